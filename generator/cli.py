@@ -1,0 +1,91 @@
+"""The `svarbrev` command: a thin Danish shell over generator.reply and the metric catalogue."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from generator.errors import SvarbrevError
+
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
+
+# argparse writes its own English words; these are the ones a user of svarbrev can see.
+_DANISH = {
+    "usage: ": "brug: ",
+    "positional arguments": "argumenter",
+    "options": "tilvalg",
+    "show this help message and exit": "vis denne hjælp og afslut",
+    "the following arguments are required: %s": "mangler: %s",
+    "unrecognized arguments: %s": "ukendte argumenter: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "ukendt kommando %(value)r (vælg mellem %(choices)s)",
+    "expected one argument": "forventer en værdi",
+    "ambiguous option: %(option)s could match %(matches)s": "tvetydigt tilvalg: %(option)s kan være %(matches)s",
+}
+
+
+class DanishParser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"fejl: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
+def _translate(message: str) -> str:
+    return _DANISH.get(message, message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    argparse._ = _translate  # type: ignore[attr-defined]  # argparse looks its words up at call time
+    parser = DanishParser(prog="svarbrev", description="Svar på politikerspørgsmål som færdige Word-breve.")
+    commands = parser.add_subparsers(dest="command", metavar="KOMMANDO", parser_class=DanishParser)
+    commands.required = True
+
+    generate = commands.add_parser("generate", help="lav et svarbrev (.docx) ud fra en spørgsmålsfil")
+    generate.add_argument("question_file", metavar="SPØRGSMÅLSFIL", type=Path, help="spørgsmålsfilen (YAML)")
+    generate.add_argument("-o", dest="output", metavar="UD.docx", type=Path, help="hvor brevet skrives (standard: ved siden af spørgsmålsfilen)")
+    generate.add_argument("--data", metavar="MAPPE", type=Path, help="datamappe; går forud for spørgsmålsfilens data.mappe")
+    generate.add_argument("--overskriv", action="store_true", help="erstat en eksisterende fil")
+    generate.set_defaults(handler=run_generate)
+
+    metrics = commands.add_parser("metrikker", help="vis metrikkataloget")
+    metrics.set_defaults(handler=run_metrics)
+    return parser
+
+
+def run_generate(args: argparse.Namespace) -> int:
+    from generator.reply import generate_reply  # imported here so `--help` stays fast
+
+    generated = generate_reply(args.question_file, args.output, args.data, args.overskriv)
+    for warning in generated.reply.warnings:
+        print(f"advarsel: {warning}", file=sys.stderr)
+    reply = generated.reply
+    print(f"skrev {generated.output} ({len(reply.sections)} spørgsmål, {reply.table_count} tabeller)")
+    return EXIT_OK
+
+
+def run_metrics(args: argparse.Namespace) -> int:
+    from generator.metrics.catalogue import load_catalogue
+
+    for metric in load_catalogue():
+        print(f"{metric.id}\n  {metric.description}\n  data: {', '.join(metric.tables)}")
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except SvarbrevError as error:
+        print(f"fejl: {error.one_line()}", file=sys.stderr)
+        return EXIT_REFUSED
+    except KeyboardInterrupt:
+        print("afbrudt", file=sys.stderr)
+        return 130
+    except Exception as error:  # a bug, not bad input: one line, traceback only on request
+        if os.environ.get("SVARBREV_DEBUG"):
+            raise
+        print(f"fejl: uventet fejl ({error.__class__.__name__}: {error}); kør med SVARBREV_DEBUG=1 for detaljer", file=sys.stderr)
+        return EXIT_BUG

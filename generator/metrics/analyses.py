@@ -1,0 +1,228 @@
+"""The computations behind the metrics: pandas over extracts, returning numbers, never text.
+
+Each analysis takes the extract store, the letter's home `Place` and the parameters its catalogue
+entry declares, and returns a `MetricResult`. Wording lives in the text templates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import pandas as pd
+
+from generator.errors import MissingDataError
+from generator.metrics.areas import Place, danish_sort_key
+from generator.metrics.extracts import Extract, ExtractStore
+from generator.metrics.periods import Period, parse_period
+from generator.metrics.results import MetricResult, Provenance
+
+# Jobindsats' measure labels: the column names of its CSV extracts.
+PERSONS = "Antal personer"
+FULL_TIME = "Antal fuldtidspersoner"
+SHARE_OF_LABOUR_FORCE = "Fuldtidspersoner i pct. af arbejdsstyrken 16-66 år"
+TARGET = "Måltal"
+
+Analysis = Callable[..., MetricResult]
+ANALYSES: dict[str, Analysis] = {}
+
+
+def analysis(function: Analysis) -> Analysis:
+    """Register an analysis under its function name, the name catalogue entries use."""
+    ANALYSES[function.__name__] = function
+    return function
+
+
+class Reader:
+    """Reads figures from a store and records the provenance of every read."""
+
+    def __init__(self, store: ExtractStore) -> None:
+        self.store = store
+        self.provenance: list[Provenance] = []
+
+    def frame(
+        self,
+        extract: Extract,
+        measure: str,
+        areas: Sequence[str] | None = None,
+        periods: Sequence[str] | None = None,
+    ) -> pd.DataFrame:
+        """Rows (area, period, value) of one measure; records what was read."""
+        rows = self.store.values(extract, measure, areas, periods)
+        info = self.store.table_info(extract.table)
+        self.provenance.append(
+            Provenance(
+                table=extract.table,
+                source=info.source,
+                example_data=info.example_data,
+                file=extract.path,
+                extract_date=extract.extract_date,
+                areas=tuple(dict.fromkeys(rows["area"])),
+                periods=tuple(dict.fromkeys(rows["period"])),
+                measures=(measure,),
+            )
+        )
+        return rows
+
+    def value(self, extract: Extract, measure: str, area: str, period: Period) -> float:
+        """One figure that must be there."""
+        rows = self.frame(extract, measure, [area], [period.code])
+        value = rows["value"].iloc[0]
+        if pd.isna(value):
+            raise MissingDataError(
+                f"tallet for {area} i perioden {period.code} ({measure}) mangler", file=extract.path.name
+            )
+        return float(value)
+
+    def result(self, metric_id: str, values: dict[str, Any], tables: dict[str, pd.DataFrame] | None = None) -> MetricResult:
+        return MetricResult(metric_id, values, tables or {}, self.provenance)
+
+
+def _whole(value: float) -> int | float:
+    """Counts are whole numbers in the extracts; keep them as int so they print without decimals."""
+    return int(value) if float(value).is_integer() else value
+
+
+@analysis
+def stock_count(metric_id: str, store: ExtractStore, place: Place, table: str) -> MetricResult:
+    """Persons and full-time persons in the newest period, and the change since the previous extract."""
+    reader = Reader(store)
+    current = store.current(table)
+    period = current.newest_period(PERSONS)
+    persons = _whole(reader.value(current, PERSONS, place.area, period))
+    full_time = _whole(reader.value(current, FULL_TIME, place.area, period))
+    values: dict[str, Any] = {
+        "area": place.area,
+        "residents": place.residents,
+        "period": period,
+        "extract_date": current.extract_date,
+        "persons": persons,
+        "full_time": full_time,
+        "previous": None,
+    }
+    previous = store.previous(table)
+    if previous is not None:
+        previous_period = previous.newest_period(PERSONS)
+        previous_persons = _whole(reader.value(previous, PERSONS, place.area, previous_period))
+        previous_full_time = _whole(reader.value(previous, FULL_TIME, place.area, previous_period))
+        values["previous"] = {
+            "period": previous_period,
+            "extract_date": previous.extract_date,
+            "persons": previous_persons,
+            "full_time": previous_full_time,
+            "change_persons": persons - previous_persons,
+            "change_full_time": full_time - previous_full_time,
+        }
+    return reader.result(metric_id, values)
+
+
+@analysis
+def municipal_employer(
+    metric_id: str, store: ExtractStore, place: Place, employees_table: str, target_table: str
+) -> MetricResult:
+    """The municipality's own employees in the newest month, its target, and the change in a year."""
+    reader = Reader(store)
+    employees = store.current(employees_table)
+    month = employees.newest_period(PERSONS)
+    count = _whole(reader.value(employees, PERSONS, place.municipality, month))
+    targets = store.current(target_table)
+    target_period = targets.newest_period(TARGET)
+    target = _whole(reader.value(targets, TARGET, place.municipality, target_period))
+    values: dict[str, Any] = {
+        "municipality": place.municipality,
+        "month": month,
+        "employees": count,
+        "target": target,
+        "year_before": None,
+    }
+    earlier = month.year_before()
+    if earlier.code in {p.code for p in employees.periods()}:
+        before = _whole(reader.value(employees, PERSONS, place.municipality, earlier))
+        values["year_before"] = {"month": earlier, "employees": before, "change": count - before}
+    return reader.result(metric_id, values)
+
+
+def _in_danish_order(frame: pd.DataFrame, national: str) -> pd.DataFrame:
+    """The national row first, then areas in Danish alphabetical order."""
+    key = frame["area"].map(lambda name: (name != national, danish_sort_key(name)))
+    return frame.assign(_key=key).sort_values("_key", kind="stable").drop(columns="_key").reset_index(drop=True)
+
+
+@analysis
+def city_comparison(
+    metric_id: str, store: ExtractStore, place: Place, table: str, companion_table: str
+) -> MetricResult:
+    """The home area against the rest of its group and the country, in full-time persons and shares."""
+    reader = Reader(store)
+    main, companion = store.current(table), store.current(companion_table)
+    period = main.newest_period(FULL_TIME)
+    areas = [place.national, *place.group_areas]
+    columns = {
+        "full_time": (main, FULL_TIME),
+        "companion_full_time": (companion, FULL_TIME),
+        "share": (main, SHARE_OF_LABOUR_FORCE),
+        "companion_share": (companion, SHARE_OF_LABOUR_FORCE),
+    }
+    wide = pd.DataFrame({"area": areas})
+    for name, (extract, measure) in columns.items():
+        rows = reader.frame(extract, measure, areas, [period.code])
+        wide[name] = wide["area"].map(rows.set_index("area")["value"])
+    shares = wide.set_index("area")["share"]
+    if shares.isna().any():
+        missing = ", ".join(shares[shares.isna()].index)
+        raise MissingDataError(f"andelen i fleksjob mangler for {missing} i perioden {period.code}", file=main.path.name)
+    home_share = shares[place.area]
+    others = shares[list(place.other_areas)]
+    values = {
+        "area": place.area,
+        "period": period,
+        "group_name": place.group_name,
+        "group_definite": place.group_definite,
+        "home_share": float(home_share),
+        "national_share": float(shares[place.national]),
+        "higher_elsewhere": sorted(others[others > home_share].index, key=danish_sort_key),
+        "lower_elsewhere": sorted(others[others < home_share].index, key=danish_sort_key),
+        "same_elsewhere": sorted(others[others == home_share].index, key=danish_sort_key),
+    }
+    return reader.result(metric_id, values, {"comparison": _in_danish_order(wide, place.national)})
+
+
+def trend(series: pd.Series) -> str:
+    """Classify a yearly series: steady_increase, increase, steady_decrease, decrease or unchanged.
+
+    "Steady" (Danish "løbende") means at least two thirds of the year-on-year changes go the
+    same way as the change over the whole span.
+    """
+    series = series.dropna()
+    net = series.iloc[-1] - series.iloc[0]
+    changes = series.diff().dropna()
+    if net == 0 or changes.empty:
+        return "unchanged"
+    direction = "increase" if net > 0 else "decrease"
+    same_way = (changes > 0) if net > 0 else (changes < 0)
+    return f"steady_{direction}" if same_way.mean() >= 2 / 3 else direction
+
+
+@analysis
+def yearly_development(
+    metric_id: str, store: ExtractStore, place: Place, table: str, measures: dict[str, str], years: int = 10
+) -> MetricResult:
+    """Yearly series of the home area over up to `years` years, as a table with a trend per series."""
+    reader = Reader(store)
+    extract = store.current(table)
+    year_codes = [p.code for p in extract.periods() if p.unit == "year" and not p.is_rolling_year][-years:]
+    if not year_codes:
+        raise MissingDataError(f"ingen årstal for {place.area}", file=extract.path.name)
+    wide = pd.DataFrame({"period": year_codes})
+    for name, measure in measures.items():
+        rows = reader.frame(extract, measure, [place.area], year_codes)
+        wide[name] = wide["period"].map(rows.set_index("period")["value"])
+    wide.insert(0, "year", wide.pop("period").map(lambda code: parse_period(code).last.year))
+    values = {
+        "area": place.area,
+        "first_year": int(wide["year"].iloc[0]),
+        "last_year": int(wide["year"].iloc[-1]),
+        "years": len(wide),
+        "trends": {name: trend(wide[name]) for name in measures},
+    }
+    return reader.result(metric_id, values, {"development": wide})

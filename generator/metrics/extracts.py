@@ -1,0 +1,558 @@
+"""Versioned data extracts in Jobindsats' CSV layout: discovery, validation and loading.
+
+A data folder holds `<table>_<YYYY-MM-DD>.csv` files (the date is the extract date; several
+extracts of one table may coexist) and `kilder.yaml`, which declares every table:
+
+    tabeller:
+      y08a02:
+        navn: Fleksjob            # required text
+        kilde: Jobindsats.dk      # required text, printed in "Kilde: ..." lines
+        eksempeldata: false       # optional true/false, default false (true = synthetic figures)
+
+A CSV is `;`-separated UTF-8 (a BOM is tolerated) with the columns `Område`, `Periode` and one
+column per measure. Numbers use decimal comma and optionally `.` as thousands separator in valid
+groups (`1.234.567`, `1.234,5`); `..`, `-` and empty cells are missing (NaN), never zero.
+Every refusal is a `DataError` naming file, line (header = line 1) and column.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from io import StringIO
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from generator.errors import DataError, MissingDataError
+from generator.metrics.periods import Period, is_period_code, parse_period
+
+SOURCES_FILE = "kilder.yaml"
+AREA_COLUMN = "Område"
+PERIOD_COLUMN = "Periode"
+SEPARATOR = ";"
+MISSING_MARKERS = ("..", "-", "")
+LONG_COLUMNS = ["area", "period", "measure", "value"]
+
+_TABLE_ID = re.compile(r"^[a-z0-9_]+$")
+_EXTRACT_NAME = re.compile(r"^(?P<table>[a-z0-9_]+)_(?P<date>\d{4}-\d{2}-\d{2})\.csv$")
+# Optional minus; either plain digits or thousands groups of three after a non-zero lead
+# (so `3.2`, `12.34` and `0.123` are refused as ambiguous); optional decimal comma part.
+_NUMBER = r"-?(?:[1-9]\d{0,2}(?:\.\d{3})+|\d+)(?:,\d+)?"
+_QUOTED_FIELD = r'"(?:[^"]|"")*"'
+
+_TABLE_FIELDS = ("navn", "kilde", "eksempeldata")
+_YAML_STR = "tag:yaml.org,2002:str"
+_YAML_BOOL = "tag:yaml.org,2002:bool"
+
+
+# --------------------------------------------------------------------------- public types
+
+
+@dataclass(frozen=True)
+class TableInfo:
+    """A table as declared in kilder.yaml."""
+
+    id: str
+    name: str
+    source: str
+    example_data: bool
+
+
+@dataclass(frozen=True)
+class Extract:
+    """One extract file of one table; its figures are loaded on first use and cached."""
+
+    table: str
+    extract_date: datetime.date
+    path: Path
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        """The long table: area, period (code), measure, value (float64, NaN = missing).
+
+        Rows follow the file; within a row, measures follow the column order. The caller gets
+        its own copy, so changing it does not change the cached figures.
+        """
+        return self._cached_frame().copy()
+
+    def periods(self) -> list[Period]:
+        """Distinct periods of this extract, oldest first."""
+        return _sorted_periods(self._cached_frame()["period"].unique())
+
+    def newest_period(self, measure: str | None = None) -> Period:
+        """The newest period with at least one figure (for `measure` when given)."""
+        frame = self._cached_frame()
+        if measure is not None:
+            frame = _measure_rows(self, frame, measure)
+        with_figures = frame.loc[frame["value"].notna(), "period"].unique()
+        if len(with_figures) == 0:
+            what = f"målet '{measure}'" if measure is not None else "nogen periode"
+            raise MissingDataError(f"udtrækket har ingen tal for {what}", file=self.path)
+        return _sorted_periods(with_figures)[-1]
+
+    def _cached_frame(self) -> pd.DataFrame:
+        """The shared cached frame; callers inside this module must not change it."""
+        return _load_frame(self.path)
+
+
+class ExtractStore:
+    """The extracts in a data folder, optionally limited to those dated on or before `cutoff`."""
+
+    def __init__(self, folder: Path, cutoff: datetime.date | None = None) -> None:
+        self.folder = Path(folder)
+        self.cutoff = cutoff
+        _require_folder(self.folder)
+        self._tables = read_sources(self.folder / SOURCES_FILE)
+        self._extracts = _discover_extracts(self.folder, self._tables)
+
+    def table_info(self, table: str) -> TableInfo:
+        """The kilder.yaml declaration of `table`."""
+        try:
+            return self._tables[table]
+        except KeyError:
+            raise MissingDataError(
+                f"tabellen '{table}' er ikke beskrevet i {SOURCES_FILE}", file=self.folder / SOURCES_FILE
+            ) from None
+
+    def extracts(self, table: str) -> list[Extract]:
+        """Extracts of `table` dated on or before the cutoff, newest first."""
+        self.table_info(table)
+        every = self._extracts.get(table, [])
+        chosen = [e for e in every if self.cutoff is None or e.extract_date <= self.cutoff]
+        if not chosen:
+            message = f"ingen udtræk af tabellen '{table}' i {self.folder}"
+            if every and self.cutoff is not None:
+                message += f" dateret senest {self.cutoff:%d-%m-%Y}"
+            raise MissingDataError(message)
+        return chosen
+
+    def current(self, table: str) -> Extract:
+        """The newest extract of `table` within the cutoff."""
+        return self.extracts(table)[0]
+
+    def previous(self, table: str) -> Extract | None:
+        """The extract before the current one, or None when there is only one."""
+        chosen = self.extracts(table)
+        return chosen[1] if len(chosen) > 1 else None
+
+    def values(
+        self,
+        extract: Extract,
+        measure: str,
+        areas: Sequence[str] | None = None,
+        periods: Sequence[str] | None = None,
+    ) -> pd.DataFrame:
+        """Figures for one measure (optionally only some areas / period codes) as area, period, value.
+
+        Rows keep the file order. Every asked-for area, period and area-period combination must
+        have a row (MissingDataError otherwise); a missing cell in the file is returned as NaN.
+        """
+        rows = _measure_rows(extract, extract._cached_frame(), measure)
+        area_list = _as_list(areas)
+        period_list = _as_list(periods)
+        _require_present(extract, measure, rows, "area", area_list, "området")
+        _require_present(extract, measure, rows, "period", period_list, "perioden")
+        if area_list is not None and period_list is not None:
+            _require_combinations(extract, measure, rows, area_list, period_list)
+        if area_list is not None:
+            rows = rows[rows["area"].isin(area_list)]
+        if period_list is not None:
+            rows = rows[rows["period"].isin(period_list)]
+        return rows[["area", "period", "value"]].reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- kilder.yaml
+
+
+def read_sources(path: Path) -> dict[str, TableInfo]:
+    """The tables declared in kilder.yaml, validated."""
+    if not path.is_file():
+        raise DataError(f"{SOURCES_FILE} mangler i {path.parent}")
+    root = _compose_yaml(path)
+    if root is None:
+        raise DataError("filen er tom; den skal beskrive tabellerne under 'tabeller'", file=path)
+    top = _mapping_items(path, root, "")
+    _refuse_unknown_keys(path, top, ("tabeller",), "")
+    if "tabeller" not in top:
+        raise DataError("mangler", file=path, line=_line(root), field="tabeller")
+    _, tables_node = top["tabeller"]
+    tables = _mapping_items(path, tables_node, "tabeller")
+    return {
+        table_id: _table_info(path, table_id, key_node, value_node)
+        for table_id, (key_node, value_node) in tables.items()
+    }
+
+
+def _compose_yaml(path: Path) -> yaml.Node | None:
+    text = _decode_utf8(path, path.read_bytes())
+    try:
+        return yaml.compose(text)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark is not None else None
+        raise DataError(f"ugyldig YAML: {error.problem or error.context}", file=path, line=line) from None
+    except yaml.YAMLError as error:
+        raise DataError(f"ugyldig YAML: {error}", file=path) from None
+
+
+def _table_info(path: Path, table_id: str, key_node: yaml.Node, node: yaml.Node) -> TableInfo:
+    field = f"tabeller.{table_id}"
+    if not _TABLE_ID.match(table_id):
+        raise DataError(
+            "tabel-id må kun indeholde små bogstaver, tal og _", file=path, line=_line(key_node), field=field
+        )
+    items = _mapping_items(path, node, field)
+    _refuse_unknown_keys(path, items, _TABLE_FIELDS, field)
+    return TableInfo(
+        id=table_id,
+        name=_text_field(path, items, "navn", field, node),
+        source=_text_field(path, items, "kilde", field, node),
+        example_data=_bool_field(path, items, "eksempeldata", field, default=False),
+    )
+
+
+def _mapping_items(path: Path, node: yaml.Node, field: str) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+    """A mapping node's entries by key text; refuses non-mappings, odd keys and repeated keys."""
+    if not isinstance(node, yaml.MappingNode):
+        raise DataError("skal være en samling af navngivne felter", file=path, line=_line(node), field=field or None)
+    items: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise DataError("feltnavnet skal være en tekst", file=path, line=_line(key_node), field=field or None)
+        key_field = _join_field(field, key_node.value)
+        if key_node.value in items:
+            first_line = _line(items[key_node.value][0])
+            raise DataError(
+                f"står to gange (også linje {first_line})", file=path, line=_line(key_node), field=key_field
+            )
+        items[key_node.value] = (key_node, value_node)
+    return items
+
+
+def _refuse_unknown_keys(
+    path: Path, items: dict[str, tuple[yaml.Node, yaml.Node]], allowed: Sequence[str], field: str
+) -> None:
+    for key, (key_node, _) in items.items():
+        if key not in allowed:
+            known = ", ".join(allowed)
+            raise DataError(
+                f"ukendt felt (tilladte felter: {known})", file=path, line=_line(key_node), field=_join_field(field, key)
+            )
+
+
+def _text_field(
+    path: Path, items: dict[str, tuple[yaml.Node, yaml.Node]], key: str, parent: str, parent_node: yaml.Node
+) -> str:
+    field = _join_field(parent, key)
+    if key not in items:
+        raise DataError("mangler", file=path, line=_line(parent_node), field=field)
+    node = items[key][1]
+    if not isinstance(node, yaml.ScalarNode) or node.tag != _YAML_STR:
+        raise DataError("skal være en tekst", file=path, line=_line(node), field=field)
+    if not node.value.strip():
+        raise DataError("må ikke være tom", file=path, line=_line(node), field=field)
+    return node.value.strip()
+
+
+def _bool_field(
+    path: Path, items: dict[str, tuple[yaml.Node, yaml.Node]], key: str, parent: str, default: bool
+) -> bool:
+    if key not in items:
+        return default
+    node = items[key][1]
+    text = node.value.lower() if isinstance(node, yaml.ScalarNode) else None
+    if node.tag != _YAML_BOOL or text not in ("true", "false"):
+        raise DataError("skal være true eller false", file=path, line=_line(node), field=_join_field(parent, key))
+    return text == "true"
+
+
+def _line(node: yaml.Node) -> int:
+    return node.start_mark.line + 1
+
+
+def _join_field(parent: str, key: str) -> str:
+    return f"{parent}.{key}" if parent else key
+
+
+# --------------------------------------------------------------------------- discovery
+
+
+def _require_folder(folder: Path) -> None:
+    if not folder.exists():
+        raise DataError(f"datamappen findes ikke: {folder}")
+    if not folder.is_dir():
+        raise DataError(f"datamappen er ikke en mappe: {folder}")
+
+
+def _discover_extracts(folder: Path, tables: dict[str, TableInfo]) -> dict[str, list[Extract]]:
+    """Every CSV extract in the folder by table, newest first. Hidden files (`.name`) are skipped."""
+    found: dict[str, list[Extract]] = {}
+    for path in sorted(folder.iterdir()):
+        if not _is_csv_file(path):
+            continue
+        table, extract_date = parse_extract_name(path)
+        if table not in tables:
+            raise DataError(f"tabellen '{table}' er ikke beskrevet i {SOURCES_FILE}", file=path)
+        found.setdefault(table, []).append(Extract(table, extract_date, path))
+    return {table: sorted(group, key=lambda e: e.extract_date, reverse=True) for table, group in found.items()}
+
+
+def _is_csv_file(path: Path) -> bool:
+    return path.suffix.lower() == ".csv" and not path.name.startswith(".") and path.is_file()
+
+
+def parse_extract_name(path: Path) -> tuple[str, datetime.date]:
+    """Table id and extract date from `<table>_<YYYY-MM-DD>.csv`."""
+    match = _EXTRACT_NAME.match(path.name)
+    if not match:
+        raise DataError("filnavnet skal have formen <tabel>_<ÅÅÅÅ-MM-DD>.csv", file=path)
+    try:
+        extract_date = datetime.date.fromisoformat(match["date"])
+    except ValueError:
+        raise DataError(f"ugyldig dato '{match['date']}' i filnavnet", file=path) from None
+    return match["table"], extract_date
+
+
+# --------------------------------------------------------------------------- CSV reading
+
+
+def read_extract_csv(path: Path) -> pd.DataFrame:
+    """Read and validate one extract CSV into the long table (area, period, measure, value)."""
+    path = Path(path)
+    text = _normalise_text(_decode_utf8(path, _read_bytes(path)))
+    lines, line_numbers = _content_lines(path, text)
+    _check_field_counts(path, lines, line_numbers)
+    cells = _split_cells(path, lines)
+    measures = _check_header(path, list(cells.iloc[0]), line_numbers[0])
+    body = cells.iloc[1:].set_axis(line_numbers[1:], axis="index").set_axis(
+        [AREA_COLUMN, PERIOD_COLUMN, *measures], axis="columns"
+    )
+    if body.empty:
+        raise DataError("filen har ingen datarækker", file=path)
+    _check_areas(path, body[AREA_COLUMN])
+    _check_periods(path, body[PERIOD_COLUMN])
+    _check_unique_rows(path, body)
+    values = _parse_measures(path, body[measures])
+    return _to_long(body[AREA_COLUMN], body[PERIOD_COLUMN], values)
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise DataError(f"filen kan ikke læses: {error.strerror}", file=path) from None
+
+
+def _decode_utf8(path: Path, raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        raise DataError("filen er ikke UTF-8; gem den som UTF-8", file=path, line=line) from None
+
+
+def _normalise_text(text: str) -> str:
+    """One line ending (`\\n`) and composed letters (so `Område` matches however it was typed)."""
+    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _content_lines(path: Path, text: str) -> tuple[pd.Series, list[int]]:
+    """Non-blank lines and their 1-based line numbers in the file."""
+    lines = pd.Series(text.split("\n"), dtype=object)
+    lines.index = range(1, len(lines) + 1)
+    lines = lines[lines.str.strip() != ""]
+    if lines.empty:
+        raise DataError("filen er tom", file=path)
+    return lines, list(lines.index)
+
+
+def _check_field_counts(path: Path, lines: pd.Series, line_numbers: list[int]) -> None:
+    """Every line must have as many fields as the header (`;` inside quotes does not count)."""
+    fields = lines.str.replace(_QUOTED_FIELD, "", regex=True).str.count(SEPARATOR) + 1
+    expected = int(fields.iloc[0])
+    wrong = fields != expected
+    if wrong.any():
+        line = int(wrong.idxmax())
+        raise DataError(
+            f"linjen har {int(fields[line])} felter, men overskriften har {expected}", file=path, line=line
+        )
+
+
+def _split_cells(path: Path, lines: pd.Series) -> pd.DataFrame:
+    """All cells as stripped text; row 0 is the header."""
+    try:
+        cells = pd.read_csv(
+            StringIO("\n".join(lines)),
+            sep=SEPARATOR,
+            header=None,
+            dtype=str,
+            keep_default_na=False,
+            skip_blank_lines=False,
+        )
+    except (pd.errors.ParserError, ValueError):
+        raise DataError('filen kan ikke læses som CSV; tjek at alle anførselstegn (") er lukket', file=path) from None
+    if len(cells) != len(lines):
+        raise DataError('et anførselstegn (") er ikke lukket', file=path)
+    return cells.apply(lambda column: column.fillna("").str.strip())
+
+
+def _check_header(path: Path, header: list[str], line: int) -> list[str]:
+    """Validate the header; returns the measure column names."""
+    for position, name in ((0, AREA_COLUMN), (1, PERIOD_COLUMN)):
+        if position >= len(header) or header[position] != name:
+            where = "første" if position == 0 else "anden"
+            found = f", fandt '{header[position]}'" if position < len(header) else ""
+            raise DataError(f"kolonnen '{name}' mangler (skal være {where} kolonne{found})", file=path, line=line)
+    measures = header[2:]
+    if not measures:
+        raise DataError(f"ingen talkolonner efter '{AREA_COLUMN}' og '{PERIOD_COLUMN}'", file=path, line=line)
+    for number, name in enumerate(header, start=1):
+        if not name:
+            raise DataError(f"kolonne {number} har ingen overskrift", file=path, line=line)
+        if header.index(name) != number - 1:
+            raise DataError(f"kolonnen '{name}' står to gange", file=path, line=line)
+    return measures
+
+
+def _check_areas(path: Path, areas: pd.Series) -> None:
+    empty = areas == ""
+    if empty.any():
+        raise DataError(f"tomt område i kolonnen '{AREA_COLUMN}'", file=path, line=int(empty.idxmax()))
+
+
+def _check_periods(path: Path, periods: pd.Series) -> None:
+    unknown = [code for code in periods.unique() if not is_period_code(code)]
+    bad = periods.isin(unknown)
+    if bad.any():
+        line = int(bad.idxmax())
+        raise DataError(
+            f"ukendt periodekode '{periods[line]}' i kolonnen '{PERIOD_COLUMN}'", file=path, line=line
+        )
+
+
+def _check_unique_rows(path: Path, body: pd.DataFrame) -> None:
+    keys = body[[AREA_COLUMN, PERIOD_COLUMN]]
+    repeated = keys.duplicated(keep="first")
+    if repeated.any():
+        line = int(repeated.idxmax())
+        area, period = keys.loc[line]
+        same = (keys[AREA_COLUMN] == area) & (keys[PERIOD_COLUMN] == period)
+        first_line = int(same.idxmax())
+        raise DataError(
+            f"{AREA_COLUMN} '{area}' og periode '{period}' står to gange (også linje {first_line})",
+            file=path,
+            line=line,
+        )
+
+
+def _parse_measures(path: Path, cells: pd.DataFrame) -> pd.DataFrame:
+    """Measure cells as float64 (NaN = missing); refuses the first (lowest line) invalid cell."""
+    missing = cells.apply(lambda column: column.isin(MISSING_MARKERS))
+    valid = cells.apply(lambda column: column.str.fullmatch(_NUMBER).fillna(False).astype(bool))
+    _refuse_invalid_numbers(path, cells, ~(missing | valid))
+    cleaned = cells.where(~missing)
+    return cleaned.apply(_danish_numbers_to_float)
+
+
+def _refuse_invalid_numbers(path: Path, cells: pd.DataFrame, invalid: pd.DataFrame) -> None:
+    bad_rows = invalid.any(axis="columns")
+    if not bad_rows.any():
+        return
+    line = int(bad_rows.idxmax())
+    column = invalid.columns[invalid.loc[line].to_numpy().argmax()]
+    raise DataError(f"ugyldigt tal '{cells.at[line, column]}' i kolonnen '{column}'", file=path, line=line)
+
+
+def _danish_numbers_to_float(column: pd.Series) -> pd.Series:
+    plain = column.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
+    return pd.to_numeric(plain, errors="coerce").astype("float64")
+
+
+def _to_long(areas: pd.Series, periods: pd.Series, values: pd.DataFrame) -> pd.DataFrame:
+    """Row-major long table: each file row in turn, its measures in column order."""
+    row_count, measure_count = values.shape
+    return pd.DataFrame(
+        {
+            "area": np.repeat(areas.to_numpy(dtype=object), measure_count),
+            "period": np.repeat(periods.to_numpy(dtype=object), measure_count),
+            "measure": np.tile(np.array(values.columns, dtype=object), row_count),
+            "value": values.to_numpy(dtype="float64").ravel(),
+        },
+        columns=LONG_COLUMNS,
+    )
+
+
+# --------------------------------------------------------------------------- cache
+
+
+def _load_frame(path: Path) -> pd.DataFrame:
+    """The validated long table, read again only when the file's mtime or size changes."""
+    try:
+        status = path.stat()
+    except OSError as error:
+        raise DataError(f"filen kan ikke læses: {error.strerror}", file=path) from None
+    return _frame_for_version(path.resolve(), status.st_mtime_ns, status.st_size)
+
+
+@functools.lru_cache(maxsize=64)
+def _frame_for_version(path: Path, mtime_ns: int, size: int) -> pd.DataFrame:
+    return read_extract_csv(path)
+
+
+# --------------------------------------------------------------------------- selection
+
+
+def _sorted_periods(codes: Sequence[str]) -> list[Period]:
+    """Periods oldest first; equal sort keys (e.g. 2025Q01 / 2025QMAT01) are ordered by code."""
+    return sorted((parse_period(code) for code in codes), key=lambda p: (p.sort_key, p.code))
+
+
+def _measure_rows(extract: Extract, frame: pd.DataFrame, measure: str) -> pd.DataFrame:
+    rows = frame[frame["measure"] == measure]
+    if rows.empty:
+        available = ", ".join(f"'{m}'" for m in frame["measure"].unique())
+        raise MissingDataError(
+            f"kolonnen '{measure}' findes ikke i udtrækket (kolonner: {available})", file=extract.path
+        )
+    return rows
+
+
+def _as_list(items: Sequence[str] | None) -> list[str] | None:
+    """A list of the asked-for items; a lone string counts as one item, not as its letters."""
+    if items is None:
+        return None
+    return [items] if isinstance(items, str) else list(items)
+
+
+def _require_present(
+    extract: Extract, measure: str, rows: pd.DataFrame, column: str, wanted: list[str] | None, label: str
+) -> None:
+    if wanted is None:
+        return
+    present = set(rows[column])
+    absent = [item for item in wanted if item not in present]
+    if absent:
+        raise MissingDataError(
+            f"{label} '{absent[0]}' har ingen række for '{measure}' i udtrækket", file=extract.path
+        )
+
+
+def _require_combinations(
+    extract: Extract, measure: str, rows: pd.DataFrame, areas: list[str], periods: list[str]
+) -> None:
+    present = pd.MultiIndex.from_frame(rows[["area", "period"]])
+    wanted = pd.MultiIndex.from_product([areas, periods], names=["area", "period"])
+    absent = wanted[~wanted.isin(present)]
+    if len(absent):
+        area, period = absent[0]
+        raise MissingDataError(
+            f"området '{area}' har ingen række for periode '{period}' og '{measure}' i udtrækket",
+            file=extract.path,
+        )

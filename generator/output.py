@@ -1,0 +1,58 @@
+"""Writing a finished file atomically: all of it or nothing, and nothing overwritten unasked."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from generator.errors import OutputError
+
+
+def check_writable(path: Path, overwrite: bool) -> None:
+    """Refuse early, before any work, when the file cannot or may not be written."""
+    if path.is_dir():
+        raise OutputError("er en mappe, ikke en fil", file=path)
+    if not path.parent.is_dir():
+        raise OutputError("mappen findes ikke", file=path.parent)
+    if path.exists() and not overwrite:
+        raise OutputError("findes allerede; brug --overskriv for at erstatte den", file=path)
+
+
+def write_atomically(path: Path, content: bytes, overwrite: bool = False) -> None:
+    """Write `content` to a temporary file beside `path`, then move it into place in one step."""
+    check_writable(path, overwrite)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, 0o666 & ~_umask())
+        if overwrite:
+            os.replace(temporary, path)
+        else:
+            _link_without_clobbering(temporary, path)
+    except OSError as error:
+        raise OutputError(f"kunne ikke skrive filen: {error.strerror or error}", file=path) from None
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+
+
+def _link_without_clobbering(temporary: str, path: Path) -> None:
+    """Fails if `path` appeared meanwhile; falls back to a checked rename where links are unsupported."""
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        raise OutputError("findes allerede; brug --overskriv for at erstatte den", file=path) from None
+    except OSError:
+        if path.exists():
+            raise OutputError("findes allerede; brug --overskriv for at erstatte den", file=path) from None
+        os.replace(temporary, path)
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current

@@ -1,0 +1,54 @@
+"""A letter template's folder: the Word file, and the profile with its defaults and home area."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from generator.errors import TemplateError
+from generator.metrics.areas import Place
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES_DIR = Path(os.environ.get("SVARBREV_SKABELONER", PROJECT_ROOT / "templates"))
+DEFAULT_DATA_DIR = PROJECT_ROOT / "examples" / "data"
+DEFAULT_TEMPLATE = "direktionen"
+TEXTS_FOLDER = "tekster"
+
+
+@dataclass(frozen=True)
+class TemplateProfile:
+    name: str
+    word_file: Path
+    signer: str
+    title: str
+    place: Place
+
+
+def load_profile(name: str, templates_dir: Path = TEMPLATES_DIR) -> TemplateProfile:
+    folder = templates_dir / name
+    if not folder.is_dir() or name.startswith((".", "_")) or name == TEXTS_FOLDER:
+        known = sorted(p.name for p in templates_dir.iterdir() if (p / "profil.yaml").is_file())
+        raise TemplateError(f"ukendt skabelon '{name}' (findes: {', '.join(known)})")
+    path = folder / "profil.yaml"
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        group = raw["sammenligning"]
+        place = Place(
+            area=raw["område"],
+            residents=raw["indbyggere"],
+            municipality=raw["kommune"],
+            group_name=group["navn"],
+            group_definite=group["bestemt"],
+            group_areas=tuple(group["områder"]),
+            national=group["landsplan"],
+        )
+        return TemplateProfile(name, folder / "brev.docx", raw["underskriver"], raw["titel"], place)
+    except FileNotFoundError:
+        raise TemplateError("profil.yaml mangler", file=path) from None
+    except (KeyError, TypeError) as error:
+        raise TemplateError(f"profilen mangler feltet {error}", file=path) from None
+    except yaml.YAMLError as error:
+        raise TemplateError(f"ugyldig YAML: {error}", file=path) from None

@@ -1,0 +1,152 @@
+"""Jinja text templates → answer blocks.
+
+A text template writes plain Danish prose: blank lines separate paragraphs, and line breaks and
+indentation inside a paragraph are folded into single spaces, so templates can be laid out for
+reading. A template places a table by calling `table(...)` and printing what it returns alone in a
+paragraph; the table is numbered through the whole letter when it is called, so the prose before
+it can say "Tabel {{ t.number }} viser ...".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import pandas as pd
+
+from generator.errors import TemplateError
+from generator.metrics.results import Provenance
+from generator.rendering.blocks import Block, Column, TableBlock, TextBlock
+from generator.rendering.formatting import FILTERS, format_number
+
+_MARKER = "\ue000tabel-{}\ue000"  # private-use characters: cannot come from a template's prose
+_MARKER_PATTERN = re.compile("\ue000tabel-(\\d+)\ue000")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+
+CELL_FORMATS = {
+    "integer": lambda value: format_number(value),
+    "decimal1": lambda value: format_number(value, decimals=1),
+    "text": lambda value: "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value),
+}
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    key: str
+    heading: str
+    format: str
+
+    @property
+    def numeric(self) -> bool:
+        return self.format != "text"
+
+
+@dataclass(frozen=True)
+class TableRef:
+    """What `table(...)` returns to a template: its number, and its place when printed."""
+
+    number: int
+
+    def __str__(self) -> str:
+        return _MARKER.format(self.number)
+
+
+class TableNumbering:
+    """Numbers tables through one letter and keeps them until their place in the text is known."""
+
+    def __init__(self) -> None:
+        self.tables: dict[int, TableBlock] = {}
+
+    def add(self, frame: pd.DataFrame, caption: str, columns: Sequence[ColumnSpec], notes: Sequence[str], source: str) -> TableRef:
+        number = len(self.tables) + 1
+        self.tables[number] = TableBlock(
+            number=number,
+            caption=fold_whitespace(caption),
+            columns=tuple(Column(spec.heading, spec.numeric) for spec in columns),
+            rows=format_rows(frame, columns),
+            notes=tuple(fold_whitespace(note) for note in notes),
+            source=fold_whitespace(source),
+        )
+        return TableRef(number)
+
+
+def format_rows(frame: pd.DataFrame, columns: Sequence[ColumnSpec]) -> tuple[tuple[str, ...], ...]:
+    """Cells as printed: each column formatted by its declared format."""
+    for spec in columns:
+        if spec.format not in CELL_FORMATS:
+            raise TemplateError(f"ukendt kolonneformat '{spec.format}' (brug {', '.join(CELL_FORMATS)})")
+        if spec.key not in frame.columns:
+            raise TemplateError(f"tabellen har ingen kolonne '{spec.key}' (har {', '.join(frame.columns)})")
+    formatted = pd.DataFrame({spec.key: frame[spec.key].map(CELL_FORMATS[spec.format]) for spec in columns})
+    return tuple(map(tuple, formatted.itertuples(index=False, name=None)))
+
+
+def fold_whitespace(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Blank lines separate paragraphs; other line breaks are folded into spaces."""
+    return [folded for chunk in _PARAGRAPH_BREAK.split(text.strip()) if (folded := fold_whitespace(chunk))]
+
+
+def distinct_sources(provenance: Iterable[Provenance]) -> list[Provenance]:
+    """One entry per source and extract date, in the order they were read."""
+    seen: dict[tuple[str, object, bool], Provenance] = {}
+    for entry in provenance:
+        seen.setdefault((entry.source, entry.extract_date, entry.example_data), entry)
+    return list(seen.values())
+
+
+class TextRenderer:
+    """Renders the text templates in one folder into answer blocks."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(directory),
+            undefined=jinja2.StrictUndefined,
+            autoescape=False,  # the output is text for Word, escaped when written into XML
+            trim_blocks=True,
+            lstrip_blocks=True,
+            extensions=["jinja2.ext.do"],
+        )
+        self.env.filters.update(FILTERS)
+        self.env.filters["distinct_sources"] = distinct_sources
+        self.env.globals["column"] = lambda key, heading, format="text": ColumnSpec(key, heading, format)
+
+    def render_text(self, template_name: str, context: Mapping[str, Any]) -> str:
+        """The template's output as one folded line (for headings and placeholders)."""
+        return fold_whitespace(self._render(template_name, context))
+
+    def render_blocks(self, template_name: str, context: Mapping[str, Any], numbering: TableNumbering) -> list[Block]:
+        def table(frame: pd.DataFrame, caption: str, columns: Sequence[ColumnSpec], notes: Sequence[str] = (), source: str = "") -> TableRef:
+            return numbering.add(frame, caption, columns, notes, source)
+
+        output = self._render(template_name, {**context, "table": table})
+        return [self._block(paragraph, numbering, template_name) for paragraph in split_paragraphs(output)]
+
+    def _block(self, paragraph: str, numbering: TableNumbering, template_name: str) -> Block:
+        match = _MARKER_PATTERN.search(paragraph)
+        if match is None:
+            return TextBlock(paragraph)
+        if match.group(0) != paragraph:
+            raise TemplateError("en tabel skal stå alene i sit afsnit (tom linje før og efter)", file=self._path(template_name))
+        return numbering.tables[int(match.group(1))]
+
+    def _render(self, template_name: str, context: Mapping[str, Any]) -> str:
+        try:
+            return self.env.get_template(template_name).render(context)
+        except jinja2.TemplateNotFound:
+            raise TemplateError("tekstskabelonen findes ikke", file=self._path(template_name)) from None
+        except jinja2.TemplateSyntaxError as error:
+            raise TemplateError(f"fejl i skabelonen: {error.message}", file=self._path(error.name or template_name), line=error.lineno) from None
+        except jinja2.UndefinedError as error:
+            raise TemplateError(f"ukendt felt i skabelonen: {error.message}", file=self._path(template_name)) from None
+
+    def _path(self, template_name: str) -> Path:
+        return self.directory / template_name

@@ -1,0 +1,239 @@
+"""Fill the Word template: placeholders in text nodes, and answer blocks as real Word objects.
+
+A thin layer over python-docx and lxml. Placeholders are rendered by Jinja only inside text nodes,
+so a value can never become markup: text is escaped by lxml when the XML is written. Word splits
+text into runs where it likes ("{{ mod" + "tager }}"); the text nodes a tag spans are merged into
+the first one, which keeps that run's formatting.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from docx import Document
+from docx.document import Document as DocumentObject
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
+
+from generator.errors import TemplateError
+from generator.rendering.blocks import AnswerSection, Block, TableBlock, TextBlock
+
+QUESTIONS_MARKER = "[[spørgsmål]]"
+ANSWERS_MARKER = "[[svar]]"
+STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+
+_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def xml_safe(text: str) -> str:
+    """Text that XML 1.0 can hold: control characters dropped, line breaks as spaces."""
+    text = unicodedata.normalize("NFC", str(text)).replace("\r", " ").replace("\n", " ").replace("\t", " ")
+    return _XML_INVALID.sub("", text)
+
+
+class WordTemplate:
+    """One .docx template opened for filling."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self.document: DocumentObject = Document(str(path))
+        except Exception as error:  # python-docx raises several kinds for a file that is not a .docx
+            raise TemplateError(f"kan ikke åbne Word-skabelonen ({error.__class__.__name__})", file=path) from None
+        self.env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
+
+    # -- placeholders ---------------------------------------------------------------------------
+
+    def fill_placeholders(self, context: Mapping[str, str]) -> None:
+        """Render every `{{ … }}` and `{% … %}` in body, headers and footers."""
+        for part_element in self._story_elements():
+            for paragraph in list(part_element.iter(qn("w:p"))):
+                self._fill_paragraph(paragraph, context)
+
+    def _story_elements(self) -> Iterable[Any]:
+        yield self.document.element.body
+        for part in self.document.part.package.iter_parts():
+            name = str(part.partname)
+            if re.match(r"/word/(header|footer)\d*\.xml$", name):
+                yield part.element
+
+    def _fill_paragraph(self, paragraph: Any, context: Mapping[str, str]) -> None:
+        nodes = list(paragraph.iter(qn("w:t")))
+        if not any("{" in (node.text or "") for node in nodes):
+            return
+        merge_tag_spans(nodes)
+        had_tags = False
+        for node in nodes:
+            if node.text and _TAG.search(node.text):
+                had_tags = True
+                node.text = xml_safe(self._render(node.text, context))
+                node.set(qn("xml:space"), "preserve")
+        if had_tags and not "".join(node.text or "" for node in nodes).strip():
+            remove_if_allowed(paragraph)
+
+    def _render(self, source: str, context: Mapping[str, str]) -> str:
+        try:
+            return self.env.from_string(source).render(context)
+        except jinja2.TemplateSyntaxError as error:
+            raise TemplateError(f"fejl i pladsholderen '{source}': {error.message}", file=self.path.name) from None
+        except jinja2.UndefinedError as error:
+            known = ", ".join(sorted(context))
+            raise TemplateError(f"ukendt pladsholder i '{source}' ({error.message}); kendte: {known}", file=self.path.name) from None
+
+    # -- blocks ---------------------------------------------------------------------------------
+
+    def marker(self, marker: str) -> Paragraph:
+        """The body paragraph holding only `marker`."""
+        for paragraph in self.document.paragraphs:
+            if paragraph.text.strip() == marker:
+                return paragraph
+        raise TemplateError(f"skabelonen mangler et afsnit med {marker}", file=self.path.name)
+
+    def insert_questions(self, questions: Sequence[str]) -> None:
+        marker = self.marker(QUESTIONS_MARKER)
+        for number, text in enumerate(questions, start=1):
+            marker.insert_paragraph_before(f"{number}.\t{xml_safe(text)}", style="Spørgsmål")
+        remove_paragraph(marker._p)
+
+    def insert_answers(self, sections: Sequence[AnswerSection], headings: Sequence[str]) -> None:
+        marker = self.marker(ANSWERS_MARKER)
+        for section, heading in zip(sections, headings, strict=True):
+            marker.insert_paragraph_before(xml_safe(heading), style="Ad-overskrift")
+            for block in section.blocks:
+                self._insert_block(marker, block)
+        remove_paragraph(marker._p)
+
+    def _insert_block(self, marker: Paragraph, block: Block) -> None:
+        if isinstance(block, TextBlock):
+            paragraph = marker.insert_paragraph_before(style="Normal")
+            run = paragraph.add_run(xml_safe(block.text))
+            if block.highlight:
+                run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+                run.bold = True
+            return
+        self._insert_table(marker, block)
+
+    def _insert_table(self, marker: Paragraph, block: TableBlock) -> None:
+        caption = marker.insert_paragraph_before(style="Caption")
+        caption.add_run("Tabel ")
+        add_field(caption, r"SEQ Tabel \* ARABIC", str(block.number))
+        caption.add_run(f" - {xml_safe(block.caption)}")
+
+        table = self.document.add_table(rows=1 + len(block.rows), cols=len(block.columns))
+        if "Table Grid" in [style.name for style in self.document.styles]:
+            table.style = "Table Grid"
+        table.alignment = WD_TABLE_ALIGNMENT.LEFT
+        marker._p.addprevious(table._tbl)
+        mark_header_row(table.rows[0])
+        for column_index, column in enumerate(block.columns):
+            align = WD_ALIGN_PARAGRAPH.RIGHT if column.numeric else WD_ALIGN_PARAGRAPH.LEFT
+            write_cell(table.cell(0, column_index), column.heading, align, bold=True)
+            for row_index, row in enumerate(block.rows, start=1):
+                write_cell(table.cell(row_index, column_index), row[column_index], align)
+
+        for note in block.notes:
+            marker.insert_paragraph_before(xml_safe(note), style="Tabelnote")
+        if block.source:
+            marker.insert_paragraph_before(xml_safe(block.source), style="Kilde")
+
+    # -- saving ---------------------------------------------------------------------------------
+
+    def drop_styles_with_effects(self) -> None:
+        """Word's app-compat checks flag python-docx's stale stylesWithEffects part; drop it."""
+        rels = self.document.part.rels
+        for rel_id in [rel_id for rel_id, rel in rels.items() if rel.reltype == STYLES_WITH_EFFECTS]:
+            del rels[rel_id]
+
+    def save(self, target: Any) -> None:
+        self.drop_styles_with_effects()
+        self.document.save(target)
+
+
+def merge_tag_spans(nodes: Sequence[Any]) -> None:
+    """Merge the text nodes each template tag spans into the tag's first node.
+
+    With a block tag (`{% if %}`) in the paragraph, everything from the first tag to the last is
+    merged, so the block's start and end are rendered together.
+    """
+    text = "".join(node.text or "" for node in nodes)
+    spans = [match.span() for match in _TAG.finditer(text)]
+    if not spans:
+        return
+    if "{%" in text:
+        spans = [(spans[0][0], spans[-1][1])]
+    ends, total = [], 0
+    for node in nodes:
+        total += len(node.text or "")
+        ends.append(total)
+    for start, end in reversed(spans):
+        first = next(i for i, node_end in enumerate(ends) if node_end > start)
+        last = next(i for i, node_end in enumerate(ends) if node_end >= end)
+        if first == last:
+            continue
+        nodes[first].text = "".join(nodes[i].text or "" for i in range(first, last + 1))
+        for i in range(first + 1, last + 1):
+            nodes[i].text = ""
+
+
+def remove_paragraph(paragraph: Any) -> None:
+    paragraph.getparent().remove(paragraph)
+
+
+def remove_if_allowed(paragraph: Any) -> None:
+    """Remove a paragraph emptied by its template code, unless a cell or header needs it."""
+    parent = paragraph.getparent()
+    siblings = parent.findall(qn("w:p"))
+    if parent.tag in (qn("w:tc"), qn("w:hdr"), qn("w:ftr")) and len(siblings) == 1:
+        return
+    if paragraph.find(f".//{qn('w:drawing')}") is not None:
+        return
+    parent.remove(paragraph)
+
+
+def add_field(paragraph: Paragraph, instruction: str, cached_result: str) -> None:
+    """A Word field such as SEQ Tabel, with the result Word shows until fields are updated."""
+    def field_char(kind: str) -> None:
+        element = OxmlElement("w:fldChar")
+        element.set(qn("w:fldCharType"), kind)
+        paragraph.add_run()._r.append(element)
+
+    field_char("begin")
+    instruction_element = OxmlElement("w:instrText")
+    instruction_element.set(qn("xml:space"), "preserve")
+    instruction_element.text = f" {instruction} "
+    paragraph.add_run()._r.append(instruction_element)
+    field_char("separate")
+    paragraph.add_run(cached_result)
+    field_char("end")
+
+
+def mark_header_row(row: Any) -> None:
+    """Repeat the row at the top of each page the table runs onto, and never split it."""
+    properties = row._tr.get_or_add_trPr()
+    for tag in ("w:cantSplit", "w:tblHeader"):
+        element = OxmlElement(tag)
+        properties.append(element)
+
+
+def write_cell(cell: Any, text: str, align: WD_ALIGN_PARAGRAPH, bold: bool = False) -> None:
+    paragraph = cell.paragraphs[0]
+    paragraph.style = "Tabeltekst"
+    paragraph.alignment = align
+    run = paragraph.add_run(xml_safe(text))
+    if bold:
+        run.bold = True
+
+
+def open_template(path: Path) -> WordTemplate:
+    if not path.is_file():
+        raise TemplateError("Word-skabelonen findes ikke", file=path)
+    return WordTemplate(path)

@@ -1,0 +1,498 @@
+"""Data extracts: how Jobindsats-style CSV files and kilder.yaml are found, checked and read."""
+
+from __future__ import annotations
+
+import datetime
+import math
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from generator.errors import DataError, MissingDataError
+from generator.metrics import extracts
+from generator.metrics.extracts import Extract, ExtractStore, TableInfo, read_extract_csv
+
+KILDER = """\
+tabeller:
+  y08a02:
+    navn: Fleksjob
+    kilde: Jobindsats.dk
+  kk_fleksjobansatte:
+    navn: Fleksjobansatte i kommunen
+    kilde: Egen opgørelse
+    eksempeldata: true
+"""
+
+FLEKSJOB = [
+    "Område;Periode;Antal personer;Antal fuldtidspersoner",
+    "København;2025QMAT01;97.443;3,2",
+    "Aarhus;2025QMAT01;1.009;12,5",
+]
+
+
+def write_csv(folder: Path, name: str, lines: list[str]) -> Path:
+    path = folder / name
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def data_folder(tmp_path: Path, files: dict[str, list[str]], kilder: str | None = KILDER) -> Path:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    if kilder is not None:
+        (folder / "kilder.yaml").write_text(kilder, encoding="utf-8")
+    for name, lines in files.items():
+        write_csv(folder, name, lines)
+    return folder
+
+
+def read_lines(tmp_path: Path, lines: list[str]) -> pd.DataFrame:
+    return read_extract_csv(write_csv(tmp_path, "y08a02_2025-06-30.csv", lines))
+
+
+def refusal(tmp_path: Path, lines: list[str]) -> str:
+    with pytest.raises(DataError) as caught:
+        read_lines(tmp_path, lines)
+    message = str(caught.value)
+    assert "\n" not in message
+    return message
+
+
+def value(frame: pd.DataFrame, area: str, measure: str, period: str = "2025QMAT01") -> float:
+    row = frame[(frame.area == area) & (frame.measure == measure) & (frame.period == period)]
+    assert len(row) == 1
+    return float(row["value"].iloc[0])
+
+
+# --------------------------------------------------------------------------- numbers
+
+
+def test_decimal_comma_and_thousands_dot_are_read_as_danish_numbers(tmp_path):
+    frame = read_lines(tmp_path, FLEKSJOB)
+
+    assert value(frame, "København", "Antal personer") == 97443.0
+    assert value(frame, "København", "Antal fuldtidspersoner") == 3.2
+    assert value(frame, "Aarhus", "Antal personer") == 1009.0
+    assert value(frame, "Aarhus", "Antal fuldtidspersoner") == 12.5
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [("1.234.567", 1234567.0), ("1.234,5", 1234.5), ("-5", -5.0), ("-1,5", -1.5), ("0,25", 0.25), ("1234", 1234.0)],
+)
+def test_valid_number_forms(tmp_path, cell, expected):
+    frame = read_lines(tmp_path, ["Område;Periode;Måltal", f"Odense;2025M04;{cell}"])
+
+    assert value(frame, "Odense", "Måltal", "2025M04") == expected
+
+
+@pytest.mark.parametrize("cell", ["..", "-", "", "   "])
+def test_missing_markers_are_missing_not_zero(tmp_path, cell):
+    frame = read_lines(tmp_path, ["Område;Periode;Antal personer;Måltal", f"Odense;2025M04;{cell};7"])
+
+    missing = value(frame, "Odense", "Antal personer", "2025M04")
+    assert math.isnan(missing)
+    assert missing != 0
+    assert value(frame, "Odense", "Måltal", "2025M04") == 7.0
+    assert frame["value"].dtype == "float64"
+
+
+@pytest.mark.parametrize("cell", ["3.2", "12.34", "1.2345", "0.123", "1.234.56"])
+def test_ambiguous_dot_is_refused_with_file_line_and_column(tmp_path, cell):
+    message = refusal(tmp_path, FLEKSJOB + [f"Odense;2025QMAT01;5;{cell}"])
+
+    assert "y08a02_2025-06-30.csv linje 4:" in message
+    assert f"ugyldigt tal '{cell}' i kolonnen 'Antal fuldtidspersoner'" in message
+
+
+def test_non_numeric_cell_is_refused(tmp_path):
+    message = refusal(tmp_path, ["Område;Periode;Antal personer", "Odense;2025M04;abc"])
+
+    assert message.endswith("linje 2: ugyldigt tal 'abc' i kolonnen 'Antal personer'")
+
+
+def test_the_first_bad_cell_in_the_file_is_reported(tmp_path):
+    message = refusal(tmp_path, ["Område;Periode;A;B", "Odense;2025M04;1;x", "Vejle;2025M04;y;1"])
+
+    assert "linje 2: ugyldigt tal 'x' i kolonnen 'B'" in message
+
+
+# --------------------------------------------------------------------------- rows and columns
+
+
+def test_frame_is_long_with_rows_in_file_order_and_measures_in_column_order(tmp_path):
+    frame = read_lines(tmp_path, FLEKSJOB)
+
+    assert list(frame.columns) == ["area", "period", "measure", "value"]
+    assert list(zip(frame.area, frame.measure)) == [
+        ("København", "Antal personer"),
+        ("København", "Antal fuldtidspersoner"),
+        ("Aarhus", "Antal personer"),
+        ("Aarhus", "Antal fuldtidspersoner"),
+    ]
+    assert set(frame.period) == {"2025QMAT01"}
+
+
+def test_unknown_period_code_is_refused_with_its_line(tmp_path):
+    message = refusal(tmp_path, ["Område;Periode;Antal personer", "Odense;2025M04;1", "Odense;2025X01;2"])
+
+    assert "linje 3: ukendt periodekode '2025X01'" in message
+
+
+def test_repeated_area_and_period_is_refused_naming_both_lines(tmp_path):
+    message = refusal(tmp_path, FLEKSJOB + ["København;2025QMAT01;1;1"])
+
+    assert "linje 4: Område 'København' og periode '2025QMAT01' står to gange (også linje 2)" in message
+
+
+def test_empty_area_is_refused(tmp_path):
+    message = refusal(tmp_path, ["Område;Periode;Antal personer", " ;2025M04;1"])
+
+    assert "linje 2: tomt område" in message
+
+
+@pytest.mark.parametrize(
+    ("header", "missing"),
+    [("Kommune;Periode;Antal personer", "Område"), ("Område;Tid;Antal personer", "Periode"), ("Område", "Periode")],
+)
+def test_area_and_period_columns_are_required(tmp_path, header, missing):
+    cells = ";".join(["x"] * (header.count(";") + 1))
+    message = refusal(tmp_path, [header, cells])
+
+    assert f"linje 1: kolonnen '{missing}' mangler" in message
+
+
+def test_at_least_one_measure_column_is_required(tmp_path):
+    message = refusal(tmp_path, ["Område;Periode", "Odense;2025M04"])
+
+    assert "linje 1: ingen talkolonner" in message
+
+
+def test_repeated_measure_column_is_refused(tmp_path):
+    message = refusal(tmp_path, ["Område;Periode;Måltal;Måltal", "Odense;2025M04;1;2"])
+
+    assert "kolonnen 'Måltal' står to gange" in message
+
+
+@pytest.mark.parametrize("row", ["Odense;2025M04;1;2", "Odense;2025M04"])
+def test_row_with_wrong_number_of_fields_is_refused(tmp_path, row):
+    message = refusal(tmp_path, ["Område;Periode;Antal personer", "Vejle;2025M04;1", row])
+
+    assert "linje 3: linjen har" in message
+    assert "overskriften har 3" in message
+
+
+def test_header_only_file_is_refused(tmp_path):
+    assert "ingen datarækker" in refusal(tmp_path, ["Område;Periode;Antal personer"])
+
+
+def test_file_that_is_not_utf8_is_refused(tmp_path):
+    path = tmp_path / "y08a02_2025-06-30.csv"
+    path.write_bytes("Område;Periode;Antal personer\nKøge;2025M04;1\n".encode("latin-1"))
+
+    with pytest.raises(DataError, match=r"linje 1: filen er ikke UTF-8"):
+        read_extract_csv(path)
+
+
+def test_bom_windows_line_endings_and_quotes_are_tolerated(tmp_path):
+    path = tmp_path / "y08a02_2025-06-30.csv"
+    text = '"Område";"Periode";"Antal personer"\r\n"Ringkøbing-Skjern";"2025M04";"1.234"\r\n'
+    path.write_bytes(text.encode("utf-8-sig"))
+
+    frame = read_extract_csv(path)
+
+    assert value(frame, "Ringkøbing-Skjern", "Antal personer", "2025M04") == 1234.0
+
+
+def test_blank_lines_are_skipped_without_shifting_line_numbers(tmp_path):
+    message = refusal(tmp_path, ["Område;Periode;Antal personer", "", "Odense;2025M04;3.2"])
+
+    assert "linje 3:" in message
+
+
+# --------------------------------------------------------------------------- the data folder
+
+
+def test_store_reads_table_declarations(tmp_path):
+    folder = data_folder(tmp_path, {"y08a02_2025-06-30.csv": FLEKSJOB})
+    store = ExtractStore(folder)
+
+    assert store.table_info("y08a02") == TableInfo("y08a02", "Fleksjob", "Jobindsats.dk", example_data=False)
+    assert store.table_info("kk_fleksjobansatte").example_data is True
+
+
+def test_missing_folder_is_refused(tmp_path):
+    with pytest.raises(DataError, match="datamappen findes ikke"):
+        ExtractStore(tmp_path / "findes-ikke")
+
+
+def test_missing_kilder_yaml_is_refused(tmp_path):
+    folder = data_folder(tmp_path, {"y08a02_2025-06-30.csv": FLEKSJOB}, kilder=None)
+
+    with pytest.raises(DataError, match=r"kilder\.yaml mangler i .*data"):
+        ExtractStore(folder)
+
+
+def test_csv_of_undeclared_table_is_refused(tmp_path):
+    folder = data_folder(tmp_path, {"a01_2025-06-30.csv": FLEKSJOB})
+
+    with pytest.raises(DataError, match=r"a01_2025-06-30\.csv: tabellen 'a01' er ikke beskrevet i kilder\.yaml"):
+        ExtractStore(folder)
+
+
+@pytest.mark.parametrize("name", ["y08a02.csv", "Y08A02_2025-06-30.csv", "y08a02_30-06-2025.csv"])
+def test_csv_with_badly_formed_name_is_refused(tmp_path, name):
+    folder = data_folder(tmp_path, {name: FLEKSJOB})
+
+    with pytest.raises(DataError, match=r"filnavnet skal have formen <tabel>_<ÅÅÅÅ-MM-DD>\.csv"):
+        ExtractStore(folder)
+
+
+def test_impossible_date_in_name_is_refused(tmp_path):
+    folder = data_folder(tmp_path, {"y08a02_2025-02-30.csv": FLEKSJOB})
+
+    with pytest.raises(DataError, match="ugyldig dato '2025-02-30'"):
+        ExtractStore(folder)
+
+
+def test_other_files_in_the_folder_are_ignored(tmp_path):
+    folder = data_folder(tmp_path, {"y08a02_2025-06-30.csv": FLEKSJOB})
+    (folder / "README.md").write_text("noter", encoding="utf-8")
+    (folder / "oversigt.xlsx").write_bytes(b"PK")
+
+    assert [e.path.name for e in ExtractStore(folder).extracts("y08a02")] == ["y08a02_2025-06-30.csv"]
+
+
+def test_kilder_yaml_errors_name_field_path_and_line(tmp_path):
+    kilder = "tabeller:\n  y08a02:\n    navn: Fleksjob\n    kilde:\n"
+    folder = data_folder(tmp_path, {}, kilder=kilder)
+
+    with pytest.raises(DataError, match=r"kilder\.yaml linje 4: tabeller\.y08a02\.kilde: skal være en tekst"):
+        ExtractStore(folder)
+
+
+def test_kilder_yaml_missing_field_is_refused(tmp_path):
+    kilder = "tabeller:\n  y08a02:\n    navn: Fleksjob\n"
+    folder = data_folder(tmp_path, {}, kilder=kilder)
+
+    with pytest.raises(DataError, match=r"linje 3: tabeller\.y08a02\.kilde: mangler"):
+        ExtractStore(folder)
+
+
+@pytest.mark.parametrize("flag", ["ja", "yes", "1"])
+def test_kilder_yaml_example_flag_must_be_true_or_false(tmp_path, flag):
+    kilder = f"tabeller:\n  y08a02:\n    navn: Fleksjob\n    kilde: Jobindsats.dk\n    eksempeldata: {flag}\n"
+    folder = data_folder(tmp_path, {}, kilder=kilder)
+
+    with pytest.raises(DataError, match=r"linje 5: tabeller\.y08a02\.eksempeldata: skal være true eller false"):
+        ExtractStore(folder)
+
+
+def test_kilder_yaml_misspelt_field_is_refused(tmp_path):
+    kilder = "tabeller:\n  y08a02:\n    navn: Fleksjob\n    kilde: Jobindsats.dk\n    eksempel_data: true\n"
+    folder = data_folder(tmp_path, {}, kilder=kilder)
+
+    with pytest.raises(DataError, match=r"linje 5: tabeller\.y08a02\.eksempel_data: ukendt felt"):
+        ExtractStore(folder)
+
+
+def test_kilder_yaml_syntax_error_names_line(tmp_path):
+    folder = data_folder(tmp_path, {}, kilder="tabeller:\n  y08a02: [\n")
+
+    with pytest.raises(DataError, match=r"kilder\.yaml linje \d+: ugyldig YAML"):
+        ExtractStore(folder)
+
+
+def test_table_info_of_undeclared_table_is_missing_data(tmp_path):
+    store = ExtractStore(data_folder(tmp_path, {}))
+
+    with pytest.raises(MissingDataError, match="tabellen 'a01' er ikke beskrevet"):
+        store.table_info("a01")
+
+
+# --------------------------------------------------------------------------- choosing extracts
+
+
+def three_extracts(tmp_path: Path) -> Path:
+    return data_folder(
+        tmp_path,
+        {
+            "y08a02_2024-08-12.csv": ["Område;Periode;Antal personer", "Odense;2024QMAT02;10"],
+            "y08a02_2025-06-30.csv": ["Område;Periode;Antal personer", "Odense;2025QMAT01;30"],
+            "y08a02_2025-01-15.csv": ["Område;Periode;Antal personer", "Odense;2024QMAT04;20"],
+        },
+    )
+
+
+def test_extracts_are_listed_newest_first(tmp_path):
+    store = ExtractStore(three_extracts(tmp_path))
+
+    dates = [e.extract_date for e in store.extracts("y08a02")]
+
+    assert dates == [datetime.date(2025, 6, 30), datetime.date(2025, 1, 15), datetime.date(2024, 8, 12)]
+    assert store.current("y08a02").extract_date == datetime.date(2025, 6, 30)
+    assert store.previous("y08a02").extract_date == datetime.date(2025, 1, 15)
+
+
+def test_cutoff_leaves_out_later_extracts_and_is_inclusive(tmp_path):
+    store = ExtractStore(three_extracts(tmp_path), cutoff=datetime.date(2025, 1, 15))
+
+    assert [e.extract_date for e in store.extracts("y08a02")] == [
+        datetime.date(2025, 1, 15),
+        datetime.date(2024, 8, 12),
+    ]
+
+
+def test_cutoff_between_two_extracts_makes_the_older_current_with_no_previous(tmp_path):
+    folder = data_folder(
+        tmp_path,
+        {
+            "y08a02_2024-08-12.csv": ["Område;Periode;Antal personer", "Odense;2024QMAT02;10"],
+            "y08a02_2025-06-30.csv": ["Område;Periode;Antal personer", "Odense;2025QMAT01;30"],
+        },
+    )
+    store = ExtractStore(folder, cutoff=datetime.date(2025, 1, 1))
+
+    assert store.current("y08a02").path.name == "y08a02_2024-08-12.csv"
+    assert store.previous("y08a02") is None
+
+
+def test_cutoff_before_every_extract_is_missing_data_naming_the_cutoff(tmp_path):
+    store = ExtractStore(three_extracts(tmp_path), cutoff=datetime.date(2024, 1, 5))
+
+    with pytest.raises(MissingDataError, match=r"ingen udtræk af tabellen 'y08a02' i .*data dateret senest 05-01-2024"):
+        store.current("y08a02")
+
+
+def test_declared_table_without_extracts_is_missing_data(tmp_path):
+    store = ExtractStore(three_extracts(tmp_path))
+
+    with pytest.raises(MissingDataError, match=r"ingen udtræk af tabellen 'kk_fleksjobansatte' i \S+data$"):
+        store.current("kk_fleksjobansatte")
+
+
+# --------------------------------------------------------------------------- periods and values
+
+SERIES = [
+    "Område;Periode;Antal personer;Måltal",
+    "Odense;2025M03;5;..",
+    "Odense;2025M01;3;1",
+    "Odense;2025M02;4;2",
+    "Vejle;2025M03;..;-",
+    "Vejle;2025M02;..;2",
+]
+
+
+def series_extract(tmp_path: Path) -> tuple[ExtractStore, Extract]:
+    store = ExtractStore(data_folder(tmp_path, {"y08a02_2025-06-30.csv": SERIES}))
+    return store, store.current("y08a02")
+
+
+def test_periods_are_sorted_oldest_first(tmp_path):
+    _, extract = series_extract(tmp_path)
+
+    assert [p.code for p in extract.periods()] == ["2025M01", "2025M02", "2025M03"]
+
+
+def test_newest_period_skips_periods_without_figures_for_the_measure(tmp_path):
+    _, extract = series_extract(tmp_path)
+
+    assert extract.newest_period().code == "2025M03"
+    assert extract.newest_period("Antal personer").code == "2025M03"
+    assert extract.newest_period("Måltal").code == "2025M02"
+
+
+def test_newest_period_of_unknown_measure_is_missing_data(tmp_path):
+    _, extract = series_extract(tmp_path)
+
+    with pytest.raises(MissingDataError, match="kolonnen 'Ledighed' findes ikke"):
+        extract.newest_period("Ledighed")
+
+
+def test_values_filters_by_measure_area_and_period(tmp_path):
+    store, extract = series_extract(tmp_path)
+
+    odense = store.values(extract, "Antal personer", areas=["Odense"], periods=["2025M02", "2025M03"])
+
+    assert list(odense.columns) == ["area", "period", "value"]
+    assert odense.to_dict("records") == [
+        {"area": "Odense", "period": "2025M03", "value": 5.0},
+        {"area": "Odense", "period": "2025M02", "value": 4.0},
+    ]
+    assert len(store.values(extract, "Måltal")) == 5
+
+
+def test_values_returns_missing_cells_as_nan(tmp_path):
+    store, extract = series_extract(tmp_path)
+
+    vejle = store.values(extract, "Antal personer", areas=["Vejle"], periods=["2025M03"])
+
+    assert len(vejle) == 1
+    assert math.isnan(vejle["value"].iloc[0])
+
+
+def test_values_for_unknown_area_is_missing_data_naming_file_and_area(tmp_path):
+    store, extract = series_extract(tmp_path)
+
+    with pytest.raises(MissingDataError, match=r"y08a02_2025-06-30\.csv: området 'Aarhus' har ingen række for 'Måltal'"):
+        store.values(extract, "Måltal", areas=["Odense", "Aarhus"])
+
+
+def test_values_for_unknown_period_or_measure_is_missing_data(tmp_path):
+    store, extract = series_extract(tmp_path)
+
+    with pytest.raises(MissingDataError, match="perioden '2024M12'"):
+        store.values(extract, "Måltal", periods=["2024M12"])
+    with pytest.raises(MissingDataError, match=r"y08a02_2025-06-30\.csv: kolonnen 'Ledighed' findes ikke"):
+        store.values(extract, "Ledighed")
+
+
+def test_values_for_an_absent_area_period_combination_is_missing_data(tmp_path):
+    store, extract = series_extract(tmp_path)
+
+    with pytest.raises(MissingDataError, match="området 'Vejle' har ingen række for periode '2025M01'"):
+        store.values(extract, "Måltal", areas=["Odense", "Vejle"], periods=["2025M01"])
+
+
+def test_a_single_area_string_is_one_area(tmp_path):
+    store, extract = series_extract(tmp_path)
+
+    assert list(store.values(extract, "Måltal", areas="Vejle")["area"]) == ["Vejle", "Vejle"]
+
+
+# --------------------------------------------------------------------------- loading once
+
+
+def test_frame_is_read_once_and_again_only_when_the_file_changes(tmp_path, monkeypatch):
+    store = ExtractStore(data_folder(tmp_path, {"y08a02_2025-06-30.csv": FLEKSJOB}))
+    extract = store.current("y08a02")
+    reads = []
+    original = extracts.read_extract_csv
+    monkeypatch.setattr(extracts, "read_extract_csv", lambda path: reads.append(path) or original(path))
+
+    extract.frame
+    extract.periods()
+    store.values(extract, "Antal personer")
+    assert len(reads) == 1
+
+    write_csv(extract.path.parent, extract.path.name, FLEKSJOB + ["Odense;2025QMAT01;1;1"])
+    assert len(extract.frame) == 6
+    assert len(reads) == 2
+
+
+def test_changing_the_returned_frame_does_not_change_the_extract(tmp_path):
+    store = ExtractStore(data_folder(tmp_path, {"y08a02_2025-06-30.csv": FLEKSJOB}))
+    extract = store.current("y08a02")
+
+    frame = extract.frame
+    frame.loc[:, "value"] = 0.0
+
+    assert value(extract.frame, "København", "Antal personer") == 97443.0
+
+
+def test_bad_extract_is_refused_when_first_used(tmp_path):
+    store = ExtractStore(data_folder(tmp_path, {"y08a02_2025-06-30.csv": ["Område;Periode;A", "Odense;2025M04;3.2"]}))
+
+    with pytest.raises(DataError, match="linje 2: ugyldigt tal '3.2'"):
+        store.current("y08a02").periods()
