@@ -141,7 +141,8 @@ class WordTemplate:
                 write_cell(table.cell(row_index, column_index), row[column_index], align)
 
         for note in block.notes:
-            marker.insert_paragraph_before(xml_safe(note), style="Tabelnote")
+            note_paragraph = marker.insert_paragraph_before(xml_safe(note), style="Tabelnote")
+            note_paragraph.paragraph_format.keep_with_next = bool(block.source)
         if block.source:
             marker.insert_paragraph_before(xml_safe(block.source), style="Kilde")
 
@@ -228,6 +229,7 @@ def write_cell(cell: Any, text: str, align: WD_ALIGN_PARAGRAPH, bold: bool = Fal
     paragraph = cell.paragraphs[0]
     paragraph.style = "Tabeltekst"
     paragraph.alignment = align
+    paragraph.paragraph_format.keep_with_next = True  # caption, table, notes and source stay on one page
     run = paragraph.add_run(xml_safe(text))
     if bold:
         run.bold = True

@@ -1,0 +1,38 @@
+"""Read a generated reply back the way a reviewer sees it: header, then body in document order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+
+def body_items(path: Path) -> list[str | list[list[str]]]:
+    """Body paragraphs as text and tables as lists of rows of cell texts, in document order."""
+    document = docx.Document(str(path))
+    items: list[str | list[list[str]]] = []
+    for element in document.element.body.iterchildren():
+        if element.tag.endswith("}p"):
+            items.append(Paragraph(element, document).text)
+        elif element.tag.endswith("}tbl"):
+            items.append([[cell.text for cell in row.cells] for row in Table(element, document).rows])
+    return items
+
+
+def header_lines(path: Path) -> list[str]:
+    document = docx.Document(str(path))
+    return [p.text for p in document.sections[0].first_page_header.paragraphs]
+
+
+def body_text(path: Path) -> str:
+    """All body paragraphs and table cells as one text, for "does it say …" checks."""
+    parts: list[str] = []
+    for item in body_items(path):
+        parts.extend([item] if isinstance(item, str) else ["\t".join(row) for row in item])
+    return "\n".join(parts)
+
+
+def tables(path: Path) -> list[list[list[str]]]:
+    return [item for item in body_items(path) if isinstance(item, list)]

@@ -1,0 +1,212 @@
+"""The `svarbrev` command as a caseworker meets it: one Danish line per refusal, and no stray files."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from readback import body_text
+
+ROOT = Path(__file__).resolve().parent.parent
+REFERENCE = ROOT / "examples" / "henvendelser" / "fleksjob-2025-06-25.yaml"
+
+
+def run_svarbrev(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=120
+    )
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    """A copy of examples/ so that data.mappe (../data) resolves as in the repository."""
+    shutil.copytree(ROOT / "examples" / "data", tmp_path / "data")
+    (tmp_path / "henvendelser").mkdir()
+    return tmp_path
+
+
+def question_file(workspace: Path, text: str, name: str = "henvendelse.yaml") -> Path:
+    path = workspace / "henvendelser" / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def reference_with(old: str, new: str) -> str:
+    text = REFERENCE.read_text(encoding="utf-8")
+    assert old in text, old
+    return text.replace(old, new, 1)
+
+
+def line_of(text: str, fragment: str) -> int:
+    return next(number for number, line in enumerate(text.splitlines(), start=1) if fragment in line)
+
+
+def assert_refused(result: subprocess.CompletedProcess[str], *fragments: str) -> str:
+    """Non-zero exit, exactly one line on stderr starting with 'fejl:', no traceback."""
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("fejl: ")
+    assert "Traceback" not in result.stderr
+    for fragment in fragments:
+        assert fragment in lines[0]
+    return lines[0]
+
+
+def docx_files(folder: Path) -> list[Path]:
+    """Every .docx, and every temporary file a crashed write might leave."""
+    return sorted(p for p in folder.rglob("*") if p.suffix in (".docx", ".tmp"))
+
+
+def test_generate_writes_the_reply_next_to_the_question_file_by_default(workspace: Path) -> None:
+    path = question_file(workspace, REFERENCE.read_text(encoding="utf-8"))
+    result = run_svarbrev("generate", path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"skrev {path.with_suffix('.docx')} (3 spørgsmål, 2 tabeller)"
+    assert "5.192 københavnere" in body_text(path.with_suffix(".docx"))
+
+
+def test_the_console_script_does_the_same_as_python_m_generator(workspace: Path) -> None:
+    executable = shutil.which("svarbrev")
+    if executable is None:
+        pytest.skip("svarbrev er ikke installeret som kommando (pip install -e .)")
+    output = workspace / "svar.docx"
+    result = subprocess.run([executable, "generate", str(REFERENCE), "-o", str(output)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "Kære Hassan Nur Wardere" in body_text(output)
+
+
+def test_unknown_key_names_file_line_field_and_a_suggestion(workspace: Path) -> None:
+    text = reference_with("  modtager:", "  modtagr:")
+    path = question_file(workspace, text)
+    message = assert_refused(run_svarbrev("generate", path), "henvendelse.modtagr", "mente du 'modtager'")
+    assert message.startswith(f"fejl: {path} linje {line_of(text, 'modtagr')}: ")
+    assert docx_files(workspace) == []
+
+
+def test_wrong_type_is_refused(workspace: Path) -> None:
+    text = reference_with("  emne: data på fleksjob", "  emne: [data, fleksjob]")
+    path = question_file(workspace, text)
+    assert_refused(run_svarbrev("generate", path), f"linje {line_of(text, 'emne:')}", "henvendelse.emne", "skal være en tekst")
+    assert docx_files(workspace) == []
+
+
+def test_impossible_date_is_refused(workspace: Path) -> None:
+    text = reference_with("  dato: 2025-06-25", "  dato: 2025-02-30")
+    path = question_file(workspace, text)
+    assert_refused(run_svarbrev("generate", path), f"linje {line_of(text, '2025-02-30')}", "henvendelse.dato", "ugyldig dato '2025-02-30'")
+    assert docx_files(workspace) == []
+
+
+def test_an_empty_question_is_refused(workspace: Path) -> None:
+    text = reference_with("  - tekst: Hvordan er de tal", "  - tekst: ''\n    noter: x\n  - tekst: Hvordan er de tal")
+    text = text.replace("    noter: x\n", "")
+    path = question_file(workspace, text)
+    assert_refused(run_svarbrev("generate", path), "spørgsmål[2].tekst", "må ikke være tom")
+    assert docx_files(workspace) == []
+
+
+def test_no_questions_at_all_is_refused(workspace: Path) -> None:
+    head = REFERENCE.read_text(encoding="utf-8").split("spørgsmål:")[0]
+    path = question_file(workspace, head + "spørgsmål: []\n")
+    assert_refused(run_svarbrev("generate", path), "spørgsmål", "mindst ét spørgsmål")
+    assert docx_files(workspace) == []
+
+
+def test_unknown_metric_suggests_the_closest_one(workspace: Path) -> None:
+    text = reference_with("[fleksjob.sammenligning]", "[fleksjob.antl]")
+    path = question_file(workspace, text)
+    message = assert_refused(run_svarbrev("generate", path))
+    assert message == (
+        f"fejl: {path} linje {line_of(text, 'fleksjob.antl')}: spørgsmål[2].metrikker: "
+        "ukendt metrik 'fleksjob.antl' — mente du 'fleksjob.antal'?"
+    )
+    assert docx_files(workspace) == []
+
+
+def test_template_syntax_and_markup_in_a_question_are_printed_literally(workspace: Path) -> None:
+    nasty = "Hvad med {{ 7*7 }} og {% raw %} og <&> og\x07 en klokke?"
+    text = reference_with(
+        "  - tekst: Hvad er årsagerne",
+        f'  - tekst: "{nasty.replace(chr(7), chr(92) + "a")}"\n  - tekst: Hvad er årsagerne',
+    )
+    path = question_file(workspace, text)
+    result = run_svarbrev("generate", path)
+    assert result.returncode == 0, result.stderr
+    letter = body_text(path.with_suffix(".docx"))
+    assert "Hvad med {{ 7*7 }} og {% raw %} og <&> og en klokke?" in letter
+    assert "Hvad med 49" not in letter
+    assert "[Svar mangler]" in letter
+
+
+def test_an_existing_reply_is_not_overwritten_without_overskriv(workspace: Path) -> None:
+    path = question_file(workspace, REFERENCE.read_text(encoding="utf-8"))
+    existing = path.with_suffix(".docx")
+    existing.write_bytes(b"sagsbehandlerens rettede udgave")
+    assert_refused(run_svarbrev("generate", path), str(existing), "findes allerede", "--overskriv")
+    assert existing.read_bytes() == b"sagsbehandlerens rettede udgave"
+    assert run_svarbrev("generate", path, "--overskriv").returncode == 0
+    assert "Kære Hassan Nur Wardere" in body_text(existing)
+
+
+def test_a_refusal_never_touches_an_existing_reply_even_with_overskriv(workspace: Path) -> None:
+    path = question_file(workspace, reference_with("  dato: 2025-06-25", "  dato: 2025-13-01"))
+    existing = path.with_suffix(".docx")
+    existing.write_bytes(b"tidligere svar")
+    assert_refused(run_svarbrev("generate", path, "--overskriv"), "ugyldig dato")
+    assert existing.read_bytes() == b"tidligere svar"
+    assert docx_files(workspace) == [existing]
+
+
+def test_a_broken_data_extract_is_refused_with_its_file_and_line(workspace: Path) -> None:
+    extract = workspace / "data" / "y09a02_2025-06-30.csv"
+    extract.write_text(extract.read_text(encoding="utf-8").replace("1.009", "1.00 9"), encoding="utf-8")
+    path = question_file(workspace, REFERENCE.read_text(encoding="utf-8"))
+    assert_refused(run_svarbrev("generate", path), "y09a02_2025-06-30.csv linje 3", "ugyldigt tal")
+    assert docx_files(workspace) == []
+
+
+def test_a_missing_data_folder_names_the_field_in_the_question_file(workspace: Path) -> None:
+    text = reference_with("mappe: ../data", "mappe: ../ingen-data")
+    path = question_file(workspace, text)
+    assert_refused(run_svarbrev("generate", path), f"linje {line_of(text, 'ingen-data')}", "data.mappe", "datamappen findes ikke")
+    assert docx_files(workspace) == []
+
+
+def test_data_option_overrides_the_question_files_folder(workspace: Path) -> None:
+    text = reference_with("mappe: ../data", "mappe: ../ingen-data")
+    path = question_file(workspace, text)
+    assert run_svarbrev("generate", path, "--data", workspace / "data").returncode == 0
+
+
+def test_a_missing_question_file_is_one_line(workspace: Path) -> None:
+    assert_refused(run_svarbrev("generate", workspace / "findes-ikke.yaml"), "findes-ikke.yaml", "findes ikke")
+
+
+def test_usage_errors_are_in_danish(workspace: Path) -> None:
+    result = run_svarbrev("generate")
+    assert result.returncode == 2
+    assert "fejl: mangler: SPØRGSMÅLSFIL" in result.stderr
+    assert "brug: svarbrev generate" in result.stderr
+    unknown = run_svarbrev("lav-brev")
+    assert unknown.returncode == 2 and "ukendt kommando 'lav-brev'" in unknown.stderr
+
+
+def test_metrikker_lists_the_catalogue_with_the_data_each_needs() -> None:
+    result = run_svarbrev("metrikker")
+    assert result.returncode == 0
+    for metric_id in ("fleksjob.antal", "fleksjob.kommunen_som_arbejdsgiver", "fleksjob.sammenligning", "fleksjob.udvikling"):
+        assert metric_id in result.stdout
+    assert "data: y08a02, y09a02" in result.stdout
+
+
+def test_a_question_without_answer_or_metrics_gets_a_highlighted_placeholder_and_a_warning(workspace: Path) -> None:
+    text = reference_with("    metrikker: [fleksjob.sammenligning]\n", "")
+    path = question_file(workspace, text)
+    result = run_svarbrev("generate", path)
+    assert result.returncode == 0
+    assert "advarsel: spørgsmål 2 er ikke besvaret" in result.stderr
+    assert "[Svar mangler]" in body_text(path.with_suffix(".docx"))
