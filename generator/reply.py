@@ -93,7 +93,7 @@ def answer_blocks(
         try:
             result = metric.compute(store, profile.place)
         except MissingDataError as error:
-            message = error.one_line()
+            message = in_letter_terms(error)
             reply.warnings.append(f"spørgsmål {item.question.number}: {metric.id}: {message}")
             blocks.append(TextBlock(texts.render_text("data_mangler.j2", {"metric": metric.id, "message": message}), highlight=True))
             continue
@@ -104,6 +104,12 @@ def answer_blocks(
         reply.warnings.append(f"spørgsmål {item.question.number} er ikke besvaret")
         blocks.append(TextBlock(texts.render_text("svar_mangler.j2", {}), highlight=True))
     return blocks
+
+
+def in_letter_terms(error: MissingDataError) -> str:
+    """The message for a placeholder in the letter: the data file by name, not its server path."""
+    where = Path(error.file).name if error.file else None
+    return MissingDataError(error.message, file=where, line=error.line, field=error.field).one_line()
 
 
 def placeholder_values(reply: Reply) -> dict[str, str]:

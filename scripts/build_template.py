@@ -12,7 +12,6 @@ Placeholders: `{{ navn }}` inside a paragraph is replaced by a value; a paragrap
 from __future__ import annotations
 
 import sys
-from copy import deepcopy
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -23,9 +22,10 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from generator.rendering.word import add_field, drop_styles_with_effects
+
 OUTPUT = Path(__file__).resolve().parent.parent / "templates" / "direktionen" / "brev.docx"
 FONT = "Arial"
-STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 
 
 def set_font(style, size: float, bold: bool = False, color: RGBColor | None = None) -> None:
@@ -125,29 +125,6 @@ def set_danish_proofing(document) -> None:
         theme_lang.set(qn("w:val"), "da-DK")
 
 
-def add_field(paragraph, instruction: str, placeholder: str) -> None:
-    """A Word field (PAGE, NUMPAGES, ...) with a cached result Word refreshes."""
-    def run_with(child):
-        run = paragraph.add_run()
-        run._r.append(child)
-        return run
-
-    begin = OxmlElement("w:fldChar")
-    begin.set(qn("w:fldCharType"), "begin")
-    run_with(begin)
-    instr = OxmlElement("w:instrText")
-    instr.set(qn("xml:space"), "preserve")
-    instr.text = f" {instruction} "
-    run_with(instr)
-    separate = OxmlElement("w:fldChar")
-    separate.set(qn("w:fldCharType"), "separate")
-    run_with(separate)
-    paragraph.add_run(placeholder)
-    end = OxmlElement("w:fldChar")
-    end.set(qn("w:fldCharType"), "end")
-    run_with(end)
-
-
 def page_setup(section) -> None:
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)
     section.top_margin, section.bottom_margin = Cm(4.2), Cm(2.5)
@@ -205,13 +182,6 @@ def body(document) -> None:
     name = document.add_paragraph("{{ underskriver }}", style="Underskrift")
     name.paragraph_format.keep_with_next = True
     document.add_paragraph("{{ titel }}", style="Underskrift")
-
-
-def drop_styles_with_effects(document) -> None:
-    """Word flags python-docx's stale stylesWithEffects part; the file is valid without it."""
-    for rel_id, rel in list(document.part.rels.items()):
-        if rel.reltype == STYLES_WITH_EFFECTS:
-            del document.part.rels[rel_id]
 
 
 def core_properties(document) -> None:

@@ -15,6 +15,7 @@ from generator.errors import MissingDataError
 from generator.metrics.areas import Place, danish_sort_key
 from generator.metrics.extracts import Extract, ExtractStore
 from generator.metrics.periods import Period, parse_period
+from generator.metrics.rounding import round_half_up
 from generator.metrics.results import MetricResult, Provenance
 
 # Jobindsats' measure labels: the column names of its CSV extracts.
@@ -78,6 +79,15 @@ class Reader:
         return MetricResult(metric_id, values, tables or {}, self.provenance)
 
 
+def newest_period(extract: Extract) -> Period:
+    """The newest period in an extract, whether or not its figures are there.
+
+    A missing figure in the newest period must be reported as missing, never silently answered
+    with an older period's figure.
+    """
+    return extract.periods()[-1]
+
+
 def _whole(value: float) -> int | float:
     """Counts are whole numbers in the extracts; keep them as int so they print without decimals."""
     return int(value) if float(value).is_integer() else value
@@ -88,7 +98,7 @@ def stock_count(metric_id: str, store: ExtractStore, place: Place, table: str) -
     """Persons and full-time persons in the newest period, and the change since the previous extract."""
     reader = Reader(store)
     current = store.current(table)
-    period = current.newest_period(PERSONS)
+    period = newest_period(current)
     persons = _whole(reader.value(current, PERSONS, place.area, period))
     full_time = _whole(reader.value(current, FULL_TIME, place.area, period))
     values: dict[str, Any] = {
@@ -102,7 +112,7 @@ def stock_count(metric_id: str, store: ExtractStore, place: Place, table: str) -
     }
     previous = store.previous(table)
     if previous is not None:
-        previous_period = previous.newest_period(PERSONS)
+        previous_period = newest_period(previous)
         previous_persons = _whole(reader.value(previous, PERSONS, place.area, previous_period))
         previous_full_time = _whole(reader.value(previous, FULL_TIME, place.area, previous_period))
         values["previous"] = {
@@ -123,10 +133,10 @@ def municipal_employer(
     """The municipality's own employees in the newest month, its target, and the change in a year."""
     reader = Reader(store)
     employees = store.current(employees_table)
-    month = employees.newest_period(PERSONS)
+    month = newest_period(employees)
     count = _whole(reader.value(employees, PERSONS, place.municipality, month))
     targets = store.current(target_table)
-    target_period = targets.newest_period(TARGET)
+    target_period = newest_period(targets)
     target = _whole(reader.value(targets, TARGET, place.municipality, target_period))
     values: dict[str, Any] = {
         "municipality": place.municipality,
@@ -155,7 +165,7 @@ def city_comparison(
     """The home area against the rest of its group and the country, in full-time persons and shares."""
     reader = Reader(store)
     main, companion = store.current(table), store.current(companion_table)
-    period = main.newest_period(FULL_TIME)
+    period = newest_period(main)
     areas = [place.national, *place.group_areas]
     columns = {
         "full_time": (main, FULL_TIME),
@@ -167,7 +177,8 @@ def city_comparison(
     for name, (extract, measure) in columns.items():
         rows = reader.frame(extract, measure, areas, [period.code])
         wide[name] = wide["area"].map(rows.set_index("area")["value"])
-    shares = wide.set_index("area")["share"]
+    # Compare shares as they are printed (one decimal), so the sentence never contradicts the table.
+    shares = wide.set_index("area")["share"].map(lambda share: share if pd.isna(share) else float(round_half_up(share, 1)))
     if shares.isna().any():
         missing = ", ".join(shares[shares.isna()].index)
         raise MissingDataError(f"andelen i fleksjob mangler for {missing} i perioden {period.code}", file=main.path.name)

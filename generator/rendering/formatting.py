@@ -8,22 +8,16 @@ from __future__ import annotations
 
 import math
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
 from numbers import Real
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from generator.metrics.periods import Period, PeriodPart
+from generator.metrics.rounding import round_half_up
 
 LOCALE = "da_DK"
 MISSING = ".."  # Jobindsats' own mark for a figure that is not available
-
-
-def round_half_up(value: Real, decimals: int = 0) -> Decimal:
-    """Round like the statistics offices do: 0,05 -> 0,1 and 2,5 -> 3."""
-    quantum = Decimal(1).scaleb(-decimals)
-    return Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
 
 
 def is_missing(value: object) -> bool:

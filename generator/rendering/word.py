@@ -70,6 +70,10 @@ class WordTemplate:
         nodes = list(paragraph.iter(qn("w:t")))
         if not any("{" in (node.text or "") for node in nodes):
             return
+        text = "".join(node.text or "" for node in nodes)
+        unclosed = re.search(r"\{[{%]", _TAG.sub("", text))
+        if unclosed:
+            raise TemplateError(f"pladsholder uden afslutning i '{text.strip()}'", file=self.path.name)
         merge_tag_spans(nodes)
         had_tags = False
         for node in nodes:
@@ -148,15 +152,16 @@ class WordTemplate:
 
     # -- saving ---------------------------------------------------------------------------------
 
-    def drop_styles_with_effects(self) -> None:
-        """Word's app-compat checks flag python-docx's stale stylesWithEffects part; drop it."""
-        rels = self.document.part.rels
-        for rel_id in [rel_id for rel_id, rel in rels.items() if rel.reltype == STYLES_WITH_EFFECTS]:
-            del rels[rel_id]
-
     def save(self, target: Any) -> None:
-        self.drop_styles_with_effects()
+        drop_styles_with_effects(self.document)
         self.document.save(target)
+
+
+def drop_styles_with_effects(document: DocumentObject) -> None:
+    """Word's app-compat checks flag python-docx's stale stylesWithEffects part; drop it."""
+    rels = document.part.rels
+    for rel_id in [rel_id for rel_id, rel in rels.items() if rel.reltype == STYLES_WITH_EFFECTS]:
+        del rels[rel_id]
 
 
 def merge_tag_spans(nodes: Sequence[Any]) -> None:
