@@ -98,8 +98,7 @@ def answer_blocks(
             blocks.append(TextBlock(texts.render_text("data_mangler.j2", {"metric": metric.id, "message": message}), highlight=True))
             continue
         reply.results.append(result)
-        context = {**result.values, "tables": result.tables, "provenance": result.provenance}
-        blocks.extend(texts.render_blocks(metric.template, context, numbering))
+        blocks.extend(texts.render_blocks(metric.template, metric.template_context(result), numbering))
     if item.unanswered:
         reply.warnings.append(f"spørgsmål {item.question.number} er ikke besvaret")
         blocks.append(TextBlock(texts.render_text("svar_mangler.j2", {}), highlight=True))

@@ -469,7 +469,7 @@ def test_frame_is_read_once_and_again_only_when_the_file_changes(tmp_path, monke
     extract = store.current("y08a02")
     reads = []
     original = extracts.read_extract_csv
-    monkeypatch.setattr(extracts, "read_extract_csv", lambda path: reads.append(path) or original(path))
+    monkeypatch.setattr(extracts, "read_extract_csv", lambda path, *dims: reads.append(path) or original(path, *dims))
 
     extract.frame
     extract.periods()
@@ -496,3 +496,40 @@ def test_bad_extract_is_refused_when_first_used(tmp_path):
 
     with pytest.raises(DataError, match="linje 2: ugyldigt tal '3.2'"):
         store.current("y08a02").periods()
+
+
+def test_a_dimension_column_declared_in_kilder_yaml_splits_the_figures(tmp_path):
+    """Jobindsats' ptv_a02 covers several benefit groups; a selection picks one per figure."""
+    (tmp_path / "kilder.yaml").write_text(
+        "tabeller:\n  ptv_a02:\n    navn: Offentligt forsørgede\n    kilde: Jobindsats.dk\n"
+        "    dimensioner: [Ydelsesgruppe]\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "ptv_a02_2025-06-30.csv").write_text(
+        "Område;Periode;Ydelsesgruppe;Antal personer\n"
+        "København;2025QMAT01;Førtidspension;20.000\n"
+        "København;2025QMAT01;Seniorpension;900\n",
+        encoding="utf-8",
+    )
+    store = ExtractStore(tmp_path)
+    extract = store.current("ptv_a02")
+
+    chosen = store.values(extract, "Antal personer", ["København"], ["2025QMAT01"], {"Ydelsesgruppe": "Førtidspension"})
+
+    assert chosen["value"].tolist() == [20000.0]
+    with pytest.raises(MissingDataError, match="vælg en værdi for dimensionen 'Ydelsesgruppe'"):
+        store.values(extract, "Antal personer")
+    with pytest.raises(MissingDataError, match="ingen rækker med Ydelsesgruppe 'Efterløn'"):
+        store.values(extract, "Antal personer", selection={"Ydelsesgruppe": "Efterløn"})
+
+
+def test_a_declared_dimension_missing_from_the_file_is_refused(tmp_path):
+    (tmp_path / "kilder.yaml").write_text(
+        "tabeller:\n  ptv_a02:\n    navn: X\n    kilde: Jobindsats.dk\n    dimensioner: [Ydelsesgruppe]\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "ptv_a02_2025-06-30.csv").write_text("Område;Periode;Antal personer\nKøbenhavn;2025QMAT01;1\n", encoding="utf-8")
+    store = ExtractStore(tmp_path)
+
+    with pytest.raises(DataError, match="dimensionskolonnen 'Ydelsesgruppe' \\(fra kilder.yaml\\) mangler"):
+        store.current("ptv_a02").periods()

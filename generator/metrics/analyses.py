@@ -6,7 +6,7 @@ entry declares, and returns a `MetricResult`. Wording lives in the text template
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -37,8 +37,9 @@ def analysis(function: Analysis) -> Analysis:
 class Reader:
     """Reads figures from a store and records the provenance of every read."""
 
-    def __init__(self, store: ExtractStore) -> None:
+    def __init__(self, store: ExtractStore, selection: Mapping[str, str] | None = None) -> None:
         self.store = store
+        self.selection = dict(selection or {})  # one value per dimension column, e.g. Ydelsesgruppe
         self.provenance: list[Provenance] = []
 
     def frame(
@@ -49,7 +50,8 @@ class Reader:
         periods: Sequence[str] | None = None,
     ) -> pd.DataFrame:
         """Rows (area, period, value) of one measure; records what was read."""
-        rows = self.store.values(extract, measure, areas, periods)
+        selection = {k: v for k, v in self.selection.items() if k in extract.dimensions}
+        rows = self.store.values(extract, measure, areas, periods, selection)
         info = self.store.table_info(extract.table)
         self.provenance.append(
             Provenance(
@@ -61,6 +63,7 @@ class Reader:
                 areas=tuple(dict.fromkeys(rows["area"])),
                 periods=tuple(dict.fromkeys(rows["period"])),
                 measures=(measure,),
+                note=info.note,
             )
         )
         return rows
@@ -94,9 +97,11 @@ def _whole(value: float) -> int | float:
 
 
 @analysis
-def stock_count(metric_id: str, store: ExtractStore, place: Place, table: str) -> MetricResult:
+def stock_count(
+    metric_id: str, store: ExtractStore, place: Place, table: str, selection: Mapping[str, str] | None = None
+) -> MetricResult:
     """Persons and full-time persons in the newest period, and the change since the previous extract."""
-    reader = Reader(store)
+    reader = Reader(store, selection)
     current = store.current(table)
     period = newest_period(current)
     persons = _whole(reader.value(current, PERSONS, place.area, period))
@@ -160,19 +165,30 @@ def _in_danish_order(frame: pd.DataFrame, national: str) -> pd.DataFrame:
 
 @analysis
 def city_comparison(
-    metric_id: str, store: ExtractStore, place: Place, table: str, companion_table: str
+    metric_id: str,
+    store: ExtractStore,
+    place: Place,
+    table: str,
+    companion_table: str | None = None,
+    selection: Mapping[str, str] | None = None,
 ) -> MetricResult:
-    """The home area against the rest of its group and the country, in full-time persons and shares."""
-    reader = Reader(store)
-    main, companion = store.current(table), store.current(companion_table)
+    """The home area against the rest of its group and the country, in full-time persons and shares.
+
+    A companion table (ledighedsydelse beside fleksjob) adds its own two columns to the table.
+    """
+    reader = Reader(store, selection)
+    main = store.current(table)
     period = newest_period(main)
     areas = [place.national, *place.group_areas]
-    columns = {
-        "full_time": (main, FULL_TIME),
-        "companion_full_time": (companion, FULL_TIME),
-        "share": (main, SHARE_OF_LABOUR_FORCE),
-        "companion_share": (companion, SHARE_OF_LABOUR_FORCE),
-    }
+    columns = {"full_time": (main, FULL_TIME), "share": (main, SHARE_OF_LABOUR_FORCE)}
+    if companion_table is not None:
+        companion = store.current(companion_table)
+        columns = {
+            "full_time": (main, FULL_TIME),
+            "companion_full_time": (companion, FULL_TIME),
+            "share": (main, SHARE_OF_LABOUR_FORCE),
+            "companion_share": (companion, SHARE_OF_LABOUR_FORCE),
+        }
     wide = pd.DataFrame({"area": areas})
     for name, (extract, measure) in columns.items():
         rows = reader.frame(extract, measure, areas, [period.code])
@@ -214,26 +230,63 @@ def trend(series: pd.Series) -> str:
     return f"steady_{direction}" if same_way.mean() >= 2 / 3 else direction
 
 
+def is_calendar_year(period: Period) -> bool:
+    """2024Y01, 2024QMAT04 and 2024MMAT12 all cover January to December of one year."""
+    first, last = period.first, period.last
+    return first.year == last.year and first.index == 1 and (last.unit == "year" or last.index == {"quarter": 4, "month": 12}[last.unit])
+
+
+def yearly_frame(reader: Reader, extract: Extract, area: str, measures: Mapping[str, str], years: int) -> tuple[pd.DataFrame, str]:
+    """One row per calendar year (column `year`), one column per measure, and the basis used.
+
+    Calendar-year periods are used as published ("published"). An extract with months only gets
+    the mean of each complete year's months ("monthly_mean"): not an official yearly figure, and
+    the text says so.
+    """
+    periods = extract.periods()
+    year_codes = [p.code for p in periods if is_calendar_year(p)]
+    if year_codes:
+        year_codes = year_codes[-years:]
+        wide = pd.DataFrame({"year": [parse_period(code).last.year for code in year_codes]})
+        for name, measure in measures.items():
+            rows = reader.frame(extract, measure, [area], year_codes)
+            wide[name] = pd.Series(year_codes).map(rows.set_index("period")["value"]).to_numpy()
+        return wide, "published"
+    month_codes = [p.code for p in periods if p.unit == "month" and not p.is_rolling_year]
+    if not month_codes:
+        raise MissingDataError(f"ingen årstal eller månedstal for {area}", file=extract.path.name)
+    columns = {}
+    for name, measure in measures.items():
+        rows = reader.frame(extract, measure, [area], month_codes)
+        year = rows["period"].str[:4].astype(int)
+        by_year = rows.groupby(year)["value"].agg(["mean", "count"])
+        columns[name] = by_year.loc[by_year["count"] == 12, "mean"]  # complete years only
+    wide = pd.DataFrame(columns).dropna().tail(years).rename_axis("year").reset_index()
+    if wide.empty:
+        raise MissingDataError(f"ingen hele år med månedstal for {area}", file=extract.path.name)
+    return wide, "monthly_mean"
+
+
 @analysis
 def yearly_development(
-    metric_id: str, store: ExtractStore, place: Place, table: str, measures: dict[str, str], years: int = 10
+    metric_id: str,
+    store: ExtractStore,
+    place: Place,
+    table: str,
+    measures: Mapping[str, str] | None = None,
+    years: int = 10,
+    selection: Mapping[str, str] | None = None,
 ) -> MetricResult:
     """Yearly series of the home area over up to `years` years, as a table with a trend per series."""
-    reader = Reader(store)
-    extract = store.current(table)
-    year_codes = [p.code for p in extract.periods() if p.unit == "year" and not p.is_rolling_year][-years:]
-    if not year_codes:
-        raise MissingDataError(f"ingen årstal for {place.area}", file=extract.path.name)
-    wide = pd.DataFrame({"period": year_codes})
-    for name, measure in measures.items():
-        rows = reader.frame(extract, measure, [place.area], year_codes)
-        wide[name] = wide["period"].map(rows.set_index("period")["value"])
-    wide.insert(0, "year", wide.pop("period").map(lambda code: parse_period(code).last.year))
+    reader = Reader(store, selection)
+    measures = measures or {"full_time": FULL_TIME}
+    wide, basis = yearly_frame(reader, store.current(table), place.area, measures, years)
     values = {
         "area": place.area,
         "first_year": int(wide["year"].iloc[0]),
         "last_year": int(wide["year"].iloc[-1]),
         "years": len(wide),
+        "basis": basis,
         "trends": {name: trend(wide[name]) for name in measures},
     }
     return reader.result(metric_id, values, {"development": wide})

@@ -8,6 +8,8 @@ extracts of one table may coexist) and `kilder.yaml`, which declares every table
         navn: Fleksjob            # required text
         kilde: Jobindsats.dk      # required text, printed in "Kilde: ..." lines
         eksempeldata: false       # optional true/false, default false (true = synthetic figures)
+        bemærkning: …             # optional text printed as a note under tables from this source
+        dimensioner: [Ydelsesgruppe]  # optional: text columns that split the figures further
 
 A CSV is `;`-separated UTF-8 (a BOM is tolerated) with the columns `Område`, `Periode` and one
 column per measure. Numbers use decimal comma and optionally `.` as thousands separator in valid
@@ -21,7 +23,7 @@ import datetime
 import functools
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from io import StringIO
 from pathlib import Path
@@ -47,7 +49,7 @@ _EXTRACT_NAME = re.compile(r"^(?P<table>[a-z0-9_]+)_(?P<date>\d{4}-\d{2}-\d{2})\
 _NUMBER = r"-?(?:[1-9]\d{0,2}(?:\.\d{3})+|\d+)(?:,\d+)?"
 _QUOTED_FIELD = r'"(?:[^"]|"")*"'
 
-_TABLE_FIELDS = ("navn", "kilde", "eksempeldata")
+_TABLE_FIELDS = ("navn", "kilde", "eksempeldata", "bemærkning", "dimensioner")
 _YAML_STR = "tag:yaml.org,2002:str"
 _YAML_BOOL = "tag:yaml.org,2002:bool"
 
@@ -63,6 +65,8 @@ class TableInfo:
     name: str
     source: str
     example_data: bool
+    note: str | None = None
+    dimensions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,7 @@ class Extract:
     table: str
     extract_date: datetime.date
     path: Path
+    dimensions: tuple[str, ...] = ()
 
     @property
     def frame(self) -> pd.DataFrame:
@@ -99,7 +104,7 @@ class Extract:
 
     def _cached_frame(self) -> pd.DataFrame:
         """The shared cached frame; callers inside this module must not change it."""
-        return _load_frame(self.path)
+        return _load_frame(self.path, self.dimensions)
 
 
 class ExtractStore:
@@ -148,13 +153,15 @@ class ExtractStore:
         measure: str,
         areas: Sequence[str] | None = None,
         periods: Sequence[str] | None = None,
+        selection: Mapping[str, str] | None = None,
     ) -> pd.DataFrame:
         """Figures for one measure (optionally only some areas / period codes) as area, period, value.
 
         Rows keep the file order. Every asked-for area, period and area-period combination must
         have a row (MissingDataError otherwise); a missing cell in the file is returned as NaN.
+        A table with dimension columns needs a `selection` naming one value of each.
         """
-        rows = _measure_rows(extract, extract._cached_frame(), measure)
+        rows = _select(extract, _measure_rows(extract, extract._cached_frame(), measure), selection or {})
         area_list = _as_list(areas)
         period_list = _as_list(periods)
         _require_present(extract, measure, rows, "area", area_list, "området")
@@ -166,6 +173,21 @@ class ExtractStore:
         if period_list is not None:
             rows = rows[rows["period"].isin(period_list)]
         return rows[["area", "period", "value"]].reset_index(drop=True)
+
+
+def _select(extract: Extract, rows: pd.DataFrame, selection: Mapping[str, str]) -> pd.DataFrame:
+    """Rows of one value per dimension column, so that each area and period has one figure."""
+    unknown = [name for name in selection if name not in extract.dimensions]
+    if unknown:
+        raise MissingDataError(f"udtrækket har ingen dimension '{unknown[0]}'", file=extract.path)
+    unselected = [name for name in extract.dimensions if name not in selection]
+    if unselected:
+        raise MissingDataError(f"vælg en værdi for dimensionen '{unselected[0]}'", file=extract.path)
+    for name, value in selection.items():
+        rows = rows[rows[name] == value]
+        if rows.empty:
+            raise MissingDataError(f"ingen rækker med {name} '{value}' i udtrækket", file=extract.path)
+    return rows
 
 
 # --------------------------------------------------------------------------- kilder.yaml
@@ -215,7 +237,22 @@ def _table_info(path: Path, table_id: str, key_node: yaml.Node, node: yaml.Node)
         name=_text_field(path, items, "navn", field, node),
         source=_text_field(path, items, "kilde", field, node),
         example_data=_bool_field(path, items, "eksempeldata", field, default=False),
+        note=_text_field(path, items, "bemærkning", field, node) if "bemærkning" in items else None,
+        dimensions=_text_list_field(path, items, "dimensioner", field),
     )
+
+
+def _text_list_field(path: Path, items: dict[str, tuple[yaml.Node, yaml.Node]], key: str, parent: str) -> tuple[str, ...]:
+    """An optional list of non-empty texts."""
+    if key not in items:
+        return ()
+    node = items[key][1]
+    field = _join_field(parent, key)
+    if not isinstance(node, yaml.SequenceNode) or not all(
+        isinstance(item, yaml.ScalarNode) and item.value.strip() for item in node.value
+    ):
+        raise DataError("skal være en liste af kolonnenavne", file=path, line=_line(node), field=field)
+    return tuple(unicodedata.normalize("NFC", item.value.strip()) for item in node.value)
 
 
 def _mapping_items(path: Path, node: yaml.Node, field: str) -> dict[str, tuple[yaml.Node, yaml.Node]]:
@@ -300,7 +337,7 @@ def _discover_extracts(folder: Path, tables: dict[str, TableInfo]) -> dict[str, 
         table, extract_date = parse_extract_name(path)
         if table not in tables:
             raise DataError(f"tabellen '{table}' er ikke beskrevet i {SOURCES_FILE}", file=path)
-        found.setdefault(table, []).append(Extract(table, extract_date, path))
+        found.setdefault(table, []).append(Extract(table, extract_date, path, tables[table].dimensions))
     return {table: sorted(group, key=lambda e: e.extract_date, reverse=True) for table, group in found.items()}
 
 
@@ -323,24 +360,42 @@ def parse_extract_name(path: Path) -> tuple[str, datetime.date]:
 # --------------------------------------------------------------------------- CSV reading
 
 
-def read_extract_csv(path: Path) -> pd.DataFrame:
-    """Read and validate one extract CSV into the long table (area, period, measure, value)."""
+def read_extract_csv(path: Path, dimensions: Sequence[str] = ()) -> pd.DataFrame:
+    """Read and validate one extract CSV into the long table (area, period, measure, value).
+
+    Columns named in `dimensions` are text that splits the figures further (Jobindsats'
+    "Ydelsesgruppe", say); they are kept as columns of their own in the long table.
+    """
     path = Path(path)
     text = _normalise_text(_decode_utf8(path, _read_bytes(path)))
     lines, line_numbers = _content_lines(path, text)
     _check_field_counts(path, lines, line_numbers)
     cells = _split_cells(path, lines)
-    measures = _check_header(path, list(cells.iloc[0]), line_numbers[0])
+    header = list(cells.iloc[0])
+    columns = _check_header(path, header, line_numbers[0])
+    _require_dimensions(path, header, dimensions, line_numbers[0])
+    measures = [name for name in columns if name not in dimensions]
+    if not measures:
+        raise DataError(f"ingen talkolonner efter '{AREA_COLUMN}' og '{PERIOD_COLUMN}'", file=path, line=line_numbers[0])
     body = cells.iloc[1:].set_axis(line_numbers[1:], axis="index").set_axis(
-        [AREA_COLUMN, PERIOD_COLUMN, *measures], axis="columns"
+        [AREA_COLUMN, PERIOD_COLUMN, *columns], axis="columns"
     )
     if body.empty:
         raise DataError("filen har ingen datarækker", file=path)
     _check_areas(path, body[AREA_COLUMN])
     _check_periods(path, body[PERIOD_COLUMN])
-    _check_unique_rows(path, body)
+    _check_unique_rows(path, body, list(dimensions))
     values = _parse_measures(path, body[measures])
-    return _to_long(body[AREA_COLUMN], body[PERIOD_COLUMN], values)
+    long = _to_long(body[AREA_COLUMN], body[PERIOD_COLUMN], values)
+    for name in dimensions:
+        long[name] = np.repeat(body[name].to_numpy(dtype=object), len(measures))
+    return long
+
+
+def _require_dimensions(path: Path, header: list[str], dimensions: Sequence[str], line: int) -> None:
+    for name in dimensions:
+        if name not in header[2:]:
+            raise DataError(f"dimensionskolonnen '{name}' (fra kilder.yaml) mangler", file=path, line=line)
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -437,13 +492,13 @@ def _check_periods(path: Path, periods: pd.Series) -> None:
         )
 
 
-def _check_unique_rows(path: Path, body: pd.DataFrame) -> None:
-    keys = body[[AREA_COLUMN, PERIOD_COLUMN]]
+def _check_unique_rows(path: Path, body: pd.DataFrame, dimensions: list[str] | None = None) -> None:
+    keys = body[[AREA_COLUMN, PERIOD_COLUMN, *(dimensions or [])]]
     repeated = keys.duplicated(keep="first")
     if repeated.any():
         line = int(repeated.idxmax())
-        area, period = keys.loc[line]
-        same = (keys[AREA_COLUMN] == area) & (keys[PERIOD_COLUMN] == period)
+        area, period = keys.loc[line, [AREA_COLUMN, PERIOD_COLUMN]]
+        same = (keys == keys.loc[line]).all(axis="columns")
         first_line = int(same.idxmax())
         raise DataError(
             f"{AREA_COLUMN} '{area}' og periode '{period}' står to gange (også linje {first_line})",
@@ -492,18 +547,18 @@ def _to_long(areas: pd.Series, periods: pd.Series, values: pd.DataFrame) -> pd.D
 # --------------------------------------------------------------------------- cache
 
 
-def _load_frame(path: Path) -> pd.DataFrame:
+def _load_frame(path: Path, dimensions: tuple[str, ...] = ()) -> pd.DataFrame:
     """The validated long table, read again only when the file's mtime or size changes."""
     try:
         status = path.stat()
     except OSError as error:
         raise DataError(f"filen kan ikke læses: {error.strerror}", file=path) from None
-    return _frame_for_version(path.resolve(), status.st_mtime_ns, status.st_size)
+    return _frame_for_version(path.resolve(), status.st_mtime_ns, status.st_size, dimensions)
 
 
 @functools.lru_cache(maxsize=64)
-def _frame_for_version(path: Path, mtime_ns: int, size: int) -> pd.DataFrame:
-    return read_extract_csv(path)
+def _frame_for_version(path: Path, mtime_ns: int, size: int, dimensions: tuple[str, ...]) -> pd.DataFrame:
+    return read_extract_csv(path, dimensions)
 
 
 # --------------------------------------------------------------------------- selection

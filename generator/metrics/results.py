@@ -22,6 +22,7 @@ class Provenance:
     areas: tuple[str, ...]
     periods: tuple[str, ...]
     measures: tuple[str, ...]
+    note: str | None = None  # kilder.yaml's remark on the table, e.g. a break in the series
 
 
 @dataclass

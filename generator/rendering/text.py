@@ -102,6 +102,11 @@ def distinct_sources(provenance: Iterable[Provenance]) -> list[Provenance]:
     return list(seen.values())
 
 
+def source_notes(provenance: Iterable[Provenance]) -> list[str]:
+    """kilder.yaml's remarks on the tables read (a break in a series, say), each once."""
+    return list(dict.fromkeys(entry.note for entry in provenance if entry.note))
+
+
 class TextRenderer:
     """Renders the text templates in one folder into answer blocks."""
 
@@ -117,6 +122,7 @@ class TextRenderer:
         )
         self.env.filters.update(FILTERS)
         self.env.filters["distinct_sources"] = distinct_sources
+        self.env.filters["source_notes"] = source_notes
         self.env.globals["column"] = lambda key, heading, format="text": ColumnSpec(key, heading, format)
 
     def render_text(self, template_name: str, context: Mapping[str, Any]) -> str:
