@@ -62,8 +62,16 @@ def run_generate(args: argparse.Namespace) -> int:
     for warning in generated.reply.warnings:
         print(f"advarsel: {warning}", file=sys.stderr)
     reply = generated.reply
+    for item in reply.mapped:
+        if item.automatic is not None:
+            chosen = ", ".join(f"{s.metric} ({format_score(s.score)})" for s in item.automatic.suggestions if s.metric in item.automatic.chosen)
+            print(f"spørgsmål {item.question.number}: automatisk valgt: {chosen or 'ingen metrik'}")
     print(f"skrev {generated.output} ({len(reply.sections)} spørgsmål, {reply.table_count} tabeller)")
     return EXIT_OK
+
+
+def format_score(score: float) -> str:
+    return f"{score:.2f}".replace(".", ",")
 
 
 def run_metrics(args: argparse.Namespace) -> int:

@@ -34,6 +34,7 @@ class Reply:
     sections: list[AnswerSection]
     results: list[MetricResult] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    mapped: list[MappedQuestion] = field(default_factory=list)
 
     @property
     def signer(self) -> str:
@@ -70,7 +71,7 @@ def compose_reply(
     profile = load_profile(question_file.letter.template or DEFAULT_TEMPLATE, templates_dir)
     store = ExtractStore(resolve_data_dir(question_file, data_dir), cutoff=question_file.data.extract_date)
     texts = TextRenderer(templates_dir / TEXTS_FOLDER)
-    reply = Reply(question_file, profile, question_file.letter.date or today or date.today(), [])
+    reply = Reply(question_file, profile, question_file.letter.date or today or date.today(), [], mapped=mapped)
     numbering = TableNumbering()
     for item in mapped:
         section = AnswerSection(item.question.number, item.question.text)

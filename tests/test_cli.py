@@ -203,10 +203,16 @@ def test_metrikker_lists_the_catalogue_with_the_data_each_needs() -> None:
     assert "data: y08a02, y09a02" in result.stdout
 
 
-def test_a_question_without_answer_or_metrics_gets_a_highlighted_placeholder_and_a_warning(workspace: Path) -> None:
-    text = reference_with("    metrikker: [fleksjob.sammenligning]\n", "")
+def test_a_question_nothing_answers_gets_a_highlighted_placeholder_and_a_warning(workspace: Path) -> None:
+    """No `metrikker`, no `svar`, and the matcher finds no metric for an opinion question."""
+    text = reference_with(
+        "  - tekst: Hvordan er de tal sammenlignet med de øvrige 6-byer (i faktiske tal og sammenlignet med antal indbyggere)?\n"
+        "    metrikker: [fleksjob.sammenligning]\n",
+        "  - tekst: Hvad mener forvaltningen om den nuværende fleksjobordning?\n",
+    )
     path = question_file(workspace, text)
     result = run_svarbrev("generate", path)
     assert result.returncode == 0
+    assert "spørgsmål 2: automatisk valgt: ingen metrik" in result.stdout
     assert "advarsel: spørgsmål 2 er ikke besvaret" in result.stderr
     assert "[Svar mangler]" in body_text(path.with_suffix(".docx"))

@@ -54,6 +54,7 @@ class Metric:
     scheme: Scheme | None
     kind: str  # the analysis part of the id: antal, sammenligning, udvikling, …
     cues: tuple[str, ...] = ()  # words that point to this metric beyond its scheme and analysis
+    counter_cues: tuple[str, ...] = ()  # words that cancel its weak cues ("københavnere": residents, not staff)
 
     def compute(self, store: ExtractStore, place: Place) -> MetricResult:
         return ANALYSES[self.analysis](self.id, store, place, **self.parameters)
@@ -65,12 +66,13 @@ class Metric:
         return context
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity, so it can key caches
 class Catalogue:
     metrics: dict[str, Metric]
     schemes: dict[str, Scheme]
     analysis_cues: dict[str, tuple[str, ...]]  # analysis kind → cues
     no_figures_cues: tuple[str, ...]  # why/what-will-you-do questions
+    uncovered_cues: tuple[str, ...] = ()  # schemes and subjects the catalogue does not cover
 
     def __contains__(self, metric_id: object) -> bool:
         return metric_id in self.metrics
@@ -163,6 +165,7 @@ def _extra_metric(metric_id: str, entry: _Entry, schemes: dict[str, Scheme]) -> 
         scheme=schemes[scheme_id],
         kind=metric_id.split(".", 1)[-1],
         cues=tuple(entry.get("stikord", [])),
+        counter_cues=tuple(entry.get("modstikord", [])),
     )
 
 
@@ -192,6 +195,7 @@ def parse_catalogue(raw: dict[str, Any]) -> Catalogue:
         schemes=schemes,
         analysis_cues={kind: tuple(entry.get("stikord", [])) for kind, entry in analyses.items()},
         no_figures_cues=tuple((raw.get("uden_tal") or {}).get("stikord", [])),
+        uncovered_cues=tuple((raw.get("ikke_dækket") or {}).get("stikord", [])),
     )
 
 

@@ -1,14 +1,17 @@
 """Question → metrics: which computations answer each question.
 
-For now a question names its metrics itself (`metrikker`); automatic mapping of free text comes
-later and will plug in here. Unknown ids are refused with the line they stand on.
+A question that lists `metrikker` gets exactly those (unknown ids are refused with their line);
+one without gets them from the automatic matcher, which reads the question in the context of the
+inquiry's subject and the questions before it. `metrikker: []` asks for no figures at all.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from generator.errors import QuestionFileError
+from generator.mapping.matcher import Context, MappingResult, Matcher
 from generator.metrics.catalogue import Catalogue, Metric
 from generator.questionfile import Question, QuestionFile
 
@@ -17,6 +20,7 @@ from generator.questionfile import Question, QuestionFile
 class MappedQuestion:
     question: Question
     metrics: tuple[Metric, ...]
+    automatic: MappingResult | None = None  # set when the matcher chose the metrics
 
     @property
     def unanswered(self) -> bool:
@@ -24,8 +28,21 @@ class MappedQuestion:
         return not self.metrics and not self.question.answer
 
 
+@lru_cache(maxsize=4)
+def matcher_for(catalogue: Catalogue) -> Matcher:
+    return Matcher(catalogue)
+
+
 def map_questions(question_file: QuestionFile, catalogue: Catalogue) -> list[MappedQuestion]:
-    return [MappedQuestion(q, resolve_metrics(question_file, q, catalogue)) for q in question_file.questions]
+    mapped = []
+    for index, question in enumerate(question_file.questions):
+        if question.metric_ids is None:
+            context = Context(question_file.inquiry.subject, tuple(q.text for q in question_file.questions[:index]))
+            result = matcher_for(catalogue).match(question.text, context)
+            mapped.append(MappedQuestion(question, tuple(catalogue.get(m) for m in result.chosen), result))
+        else:
+            mapped.append(MappedQuestion(question, resolve_metrics(question_file, question, catalogue)))
+    return mapped
 
 
 def resolve_metrics(question_file: QuestionFile, question: Question, catalogue: Catalogue) -> tuple[Metric, ...]:

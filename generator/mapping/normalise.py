@@ -1,0 +1,57 @@
+"""Danish text → comparable word stems, the same way for questions and for catalogue cues.
+
+Case, æ/ø/å against ae/oe/aa spellings, hyphens ("a-dagpenge", "6-byerne") and inflection (the
+Danish Snowball stemmer) are levelled out. Question words such as "hvor mange" are kept: they are
+cues here, not stop words.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import snowballstemmer
+
+_STEMMER = snowballstemmer.stemmer("danish")
+_DANISH_SPELLINGS = (("aa", "å"), ("ae", "æ"), ("oe", "ø"))
+_ASCII_FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "é": "e", "ü": "u", "ö": "o", "ä": "ae"})
+_WORD = re.compile(r"[0-9a-zæøåéüöä]+")
+_HYPHEN_IN_WORD = re.compile(r"(?<=[0-9a-zæøåéüöä])[-‐‑–](?=[0-9a-zæøåéüöä])")
+_NUMBER_WORDS = {"seks": "6"}  # "seksbyerne" is written as often as "6-byerne"
+
+
+def clean(text: str) -> str:
+    """Lower case, composed letters, hyphens inside words removed."""
+    text = unicodedata.normalize("NFC", text).casefold()
+    return _HYPHEN_IN_WORD.sub("", text)
+
+
+def _danish(word: str) -> str:
+    for old, new in _DANISH_SPELLINGS:
+        word = word.replace(old, new)
+    for number_word, digit in _NUMBER_WORDS.items():
+        if word.startswith(number_word) and len(word) > len(number_word) + 2:
+            word = digit + word[len(number_word):]
+    return word
+
+
+@lru_cache(maxsize=8192)
+def stem(word: str) -> str:
+    """One word's comparable form: Danish spelling, stemmed, then folded to ASCII."""
+    return _STEMMER.stemWord(_danish(word)).translate(_ASCII_FOLD)
+
+
+@lru_cache(maxsize=8192)
+def fold(word: str) -> str:
+    """One word's spelling levelled out as for `stem`, but not stemmed."""
+    return _danish(word).translate(_ASCII_FOLD)
+
+
+def words(text: str) -> list[str]:
+    """The words of a text as written (cleaned), in order."""
+    return _WORD.findall(clean(text))
+
+
+def stems(text: str) -> tuple[str, ...]:
+    return tuple(stem(word) for word in words(text))
