@@ -52,6 +52,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     metrics = commands.add_parser("metrikker", help="vis metrikkataloget")
     metrics.set_defaults(handler=run_metrics)
+
+    match = commands.add_parser("match", help="vis hvilke metrikker et spørgsmål peger på, og hvorfor")
+    match.add_argument("question", metavar="SPØRGSMÅL", help="spørgsmålet i anførselstegn")
+    match.add_argument("--emne", default="", help="henvendelsens emne, hvis spørgsmålet ikke selv nævner ordningen")
+    match.add_argument("--json", action="store_true", help="skriv resultatet som JSON")
+    match.set_defaults(handler=run_match)
+
+    new = commands.add_parser("ny", help="lav en spørgsmålsfil ud fra en indkommen henvendelse (.txt, .docx, .eml)")
+    new.add_argument("inquiry", metavar="INDGÅENDE", type=Path, help="henvendelsen som modtaget")
+    new.add_argument("-o", dest="output", metavar="henvendelse.yaml", type=Path, help="hvor spørgsmålsfilen skrives (standard: ved siden af, med .yaml)")
+    new.add_argument("--overskriv", action="store_true", help="erstat en eksisterende fil")
+    new.set_defaults(handler=run_new)
     return parser
 
 
@@ -70,6 +82,41 @@ def run_generate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def run_match(args: argparse.Namespace) -> int:
+    import json
+
+    from generator.mapping import matcher_for
+    from generator.mapping.matcher import Context
+    from generator.metrics.catalogue import load_catalogue
+
+    result = matcher_for(load_catalogue()).match(args.question, Context(subject=args.emne))
+    if args.json:
+        print(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(f"valgt: {', '.join(result.chosen) if result.chosen else 'ingen metrik (brevet får [Svar mangler])'}")
+    if result.suggestions:
+        print("forslag:")
+        for suggestion in result.suggestions:
+            mark = "*" if suggestion.metric in result.chosen else " "
+            print(f" {mark} {format_score(suggestion.score)}  {suggestion.metric}: {suggestion.reason}")
+    for note in result.notes:
+        print(f"bemærk: {note}")
+    return EXIT_OK
+
+
+def run_new(args: argparse.Namespace) -> int:
+    from generator.intake import draft_question_file
+    from generator.output import write_atomically
+
+    output = args.output or args.inquiry.with_suffix(".yaml")
+    draft = draft_question_file(args.inquiry)
+    write_atomically(output, draft.text.encode("utf-8"), args.overskriv)
+    print(f"skrev {output} ({len(draft.questions)} spørgsmål; gennemgå metrikkerne, og kør så `svarbrev generate {output}`)")
+    for warning in draft.warnings:
+        print(f"advarsel: {warning}", file=sys.stderr)
+    return EXIT_OK
+
+
 def format_score(score: float) -> str:
     return f"{score:.2f}".replace(".", ",")
 
@@ -78,7 +125,7 @@ def run_metrics(args: argparse.Namespace) -> int:
     from generator.metrics.catalogue import load_catalogue
 
     for metric in load_catalogue():
-        print(f"{metric.id}\n  {metric.description}\n  data: {', '.join(metric.tables)}")
+        print(f"{metric.id} — {metric.title}\n  {metric.description}\n  data: {', '.join(metric.tables)}")
     return EXIT_OK
 
 

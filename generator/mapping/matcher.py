@@ -312,7 +312,8 @@ class Matcher:
                 found += [Found(Cue("årstal", (), weak=True), w) for w in part.words if _YEAR.match(w)]
             score = sum(ANALYSIS_WEAK if f.cue.weak else ANALYSIS_STRONG for f in found)
             if found:
-                scores[kind] = (min(score, ANALYSIS_STRONG), ", ".join(f"»{f.matched}«" for f in found[:3]))
+                matched = list(dict.fromkeys(f.matched for f in found))
+                scores[kind] = (min(score, ANALYSIS_STRONG), ", ".join(f"»{word}«" for word in matched[:3]))
         strong = {kind: hit for kind, hit in scores.items() if hit[0] >= ANALYSIS_STRONG}
         if strong:
             if len(strong) > 1:
