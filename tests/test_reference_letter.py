@@ -131,3 +131,22 @@ def test_table_1_compares_the_six_cities_cell_by_cell(reference_reply: Path) -> 
 def test_table_2_shows_2015_to_2024_cell_by_cell(reference_reply: Path) -> None:
     table = [item for item in body_items(reference_reply) if isinstance(item, list)][1]
     assert table == TABLE_2
+
+
+def test_automatic_mapping_of_the_first_two_questions_gives_the_same_letter(tmp_path: Path, reference_reply: Path) -> None:
+    """Without `metrikker` on questions 1 and 2, the matcher picks the same metrics.
+
+    Question 3 is a why-question: it keeps its caseworker text and explicit metric.
+    """
+    text = REFERENCE_QUESTIONS.read_text(encoding="utf-8")
+    text = text.replace("    metrikker: [fleksjob.antal, fleksjob.kommunen_som_arbejdsgiver]\n", "")
+    text = text.replace("    metrikker: [fleksjob.sammenligning]\n", "")
+    assert text.count("metrikker:") == 1
+    text = text.replace("mappe: ../data", f"mappe: {REFERENCE_QUESTIONS.parent.parent / 'data'}")
+    automatic = tmp_path / "automatisk.yaml"
+    automatic.write_text(text, encoding="utf-8")
+
+    generated = generate_reply(automatic, tmp_path / "automatisk.docx")
+
+    assert body_items(generated.output) == body_items(reference_reply)
+    assert [item.automatic is not None for item in generated.reply.mapped] == [True, True, False]

@@ -1,0 +1,137 @@
+"""Automatic mapping: a council member's Danish question → the metrics that answer it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.mapping import matcher_for
+from generator.mapping.evaluation import evaluate, load_labelled
+from generator.mapping.matcher import THRESHOLD, Context, split_parts
+from generator.mapping.normalise import stem, words
+from generator.metrics.catalogue import load_catalogue
+
+DATA = Path(__file__).resolve().parent / "data"
+Q1 = "Hvor mange københavnere er pt i fleksjob? Og hvor mange er i fleksjob i Københavns Kommune?"
+Q2 = "Hvordan er de tal sammenlignet med de øvrige 6-byer (i faktiske tal og sammenlignet med antal indbyggere)?"
+Q3 = "Hvad er årsagerne til, at der relativt set er færre indbyggere i fleksjob i København end i de øvrige 6-byer?"
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    return matcher_for(load_catalogue())
+
+
+def chosen(matcher, question: str, subject: str = "", previous: tuple[str, ...] = ()) -> list[str]:
+    return sorted(matcher.match(question, Context(subject, previous)).chosen)
+
+
+@pytest.mark.parametrize("file", ["mapping_eval.yaml", "mapping_eval_holdout.yaml"])
+def test_exact_set_accuracy_on_the_labelled_questions_is_at_least_90_percent(matcher, file: str) -> None:
+    questions = load_labelled(DATA / file)
+    result = evaluate(matcher, questions)
+    assert result.total >= 70
+    assert result.accuracy >= 0.90, [(q.text, sorted(c)) for q, c in result.failures]
+
+
+def test_the_labelled_sets_hold_at_least_120_questions_of_every_kind() -> None:
+    questions = load_labelled(DATA / "mapping_eval.yaml") + load_labelled(DATA / "mapping_eval_holdout.yaml")
+    categories = {q.category for q in questions}
+    assert len(questions) >= 120
+    assert {"parafrase", "synonym", "stavefejl", "sammensat", "kontekst", "udenfor", "hvorfor"} <= categories
+    assert sum(1 for q in questions if not q.expected) >= 20
+
+
+def test_the_reference_inquiry_maps_question_by_question(matcher) -> None:
+    assert chosen(matcher, Q1, "data på fleksjob") == ["fleksjob.antal", "fleksjob.kommunen_som_arbejdsgiver"]
+    assert chosen(matcher, Q2, "data på fleksjob", (Q1,)) == ["fleksjob.sammenligning"]
+    assert chosen(matcher, Q3, "data på fleksjob", (Q1, Q2)) == []
+
+
+def test_a_compound_question_is_split_into_its_parts() -> None:
+    parts = [p.text for p in split_parts("Hvor mange er på kontanthjælp, og hvordan har det udviklet sig siden 2015?")]
+    assert parts == ["Hvor mange er på kontanthjælp", "hvordan har det udviklet sig siden 2015?"]
+
+
+def test_a_later_part_takes_the_scheme_from_the_earlier_part(matcher) -> None:
+    assert chosen(matcher, "Hvor mange er på kontanthjælp, og hvordan har det udviklet sig siden 2015?") == [
+        "kontanthjaelp.antal",
+        "kontanthjaelp.udvikling",
+    ]
+
+
+def test_two_schemes_in_one_question_give_a_metric_each(matcher) -> None:
+    assert chosen(matcher, "Hvor mange modtager sygedagpenge og kontanthjælp?") == ["kontanthjaelp.antal", "sygedagpenge.antal"]
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    ["Hvor mange er på førtidspension?", "hvor mange er paa foertidspension", "Hvor mange er på førtidspention?", "Hvor mange FØRTIDSPENSIONISTER er der?"],
+)
+def test_spelling_case_and_misspellings_are_levelled_out(matcher, spelling: str) -> None:
+    assert chosen(matcher, spelling) == ["foertidspension.antal"]
+
+
+def test_compounds_and_hyphens_reach_the_scheme(matcher) -> None:
+    assert chosen(matcher, "Hvor mange ledighedsydelsesmodtagere har vi?") == ["ledighedsydelse.antal"]
+    assert chosen(matcher, "Hvor mange a dagpengemodtagere er der?") == ["a_dagpenge.antal"]
+    assert chosen(matcher, "Hvordan ligger vi på sygedagpenge i forhold til seksbyerne?") == ["sygedagpenge.sammenligning"]
+
+
+def test_dagpenge_inside_sygedagpenge_is_not_a_second_scheme(matcher) -> None:
+    assert chosen(matcher, "Hvor mange sygedagpengemodtagere er der i København?") == ["sygedagpenge.antal"]
+
+
+def test_residents_and_the_municipality_as_employer_are_told_apart(matcher) -> None:
+    assert chosen(matcher, "Hvor mange borgere i Københavns Kommune er i fleksjob?") == ["fleksjob.antal"]
+    assert chosen(matcher, "Hvor mange fleksjobbere har kommunen selv ansat?") == ["fleksjob.kommunen_som_arbejdsgiver"]
+
+
+def test_a_question_naming_no_scheme_takes_it_from_earlier_questions_or_the_subject(matcher) -> None:
+    follow_up = "Hvordan er de tal sammenlignet med de øvrige 6-byer?"
+    assert chosen(matcher, follow_up) == []
+    assert chosen(matcher, follow_up, previous=("Hvor mange er på sygedagpenge?",)) == ["sygedagpenge.sammenligning"]
+    assert chosen(matcher, follow_up, subject="ressourceforløb") == ["ressourceforloeb.sammenligning"]
+
+
+def test_why_and_action_questions_get_no_metric_and_say_why(matcher) -> None:
+    result = matcher.match("Hvorfor er der så mange på kontanthjælp i København?")
+    assert result.chosen == ()
+    assert "hvorfor" in result.notes[0].casefold()
+
+
+def test_subjects_the_catalogue_does_not_cover_get_no_metric_even_with_context(matcher) -> None:
+    assert chosen(matcher, "Hvor mange modtager uddannelseshjælp?", subject="kontanthjælp") == []
+
+
+def test_every_suggestion_has_a_score_and_a_reason_naming_the_words(matcher) -> None:
+    result = matcher.match("Hvor mange sygemeldte er der i København?")
+    best = result.suggestions[0]
+    assert best.metric == "sygedagpenge.antal" and best.score >= THRESHOLD
+    assert "»sygemeldte«" in best.reason and "»hvor mange«" in best.reason
+
+
+def test_below_the_threshold_nothing_is_chosen_but_the_suggestion_is_shown(matcher) -> None:
+    result = matcher.match("Og hvad er status?", Context(subject="sygedagpenge"))
+    assert result.chosen == ()
+    assert result.suggestions and all(s.score < THRESHOLD for s in result.suggestions)
+
+
+def test_normalisation_keeps_question_words_and_folds_danish_letters() -> None:
+    assert words("Hvor mange 6-byer?") == ["hvor", "mange", "6byer"]
+    assert stem("kontanthjaelp") == stem("kontanthjælp")
+    assert stem("seksbyerne") == stem("6byerne")
+
+
+def test_match_command_prints_the_choice_and_json_for_scripts() -> None:
+    command = [sys.executable, "-m", "generator", "match", "Hvor mange modtager sygedagpenge i København?"]
+    text = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    assert text.splitlines()[0] == "valgt: sygedagpenge.antal"
+    assert "»sygedagpenge« → sygedagpenge" in text
+    data = json.loads(subprocess.run([*command, "--json"], capture_output=True, text=True, check=True).stdout)
+    assert data["valgt"] == ["sygedagpenge.antal"]
+    assert set(data["forslag"][0]) == {"metrik", "score", "begrundelse"}
