@@ -112,7 +112,7 @@ def test_every_suggestion_has_a_score_and_a_reason_naming_the_words(matcher) -> 
     result = matcher.match("Hvor mange sygemeldte er der i København?")
     best = result.suggestions[0]
     assert best.metric == "sygedagpenge.antal" and best.score >= THRESHOLD
-    assert "»sygemeldte«" in best.reason and "»hvor mange«" in best.reason
+    assert "»sygemeldte«" in best.reason and "»Hvor mange«" in best.reason
 
 
 def test_below_the_threshold_nothing_is_chosen_but_the_suggestion_is_shown(matcher) -> None:

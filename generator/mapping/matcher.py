@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from generator.mapping.normalise import clean, fold, stem, words
+from generator.mapping.normalise import clean, fold, stem, words, words_as_written
 from generator.metrics.catalogue import Catalogue, Metric
 
 THRESHOLD = 0.7
@@ -69,8 +69,11 @@ class Found:
     matched: str
 
 
-def find_phrases(cues: Iterable[Cue], part_stems: Sequence[str], part_words: Sequence[str]) -> list[Found]:
-    """Cues whose stems occur as consecutive words of the part."""
+def find_phrases(
+    cues: Iterable[Cue], part_stems: Sequence[str], part_words: Sequence[str], display: Sequence[str] | None = None
+) -> list[Found]:
+    """Cues whose stems occur as consecutive words of the part (`display`: the words as written)."""
+    display = display if display is not None else part_words
     found = []
     folded: list[str] | None = None
     for item in cues:
@@ -78,11 +81,11 @@ def find_phrases(cues: Iterable[Cue], part_stems: Sequence[str], part_words: Seq
         if item.exact:
             folded = folded if folded is not None else [fold(word) for word in part_words]
             if item.stems[0] in folded:
-                found.append(Found(item, part_words[folded.index(item.stems[0])]))
+                found.append(Found(item, display[folded.index(item.stems[0])]))
             continue
         for start in range(len(part_stems) - size + 1):
             if tuple(part_stems[start : start + size]) == item.stems:
-                found.append(Found(item, " ".join(part_words[start : start + size])))
+                found.append(Found(item, " ".join(display[start : start + size])))
                 break
     return found
 
@@ -110,23 +113,31 @@ class SchemeIndex:
 
     cues: dict[str, list[Cue]]  # scheme id → its cues
 
-    def find(self, part_stems: Sequence[str], part_words: Sequence[str]) -> dict[str, tuple[float, str]]:
+    def find(
+        self, part_stems: Sequence[str], part_words: Sequence[str], display: Sequence[str] | None = None
+    ) -> dict[str, tuple[float, str]]:
+        display = display if display is not None else part_words
         found: dict[str, tuple[float, str, int]] = {}
         # A compound written apart ("ressource forløb") is also tried as one word.
-        joined = [(stem(a + b), f"{a} {b}") for a, b in zip(part_words, part_words[1:])]
-        singles = [*zip(part_stems, part_words), *joined]
+        joined = [(stem(a + b), f"{x} {y}") for a, b, x, y in zip(part_words, part_words[1:], display, display[1:])]
+        singles = [*zip(part_stems, display), *joined]
         for scheme_id, cues in self.cues.items():
             for item in cues:
-                hit = self._match(item, part_stems, part_words, singles)
+                hit = self._match(item, part_stems, part_words, display, singles)
                 if hit and (hit[0], len(item.text)) > found.get(scheme_id, (0.0, "", 0))[::2]:
                     found[scheme_id] = (*hit, len(item.text))
         return {scheme: hit[:2] for scheme, hit in self._drop_contained(found).items()}
 
     def _match(
-        self, item: Cue, part_stems: Sequence[str], part_words: Sequence[str], singles: Sequence[tuple[str, str]]
+        self,
+        item: Cue,
+        part_stems: Sequence[str],
+        part_words: Sequence[str],
+        display: Sequence[str],
+        singles: Sequence[tuple[str, str]],
     ) -> tuple[float, str] | None:
         if len(item.stems) > 1:
-            phrase = find_phrases([item], part_stems, part_words)
+            phrase = find_phrases([item], part_stems, part_words, display)
             return (SCHEME_NAMED, phrase[0].matched) if phrase else None
         target = item.stems[0]
         for word_stem, word in singles:
@@ -187,9 +198,10 @@ class Context:
 @dataclass
 class _Part:
     text: str
-    words: list[str]
+    words: list[str]  # lower case, hyphens dropped
     stems: tuple[str, ...]
     is_question: bool
+    display: list[str]  # the same words as the user wrote them, for reasons
 
 
 @dataclass
@@ -224,8 +236,8 @@ def split_parts(question: str) -> list[_Part]:
         asks = listed or piece.endswith("?") or bool(_QUESTION_START.match(piece))
         if not any_question_mark:
             asks = asks or bool(_REQUEST.search(piece))
-        part_words = words(piece)
-        parts.append(_Part(piece, part_words, tuple(stem(w) for w in part_words), asks))
+        cleaned = words(piece)
+        parts.append(_Part(piece, cleaned, tuple(stem(w) for w in cleaned), asks, words_as_written(piece)))
     if parts and not any(p.is_question for p in parts):
         for part in parts:
             part.is_question = True
@@ -257,16 +269,16 @@ class Matcher:
         parts = split_parts(question)
         in_question: list[tuple[str, str]] = []  # schemes named earlier in this question
         for part in parts:
-            named = self.schemes.find(part.stems, part.words)
+            named = self.schemes.find(part.stems, part.words, part.display)
             if not part.is_question:
                 in_question.extend((scheme, hit[1]) for scheme, hit in named.items())
                 continue
-            refused = find_phrases(self.no_figures, part.stems, part.words)
+            refused = find_phrases(self.no_figures, part.stems, part.words, part.display)
             if refused:
                 notes.append(f"»{part.text}« spørger om {refused[0].matched!r}, som tal ikke besvarer")
                 in_question.extend((scheme, hit[1]) for scheme, hit in named.items())
                 continue
-            uncovered = find_phrases(self.uncovered, part.stems, part.words)
+            uncovered = find_phrases(self.uncovered, part.stems, part.words, part.display)
             if uncovered and not named:
                 notes.append(f"»{part.text}« handler om {uncovered[0].matched!r}, som kataloget ikke dækker")
                 continue
@@ -307,7 +319,7 @@ class Matcher:
         """Which analyses a part asks for; counting gives way to comparing or development."""
         scores: dict[str, tuple[float, str]] = {}
         for kind, cues in self.analysis_cues.items():
-            found = find_phrases(cues, part.stems, part.words)
+            found = find_phrases(cues, part.stems, part.words, part.display)
             if kind == "udvikling":
                 found += [Found(Cue("årstal", (), weak=True), w) for w in part.words if _YEAR.match(w)]
             score = sum(ANALYSIS_WEAK if f.cue.weak else ANALYSIS_STRONG for f in found)
@@ -332,7 +344,7 @@ class Matcher:
             metric = self.catalogue.get(metric_id)
             if metric.scheme is None or metric.scheme.id != scheme:
                 continue
-            found = find_phrases(cues, part.stems, part.words)
+            found = find_phrases(cues, part.stems, part.words, part.display)
             if any(word.startswith(prefix) for prefix in counter for word in part.words):
                 found = [f for f in found if not f.cue.weak]
             if found:

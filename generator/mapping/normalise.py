@@ -53,5 +53,14 @@ def words(text: str) -> list[str]:
     return _WORD.findall(clean(text))
 
 
+_WORD_AS_WRITTEN = re.compile(r"\w+(?:[-‐‑–]\w+)*")
+
+
+def words_as_written(text: str) -> list[str]:
+    """The same words as `words`, in the user's own spelling ("6-byer", not "6byer"), for messages."""
+    written = _WORD_AS_WRITTEN.findall(unicodedata.normalize("NFC", text))
+    return written if len(written) == len(words(text)) else words(text)
+
+
 def stems(text: str) -> tuple[str, ...]:
     return tuple(stem(word) for word in words(text))

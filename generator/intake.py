@@ -1,0 +1,1147 @@
+"""An incoming inquiry (.txt, .docx, .eml) → a drafted question file for the caseworker to review.
+
+`svarbrev ny` reads the inquiry as received, finds who asked, when, about what and the questions,
+lets the automatic matcher propose metrics for each question and writes a question file that
+follows the README contract. Everything found is a proposal: the reasons are written as comments
+next to each question, and whatever could not be found gets a marked placeholder and a warning.
+
+Reading is deliberately forgiving (greetings, signatures, disclaimers, quoted replies and
+forwarded headers are skipped); the drafted file is always checked with the question-file parser
+before it is handed back, so a draft that does not validate is a bug here, not a user error.
+"""
+
+from __future__ import annotations
+
+import datetime
+import email
+import email.policy
+import email.utils
+import html.parser
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from generator.errors import QuestionFileError, SvarbrevError
+from generator.questionfile import clean_text, parse_question_file
+
+__all__ = [
+    "Draft",
+    "InquiryError",
+    "RawInquiry",
+    "draft_question_file",
+    "extract_questions",
+    "find_date",
+    "find_sender",
+    "find_subject",
+    "read_inquiry",
+]
+
+SUPPORTED_SUFFIXES = (".txt", ".docx", ".eml")
+UNKNOWN_SENDER = "[ukendt afsender]"
+UNKNOWN_SUBJECT = "[emne]"
+
+
+class InquiryError(SvarbrevError):
+    """The incoming inquiry cannot be read, or holds no questions."""
+
+
+@dataclass(frozen=True)
+class RawInquiry:
+    """What was found in an incoming inquiry; None where nothing was found."""
+
+    sender: str | None
+    date: datetime.date | None
+    subject: str | None
+    questions: list[str]
+    source: Path
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A drafted question file: its YAML text, the questions in it, and Danish warnings."""
+
+    text: str
+    questions: list[str]
+    warnings: list[str] = field(default_factory=list)
+
+
+# --- patterns ------------------------------------------------------------------------------------
+
+_MONTHS = {
+    "januar": 1, "jan": 1, "februar": 2, "feb": 2, "marts": 3, "mar": 3, "april": 4, "apr": 4,
+    "maj": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sep": 9, "sept": 9, "oktober": 10, "okt": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+    # English month names, as Outlook writes them in "Sent:" lines
+    "january": 1, "february": 2, "march": 3, "may": 5, "june": 6, "july": 7, "october": 10, "oct": 10,
+}
+_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_DATE_PATTERNS = (
+    # 2025-06-25
+    (re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)"), ("y", "m", "d")),
+    # 25. juni 2025, 25 jun. 2025, 25.juni 2025
+    (re.compile(rf"(?<!\d)(\d{{1,2}})\.?\s*({_MONTH})\.?,?\s+(\d{{4}})(?!\d)", re.IGNORECASE), ("d", "mn", "y")),
+    # June 25, 2025
+    (re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}}),?\s+(\d{{4}})(?!\d)", re.IGNORECASE), ("mn", "d", "y")),
+    # 25-06-2025, 25.06.2025, 25/06/2025, 25.06.25
+    (re.compile(r"(?<![\d.\-/])(\d{1,2})([.\-/])(\d{1,2})\2(\d{4}|\d{2})(?![\d.\-/]\d)"), ("d", "_", "m", "y")),
+    # 25/6 2025, 25/6-2025
+    (re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})[\s-](\d{4})(?!\d)"), ("d", "m", "y")),
+)
+_DATE_LABEL = re.compile(r"^\s*(?:dato|sendt|date|sent|modtaget|afsendt)\s*:\s*(.*)$", re.IGNORECASE)
+_DATE_LINE_FILLER = re.compile(
+    r"\b(?:den|d|dato|kl|københavn|kbh|frederiksberg|mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag"
+    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\d{1,2}[:.]\d{2}|[,.:\-–]",
+    re.IGNORECASE,
+)
+
+_HEADER = re.compile(
+    r"^\s*(?:fra|til|cc|bcc|sendt|dato|emne|vedr|vedrørende|angående|ang|subject|from|to|date|sent"
+    r"|prioritet|vigtighed|importance|bilag|attachments?|sagsnr|sagsnummer)\s*\.?\s*:",
+    re.IGNORECASE,
+)
+_FROM_LINE = re.compile(r"^\s*(?:fra|from)\s*:\s*(.*)$", re.IGNORECASE)
+_HEADER_AFTER_FROM = re.compile(r"^\s*(?:sendt|sent|dato|date|til|to|emne|subject|cc)\s*:", re.IGNORECASE)
+_SEPARATOR = re.compile(
+    r"^\s*(?:-{2,}|_{2,}|={2,})?\s*(?:oprindelig(?:e)?\s+(?:meddelelse|besked|mail|e-?mail)|original\s+message"
+    r"|videresendt\s+(?:meddelelse|besked|mail|e-?mail)|forwarded\s+message|begin\s+forwarded\s+message"
+    r"|start\s+på\s+videresendt\s+(?:meddelelse|besked))\s*:?\s*(?:-{2,}|_{2,}|={2,})?\s*$",
+    re.IGNORECASE,
+)
+_FORWARD_SEPARATOR = re.compile(
+    r"videresendt|forwarded|begin\s+forwarded|start\s+på\s+videresendt", re.IGNORECASE
+)
+_FORWARD_PREFIX = re.compile(r"^\s*(?:(?:sv|re|aw)\s*:\s*)*(?:vs|fw|fwd|wg|videresend|videresendt)\s*:", re.IGNORECASE)
+_FORWARD_SUBJECT = re.compile(
+    r"^\s*(?:emne|subject)\s*:\s*(?:(?:sv|re|aw)\s*:\s*)*(?:vs|fw|fwd|wg)\s*:", re.IGNORECASE | re.MULTILINE
+)
+_RULE_LINE = re.compile(r"^\s*_{10,}\s*$")
+_WROTE = re.compile(r"^\s*(?:den|d\.|on|am|le)\s.{4,200}\b(?:skrev|wrote|schrieb)\b", re.IGNORECASE)
+_SIGNATURE = re.compile(
+    r"^\s*(?:(?:med\s+)?(?:venlig(?:st)?|venlige|kærlig|kærlige|bedste|mange|de\s+bedste)\s+hils(?:en|ner)"
+    r"|hilsen|hilsner|mvh|m\.v\.h|vh|v\.h|kh|bh|kind\s+regards|best\s+regards|regards)\b\.?\s*[,!.]?\s*(.*)$",
+    re.IGNORECASE,
+)
+_SIG_DELIMITER = re.compile(r"^--\s*$")
+_GREETING = re.compile(
+    r"^\s*(?:kære|hej|hejsa|hey|halløj|goddag|god\s+dag|godmorgen|god\s+morgen|dear|hi|hello)\b[^?]{0,80}$",
+    re.IGNORECASE,
+)
+_NOISE_LINE = re.compile(
+    r"^\s*(?:sendt\s+fra\s+min|sent\s+from\s+my|hent\s+outlook|get\s+outlook|outlook\s+til\s+ios"
+    r"|\[?ekstern(?:\s+e-?mail)?\]?|\[?external\]?|caution:|obs:\s+denne\s+mail\s+kommer\s+udefra)",
+    re.IGNORECASE,
+)
+_DISCLAIMER = re.compile(
+    r"fortrolig|tavshedspligt|kun\s+beregnet\s+for|modtaget\s+denne\s+(?:e-?mail|mail|besked)\s+ved\s+en\s+fejl"
+    r"|hvis\s+du\s+har\s+modtaget\s+denne|confidential|disclaimer|behandler\s+personoplysninger"
+    r"|persondatapolitik|tænk\s+på\s+miljøet|please\s+consider\s+the\s+environment",
+    re.IGNORECASE,
+)
+_THANKS = re.compile(
+    r"^\s*(?:(?:på\s+forhånd\s+)?(?:mange\s+|tusind\s+|rigtig\s+mange\s+)?tak\b|jeg\s+ser\s+frem\s+til"
+    r"|vi\s+ser\s+frem\s+til|ha\s+en\s+god|hav\s+en\s+god|god\s+dag|god\s+weekend)",
+    re.IGNORECASE,
+)
+_PLEASANTRY = re.compile(
+    r"^\s*(?:hvordan\s+går\s+det|hvordan\s+har\s+du\s+det|har\s+du\s+haft\s+en\s+god|håber\s+du\s+har)", re.IGNORECASE
+)
+# A question about the reply itself ("Kan I nå at svare inden fredag?"), not about the subject.
+_ABOUT_THE_REPLY = re.compile(
+    r"\b(?:svar|svare|svaret|svarene|vende\s+tilbage|nå\s+(?:det|at))\b.*\b(?:inden|senest|snarest|hurtigst"
+    r"|i\s+morgen|denne\s+uge|næste\s+uge|før\s+mødet|til\s+mødet)\b",
+    re.IGNORECASE,
+)
+_REQUEST = re.compile(
+    r"\b(?:oplys[et]?|oplyses|redegør(?:e|else)?|belys[et]?|beder\s+om|bede\s+om|ønsker\s+(?:at\s+få|oplyst|en\s+oversigt"
+    r"|tal|svar)|vil\s+gerne\s+(?:have|vide|bede|se|høre))\b",
+    re.IGNORECASE,
+)
+_ASKS_FOR_FIGURES = re.compile(r"\b(?:hvor\s+mange|hvordan|hvad|hvilke|hvilken|antal|antallet)\b", re.IGNORECASE)
+
+# List items: "1." "1)" "(1)" "a)" "(a)" "Spørgsmål 1:" "Spm. 2." and bullets.
+_ITEM = re.compile(
+    r"^(?P<indent>\s*)(?P<marker>(?:spørgsmål|spm\.?)\s*(?:nr\.?\s*)?\d{1,2}\s*[:.)–-]?"
+    r"|\(?\d{1,2}[.)]|\(\d{1,2}\)|\(?[a-hA-H]\)"
+    r"|[-•*–·▪◦●○■□➢►✓](?=\s))\s*(?P<text>.*)$",
+    re.IGNORECASE,
+)
+_DATE_AT_START = re.compile(rf"^\s*\d{{1,2}}\.\s*(?:{_MONTH})\b|^\s*\d{{1,2}}\.\d", re.IGNORECASE)
+_QUESTION_LIKE = re.compile(
+    r"\?|^(?:og\s+|samt\s+)?(?:hvor|hvordan|hvad|hvilke|hvilken|hvem|hvornår|hvorfor|er|har|kan|vil|findes|oplys|beskriv"
+    r"|angiv|redegør|opgør|antal|antallet|udvikling|udviklingen|fordeling|fordelingen|en\s+oversigt|oversigt"
+    r"|sammenligning|tal\s+for|andel|andelen)\b",
+    re.IGNORECASE,
+)
+_TERMINAL = re.compile(r"[?.!:;)\]»”\"]\s*$")
+_ABBREVIATIONS = frozenset(
+    "bl.a f.eks fx ca pct nr kl jf jvf evt inkl ekskl mv m.v dvs vedr ang tlf hhv mht pga ift iht mio mia mdr"
+    " osv etc m.fl mfl m.m o.l sr st dr hr fr mr mrs prof el bl resp gl vs"
+    .split()
+)
+
+_SUBJECT_LABEL = re.compile(
+    r"^\s*(?:emne|subject|vedr\.?|vedrørende|ang\.?|angående|om)\s*:\s*(.+)$", re.IGNORECASE
+)
+_SUBJECT_LINE = re.compile(r"^\s*(?:vedr\.|vedrørende|ang\.|angående)\s+(.+)$", re.IGNORECASE)
+_SUBJECT_HEADING = re.compile(
+    r"^\s*(?:opfølgende\s+)?(?:spørgsmål|henvendelse|forespørgsel)\s+(?:om|vedr\.?|vedrørende|angående|ang\.?|til\s+forvaltningen\s+om)\s+(.+)$",
+    re.IGNORECASE,
+)
+_SUBJECT_IN_PROSE = re.compile(
+    r"\bspørgsmål\s+(?:om|vedr\.|vedrørende|angående)\s+([^,.;:?!()\n]{3,80})", re.IGNORECASE
+)
+_REPLY_PREFIX = re.compile(r"^\s*(?:(?:sv|vs|re|fw|fwd|aw|wg|videresend|videresendt)\s*(?:\[\d+\])?\s*:\s*)+", re.IGNORECASE)
+_TOPIC_PREFIX = re.compile(
+    r"^\s*(?:(?:opfølgende\s+)?(?:spørgsmål|henvendelse|forespørgsel)\s+(?:om|vedr\.?|vedrørende|angående|ang\.?)"
+    r"|vedr\.?|vedrørende|ang\.|angående)\s*:?\s+",
+    re.IGNORECASE,
+)
+_PROPER_NOUNS = (
+    "københav", "danmark", "aarhus", "århus", "odense", "aalborg", "ålborg", "esbjerg", "randers",
+    "frederiksberg", "borgerrepræsentation", "folketing", "jobindsats", "star", "bif", "kk",
+)
+
+_NAME_TOKEN = re.compile(r"^(?:[A-ZÆØÅÉÜÖÄ][\w'’.\-]*|[A-ZÆØÅ]\.|(?:von|van|der|de|la|le|da|di|el|al|bin|ibn))$")
+_NOT_A_NAME = frozenset(
+    "medlem medlemmer borgerrepræsentationen borgerrepræsentation kommune kommunen københavns københavn"
+    " forvaltning forvaltningen tlf tlf. telefon mobil mail e-mail email www rådmand borgmester udvalg"
+    " udvalget sekretariat sekretariatet afdeling kontor team jobcenter direktør chef konsulent"
+    " fuldmægtig specialkonsulent partiet gruppe gruppen rådhuset rådhus venstre socialdemokratiet"
+    " enhedslisten alternativet konservative radikale sf liberal alliance dansk folkeparti tak"
+    " politikerbetjening politikerbetjeningen postkasse funktionspostkasse beskæftigelses- integrationsforvaltningen"
+    " beskæftigelsesforvaltningen administrationen".split()
+)
+
+
+# --- reading -------------------------------------------------------------------------------------
+
+
+def read_inquiry(path: Path) -> RawInquiry:
+    """Read an inquiry as received and find its sender, date, subject and questions."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise InquiryError(_unsupported_message(suffix), file=path)
+    _check_readable(path)
+    if suffix == ".eml":
+        messages = _read_eml(path)
+        inquiry = _inquiry_from_text(messages[0][1], messages[0][0], path)
+        for headers, body in messages[1:]:  # a message forwarded as an attachment
+            if inquiry.questions:
+                break
+            inquiry = _inquiry_from_text(body, headers, path)
+        return inquiry
+    body = _read_docx(path) if suffix == ".docx" else _read_txt(path)
+    return _inquiry_from_text(body, _Headers(), path)
+
+
+@dataclass(frozen=True)
+class _Headers:
+    """What an e-mail's own headers say; empty for .txt and .docx."""
+
+    sender: str | None = None
+    date: datetime.date | None = None
+    subject: str | None = None
+    forwarded: bool = False  # the subject starts with "VS:", "Fw:" or "Fwd:"
+
+
+def _inquiry_from_text(text: str, headers: _Headers, path: Path) -> RawInquiry:
+    own, earlier, kind = _split_earlier(_normalise(text))
+    questions = extract_questions(own)
+    meta_text = own
+    if earlier:
+        forwarded = headers.forwarded or kind == "forward" or _FORWARD_SUBJECT.search(own) is not None
+        if forwarded or not questions:
+            # A forwarded inquiry: the questions are in the forwarded message, not in the note on top.
+            earlier_questions = extract_questions(earlier)
+            if earlier_questions:
+                questions, meta_text = earlier_questions, earlier
+                headers = _Headers(subject=headers.subject)
+    return RawInquiry(
+        sender=find_sender(meta_text) if headers.sender is None else headers.sender,
+        date=headers.date or find_date(meta_text),
+        subject=headers.subject or find_subject(meta_text),
+        questions=questions,
+        source=path,
+    )
+
+
+def _unsupported_message(suffix: str) -> str:
+    written = suffix or "uden endelse"
+    hints = {
+        ".doc": "gem den som .docx i Word",
+        ".msg": "gem e-mailen som .eml (eller kopiér teksten til en .txt-fil)",
+        ".pdf": "kopiér teksten til en .txt-fil",
+        ".rtf": "gem den som .docx i Word",
+        ".odt": "gem den som .docx",
+    }
+    hint = hints.get(suffix, "gem henvendelsen som .txt, .docx eller .eml")
+    return f"filtypen {written} understøttes ikke af `svarbrev ny` (brug .txt, .docx eller .eml); {hint}"
+
+
+def _check_readable(path: Path) -> None:
+    if path.is_dir():
+        raise InquiryError("er en mappe, ikke en fil", file=path)
+    if not path.exists():
+        raise InquiryError("filen findes ikke", file=path)
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except PermissionError:
+        raise InquiryError("filen kan ikke læses (ingen adgang)", file=path) from None
+    except OSError as error:
+        raise InquiryError(f"filen kan ikke læses ({error.strerror or type(error).__name__})", file=path) from None
+
+
+def _read_txt(path: Path) -> str:
+    return _decode_text(_read_bytes(path))
+
+
+def _decode_text(raw: bytes) -> str:
+    """UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252 as Notepad saves it."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
+
+
+def _read_docx(path: Path) -> str:
+    """Body paragraphs and table cells in document order; list paragraphs get a '• ' marker."""
+    import docx  # imported here: reading .txt and .eml does not need python-docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = docx.Document(str(path))
+    except Exception as error:  # python-docx raises zipfile, KeyError, lxml and its own errors
+        reason = type(error).__name__
+        raise InquiryError(
+            f"kan ikke læses som Word-dokument (.docx) ({reason}); åbn den i Word og gem den igen som .docx",
+            file=path,
+        ) from None
+
+    blocks: list[str] = []
+    seen_cells: list[object] = []  # the cell elements themselves: lxml keeps one proxy per live element
+
+    def walk(parent_element, parent) -> None:
+        for element in parent_element.iterchildren():
+            tag = element.tag.rsplit("}", 1)[-1]
+            if tag == "p":
+                blocks.append(_docx_paragraph_text(Paragraph(element, parent)))
+            elif tag == "tbl":
+                table = Table(element, parent)
+                for row in table.rows:
+                    for cell in row.cells:
+                        if any(cell._tc is seen for seen in seen_cells):  # merged cells repeat in row.cells
+                            continue
+                        seen_cells.append(cell._tc)
+                        walk(cell._tc, cell)
+            elif tag == "sdt":  # content controls wrap ordinary paragraphs
+                content = element.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}sdtContent")
+                if content is not None:
+                    walk(content, parent)
+
+    try:
+        walk(document.element.body, document)
+    except Exception as error:
+        raise InquiryError(f"Word-dokumentet kan ikke læses ({type(error).__name__})", file=path) from None
+    return "\n\n".join(block for block in blocks if block.strip())
+
+
+def _docx_paragraph_text(paragraph) -> str:
+    text = paragraph.text
+    if not text.strip():
+        return ""
+    if _is_docx_list_item(paragraph) and not _ITEM.match(text):
+        return f"• {text.strip()}"
+    return text
+
+
+def _is_docx_list_item(paragraph) -> bool:
+    """A numbered or bulleted paragraph: Word keeps the number or bullet out of the text."""
+    p_pr = paragraph._p.pPr
+    if p_pr is not None and p_pr.numPr is not None:
+        return True
+    style = paragraph.style
+    while style is not None:
+        name = (style.name or "").lower()
+        if name.startswith(("list bullet", "list number", "listepunkt", "opstilling", "liste")):
+            return True
+        style_p_pr = style.element.pPr
+        if style_p_pr is not None and style_p_pr.numPr is not None:
+            return True
+        style = style.base_style
+    return False
+
+
+def _read_eml(path: Path) -> list[tuple[_Headers, str]]:
+    """The e-mail's From display name, Date, Subject and text (plain, else HTML as text), followed
+    by the same for every message attached to it (a mail forwarded as an attachment)."""
+    raw = _read_bytes(path)
+    try:
+        message = email.message_from_bytes(raw, policy=email.policy.default)
+    except Exception as error:
+        raise InquiryError(f"kan ikke læses som e-mail (.eml) ({type(error).__name__})", file=path) from None
+    if not message.keys():  # no headers at all: a text saved with the wrong ending
+        return [(_Headers(), _decode_text(raw))]
+    messages = [(_eml_headers(message), _eml_body(message))]
+    for part in message.walk():
+        if part.get_content_type() == "message/rfc822":
+            for attached in part.iter_parts():
+                messages.append((_eml_headers(attached), _eml_body(attached)))
+    messages = [(headers, body) for headers, body in messages if body is not None]
+    if not messages:
+        raise InquiryError("e-mailen har ingen tekst (hverken text/plain eller text/html)", file=path)
+    return messages  # type: ignore[return-value]
+
+
+def _eml_headers(message) -> _Headers:
+    subject = _header_text(message, "Subject")
+    return _Headers(
+        sender=_eml_sender(message),
+        date=_eml_date(message),
+        subject=normalise_subject(subject),
+        forwarded=_FORWARD_PREFIX.match(subject) is not None,
+    )
+
+
+def _header_text(message, name: str) -> str:
+    try:
+        value = message.get(name)
+    except Exception:  # a malformed header the policy cannot parse
+        return ""
+    return str(value) if value is not None else ""
+
+
+def _eml_sender(message) -> str | None:
+    try:
+        header = message.get("From")
+        addresses = getattr(header, "addresses", ()) if header is not None else ()
+        names = [address.display_name for address in addresses if address.display_name]
+    except Exception:
+        names = []
+    if not names:
+        name, _ = email.utils.parseaddr(_header_text(message, "From"))
+        names = [name] if name else []
+    for name in names:
+        found = _name_from(name)
+        if found:
+            return found
+    return None
+
+
+def _eml_date(message) -> datetime.date | None:
+    try:
+        header = message.get("Date")
+        when = getattr(header, "datetime", None)
+    except Exception:
+        when = None
+    if when is None:
+        try:
+            when = email.utils.parsedate_to_datetime(_header_text(message, "Date"))
+        except (TypeError, ValueError, IndexError):
+            return None
+    return when.date() if when else None
+
+
+def _eml_body(message) -> str | None:
+    try:
+        part = message.get_body(preferencelist=("plain", "html"))
+    except Exception:
+        part = None
+    if part is None:
+        return None
+    try:
+        content = part.get_content()
+    except (LookupError, UnicodeError, AttributeError):
+        payload = part.get_payload(decode=True) or b""
+        content = payload.decode("latin-1")
+    if not isinstance(content, str):
+        return None
+    return html_to_text(content) if part.get_content_subtype() == "html" else content
+
+
+class _HtmlText(html.parser.HTMLParser):
+    """Text of an HTML mail body: block elements become line breaks, quoted replies are skipped."""
+
+    BLOCKS = frozenset("p div br tr h1 h2 h3 h4 h5 h6 table ul ol hr pre blockquote".split())
+    SKIP = frozenset("style script head title".split())
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip_depth = 0
+        self.stack: list[tuple[str, bool]] = []  # (tag, skipping) for elements that open a skip
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        attributes = dict(attrs)
+        classes = (attributes.get("class") or "").lower()
+        ident = (attributes.get("id") or "").lower()
+        skipping = (
+            tag in self.SKIP
+            or tag == "blockquote"
+            or "gmail_quote" in classes
+            or ident in ("divrplyfwdmsg", "appendonsend")
+        )
+        if tag not in ("br", "hr", "img", "meta", "link", "input"):
+            self.stack.append((tag, skipping))
+            if skipping:
+                self.skip_depth += 1
+        if tag == "hr" and ident == "stopspelling":
+            self.parts.append("\n-----Oprindelig meddelelse-----\n")
+        if tag in self.BLOCKS:
+            self.parts.append("\n")
+        if tag == "li" and not self.skip_depth:
+            self.parts.append("\n• ")
+
+    def handle_endtag(self, tag: str) -> None:
+        for index in range(len(self.stack) - 1, -1, -1):
+            if self.stack[index][0] == tag:
+                for _, skipping in self.stack[index:]:
+                    if skipping:
+                        self.skip_depth -= 1
+                del self.stack[index:]
+                break
+        if tag in self.BLOCKS or tag == "li":
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip_depth:
+            self.parts.append(re.sub(r"[ \t\r\n]+", " ", data))
+
+
+def html_to_text(markup: str) -> str:
+    parser = _HtmlText()
+    parser.feed(markup)
+    parser.close()
+    text = "".join(parser.parts)
+    return "\n".join(line.strip() for line in text.splitlines())
+
+
+# --- text ----------------------------------------------------------------------------------------
+
+
+def _normalise(text: str) -> str:
+    """Clean characters and spaces the way the question-file parser does; keep the line structure."""
+    text = clean_text(text.replace("\u00a0", " ").replace("\u202f", " "))
+    text = re.sub("[\u200b\u200c\u2060\ufeff\u00ad]", "", text)
+    return "\n".join(line.rstrip() for line in text.split("\n"))
+
+
+def split_earlier_message(text: str) -> tuple[str, str]:
+    """The message itself and the earlier message quoted or forwarded below it ("" if none)."""
+    own, earlier, _ = _split_earlier(text)
+    return own, earlier
+
+
+def _split_earlier(text: str) -> tuple[str, str, str | None]:
+    """The message itself and the earlier message quoted or forwarded below it ("" if none).
+
+    The earlier message starts at a separator ("-----Oprindelig meddelelse-----", "---------- Forwarded
+    message ---------"), at "Den … skrev …:", or at a "Fra:" line followed by "Sendt:"/"Til:"/"Emne:"
+    when the message has said something before it (a header block at the very top is the message's
+    own). Lines quoted with ">" belong to the earlier message wherever they stand.
+    """
+    lines = text.split("\n")
+    seen_content = False
+    cut: int | None = None
+    drop_marker = False
+    kind: str | None = None
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if _SEPARATOR.match(line) and re.search(r"[a-zA-ZæøåÆØÅ]", stripped):
+            cut, drop_marker = index, True
+            kind = "forward" if _FORWARD_SEPARATOR.search(line) else "reply"
+            break
+        if seen_content and _RULE_LINE.match(line):
+            cut, drop_marker = index, True
+            break
+        if seen_content and _is_wrote_line(lines, index):
+            cut, drop_marker = index, True
+            break
+        if seen_content and _FROM_LINE.match(line) and any(_HEADER_AFTER_FROM.match(l) for l in lines[index + 1 : index + 6]):
+            cut = index
+            break
+        if stripped and not stripped.startswith(">") and not _HEADER.match(line):
+            seen_content = True
+    own_lines = lines if cut is None else lines[:cut]
+    earlier_lines = [] if cut is None else lines[cut + 1 if drop_marker else cut :]
+    own = "\n".join(line for line in own_lines if not line.lstrip().startswith(">"))
+    if cut is None:
+        # Without a separator the quoted lines are what there is of the earlier message.
+        earlier_lines = [line if line.lstrip().startswith(">") else "" for line in own_lines]
+        if any(line.strip() for line in earlier_lines):
+            kind = "reply"
+    earlier = "\n".join(re.sub(r"^\s*(?:>\s?)+", "", line) for line in earlier_lines)
+    if cut is not None and kind is None:
+        kind = "reply"
+    return own, earlier.strip("\n") if earlier.strip() else "", kind
+
+
+def _is_wrote_line(lines: Sequence[str], index: int) -> bool:
+    line = lines[index]
+    if not _WROTE.match(line):
+        return False
+    following = lines[index + 1] if index + 1 < len(lines) else ""
+    joined = f"{line} {following}" if not line.rstrip().endswith(":") else line
+    return joined.rstrip().endswith(":") and bool(re.search(r"@|\d{1,2}[:.]\d{2}", joined))
+
+
+def _message_lines(text: str) -> list[str]:
+    """The lines of the message itself, up to the signature, without header lines and noise."""
+    own, _ = split_earlier_message(_normalise(text))
+    kept: list[str] = []
+    for line in own.split("\n"):
+        if _SIGNATURE.match(line) and _is_closing(line) or _SIG_DELIMITER.match(line):
+            break
+        if _HEADER.match(line) or _NOISE_LINE.match(line):
+            kept.append("")
+            continue
+        kept.append(line)
+    return _drop_disclaimers(kept)
+
+
+def _is_closing(line: str) -> bool:
+    """"Med venlig hilsen" as a closing, not "Hilsen fra udvalget er, at …" in a sentence."""
+    match = _SIGNATURE.match(line)
+    if not match:
+        return False
+    rest = match.group(1).strip()
+    return not rest or (len(rest.split()) <= 5 and "?" not in rest)
+
+
+def _drop_disclaimers(lines: list[str]) -> list[str]:
+    """Blank out paragraphs that are legal or mail-system boilerplate."""
+    result = list(lines)
+    start = 0
+    for index in range(len(lines) + 1):
+        if index == len(lines) or not lines[index].strip():
+            paragraph = " ".join(lines[start:index])
+            if paragraph.strip() and _DISCLAIMER.search(paragraph) and "?" not in paragraph:
+                for position in range(start, index):
+                    result[position] = ""
+            start = index + 1
+    return result
+
+
+# --- questions -----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Item:
+    marker_kind: str
+    indent: int
+    text: str
+    group: int
+
+
+def extract_questions(text: str) -> list[str]:
+    """The questions of an inquiry's text, each as one line of text.
+
+    Numbered, lettered, "Spørgsmål N:" and bulleted items come first (wrapped lines joined); a list
+    item may hold two questions ("…? Og hvor mange …?") and stays one question. Without such items,
+    the sentences that end in "?" are the questions; without those, sentences asking for figures
+    ("Jeg vil gerne have oplyst …"); and last, items of lists that ask nothing. Greetings, thanks, the signature and everything
+    after it, header lines, disclaimers, quoted replies and forwarded messages are left out.
+    """
+    lines = _message_lines(text)
+    asking, other = _list_items(lines)
+    questions = asking or _question_sentences(lines) or _request_sentences(lines) or other
+    return list(dict.fromkeys(questions))
+
+
+def _item_kind(marker: str) -> str:
+    marker = marker.strip().lower()
+    if marker.startswith(("spørgsmål", "spm")):
+        return "label"
+    if re.match(r"^\(?\d", marker):
+        return "number"
+    if re.match(r"^\(?[a-h]\)", marker):
+        return "letter"
+    return "bullet"
+
+
+def _match_item(line: str) -> re.Match[str] | None:
+    match = _ITEM.match(line)
+    if not match:
+        return None
+    if _item_kind(match.group("marker")) == "number" and _DATE_AT_START.match(line):
+        return None  # "25. juni 2025" is a date, not item 25
+    if not match.group("text").strip() and _item_kind(match.group("marker")) == "bullet":
+        return None
+    return match
+
+
+def _list_items(lines: Sequence[str]) -> tuple[list[str], list[str]]:
+    """Items of the lists that ask something, and items of the other lists ("Baggrund: - …")."""
+    items: list[_Item] = []
+    current: _Item | None = None
+    group = 0
+    blank_before = False
+    for line in lines:
+        if not line.strip():
+            blank_before = True
+            if current is not None and current.text:
+                current = None
+            continue
+        match = _match_item(line)
+        if match:
+            kind = _item_kind(match.group("marker"))
+            indent = len(match.group("indent").expandtabs())
+            text = _collapse(match.group("text"))
+            parent = items[-1] if items and items[-1].group == group else None
+            if parent is not None and _is_sub_item(parent, items, kind, indent):
+                parent.text = _collapse(f"{parent.text} {match.group('marker').strip()} {text}")
+                current = parent
+            else:
+                current = _Item(kind, indent, text, group)
+                items.append(current)
+            blank_before = False
+            continue
+        if current is not None and _continues(current, line, blank_before):
+            current.text = _join_wrapped(current.text, line)
+        else:
+            current = None
+            group += 1  # prose between items separates two lists
+        blank_before = False
+
+    groups: dict[int, list[_Item]] = {}
+    for item in items:
+        if item.text:
+            groups.setdefault(item.group, []).append(item)
+    asking: list[str] = []
+    other: list[str] = []
+    for members in groups.values():
+        target = asking if any(_QUESTION_LIKE.search(item.text) for item in members) else other
+        target.extend(item.text for item in members if not _THANKS.match(item.text))
+    return asking, other
+
+
+def _is_sub_item(parent: _Item, items: Sequence[_Item], kind: str, indent: int) -> bool:
+    """"a) alder b) køn" under "2. Hvordan fordeler de sig på:" belongs to item 2."""
+    top_kind = next(i.marker_kind for i in items if i.group == parent.group)
+    if kind == top_kind:
+        return False
+    return indent > parent.indent or parent.text.rstrip().endswith(":")
+
+
+def _continues(item: _Item, line: str, blank_before: bool) -> bool:
+    """Whether a line without a marker continues the item above it (a wrapped line)."""
+    if not item.text:
+        return True  # "Spørgsmål 1:" alone on its line, the question below it
+    if blank_before:
+        return False
+    if _GREETING.match(line) or _THANKS.match(line):
+        return False
+    if not _TERMINAL.search(item.text):
+        return True
+    if line.startswith((" ", "\t")) and len(line) - len(line.lstrip()) > item.indent:
+        return True
+    return line.rstrip().endswith("?")  # "… fleksjob?" / "Og hvor mange …?" on the next line
+
+
+def _join_wrapped(text: str, line: str) -> str:
+    line = line.strip()
+    if re.search(r"[a-zæøå0-9]-$", text) and re.match(r"^[a-zæøå]", line):
+        return text + line  # "fleksjob-\nordningen" was hyphenated where the line broke
+    return _collapse(f"{text} {line}")
+
+
+def _collapse(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _question_sentences(lines: Sequence[str]) -> list[str]:
+    questions: list[str] = []
+    for paragraph in _paragraphs(lines):
+        for sentence in split_sentences(paragraph):
+            if _is_question_sentence(sentence):
+                questions.append(_without_lead_in(sentence))
+    return questions
+
+
+def _without_lead_in(sentence: str) -> str:
+    """"Et opfølgende spørgsmål: Hvor mange …?" → "Hvor mange …?"."""
+    match = re.match(r"^([^?:]{1,60}):\s+(?=[A-ZÆØÅ])", sentence)
+    if match and len(match.group(1).split()) <= 6 and not _QUESTION_LIKE.match(match.group(1)):
+        return sentence[match.end() :]
+    return sentence
+
+
+def _request_sentences(lines: Sequence[str]) -> list[str]:
+    """Without a single "?": sentences that ask for figures ("Jeg vil gerne have oplyst antallet …")."""
+    requests: list[str] = []
+    for paragraph in _paragraphs(lines):
+        for sentence in split_sentences(paragraph):
+            if _REQUEST.search(sentence) and not _ABOUT_THE_REPLY.search(sentence) and len(sentence.split()) >= 5:
+                if not (_GREETING.match(sentence) or _THANKS.match(sentence)):
+                    requests.append(sentence)
+    return requests
+
+
+def _paragraphs(lines: Sequence[str]) -> list[str]:
+    paragraphs: list[str] = []
+    current: list[str] = []
+    for line in [*lines, ""]:
+        if not line.strip() or _GREETING.match(line):
+            if current:
+                paragraphs.append(_collapse(" ".join(current)))
+            current = []
+            continue
+        current.append(line.strip())
+    return paragraphs
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    """Sentences of a paragraph; "fx.", "bl.a.", "25. juni" and the like do not end one."""
+    sentences: list[str] = []
+    start = 0
+    for match in re.finditer(r"[.!?]+[»”\"')\]]*\s+(?=[«»“\"(]?[A-ZÆØÅ0-9])", paragraph):
+        end = match.start()
+        before = paragraph[start:end]
+        last_word = before.rsplit(None, 1)[-1].lower().rstrip(".") if before.split() else ""
+        if paragraph[end] == "." and (last_word in _ABBREVIATIONS or re.fullmatch(r"\d{1,2}|[a-zæøå]", last_word)):
+            continue
+        sentences.append(paragraph[start : match.end()].strip())
+        start = match.end()
+    rest = paragraph[start:].strip()
+    if rest:
+        sentences.append(rest)
+    return sentences
+
+
+def _is_question_sentence(sentence: str) -> bool:
+    if not sentence.endswith("?") and not re.search(r"\?[»”\"')\]]+$", sentence):
+        return False
+    if len(sentence.split()) < 3:
+        return False
+    if _GREETING.match(sentence) and not _ASKS_FOR_FIGURES.search(sentence):
+        return False
+    if _PLEASANTRY.match(sentence) or _THANKS.match(sentence):
+        return False
+    if _ABOUT_THE_REPLY.search(sentence) and not re.search(r"\bhvor\s+mange\b|\bantal", sentence, re.IGNORECASE):
+        return False
+    return True
+
+
+# --- sender, date, subject ---------------------------------------------------------------------
+
+
+def find_sender(text: str) -> str | None:
+    """The name under the closing ("Med venlig hilsen" / "Mvh" …), else the name in "Fra:".
+
+    A first name alone under the closing ("Mvh\nHassan") gives way to the full name in "Fra:"
+    when that name contains it.
+    """
+    own, _ = split_earlier_message(_normalise(text))
+    lines = own.split("\n")
+    signed = _signature_name(lines)
+    header = _header_name(lines)
+    if signed and header and len(signed.split()) == 1 and signed.casefold() in header.casefold().split():
+        return header
+    return signed or header
+
+
+def _signature_name(lines: Sequence[str]) -> str | None:
+    for index, line in enumerate(lines):
+        match = _SIGNATURE.match(line)
+        if not match or not _is_closing(line):
+            continue
+        same_line = match.group(1).strip(" ,")
+        if same_line:
+            name = _name_from_header(same_line)
+            if name:
+                return name
+        following = [l.strip() for l in lines[index + 1 : index + 6] if l.strip()]
+        if following:
+            name = _name_from_header(re.split(r"\s[|–—·]\s|\t", following[0])[0])
+            if name:
+                return name
+    return None
+
+
+def _header_name(lines: Sequence[str]) -> str | None:
+    for line in lines:
+        match = _FROM_LINE.match(line)
+        if match:
+            name = _name_from_header(match.group(1))
+            if name:
+                return name
+    return None
+
+
+def _name_from_header(value: str) -> str | None:
+    """"Hassan Nur Wardere <h@kk.dk>", "Wardere, Hassan Nur", "Sara Andersen (B)", "Navn, titel"."""
+    value = re.sub(r"<[^>]*>|\[[^\]]*\]|mailto:\S+", "", value)
+    value = re.sub(r"\S+@\S+", "", value).strip(" \"'")
+    if not value:
+        return None
+    if "," in value:
+        first, rest = (part.strip(" \"'") for part in value.split(",", 1))
+        if len(first.split()) == 1 and _name_from(rest) and "," not in rest:
+            return _name_from(f"{rest} {first}")
+        return _name_from(first)
+    return _name_from(value)
+
+
+def _name_from(value: str) -> str | None:
+    """The value if it looks like a person's name (1–5 capitalised words), else None."""
+    value = re.sub(r"\([^)]*\)", "", value)
+    value = _collapse(value.strip(" \"'\t,.;:"))
+    if not value or any(char.isdigit() for char in value) or "@" in value or "/" in value:
+        return None
+    tokens = value.split()
+    if not 1 <= len(tokens) <= 5:
+        return None
+    if any(token.lower().strip(".,") in _NOT_A_NAME for token in tokens):
+        return None
+    if not all(_NAME_TOKEN.match(token) for token in tokens):
+        return None
+    if any(len(token) > 1 and token.isupper() and not token.endswith(".") for token in tokens):
+        return None  # "BIF Politikerbetjening": an acronym is an organisation, not a person
+    if not tokens[0][0].isupper():
+        return None
+    return value
+
+
+def find_date(text: str) -> datetime.date | None:
+    """The inquiry's date: a "Dato:"/"Sendt:" line, else a line that is (mostly) a date."""
+    own, _ = split_earlier_message(_normalise(text))
+    lines = own.split("\n")
+    for line in lines:
+        label = _DATE_LABEL.match(line)
+        if label:
+            found = _first_date(label.group(1))
+            if found:
+                return found[0]
+    for line in lines:
+        if "?" in line:
+            continue
+        found = _first_date(line)
+        if not found:
+            continue
+        date, (start, end) = found
+        rest = _DATE_LINE_FILLER.sub(" ", line[:start] + " " + line[end:])
+        if len(rest.split()) <= 2:
+            return date
+    return None
+
+
+def _first_date(text: str) -> tuple[datetime.date, tuple[int, int]] | None:
+    best: tuple[datetime.date, tuple[int, int]] | None = None
+    for pattern, roles in _DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            values = dict(zip(roles, match.groups()))
+            try:
+                year = int(values["y"])
+                year = year + 2000 if year < 100 else year
+                month = _MONTHS[values["mn"].lower().rstrip(".")] if "mn" in values else int(values["m"])
+                date = datetime.date(year, month, int(values["d"]))
+            except (KeyError, ValueError):
+                continue
+            if not 1900 <= date.year <= 2100:
+                continue
+            if best is None or match.start() < best[1][0]:
+                best = (date, match.span())
+            break
+    return best
+
+
+def find_subject(text: str) -> str | None:
+    """The subject: "Emne:"/"Vedr.:"/"Subject:", a "Vedr. …" line, a "Spørgsmål om …" heading,
+    else "spørgsmål om …" in the text; reply prefixes and "Spørgsmål om" are taken off."""
+    own, _ = split_earlier_message(_normalise(text))
+    lines = own.split("\n")
+    for pattern in (_SUBJECT_LABEL, _SUBJECT_LINE):
+        for line in lines:
+            match = pattern.match(line)
+            if match and "?" not in line:
+                subject = normalise_subject(match.group(1))
+                if subject:
+                    return subject
+    for line in lines:
+        match = _SUBJECT_HEADING.match(line)
+        if match and "?" not in line and len(line.split()) <= 12 and not line.rstrip().endswith(":"):
+            subject = normalise_subject(line)
+            if subject:
+                return subject
+    message = " ".join(_message_lines(text))
+    match = _SUBJECT_IN_PROSE.search(message)
+    if match and len(match.group(1).split()) <= 6:
+        return normalise_subject(match.group(1))
+    return None
+
+
+def normalise_subject(subject: str | None) -> str | None:
+    """"SV: Spørgsmål om Kontanthjælp." → "kontanthjælp"; None when nothing is left."""
+    if not subject:
+        return None
+    text = _collapse(_normalise(subject))
+    text = _REPLY_PREFIX.sub("", text)
+    text = _TOPIC_PREFIX.sub("", text)
+    text = _REPLY_PREFIX.sub("", text).strip(" \"'«»“”.,;:-–")
+    if not text:
+        return None
+    return _lower_first_where_natural(text)
+
+
+def _lower_first_where_natural(text: str) -> str:
+    """"Data på fleksjob" → "data på fleksjob"; "Københavns Kommune som arbejdsgiver" stays."""
+    tokens = text.split()
+    first = tokens[0]
+    if not (first[0].isupper() and (len(first) == 1 or first[1:].islower() or "-" in first)):
+        return text  # "KK", "6-byerne", "ABC-ordningen": leave as written
+    if first.lower().startswith(_PROPER_NOUNS):
+        return text
+    if len(tokens) > 1 and tokens[1][:1].isupper():
+        return text  # "Københavns Kommune", "Jobcenter København": a name
+    return first[0].lower() + first[1:] + text[len(first) :]
+
+
+# --- drafting ------------------------------------------------------------------------------------
+
+
+def draft_question_file(path: Path) -> Draft:
+    """Read the inquiry at `path` and draft a question file that passes the question-file parser."""
+    from generator.mapping import matcher_for
+    from generator.mapping.matcher import Context
+    from generator.metrics.catalogue import load_catalogue
+
+    path = Path(path)
+    inquiry = read_inquiry(path)
+    if not inquiry.questions:
+        raise InquiryError(
+            "fandt ingen spørgsmål i henvendelsen; spørgsmål skal stå som nummererede punkter, "
+            "som punktopstilling eller som sætninger, der slutter med '?'",
+            file=path,
+        )
+    warnings: list[str] = []
+    sender = _single_line(inquiry.sender) if inquiry.sender else None
+    subject = _single_line(inquiry.subject) if inquiry.subject else None
+    if not sender:
+        warnings.append("fandt ingen afsender; udfyld henvendelse.modtager")
+    if not subject:
+        warnings.append("fandt intet emne; udfyld henvendelse.emne")
+    date = inquiry.date
+    if date is None:
+        date, where = _fallback_date(path)
+        warnings.append(f"fandt ingen dato i henvendelsen; henvendelse.dato er sat til {where} ({date.isoformat()}); ret den")
+
+    matcher = matcher_for(load_catalogue())
+    questions = [_single_line(q) for q in inquiry.questions]
+    lines = [
+        f"# Udkast lavet af `svarbrev ny` ud fra {_comment(path.name)} den {_danish_date(datetime.date.today())}. "
+        "Gennemgå felterne og metrikkerne.",
+    ]
+    lines += [f"# OBS: {_comment(warning)}" for warning in warnings]
+    lines += [
+        "henvendelse:",
+        f"  modtager: {_scalar(sender or UNKNOWN_SENDER)}" + ("" if sender else "  # UDFYLD: afsenderens navn"),
+        f"  dato: {date.isoformat()}" + ("" if inquiry.date else "  # RET: henvendelsens dato"),
+        f"  emne: {_scalar(subject or UNKNOWN_SUBJECT)}" + ("" if subject else "  # UDFYLD: \"... vedrørende <emne>.\""),
+        "spørgsmål:",
+    ]
+    for number, question in enumerate(questions, start=1):
+        context = Context(subject or "", tuple(questions[: number - 1]))
+        result = matcher.match(question, context)
+        lines.append(f"  - tekst: {_double_quoted(question)}")
+        lines += _mapping_lines(result, matcher.threshold)
+        if not result.chosen:
+            warnings.append(f"spørgsmål {number} fik ingen metrik; skriv et svar, ellers står der [Svar mangler] i brevet")
+    text = "\n".join(lines) + "\n"
+    _check_draft(text, path)
+    return Draft(text=text, questions=questions, warnings=warnings)
+
+
+def _mapping_lines(result, threshold: float) -> list[str]:
+    lines: list[str] = []
+    chosen = set(result.chosen)
+    if not chosen:
+        if result.notes:
+            lines += [f"    # ingen metrik: {_comment(note)}" for note in result.notes]
+        elif result.suggestions:
+            lines.append(f"    # ingen metrik: intet forslag nåede tærsklen ({_score(threshold)})")
+        else:
+            lines.append("    # ingen metrik: svarbrev genkendte hverken ordning eller analyse i spørgsmålet")
+    for suggestion in result.suggestions:
+        below = "" if suggestion.metric in chosen else " (under tærsklen)"
+        lines.append(f"    # {suggestion.metric} ({_score(suggestion.score)}): {_comment(suggestion.reason)}{below}")
+    if chosen:
+        lines += [f"    # bemærk: {_comment(note)}" for note in result.notes]
+        lines.append(f"    metrikker: [{', '.join(result.chosen)}]")
+    else:
+        lines += ["    # svar: |", "    #   (sagsbehandlerens svar)"]
+    return lines
+
+
+def _check_draft(text: str, path: Path) -> None:
+    try:
+        parse_question_file(text, path.with_suffix(".yaml").name, path.parent)
+    except QuestionFileError as error:  # the draft is ours: a refusal here is a bug in this module
+        raise RuntimeError(f"udkastet til spørgsmålsfil er ugyldigt: {error}") from error
+
+
+def _fallback_date(path: Path) -> tuple[datetime.date, str]:
+    try:
+        return datetime.date.fromtimestamp(path.stat().st_mtime), "filens dato"
+    except (OSError, ValueError, OverflowError):
+        return datetime.date.today(), "dags dato"
+
+
+_DANISH_MONTHS = (
+    "januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
+    "november", "december",
+)
+
+
+def _danish_date(date: datetime.date) -> str:
+    return f"{date.day}. {_DANISH_MONTHS[date.month - 1]} {date.year}"
+
+
+def _score(score: float) -> str:
+    return f"{score:.2f}".replace(".", ",")
+
+
+def _single_line(text: str) -> str:
+    return _collapse(clean_text(text))
+
+
+def _comment(text: str) -> str:
+    """Text that can stand after '#' on one line."""
+    return _collapse("".join(" " if unicodedata.category(c) in ("Cc", "Zl", "Zp") else c for c in clean_text(text)))
+
+
+def _scalar(text: str) -> str:
+    """A one-line YAML scalar for `text`: plain where YAML reads it back unchanged, else quoted."""
+    dumped = yaml.safe_dump(text, allow_unicode=True, default_flow_style=True, width=1_000_000)
+    dumped = dumped.removesuffix("\n").removesuffix("\n...").removesuffix("...").rstrip("\n")
+    if "\n" in dumped or dumped.startswith(("'", '"')) or yaml.safe_load(dumped) != text:
+        return _double_quoted(text)
+    return dumped
+
+
+def _double_quoted(text: str) -> str:
+    """A YAML double-quoted scalar; `: `, `#`, quotes and `{{ … }}` come back exactly."""
+    out = []
+    for char in text:
+        if char == "\\":
+            out.append("\\\\")
+        elif char == '"':
+            out.append('\\"')
+        elif (
+            unicodedata.category(char) in ("Cc", "Cs", "Zl", "Zp")
+            or char in "\x85\ufeff\ufffe\uffff"
+        ):
+            code = ord(char)
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'
