@@ -21,7 +21,32 @@ def check_writable(path: Path, overwrite: bool) -> None:
 
 def write_atomically(path: Path, content: bytes, overwrite: bool = False) -> None:
     """Write `content` to a temporary file beside `path`, then move it into place in one step."""
-    check_writable(path, overwrite)
+    write_files_atomically({path: content}, overwrite)
+
+
+def write_files_atomically(files: dict[Path, bytes], overwrite: bool = False) -> None:
+    """Write every file to a temporary beside it first; only when all are written are they moved
+    into place, so a failure leaves none of them half-written."""
+    for path in files:
+        check_writable(path, overwrite)
+    temporaries: dict[Path, str] = {}
+    try:
+        for path, content in files.items():
+            temporaries[path] = _write_temporary(path, content)
+        for path, temporary in temporaries.items():
+            if overwrite:
+                os.replace(temporary, path)
+            else:
+                _link_without_clobbering(temporary, path)
+    except OSError as error:
+        raise OutputError(f"kunne ikke skrive filen: {error.strerror or error}", file=path) from None
+    finally:
+        for temporary in temporaries.values():
+            if os.path.exists(temporary):
+                os.unlink(temporary)
+
+
+def _write_temporary(path: Path, content: bytes) -> str:
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -29,15 +54,10 @@ def write_atomically(path: Path, content: bytes, overwrite: bool = False) -> Non
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, 0o666 & ~_umask())
-        if overwrite:
-            os.replace(temporary, path)
-        else:
-            _link_without_clobbering(temporary, path)
-    except OSError as error:
-        raise OutputError(f"kunne ikke skrive filen: {error.strerror or error}", file=path) from None
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
+    except BaseException:
+        os.unlink(temporary)
+        raise
+    return temporary
 
 
 def _link_without_clobbering(temporary: str, path: Path) -> None:

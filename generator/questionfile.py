@@ -32,7 +32,7 @@ __all__ = [
 # The keys each section allows, in the order messages list them; True where the key is required.
 TOP_KEYS = {"henvendelse": True, "brev": False, "data": False, "spørgsmål": True}
 INQUIRY_KEYS = {"modtager": True, "dato": True, "emne": True, "sagsnummer": False}
-LETTER_KEYS = {"dato": False, "skabelon": False, "underskriver": False, "titel": False}
+LETTER_KEYS = {"dato": False, "skabelon": False, "underskriver": False, "titel": False, "underskrift": False}
 DATA_KEYS = {"mappe": False, "udtræk": False}
 QUESTION_KEYS = {"tekst": True, "svar": False, "metrikker": False}
 
@@ -85,6 +85,8 @@ class LetterSettings:
     template: str | None
     signer: str | None
     title: str | None
+    signature: Path | None = None  # an image, resolved against the question file's folder
+    signature_line: int | None = None
 
 
 @dataclass(frozen=True)
@@ -249,7 +251,7 @@ def _build(root: yaml.Node, display_name: str, base_dir: Path) -> QuestionFile:
         path=Path(display_name),
         display_name=display_name,
         inquiry=_read_inquiry(top),
-        letter=_read_letter(top),
+        letter=_read_letter(top, base_dir),
         data=_read_data(top, base_dir),
         questions=_read_questions(top),
     )
@@ -274,13 +276,16 @@ def _read_inquiry(top: _Section) -> Inquiry:
     )
 
 
-def _read_letter(top: _Section) -> LetterSettings:
+def _read_letter(top: _Section, base_dir: Path) -> LetterSettings:
     section = _optional_section(top, "brev", LETTER_KEYS)
+    signature = _optional_text(section, "underskrift")
     return LetterSettings(
         date=_optional_date(section, "dato"),
         template=_optional_text(section, "skabelon"),
         signer=_optional_text(section, "underskriver"),
         title=_optional_text(section, "titel"),
+        signature=_resolve_path(signature, base_dir) if signature else None,
+        signature_line=_value_line(section.require("underskrift")) if signature else None,
     )
 
 
@@ -288,14 +293,14 @@ def _read_data(top: _Section, base_dir: Path) -> DataSettings:
     section = _optional_section(top, "data", DATA_KEYS)
     folder = _optional_text(section, "mappe")
     return DataSettings(
-        folder=_resolve_folder(folder, base_dir) if folder else None,
+        folder=_resolve_path(folder, base_dir) if folder else None,
         folder_line=_value_line(section.require("mappe")) if folder else None,
         extract_date=_optional_date(section, "udtræk"),
     )
 
 
-def _resolve_folder(folder: str, base_dir: Path) -> Path:
-    """An absolute folder as written; a relative one joined to `base_dir` and normalised."""
+def _resolve_path(folder: str, base_dir: Path) -> Path:
+    """An absolute path as written; a relative one joined to `base_dir` and normalised."""
     path = Path(folder)
     return path if path.is_absolute() else (base_dir / path).resolve()
 

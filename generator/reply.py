@@ -1,4 +1,4 @@
-"""The whole path: question file → mapping → metrics → text and tables → Word reply.
+"""The whole path: question file → mapping → metrics → text and tables → Word reply and sidecar.
 
 This is the library API the CLI is a thin shell over; tests call it directly.
 """
@@ -10,18 +10,32 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from generator.errors import DataError, MissingDataError
+from generator import __version__
+from generator.errors import DataError, MissingDataError, SvarbrevError
 from generator.mapping import MappedQuestion, map_questions
 from generator.metrics.catalogue import Catalogue, load_catalogue
 from generator.metrics.extracts import ExtractStore
 from generator.metrics.results import MetricResult
-from generator.output import check_writable, write_atomically
+from generator.output import check_writable, write_files_atomically
 from generator.profile import DEFAULT_DATA_DIR, DEFAULT_TEMPLATE, TEMPLATES_DIR, TEXTS_FOLDER, TemplateProfile, load_profile
 from generator.questionfile import QuestionFile, load_question_file
 from generator.rendering.blocks import AnswerSection, Block, TextBlock
 from generator.rendering.formatting import format_long_date
+from generator.rendering.package import LetterProperties, set_properties, stable_zip
+from generator.rendering.sidecar import SIDECAR_SUFFIX, build_sidecar, describe
 from generator.rendering.text import TableNumbering, TextRenderer, split_paragraphs
+from generator.rendering.tracing import FigureLog, tracing
 from generator.rendering.word import open_template
+
+GENERATOR = f"svarbrev {__version__}"
+
+
+class NotFinalError(SvarbrevError):
+    """`--endelig` was asked for, but the reply is not ready for signature."""
+
+    def __init__(self, problems: list[str], file: str | None = None) -> None:
+        self.problems = problems
+        super().__init__(f"kan ikke lave den endelige udgave; {len(problems)} ting mangler", file=file)
 
 
 @dataclass
@@ -34,7 +48,9 @@ class Reply:
     sections: list[AnswerSection]
     results: list[MetricResult] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # what stands in the way of a final version
     mapped: list[MappedQuestion] = field(default_factory=list)
+    figures: FigureLog = field(default_factory=FigureLog)
 
     @property
     def signer(self) -> str:
@@ -65,18 +81,21 @@ def compose_reply(
     templates_dir: Path = TEMPLATES_DIR,
     catalogue: Catalogue | None = None,
     today: date | None = None,
+    extract_date: date | None = None,
 ) -> Reply:
     catalogue = catalogue or load_catalogue()
     mapped = map_questions(question_file, catalogue)
     profile = load_profile(question_file.letter.template or DEFAULT_TEMPLATE, templates_dir)
-    store = ExtractStore(resolve_data_dir(question_file, data_dir), cutoff=question_file.data.extract_date)
+    cutoff = extract_date or question_file.data.extract_date
+    store = ExtractStore(resolve_data_dir(question_file, data_dir), cutoff=cutoff)
     texts = TextRenderer(templates_dir / TEXTS_FOLDER)
     reply = Reply(question_file, profile, question_file.letter.date or today or date.today(), [], mapped=mapped)
     numbering = TableNumbering()
-    for item in mapped:
-        section = AnswerSection(item.question.number, item.question.text)
-        section.blocks = answer_blocks(item, store, profile, texts, numbering, reply)
-        reply.sections.append(section)
+    with tracing(reply.figures):
+        for item in mapped:
+            section = AnswerSection(item.question.number, item.question.text)
+            section.blocks = answer_blocks(item, store, profile, texts, numbering, reply)
+            reply.sections.append(section)
     return reply
 
 
@@ -89,20 +108,25 @@ def answer_blocks(
     reply: Reply,
 ) -> list[Block]:
     """The caseworker's text first, then each metric's text and tables; placeholders where missing."""
+    number = item.question.number
     blocks: list[Block] = [TextBlock(paragraph) for paragraph in split_paragraphs(item.question.answer or "")]
     for metric in item.metrics:
+        reply.figures.question, reply.figures.metric = number, metric.id
         try:
             result = metric.compute(store, profile.place)
         except MissingDataError as error:
             message = in_letter_terms(error)
-            reply.warnings.append(f"spørgsmål {item.question.number}: {metric.id}: {message}")
+            reply.warnings.append(f"spørgsmål {number}: {metric.id}: {message}")
+            reply.problems.append(f"spørgsmål {number}: {metric.id} mangler data: {message}")
             blocks.append(TextBlock(texts.render_text("data_mangler.j2", {"metric": metric.id, "message": message}), highlight=True))
             continue
         reply.results.append(result)
         blocks.extend(texts.render_blocks(metric.template, metric.template_context(result), numbering))
     if item.unanswered:
-        reply.warnings.append(f"spørgsmål {item.question.number} er ikke besvaret")
-        blocks.append(TextBlock(texts.render_text("svar_mangler.j2", {}), highlight=True))
+        suggestions = item.automatic.suggestions if item.automatic else ()
+        reply.warnings.append(f"spørgsmål {number} er ikke besvaret")
+        reply.problems.append(f"spørgsmål {number} er ikke besvaret")
+        blocks.append(TextBlock(texts.render_text("svar_mangler.j2", {"suggestions": suggestions}), highlight=True))
     return blocks
 
 
@@ -126,28 +150,91 @@ def placeholder_values(reply: Reply) -> dict[str, str]:
     }
 
 
-def render_docx(reply: Reply, templates_dir: Path = TEMPLATES_DIR) -> bytes:
+def letter_properties(reply: Reply, final: bool) -> LetterProperties:
+    inquiry = reply.question_file.inquiry
+    return LetterProperties(
+        title=f"Svar til {inquiry.recipient} vedrørende {inquiry.subject}",
+        subject=inquiry.subject,
+        author=f"{reply.signer}, {reply.title}",
+        case_number=inquiry.case_number or "",
+        recipient=inquiry.recipient,
+        letter_date=reply.letter_date,
+        generator=GENERATOR,
+        status="Endelig" if final else "Udkast",
+        final=final,
+    )
+
+
+@dataclass(frozen=True)
+class Rendered:
+    docx: bytes
+    sidecar: bytes
+
+
+def check_final(reply: Reply) -> None:
+    """Refuse a final version while anything is unanswered, missing or a placeholder."""
+    if reply.problems:
+        raise NotFinalError(reply.problems, file=reply.question_file.display_name)
+
+
+def render_letter(reply: Reply, letter_name: str, final: bool = False, templates_dir: Path = TEMPLATES_DIR) -> Rendered:
+    """The Word file and its sidecar. A draft carries a provenance comment on every figure in the
+    text; a final version has none, and carries the signature image and Word's final flag."""
+    if final:
+        check_final(reply)
     template = open_template(reply.profile.word_file)
     texts = TextRenderer(templates_dir / TEXTS_FOLDER)
     template.fill_placeholders(placeholder_values(reply))
     template.insert_questions([section.question for section in reply.sections])
-    headings = [
-        texts.render_text("ad_overskrift.j2", {"number": section.number, "question": section.question})
-        for section in reply.sections
-    ]
-    template.insert_answers(reply.sections, headings)
+    headings = [texts.render_text("ad_overskrift.j2", {"number": s.number, "question": s.question}) for s in reply.sections]
+
+    def annotate(run, index: int) -> None:
+        lines = split_paragraphs(texts.render_text_block("kildekommentar.j2", describe(reply.figures[index])))
+        template.add_comment(run, lines, reply.letter_date)
+
+    paragraphs = template.insert_answers(reply.sections, headings, annotate=None if final else annotate)
+    for number, paragraph in enumerate(paragraphs):
+        for index in paragraph.figures:
+            reply.figures[index].paragraph = number
+    signature = reply.question_file.letter.signature
+    if final and signature is not None:
+        if not signature.is_file():
+            raise DataError(f"billedet findes ikke: {signature}", file=reply.question_file.display_name, line=reply.question_file.letter.signature_line, field="brev.underskrift")
+        template.insert_signature(signature)
+    set_properties(template.document, letter_properties(reply, final))
     buffer = io.BytesIO()
     template.save(buffer)
-    return buffer.getvalue()
+    docx = stable_zip(buffer.getvalue(), reply.letter_date)
+    sidecar = build_sidecar(
+        letter_name=letter_name,
+        question_file=Path(reply.question_file.display_name).name,
+        final=final,
+        letter_date=reply.letter_date,
+        generator=GENERATOR,
+        docx=docx,
+        paragraphs=paragraphs,
+        log=reply.figures,
+    )
+    return Rendered(docx, sidecar)
+
+
+def render_docx(reply: Reply, templates_dir: Path = TEMPLATES_DIR, final: bool = False) -> bytes:
+    return render_letter(reply, "svar.docx", final, templates_dir).docx
 
 
 def default_output(question_path: Path) -> Path:
     return question_path.with_suffix(".docx")
 
 
+def sidecar_path(output: Path) -> Path:
+    """svar.docx → svar.tal.json."""
+    return output.with_name(output.stem + SIDECAR_SUFFIX)
+
+
 @dataclass(frozen=True)
 class Generated:
     output: Path
+    sidecar: Path
     reply: Reply
 
 
@@ -157,11 +244,17 @@ def generate_reply(
     data_dir: Path | None = None,
     overwrite: bool = False,
     templates_dir: Path = TEMPLATES_DIR,
+    final: bool = False,
+    extract_date: date | None = None,
 ) -> Generated:
-    """Read, compute, render and write one reply; nothing is written unless all of it succeeds."""
+    """Read, compute, render and write one reply and its sidecar; nothing is written unless all
+    of it succeeds."""
     question_file = load_question_file(question_path)
     output = output or default_output(question_file.path)
-    check_writable(output, overwrite)
-    reply = compose_reply(question_file, data_dir, templates_dir)
-    write_atomically(output, render_docx(reply, templates_dir), overwrite)
-    return Generated(output, reply)
+    sidecar = sidecar_path(output)
+    for path in (output, sidecar):
+        check_writable(path, overwrite)
+    reply = compose_reply(question_file, data_dir, templates_dir, extract_date=extract_date)
+    rendered = render_letter(reply, output.name, final, templates_dir)
+    write_files_atomically({output: rendered.docx, sidecar: rendered.sidecar}, overwrite)
+    return Generated(output, sidecar, reply)

@@ -95,6 +95,15 @@ def define_styles(document) -> None:
     signature = paragraph_style(document, "Underskrift")
     signature.paragraph_format.space_after = Pt(0)
 
+    # Word's own styles for review comments, which python-docx's comments refer to by id.
+    comment_text = paragraph_style(document, "annotation text")
+    comment_text.style_id = "CommentText"
+    set_font(comment_text, 10)
+    comment_text.paragraph_format.space_after = Pt(0)
+    comment_reference = document.styles.add_style("annotation reference", WD_STYLE_TYPE.CHARACTER)
+    comment_reference.style_id = "CommentReference"
+    comment_reference.font.size = Pt(8)
+
     letterhead = paragraph_style(document, "Brevhoved")
     set_font(letterhead, 9)
     letterhead.paragraph_format.space_after = Pt(0)

@@ -139,7 +139,7 @@ def test_template_syntax_and_markup_in_a_question_are_printed_literally(workspac
     letter = body_text(path.with_suffix(".docx"))
     assert "Hvad med {{ 7*7 }} og {% raw %} og <&> og en klokke?" in letter
     assert "Hvad med 49" not in letter
-    assert "[Svar mangler]" in letter
+    assert "[Svar mangler" in letter
 
 
 def test_an_existing_reply_is_not_overwritten_without_overskriv(workspace: Path) -> None:

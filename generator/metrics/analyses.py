@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from dataclasses import replace
+
 import pandas as pd
 
 from generator.errors import MissingDataError
@@ -16,7 +18,7 @@ from generator.metrics.areas import Place, danish_sort_key
 from generator.metrics.extracts import Extract, ExtractStore
 from generator.metrics.periods import Period, parse_period
 from generator.metrics.rounding import round_half_up
-from generator.metrics.results import MetricResult, Provenance
+from generator.metrics.results import Figure, MetricResult, Origin, Provenance, TracedDate, TracedInt
 
 # Jobindsats' measure labels: the column names of its CSV extracts.
 PERSONS = "Antal personer"
@@ -52,23 +54,28 @@ class Reader:
         """Rows (area, period, value) of one measure; records what was read."""
         selection = {k: v for k, v in self.selection.items() if k in extract.dimensions}
         rows = self.store.values(extract, measure, areas, periods, selection)
-        info = self.store.table_info(extract.table)
-        self.provenance.append(
-            Provenance(
-                table=extract.table,
-                source=info.source,
-                example_data=info.example_data,
-                file=extract.path,
-                extract_date=extract.extract_date,
-                areas=tuple(dict.fromkeys(rows["area"])),
-                periods=tuple(dict.fromkeys(rows["period"])),
-                measures=(measure,),
-                note=info.note,
-            )
-        )
+        self.provenance.append(self.provenance_of(extract, measure, tuple(dict.fromkeys(rows["area"])), tuple(dict.fromkeys(rows["period"]))))
         return rows
 
-    def value(self, extract: Extract, measure: str, area: str, period: Period) -> float:
+    def provenance_of(self, extract: Extract, measure: str, areas: tuple[str, ...], periods: tuple[str, ...]) -> Provenance:
+        info = self.store.table_info(extract.table)
+        return Provenance(
+            table=extract.table,
+            source=info.source,
+            example_data=info.example_data,
+            file=extract.path,
+            extract_date=extract.extract_date,
+            areas=areas,
+            periods=periods,
+            measures=(measure,) + tuple(f"{k}: {v}" for k, v in self.selection.items() if k in extract.dimensions),
+            note=info.note,
+        )
+
+    def origin(self, extract: Extract, measure: str, area: str, period: str) -> Origin:
+        """The origin of one cell: one area, one period, one measure."""
+        return Origin((self.provenance_of(extract, measure, (area,), (period,)),))
+
+    def value(self, extract: Extract, measure: str, area: str, period: Period) -> Figure:
         """One figure that must be there."""
         rows = self.frame(extract, measure, [area], [period.code])
         value = rows["value"].iloc[0]
@@ -76,10 +83,24 @@ class Reader:
             raise MissingDataError(
                 f"tallet for {area} i perioden {period.code} ({measure}) mangler", file=extract.path.name
             )
-        return float(value)
+        return Figure(float(value), self.origin(extract, measure, area, period.code))
 
-    def result(self, metric_id: str, values: dict[str, Any], tables: dict[str, pd.DataFrame] | None = None) -> MetricResult:
-        return MetricResult(metric_id, values, tables or {}, self.provenance)
+    def traced_period(self, extract: Extract, period: Period) -> Period:
+        """The period as the letter names it, remembering which extract it is the newest of."""
+        return replace(period, origin=Origin((self.provenance_of(extract, "Periode", (), (period.code,)),)))
+
+    def traced_date(self, extract: Extract) -> TracedDate:
+        """The extract's date, as printed in "fra den 12. august 2024"."""
+        return TracedDate(extract.extract_date, Origin((self.provenance_of(extract, "Udtræksdato", (), ()),)))
+
+    def result(
+        self,
+        metric_id: str,
+        values: dict[str, Any],
+        tables: dict[str, pd.DataFrame] | None = None,
+        cell_origins: dict[str, dict[tuple[int, str], Origin]] | None = None,
+    ) -> MetricResult:
+        return MetricResult(metric_id, values, tables or {}, self.provenance, cell_origins or {})
 
 
 def newest_period(extract: Extract) -> Period:
@@ -91,11 +112,6 @@ def newest_period(extract: Extract) -> Period:
     return extract.periods()[-1]
 
 
-def _whole(value: float) -> int | float:
-    """Counts are whole numbers in the extracts; keep them as int so they print without decimals."""
-    return int(value) if float(value).is_integer() else value
-
-
 @analysis
 def stock_count(
     metric_id: str, store: ExtractStore, place: Place, table: str, selection: Mapping[str, str] | None = None
@@ -104,13 +120,13 @@ def stock_count(
     reader = Reader(store, selection)
     current = store.current(table)
     period = newest_period(current)
-    persons = _whole(reader.value(current, PERSONS, place.area, period))
-    full_time = _whole(reader.value(current, FULL_TIME, place.area, period))
+    persons = reader.value(current, PERSONS, place.area, period)
+    full_time = reader.value(current, FULL_TIME, place.area, period)
     values: dict[str, Any] = {
         "area": place.area,
         "residents": place.residents,
-        "period": period,
-        "extract_date": current.extract_date,
+        "period": reader.traced_period(current, period),
+        "extract_date": reader.traced_date(current),
         "persons": persons,
         "full_time": full_time,
         "previous": None,
@@ -118,15 +134,15 @@ def stock_count(
     previous = store.previous(table)
     if previous is not None:
         previous_period = newest_period(previous)
-        previous_persons = _whole(reader.value(previous, PERSONS, place.area, previous_period))
-        previous_full_time = _whole(reader.value(previous, FULL_TIME, place.area, previous_period))
+        previous_persons = reader.value(previous, PERSONS, place.area, previous_period)
+        previous_full_time = reader.value(previous, FULL_TIME, place.area, previous_period)
         values["previous"] = {
-            "period": previous_period,
-            "extract_date": previous.extract_date,
+            "period": reader.traced_period(previous, previous_period),
+            "extract_date": reader.traced_date(previous),
             "persons": previous_persons,
             "full_time": previous_full_time,
-            "change_persons": persons - previous_persons,
-            "change_full_time": full_time - previous_full_time,
+            "change_persons": Figure.difference(persons, previous_persons),
+            "change_full_time": Figure.difference(full_time, previous_full_time),
         }
     return reader.result(metric_id, values)
 
@@ -139,21 +155,25 @@ def municipal_employer(
     reader = Reader(store)
     employees = store.current(employees_table)
     month = newest_period(employees)
-    count = _whole(reader.value(employees, PERSONS, place.municipality, month))
+    count = reader.value(employees, PERSONS, place.municipality, month)
     targets = store.current(target_table)
     target_period = newest_period(targets)
-    target = _whole(reader.value(targets, TARGET, place.municipality, target_period))
+    target = reader.value(targets, TARGET, place.municipality, target_period)
     values: dict[str, Any] = {
         "municipality": place.municipality,
-        "month": month,
+        "month": reader.traced_period(employees, month),
         "employees": count,
         "target": target,
         "year_before": None,
     }
     earlier = month.year_before()
     if earlier.code in {p.code for p in employees.periods()}:
-        before = _whole(reader.value(employees, PERSONS, place.municipality, earlier))
-        values["year_before"] = {"month": earlier, "employees": before, "change": count - before}
+        before = reader.value(employees, PERSONS, place.municipality, earlier)
+        values["year_before"] = {
+            "month": reader.traced_period(employees, earlier),
+            "employees": before,
+            "change": Figure.difference(count, before),
+        }
     return reader.result(metric_id, values)
 
 
@@ -193,6 +213,13 @@ def city_comparison(
     for name, (extract, measure) in columns.items():
         rows = reader.frame(extract, measure, areas, [period.code])
         wide[name] = wide["area"].map(rows.set_index("area")["value"])
+    wide = _in_danish_order(wide, place.national)
+    origins = {
+        (row, name): reader.origin(extract, measure, area, period.code)
+        for name, (extract, measure) in columns.items()
+        for row, area in enumerate(wide["area"])
+    }
+    share_of = {area: Figure(share, origins[(row, "share")]) for row, (area, share) in enumerate(zip(wide["area"], wide["share"]))}
     # Compare shares as they are printed (one decimal), so the sentence never contradicts the table.
     shares = wide.set_index("area")["share"].map(lambda share: share if pd.isna(share) else float(round_half_up(share, 1)))
     if shares.isna().any():
@@ -202,16 +229,16 @@ def city_comparison(
     others = shares[list(place.other_areas)]
     values = {
         "area": place.area,
-        "period": period,
+        "period": reader.traced_period(main, period),
         "group_name": place.group_name,
         "group_definite": place.group_definite,
-        "home_share": float(home_share),
-        "national_share": float(shares[place.national]),
+        "home_share": share_of[place.area],
+        "national_share": share_of[place.national],
         "higher_elsewhere": sorted(others[others > home_share].index, key=danish_sort_key),
         "lower_elsewhere": sorted(others[others < home_share].index, key=danish_sort_key),
         "same_elsewhere": sorted(others[others == home_share].index, key=danish_sort_key),
     }
-    return reader.result(metric_id, values, {"comparison": _in_danish_order(wide, place.national)})
+    return reader.result(metric_id, values, {"comparison": wide}, {"comparison": origins})
 
 
 def trend(series: pd.Series) -> str:
@@ -236,8 +263,11 @@ def is_calendar_year(period: Period) -> bool:
     return first.year == last.year and first.index == 1 and (last.unit == "year" or last.index == {"quarter": 4, "month": 12}[last.unit])
 
 
-def yearly_frame(reader: Reader, extract: Extract, area: str, measures: Mapping[str, str], years: int) -> tuple[pd.DataFrame, str]:
-    """One row per calendar year (column `year`), one column per measure, and the basis used.
+def yearly_frame(
+    reader: Reader, extract: Extract, area: str, measures: Mapping[str, str], years: int
+) -> tuple[pd.DataFrame, str, dict[tuple[int, str], Origin]]:
+    """One row per calendar year (column `year`), one column per measure, the basis used, and
+    the origin of each cell.
 
     Calendar-year periods are used as published ("published"). An extract with months only gets
     the mean of each complete year's months ("monthly_mean"): not an official yearly figure, and
@@ -251,7 +281,12 @@ def yearly_frame(reader: Reader, extract: Extract, area: str, measures: Mapping[
         for name, measure in measures.items():
             rows = reader.frame(extract, measure, [area], year_codes)
             wide[name] = pd.Series(year_codes).map(rows.set_index("period")["value"]).to_numpy()
-        return wide, "published"
+        origins = {
+            (row, name): reader.origin(extract, measure, area, code)
+            for name, measure in measures.items()
+            for row, code in enumerate(year_codes)
+        }
+        return wide, "published", origins
     month_codes = [p.code for p in periods if p.unit == "month" and not p.is_rolling_year]
     if not month_codes:
         raise MissingDataError(f"ingen årstal eller månedstal for {area}", file=extract.path.name)
@@ -264,7 +299,15 @@ def yearly_frame(reader: Reader, extract: Extract, area: str, measures: Mapping[
     wide = pd.DataFrame(columns).dropna().tail(years).rename_axis("year").reset_index()
     if wide.empty:
         raise MissingDataError(f"ingen hele år med månedstal for {area}", file=extract.path.name)
-    return wide, "monthly_mean"
+    origins = {
+        (row, name): Origin(
+            (reader.provenance_of(extract, measure, (area,), tuple(c for c in month_codes if c.startswith(str(year)))),),
+            "monthly_mean",
+        )
+        for name, measure in measures.items()
+        for row, year in enumerate(wide["year"])
+    }
+    return wide, "monthly_mean", origins
 
 
 @analysis
@@ -280,13 +323,15 @@ def yearly_development(
     """Yearly series of the home area over up to `years` years, as a table with a trend per series."""
     reader = Reader(store, selection)
     measures = measures or {"full_time": FULL_TIME}
-    wide, basis = yearly_frame(reader, store.current(table), place.area, measures, years)
+    extract = store.current(table)
+    wide, basis, origins = yearly_frame(reader, extract, place.area, measures, years)
+    span = Origin((reader.provenance_of(extract, "Periode", (place.area,), tuple(map(str, wide["year"]))),))
     values = {
         "area": place.area,
-        "first_year": int(wide["year"].iloc[0]),
-        "last_year": int(wide["year"].iloc[-1]),
-        "years": len(wide),
+        "first_year": TracedInt(int(wide["year"].iloc[0]), span),
+        "last_year": TracedInt(int(wide["year"].iloc[-1]), span),
+        "years": TracedInt(len(wide), span),
         "basis": basis,
         "trends": {name: trend(wide[name]) for name in measures},
     }
-    return reader.result(metric_id, values, {"development": wide})
+    return reader.result(metric_id, values, {"development": wide}, {"development": origins})

@@ -60,7 +60,7 @@ class Metric:
         return ANALYSES[self.analysis](self.id, store, place, **self.parameters)
 
     def template_context(self, result: MetricResult) -> dict[str, Any]:
-        context = {**result.values, "tables": result.tables, "provenance": result.provenance}
+        context = {**result.values, "tables": result.tables, "provenance": result.provenance, "cell_origins": result.cell_origins}
         if self.scheme is not None:
             context["scheme"] = self.scheme.wording
         return context

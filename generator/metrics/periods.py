@@ -7,8 +7,8 @@ so 2025QMAT01 is 2024Q2-2025Q1) or `<year>MMAT<m>` (the twelve months ending in 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import dataclass, field
+from typing import Any, Literal
 
 Unit = Literal["month", "quarter", "year"]
 
@@ -38,6 +38,7 @@ class Period:
     code: str
     first: PeriodPart
     last: PeriodPart
+    origin: Any = field(default=None, compare=False, hash=False, repr=False)  # where a letter's period came from
 
     @property
     def is_rolling_year(self) -> bool:

@@ -25,6 +25,77 @@ class Provenance:
     note: str | None = None  # kilder.yaml's remark on the table, e.g. a break in the series
 
 
+@dataclass(frozen=True)
+class Origin:
+    """Where a figure in a letter comes from: the cells read, and how they were combined."""
+
+    reads: tuple[Provenance, ...]
+    operation: str | None = None  # "difference", "monthly_mean", … ; None for a figure read as it is
+    operands: tuple[float, ...] = ()
+
+    @property
+    def files(self) -> tuple[Path, ...]:
+        return tuple(dict.fromkeys(read.file for read in self.reads))
+
+
+class Figure(float):
+    """A number read or computed from the data that remembers its `Origin`.
+
+    It behaves as a float in templates (comparisons, `abs`), so wording can depend on it, and the
+    formatting filters can tell a reviewer where every printed number came from.
+    """
+
+    origin: Origin
+
+    def __new__(cls, value: float, origin: Origin) -> Figure:
+        figure = super().__new__(cls, value)
+        figure.origin = origin
+        return figure
+
+    def __abs__(self) -> Figure:
+        return Figure(abs(float(self)), self.origin)
+
+    def __neg__(self) -> Figure:
+        return Figure(-float(self), self.origin)
+
+    def __reduce__(self):
+        return (Figure, (float(self), self.origin))
+
+    @classmethod
+    def difference(cls, later: Figure, earlier: Figure) -> Figure:
+        """later − earlier, remembering both."""
+        origin = Origin(later.origin.reads + earlier.origin.reads, "difference", (float(later), float(earlier)))
+        return cls(float(later) - float(earlier), origin)
+
+
+class TracedInt(int):
+    """A whole number from the data that is printed as written (a year), remembering its `Origin`."""
+
+    origin: Origin
+
+    def __new__(cls, value: int, origin: Origin) -> TracedInt:
+        traced = super().__new__(cls, value)
+        traced.origin = origin
+        return traced
+
+    def __reduce__(self):
+        return (TracedInt, (int(self), self.origin))
+
+
+class TracedDate(date):
+    """A date from the data (an extract's date) that remembers its `Origin`."""
+
+    origin: Origin
+
+    def __new__(cls, value: date, origin: Origin) -> TracedDate:
+        traced = super().__new__(cls, value.year, value.month, value.day)
+        traced.origin = origin
+        return traced
+
+    def __reduce__(self):
+        return (TracedDate, (date(self.year, self.month, self.day), self.origin))
+
+
 @dataclass
 class MetricResult:
     """Raw numbers for the text template, DataFrames for its tables, and their provenance."""
@@ -33,6 +104,7 @@ class MetricResult:
     values: dict[str, Any]
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     provenance: list[Provenance] = field(default_factory=list)
+    cell_origins: dict[str, dict[tuple[int, str], Origin]] = field(default_factory=dict)  # table → (row, column)
 
     def provenance_of(self, *tables: str) -> list[Provenance]:
         """The provenance entries read from the given tables (all when none are named)."""

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from generator.rendering.tracing import strip_marks
+
 
 @dataclass(frozen=True)
 class TextBlock:
     """A paragraph of answer text; `highlight` marks something the caseworker must see to."""
 
-    text: str
+    text: str  # may hold figure marks (see tracing.py)
     highlight: bool = False
+
+    @property
+    def plain(self) -> str:
+        return strip_marks(self.text)
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from generator.errors import TemplateError
 from generator.metrics.results import Provenance
 from generator.rendering.blocks import Block, Column, TableBlock, TextBlock
 from generator.rendering.formatting import FILTERS, format_number
+from generator.rendering.tracing import current_log, marked_figures, strip_marks, traced, tracing
 
 _MARKER = "\ue000tabel-{}\ue000"  # private-use characters: cannot come from a template's prose
 _MARKER_PATTERN = re.compile("\ue000tabel-(\\d+)\ue000")
@@ -61,17 +62,64 @@ class TableNumbering:
     def __init__(self) -> None:
         self.tables: dict[int, TableBlock] = {}
 
-    def add(self, frame: pd.DataFrame, caption: str, columns: Sequence[ColumnSpec], notes: Sequence[str], source: str) -> TableRef:
+    def add(
+        self,
+        frame: pd.DataFrame,
+        caption: str,
+        columns: Sequence[ColumnSpec],
+        notes: Sequence[str],
+        source: str,
+        origins: Mapping[tuple[int, str], Any] | None = None,
+    ) -> TableRef:
         number = len(self.tables) + 1
+        rows = format_rows(frame, columns)
         self.tables[number] = TableBlock(
             number=number,
-            caption=fold_whitespace(caption),
+            caption=table_text(caption, number),
             columns=tuple(Column(spec.heading, spec.numeric) for spec in columns),
-            rows=format_rows(frame, columns),
-            notes=tuple(fold_whitespace(note) for note in notes),
-            source=fold_whitespace(source),
+            rows=rows,
+            notes=tuple(table_text(note, number) for note in notes),
+            source=table_text(source, number),
         )
+        log_cells(frame, columns, rows, origins or {}, number)
         return TableRef(number)
+
+
+def table_text(text: str, number: int) -> str:
+    """Caption, note or source line: folded, and its figures logged as standing by table `number`."""
+    log = current_log()
+    if log is not None:
+        for index in marked_figures(text):
+            log[index].place, log[index].table = "billedtekst", number
+    return fold_whitespace(strip_marks(text))
+
+
+def log_cells(
+    frame: pd.DataFrame,
+    columns: Sequence[ColumnSpec],
+    rows: Sequence[Sequence[str]],
+    origins: Mapping[tuple[int, str], Any],
+    number: int,
+) -> None:
+    """Every table cell that came from the data, with its row, column and origin."""
+    log = current_log()
+    if log is None:
+        return
+    for (row, key), origin in origins.items():
+        position = next((i for i, spec in enumerate(columns) if spec.key == key), None)
+        if position is None:
+            continue
+        value = frame[key].iloc[row]
+        log.add(
+            None if pd.isna(value) else float(value),
+            rows[row][position],
+            "tal",
+            origin,
+            place="tabel",
+            table=number,
+            row=rows[row][0],
+            column=columns[position].heading,
+        )
 
 
 def format_rows(frame: pd.DataFrame, columns: Sequence[ColumnSpec]) -> tuple[tuple[str, ...], ...]:
@@ -121,6 +169,10 @@ class TextRenderer:
             extensions=["jinja2.ext.do"],
         )
         self.env.filters.update(FILTERS)
+        # Values that know their origin are marked and logged when printed (see tracing.py).
+        for name, kind in (("number", "tal"), ("percent", "tal"), ("long_date", "dato"), ("source_date", "dato"), ("period_span", "periode")):
+            self.env.filters[name] = traced(FILTERS[name], kind)
+        self.env.filters["plain"] = traced(str, "år")
         self.env.filters["distinct_sources"] = distinct_sources
         self.env.filters["source_notes"] = source_notes
         self.env.globals["column"] = lambda key, heading, format="text": ColumnSpec(key, heading, format)
@@ -129,9 +181,18 @@ class TextRenderer:
         """The template's output as one folded line (for headings and placeholders)."""
         return fold_whitespace(self._render(template_name, context))
 
+    def render_text_block(self, template_name: str, context: Mapping[str, Any]) -> str:
+        """The template's output as written, paragraphs and all (for comments)."""
+        with tracing(None):
+            return self._render(template_name, context)
+
     def render_blocks(self, template_name: str, context: Mapping[str, Any], numbering: TableNumbering) -> list[Block]:
+        frames = context.get("tables", {})
+        cell_origins = context.get("cell_origins", {})
+
         def table(frame: pd.DataFrame, caption: str, columns: Sequence[ColumnSpec], notes: Sequence[str] = (), source: str = "") -> TableRef:
-            return numbering.add(frame, caption, columns, notes, source)
+            name = next((key for key, candidate in frames.items() if candidate is frame), None)
+            return numbering.add(frame, caption, columns, notes, source, cell_origins.get(name))
 
         output = self._render(template_name, {**context, "table": table})
         return [self._block(paragraph, numbering, template_name) for paragraph in split_paragraphs(output)]

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -21,10 +23,13 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.shared import Cm
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from generator.errors import TemplateError
-from generator.rendering.blocks import AnswerSection, Block, TableBlock, TextBlock
+from generator.rendering.blocks import AnswerSection, TableBlock, TextBlock
+from generator.rendering.tracing import segments
 
 QUESTIONS_MARKER = "[[spørgsmål]]"
 ANSWERS_MARKER = "[[svar]]"
@@ -32,6 +37,16 @@ STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/st
 
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+@dataclass(frozen=True)
+class AnswerParagraph:
+    """An answer paragraph as written into the letter, and the figures (log indices) it holds."""
+
+    question: int
+    text: str
+    figures: tuple[int, ...]
+    highlighted: bool
 
 
 def xml_safe(text: str) -> str:
@@ -108,23 +123,43 @@ class WordTemplate:
             marker.insert_paragraph_before(f"{number}.\t{xml_safe(text)}", style="Spørgsmål")
         remove_paragraph(marker._p)
 
-    def insert_answers(self, sections: Sequence[AnswerSection], headings: Sequence[str]) -> None:
+    def insert_answers(
+        self,
+        sections: Sequence[AnswerSection],
+        headings: Sequence[str],
+        annotate: Callable[[Run, int], None] | None = None,
+    ) -> list[AnswerParagraph]:
+        """Write the answers; figures get runs of their own, passed to `annotate` (for comments).
+
+        Returns the answer paragraphs as written, each with the figures it holds.
+        """
         marker = self.marker(ANSWERS_MARKER)
+        written: list[AnswerParagraph] = []
         for section, heading in zip(sections, headings, strict=True):
             marker.insert_paragraph_before(xml_safe(heading), style="Ad-overskrift")
             for block in section.blocks:
-                self._insert_block(marker, block)
+                if isinstance(block, TextBlock):
+                    written.append(self._insert_text(marker, block, section.number, annotate))
+                else:
+                    self._insert_table(marker, block)
         remove_paragraph(marker._p)
+        return written
 
-    def _insert_block(self, marker: Paragraph, block: Block) -> None:
-        if isinstance(block, TextBlock):
-            paragraph = marker.insert_paragraph_before(style="Normal")
-            run = paragraph.add_run(xml_safe(block.text))
+    def _insert_text(
+        self, marker: Paragraph, block: TextBlock, question: int, annotate: Callable[[Run, int], None] | None
+    ) -> AnswerParagraph:
+        paragraph = marker.insert_paragraph_before(style="Normal")
+        figures = []
+        for text, figure in segments(block.text):
+            run = paragraph.add_run(xml_safe(text))
             if block.highlight:
                 run.font.highlight_color = WD_COLOR_INDEX.YELLOW
                 run.bold = True
-            return
-        self._insert_table(marker, block)
+            if figure is not None:
+                figures.append(figure)
+                if annotate is not None:
+                    annotate(run, figure)
+        return AnswerParagraph(question, block.plain, tuple(figures), block.highlight)
 
     def _insert_table(self, marker: Paragraph, block: TableBlock) -> None:
         caption = marker.insert_paragraph_before(style="Caption")
@@ -149,6 +184,26 @@ class WordTemplate:
             note_paragraph.paragraph_format.keep_with_next = bool(block.source)
         if block.source:
             marker.insert_paragraph_before(xml_safe(block.source), style="Kilde")
+
+    # -- review and signature ---------------------------------------------------------------
+
+    def add_comment(self, run: Run, lines: Sequence[str], when: date) -> None:
+        """A reviewer's comment on `run`, dated `when` (the letter date, so output is repeatable)."""
+        comment = self.document.add_comment(run, text=xml_safe(lines[0]), author="svarbrev", initials="SB")
+        for line in lines[1:]:
+            comment.add_paragraph(xml_safe(line))
+        comment._comment_elm.set(qn("w:date"), f"{when.isoformat()}T00:00:00Z")
+
+    def insert_signature(self, image: Path, width_cm: float = 5.0) -> None:
+        """The signature image above the signer's name (the first paragraph in style Underskrift)."""
+        name = next((p for p in self.document.paragraphs if p.style is not None and p.style.name == "Underskrift"), None)
+        if name is None:
+            raise TemplateError("skabelonen har intet afsnit i typografien Underskrift til underskriften", file=self.path.name)
+        picture = name.insert_paragraph_before(style="Underskrift")
+        try:
+            picture.add_run().add_picture(str(image), width=Cm(width_cm))
+        except Exception as error:  # python-docx raises several kinds for a file that is not an image
+            raise TemplateError(f"underskriften kan ikke indsættes som billede ({error.__class__.__name__})", file=image) from None
 
     # -- saving ---------------------------------------------------------------------------------
 

@@ -1,0 +1,112 @@
+"""The .docx as a package: document properties, Word's "marked as final" flag, and byte-stable zips.
+
+Word keeps title, subject and the like in docProps/core.xml, and anything else in
+docProps/custom.xml (python-docx reads and writes only the first). The same input must give the
+same bytes, so every zip entry gets the letter date as its timestamp.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+
+from docx.document import Document as DocumentObject
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from lxml import etree
+
+CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+PROPERTY_SET = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the FMTID Word uses for user-defined properties
+MARK_AS_FINAL = "_MarkAsFinal"
+
+
+@dataclass(frozen=True)
+class LetterProperties:
+    title: str
+    subject: str
+    author: str
+    case_number: str
+    recipient: str
+    letter_date: date
+    generator: str
+    status: str  # "Udkast" or "Endelig"
+    final: bool
+
+
+def set_properties(document: DocumentObject, properties: LetterProperties) -> None:
+    """Core and custom document properties; dates are the letter date, never "now"."""
+    moment = datetime(properties.letter_date.year, properties.letter_date.month, properties.letter_date.day, tzinfo=timezone.utc)
+    core = document.core_properties
+    core.title = properties.title
+    core.subject = properties.subject
+    core.author = properties.author
+    core.last_modified_by = properties.generator
+    core.keywords = properties.case_number
+    core.identifier = properties.case_number
+    core.category = "Svar på politikerspørgsmål"
+    core.content_status = properties.status
+    core.comments = ""
+    core.language = "da-DK"
+    core.revision = 1
+    core.created = core.modified = moment
+    custom = {
+        "Sagsnummer": properties.case_number,
+        "Modtager": properties.recipient,
+        "Brevdato": properties.letter_date.isoformat(),
+        "Emne": properties.subject,
+        "Generator": properties.generator,
+        "Status": properties.status,
+    }
+    set_custom_properties(document, custom, final=properties.final)
+
+
+def _custom_xml(values: dict[str, str], final: bool) -> bytes:
+    root = etree.Element(f"{{{CUSTOM_NS}}}Properties", nsmap={None: CUSTOM_NS, "vt": VT_NS})
+    entries: list[tuple[str, str, str]] = [(name, "lpwstr", value) for name, value in values.items()]
+    if final:
+        entries.append((MARK_AS_FINAL, "bool", "true"))
+    for pid, (name, kind, value) in enumerate(entries, start=2):  # Word numbers user properties from 2
+        prop = etree.SubElement(root, f"{{{CUSTOM_NS}}}property", fmtid=PROPERTY_SET, pid=str(pid), name=name)
+        etree.SubElement(prop, f"{{{VT_NS}}}{kind}").text = value
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def set_custom_properties(document: DocumentObject, values: dict[str, str], final: bool) -> None:
+    """Replace docProps/custom.xml with `values` (and Word's final flag when `final`)."""
+    package = document.part.package
+    for rel_id, rel in list(package.rels.items()):
+        if rel.reltype == RT.CUSTOM_PROPERTIES:
+            del package.rels[rel_id]
+    part = Part(PackURI("/docProps/custom.xml"), CT.OFC_CUSTOM_PROPERTIES, _custom_xml(values, final), package)
+    package.relate_to(part, RT.CUSTOM_PROPERTIES)
+
+
+def read_custom_properties(data: bytes) -> dict[str, str]:
+    """The custom properties of a .docx, as text."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        if "docProps/custom.xml" not in archive.namelist():
+            return {}
+        root = etree.fromstring(archive.read("docProps/custom.xml"))
+    return {prop.get("name"): (prop[0].text or "") for prop in root.findall(f"{{{CUSTOM_NS}}}property")}
+
+
+def stable_zip(data: bytes, moment: date) -> bytes:
+    """The same package with every entry stamped `moment` and stored in a fixed order."""
+    stamp = (max(moment.year, 1980), moment.month, moment.day, 0, 0, 0)
+    source = zipfile.ZipFile(io.BytesIO(data))
+    names = source.namelist()
+    ordered = ["[Content_Types].xml", *sorted(name for name in names if name != "[Content_Types].xml")]
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in ordered:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 0
+            info.external_attr = 0o600 << 16
+            target.writestr(info, source.read(name))
+    return output.getvalue()

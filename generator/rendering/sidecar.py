@@ -1,0 +1,126 @@
+"""The provenance sidecar `<navn>.tal.json`: every figure in a letter, as printed, with its origin.
+
+Reviewers and `svarbrev tjek` read it; it is written next to every reply. Keys are Danish, like the
+question file's, because caseworkers open it too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from generator.metrics.periods import Period
+from generator.metrics.results import Provenance
+from generator.rendering.formatting import format_number
+from generator.rendering.tracing import FigureLog, TracedFigure
+from generator.rendering.word import AnswerParagraph
+
+SIDECAR_SUFFIX = ".tal.json"
+
+
+def decimals_of(text: str) -> int:
+    """How many decimals a printed Danish number shows ("1,1" → 1)."""
+    return len(text.split(",", 1)[1]) if "," in text else 0
+
+
+def computation(figure: TracedFigure) -> str | None:
+    """How a computed figure came about, in the letter's own number format: "5.192 − 4.887 = 305"."""
+    origin = figure.origin
+    if origin.operation == "difference":
+        decimals = decimals_of(figure.text)
+        later, earlier = (format_number(value, decimals) for value in origin.operands)
+        return f"{later} − {earlier} = {format_number(float(figure.value) if figure.value is not None else None, decimals)}"
+    if origin.operation == "monthly_mean":
+        months = sum(len(read.periods) for read in origin.reads)
+        return f"gennemsnit af {months} månedstal"
+    return None
+
+
+def raw_value(value: Any) -> Any:
+    """The value behind the printed text, as JSON can hold it."""
+    if isinstance(value, Period):
+        return value.code
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return float(value)
+    return str(value)
+
+
+def read_entry(read: Provenance) -> dict[str, Any]:
+    return {
+        "fil": read.file.name,
+        "tabel": read.table,
+        "kilde": read.source,
+        "udtræksdato": read.extract_date.isoformat(),
+        "eksempeldata": read.example_data,
+        "områder": list(read.areas),
+        "perioder": list(read.periods),
+        "mål": list(read.measures),
+    }
+
+
+def figure_entry(figure: TracedFigure) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "tekst": figure.text,
+        "værdi": raw_value(figure.value),
+        "art": figure.kind,
+        "metrik": figure.metric,
+        "spørgsmål": figure.question,
+        "sted": figure.place,
+    }
+    if figure.place == "tekst":
+        entry["afsnit"] = figure.paragraph
+    else:
+        entry["tabel"] = figure.table
+    if figure.place == "tabel":
+        entry["række"], entry["kolonne"] = figure.row, figure.column
+    entry["kilde"] = [read_entry(read) for read in figure.origin.reads]
+    if (how := computation(figure)) is not None:
+        entry["beregning"] = how
+    return entry
+
+
+def build_sidecar(
+    *,
+    letter_name: str,
+    question_file: str,
+    final: bool,
+    letter_date: date,
+    generator: str,
+    docx: bytes,
+    paragraphs: Sequence[AnswerParagraph],
+    log: FigureLog,
+) -> bytes:
+    """The sidecar as bytes: stable key order and formatting, so equal input gives equal bytes."""
+    content = {
+        "svarbrev": generator,
+        "brev": letter_name,
+        "sha256": hashlib.sha256(docx).hexdigest(),
+        "spørgsmålsfil": question_file,
+        "udgave": "endelig" if final else "udkast",
+        "brevdato": letter_date.isoformat(),
+        "afsnit": [
+            {"nr": number, "spørgsmål": paragraph.question, "tekst": paragraph.text, "tal": list(paragraph.figures)}
+            for number, paragraph in enumerate(paragraphs)
+        ],
+        "tal": [figure_entry(figure) for figure in log.figures],
+    }
+    return (json.dumps(content, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def describe(figure: TracedFigure) -> dict[str, Any]:
+    """What the provenance comment template needs about one figure."""
+    return {
+        "figure": figure,
+        "reads": figure.origin.reads,
+        "computation": computation(figure),
+    }
+
