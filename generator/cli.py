@@ -48,7 +48,19 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument("-o", dest="output", metavar="UD.docx", type=Path, help="hvor brevet skrives (standard: ved siden af spørgsmålsfilen)")
     generate.add_argument("--data", metavar="MAPPE", type=Path, help="datamappe; går forud for spørgsmålsfilens data.mappe")
     generate.add_argument("--overskriv", action="store_true", help="erstat en eksisterende fil")
+    generate.add_argument("--endelig", action="store_true", help="lav udgaven til underskrift: uden kommentarer, og kun hvis alt er besvaret")
+    generate.add_argument("--udtræk", dest="extract_date", metavar="DATO", type=iso_date, help="brug udtræk dateret denne dag eller før (ÅÅÅÅ-MM-DD)")
+    generate.add_argument("--åbn", dest="open_after", action="store_true", help="åbn brevet bagefter i standardprogrammet (fx Word)")
     generate.set_defaults(handler=run_generate)
+
+    check = commands.add_parser("tjek", help="sammenlign et (rettet) svarbrev med tallene, det blev lavet med")
+    check.add_argument("reply", metavar="SVAR.docx", type=Path, help="svarbrevet")
+    check.add_argument("--tal", dest="sidecar", metavar="SVAR.tal.json", type=Path, help="sidefilen (standard: ved siden af brevet)")
+    check.set_defaults(handler=run_check)
+
+    show = commands.add_parser("forhåndsvis", help="lav en PDF og et billede af hver side ved siden af brevet (kræver LibreOffice)")
+    show.add_argument("reply", metavar="SVAR.docx", type=Path, help="svarbrevet")
+    show.set_defaults(handler=run_preview)
 
     metrics = commands.add_parser("metrikker", help="vis metrikkataloget")
     metrics.set_defaults(handler=run_metrics)
@@ -67,10 +79,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def iso_date(text: str):
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"ugyldig dato '{text}' (forventede ÅÅÅÅ-MM-DD)") from None
+
+
 def run_generate(args: argparse.Namespace) -> int:
     from generator.reply import generate_reply  # imported here so `--help` stays fast
 
-    generated = generate_reply(args.question_file, args.output, args.data, args.overskriv)
+    generated = generate_reply(
+        args.question_file, args.output, args.data, args.overskriv, final=args.endelig, extract_date=args.extract_date
+    )
     for warning in generated.reply.warnings:
         print(f"advarsel: {warning}", file=sys.stderr)
     reply = generated.reply
@@ -78,7 +101,34 @@ def run_generate(args: argparse.Namespace) -> int:
         if item.automatic is not None:
             chosen = ", ".join(f"{s.metric} ({format_score(s.score)})" for s in item.automatic.suggestions if s.metric in item.automatic.chosen)
             print(f"spørgsmål {item.question.number}: automatisk valgt: {chosen or 'ingen metrik'}")
-    print(f"skrev {generated.output} ({len(reply.sections)} spørgsmål, {reply.table_count} tabeller)")
+    edition = "endelig udgave" if args.endelig else "udkast"
+    print(f"skrev {generated.output} ({edition}; {len(reply.sections)} spørgsmål, {reply.table_count} tabeller) og {generated.sidecar.name}")
+    if args.open_after:
+        from generator.preview import open_in_default_program
+
+        if (problem := open_in_default_program(generated.output)) is not None:
+            print(f"advarsel: {problem}", file=sys.stderr)
+    return EXIT_OK
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from generator.review import check_reply
+
+    findings = check_reply(args.reply, args.sidecar)
+    if not findings:
+        print(f"ok: tallene i {args.reply} stemmer med det, svarbrev beregnede")
+        return EXIT_OK
+    print(f"{args.reply}: {len(findings)} tal stemmer ikke med det, svarbrev beregnede:")
+    for finding in findings:
+        print(f"  - {finding}")
+    return EXIT_REFUSED
+
+
+def run_preview(args: argparse.Namespace) -> int:
+    from generator.preview import preview
+
+    result = preview(args.reply)
+    print(f"skrev {result.pdf} og {len(result.pages)} sidebillede(r): {', '.join(page.name for page in result.pages)}")
     return EXIT_OK
 
 
@@ -135,6 +185,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return args.handler(args)
     except SvarbrevError as error:
         print(f"fejl: {error.one_line()}", file=sys.stderr)
+        for problem in getattr(error, "problems", ()):  # --endelig lists what is missing
+            print(f"  - {problem}", file=sys.stderr)
         return EXIT_REFUSED
     except KeyboardInterrupt:
         print("afbrudt", file=sys.stderr)

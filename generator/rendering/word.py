@@ -162,6 +162,9 @@ class WordTemplate:
         return AnswerParagraph(question, block.plain, tuple(figures), block.highlight)
 
     def _insert_table(self, marker: Paragraph, block: TableBlock) -> None:
+        introduction = marker._p.getprevious()
+        if introduction is not None and introduction.tag == qn("w:p"):
+            Paragraph(introduction, marker._parent).paragraph_format.keep_with_next = True  # "Tabel 1 viser …" stays with it
         caption = marker.insert_paragraph_before(style="Caption")
         caption.add_run("Tabel ")
         add_field(caption, r"SEQ Tabel \* ARABIC", str(block.number))

@@ -1,0 +1,106 @@
+"""`svarbrev forhåndsvis` and `generate --åbn`: look at a reply without opening Word.
+
+LibreOffice converts the .docx to PDF in a profile of its own (so a running LibreOffice or a
+parallel run does not interfere), and poppler's pdftoppm turns the pages into PNGs. soffice exits
+0 even when it could not load a file, so the PDF itself is the proof.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.errors import SvarbrevError
+
+CONVERT_TIMEOUT = 180
+
+
+@dataclass(frozen=True)
+class Preview:
+    pdf: Path
+    pages: list[Path]
+
+
+def find_soffice() -> str:
+    executable = shutil.which("soffice") or shutil.which("libreoffice")
+    if executable is None:
+        raise SvarbrevError(
+            "LibreOffice er ikke installeret (fandt hverken soffice eller libreoffice); "
+            "installér fx pakken libreoffice-writer-nogui for at få en forhåndsvisning"
+        )
+    return executable
+
+
+def convert_to_pdf(docx: Path, folder: Path) -> Path:
+    """The PDF LibreOffice makes of `docx` in `folder`; refuses when none appears."""
+    with tempfile.TemporaryDirectory(prefix="svarbrev-lo-") as profile:
+        command = [
+            find_soffice(),
+            f"-env:UserInstallation={Path(profile).as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            str(docx),
+        ]
+        try:
+            subprocess.run(command, capture_output=True, text=True, timeout=CONVERT_TIMEOUT, check=False)
+        except subprocess.TimeoutExpired:
+            raise SvarbrevError(f"LibreOffice blev ikke færdig inden {CONVERT_TIMEOUT} sekunder", file=docx) from None
+    pdf = folder / f"{docx.stem}.pdf"
+    if not pdf.is_file() or pdf.stat().st_size == 0:
+        raise SvarbrevError("LibreOffice kunne ikke lave en PDF af brevet (er det en gyldig .docx?)", file=docx)
+    return pdf
+
+
+def render_pages(pdf: Path, prefix: Path, resolution: int = 80) -> list[Path]:
+    """One PNG per page, `<prefix>-1.png`, … (needs pdftoppm from poppler-utils)."""
+    pdftoppm = shutil.which("pdftoppm")
+    if pdftoppm is None:
+        raise SvarbrevError("pdftoppm (poppler-utils) er ikke installeret; PDF'en er lavet, men ikke billeder af siderne", file=pdf)
+    subprocess.run([pdftoppm, "-png", "-r", str(resolution), str(pdf), str(prefix)], capture_output=True, check=False, timeout=CONVERT_TIMEOUT)
+    return sorted(prefix.parent.glob(f"{prefix.name}-*.png"), key=lambda path: int(path.stem.rsplit("-", 1)[1]))
+
+
+def preview(docx: Path) -> Preview:
+    """`svar.docx` → `svar.forhåndsvisning.pdf` and `svar.side-1.png`, … beside it.
+
+    The names are svarbrev's own, so a PDF the caseworker saved as svar.pdf is never replaced.
+    """
+    if not docx.is_file():
+        raise SvarbrevError("filen findes ikke", file=docx)
+    with tempfile.TemporaryDirectory(prefix="svarbrev-preview-") as work:
+        work_dir = Path(work)
+        pdf = convert_to_pdf(docx.resolve(), work_dir)
+        pages = render_pages(pdf, work_dir / "side")
+        target_pdf = docx.with_name(f"{docx.stem}.forhåndsvisning.pdf")
+        for old in docx.parent.glob(f"{docx.stem}.side-*.png"):
+            old.unlink()
+        os.replace(pdf, target_pdf) if pdf.parent == target_pdf.parent else shutil.move(str(pdf), target_pdf)
+        targets = []
+        for number, page in enumerate(pages, start=1):
+            target = docx.with_name(f"{docx.stem}.side-{number}.png")
+            shutil.move(str(page), target)
+            targets.append(target)
+    return Preview(target_pdf, targets)
+
+
+def open_in_default_program(path: Path) -> str | None:
+    """Open `path` the way a double-click would; returns a warning when that is not possible."""
+    try:
+        if sys.platform.startswith("win"):
+            os.startfile(str(path))  # type: ignore[attr-defined]
+            return None
+        opener = "open" if sys.platform == "darwin" else "xdg-open"
+        if shutil.which(opener) is None:
+            return f"kan ikke åbne filen: {opener} findes ikke på denne maskine"
+        subprocess.Popen([opener, str(path)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    except OSError as error:
+        return f"kan ikke åbne filen: {error}"
+    return None

@@ -1,0 +1,220 @@
+"""`svarbrev tjek`: compare a (possibly hand-edited) reply with the sidecar written beside it.
+
+Reports figures in the text that no longer read as generated, numbers in the text that no data
+backs, table cells that were changed, and prose figures that disagree with the table cell holding
+the same figure. Wording edits without numbers are none of its business.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import docx
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+from generator.errors import SvarbrevError
+from generator.rendering.sidecar import SIDECAR_SUFFIX
+
+# A Danish number as svarbrev prints it: 5.192, 1,1, 305, -8. "6-byer" and "Tabel 1" are not figures.
+_NUMBER = re.compile(r"(?<![\w.,-])-?\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\w-])|(?<![\w.,-])-?\d+(?:,\d+)?(?![\w-])")
+_TABLE_REFERENCE = re.compile(r"\bTabel \d+\b")
+_HEADING = re.compile(r"^Ad (\d+):")
+
+
+@dataclass(frozen=True)
+class Finding:
+    question: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"spørgsmål {self.question}: " if self.question is not None else ""
+        return where + self.message
+
+
+def numbers_in(text: str) -> list[str]:
+    return _NUMBER.findall(_TABLE_REFERENCE.sub(" ", text))
+
+
+def load_sidecar(path: Path) -> dict[str, Any]:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SvarbrevError("sidefilen med tallenes kilder findes ikke (den skrives ved siden af brevet)", file=path) from None
+    except (OSError, ValueError) as error:
+        raise SvarbrevError(f"sidefilen kan ikke læses: {error}", file=path) from None
+
+
+@dataclass(frozen=True)
+class LetterContent:
+    paragraphs: list[tuple[int, str]]  # (question, text) of every answer paragraph, in order
+    tables: list[list[list[str]]]
+
+
+def read_letter(path: Path) -> LetterContent:
+    """Answer paragraphs (after each "Ad N:" heading, up to the closing) and tables, as they read now."""
+    try:
+        document = docx.Document(str(path))
+    except Exception as error:  # python-docx raises several kinds for a file that is not a .docx
+        raise SvarbrevError(f"kan ikke åbne brevet ({error.__class__.__name__})", file=path) from None
+    paragraphs: list[tuple[int, str]] = []
+    tables: list[list[list[str]]] = []
+    question: int | None = None
+    for element in document.element.body.iterchildren():
+        if element.tag.endswith("}tbl"):
+            tables.append([[cell.text for cell in row.cells] for row in Table(element, document).rows])
+            continue
+        if not element.tag.endswith("}p"):
+            continue
+        paragraph = Paragraph(element, document)
+        text = paragraph.text.strip()
+        heading = _HEADING.match(text)
+        if heading:
+            question = int(heading.group(1))
+        elif text.startswith("Med venlig hilsen"):
+            question = None
+        elif question is not None and text and _is_answer_text(paragraph):
+            paragraphs.append((question, text))
+    return LetterContent(paragraphs, tables)
+
+
+def _is_answer_text(paragraph: Paragraph) -> bool:
+    """Answer prose, not a caption, table note or source line."""
+    style = paragraph.style.name if paragraph.style is not None else ""
+    return style not in ("Caption", "Tabelnote", "Kilde", "Ad-overskrift")
+
+
+def _describe(figure: dict[str, Any]) -> str:
+    reads = figure.get("kilde") or []
+    if not reads:
+        return figure.get("metrik") or ""
+    read = reads[0]
+    parts = [figure.get("metrik") or "", ", ".join(read["mål"]), ", ".join(read["områder"]), ", ".join(read["perioder"]), read["fil"]]
+    return "; ".join(part for part in parts if part)
+
+
+def _read_key(figure: dict[str, Any]) -> tuple | None:
+    """Identifies the cell a figure was read from, so prose and table can be compared."""
+    reads = figure.get("kilde") or []
+    if len(reads) != 1 or figure.get("beregning"):
+        return None
+    read = reads[0]
+    return (read["fil"], tuple(read["områder"]), tuple(read["perioder"]), tuple(read["mål"]))
+
+
+def _align(generated: list[dict[str, Any]], current: list[tuple[int, str]]) -> list[tuple[dict[str, Any] | None, tuple[int, str] | None]]:
+    """Pair the generated paragraphs with today's, tolerating inserted and deleted paragraphs."""
+    before = [f"{p['spørgsmål']}|{p['tekst']}" for p in generated]
+    after = [f"{q}|{t}" for q, t in current]
+    pairs: list[tuple[dict[str, Any] | None, tuple[int, str] | None]] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=before, b=after, autojunk=False).get_opcodes():
+        if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
+            pairs += list(zip(generated[i1:i2], current[j1:j2]))
+        else:
+            pairs += [(paragraph, None) for paragraph in generated[i1:i2]]
+            pairs += [(None, paragraph) for paragraph in current[j1:j2]]
+    return pairs
+
+
+def check_prose(sidecar: dict[str, Any], letter: LetterContent) -> list[Finding]:
+    figures = sidecar["tal"]
+    findings: list[Finding] = []
+    for generated, current in _align(sidecar["afsnit"], letter.paragraphs):
+        if generated is None:
+            question, text = current
+            for number in numbers_in(text):
+                findings.append(Finding(question, f"tallet {number} i et nyt afsnit har ingen kilde i sidefilen: »{text[:80]}«"))
+            continue
+        question = generated["spørgsmål"]
+        own = [figures[index] for index in generated["tal"]]
+        if current is None:
+            if own:
+                findings.append(Finding(question, f"afsnittet med {', '.join(f['tekst'] for f in own)} er fjernet"))
+            continue
+        if current[1] == generated["tekst"]:
+            continue
+        now = Counter(numbers_in(current[1]))
+        expected = Counter(number for figure in own for number in numbers_in(figure["tekst"]))
+        for figure in own:
+            for number in numbers_in(figure["tekst"]):
+                if now[number] > 0:
+                    now[number] -= 1
+                else:
+                    findings.append(Finding(question, f"{number} står ikke længere i teksten, som den blev beregnet ({_describe(figure)})"))
+        before = Counter(numbers_in(generated["tekst"])) - expected
+        for number, count in (now - before).items():
+            if count > 0:
+                findings.append(Finding(question, f"{number} i teksten stammer ikke fra data (ikke i sidefilen): »{current[1][:80]}«"))
+    return findings
+
+
+def _cell(table: list[list[str]], row: str | None, column: str | None) -> str | None:
+    if not table:
+        return None
+    header = table[0]
+    if column not in header:
+        return None
+    position = header.index(column)
+    for cells in table[1:]:
+        if cells and cells[0] == row and position < len(cells):
+            return cells[position]
+    return None
+
+
+def check_tables(sidecar: dict[str, Any], letter: LetterContent) -> list[Finding]:
+    findings: list[Finding] = []
+    for figure in sidecar["tal"]:
+        if figure["sted"] != "tabel":
+            continue
+        number = figure["tabel"]
+        table = letter.tables[number - 1] if number - 1 < len(letter.tables) else []
+        now = _cell(table, figure["række"], figure["kolonne"])
+        where = f"Tabel {number}, {figure['række']}, {figure['kolonne']}"
+        if now is None:
+            findings.append(Finding(figure["spørgsmål"], f"{where}: cellen findes ikke længere ({_describe(figure)})"))
+        elif now.strip() != figure["tekst"]:
+            findings.append(Finding(figure["spørgsmål"], f"{where}: {now.strip()} i stedet for {figure['tekst']} ({_describe(figure)})"))
+    return findings
+
+
+def check_prose_against_tables(sidecar: dict[str, Any], letter: LetterContent) -> list[Finding]:
+    """A figure printed in the text and in a table must read the same in both, as they stand now."""
+    cells = {}
+    for figure in sidecar["tal"]:
+        key = _read_key(figure)
+        if figure["sted"] == "tabel" and key is not None:
+            number = figure["tabel"]
+            table = letter.tables[number - 1] if number - 1 < len(letter.tables) else []
+            cells[key] = (number, figure, _cell(table, figure["række"], figure["kolonne"]))
+    current = {index: text for index, (_, text) in enumerate(letter.paragraphs)}
+    findings = []
+    for figure in sidecar["tal"]:
+        key = _read_key(figure)
+        if figure["sted"] != "tekst" or key not in cells or figure["art"] != "tal":
+            continue
+        number, cell_figure, cell_now = cells[key]
+        paragraph = sidecar["afsnit"][figure["afsnit"]]
+        text_now = current.get(figure["afsnit"]) if figure["afsnit"] < len(letter.paragraphs) else None
+        prose_still_there = text_now is not None and figure["tekst"] in numbers_in(text_now)
+        if cell_now is not None and prose_still_there and cell_now.strip() != cell_figure["tekst"] and paragraph["spørgsmål"]:
+            findings.append(
+                Finding(
+                    figure["spørgsmål"],
+                    f"teksten siger {figure['tekst']}, men Tabel {number} ({cell_figure['række']}, {cell_figure['kolonne']}) siger {cell_now.strip()} for samme tal ({_describe(figure)})",
+                )
+            )
+    return findings
+
+
+def check_reply(path: Path, sidecar: Path | None = None) -> list[Finding]:
+    """Everything that no longer matches the figures svarbrev computed for this reply."""
+    sidecar = sidecar or path.with_name(path.stem + SIDECAR_SUFFIX)
+    content = load_sidecar(sidecar)
+    letter = read_letter(path)
+    return check_prose(content, letter) + check_tables(content, letter) + check_prose_against_tables(content, letter)
