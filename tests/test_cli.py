@@ -65,7 +65,8 @@ def test_generate_writes_the_reply_next_to_the_question_file_by_default(workspac
     path = question_file(workspace, REFERENCE.read_text(encoding="utf-8"))
     result = run_svarbrev("generate", path)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == f"skrev {path.with_suffix('.docx')} (3 spørgsmål, 2 tabeller)"
+    assert result.stdout.strip() == f"skrev {path.with_suffix('.docx')} (udkast; 3 spørgsmål, 2 tabeller) og henvendelse.tal.json"
+    assert path.with_name("henvendelse.tal.json").is_file()
     assert "5.192 københavnere" in body_text(path.with_suffix(".docx"))
 
 
