@@ -23,7 +23,7 @@ from generator.rendering.blocks import AnswerSection, Block, TextBlock
 from generator.rendering.formatting import format_long_date
 from generator.rendering.package import LetterProperties, set_properties, stable_zip
 from generator.rendering.sidecar import SIDECAR_SUFFIX, build_sidecar, describe
-from generator.rendering.text import TableNumbering, TextRenderer, split_paragraphs
+from generator.rendering.text import TableNumbering, TextRenderer, split_paragraphs, text_renderer
 from generator.rendering.tracing import FigureLog, tracing
 from generator.rendering.word import open_template
 
@@ -88,7 +88,7 @@ def compose_reply(
     profile = load_profile(question_file.letter.template or DEFAULT_TEMPLATE, templates_dir)
     cutoff = extract_date or question_file.data.extract_date
     store = ExtractStore(resolve_data_dir(question_file, data_dir), cutoff=cutoff)
-    texts = TextRenderer(templates_dir / TEXTS_FOLDER)
+    texts = text_renderer(templates_dir / TEXTS_FOLDER)
     reply = Reply(question_file, profile, question_file.letter.date or today or date.today(), [], mapped=mapped)
     numbering = TableNumbering()
     with tracing(reply.figures):
@@ -183,7 +183,7 @@ def render_letter(reply: Reply, letter_name: str, final: bool = False, templates
     if final:
         check_final(reply)
     template = open_template(reply.profile.word_file)
-    texts = TextRenderer(templates_dir / TEXTS_FOLDER)
+    texts = text_renderer(templates_dir / TEXTS_FOLDER)
     template.fill_placeholders(placeholder_values(reply))
     template.insert_questions([section.question for section in reply.sections])
     headings = [texts.render_text("ad_overskrift.j2", {"number": s.number, "question": s.question}) for s in reply.sections]

@@ -161,18 +161,20 @@ class ExtractStore:
         have a row (MissingDataError otherwise); a missing cell in the file is returned as NaN.
         A table with dimension columns needs a `selection` naming one value of each.
         """
-        rows = _select(extract, _measure_rows(extract, extract._cached_frame(), measure), selection or {})
+        view = _measure_view(extract, measure, tuple(sorted((selection or {}).items())))
+        rows = view.rows
         area_list = _as_list(areas)
         period_list = _as_list(periods)
-        _require_present(extract, measure, rows, "area", area_list, "området")
-        _require_present(extract, measure, rows, "period", period_list, "perioden")
+        _require_present(extract, measure, view.areas, area_list, "området")
+        _require_present(extract, measure, view.periods, period_list, "perioden")
         if area_list is not None and period_list is not None:
-            _require_combinations(extract, measure, rows, area_list, period_list)
+            _require_combinations(extract, measure, view.pairs, area_list, period_list)
+        mask = np.ones(len(rows), dtype=bool)
         if area_list is not None:
-            rows = rows[rows["area"].isin(area_list)]
+            mask &= rows["area"].isin(area_list).to_numpy()
         if period_list is not None:
-            rows = rows[rows["period"].isin(period_list)]
-        return rows[["area", "period", "value"]].reset_index(drop=True)
+            mask &= rows["period"].isin(period_list).to_numpy()
+        return rows[mask].reset_index(drop=True)
 
 
 def _select(extract: Extract, rows: pd.DataFrame, selection: Mapping[str, str]) -> pd.DataFrame:
@@ -586,12 +588,41 @@ def _as_list(items: Sequence[str] | None) -> list[str] | None:
     return [items] if isinstance(items, str) else list(items)
 
 
+@dataclass(frozen=True)
+class _MeasureView:
+    """One measure's rows of an extract (area, period, value) and what they cover."""
+
+    rows: pd.DataFrame
+    areas: frozenset[str]
+    periods: frozenset[str]
+    pairs: frozenset[tuple[str, str]]
+
+
+def _measure_view(extract: Extract, measure: str, selection: tuple[tuple[str, str], ...]) -> _MeasureView:
+    """Looked up once per extract version, measure and selection: letters ask for the same cells."""
+    try:
+        status = extract.path.stat()
+    except OSError as error:
+        raise DataError(f"filen kan ikke læses: {error.strerror}", file=extract.path) from None
+    return _measure_view_for_version(extract, status.st_mtime_ns, status.st_size, measure, selection)
+
+
+@functools.lru_cache(maxsize=512)
+def _measure_view_for_version(
+    extract: Extract, mtime_ns: int, size: int, measure: str, selection: tuple[tuple[str, str], ...]
+) -> _MeasureView:
+    rows = _select(extract, _measure_rows(extract, extract._cached_frame(), measure), dict(selection))
+    rows = rows[["area", "period", "value"]].reset_index(drop=True)
+    return _MeasureView(
+        rows, frozenset(rows["area"]), frozenset(rows["period"]), frozenset(zip(rows["area"], rows["period"]))
+    )
+
+
 def _require_present(
-    extract: Extract, measure: str, rows: pd.DataFrame, column: str, wanted: list[str] | None, label: str
+    extract: Extract, measure: str, present: frozenset[str], wanted: list[str] | None, label: str
 ) -> None:
     if wanted is None:
         return
-    present = set(rows[column])
     absent = [item for item in wanted if item not in present]
     if absent:
         raise MissingDataError(
@@ -600,12 +631,10 @@ def _require_present(
 
 
 def _require_combinations(
-    extract: Extract, measure: str, rows: pd.DataFrame, areas: list[str], periods: list[str]
+    extract: Extract, measure: str, present: frozenset[tuple[str, str]], areas: list[str], periods: list[str]
 ) -> None:
-    present = pd.MultiIndex.from_frame(rows[["area", "period"]])
-    wanted = pd.MultiIndex.from_product([areas, periods], names=["area", "period"])
-    absent = wanted[~wanted.isin(present)]
-    if len(absent):
+    absent = [(area, period) for area in areas for period in periods if (area, period) not in present]
+    if absent:
         area, period = absent[0]
         raise MissingDataError(
             f"området '{area}' har ingen række for periode '{period}' og '{measure}' i udtrækket",

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -217,3 +218,9 @@ class TextRenderer:
 
     def _path(self, template_name: str) -> Path:
         return self.directory / template_name
+
+
+@lru_cache(maxsize=8)
+def text_renderer(directory: Path) -> TextRenderer:
+    """One renderer per folder, so each template is compiled once per process."""
+    return TextRenderer(directory)

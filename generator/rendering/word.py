@@ -65,6 +65,28 @@ class WordTemplate:
         except Exception as error:  # python-docx raises several kinds for a file that is not a .docx
             raise TemplateError(f"kan ikke åbne Word-skabelonen ({error.__class__.__name__})", file=path) from None
         self.env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
+        self._style_ids: dict[str, str | None] = {}
+
+    # -- styles ---------------------------------------------------------------------------------
+
+    def style_id(self, name: str) -> str | None:
+        """The id of a style by its name, looked up once (python-docx searches all styles per call)."""
+        if name not in self._style_ids:
+            try:
+                self._style_ids[name] = self.document.styles[name].style_id
+            except KeyError:
+                self._style_ids[name] = None
+        return self._style_ids[name]
+
+    def styled(self, paragraph: Paragraph, name: str) -> Paragraph:
+        style_id = self.style_id(name)
+        if style_id is None:
+            raise TemplateError(f"skabelonen mangler typografien '{name}'", file=self.path.name)
+        paragraph._p.get_or_add_pPr().style = style_id
+        return paragraph
+
+    def paragraph_before(self, marker: Paragraph, text: str, style: str) -> Paragraph:
+        return self.styled(marker.insert_paragraph_before(text), style)
 
     # -- placeholders ---------------------------------------------------------------------------
 
@@ -120,7 +142,7 @@ class WordTemplate:
     def insert_questions(self, questions: Sequence[str]) -> None:
         marker = self.marker(QUESTIONS_MARKER)
         for number, text in enumerate(questions, start=1):
-            marker.insert_paragraph_before(f"{number}.\t{xml_safe(text)}", style="Spørgsmål")
+            self.paragraph_before(marker, f"{number}.\t{xml_safe(text)}", "Spørgsmål")
         remove_paragraph(marker._p)
 
     def insert_answers(
@@ -136,7 +158,7 @@ class WordTemplate:
         marker = self.marker(ANSWERS_MARKER)
         written: list[AnswerParagraph] = []
         for section, heading in zip(sections, headings, strict=True):
-            marker.insert_paragraph_before(xml_safe(heading), style="Ad-overskrift")
+            self.paragraph_before(marker, xml_safe(heading), "Ad-overskrift")
             for block in section.blocks:
                 if isinstance(block, TextBlock):
                     written.append(self._insert_text(marker, block, section.number, annotate))
@@ -148,7 +170,7 @@ class WordTemplate:
     def _insert_text(
         self, marker: Paragraph, block: TextBlock, question: int, annotate: Callable[[Run, int], None] | None
     ) -> AnswerParagraph:
-        paragraph = marker.insert_paragraph_before(style="Normal")
+        paragraph = self.paragraph_before(marker, "", "Normal")
         figures = []
         for text, figure in segments(block.text):
             run = paragraph.add_run(xml_safe(text))
@@ -165,28 +187,38 @@ class WordTemplate:
         introduction = marker._p.getprevious()
         if introduction is not None and introduction.tag == qn("w:p"):
             Paragraph(introduction, marker._parent).paragraph_format.keep_with_next = True  # "Tabel 1 viser …" stays with it
-        caption = marker.insert_paragraph_before(style="Caption")
+        caption = self.paragraph_before(marker, "", "Caption")
         caption.add_run("Tabel ")
         add_field(caption, r"SEQ Tabel \* ARABIC", str(block.number))
         caption.add_run(f" - {xml_safe(block.caption)}")
 
         table = self.document.add_table(rows=1 + len(block.rows), cols=len(block.columns))
-        if "Table Grid" in [style.name for style in self.document.styles]:
-            table.style = "Table Grid"
+        if (grid := self.style_id("Table Grid")) is not None:
+            table._tbl.tblPr.style = grid
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
         marker._p.addprevious(table._tbl)
         mark_header_row(table.rows[0])
+        cells = table._cells  # python-docx rebuilds this grid on every table.cell() call; read it once
+        width = len(block.columns)
         for column_index, column in enumerate(block.columns):
             align = WD_ALIGN_PARAGRAPH.RIGHT if column.numeric else WD_ALIGN_PARAGRAPH.LEFT
-            write_cell(table.cell(0, column_index), column.heading, align, bold=True)
+            self.write_cell(cells[column_index], column.heading, align, bold=True)
             for row_index, row in enumerate(block.rows, start=1):
-                write_cell(table.cell(row_index, column_index), row[column_index], align)
+                self.write_cell(cells[row_index * width + column_index], row[column_index], align)
 
         for note in block.notes:
-            note_paragraph = marker.insert_paragraph_before(xml_safe(note), style="Tabelnote")
+            note_paragraph = self.paragraph_before(marker, xml_safe(note), "Tabelnote")
             note_paragraph.paragraph_format.keep_with_next = bool(block.source)
         if block.source:
-            marker.insert_paragraph_before(xml_safe(block.source), style="Kilde")
+            self.paragraph_before(marker, xml_safe(block.source), "Kilde")
+
+    def write_cell(self, cell: Any, text: str, align: WD_ALIGN_PARAGRAPH, bold: bool = False) -> None:
+        paragraph = self.styled(cell.paragraphs[0], "Tabeltekst")
+        paragraph.alignment = align
+        paragraph.paragraph_format.keep_with_next = True  # caption, table, notes and source stay on one page
+        run = paragraph.add_run(xml_safe(text))
+        if bold:
+            run.bold = True
 
     # -- review and signature ---------------------------------------------------------------
 
@@ -202,7 +234,7 @@ class WordTemplate:
         name = next((p for p in self.document.paragraphs if p.style is not None and p.style.name == "Underskrift"), None)
         if name is None:
             raise TemplateError("skabelonen har intet afsnit i typografien Underskrift til underskriften", file=self.path.name)
-        picture = name.insert_paragraph_before(style="Underskrift")
+        picture = self.paragraph_before(name, "", "Underskrift")
         try:
             picture.add_run().add_picture(str(image), width=Cm(width_cm))
         except Exception as error:  # python-docx raises several kinds for a file that is not an image
@@ -286,16 +318,6 @@ def mark_header_row(row: Any) -> None:
     for tag in ("w:cantSplit", "w:tblHeader"):
         element = OxmlElement(tag)
         properties.append(element)
-
-
-def write_cell(cell: Any, text: str, align: WD_ALIGN_PARAGRAPH, bold: bool = False) -> None:
-    paragraph = cell.paragraphs[0]
-    paragraph.style = "Tabeltekst"
-    paragraph.alignment = align
-    paragraph.paragraph_format.keep_with_next = True  # caption, table, notes and source stay on one page
-    run = paragraph.add_run(xml_safe(text))
-    if bold:
-        run.bold = True
 
 
 def open_template(path: Path) -> WordTemplate:
