@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -28,6 +29,14 @@ class TemplateProfile:
 
 
 def load_profile(name: str, templates_dir: Path = TEMPLATES_DIR) -> TemplateProfile:
+    """The profile of template `name`; read again only when profil.yaml changes."""
+    path = templates_dir / name / "profil.yaml"
+    version = path.stat().st_mtime_ns if path.is_file() else None
+    return _load_profile(name, templates_dir, version)
+
+
+@lru_cache(maxsize=16)
+def _load_profile(name: str, templates_dir: Path, version: int | None) -> TemplateProfile:
     folder = templates_dir / name
     if not folder.is_dir() or name.startswith((".", "_")) or name == TEXTS_FOLDER:
         known = sorted(p.name for p in templates_dir.iterdir() if (p / "profil.yaml").is_file())

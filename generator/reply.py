@@ -5,7 +5,6 @@ This is the library API the CLI is a thin shell over; tests call it directly.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -21,7 +20,7 @@ from generator.profile import DEFAULT_DATA_DIR, DEFAULT_TEMPLATE, TEMPLATES_DIR,
 from generator.questionfile import QuestionFile, load_question_file
 from generator.rendering.blocks import AnswerSection, Block, TextBlock
 from generator.rendering.formatting import format_long_date
-from generator.rendering.package import LetterProperties, set_properties, stable_zip
+from generator.rendering.package import LetterProperties, set_properties
 from generator.rendering.sidecar import SIDECAR_SUFFIX, build_sidecar, describe
 from generator.rendering.text import TableNumbering, TextRenderer, split_paragraphs, text_renderer
 from generator.rendering.tracing import FigureLog, tracing
@@ -202,9 +201,7 @@ def render_letter(reply: Reply, letter_name: str, final: bool = False, templates
             raise DataError(f"billedet findes ikke: {signature}", file=reply.question_file.display_name, line=reply.question_file.letter.signature_line, field="brev.underskrift")
         template.insert_signature(signature)
     set_properties(template.document, letter_properties(reply, final))
-    buffer = io.BytesIO()
-    template.save(buffer)
-    docx = stable_zip(buffer.getvalue(), reply.letter_date)
+    docx = template.to_bytes(reply.letter_date)
     sidecar = build_sidecar(
         letter_name=letter_name,
         question_file=Path(reply.question_file.display_name).name,

@@ -196,9 +196,15 @@ def _select(extract: Extract, rows: pd.DataFrame, selection: Mapping[str, str]) 
 
 
 def read_sources(path: Path) -> dict[str, TableInfo]:
-    """The tables declared in kilder.yaml, validated."""
+    """The tables declared in kilder.yaml, validated; read again only when the file changes."""
     if not path.is_file():
         raise DataError(f"{SOURCES_FILE} mangler i {path.parent}")
+    status = path.stat()
+    return dict(_sources_for_version(path, status.st_mtime_ns, status.st_size))
+
+
+@functools.lru_cache(maxsize=32)
+def _sources_for_version(path: Path, mtime_ns: int, size: int) -> dict[str, TableInfo]:
     root = _compose_yaml(path)
     if root is None:
         raise DataError("filen er tom; den skal beskrive tabellerne under 'tabeller'", file=path)

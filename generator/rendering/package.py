@@ -17,6 +17,7 @@ from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
+from docx.opc.pkgwriter import PackageWriter
 from lxml import etree
 
 CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
@@ -93,6 +94,38 @@ def read_custom_properties(data: bytes) -> dict[str, str]:
             return {}
         root = etree.fromstring(archive.read("docProps/custom.xml"))
     return {prop.get("name"): (prop[0].text or "") for prop in root.findall(f"{{{CUSTOM_NS}}}property")}
+
+
+class _StableZipWriter:
+    """python-docx's physical package writer, but every entry is stamped `moment`."""
+
+    def __init__(self, stream: io.BytesIO, moment: date) -> None:
+        self._zip = zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED)
+        self._stamp = (max(moment.year, 1980), moment.month, moment.day, 0, 0, 0)
+
+    def write(self, pack_uri, blob: bytes) -> None:
+        info = zipfile.ZipInfo(pack_uri.membername, date_time=self._stamp)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.external_attr = 0o600 << 16
+        self._zip.writestr(info, blob)
+
+    def close(self) -> None:
+        self._zip.close()
+
+
+def save_stable(document: DocumentObject, moment: date) -> bytes:
+    """The .docx bytes, written once with fixed timestamps and python-docx's fixed part order."""
+    package = document.part.package
+    parts = list(package.parts)
+    for part in parts:
+        part.before_marshal()
+    stream = io.BytesIO()
+    writer = _StableZipWriter(stream, moment)
+    PackageWriter._write_content_types_stream(writer, parts)
+    PackageWriter._write_pkg_rels(writer, package.rels)
+    PackageWriter._write_parts(writer, parts)
+    writer.close()
+    return stream.getvalue()
 
 
 def stable_zip(data: bytes, moment: date) -> bytes:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from xml.sax.saxutils import escape
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -19,22 +20,23 @@ from typing import Any
 import jinja2
 from docx import Document
 from docx.document import Document as DocumentObject
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from generator.errors import TemplateError
 from generator.rendering.blocks import AnswerSection, TableBlock, TextBlock
+from generator.rendering.package import save_stable
 from generator.rendering.tracing import segments
 
 QUESTIONS_MARKER = "[[spørgsmål]]"
 ANSWERS_MARKER = "[[svar]]"
 STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 
+_QUOTE = {'"': "&quot;"}
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
@@ -192,19 +194,10 @@ class WordTemplate:
         add_field(caption, r"SEQ Tabel \* ARABIC", str(block.number))
         caption.add_run(f" - {xml_safe(block.caption)}")
 
-        table = self.document.add_table(rows=1 + len(block.rows), cols=len(block.columns))
-        if (grid := self.style_id("Table Grid")) is not None:
-            table._tbl.tblPr.style = grid
-        table.alignment = WD_TABLE_ALIGNMENT.LEFT
-        marker._p.addprevious(table._tbl)
-        mark_header_row(table.rows[0])
-        cells = table._cells  # python-docx rebuilds this grid on every table.cell() call; read it once
-        width = len(block.columns)
-        for column_index, column in enumerate(block.columns):
-            align = WD_ALIGN_PARAGRAPH.RIGHT if column.numeric else WD_ALIGN_PARAGRAPH.LEFT
-            self.write_cell(cells[column_index], column.heading, align, bold=True)
-            for row_index, row in enumerate(block.rows, start=1):
-                self.write_cell(cells[row_index * width + column_index], row[column_index], align)
+        cell_style = self.style_id("Tabeltekst")
+        if cell_style is None:
+            raise TemplateError("skabelonen mangler typografien 'Tabeltekst'", file=self.path.name)
+        marker._p.addprevious(parse_xml(table_xml(block, self.style_id("Table Grid"), cell_style, self.text_width())))
 
         for note in block.notes:
             note_paragraph = self.paragraph_before(marker, xml_safe(note), "Tabelnote")
@@ -212,13 +205,10 @@ class WordTemplate:
         if block.source:
             self.paragraph_before(marker, xml_safe(block.source), "Kilde")
 
-    def write_cell(self, cell: Any, text: str, align: WD_ALIGN_PARAGRAPH, bold: bool = False) -> None:
-        paragraph = self.styled(cell.paragraphs[0], "Tabeltekst")
-        paragraph.alignment = align
-        paragraph.paragraph_format.keep_with_next = True  # caption, table, notes and source stay on one page
-        run = paragraph.add_run(xml_safe(text))
-        if bold:
-            run.bold = True
+    def text_width(self) -> int:
+        """The width between the margins of the last section, in twentieths of a point."""
+        section = self.document.sections[-1]
+        return int((section.page_width - section.left_margin - section.right_margin) / 635)
 
     # -- review and signature ---------------------------------------------------------------
 
@@ -245,6 +235,11 @@ class WordTemplate:
     def save(self, target: Any) -> None:
         drop_styles_with_effects(self.document)
         self.document.save(target)
+
+    def to_bytes(self, moment: date) -> bytes:
+        """The filled document as .docx bytes, identical for identical input (see package.py)."""
+        drop_styles_with_effects(self.document)
+        return save_stable(self.document, moment)
 
 
 def drop_styles_with_effects(document: DocumentObject) -> None:
@@ -312,12 +307,36 @@ def add_field(paragraph: Paragraph, instruction: str, cached_result: str) -> Non
     field_char("end")
 
 
-def mark_header_row(row: Any) -> None:
-    """Repeat the row at the top of each page the table runs onto, and never split it."""
-    properties = row._tr.get_or_add_trPr()
-    for tag in ("w:cantSplit", "w:tblHeader"):
-        element = OxmlElement(tag)
-        properties.append(element)
+def table_xml(block: TableBlock, table_style: str | None, cell_style: str, width: int) -> str:
+    """A whole Word table as XML, built in one go (python-docx's cell API is slow for many cells).
+
+    The header row repeats on every page and is never split; numbers are right-aligned; every
+    row keeps with the next, so caption, table, notes and source stay on one page.
+    """
+    column_width = width // max(len(block.columns), 1)
+    style = f'<w:tblStyle w:val="{escape(table_style, _QUOTE)}"/>' if table_style else ""
+    grid = "".join(f'<w:gridCol w:w="{column_width}"/>' for _ in block.columns)
+
+    def cell(text: str, numeric: bool, bold: bool) -> str:
+        align = "right" if numeric else "left"
+        run_properties = "<w:rPr><w:b/></w:rPr>" if bold else ""
+        return (
+            f'<w:tc><w:tcPr><w:tcW w:w="{column_width}" w:type="dxa"/></w:tcPr>'
+            f'<w:p><w:pPr><w:pStyle w:val="{escape(cell_style, _QUOTE)}"/><w:keepNext/><w:jc w:val="{align}"/></w:pPr>'
+            f'<w:r>{run_properties}<w:t xml:space="preserve">{escape(xml_safe(text))}</w:t></w:r></w:p></w:tc>'
+        )
+
+    header = "".join(cell(column.heading, column.numeric, True) for column in block.columns)
+    rows = "".join(
+        "<w:tr>" + "".join(cell(text, column.numeric, False) for text, column in zip(row, block.columns)) + "</w:tr>"
+        for row in block.rows
+    )
+    return (
+        f"<w:tbl {nsdecls('w')}><w:tblPr>{style}<w:tblW w:w=\"0\" w:type=\"auto\"/><w:jc w:val=\"left\"/>"
+        f'<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>'
+        f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>"
+        f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{header}</w:tr>{rows}</w:tbl>"
+    )
 
 
 def open_template(path: Path) -> WordTemplate:
