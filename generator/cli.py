@@ -58,6 +58,15 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--tal", dest="sidecar", metavar="SVAR.tal.json", type=Path, help="sidefilen (standard: ved siden af brevet)")
     check.set_defaults(handler=run_check)
 
+    batch = commands.add_parser("batch", help="lav mange svarbreve på én gang, parallelt, med en rapport")
+    batch.add_argument("sources", metavar="KILDE", nargs="+", help="spørgsmålsfiler, mapper (alle *.yaml) eller mønstre som 'henvendelser/*.yaml'")
+    batch.add_argument("-o", dest="output", metavar="UDMAPPE", type=Path, required=True, help="mappen, brevene og rapport.csv skrives i")
+    batch.add_argument("--udtræk", dest="extract_date", metavar="DATO", type=iso_date, help="brug udtræk dateret denne dag eller før (ÅÅÅÅ-MM-DD)")
+    batch.add_argument("--endelig", action="store_true", help="lav udgaverne til underskrift")
+    batch.add_argument("--jobs", type=positive_int, metavar="N", help="antal samtidige processer (standard: antal kerner)")
+    batch.add_argument("--overskriv", action="store_true", help="erstat også breve, der er rettet efter generering")
+    batch.set_defaults(handler=run_batch_command)
+
     show = commands.add_parser("forhåndsvis", help="lav en PDF og et billede af hver side ved siden af brevet (kræver LibreOffice)")
     show.add_argument("reply", metavar="SVAR.docx", type=Path, help="svarbrevet")
     show.set_defaults(handler=run_preview)
@@ -109,6 +118,52 @@ def run_generate(args: argparse.Namespace) -> int:
         if (problem := open_in_default_program(generated.output)) is not None:
             print(f"advarsel: {problem}", file=sys.stderr)
     return EXIT_OK
+
+
+def positive_int(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"skal være et helt tal større end 0, ikke '{text}'")
+    return int(text)
+
+
+def run_batch_command(args: argparse.Namespace) -> int:
+    from generator.batch import REPORT_NAME, Options, run_batch
+
+    on_terminal = sys.stderr.isatty()
+
+    def progress(done: int, total: int, outcome) -> None:
+        if on_terminal:
+            filled = int(30 * done / max(total, 1))
+            sys.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total} {Path(outcome.source).name[:40]:<40}")
+            sys.stderr.flush()
+        else:
+            print(f"{done}/{total} {outcome.status}: {outcome.source}{' → ' + outcome.output if outcome.output else ''}", file=sys.stderr)
+
+    options = Options(extract_date=args.extract_date, final=args.endelig, overwrite=args.overskriv)
+    report = run_batch(args.sources, args.output, options, args.jobs, progress)
+    if on_terminal:
+        sys.stderr.write("\n")
+    print(summary_table(report))
+    print(f"rapport: {args.output / REPORT_NAME}")
+    if report.interrupted:
+        print("afbrudt: de påbegyndte breve er ikke skrevet halvt; kør igen for at lave resten", file=sys.stderr)
+        return 130
+    return EXIT_REFUSED if report.failed else EXIT_OK
+
+
+def summary_table(report) -> str:
+    """The run in a few lines: counts, then every reply that was not simply written."""
+    from generator.batch import FAILED, OK, SKIPPED
+
+    lines = [f"{report.count(OK)} ok, {report.count(SKIPPED)} sprunget over, {report.count(FAILED)} fejl ({len(report.outcomes)} i alt)"]
+    rows = [o for o in report.outcomes if o.status != OK] or []
+    if rows:
+        width = max(len(Path(o.source).name + (f" ({o.recipient})" if o.recipient else "")) for o in rows)
+        lines.append(f"{'fil':<{width}}  {'status':<14}  besked")
+        for o in rows:
+            name = Path(o.source).name + (f" ({o.recipient})" if o.recipient else "")
+            lines.append(f"{name:<{width}}  {o.status:<14}  {o.message}")
+    return "\n".join(lines)
 
 
 def run_check(args: argparse.Namespace) -> int:

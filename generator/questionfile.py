@@ -31,7 +31,7 @@ __all__ = [
 
 # The keys each section allows, in the order messages list them; True where the key is required.
 TOP_KEYS = {"henvendelse": True, "brev": False, "data": False, "spørgsmål": True}
-INQUIRY_KEYS = {"modtager": True, "dato": True, "emne": True, "sagsnummer": False}
+INQUIRY_KEYS = {"modtager": False, "modtagere": False, "dato": True, "emne": True, "sagsnummer": False}
 LETTER_KEYS = {"dato": False, "skabelon": False, "underskriver": False, "titel": False, "underskrift": False}
 DATA_KEYS = {"mappe": False, "udtræk": False}
 QUESTION_KEYS = {"tekst": True, "svar": False, "metrikker": False}
@@ -71,10 +71,12 @@ class Question:
 class Inquiry:
     """The `henvendelse` section: who asked, when, about what."""
 
-    recipient: str
+    recipient: str  # empty when `recipients` names a list
     date: datetime.date
     subject: str
     case_number: str | None
+    recipients: Path | None = None  # `modtagere`: a CSV with one reply per row (svarbrev batch)
+    recipients_line: int | None = None
 
 
 @dataclass(frozen=True)
@@ -250,7 +252,7 @@ def _build(root: yaml.Node, display_name: str, base_dir: Path) -> QuestionFile:
     return QuestionFile(
         path=Path(display_name),
         display_name=display_name,
-        inquiry=_read_inquiry(top),
+        inquiry=_read_inquiry(top, base_dir),
         letter=_read_letter(top, base_dir),
         data=_read_data(top, base_dir),
         questions=_read_questions(top),
@@ -266,13 +268,18 @@ def _read_top(root: yaml.Node) -> _Section:
     return _read_section(root, "", _line(root), TOP_KEYS)
 
 
-def _read_inquiry(top: _Section) -> Inquiry:
+def _read_inquiry(top: _Section, base_dir: Path) -> Inquiry:
     section = _required_section(top, "henvendelse", INQUIRY_KEYS)
+    recipients = _optional_text(section, "modtagere")
+    if recipients and section.get("modtager") is not None:
+        raise _Refusal("angiv enten modtager eller modtagere, ikke begge", _value_line(section.require("modtagere")), section.path("modtagere"))
     return Inquiry(
-        recipient=_required_text(section, "modtager"),
+        recipient="" if recipients else _required_text(section, "modtager"),
         date=_required_date(section, "dato"),
         subject=_required_text(section, "emne"),
         case_number=_optional_text(section, "sagsnummer"),
+        recipients=_resolve_path(recipients, base_dir) if recipients else None,
+        recipients_line=_value_line(section.require("modtagere")) if recipients else None,
     )
 
 

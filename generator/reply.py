@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from generator import __version__
-from generator.errors import DataError, MissingDataError, SvarbrevError
+from generator.errors import DataError, MissingDataError, QuestionFileError, SvarbrevError
 from generator.mapping import MappedQuestion, map_questions
 from generator.metrics.catalogue import Catalogue, load_catalogue
 from generator.metrics.extracts import ExtractStore
@@ -247,6 +247,13 @@ def generate_reply(
     """Read, compute, render and write one reply and its sidecar; nothing is written unless all
     of it succeeds."""
     question_file = load_question_file(question_path)
+    if question_file.inquiry.recipients is not None:
+        raise QuestionFileError(
+            "filen har en modtagerliste; lav et brev pr. modtager med svarbrev batch",
+            file=question_file.display_name,
+            line=question_file.inquiry.recipients_line,
+            field="henvendelse.modtagere",
+        )
     output = output or default_output(question_file.path)
     sidecar = sidecar_path(output)
     for path in (output, sidecar):

@@ -236,7 +236,7 @@ def test_clean_text(text, cleaned):
         ),
         pytest.param(
             MINIMAL.replace("  emne:", "  farve: blå\n  emne:"),
-            4, "henvendelse.farve", "ukendt felt; tilladte felter: modtager, dato, emne, sagsnummer",
+            4, "henvendelse.farve", "ukendt felt; tilladte felter: modtager, modtagere, dato, emne, sagsnummer",
             id="unknown-key-without-suggestion",
         ),
         pytest.param(

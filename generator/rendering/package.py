@@ -7,8 +7,10 @@ same bytes, so every zip entry gets the letter date as its timestamp.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 
@@ -24,6 +26,8 @@ CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-proper
 VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 PROPERTY_SET = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the FMTID Word uses for user-defined properties
 MARK_AS_FINAL = "_MarkAsFinal"
+CONTENT_HASH = "Indholdshash"  # sha256 of every part outside docProps/, to notice later edits
+_PACKAGE_ENTRIES = ("[Content_Types].xml", "_rels/.rels")  # written from the parts; not part of the hash
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,7 @@ def set_properties(document: DocumentObject, properties: LetterProperties) -> No
         "Emne": properties.subject,
         "Generator": properties.generator,
         "Status": properties.status,
+        CONTENT_HASH: "",  # filled in by save_stable, once the content is final
     }
     set_custom_properties(document, custom, final=properties.final)
 
@@ -119,6 +124,7 @@ def save_stable(document: DocumentObject, moment: date) -> bytes:
     parts = list(package.parts)
     for part in parts:
         part.before_marshal()
+    _stamp_content_hash(parts)
     stream = io.BytesIO()
     writer = _StableZipWriter(stream, moment)
     PackageWriter._write_content_types_stream(writer, parts)
@@ -126,6 +132,47 @@ def save_stable(document: DocumentObject, moment: date) -> bytes:
     PackageWriter._write_parts(writer, parts)
     writer.close()
     return stream.getvalue()
+
+
+def content_hash(entries: Iterable[tuple[str, bytes]]) -> str:
+    """sha256 over the package's content entries (name and bytes), docProps/ left out."""
+    digest = hashlib.sha256()
+    for name, blob in sorted(entries):
+        if not name.startswith("docProps/"):
+            digest.update(name.encode("utf-8") + b"\0" + blob + b"\0")
+    return digest.hexdigest()
+
+
+def _part_entries(parts: list[Part]) -> list[tuple[str, bytes]]:
+    entries = []
+    for part in parts:
+        entries.append((part.partname.membername, part.blob))
+        if len(part.rels):
+            entries.append((part.partname.rels_uri.membername, part.rels.xml))
+    return entries
+
+
+def _stamp_content_hash(parts: list[Part]) -> None:
+    """Write the content hash into docProps/custom.xml, if the document has one."""
+    custom = next((part for part in parts if part.partname == "/docProps/custom.xml"), None)
+    if custom is None:
+        return
+    root = etree.fromstring(custom.blob)
+    for prop in root.findall(f"{{{CUSTOM_NS}}}property"):
+        if prop.get("name") == CONTENT_HASH:
+            prop[0].text = content_hash(_part_entries(parts))
+    custom._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def is_unedited(data: bytes) -> bool:
+    """True when a .docx still holds exactly the content svarbrev wrote (per its content hash)."""
+    try:
+        stored = read_custom_properties(data).get(CONTENT_HASH)
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            entries = [(name, archive.read(name)) for name in archive.namelist() if name not in _PACKAGE_ENTRIES]
+    except (zipfile.BadZipFile, etree.XMLSyntaxError, KeyError, OSError):
+        return False
+    return bool(stored) and stored == content_hash(entries)
 
 
 def stable_zip(data: bytes, moment: date) -> bytes:

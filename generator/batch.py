@@ -1,0 +1,330 @@
+"""`svarbrev batch`: many replies in one run, in parallel, never destroying a caseworker's edits.
+
+Sources are question files, folders (every *.yaml below them) and globs. A question file whose
+`henvendelse.modtagere` names a recipient list gives one reply per row. Each reply is generated
+in a worker process; one failure never stops the others. An earlier output is replaced only if
+svarbrev's content hash shows it was not edited since (or with --overskriv). Every run ends with
+UDMAPPE/rapport.csv.
+"""
+
+from __future__ import annotations
+
+import csv
+import glob
+import io
+import multiprocessing
+import os
+import re
+import time
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+
+from generator.errors import QuestionFileError, SvarbrevError
+from generator.output import write_atomically
+from generator.questionfile import Inquiry, QuestionFile, load_question_file
+from generator.rendering.package import is_unedited
+
+REPORT_NAME = "rapport.csv"
+REPORT_COLUMNS = ("fil", "modtager", "status", "udskrift", "besked", "varighed_s")
+OK, SKIPPED, FAILED = "ok", "sprunget over", "fejl"
+_FIELD = re.compile(r"\{\{\s*(\w+)\s*\}\}")
+_SLUG_FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "é": "e", "ü": "u", "ö": "oe", "ä": "ae"})
+
+
+@dataclass(frozen=True)
+class Job:
+    """One reply to write: a question file, maybe one row of its recipient list, and where to."""
+
+    source: Path
+    output: Path
+    row: dict[str, str] | None = None
+    row_number: int | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    source: str
+    recipient: str
+    status: str
+    output: str
+    message: str
+    seconds: float
+
+
+@dataclass
+class BatchReport:
+    outcomes: list[Outcome] = field(default_factory=list)
+    interrupted: bool = False
+
+    def count(self, status: str) -> int:
+        return sum(1 for outcome in self.outcomes if outcome.status == status)
+
+    @property
+    def failed(self) -> bool:
+        return self.count(FAILED) > 0 or self.interrupted
+
+
+# -- finding the question files ----------------------------------------------------------------
+
+
+def collect_sources(sources: Sequence[str]) -> tuple[list[Path], list[Outcome]]:
+    """Question files from files, folders (recursively) and globs; sources that match nothing
+    become failed outcomes, so the report says so."""
+    found: dict[Path, None] = {}
+    missing: list[Outcome] = []
+    for source in sources:
+        path = Path(source)
+        if path.is_dir():
+            matches = sorted(p for p in path.rglob("*.yaml") if p.is_file())
+        elif path.is_file():
+            matches = [path]
+        else:
+            matches = sorted(Path(p) for p in glob.glob(source, recursive=True) if Path(p).is_file())
+        if not matches:
+            missing.append(Outcome(source, "", FAILED, "", "fandt ingen spørgsmålsfiler", 0.0))
+        for match in matches:
+            found.setdefault(match, None)
+    return list(found), missing
+
+
+def output_names(files: Sequence[Path]) -> dict[Path, str]:
+    """One name per question file, from its own name; equal names get their folders in front."""
+    names: dict[Path, str] = {}
+    stems: dict[str, list[Path]] = {}
+    for path in files:
+        stems.setdefault(path.stem, []).append(path)
+    for stem, paths in stems.items():
+        if len(paths) == 1:
+            names[paths[0]] = stem
+            continue
+        common = Path(os.path.commonpath([p.resolve().parent for p in paths]))
+        for path in paths:
+            relative = path.resolve().with_suffix("").relative_to(common)
+            names[path] = "__".join(relative.parts)
+    return names
+
+
+def slug(text: str) -> str:
+    """'Hassan Nur Wardere' → 'hassan-nur-wardere', for file names."""
+    folded = text.casefold().translate(_SLUG_FOLD)
+    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")[:60] or "modtager"
+
+
+# -- recipient lists -----------------------------------------------------------------------------
+
+
+def read_recipients(question_file: QuestionFile) -> list[dict[str, str]]:
+    """The rows of `henvendelse.modtagere` (`;`-separated, UTF-8, a `modtager` column required)."""
+    path = question_file.inquiry.recipients
+    where = dict(file=question_file.display_name, line=question_file.inquiry.recipients_line, field="henvendelse.modtagere")
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise QuestionFileError(f"modtagerlisten findes ikke: {path}", **where) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise QuestionFileError(f"modtagerlisten kan ikke læses som UTF-8: {error}", **where) from None
+    reader = csv.DictReader(io.StringIO(text), delimiter=";")
+    columns = [name.strip() for name in reader.fieldnames or []]
+    if "modtager" not in columns:
+        raise QuestionFileError(f"modtagerlisten {path.name} mangler kolonnen 'modtager' (kolonner: {', '.join(columns)})", **where)
+    rows = []
+    for line, row in enumerate(reader, start=2):
+        clean = {key.strip(): (value or "").strip() for key, value in row.items() if key is not None}
+        if not any(clean.values()):
+            continue
+        if not clean.get("modtager"):
+            raise QuestionFileError(f"{path.name} linje {line}: modtager er tom", **where)
+        rows.append(clean)
+    if not rows:
+        raise QuestionFileError(f"modtagerlisten {path.name} har ingen rækker", **where)
+    return rows
+
+
+def fill_fields(text: str | None, row: dict[str, str], question_file: QuestionFile) -> str | None:
+    """`{{ kolonne }}` in a question file's text → that column of the recipient's row."""
+    if text is None:
+        return None
+
+    def value(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in row:
+            raise QuestionFileError(
+                f"feltet '{{{{ {name} }}}}' findes ikke i modtagerlisten (kolonner: {', '.join(row)})",
+                file=question_file.display_name,
+                field="henvendelse.modtagere",
+            )
+        return row[name]
+
+    return _FIELD.sub(value, text)
+
+
+def for_recipient(question_file: QuestionFile, row: dict[str, str]) -> QuestionFile:
+    """The question file as it reads for one recipient."""
+    inquiry: Inquiry = question_file.inquiry
+
+    def fill(text: str | None) -> str | None:
+        return fill_fields(text, row, question_file)
+
+    inquiry = replace(
+        inquiry,
+        recipient=row["modtager"],
+        subject=fill(inquiry.subject),
+        case_number=row.get("sagsnummer") or fill(inquiry.case_number),
+        recipients=None,
+    )
+    questions = tuple(replace(q, text=fill(q.text), answer=fill(q.answer)) for q in question_file.questions)
+    return replace(question_file, inquiry=inquiry, questions=questions)
+
+
+# -- planning and running ------------------------------------------------------------------------
+
+
+def plan(files: Sequence[Path], out_dir: Path) -> tuple[list[Job], list[Outcome]]:
+    """The replies to write; question files that cannot even be read become failed outcomes."""
+    jobs: list[Job] = []
+    failures: list[Outcome] = []
+    for path, name in output_names(files).items():
+        try:
+            question_file = load_question_file(path)
+            if question_file.inquiry.recipients is None:
+                jobs.append(Job(path, out_dir / f"{name}.docx"))
+                continue
+            for number, row in enumerate(read_recipients(question_file), start=1):
+                output = out_dir / f"{name}-{number:02d}-{slug(row['modtager'])}.docx"
+                jobs.append(Job(path, output, row, number))
+        except SvarbrevError as error:
+            failures.append(Outcome(str(path), "", FAILED, "", error.one_line(), 0.0))
+    return jobs, failures
+
+
+@dataclass(frozen=True)
+class Options:
+    extract_date: date | None = None
+    final: bool = False
+    overwrite: bool = False
+
+
+def run_job(job: Job, options: Options) -> Outcome:
+    """Generate one reply; any refusal becomes a failed outcome instead of an exception."""
+    from generator.reply import compose_reply, render_letter, sidecar_path  # the worker's import, done once
+
+    started = time.perf_counter()
+    recipient = job.row["modtager"] if job.row else ""
+
+    def outcome(status: str, message: str = "") -> Outcome:
+        output = str(job.output) if status == OK else ""
+        return Outcome(str(job.source), recipient, status, output, message, round(time.perf_counter() - started, 3))
+
+    try:
+        replace_existing = options.overwrite
+        if job.output.exists() and not options.overwrite:
+            if not is_unedited(job.output.read_bytes()):
+                return outcome(SKIPPED, "rettet efter generering; brug --overskriv for at erstatte den")
+            replace_existing = True  # an untouched earlier output is simply renewed
+        question_file = load_question_file(job.source)
+        if job.row is not None:
+            question_file = for_recipient(question_file, job.row)
+        elif question_file.inquiry.recipients is not None:
+            raise QuestionFileError("filen har en modtagerliste", file=question_file.display_name)
+        reply = compose_reply(question_file, extract_date=options.extract_date)
+        rendered = render_letter(reply, job.output.name, options.final)
+        from generator.output import write_files_atomically
+
+        write_files_atomically({job.output: rendered.docx, sidecar_path(job.output): rendered.sidecar}, replace_existing)
+        return outcome(OK, "; ".join(reply.warnings))
+    except SvarbrevError as error:
+        problems = getattr(error, "problems", ())
+        return outcome(FAILED, error.one_line() + ("".join(f"; {p}" for p in problems)))
+    except Exception as error:  # a bug must not stop the other replies either
+        return outcome(FAILED, f"uventet fejl ({error.__class__.__name__}: {error})")
+
+
+def _warm_up() -> None:
+    """Load what every letter needs before forking, so workers start warm and share it."""
+    from generator.mapping import matcher_for
+    from generator.metrics.catalogue import load_catalogue
+    from generator.profile import TEMPLATES_DIR, TEXTS_FOLDER
+    from generator.rendering.text import text_renderer
+
+    matcher_for(load_catalogue())
+    renderer = text_renderer(TEMPLATES_DIR / TEXTS_FOLDER)
+    for template in renderer.env.list_templates():
+        renderer.env.get_template(template)
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+
+
+def remove_stray_temporaries(out_dir: Path, jobs: Iterable[Job]) -> None:
+    """After an interruption: temporary files of unfinished writes (`.<navn>.*.tmp`)."""
+    names = {job.output.name for job in jobs} | {job.output.stem + ".tal.json" for job in jobs}
+    for path in out_dir.glob(".*.tmp"):
+        if any(path.name.startswith(f".{name}.") for name in names):
+            path.unlink(missing_ok=True)
+
+
+def run_batch(
+    sources: Sequence[str],
+    out_dir: Path,
+    options: Options = Options(),
+    workers: int | None = None,
+    progress: Callable[[int, int, Outcome], None] | None = None,
+) -> BatchReport:
+    """Generate every reply; returns what happened to each, and writes UDMAPPE/rapport.csv."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    files, missing = collect_sources(sources)
+    jobs, failures = plan(files, out_dir)
+    report = BatchReport(missing + failures)
+    total = len(jobs) + len(report.outcomes)
+    for outcome in report.outcomes:
+        if progress:
+            progress(len(report.outcomes), total, outcome)
+    workers = max(1, workers or os.cpu_count() or 1)
+
+    def record(outcome: Outcome) -> None:
+        report.outcomes.append(outcome)
+        if progress:
+            progress(len(report.outcomes), total, outcome)
+
+    try:
+        if workers == 1 or len(jobs) <= 1:
+            for job in jobs:
+                record(run_job(job, options))
+        else:
+            _warm_up()
+            with _pool(workers) as pool:
+                # SIGINT reaches the workers too; the pool is then shut down by the with block.
+                pending: set[Future[Outcome]] = set()
+                queue = iter(jobs)
+                # Keep a few jobs per worker in flight: memory stays flat however many letters.
+                for job in queue:
+                    pending.add(pool.submit(run_job, job, options))
+                    if len(pending) >= workers * 4:
+                        break
+                while pending:
+                    done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                    for future in done:
+                        record(future.result())
+                        next_job = next(queue, None)
+                        if next_job is not None:
+                            pending.add(pool.submit(run_job, next_job, options))
+    except KeyboardInterrupt:
+        report.interrupted = True
+        remove_stray_temporaries(out_dir, jobs)
+    write_report(out_dir / REPORT_NAME, report)
+    return report
+
+
+def write_report(path: Path, report: BatchReport) -> None:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\n")
+    writer.writerow(REPORT_COLUMNS)
+    for o in report.outcomes:
+        writer.writerow([o.source, o.recipient, o.status, o.output, o.message, f"{o.seconds:.3f}".replace(".", ",")])
+    write_atomically(path, buffer.getvalue().encode("utf-8"), overwrite=True)
