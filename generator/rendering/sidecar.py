@@ -31,8 +31,9 @@ def computation(figure: TracedFigure) -> str | None:
     origin = figure.origin
     if origin.operation == "difference":
         decimals = decimals_of(figure.text)
-        later, earlier = (format_number(value, decimals) for value in origin.operands)
-        return f"{later} − {earlier} = {format_number(float(figure.value) if figure.value is not None else None, decimals)}"
+        later, earlier = origin.operands
+        # The letter may print the size of a change ("8 færre"); the computation shows its sign.
+        return f"{format_number(later, decimals)} − {format_number(earlier, decimals)} = {format_number(later - earlier, decimals)}"
     if origin.operation == "monthly_mean":
         months = sum(len(read.periods) for read in origin.reads)
         return f"gennemsnit af {months} månedstal"

@@ -1,0 +1,227 @@
+"""`svarbrev batch`: many replies in one run, safely.
+
+The big test builds 50+ question files from the examples (two of them broken, one with a
+recipient list), runs them on two workers, and checks every output, every report row and the exit
+status. Others show that an edited reply is skipped unless --overskriv, and that a newer extract is
+picked up (or pinned away) on re-runs.
+"""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import docx
+import pytest
+from readback import body_text, tables
+
+from generator.batch import FAILED, OK, SKIPPED, Options, output_names, run_batch, slug
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+REFERENCE = EXAMPLES / "henvendelser" / "fleksjob-2025-06-25.yaml"
+SCHEMES = {
+    "fleksjob": ("Hvor mange københavnere er i fleksjob?", "examples/data"),
+    "kontanthjaelp": ("Hvor mange københavnere er på kontanthjælp?", "examples/data"),
+    "sygedagpenge": ("Hvor mange københavnere er på sygedagpenge?", "examples/data/eksempeldata"),
+    "a_dagpenge": ("Hvor mange københavnere er på a-dagpenge?", "examples/data/eksempeldata"),
+    "ressourceforloeb": ("Hvor mange københavnere er i ressourceforløb?", "examples/data/eksempeldata"),
+}
+
+
+def run_cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "generator", *map(str, args)], capture_output=True, text=True, timeout=600)
+
+
+def report_rows(out_dir: Path) -> list[dict[str, str]]:
+    with (out_dir / "rapport.csv").open(encoding="utf-8") as stream:
+        return list(csv.DictReader(stream, delimiter=";"))
+
+
+def question_file(folder: Path, name: str, scheme: str, number: int) -> Path:
+    question, data = SCHEMES[scheme]
+    path = folder / f"{name}.yaml"
+    path.write_text(
+        f"""henvendelse:
+  modtager: Medlem {number}
+  dato: 2025-06-{1 + number % 28:02d}
+  emne: {scheme}
+  sagsnummer: 2025-{number:07d}
+brev:
+  dato: 2025-07-08
+data:
+  mappe: {ROOT / data}
+spørgsmål:
+  - tekst: {question}
+  - tekst: Hvordan ligger København i forhold til de øvrige 6-byer?
+""",
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.fixture(scope="module")
+def big_batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, subprocess.CompletedProcess[str]]:
+    sources = tmp_path_factory.mktemp("kilder")
+    schemes = list(SCHEMES)
+    for number in range(48):
+        folder = sources / ("a" if number % 2 else "b")
+        folder.mkdir(exist_ok=True)
+        question_file(folder, f"henvendelse-{number:02d}", schemes[number % len(schemes)], number)
+    (sources / "a" / "i-stykker.yaml").write_text(
+        "henvendelse:\n  modtager: X\n  dato: 2025-02-30\n  emne: fleksjob\nspørgsmål:\n  - tekst: Hvor mange?\n", encoding="utf-8"
+    )
+    (sources / "b" / "ukendt-metrik.yaml").write_text(
+        REFERENCE.read_text(encoding="utf-8").replace("[fleksjob.sammenligning]", "[fleksjob.sammenligninger]")
+        .replace("mappe: ../data", f"mappe: {EXAMPLES / 'data'}"),
+        encoding="utf-8",
+    )
+    shutil.copy(EXAMPLES / "batch" / "modtagere.csv", sources / "modtagere.csv")
+    (sources / "udvalg.yaml").write_text(
+        (EXAMPLES / "batch" / "udvalg-fleksjob.yaml").read_text(encoding="utf-8").replace("mappe: ../data", f"mappe: {EXAMPLES / 'data'}"),
+        encoding="utf-8",
+    )
+    out_dir = tmp_path_factory.mktemp("ud")
+    result = run_cli("batch", sources, "-o", out_dir, "--jobs", "2")
+    return sources, out_dir, result
+
+
+def test_a_batch_of_fifty_writes_every_good_reply_and_reports_every_file(big_batch) -> None:
+    sources, out_dir, result = big_batch
+    rows = report_rows(out_dir)
+
+    assert len(rows) == 48 + 2 + 3  # 48 files, 2 broken ones, 3 recipients
+    assert [r for r in rows if r["status"] == FAILED] == [r for r in rows if r["fil"].endswith(("i-stykker.yaml", "ukendt-metrik.yaml"))]
+    assert sum(r["status"] == OK for r in rows) == 51
+    for row in rows:
+        assert set(row) == {"fil", "modtager", "status", "udskrift", "besked", "varighed_s"}
+        assert float(row["varighed_s"].replace(",", ".")) >= 0
+        if row["status"] == OK:
+            output = Path(row["udskrift"])
+            assert output.is_file() and output.with_name(output.stem + ".tal.json").is_file()
+            assert "Kære " in body_text(output)
+
+
+def test_broken_files_fail_with_their_message_and_the_exit_status_says_so(big_batch) -> None:
+    _, out_dir, result = big_batch
+    failures = {Path(r["fil"]).name: r["besked"] for r in report_rows(out_dir) if r["status"] == FAILED}
+
+    assert result.returncode == 1
+    assert "ugyldig dato '2025-02-30'" in failures["i-stykker.yaml"]
+    assert "mente du 'fleksjob.sammenligning'" in failures["ukendt-metrik.yaml"]
+    assert "2 fejl" in result.stdout and "i-stykker.yaml" in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def test_equal_file_names_in_different_folders_get_their_folder_in_the_output_name(big_batch) -> None:
+    _, out_dir, _ = big_batch
+    names = sorted(p.name for p in out_dir.glob("*.docx"))
+    assert "a__henvendelse-01.docx" not in names  # unique names are kept as they are
+    assert "henvendelse-01.docx" in names and "henvendelse-02.docx" in names
+    assert output_names([Path("x/a.yaml"), Path("y/a.yaml")]) == {Path("x/a.yaml"): "x__a", Path("y/a.yaml"): "y__a"}
+
+
+def test_a_recipient_list_gives_one_reply_per_row_with_its_fields_filled_in(big_batch) -> None:
+    _, out_dir, _ = big_batch
+    replies = sorted(out_dir.glob("udvalg-*.docx"))
+
+    assert [p.name for p in replies] == [
+        "udvalg-01-hassan-nur-wardere.docx",
+        "udvalg-02-sara-andersen.docx",
+        "udvalg-03-jonas-berg.docx",
+    ]
+    third = body_text(replies[2])
+    assert "Kære Jonas Berg" in third
+    assert "vedrørende data på fleksjob til Økonomiudvalget." in third
+    header = [p.text for p in docx.Document(str(replies[2])).sections[0].first_page_header.paragraphs]
+    assert "Sagsnr. 2025-0123458" in header
+
+
+def test_every_computed_reply_holds_its_figures(big_batch) -> None:
+    _, out_dir, _ = big_batch
+    first = body_text(out_dir / "henvendelse-00.docx")  # fleksjob, real data
+    assert "5.192 københavnere ansat i fleksjob" in first
+    assert tables(out_dir / "henvendelse-00.docx")[0][3][:2] == ["København", "4.448"]
+
+
+def edit_like_word(path: Path, text: str) -> None:
+    document = docx.Document(str(path))
+    document.paragraphs[1].text = text
+    document.save(str(path))
+
+
+def test_an_edited_reply_is_skipped_and_kept_and_overskriv_replaces_it(tmp_path: Path) -> None:
+    out_dir = tmp_path / "ud"
+    assert run_cli("batch", REFERENCE, "-o", out_dir).returncode == 0
+    reply = out_dir / "fleksjob-2025-06-25.docx"
+    edit_like_word(reply, "Tak for dit spørgsmål. Her er sagsbehandlerens egen indledning.")
+
+    again = run_cli("batch", REFERENCE, "-o", out_dir)
+
+    assert again.returncode == 0
+    assert [r["status"] for r in report_rows(out_dir)] == [SKIPPED]
+    assert "rettet efter generering" in report_rows(out_dir)[0]["besked"]
+    assert "sprunget over" in again.stdout and "fleksjob-2025-06-25.yaml" in again.stdout
+    assert "sagsbehandlerens egen indledning" in body_text(reply)
+
+    forced = run_cli("batch", REFERENCE, "-o", out_dir, "--overskriv")
+
+    assert forced.returncode == 0 and [r["status"] for r in report_rows(out_dir)] == [OK]
+    assert "sagsbehandlerens egen indledning" not in body_text(reply)
+
+
+def test_an_unedited_earlier_reply_is_simply_renewed(tmp_path: Path) -> None:
+    out_dir = tmp_path / "ud"
+    run_cli("batch", REFERENCE, "-o", out_dir)
+    again = run_cli("batch", REFERENCE, "-o", out_dir)
+    assert again.returncode == 0 and [r["status"] for r in report_rows(out_dir)] == [OK]
+
+
+def newer_extract(data: Path) -> None:
+    """A new quarter: 2025QMAT02 in an extract dated 2025-09-30, København up to 5.300 persons."""
+    text = (data / "y08a02_2025-06-30.csv").read_text(encoding="utf-8")
+    text = text.replace("2025QMAT01", "2025QMAT02").replace("5.192;4.448", "5.300;4.520")
+    (data / "y08a02_2025-09-30.csv").write_text(text, encoding="utf-8")
+
+
+def test_a_newer_extract_is_compared_with_the_previous_one_and_a_pin_reproduces_the_reference(tmp_path: Path) -> None:
+    shutil.copytree(EXAMPLES / "data", tmp_path / "data")
+    (tmp_path / "henvendelser").mkdir()
+    unpinned = tmp_path / "henvendelser" / "fleksjob.yaml"
+    unpinned.write_text(REFERENCE.read_text(encoding="utf-8").replace("  udtræk: 2025-06-30\n", ""), encoding="utf-8")
+    newer_extract(tmp_path / "data")
+
+    report = run_batch([str(unpinned)], tmp_path / "nyt", Options(), workers=1)
+    letter = body_text(tmp_path / "nyt" / "fleksjob.docx")
+
+    assert [o.status for o in report.outcomes] == [OK]
+    assert "I perioden fra 3. kvartal 2024 til 2. kvartal 2025 var 5.300 københavnere ansat i fleksjob." in letter
+    assert "steget med 108 personer og 72 fuldtidspersoner siden opgørelsen for 2. kvartal 2024 til 1. kvartal 2025 fra den 30. juni 2025." in letter
+
+    pinned = run_batch([str(unpinned)], tmp_path / "fastholdt", Options(extract_date=__import__("datetime").date(2025, 6, 30)), workers=1)
+    reference = run_batch([str(REFERENCE)], tmp_path / "reference", Options(), workers=1)
+
+    assert [o.status for o in pinned.outcomes + reference.outcomes] == [OK, OK]
+    assert body_text(tmp_path / "fastholdt" / "fleksjob.docx") == body_text(tmp_path / "reference" / "fleksjob-2025-06-25.docx")
+
+
+def test_a_source_that_matches_nothing_is_a_failed_row_not_a_crash(tmp_path: Path) -> None:
+    result = run_cli("batch", tmp_path / "findes-ikke" / "*.yaml", REFERENCE, "-o", tmp_path / "ud")
+    rows = report_rows(tmp_path / "ud")
+    assert result.returncode == 1
+    assert [r["status"] for r in rows] == [FAILED, OK]
+    assert rows[0]["besked"] == "fandt ingen spørgsmålsfiler"
+
+
+def test_generate_refuses_a_question_file_with_a_recipient_list(tmp_path: Path) -> None:
+    result = run_cli("generate", EXAMPLES / "batch" / "udvalg-fleksjob.yaml", "-o", tmp_path / "x.docx")
+    assert result.returncode == 1
+    assert "henvendelse.modtagere: filen har en modtagerliste; lav et brev pr. modtager med svarbrev batch" in result.stderr
+    assert not (tmp_path / "x.docx").exists()
+
+
+def test_file_names_from_recipients_are_plain_ascii() -> None:
+    assert slug("Søren Ærø-Åberg") == "soeren-aeroe-aaberg"
