@@ -41,6 +41,7 @@ _STANDARD_TAGS = frozenset(
     for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
 )
 _NULL_TAG = "tag:yaml.org,2002:null"
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: same nodes and lines, 10× faster
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # Characters PyYAML's reader refuses outright; clean_text would drop them anyway.
 _UNREADABLE_BY_YAML = re.compile(
@@ -218,8 +219,12 @@ def _read_source(file_path: Path, display_name: str) -> str:
 
 def _compose(source: str) -> yaml.Node:
     """The YAML node tree of the whole file; refuses bad syntax and empty files."""
+    text = _UNREADABLE_BY_YAML.sub("", source)
     try:
-        root = yaml.compose(_UNREADABLE_BY_YAML.sub("", source), Loader=yaml.SafeLoader)
+        try:
+            root = yaml.compose(text, Loader=_LOADER)
+        except yaml.YAMLError:
+            root = yaml.compose(text, Loader=yaml.SafeLoader)  # PyYAML's own messages, which the hints know
     except yaml.MarkedYAMLError as error:
         raise _yaml_refusal(error) from None
     except yaml.YAMLError as error:

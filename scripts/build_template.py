@@ -110,6 +110,40 @@ def define_styles(document) -> None:
     letterhead.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
+KEPT_STYLES = {
+    "Normal", "Default Paragraph Font", "Normal Table", "No List", "Table Grid", "Caption",
+    "Header", "Header Char", "Footer", "Footer Char", "Heading 1", "Heading 2", "Heading 3",
+    "Heading 1 Char", "Heading 2 Char", "Heading 3 Char", "List Paragraph", "List Bullet", "List Number",
+}
+
+
+def prune_styles(document) -> None:
+    """Drop python-docx's ~150 unused sample styles and its latent-style list.
+
+    They made styles.xml 350 kB, which every generated letter had to parse and write again;
+    Word supplies its built-in styles itself when a user picks one.
+    """
+    styles = document.styles.element
+    ours = {"Brevoverskrift", "Spørgsmål", "Ad-overskrift", "Tabeltekst", "Tabelnote", "Kilde", "Underskrift",
+            "Brevhoved", "annotation text", "annotation reference"}
+    for style in list(styles.findall(qn("w:style"))):
+        name = style.find(qn("w:name"))
+        ui_name = document.styles[name.get(qn("w:val"))].name if name is not None else ""
+        if ui_name not in KEPT_STYLES and ui_name not in ours:
+            styles.remove(style)
+    latent = styles.find(qn("w:latentStyles"))
+    if latent is not None:
+        styles.remove(latent)
+
+
+def drop_thumbnail(document) -> None:
+    """python-docx's template carries a thumbnail of an empty page; Word makes its own."""
+    package = document.part.package
+    for rel_id, rel in list(package.rels.items()):
+        if rel.reltype.endswith("/thumbnail"):
+            del package.rels[rel_id]
+
+
 def set_danish_proofing(document) -> None:
     """Proofing language da-DK on the document defaults, so Word spell-checks in Danish."""
     styles = document.styles.element
@@ -217,6 +251,8 @@ def build(output: Path = OUTPUT) -> Path:
     letterhead(section)
     page_numbers(section)
     body(document)
+    prune_styles(document)
+    drop_thumbnail(document)
     drop_styles_with_effects(document)
     core_properties(document)
     output.parent.mkdir(parents=True, exist_ok=True)

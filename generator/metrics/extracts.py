@@ -223,7 +223,7 @@ def _sources_for_version(path: Path, mtime_ns: int, size: int) -> dict[str, Tabl
 def _compose_yaml(path: Path) -> yaml.Node | None:
     text = _decode_utf8(path, path.read_bytes())
     try:
-        return yaml.compose(text)
+        return yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else None

@@ -105,31 +105,38 @@ class _StableZipWriter:
     """python-docx's physical package writer, but every entry is stamped `moment`."""
 
     def __init__(self, stream: io.BytesIO, moment: date) -> None:
-        self._zip = zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED)
+        # Level 1: letters are small, and speed matters more than the last kilobyte in batch runs.
+        self._zip = zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED, compresslevel=1)
         self._stamp = (max(moment.year, 1980), moment.month, moment.day, 0, 0, 0)
 
     def write(self, pack_uri, blob: bytes) -> None:
-        info = zipfile.ZipInfo(pack_uri.membername, date_time=self._stamp)
+        self.write_member(pack_uri.membername, blob)
+
+    def write_member(self, name: str, blob: bytes) -> None:
+        info = zipfile.ZipInfo(name, date_time=self._stamp)
         info.compress_type = zipfile.ZIP_DEFLATED
         info.external_attr = 0o600 << 16
-        self._zip.writestr(info, blob)
+        self._zip.writestr(info, blob, compresslevel=1)
 
     def close(self) -> None:
         self._zip.close()
 
 
 def save_stable(document: DocumentObject, moment: date) -> bytes:
-    """The .docx bytes, written once with fixed timestamps and python-docx's fixed part order."""
+    """The .docx bytes with fixed timestamps and python-docx's fixed part order; each part is
+    serialised once, and the content hash is stamped into docProps/custom.xml before writing."""
     package = document.part.package
     parts = list(package.parts)
     for part in parts:
         part.before_marshal()
-    _stamp_content_hash(parts)
+    entries = _part_entries(parts)
+    entries = _with_content_hash(entries)
     stream = io.BytesIO()
     writer = _StableZipWriter(stream, moment)
     PackageWriter._write_content_types_stream(writer, parts)
     PackageWriter._write_pkg_rels(writer, package.rels)
-    PackageWriter._write_parts(writer, parts)
+    for name, blob in entries:
+        writer.write_member(name, blob)
     writer.close()
     return stream.getvalue()
 
@@ -144,6 +151,7 @@ def content_hash(entries: Iterable[tuple[str, bytes]]) -> str:
 
 
 def _part_entries(parts: list[Part]) -> list[tuple[str, bytes]]:
+    """Each part's zip member name and bytes (and its relationships), in writing order."""
     entries = []
     for part in parts:
         entries.append((part.partname.membername, part.blob))
@@ -152,16 +160,18 @@ def _part_entries(parts: list[Part]) -> list[tuple[str, bytes]]:
     return entries
 
 
-def _stamp_content_hash(parts: list[Part]) -> None:
-    """Write the content hash into docProps/custom.xml, if the document has one."""
-    custom = next((part for part in parts if part.partname == "/docProps/custom.xml"), None)
-    if custom is None:
-        return
-    root = etree.fromstring(custom.blob)
-    for prop in root.findall(f"{{{CUSTOM_NS}}}property"):
-        if prop.get("name") == CONTENT_HASH:
-            prop[0].text = content_hash(_part_entries(parts))
-    custom._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+def _with_content_hash(entries: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
+    """The entries with the content hash written into docProps/custom.xml, if there is one."""
+    stamped = []
+    for name, blob in entries:
+        if name == "docProps/custom.xml":
+            root = etree.fromstring(blob)
+            for prop in root.findall(f"{{{CUSTOM_NS}}}property"):
+                if prop.get("name") == CONTENT_HASH:
+                    prop[0].text = content_hash(entries)
+            blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        stamped.append((name, blob))
+    return stamped
 
 
 def is_unedited(data: bytes) -> bool:
@@ -173,20 +183,3 @@ def is_unedited(data: bytes) -> bool:
     except (zipfile.BadZipFile, etree.XMLSyntaxError, KeyError, OSError):
         return False
     return bool(stored) and stored == content_hash(entries)
-
-
-def stable_zip(data: bytes, moment: date) -> bytes:
-    """The same package with every entry stamped `moment` and stored in a fixed order."""
-    stamp = (max(moment.year, 1980), moment.month, moment.day, 0, 0, 0)
-    source = zipfile.ZipFile(io.BytesIO(data))
-    names = source.namelist()
-    ordered = ["[Content_Types].xml", *sorted(name for name in names if name != "[Content_Types].xml")]
-    output = io.BytesIO()
-    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
-        for name in ordered:
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 0
-            info.external_attr = 0o600 << 16
-            target.writestr(info, source.read(name))
-    return output.getvalue()

@@ -114,7 +114,24 @@ def build_sidecar(
         ],
         "tal": [figure_entry(figure) for figure in log.figures],
     }
-    return (json.dumps(content, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return render_json(content).encode("utf-8")
+
+
+def render_json(content: dict[str, Any]) -> str:
+    """Readable and quick: top-level keys one per line, each paragraph and figure on a line of its
+    own (json's C encoder only runs without indentation)."""
+    lines = ["{"]
+    items = list(content.items())
+    for number, (key, value) in enumerate(items):
+        comma = "," if number < len(items) - 1 else ""
+        if isinstance(value, list):
+            rows = [json.dumps(item, ensure_ascii=False) for item in value]
+            body = ",\n".join(f"    {row}" for row in rows)
+            lines.append(f"  {json.dumps(key, ensure_ascii=False)}: [\n{body}\n  ]{comma}" if rows else f"  {json.dumps(key)}: []{comma}")
+        else:
+            lines.append(f"  {json.dumps(key, ensure_ascii=False)}: {json.dumps(value, ensure_ascii=False)}{comma}")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
 
 
 def describe(figure: TracedFigure) -> dict[str, Any]:

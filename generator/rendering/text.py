@@ -106,11 +106,13 @@ def log_cells(
     log = current_log()
     if log is None:
         return
+    positions = {spec.key: i for i, spec in enumerate(columns)}
+    values = {key: frame[key].to_numpy() for key in positions}  # one column lookup each, not one per cell
     for (row, key), origin in origins.items():
-        position = next((i for i, spec in enumerate(columns) if spec.key == key), None)
+        position = positions.get(key)
         if position is None:
             continue
-        value = frame[key].iloc[row]
+        value = values[key][row]
         log.add(
             None if pd.isna(value) else float(value),
             rows[row][position],
