@@ -89,7 +89,8 @@ class Extract:
 
     def periods(self) -> list[Period]:
         """Distinct periods of this extract, oldest first."""
-        return _sorted_periods(self._cached_frame()["period"].unique())
+        status = self.path.stat()
+        return list(_periods_for_version(self, status.st_mtime_ns, status.st_size))
 
     def newest_period(self, measure: str | None = None) -> Period:
         """The newest period with at least one figure (for `measure` when given)."""
@@ -570,6 +571,11 @@ def _frame_for_version(path: Path, mtime_ns: int, size: int, dimensions: tuple[s
 
 
 # --------------------------------------------------------------------------- selection
+
+
+@functools.lru_cache(maxsize=256)
+def _periods_for_version(extract: Extract, mtime_ns: int, size: int) -> tuple[Period, ...]:
+    return tuple(_sorted_periods(extract._cached_frame()["period"].unique()))
 
 
 def _sorted_periods(codes: Sequence[str]) -> list[Period]:

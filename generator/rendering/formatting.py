@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from datetime import date
+from functools import lru_cache
 from numbers import Real
 
 from babel.dates import format_date
@@ -28,6 +29,12 @@ def format_number(value: Real | None, decimals: int = 0) -> str:
     """5192 -> '5.192'; with decimals=1: 1.05 -> '1,1'; missing -> '..'."""
     if is_missing(value):
         return MISSING
+    return _formatted(float(value), decimals)
+
+
+@lru_cache(maxsize=8192)
+def _formatted(value: float, decimals: int) -> str:
+    """Babel is slow per call, and letters print the same figures again and again."""
     rounded = round_half_up(value, decimals)
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     return format_decimal(rounded, format=pattern, locale=LOCALE)
