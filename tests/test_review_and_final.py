@@ -30,6 +30,7 @@ from typing import Any
 
 import docx
 import pytest
+from office import convert_to_pdfs, openxml_audit, soffice
 from lxml import etree
 from readback import tables as letter_tables
 
@@ -45,7 +46,6 @@ REFERENCE = EXAMPLES_DIR / "fleksjob-2025-06-25.yaml"
 FOLLOW_UP = EXAMPLES_DIR / "fleksjob-opfoelgning.yaml"
 NOT_FINAL = {"fleksjob-opfoelgning"}  # question 3 has neither an answer nor a metric
 LETTER_DATE = date(2025, 7, 8)
-LIBREOFFICE_REQUIRED = os.environ.get("SVARBREV_KRAEV_LIBREOFFICE") == "1"
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f"{{{W_NS}}}"
@@ -304,21 +304,6 @@ def edit_cell(path: Path, table: int, row: str, column: str, new: str) -> None:
     document.save(str(path))
 
 
-def openxml_audit(path: Path) -> dict[str, Any]:
-    executable = shutil.which("openxml-audit") or str(Path(sys.executable).with_name("openxml-audit"))
-    result = subprocess.run([executable, "-o", "json", str(path)], capture_output=True, text=True, timeout=120)
-    assert result.stdout.strip(), f"openxml-audit gav intet svar: {result.stderr}"
-    report = json.loads(result.stdout)
-    return report[0] if isinstance(report, list) else report
-
-
-def soffice() -> str:
-    executable = shutil.which("soffice") or shutil.which("libreoffice")
-    if executable is None:
-        if LIBREOFFICE_REQUIRED:
-            pytest.fail("LibreOffice (soffice) mangler, men SVARBREV_KRAEV_LIBREOFFICE=1")
-        pytest.skip("LibreOffice (soffice) er ikke installeret")
-    return executable
 
 
 def in_new_folder(folder: Path, name: str = "svar.docx") -> Path:
@@ -880,22 +865,5 @@ def test_openxml_audit_finds_nothing_in_a_signed_final(signed: Letters) -> None:
 
 
 def test_libreoffice_converts_every_final_to_a_pdf(letters: dict[str, Letters], signed: Letters, tmp_path: Path) -> None:
-    executable = soffice()
     finals = [example.final for example in letters.values() if example.final is not None] + [signed.final]
-    outdir = tmp_path / "pdf"
-    command = [
-        executable,
-        f"-env:UserInstallation={(tmp_path / 'lo-profil').as_uri()}",
-        "--headless",
-        "--convert-to",
-        "pdf",
-        "--outdir",
-        str(outdir),
-        *map(str, finals),
-    ]
-    subprocess.run(command, capture_output=True, text=True, timeout=300)
-    # soffice exits 0 even when it could not load a file: the PDF itself is the evidence.
-    for final in finals:
-        pdf = outdir / f"{final.stem}.pdf"
-        assert pdf.is_file(), f"LibreOffice lavede ingen PDF af {final.name}"
-        assert pdf.stat().st_size > 1000 and pdf.read_bytes().startswith(b"%PDF")
+    convert_to_pdfs(finals, tmp_path / "pdf", tmp_path / "lo-profil")

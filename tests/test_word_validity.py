@@ -6,21 +6,18 @@ run on every example question file and on a letter built from hostile input.
 
 from __future__ import annotations
 
-import json
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from office import convert_to_pdfs, openxml_audit
 
 from generator.reply import generate_reply
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples" / "henvendelser").glob("*.yaml"))
 HOSTILE_QUESTION = "Hvad med {{ 7*7 }}, {% raw %}, <&> og \\a ”citater”?"
-LIBREOFFICE_REQUIRED = os.environ.get("SVARBREV_KRAEV_LIBREOFFICE") == "1"
 
 
 def hostile_example(folder: Path) -> Path:
@@ -44,12 +41,6 @@ def test_there_are_examples_to_check() -> None:
     assert len(EXAMPLES) >= 2
 
 
-def openxml_audit(path: Path) -> dict:
-    executable = shutil.which("openxml-audit") or str(Path(sys.executable).with_name("openxml-audit"))
-    result = subprocess.run([executable, "-o", "json", str(path)], capture_output=True, text=True, timeout=120)
-    report = json.loads(result.stdout)
-    return report[0] if isinstance(report, list) else report
-
 
 def test_every_example_passes_openxml_audit_with_no_findings(generated: list[Path]) -> None:
     for path in generated:
@@ -60,35 +51,10 @@ def test_every_example_passes_openxml_audit_with_no_findings(generated: list[Pat
         assert report["verdict"]["prediction"] != "repair-or-rewrite-likely"
 
 
-def soffice() -> str:
-    executable = shutil.which("soffice") or shutil.which("libreoffice")
-    if executable is None:
-        if LIBREOFFICE_REQUIRED:
-            pytest.fail("LibreOffice (soffice) mangler, men SVARBREV_KRAEV_LIBREOFFICE=1")
-        pytest.skip("LibreOffice (soffice) er ikke installeret")
-    return executable
-
 
 def test_every_example_converts_to_a_pdf_in_libreoffice(generated: list[Path], tmp_path: Path) -> None:
-    executable = soffice()
     outdir = tmp_path / "pdf"
-    command = [
-        executable,
-        f"-env:UserInstallation={(tmp_path / 'lo-profil').as_uri()}",
-        "--headless",
-        "--convert-to",
-        "pdf",
-        "--outdir",
-        str(outdir),
-        *map(str, generated),
-    ]
-    subprocess.run(command, capture_output=True, text=True, timeout=300)
-    # soffice exits 0 even when it could not load a file: the PDF itself is the evidence.
-    for path in generated:
-        pdf = outdir / f"{path.stem}.pdf"
-        assert pdf.is_file(), f"LibreOffice lavede ingen PDF af {path.name}"
-        assert pdf.stat().st_size > 1000
-        assert pdf.read_bytes().startswith(b"%PDF")
+    convert_to_pdfs(generated, outdir, tmp_path / "lo-profil")
     pdftotext = shutil.which("pdftotext")
     if pdftotext:
         text = subprocess.run([pdftotext, "-layout", str(outdir / "fleksjob-2025-06-25.pdf"), "-"], capture_output=True, text=True).stdout

@@ -22,7 +22,7 @@ from typing import Any
 import jinja2
 from docx import Document
 from docx.document import Document as DocumentObject
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
+from docx.enum.text import WD_COLOR_INDEX
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm
@@ -222,7 +222,7 @@ class WordTemplate:
         comments = self.document.part._comments_part.element
         comment_id = self._next_comment_id = getattr(self, "_next_comment_id", len(comments) - 1) + 1
         paragraphs = "".join(
-            f'<w:p><w:pPr><w:pStyle w:val="CommentText"/></w:pPr>'
+            '<w:p><w:pPr><w:pStyle w:val="CommentText"/></w:pPr>'
             + ('<w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr><w:annotationRef/></w:r>' if number == 0 else "")
             + f'<w:r><w:t xml:space="preserve">{escape(xml_safe(line))}</w:t></w:r></w:p>'
             for number, line in enumerate(lines)
