@@ -299,7 +299,6 @@ def run_batch(
         else:
             _warm_up()
             with _pool(workers) as pool:
-                # SIGINT reaches the workers too; the pool is then shut down by the with block.
                 pending: set[Future[Outcome]] = set()
                 queue = iter(jobs)
                 # Keep a few jobs per worker in flight: memory stays flat however many letters.
@@ -307,13 +306,19 @@ def run_batch(
                     pending.add(pool.submit(run_job, job, options))
                     if len(pending) >= workers * 4:
                         break
-                while pending:
-                    done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                    for future in done:
-                        record(future.result())
-                        next_job = next(queue, None)
-                        if next_job is not None:
-                            pending.add(pool.submit(run_job, next_job, options))
+                try:
+                    while pending:
+                        done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                        for future in done:
+                            record(future.result())
+                            next_job = next(queue, None)
+                            if next_job is not None:
+                                pending.add(pool.submit(run_job, next_job, options))
+                except KeyboardInterrupt:
+                    # Letters not yet started are dropped; those being written finish whole or not
+                    # at all (their writes are atomic), so nothing half-written is left.
+                    pool.shutdown(wait=True, cancel_futures=True)
+                    raise
     except KeyboardInterrupt:
         report.interrupted = True
         remove_stray_temporaries(out_dir, jobs)

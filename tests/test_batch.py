@@ -225,3 +225,26 @@ def test_generate_refuses_a_question_file_with_a_recipient_list(tmp_path: Path) 
 
 def test_file_names_from_recipients_are_plain_ascii() -> None:
     assert slug("Søren Ærø-Åberg") == "soeren-aeroe-aaberg"
+
+
+def test_an_interrupted_run_leaves_whole_files_only_and_a_report(tmp_path: Path) -> None:
+    """Ctrl-C in the middle (simulated after three replies): no temporary or half-written files."""
+    sources = tmp_path / "kilder"
+    sources.mkdir()
+    for number in range(12):
+        question_file(sources, f"h{number:02d}", "fleksjob", number)
+
+    def interrupt_after_three(done: int, total: int, outcome) -> None:
+        if done == 3:
+            raise KeyboardInterrupt
+
+    report = run_batch([str(sources)], tmp_path / "ud", Options(), workers=2, progress=interrupt_after_three)
+
+    assert report.interrupted and report.failed
+    written = sorted((tmp_path / "ud").glob("*.docx"))
+    assert 3 <= len(written) < 12
+    assert not list((tmp_path / "ud").glob(".*.tmp"))
+    for reply in written:
+        assert "Kære Medlem" in body_text(reply)  # every file there is a whole letter
+        assert reply.with_name(reply.stem + ".tal.json").is_file()
+    assert len(report_rows(tmp_path / "ud")) == 3
