@@ -215,10 +215,6 @@ def render_letter(reply: Reply, letter_name: str, final: bool = False, templates
     return Rendered(docx, sidecar)
 
 
-def render_docx(reply: Reply, templates_dir: Path = TEMPLATES_DIR, final: bool = False) -> bytes:
-    return render_letter(reply, "svar.docx", final, templates_dir).docx
-
-
 def default_output(question_path: Path) -> Path:
     return question_path.with_suffix(".docx")
 

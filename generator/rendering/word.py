@@ -254,10 +254,6 @@ class WordTemplate:
 
     # -- saving ---------------------------------------------------------------------------------
 
-    def save(self, target: Any) -> None:
-        drop_styles_with_effects(self.document)
-        self.document.save(target)
-
     def to_bytes(self, moment: date) -> bytes:
         """The filled document as .docx bytes, identical for identical input (see package.py)."""
         drop_styles_with_effects(self.document)
