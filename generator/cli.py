@@ -23,6 +23,9 @@ _DANISH = {
     "invalid choice: %(value)r (choose from %(choices)s)": "ukendt kommando %(value)r (vælg mellem %(choices)s)",
     "expected one argument": "forventer en værdi",
     "ambiguous option: %(option)s could match %(matches)s": "tvetydigt tilvalg: %(option)s kan være %(matches)s",
+    "argument %(argument_name)s: %(message)s": "%(argument_name)s: %(message)s",
+    "invalid %(type)s value: %(value)r": "ugyldig værdi: %(value)r",
+    "expected at least one argument": "forventer mindst én værdi",
 }
 
 

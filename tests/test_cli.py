@@ -217,3 +217,11 @@ def test_a_question_nothing_answers_gets_a_highlighted_placeholder_and_a_warning
     assert "spørgsmål 2: automatisk valgt: ingen metrik" in result.stdout
     assert "advarsel: spørgsmål 2 er ikke besvaret" in result.stderr
     assert "[Svar mangler]" in body_text(path.with_suffix(".docx"))
+
+
+def test_option_values_are_checked_in_danish() -> None:
+    bad_date = run_svarbrev("generate", "x.yaml", "--udtræk", "2025-13-01")
+    assert bad_date.returncode == 2
+    assert bad_date.stderr.strip().splitlines()[-1] == "fejl: --udtræk: ugyldig dato '2025-13-01' (forventede ÅÅÅÅ-MM-DD)"
+    no_workers = run_svarbrev("batch", "x", "-o", "ud", "--jobs", "0")
+    assert no_workers.stderr.strip().splitlines()[-1] == "fejl: --jobs: skal være et helt tal større end 0, ikke '0'"
