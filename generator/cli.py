@@ -101,6 +101,7 @@ def iso_date(text: str):
 
 
 def run_generate(args: argparse.Namespace) -> int:
+    from generator.rendering.formatting import format_score
     from generator.reply import generate_reply  # imported here so `--help` stays fast
 
     generated = generate_reply(
@@ -195,6 +196,7 @@ def run_match(args: argparse.Namespace) -> int:
 
     from generator.mapping import matcher_for
     from generator.mapping.matcher import Context
+    from generator.rendering.formatting import format_score
     from generator.metrics.catalogue import load_catalogue
 
     result = matcher_for(load_catalogue()).match(args.question, Context(subject=args.emne))
@@ -223,10 +225,6 @@ def run_new(args: argparse.Namespace) -> int:
     for warning in draft.warnings:
         print(f"advarsel: {warning}", file=sys.stderr)
     return EXIT_OK
-
-
-def format_score(score: float) -> str:
-    return f"{score:.2f}".replace(".", ",")
 
 
 def run_metrics(args: argparse.Namespace) -> int:

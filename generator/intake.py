@@ -26,6 +26,7 @@ from pathlib import Path
 import yaml
 
 from generator.errors import QuestionFileError, SvarbrevError
+from generator.rendering.formatting import format_long_date, format_score
 from generator.questionfile import clean_text, parse_question_file
 
 __all__ = [
@@ -1038,7 +1039,7 @@ def draft_question_file(path: Path) -> Draft:
     matcher = matcher_for(load_catalogue())
     questions = [_single_line(q) for q in inquiry.questions]
     lines = [
-        f"# Udkast lavet af `svarbrev ny` ud fra {_comment(path.name)} den {_danish_date(datetime.date.today())}. "
+        f"# Udkast lavet af `svarbrev ny` ud fra {_comment(path.name)} den {format_long_date(datetime.date.today())}. "
         "Gennemgå felterne og metrikkerne.",
     ]
     lines += [f"# OBS: {_comment(warning)}" for warning in warnings]
@@ -1068,12 +1069,12 @@ def _mapping_lines(result, threshold: float) -> list[str]:
         if result.notes:
             lines += [f"    # ingen metrik: {_comment(note)}" for note in result.notes]
         elif result.suggestions:
-            lines.append(f"    # ingen metrik: intet forslag nåede tærsklen ({_score(threshold)})")
+            lines.append(f"    # ingen metrik: intet forslag nåede tærsklen ({format_score(threshold)})")
         else:
             lines.append("    # ingen metrik: svarbrev genkendte hverken ordning eller analyse i spørgsmålet")
     for suggestion in result.suggestions:
         below = "" if suggestion.metric in chosen else " (under tærsklen)"
-        lines.append(f"    # {suggestion.metric} ({_score(suggestion.score)}): {_comment(suggestion.reason)}{below}")
+        lines.append(f"    # {suggestion.metric} ({format_score(suggestion.score)}): {_comment(suggestion.reason)}{below}")
     if chosen:
         lines += [f"    # bemærk: {_comment(note)}" for note in result.notes]
         lines.append(f"    metrikker: [{', '.join(result.chosen)}]")
@@ -1094,20 +1095,6 @@ def _fallback_date(path: Path) -> tuple[datetime.date, str]:
         return datetime.date.fromtimestamp(path.stat().st_mtime), "filens dato"
     except (OSError, ValueError, OverflowError):
         return datetime.date.today(), "dags dato"
-
-
-_DANISH_MONTHS = (
-    "januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
-    "november", "december",
-)
-
-
-def _danish_date(date: datetime.date) -> str:
-    return f"{date.day}. {_DANISH_MONTHS[date.month - 1]} {date.year}"
-
-
-def _score(score: float) -> str:
-    return f"{score:.2f}".replace(".", ",")
 
 
 def _single_line(text: str) -> str:

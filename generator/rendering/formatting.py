@@ -79,6 +79,11 @@ def format_list(items: list[str], conjunction: str = "og") -> str:
     return ", ".join(items[:-1]) + f" {conjunction} " + items[-1]
 
 
+def format_score(score: float) -> str:
+    """A mapping score as Danish users read it: 0.95 -> '0,95'."""
+    return f"{score:.2f}".replace(".", ",")
+
+
 FILTERS = {
     "number": format_number,
     "percent": format_percent,
@@ -87,4 +92,5 @@ FILTERS = {
     "period_part": format_period_part,
     "period_span": format_period_span,
     "join_da": format_list,
+    "score": format_score,
 }
