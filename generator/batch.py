@@ -219,7 +219,8 @@ def run_job(job: Job, options: Options) -> Outcome:
         return Outcome(str(job.source), recipient, status, output, message, round(time.perf_counter() - started, 3))
 
     try:
-        replace_existing = options.overwrite
+        # The .docx is what caseworkers edit; a sidecar left without its letter is only derived data.
+        replace_existing = options.overwrite or not job.output.exists()
         if job.output.exists() and not options.overwrite:
             if not is_unedited(job.output.read_bytes()):
                 return outcome(SKIPPED, "rettet efter generering; brug --overskriv for at erstatte den")
