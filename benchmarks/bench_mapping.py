@@ -28,7 +28,7 @@ def main() -> None:
     started = time.perf_counter()
     matcher = matcher_for(load_catalogue())
     cold = time.perf_counter() - started
-    questions = load_labelled(DATA / "mapping_eval.yaml") + load_labelled(DATA / "mapping_eval_holdout.yaml")
+    questions = [q for file in sorted(DATA.glob("mapping_eval*.yaml")) for q in load_labelled(file)]
     for question in questions:  # warm the stem cache the way a running process would be
         matcher.match(question.text, question.context)
 

@@ -30,11 +30,11 @@ def chosen(matcher, question: str, subject: str = "", previous: tuple[str, ...] 
     return sorted(matcher.match(question, Context(subject, previous)).chosen)
 
 
-@pytest.mark.parametrize("file", ["mapping_eval.yaml", "mapping_eval_holdout.yaml"])
+@pytest.mark.parametrize("file", ["mapping_eval.yaml", "mapping_eval_holdout.yaml", "mapping_eval_blind.yaml"])
 def test_exact_set_accuracy_on_the_labelled_questions_is_at_least_90_percent(matcher, file: str) -> None:
     questions = load_labelled(DATA / file)
     result = evaluate(matcher, questions)
-    assert result.total >= 70
+    assert result.total >= 60
     assert result.accuracy >= 0.90, [(q.text, sorted(c)) for q, c in result.failures]
 
 
@@ -135,3 +135,14 @@ def test_match_command_prints_the_choice_and_json_for_scripts() -> None:
     data = json.loads(subprocess.run([*command, "--json"], capture_output=True, text=True, check=True).stdout)
     assert data["valgt"] == ["sygedagpenge.antal"]
     assert set(data["forslag"][0]) == {"metrik", "score", "begrundelse"}
+
+
+def test_the_change_since_the_last_count_is_part_of_the_count(matcher) -> None:
+    assert chosen(matcher, "Hvor mange er på ledighedsydelse, og er tallet steget siden sidste kvartalsopgørelse?") == ["ledighedsydelse.antal"]
+    assert chosen(matcher, "Hvor mange fleksjobbere har kommunen selv ansat sammenlignet med sidste år?") == ["fleksjob.kommunen_som_arbejdsgiver"]
+    assert chosen(matcher, "Hvordan har antallet på ledighedsydelse udviklet sig siden 2015?") == ["ledighedsydelse.udvikling"]
+
+
+def test_one_missing_letter_in_a_longer_word_is_forgiven_but_a_changed_short_word_is_not(matcher) -> None:
+    assert chosen(matcher, "hvor mange fleksjobbere har komunen selv ansat") == ["fleksjob.kommunen_som_arbejdsgiver"]
+    assert chosen(matcher, "Kan jeg få en tidsserie for ledighedsydelsesmodtagere, gerne ti år tilbage?") == ["ledighedsydelse.udvikling"]

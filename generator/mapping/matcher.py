@@ -67,6 +67,21 @@ class Found:
 
     cue: Cue
     matched: str
+    start: int = -1
+    size: int = 0
+
+
+def _same_word(part_stem: str, cue_stem: str) -> bool:
+    """Equal stems, or one slip of the keyboard in a longer word ("komunen" for "kommunen")."""
+    if part_stem == cue_stem:
+        return True
+    if len(cue_stem) < 6 or len(part_stem) < 5 or part_stem[0] != cue_stem[0]:
+        return False
+    # A changed letter turns short words into other words ("tilbage"/"tiltag"); only longer
+    # stems may differ by one; shorter ones only by a letter left out or doubled.
+    if len(part_stem) == len(cue_stem) and len(cue_stem) < 8:
+        return False
+    return within_one_edit(part_stem, cue_stem)
 
 
 def find_phrases(
@@ -81,11 +96,15 @@ def find_phrases(
         if item.exact:
             folded = folded if folded is not None else [fold(word) for word in part_words]
             if item.stems[0] in folded:
-                found.append(Found(item, display[folded.index(item.stems[0])]))
+                position = folded.index(item.stems[0])
+                found.append(Found(item, display[position], position, 1))
             continue
+        first = item.stems[0]
         for start in range(len(part_stems) - size + 1):
-            if tuple(part_stems[start : start + size]) == item.stems:
-                found.append(Found(item, " ".join(display[start : start + size])))
+            if _same_word(part_stems[start], first) and all(
+                _same_word(part_stems[start + k], item.stems[k]) for k in range(1, size)
+            ):
+                found.append(Found(item, " ".join(display[start : start + size]), start, size))
                 break
     return found
 
@@ -253,6 +272,8 @@ class Matcher:
         self.schemes = SchemeIndex({s.id: [cue(text) for text in (*s.cues, s.name)] for s in catalogue.schemes.values()})
         self.analysis_cues = {kind: [cue(text) for text in cues] for kind, cues in catalogue.analysis_cues.items()}
         self.no_figures = [cue(text) for text in catalogue.no_figures_cues]
+        self.since_last = [cue(text) for text in catalogue.since_last_cues]
+        self.change_words = set(catalogue.change_words)
         self.uncovered = [cue(text) for text in catalogue.uncovered_cues]
         self.special = {
             # Counter-cues compare word beginnings, not stems: "københavnere" must not cancel "Københavns".
@@ -316,16 +337,30 @@ class Matcher:
         return tuple(stem(w) for w in part_words), part_words
 
     def _analyses_for(self, part: _Part) -> dict[str, tuple[float, str]]:
-        """Which analyses a part asks for; counting gives way to comparing or development."""
+        """Which analyses a part asks for; counting gives way to comparing or development.
+
+        "Siden sidste opgørelse" and "sammenlignet med sidste år" ask for the change that the
+        count itself reports: their words count for `antal`, not for comparing or development.
+        """
+        recent = find_phrases(self.since_last, part.stems, part.words, part.display)
+        stems = list(part.stems)
+        for hit in recent:
+            stems[hit.start : hit.start + hit.size] = [""] * hit.size
         scores: dict[str, tuple[float, str]] = {}
+        if recent:
+            scores["antal"] = (ANALYSIS_STRONG, f"»{recent[0].matched}«")
         for kind, cues in self.analysis_cues.items():
-            found = find_phrases(cues, part.stems, part.words, part.display)
+            found = find_phrases(cues, stems, part.words, part.display)
+            if recent and kind == "udvikling":
+                found = [f for f in found if f.cue.text not in self.change_words]
             if kind == "udvikling":
                 found += [Found(Cue("årstal", (), weak=True), w) for w in part.words if _YEAR.match(w)]
             score = sum(ANALYSIS_WEAK if f.cue.weak else ANALYSIS_STRONG for f in found)
             if found:
                 matched = list(dict.fromkeys(f.matched for f in found))
-                scores[kind] = (min(score, ANALYSIS_STRONG), ", ".join(f"»{word}«" for word in matched[:3]))
+                previous = scores.get(kind, (0.0, ""))
+                reason = ", ".join(filter(None, [previous[1], *(f"»{word}«" for word in matched[:3])]))
+                scores[kind] = (min(previous[0] + score, ANALYSIS_STRONG), reason)
         strong = {kind: hit for kind, hit in scores.items() if hit[0] >= ANALYSIS_STRONG}
         if strong:
             if len(strong) > 1:

@@ -73,6 +73,8 @@ class Catalogue:
     analysis_cues: dict[str, tuple[str, ...]]  # analysis kind → cues
     no_figures_cues: tuple[str, ...]  # why/what-will-you-do questions
     uncovered_cues: tuple[str, ...] = ()  # schemes and subjects the catalogue does not cover
+    since_last_cues: tuple[str, ...] = ()  # "siden sidste opgørelse": the change a count reports
+    change_words: tuple[str, ...] = ()  # development cues that only say "changed" (steget, faldet)
 
     def __contains__(self, metric_id: object) -> bool:
         return metric_id in self.metrics
@@ -196,6 +198,8 @@ def parse_catalogue(raw: dict[str, Any]) -> Catalogue:
         analysis_cues={kind: tuple(entry.get("stikord", [])) for kind, entry in analyses.items()},
         no_figures_cues=tuple((raw.get("uden_tal") or {}).get("stikord", [])),
         uncovered_cues=tuple((raw.get("ikke_dækket") or {}).get("stikord", [])),
+        since_last_cues=tuple((raw.get("siden_sidst") or {}).get("stikord", [])),
+        change_words=tuple((raw.get("siden_sidst") or {}).get("ændringsord", [])),
     )
 
 
