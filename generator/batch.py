@@ -41,7 +41,6 @@ class Job:
     source: Path
     output: Path
     row: dict[str, str] | None = None
-    row_number: int | None = None
 
 
 @dataclass(frozen=True)
@@ -194,7 +193,7 @@ def plan(files: Sequence[Path], out_dir: Path) -> tuple[list[Job], list[Outcome]
                 continue
             for number, row in enumerate(read_recipients(question_file), start=1):
                 output = out_dir / f"{name}-{number:02d}-{slug(row['modtager'])}.docx"
-                jobs.append(Job(path, output, row, number))
+                jobs.append(Job(path, output, row))
         except SvarbrevError as error:
             failures.append(Outcome(str(path), "", FAILED, "", error.one_line(), 0.0))
     return jobs, failures

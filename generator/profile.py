@@ -11,6 +11,7 @@ import yaml
 
 from generator.errors import TemplateError
 from generator.metrics.areas import Place
+from generator.versions import file_version
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES_DIR = Path(os.environ.get("SVARBREV_SKABELONER", PROJECT_ROOT / "templates"))
@@ -31,12 +32,12 @@ class TemplateProfile:
 def load_profile(name: str, templates_dir: Path = TEMPLATES_DIR) -> TemplateProfile:
     """The profile of template `name`; read again only when profil.yaml changes."""
     path = templates_dir / name / "profil.yaml"
-    version = path.stat().st_mtime_ns if path.is_file() else None
+    version = file_version(path) if path.is_file() else None
     return _load_profile(name, templates_dir, version)
 
 
 @lru_cache(maxsize=16)
-def _load_profile(name: str, templates_dir: Path, version: int | None) -> TemplateProfile:
+def _load_profile(name: str, templates_dir: Path, version: tuple[int, int] | None) -> TemplateProfile:
     folder = templates_dir / name
     if not folder.is_dir() or name.startswith((".", "_")) or name == TEXTS_FOLDER:
         known = sorted(p.name for p in templates_dir.iterdir() if (p / "profil.yaml").is_file())

@@ -398,8 +398,3 @@ class Matcher:
                     metric_id, kind_score, reason = metric.id, max(kind_score, ANALYSIS_STRONG), f"{scheme_reason}; {why}"
                 if metric_id in self.catalogue:
                     candidates.add(metric_id, scheme_score + kind_score, reason)
-
-
-def normalised(text: str) -> str:
-    """The question as the matcher reads it (for debugging and reasons)."""
-    return " ".join(stem(w) for w in words(clean(text)))

@@ -34,6 +34,7 @@ import yaml
 
 from generator.errors import DataError, MissingDataError
 from generator.metrics.periods import Period, is_period_code, parse_period
+from generator.versions import file_version
 
 SOURCES_FILE = "kilder.yaml"
 AREA_COLUMN = "Område"
@@ -89,8 +90,7 @@ class Extract:
 
     def periods(self) -> list[Period]:
         """Distinct periods of this extract, oldest first."""
-        status = self.path.stat()
-        return list(_periods_for_version(self, status.st_mtime_ns, status.st_size))
+        return list(_periods_for_version(self, *_version(self.path)))
 
     def newest_period(self, measure: str | None = None) -> Period:
         """The newest period with at least one figure (for `measure` when given)."""
@@ -200,8 +200,7 @@ def read_sources(path: Path) -> dict[str, TableInfo]:
     """The tables declared in kilder.yaml, validated; read again only when the file changes."""
     if not path.is_file():
         raise DataError(f"{SOURCES_FILE} mangler i {path.parent}")
-    status = path.stat()
-    return dict(_sources_for_version(path, status.st_mtime_ns, status.st_size))
+    return dict(_sources_for_version(path, *file_version(path)))
 
 
 @functools.lru_cache(maxsize=32)
@@ -558,11 +557,14 @@ def _to_long(areas: pd.Series, periods: pd.Series, values: pd.DataFrame) -> pd.D
 
 def _load_frame(path: Path, dimensions: tuple[str, ...] = ()) -> pd.DataFrame:
     """The validated long table, read again only when the file's mtime or size changes."""
+    return _frame_for_version(path.resolve(), *_version(path), dimensions)
+
+
+def _version(path: Path) -> tuple[int, int]:
     try:
-        status = path.stat()
+        return file_version(path)
     except OSError as error:
         raise DataError(f"filen kan ikke læses: {error.strerror}", file=path) from None
-    return _frame_for_version(path.resolve(), status.st_mtime_ns, status.st_size, dimensions)
 
 
 @functools.lru_cache(maxsize=64)
@@ -612,11 +614,7 @@ class _MeasureView:
 
 def _measure_view(extract: Extract, measure: str, selection: tuple[tuple[str, str], ...]) -> _MeasureView:
     """Looked up once per extract version, measure and selection: letters ask for the same cells."""
-    try:
-        status = extract.path.stat()
-    except OSError as error:
-        raise DataError(f"filen kan ikke læses: {error.strerror}", file=extract.path) from None
-    return _measure_view_for_version(extract, status.st_mtime_ns, status.st_size, measure, selection)
+    return _measure_view_for_version(extract, *_version(extract.path), measure, selection)
 
 
 @functools.lru_cache(maxsize=512)

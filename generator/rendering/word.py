@@ -33,6 +33,7 @@ from generator.errors import TemplateError
 from generator.rendering.blocks import AnswerSection, TableBlock, TextBlock
 from generator.rendering.package import save_stable
 from generator.rendering.tracing import segments
+from generator.versions import file_version
 
 QUESTIONS_MARKER = "[[spørgsmål]]"
 ANSWERS_MARKER = "[[svar]]"
@@ -50,7 +51,6 @@ class AnswerParagraph:
     question: int
     text: str
     figures: tuple[int, ...]
-    highlighted: bool
 
 
 def xml_safe(text: str) -> str:
@@ -184,7 +184,7 @@ class WordTemplate:
                 figures.append(figure)
                 if annotate is not None:
                     annotate(run, figure)
-        return AnswerParagraph(question, block.plain, tuple(figures), block.highlight)
+        return AnswerParagraph(question, block.plain, tuple(figures))
 
     def _insert_table(self, marker: Paragraph, block: TableBlock) -> None:
         introduction = marker._p.getprevious()
@@ -368,8 +368,7 @@ def _compiled(source: str) -> jinja2.Template:
 
 def template_bytes(path: Path) -> bytes:
     """The template file, read from disk only when it has changed."""
-    status = path.stat()
-    return _template_bytes(path, status.st_mtime_ns, status.st_size)
+    return _template_bytes(path, *file_version(path))
 
 
 @lru_cache(maxsize=8)
