@@ -110,6 +110,8 @@ def run_generate(args: argparse.Namespace) -> int:
     for warning in generated.reply.warnings:
         print(f"advarsel: {warning}", file=sys.stderr)
     reply = generated.reply
+    for note in reply.notes:
+        print(note)
     for item in reply.mapped:
         if item.automatic is not None:
             chosen = ", ".join(f"{s.metric} ({format_score(s.score)})" for s in item.automatic.suggestions if s.metric in item.automatic.chosen)

@@ -22,6 +22,7 @@ __all__ = [
     "DataSettings",
     "Inquiry",
     "LetterSettings",
+    "CallSpec",
     "Question",
     "QuestionFile",
     "clean_text",
@@ -35,6 +36,8 @@ INQUIRY_KEYS = {"modtager": False, "modtagere": False, "dato": True, "emne": Tru
 LETTER_KEYS = {"dato": False, "skabelon": False, "underskriver": False, "titel": False, "underskrift": False}
 DATA_KEYS = {"mappe": False, "udtræk": False}
 QUESTION_KEYS = {"tekst": True, "svar": False, "metrikker": False}
+CALL_PARAMETERS = ("område", "periode", "fra", "til", "opdeling", "køn", "alder", "herkomst", "varighed", "sammenlign_med")
+CALL_KEYS = {"id": True, **{key: False for key in CALL_PARAMETERS}}
 
 _STANDARD_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}"
@@ -56,16 +59,30 @@ _YAML_HINTS = {
 
 
 @dataclass(frozen=True)
+class CallSpec:
+    """One item of `metrikker` as written: a metric id, optionally with parameters."""
+
+    metric_id: str
+    parameters: dict[str, str | list[str]]  # Danish keys (område, periode, …) → text or list of texts
+    line: int
+    parameter_lines: dict[str, int]
+    field: str  # e.g. "spørgsmål[2].metrikker[1]"
+
+
+@dataclass(frozen=True)
 class Question:
     """One item of `spørgsmål`."""
 
     number: int  # 1-based position in spørgsmål
     text: str
     answer: str | None  # the caseworker's `svar`, None if absent or empty
-    metric_ids: tuple[str, ...] | None  # None when `metrikker` is absent or empty (null)
-    metric_lines: tuple[int, ...]  # source line of each metric id
+    calls: tuple[CallSpec, ...] | None  # None when `metrikker` is absent or empty (null)
     line: int
     field: str  # e.g. "spørgsmål[2]"
+
+    @property
+    def metric_ids(self) -> tuple[str, ...] | None:
+        return None if self.calls is None else tuple(call.metric_id for call in self.calls)
 
 
 @dataclass(frozen=True)
@@ -339,34 +356,48 @@ def _read_question(node: yaml.Node, number: int) -> Question:
         allowed = ", ".join(QUESTION_KEYS)
         raise _Refusal(f"skal være en sektion med felter ({allowed})", _line(node), field)
     section = _read_section(node, field, _line(node), QUESTION_KEYS)
-    metric_ids, metric_lines = _read_metrics(section)
     return Question(
         number=number,
         text=_required_text(section, "tekst"),
         answer=_optional_text(section, "svar"),
-        metric_ids=metric_ids,
-        metric_lines=metric_lines,
+        calls=_read_metrics(section),
         line=section.line,
         field=field,
     )
 
 
-def _read_metrics(section: _Section) -> tuple[tuple[str, ...] | None, tuple[int, ...]]:
-    """The metric ids and their lines; (None, ()) when `metrikker` is absent or null."""
+def _read_metrics(section: _Section) -> tuple[CallSpec, ...] | None:
+    """The metric calls as written; None when `metrikker` is absent or null."""
     entry = section.get("metrikker")
     if entry is None or _is_null(entry.value):
-        return None, ()
+        return None
     node = entry.value
     field = section.path("metrikker")
     _check_tag(node, field)
     if not isinstance(node, yaml.SequenceNode):
         raise _Refusal("skal være en liste, fx [fleksjob.antal]", _line(node), field)
-    items = node.value
-    ids = tuple(_metric_id(item, f"{field}[{index}]") for index, item in enumerate(items, start=1))
-    return ids, tuple(_line(item) for item in items)
+    return tuple(_metric_call(item, f"{field}[{index}]") for index, item in enumerate(node.value, start=1))
 
 
-def _metric_id(node: yaml.Node, field: str) -> str:
+def _metric_call(node: yaml.Node, field: str) -> CallSpec:
+    """`fleksjob.antal`, or `{id: fleksjob.antal, område: Vejle, opdeling: [køn]}`."""
+    _check_tag(node, field)
+    if isinstance(node, yaml.MappingNode):
+        section = _read_section(node, field, _line(node), CALL_KEYS)
+        parameters = {name: _parameter_value(entry.value, section.path(name)) for name, entry in section.entries.items() if name != "id"}
+        lines = {name: _value_line(entry) for name, entry in section.entries.items()}
+        return CallSpec(_required_text(section, "id"), parameters, _line(node), lines, field)
+    text = _scalar_text(node, field)
+    if not text:
+        raise _Refusal("må ikke være tom", _line(node), field)
+    return CallSpec(text, {}, _line(node), {}, field)
+
+
+def _parameter_value(node: yaml.Node, field: str) -> str | list[str]:
+    """A parameter as written: one text, or a list of texts."""
+    _check_tag(node, field)
+    if isinstance(node, yaml.SequenceNode):
+        return [_scalar_text(item, field) for item in node.value]
     text = _scalar_text(node, field)
     if not text:
         raise _Refusal("må ikke være tom", _line(node), field)

@@ -48,6 +48,7 @@ class Reply:
     results: list[MetricResult] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # what stands in the way of a final version
+    notes: list[str] = field(default_factory=list)  # what the caseworker should know, not a problem
     mapped: list[MappedQuestion] = field(default_factory=list)
     figures: FigureLog = field(default_factory=FigureLog)
 
@@ -109,10 +110,13 @@ def answer_blocks(
     """The caseworker's text first, then each metric's text and tables; placeholders where missing."""
     number = item.question.number
     blocks: list[Block] = [TextBlock(paragraph) for paragraph in split_paragraphs(item.question.answer or "")]
-    for metric in item.metrics:
+    if item.own_answer_only:
+        reply.notes.append(f"spørgsmål {number}: har sit eget svar; ingen tal tilføjet automatisk (skriv metrikker for at få tal)")
+    for planned in item.calls:
+        metric = planned.metric
         reply.figures.question, reply.figures.metric = number, metric.id
         try:
-            result = metric.compute(store, profile.place)
+            result = metric.compute(store, profile.place, planned.call)
         except MissingDataError as error:
             message = in_letter_terms(error)
             reply.warnings.append(f"spørgsmål {number}: {metric.id}: {message}")
@@ -121,7 +125,13 @@ def answer_blocks(
             continue
         reply.results.append(result)
         blocks.extend(texts.render_blocks(metric.template, metric.template_context(result), numbering))
-    if item.unanswered:
+    if item.unhonoured:
+        words = ", ".join(f"»{phrase.text}«" for phrase in item.unhonoured)
+        reply.warnings.append(f"spørgsmål {number}: ikke besvaret: {words}")
+        reply.problems.append(f"spørgsmål {number}: {words} er ikke besvaret (skriv svar eller metrikker)")
+        for phrase in item.unhonoured:
+            blocks.append(TextBlock(texts.render_text("ikke_besvaret.j2", {"phrase": phrase.text, "reason": phrase.reason}), highlight=True))
+    if item.unanswered and not item.unhonoured:
         suggestions = item.automatic.suggestions if item.automatic else ()
         reply.warnings.append(f"spørgsmål {number} er ikke besvaret")
         reply.problems.append(f"spørgsmål {number} er ikke besvaret")

@@ -105,13 +105,13 @@ def test_full_example_questions():
     assert first.text == "Hvor mange københavnere er pt i fleksjob?"
     assert first.answer is None
     assert first.metric_ids == ("fleksjob.antal", "fleksjob.kommunen_som_arbejdsgiver")
-    assert first.metric_lines == (16, 16)
+    assert [call.line for call in first.calls] == [16, 16]
 
     assert (second.number, second.line, second.field) == (2, 17, "spørgsmål[2]")
     assert second.text == "Hvad er årsagerne ...?"
     assert second.answer == "København har historisk ...\n\nAndet afsnit."
     assert second.metric_ids == ("fleksjob.udvikling",)
-    assert second.metric_lines == (23,)
+    assert [call.line for call in second.calls] == [23]
 
 
 def test_minimal_file_has_no_letter_or_data_settings():
@@ -128,7 +128,7 @@ def test_question_without_metrics_or_answer_is_accepted():
     assert question.text == "Hvor mange er i fleksjob?"
     assert question.answer is None
     assert question.metric_ids is None
-    assert question.metric_lines == ()
+    assert question.calls is None
 
 
 def test_empty_metric_list_differs_from_no_metrics():
@@ -291,8 +291,8 @@ def test_clean_text(text, cleaned):
         ),
         pytest.param(
             with_question("  - tekst: Hvad?\n    metrikker:\n      - fleksjob.antal\n      - {a: b}\n"),
-            9, "spørgsmål[1].metrikker[2]", "skal være en tekst, men er en sektion med felter",
-            id="metric-not-text",
+            9, "spørgsmål[1].metrikker[2].a", "ukendt felt; tilladte felter: id, område, periode, fra, til, opdeling, køn, alder, herkomst, varighed, sammenlign_med",
+            id="metric-call-unknown-key",
         ),
         pytest.param(
             with_question("  - tekst: Hvad?\n    metrikker: [fleksjob.antal, '  ']\n"),

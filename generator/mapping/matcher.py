@@ -10,11 +10,13 @@ nothing is chosen: a caseworker gets "[Svar mangler]", never a guess presented a
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from generator.mapping.normalise import clean, fold, stem, words, words_as_written
+from generator.metrics.calls import MetricCall
 from generator.metrics.catalogue import Catalogue, Metric
 
 THRESHOLD = 0.7
@@ -193,15 +195,27 @@ class Suggestion:
 
 
 @dataclass(frozen=True)
+class Unhonoured:
+    """Words of a question that no chosen computation honours, and why."""
+
+    text: str  # as the question wrote them: "i Bispebjerg"
+    reason: str  # "data findes kun pr. kommune"
+
+
+@dataclass(frozen=True)
 class MappingResult:
     chosen: tuple[str, ...]
     suggestions: tuple[Suggestion, ...]  # best first, chosen or not
     parts: tuple[str, ...]
     notes: tuple[str, ...] = ()  # why a part got no metric
+    calls: tuple[MetricCall, ...] = ()  # the chosen metrics with the parameters the question sets
+    unhonoured: tuple[Unhonoured, ...] = ()  # the question's words that no chosen call honours
 
     def as_json(self) -> dict[str, object]:
         return {
             "valgt": list(self.chosen),
+            "kald": [{**call.as_json(), "begrundelse": "; ".join(call.reasons)} for call in self.calls],
+            "ikke_besvaret": [phrase.text for phrase in self.unhonoured],
             "forslag": [{"metrik": s.metric, "score": round(s.score, 2), "begrundelse": s.reason} for s in self.suggestions],
         }
 
@@ -212,6 +226,7 @@ class Context:
 
     subject: str = ""
     previous: tuple[str, ...] = ()
+    date: datetime.date | None = None  # the inquiry's date: "sidste år" and "de seneste fem år" count from it
 
 
 @dataclass
@@ -308,7 +323,8 @@ class Matcher:
             self._add_candidates(part, schemes, candidates)
         ranked = candidates.ranked()
         chosen = tuple(s.metric for s in ranked if s.score >= self.threshold)
-        return MappingResult(chosen, ranked, tuple(p.text for p in parts), tuple(notes))
+        calls = tuple(MetricCall(metric_id, reasons=(next(s.reason for s in ranked if s.metric == metric_id),)) for metric_id in chosen)
+        return MappingResult(chosen, ranked, tuple(p.text for p in parts), tuple(notes), calls)
 
     # -- evidence ---------------------------------------------------------------------------
 

@@ -7,16 +7,17 @@ entry declares, and returns a `MetricResult`. Wording lives in the text template
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
-
-from dataclasses import replace
 
 import pandas as pd
 
 from generator.errors import MissingDataError
-from generator.metrics.areas import Place, danish_sort_key
+from generator.metrics.areas import Place, danish_sort_key, load_areas
+from generator.metrics.calls import FILTERS, MetricCall
+from generator.metrics.dimensions import labels_for_filter, load_dimensions, parse_range
 from generator.metrics.extracts import Extract, ExtractStore
-from generator.metrics.periods import Period, parse_period
+from generator.metrics.periods import Period, ResolvedPeriod, parse_period, parse_period_request, resolve_period
 from generator.metrics.rounding import round_half_up
 from generator.metrics.results import Figure, MetricResult, Origin, Provenance, TracedDate, TracedInt
 
@@ -28,21 +29,42 @@ TARGET = "Måltal"
 
 Analysis = Callable[..., MetricResult]
 ANALYSES: dict[str, Analysis] = {}
+ACCEPTS: dict[str, tuple[str, ...]] = {}  # analysis → the call parameters it honours
 
 
-def analysis(function: Analysis) -> Analysis:
-    """Register an analysis under its function name, the name catalogue entries use."""
-    ANALYSES[function.__name__] = function
-    return function
+def analysis(*accepts: str) -> Callable[[Analysis], Analysis]:
+    """Register an analysis under its function name (the name catalogue entries use), with the
+    call parameters it honours; a call with any other parameter is refused before computing."""
+    def register(function: Analysis) -> Analysis:
+        ANALYSES[function.__name__] = function
+        ACCEPTS[function.__name__] = accepts
+        return function
+
+    return register
 
 
 class Reader:
     """Reads figures from a store and records the provenance of every read."""
 
-    def __init__(self, store: ExtractStore, selection: Mapping[str, str] | None = None) -> None:
+    def __init__(self, store: ExtractStore, selection: Mapping[str, str] | None = None, filters: Mapping[str, str] | None = None) -> None:
         self.store = store
-        self.selection = dict(selection or {})  # one value per dimension column, e.g. Ydelsesgruppe
+        self.selection = dict(selection or {})  # the scheme's own value of a dimension column, e.g. Ydelsesgruppe
+        self.filters = dict(filters or {})  # the call's filters: alder "16-29", køn "Kvinder", …
         self.provenance: list[Provenance] = []
+        self._notes: dict[tuple[Extract, str], tuple[str, ...]] = {}
+
+    def selection_for(self, extract: Extract) -> dict[str, str | tuple[str, ...]]:
+        """The dimension labels to read in this extract: the scheme's, and the call's filters,
+        which the extract must be able to honour."""
+        selection: dict[str, str | tuple[str, ...]] = {k: v for k, v in self.selection.items() if k in extract.dimensions}
+        dimensions = load_dimensions()
+        for key, value in self.filters.items():
+            column = dimensions.column(key)
+            if column not in extract.dimensions:
+                raise MissingDataError(f"tabellen {extract.table} er ikke opdelt på {key}", file=extract.path)
+            labels = labels_for_filter(key, value, extract.dimension_labels(column), file=extract.path)
+            selection[column] = labels[0] if len(labels) == 1 else labels
+        return selection
 
     def frame(
         self,
@@ -50,10 +72,10 @@ class Reader:
         measure: str,
         areas: Sequence[str] | None = None,
         periods: Sequence[str] | None = None,
+        by: tuple[str, ...] = (),
     ) -> pd.DataFrame:
-        """Rows (area, period, value) of one measure; records what was read."""
-        selection = {k: v for k, v in self.selection.items() if k in extract.dimensions}
-        rows = self.store.values(extract, measure, areas, periods, selection)
+        """Rows (area, period, [by], value) of one measure; records what was read."""
+        rows = self.store.values(extract, measure, areas, periods, self.selection_for(extract), by)
         self.provenance.append(self.provenance_of(extract, measure, tuple(dict.fromkeys(rows["area"])), tuple(dict.fromkeys(rows["period"]))))
         return rows
 
@@ -67,9 +89,25 @@ class Reader:
             extract_date=extract.extract_date,
             areas=areas,
             periods=periods,
-            measures=(measure,) + tuple(f"{k}: {v}" for k, v in self.selection.items() if k in extract.dimensions),
+            measures=(measure, *self.selection_notes(extract, measure)),
             note=info.note,
         )
+
+    def selection_notes(self, extract: Extract, measure: str) -> tuple[str, ...]:
+        """What was selected in the dimension columns, and which figures were added up."""
+        if not extract.dimensions:
+            return ()
+        key = (extract, measure)
+        if key not in self._notes:
+            self._notes[key] = self._selection_notes(extract, measure)
+        return self._notes[key]
+
+    def _selection_notes(self, extract: Extract, measure: str) -> tuple[str, ...]:
+        selection = self.selection_for(extract)
+        notes = [f"{k}: {' + '.join(v) if isinstance(v, tuple) else v}" for k, v in selection.items()]
+        summed = self.store.summed_dimensions(extract, measure, selection) if measure in extract.measures else ()
+        notes += [f"{column}: summeret af forvaltningen" for column in summed if column not in selection or isinstance(selection[column], tuple)]
+        return tuple(notes)
 
     def origin(self, extract: Extract, measure: str, area: str, period: str) -> Origin:
         """The origin of one cell: one area, one period, one measure."""
@@ -103,6 +141,57 @@ class Reader:
         return MetricResult(metric_id, values, tables or {}, self.provenance, cell_origins or {})
 
 
+    def period_value(self, extract: Extract, measure: str, area: str, chosen: ChosenPeriod) -> Figure:
+        """One figure for a chosen period: read as published, or the mean of its months or quarters."""
+        if not chosen.derived:
+            return self.value(extract, measure, area, chosen.period)
+        codes = chosen.resolved.codes
+        rows = self.frame(extract, measure, [area], codes)
+        if rows["value"].isna().any():
+            raise MissingDataError(f"et af tallene for {area} i {chosen.resolved.request.text} ({measure}) mangler", file=extract.path.name)
+        reads = (self.provenance_of(extract, measure, (area,), codes),)
+        return Figure(float(rows["value"].mean()), Origin(reads, chosen.resolved.basis, tuple(rows["value"])))
+
+    def periods_with_figures(self, extract: Extract, measure: str) -> list[Period]:
+        """The periods in which the selected figures exist (a breakdown may exist for a few only)."""
+        rows = self.store.values(extract, measure, selection=self.selection_for(extract))
+        codes = rows.loc[rows["value"].notna(), "period"].unique()
+        return sorted((parse_period(code) for code in codes), key=lambda p: (p.sort_key, p.code))
+
+    def choose_period(self, extract: Extract, call: MetricCall, measure: str) -> ChosenPeriod:
+        """The newest period, or the one the call asks for; refuses what the extract cannot answer."""
+        if call.period is None:
+            return ChosenPeriod(newest_period(extract))
+        request = parse_period_request(call.period)
+        available = self.periods_with_figures(extract, measure)
+        resolved = resolve_period(available, request)
+        if resolved is None:
+            span = f"{available[0].code}–{available[-1].code}" if available else "ingen perioder"
+            raise MissingDataError(f"udtrækket har ingen tal for perioden {request.text} (har {span})", file=extract.path.name)
+        if resolved.derived:
+            return ChosenPeriod(request.display, resolved)
+        published = parse_period(resolved.codes[0])
+        # A published calendar year (2022QMAT04) is named as the year, not as four quarters.
+        shown = request.display if request.unit == "year" else published
+        return ChosenPeriod(replace(shown, code=published.code), resolved)
+
+
+@dataclass(frozen=True)
+class ChosenPeriod:
+    """The period a figure is for, as the letter names it, and how it was found."""
+
+    period: Period
+    resolved: ResolvedPeriod | None = None  # None: the newest period, as by default
+
+    @property
+    def derived(self) -> bool:
+        return self.resolved is not None and self.resolved.derived
+
+    @property
+    def basis(self) -> str:
+        return self.resolved.basis if self.resolved is not None else "published"
+
+
 def newest_period(extract: Extract) -> Period:
     """The newest period in an extract, whether or not its figures are there.
 
@@ -112,44 +201,172 @@ def newest_period(extract: Extract) -> Period:
     return extract.periods()[-1]
 
 
-@analysis
-def stock_count(
-    metric_id: str, store: ExtractStore, place: Place, table: str, selection: Mapping[str, str] | None = None
-) -> MetricResult:
-    """Persons and full-time persons in the newest period, and the change since the previous extract."""
-    reader = Reader(store, selection)
-    current = store.current(table)
-    period = newest_period(current)
-    persons = reader.value(current, PERSONS, place.area, period)
-    full_time = reader.value(current, FULL_TIME, place.area, period)
-    values: dict[str, Any] = {
-        "area": place.area,
-        "residents": place.residents,
-        "period": reader.traced_period(current, period),
-        "extract_date": reader.traced_date(current),
-        "persons": persons,
-        "full_time": full_time,
-        "previous": None,
+# --------------------------------------------------------------------------- what a call selected
+
+
+def area_facts(name: str, place: Place) -> dict[str, Any]:
+    """What the text templates need to name an area: its kind, official name and whether it is home."""
+    registry = load_areas()
+    area = registry.areas.get(name)
+    return {
+        "name": name,
+        "official": area.official if area else name,
+        "kind": area.kind if area else "kommune",
+        "home": name == place.area,
+        "residents": place.residents if name == place.area else None,
     }
+
+
+def filter_facts(call: MetricCall) -> list[dict[str, Any]]:
+    """The call's filters for the text templates: key, value, and the range of a band filter."""
+    facts = []
+    for key, value in call.filters:
+        low, high = parse_range(value) or (None, None) if key in ("alder", "varighed") else (None, None)
+        facts.append({"key": key, "value": value, "low": low, "high": high})
+    return facts
+
+
+def selection_facts(call: MetricCall, place: Place, basis: str = "published") -> dict[str, Any]:
+    """Values every analysis gives its template about what the call selected."""
+    return {
+        "selected": bool(call.given()),
+        "requested_period": call.period is not None,
+        "basis": basis,
+        "filters": filter_facts(call),
+        "place": area_facts(call.areas[0] if call.areas else place.area, place),
+    }
+
+
+# --------------------------------------------------------------------------- analyses
+
+
+@analysis("område", "periode", "opdeling", *FILTERS)
+def stock_count(
+    metric_id: str,
+    store: ExtractStore,
+    place: Place,
+    call: MetricCall,
+    table: str,
+    selection: Mapping[str, str] | None = None,
+) -> MetricResult:
+    """Persons and full-time persons in one period (the newest by default, with the change since
+    the previous extract), in one or more areas, optionally broken down by one or two dimensions."""
+    reader = Reader(store, selection, call.filter_map)
+    current = store.current(table)
+    areas = list(call.areas) or [place.area]
+    chosen = reader.choose_period(current, call, PERSONS)
+    values: dict[str, Any] = {
+        "area": areas[0],
+        "residents": place.residents,
+        "period": reader.traced_period(current, chosen.period),
+        "extract_date": reader.traced_date(current),
+        "previous": None,
+        **selection_facts(call, place, chosen.basis),
+        "areas": [area_facts(area, place) for area in areas],
+        "breakdown": list(call.breakdown),
+    }
+    if call.breakdown and len(areas) > 1:
+        raise MissingDataError("en opdeling kan kun vises for ét område ad gangen; lav et kald pr. område")
+    if len(areas) > 1:
+        return _count_by_area(reader, metric_id, current, areas, chosen, values)
+    persons = reader.period_value(current, PERSONS, areas[0], chosen)
+    full_time = reader.period_value(current, FULL_TIME, areas[0], chosen)
+    values.update(persons=persons, full_time=full_time)
+    tables: dict[str, pd.DataFrame] = {}
+    origins: dict[str, dict[tuple[int, str], Origin]] = {}
+    if call.breakdown:
+        frame, columns, cell_origins = _breakdown_table(reader, current, areas[0], chosen, call.breakdown)
+        tables["breakdown"], origins["breakdown"] = frame, cell_origins
+        values["breakdown_columns"] = columns
     previous = store.previous(table)
-    if previous is not None:
-        previous_period = newest_period(previous)
-        previous_persons = reader.value(previous, PERSONS, place.area, previous_period)
-        previous_full_time = reader.value(previous, FULL_TIME, place.area, previous_period)
-        values["previous"] = {
-            "period": reader.traced_period(previous, previous_period),
-            "extract_date": reader.traced_date(previous),
-            "persons": previous_persons,
-            "full_time": previous_full_time,
-            "change_persons": Figure.difference(persons, previous_persons),
-            "change_full_time": Figure.difference(full_time, previous_full_time),
+    if previous is not None and call.period is None and not call.filters and not call.breakdown:
+        values["previous"] = _since_previous(reader, previous, areas[0], persons, full_time, required=not call.areas)
+    return reader.result(metric_id, values, tables, origins)
+
+
+def _since_previous(reader: Reader, previous: Extract, area: str, persons: Figure, full_time: Figure, required: bool) -> dict[str, Any] | None:
+    """The change since the newest period of the previous extract; optional for a chosen area."""
+    previous_period = newest_period(previous)
+    try:
+        previous_persons = reader.value(previous, PERSONS, area, previous_period)
+        previous_full_time = reader.value(previous, FULL_TIME, area, previous_period)
+    except MissingDataError:
+        if required:
+            raise
+        return None
+    return {
+        "period": reader.traced_period(previous, previous_period),
+        "extract_date": reader.traced_date(previous),
+        "persons": previous_persons,
+        "full_time": previous_full_time,
+        "change_persons": Figure.difference(persons, previous_persons),
+        "change_full_time": Figure.difference(full_time, previous_full_time),
+    }
+
+
+def _count_by_area(
+    reader: Reader, metric_id: str, extract: Extract, areas: list[str], chosen: ChosenPeriod, values: dict[str, Any]
+) -> MetricResult:
+    """Several areas: one table row each."""
+    figures = {(area, name): reader.period_value(extract, measure, area, chosen) for area in areas for name, measure in (("persons", PERSONS), ("full_time", FULL_TIME))}
+    frame = pd.DataFrame(
+        {
+            "area": areas,
+            "persons": [float(figures[(a, "persons")]) for a in areas],
+            "full_time": [float(figures[(a, "full_time")]) for a in areas],
         }
-    return reader.result(metric_id, values)
+    )
+    origins = {(row, name): figures[(area, name)].origin for row, area in enumerate(areas) for name in ("persons", "full_time")}
+    values.update(persons=figures[(areas[0], "persons")], full_time=figures[(areas[0], "full_time")])
+    return reader.result(metric_id, values, {"areas": frame}, {"areas": origins})
 
 
-@analysis
+def _breakdown_table(
+    reader: Reader, extract: Extract, area: str, chosen: ChosenPeriod, breakdown: tuple[str, ...]
+) -> tuple[pd.DataFrame, list[dict[str, str]], dict[tuple[int, str], Origin]]:
+    """One row per label of the first dimension (and a total row); with one dimension the columns
+    are persons and full-time persons, with two the second dimension's labels (persons)."""
+    dimensions = load_dimensions()
+    columns = tuple(dimensions.column(key) for key in breakdown)
+    for key, column in zip(breakdown, columns):
+        if column not in extract.dimensions:
+            raise MissingDataError(f"tabellen {extract.table} er ikke opdelt på {key}", file=extract.path.name)
+    codes = chosen.resolved.codes if chosen.resolved is not None else (chosen.period.code,)
+    measures = (("persons", PERSONS), ("full_time", FULL_TIME)) if len(columns) == 1 else (("persons", PERSONS),)
+    cells: dict[str, pd.DataFrame] = {}
+    for name, measure in measures:
+        rows = reader.frame(extract, measure, [area], codes, by=columns)
+        if rows.empty:
+            raise MissingDataError(f"udtrækket har ingen tal fordelt på {' og '.join(breakdown)} for {area} i {chosen.period.code}", file=extract.path.name)
+        cells[name] = rows.groupby(list(columns), sort=False)["value"].agg(lambda v: v.mean() if v.notna().all() else float("nan"))
+    operation = chosen.basis if chosen.derived else None
+    reads = (reader.provenance_of(extract, measures[0][1], (area,), codes),)
+    if len(columns) == 1:
+        labels = list(cells["persons"].index)
+        frame = pd.DataFrame({"label": labels, **{name: cells[name].to_numpy() for name, _ in measures}})
+        total = {name: reader.period_value(extract, measure, area, chosen) for name, measure in measures}
+        frame.loc[len(frame)] = {"label": dimensions.total, **{name: float(value) for name, value in total.items()}}
+        origins = {(row, name): Origin(reads, operation) for row in range(len(labels)) for name, _ in measures}
+        origins.update({(len(labels), name): value.origin for name, value in total.items()})
+        heading = [{"key": "persons", "heading": "Antal personer", "format": "integer"}, {"key": "full_time", "heading": "Antal fuldtidspersoner", "format": "integer"}]
+        return frame, heading, origins
+    wide = cells["persons"].unstack(columns[1])
+    row_labels = list(wide.index)
+    column_labels = list(wide.columns)
+    frame = pd.DataFrame({"label": row_labels})
+    heading = []
+    for position, label in enumerate(column_labels):
+        frame[f"c{position}"] = wide[label].to_numpy()
+        heading.append({"key": f"c{position}", "heading": str(label), "format": "integer"})
+    frame["total"] = frame[[f"c{i}" for i in range(len(column_labels))]].sum(axis=1, min_count=len(column_labels))
+    heading.append({"key": "total", "heading": dimensions.total, "format": "integer"})
+    origins = {(row, spec["key"]): Origin(reads, operation) for row in range(len(row_labels)) for spec in heading}
+    return frame, heading, origins
+
+
+@analysis()
 def municipal_employer(
-    metric_id: str, store: ExtractStore, place: Place, employees_table: str, target_table: str
+    metric_id: str, store: ExtractStore, place: Place, call: MetricCall, employees_table: str, target_table: str
 ) -> MetricResult:
     """The municipality's own employees in the newest month, its target, and the change in a year."""
     reader = Reader(store)
@@ -183,23 +400,30 @@ def _in_danish_order(frame: pd.DataFrame, national: str) -> pd.DataFrame:
     return frame.assign(_key=key).sort_values("_key", kind="stable").drop(columns="_key").reset_index(drop=True)
 
 
-@analysis
+@analysis("område", "periode", "sammenlign_med", *FILTERS)
 def city_comparison(
     metric_id: str,
     store: ExtractStore,
     place: Place,
+    call: MetricCall,
     table: str,
     companion_table: str | None = None,
     selection: Mapping[str, str] | None = None,
 ) -> MetricResult:
-    """The home area against the rest of its group and the country, in full-time persons and shares.
+    """An area (the home area by default) against others (its comparison group by default) and the
+    country, in full-time persons and shares of the labour force.
 
     A companion table (ledighedsydelse beside fleksjob) adds its own two columns to the table.
     """
-    reader = Reader(store, selection)
+    if len(call.areas) > 1:
+        raise MissingDataError("en sammenligning tager ét område; angiv de andre i sammenlign_med")
+    reader = Reader(store, selection, call.filter_map)
     main = store.current(table)
-    period = newest_period(main)
-    areas = [place.national, *place.group_areas]
+    chosen = reader.choose_period(main, call, SHARE_OF_LABOUR_FORCE)
+    focus = call.areas[0] if call.areas else place.area
+    others = list(call.compare_with) if call.compare_with is not None else [a for a in place.group_areas if a != focus]
+    others = [a for a in others if a not in (focus, place.national)]
+    areas = list(dict.fromkeys([place.national, focus, *others]))
     columns = {"full_time": (main, FULL_TIME), "share": (main, SHARE_OF_LABOUR_FORCE)}
     if companion_table is not None:
         companion = store.current(companion_table)
@@ -210,33 +434,47 @@ def city_comparison(
             "companion_share": (companion, SHARE_OF_LABOUR_FORCE),
         }
     wide = pd.DataFrame({"area": areas})
-    for name, (extract, measure) in columns.items():
-        rows = reader.frame(extract, measure, areas, [period.code])
-        wide[name] = wide["area"].map(rows.set_index("area")["value"])
-    wide = _in_danish_order(wide, place.national)
-    origins = {
-        (row, name): reader.origin(extract, measure, area, period.code)
-        for name, (extract, measure) in columns.items()
-        for row, area in enumerate(wide["area"])
-    }
+    origins: dict[tuple[int, str], Origin] = {}
+    if chosen.derived:
+        figures = {(area, name): reader.period_value(extract, measure, area, chosen) for name, (extract, measure) in columns.items() for area in areas}
+        for name in columns:
+            wide[name] = [float(figures[(area, name)]) for area in areas]
+        wide = _in_danish_order(wide, place.national)
+        origins = {(row, name): figures[(area, name)].origin for name in columns for row, area in enumerate(wide["area"])}
+    else:
+        code = chosen.period.code
+        for name, (extract, measure) in columns.items():
+            rows = reader.frame(extract, measure, areas, [code])
+            wide[name] = wide["area"].map(rows.set_index("area")["value"])
+        wide = _in_danish_order(wide, place.national)
+        origins = {
+            (row, name): reader.origin(extract, measure, area, code)
+            for name, (extract, measure) in columns.items()
+            for row, area in enumerate(wide["area"])
+        }
     share_of = {area: Figure(share, origins[(row, "share")]) for row, (area, share) in enumerate(zip(wide["area"], wide["share"]))}
     # Compare shares as they are printed (one decimal), so the sentence never contradicts the table.
     shares = wide.set_index("area")["share"].map(lambda share: share if pd.isna(share) else float(round_half_up(share, 1)))
     if shares.isna().any():
         missing = ", ".join(shares[shares.isna()].index)
-        raise MissingDataError(f"andelen i fleksjob mangler for {missing} i perioden {period.code}", file=main.path.name)
-    home_share = shares[place.area]
-    others = shares[list(place.other_areas)]
+        raise MissingDataError(f"andelen af arbejdsstyrken mangler for {missing} i perioden {chosen.period.code}", file=main.path.name)
+    home_share = shares[focus]
+    other_shares = shares[others] if others else shares.iloc[0:0]
+    default_group = call.compare_with is None
     values = {
-        "area": place.area,
-        "period": reader.traced_period(main, period),
+        "area": focus,
+        "period": reader.traced_period(main, chosen.period),
         "group_name": place.group_name,
         "group_definite": place.group_definite,
-        "home_share": share_of[place.area],
+        "others_phrase": (f"de øvrige {place.group_name}" if focus in place.group_areas else place.group_definite) if default_group else None,
+        "others": others,
+        "default_group": default_group,
+        "home_share": share_of[focus],
         "national_share": share_of[place.national],
-        "higher_elsewhere": sorted(others[others > home_share].index, key=danish_sort_key),
-        "lower_elsewhere": sorted(others[others < home_share].index, key=danish_sort_key),
-        "same_elsewhere": sorted(others[others == home_share].index, key=danish_sort_key),
+        "higher_elsewhere": sorted(other_shares[other_shares > home_share].index, key=danish_sort_key),
+        "lower_elsewhere": sorted(other_shares[other_shares < home_share].index, key=danish_sort_key),
+        "same_elsewhere": sorted(other_shares[other_shares == home_share].index, key=danish_sort_key),
+        **selection_facts(call, place, chosen.basis),
     }
     return reader.result(metric_id, values, {"comparison": wide}, {"comparison": origins})
 
@@ -245,7 +483,8 @@ def trend(series: pd.Series) -> str:
     """Classify a yearly series: steady_increase, increase, steady_decrease, decrease or unchanged.
 
     "Steady" (Danish "løbende") means at least two thirds of the year-on-year changes go the
-    same way as the change over the whole span.
+    same way as the change over the whole span. This is the rule the reference letter was written
+    with; a letter for a chosen span or area uses `course`, which is stricter.
     """
     series = series.dropna()
     net = series.iloc[-1] - series.iloc[0]
@@ -257,6 +496,30 @@ def trend(series: pd.Series) -> str:
     return f"steady_{direction}" if same_way.mean() >= 2 / 3 else direction
 
 
+def course(years: pd.Series, series: pd.Series, origins: Sequence[Origin], span: Origin) -> dict[str, Any]:
+    """The figures a trend sentence needs: first and last value, the change in per cent, whether
+    every year moved the same way ("løbende"), and the years where the direction turned."""
+    first, last = float(series.iloc[0]), float(series.iloc[-1])
+    first_figure, last_figure = Figure(first, origins[0]), Figure(last, origins[-1])
+    changes = series.diff().dropna()
+    direction = "increase" if last > first else "decrease" if last < first else "unchanged"
+    monotone = bool(len(changes)) and ((changes > 0).all() or (changes < 0).all())
+    signs = changes[changes != 0].map(lambda change: 1 if change > 0 else -1)
+    turns = []
+    for position in range(1, len(signs)):
+        if signs.iloc[position] != signs.iloc[position - 1]:
+            index = signs.index[position - 1]  # the year the series peaked or bottomed out
+            turns.append({
+                "year": TracedInt(int(years.loc[index]), span),
+                "value": Figure(float(series.loc[index]), origins[list(series.index).index(index)]),
+                "kind": "peak" if signs.iloc[position - 1] > 0 else "trough",
+            })
+    percent = None
+    if first != 0:
+        percent = Figure((last - first) / first * 100, Origin(first_figure.origin.reads + last_figure.origin.reads, "percent_change", (last, first)))
+    return {"first": first_figure, "last": last_figure, "direction": direction, "steady": monotone, "turns": turns, "percent": percent}
+
+
 def is_calendar_year(period: Period) -> bool:
     """2024Y01, 2024QMAT04 and 2024MMAT12 all cover January to December of one year."""
     first, last = period.first, period.last
@@ -264,19 +527,27 @@ def is_calendar_year(period: Period) -> bool:
 
 
 def yearly_frame(
-    reader: Reader, extract: Extract, area: str, measures: Mapping[str, str], years: int
+    reader: Reader, extract: Extract, area: str, measures: Mapping[str, str], years: int, bounds: tuple[int | None, int | None] = (None, None)
 ) -> tuple[pd.DataFrame, str, dict[tuple[int, str], Origin]]:
     """One row per calendar year (column `year`), one column per measure, the basis used, and
     the origin of each cell.
 
-    Calendar-year periods are used as published ("published"). An extract with months only gets
-    the mean of each complete year's months ("monthly_mean"): not an official yearly figure, and
-    the text says so.
+    Calendar-year periods are used as published ("published"); of several for one year the
+    yearly code (2024Y01) goes before a rolling year ending in December. An extract with months
+    only gets the mean of each complete year's months ("monthly_mean"): not an official yearly
+    figure, and the text says so. `bounds` limits the years (first, last), inclusive.
     """
-    periods = extract.periods()
-    year_codes = [p.code for p in periods if is_calendar_year(p)]
-    if year_codes:
-        year_codes = year_codes[-years:]
+    first_year, last_year = bounds
+    periods = reader.periods_with_figures(extract, next(iter(measures.values()))) if reader.filters else extract.periods()
+    by_year: dict[int, str] = {}
+    for period in periods:
+        if is_calendar_year(period) and (period.last.year not in by_year or period.unit == "year"):
+            by_year[period.last.year] = period.code
+    in_bounds = {year: code for year, code in sorted(by_year.items()) if (first_year is None or year >= first_year) and (last_year is None or year <= last_year)}
+    if in_bounds:
+        year_codes = list(in_bounds.values())
+        if first_year is None:
+            year_codes = year_codes[-years:]
         wide = pd.DataFrame({"year": [parse_period(code).last.year for code in year_codes]})
         for name, measure in measures.items():
             rows = reader.frame(extract, measure, [area], year_codes)
@@ -294,9 +565,11 @@ def yearly_frame(
     for name, measure in measures.items():
         rows = reader.frame(extract, measure, [area], month_codes)
         year = rows["period"].str[:4].astype(int)
-        by_year = rows.groupby(year)["value"].agg(["mean", "count"])
-        columns[name] = by_year.loc[by_year["count"] == 12, "mean"]  # complete years only
-    wide = pd.DataFrame(columns).dropna().tail(years).rename_axis("year").reset_index()
+        by_year_mean = rows.groupby(year)["value"].agg(["mean", "count"])
+        columns[name] = by_year_mean.loc[by_year_mean["count"] == 12, "mean"]  # complete years only
+    wide = pd.DataFrame(columns).dropna().rename_axis("year").reset_index()
+    wide = wide[(wide["year"] >= (first_year or 0)) & (wide["year"] <= (last_year or 9999))]
+    wide = (wide if first_year is not None else wide.tail(years)).reset_index(drop=True)
     if wide.empty:
         raise MissingDataError(f"ingen hele år med månedstal for {area}", file=extract.path.name)
     origins = {
@@ -310,28 +583,74 @@ def yearly_frame(
     return wide, "monthly_mean", origins
 
 
-@analysis
+def _year_bounds(call: MetricCall, extract: Extract) -> tuple[int | None, int | None]:
+    for text in (call.start, call.end):
+        if text is not None and parse_period_request(text).unit != "year":
+            raise MissingDataError(f"udviklingen vises pr. år; angiv fra og til som år, ikke '{text}'", file=extract.path.name)
+    return (
+        parse_period_request(call.start).year if call.start else None,
+        parse_period_request(call.end).year if call.end else None,
+    )
+
+
+def _require_span(wide: pd.DataFrame, bounds: tuple[int | None, int | None], area: str, extract: Extract) -> None:
+    """A series asked to start or end in a year must really start or end there."""
+    first, last = bounds
+    have_first, have_last = int(wide["year"].iloc[0]), int(wide["year"].iloc[-1])
+    if first is not None and have_first != first:
+        raise MissingDataError(f"udtrækket har ikke tal for hele {first} for {area} (første hele år er {have_first})", file=extract.path.name)
+    if last is not None and have_last != last:
+        raise MissingDataError(f"udtrækket har ikke tal for hele {last} for {area} (sidste hele år er {have_last})", file=extract.path.name)
+
+
+@analysis("område", "fra", "til", "sammenlign_med", *FILTERS)
 def yearly_development(
     metric_id: str,
     store: ExtractStore,
     place: Place,
+    call: MetricCall,
     table: str,
     measures: Mapping[str, str] | None = None,
     years: int = 10,
     selection: Mapping[str, str] | None = None,
 ) -> MetricResult:
-    """Yearly series of the home area over up to `years` years, as a table with a trend per series."""
-    reader = Reader(store, selection)
+    """Yearly series of an area (the home area by default) over up to `years` years or the asked
+    span, as a table with a trend per series; with `sammenlign_med`, one column per area."""
+    if len(call.areas) > 1:
+        raise MissingDataError("en udvikling tager ét område; angiv de andre i sammenlign_med")
+    reader = Reader(store, selection, call.filter_map)
     measures = measures or {"full_time": FULL_TIME}
     extract = store.current(table)
-    wide, basis, origins = yearly_frame(reader, extract, place.area, measures, years)
-    span = Origin((reader.provenance_of(extract, "Periode", (place.area,), tuple(map(str, wide["year"]))),))
+    focus = call.areas[0] if call.areas else place.area
+    bounds = _year_bounds(call, extract)
+    wide, basis, origins = yearly_frame(reader, extract, focus, measures, years, bounds)
+    _require_span(wide, bounds, focus, extract)
+    compared = [area for area in (call.compare_with or ()) if area != focus]
+    if compared and len(measures) > 1:
+        raise MissingDataError("denne udvikling kan ikke sammenlignes med andre områder")
+    series_areas = [focus, *compared]
+    courses = {}
+    span = Origin((reader.provenance_of(extract, "Periode", (focus,), tuple(map(str, wide["year"]))),))
+    if call.given():
+        name = next(iter(measures))
+        courses[focus] = course(wide["year"], wide[name], [origins[(row, name)] for row in range(len(wide))], span)
+    for position, area in enumerate(compared, start=1):
+        other, other_basis, other_origins = yearly_frame(reader, extract, area, measures, years, (int(wide["year"].iloc[0]), int(wide["year"].iloc[-1])))
+        _require_span(other, (int(wide["year"].iloc[0]), int(wide["year"].iloc[-1])), area, extract)
+        key = f"area{position}"
+        wide[key] = wide["year"].map(other.set_index("year")["full_time"]).to_numpy()
+        origins.update({(row, key): other_origins[(row, "full_time")] for row in range(len(other))})
+        basis = basis if other_basis == basis else "mixed"
+        courses[area] = course(other["year"], other["full_time"], [other_origins[(row, "full_time")] for row in range(len(other))], span)
     values = {
-        "area": place.area,
+        "area": focus,
         "first_year": TracedInt(int(wide["year"].iloc[0]), span),
         "last_year": TracedInt(int(wide["year"].iloc[-1]), span),
         "years": TracedInt(len(wide), span),
         "basis": basis,
         "trends": {name: trend(wide[name]) for name in measures},
+        "courses": [{"area": area_facts(area, place), **courses[area]} for area in series_areas if area in courses],
+        "series_columns": [{"key": "full_time" if i == 0 else f"area{i}", "area": area_facts(area, place)} for i, area in enumerate(series_areas)],
+        **{key: value for key, value in selection_facts(call, place).items() if key != "basis"},
     }
     return reader.result(metric_id, values, {"development": wide}, {"development": origins})

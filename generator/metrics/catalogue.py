@@ -16,8 +16,9 @@ from typing import Any
 import yaml
 
 from generator.errors import TemplateError
-from generator.metrics.analyses import ANALYSES
+from generator.metrics.analyses import ACCEPTS, ANALYSES
 from generator.metrics.areas import Place
+from generator.metrics.calls import MetricCall
 from generator.metrics.extracts import ExtractStore
 from generator.metrics.results import MetricResult
 
@@ -56,8 +57,28 @@ class Metric:
     cues: tuple[str, ...] = ()  # words that point to this metric beyond its scheme and analysis
     counter_cues: tuple[str, ...] = ()  # words that cancel its weak cues ("københavnere": residents, not staff)
 
-    def compute(self, store: ExtractStore, place: Place) -> MetricResult:
-        return ANALYSES[self.analysis](self.id, store, place, **self.parameters)
+    def compute(self, store: ExtractStore, place: Place, call: MetricCall | None = None) -> MetricResult:
+        return ANALYSES[self.analysis](self.id, store, place, call or MetricCall(self.id), **self.parameters)
+
+    @property
+    def accepts(self) -> tuple[str, ...]:
+        """The call parameters this metric honours."""
+        return ACCEPTS[self.analysis]
+
+    def refused_parameters(self, call: MetricCall) -> tuple[str, ...]:
+        return tuple(key for key in call.given() if key not in self.accepts)
+
+    def refusal(self, key: str) -> str:
+        """Why a parameter cannot be used with this metric, in Danish."""
+        if not self.accepts:
+            return f"{self.id} tager ingen parametre"
+        hint = {
+            "periode": " (brug fra/til for en udvikling)",
+            "fra": " (brug periode for ét tidspunkt)",
+            "til": " (brug periode for ét tidspunkt)",
+            "sammenlign_med": " (brug en sammenligning eller udvikling)",
+        }.get(key, "")
+        return f"{self.id} kan ikke bruge '{key}'{hint}; den kan bruge {', '.join(self.accepts)}"
 
     def template_context(self, result: MetricResult) -> dict[str, Any]:
         context = {**result.values, "tables": result.tables, "provenance": result.provenance, "cell_origins": result.cell_origins}

@@ -41,6 +41,7 @@ AREA_COLUMN = "Område"
 PERIOD_COLUMN = "Periode"
 SEPARATOR = ";"
 MISSING_MARKERS = ("..", "-", "")
+TOTAL_LABEL = "I alt"  # a dimension's total row in Jobindsats' extracts
 LONG_COLUMNS = ["area", "period", "measure", "value"]
 
 _TABLE_ID = re.compile(r"^[a-z0-9_]+$")
@@ -103,6 +104,17 @@ class Extract:
             raise MissingDataError(f"udtrækket har ingen tal for {what}", file=self.path)
         return _sorted_periods(with_figures)[-1]
 
+    @property
+    def measures(self) -> tuple[str, ...]:
+        """The measure columns of this extract."""
+        return _measures_for_version(self, *_version(self.path))
+
+    def dimension_labels(self, column: str) -> tuple[str, ...]:
+        """The labels a dimension column has in this extract, in file order ("I alt" included)."""
+        if column not in self.dimensions:
+            return ()
+        return tuple(dict.fromkeys(self._cached_frame()[column]))
+
     def _cached_frame(self) -> pd.DataFrame:
         """The shared cached frame; callers inside this module must not change it."""
         return _load_frame(self.path, self.dimensions)
@@ -154,15 +166,19 @@ class ExtractStore:
         measure: str,
         areas: Sequence[str] | None = None,
         periods: Sequence[str] | None = None,
-        selection: Mapping[str, str] | None = None,
+        selection: Mapping[str, str | tuple[str, ...]] | None = None,
+        by: tuple[str, ...] = (),
     ) -> pd.DataFrame:
-        """Figures for one measure (optionally only some areas / period codes) as area, period, value.
+        """Figures for one measure (optionally only some areas / period codes) as area, period,
+        [one column per dimension in `by`], value.
 
         Rows keep the file order. Every asked-for area, period and area-period combination must
         have a row (MissingDataError otherwise); a missing cell in the file is returned as NaN.
-        A table with dimension columns needs a `selection` naming one value of each.
+        Dimension columns are read as `selection` says: one label, or several labels added up;
+        an unselected dimension is read at its "I alt" rows, or added up over all its labels when
+        the extract has no such rows (`summed_dimensions` tells which).
         """
-        view = _measure_view(extract, measure, tuple(sorted((selection or {}).items())))
+        view = _measure_view(extract, measure, _selection_key(selection), by)
         rows = view.rows
         area_list = _as_list(areas)
         period_list = _as_list(periods)
@@ -177,20 +193,58 @@ class ExtractStore:
             mask &= rows["period"].isin(period_list).to_numpy()
         return rows[mask].reset_index(drop=True)
 
+    def summed_dimensions(
+        self, extract: Extract, measure: str, selection: Mapping[str, str | tuple[str, ...]] | None = None, by: tuple[str, ...] = ()
+    ) -> tuple[str, ...]:
+        """The dimension columns whose figures were added up by `values` (not read as published)."""
+        return _measure_view(extract, measure, _selection_key(selection), by).summed
 
-def _select(extract: Extract, rows: pd.DataFrame, selection: Mapping[str, str]) -> pd.DataFrame:
-    """Rows of one value per dimension column, so that each area and period has one figure."""
-    unknown = [name for name in selection if name not in extract.dimensions]
+
+def _selection_key(selection: Mapping[str, str | tuple[str, ...]] | None) -> tuple[tuple[str, str | tuple[str, ...]], ...]:
+    return tuple(sorted((selection or {}).items()))
+
+
+def _select(
+    extract: Extract, rows: pd.DataFrame, selection: Mapping[str, str | tuple[str, ...]], by: tuple[str, ...] = ()
+) -> tuple[pd.DataFrame, tuple[str, ...]]:
+    """One figure per area, period and `by` label: each dimension read at the selected label(s),
+    at "I alt", or added up; returns the rows (area, period, *by, value) and the summed columns.
+
+    A sum is only a figure when every part is there: a missing band makes the sum missing.
+    """
+    unknown = [name for name in (*selection, *by) if name not in extract.dimensions]
     if unknown:
-        raise MissingDataError(f"udtrækket har ingen dimension '{unknown[0]}'", file=extract.path)
-    unselected = [name for name in extract.dimensions if name not in selection]
-    if unselected:
-        raise MissingDataError(f"vælg en værdi for dimensionen '{unselected[0]}'", file=extract.path)
-    for name, value in selection.items():
-        rows = rows[rows[name] == value]
-        if rows.empty:
-            raise MissingDataError(f"ingen rækker med {name} '{value}' i udtrækket", file=extract.path)
-    return rows
+        raise MissingDataError(f"udtrækket er ikke opdelt på '{unknown[0]}'", file=extract.path)
+    summed: list[str] = []
+    parts = 1
+    for name in extract.dimensions:
+        column = rows[name]
+        wanted = selection.get(name)
+        if name in by:
+            labels = _as_list(wanted) if wanted is not None else [label for label in column.unique() if label != TOTAL_LABEL]
+            rows = rows[column.isin(labels)]
+            continue
+        if wanted is None:
+            if (column == TOTAL_LABEL).any():
+                rows = rows[column == TOTAL_LABEL]
+            else:
+                summed.append(name)
+                parts *= column.nunique()
+            continue
+        labels = _as_list(wanted)
+        absent = [label for label in labels if not (column == label).any()]
+        if absent:
+            raise MissingDataError(f"udtrækket har ingen tal for {name} '{absent[0]}'", file=extract.path)
+        rows = rows[column.isin(labels)]
+        if len(labels) > 1:
+            summed.append(name)
+            parts *= len(labels)
+    keys = ["area", "period", *by]
+    if not summed:
+        return rows[[*keys, "value"]], ()
+    totals = rows.groupby(keys, sort=False)["value"].agg(["sum", "count", "size"])
+    complete = (totals["size"] == parts) & (totals["count"] == totals["size"])
+    return totals["sum"].where(complete).rename("value").reset_index(), tuple(summed)
 
 
 # --------------------------------------------------------------------------- kilder.yaml
@@ -576,6 +630,11 @@ def _frame_for_version(path: Path, mtime_ns: int, size: int, dimensions: tuple[s
 
 
 @functools.lru_cache(maxsize=256)
+def _measures_for_version(extract: Extract, mtime_ns: int, size: int) -> tuple[str, ...]:
+    return tuple(extract._cached_frame()["measure"].unique())
+
+
+@functools.lru_cache(maxsize=256)
 def _periods_for_version(extract: Extract, mtime_ns: int, size: int) -> tuple[Period, ...]:
     return tuple(_sorted_periods(extract._cached_frame()["period"].unique()))
 
@@ -595,7 +654,7 @@ def _measure_rows(extract: Extract, frame: pd.DataFrame, measure: str) -> pd.Dat
     return rows
 
 
-def _as_list(items: Sequence[str] | None) -> list[str] | None:
+def _as_list(items: Sequence[str] | str | None) -> list[str] | None:
     """A list of the asked-for items; a lone string counts as one item, not as its letters."""
     if items is None:
         return None
@@ -610,21 +669,22 @@ class _MeasureView:
     areas: frozenset[str]
     periods: frozenset[str]
     pairs: frozenset[tuple[str, str]]
+    summed: tuple[str, ...] = ()
 
 
-def _measure_view(extract: Extract, measure: str, selection: tuple[tuple[str, str], ...]) -> _MeasureView:
+def _measure_view(extract: Extract, measure: str, selection: tuple, by: tuple[str, ...] = ()) -> _MeasureView:
     """Looked up once per extract version, measure and selection: letters ask for the same cells."""
-    return _measure_view_for_version(extract, *_version(extract.path), measure, selection)
+    return _measure_view_for_version(extract, *_version(extract.path), measure, selection, by)
 
 
 @functools.lru_cache(maxsize=512)
 def _measure_view_for_version(
-    extract: Extract, mtime_ns: int, size: int, measure: str, selection: tuple[tuple[str, str], ...]
+    extract: Extract, mtime_ns: int, size: int, measure: str, selection: tuple, by: tuple[str, ...]
 ) -> _MeasureView:
-    rows = _select(extract, _measure_rows(extract, extract._cached_frame(), measure), dict(selection))
-    rows = rows[["area", "period", "value"]].reset_index(drop=True)
+    rows, summed = _select(extract, _measure_rows(extract, extract._cached_frame(), measure), dict(selection), by)
+    rows = rows.reset_index(drop=True)
     return _MeasureView(
-        rows, frozenset(rows["area"]), frozenset(rows["period"]), frozenset(zip(rows["area"], rows["period"]))
+        rows, frozenset(rows["area"]), frozenset(rows["period"]), frozenset(zip(rows["area"], rows["period"])), summed
     )
 
 

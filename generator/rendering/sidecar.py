@@ -34,9 +34,12 @@ def computation(figure: TracedFigure) -> str | None:
         later, earlier = origin.operands
         # The letter may print the size of a change ("8 færre"); the computation shows its sign.
         return f"{format_number(later, decimals)} − {format_number(earlier, decimals)} = {format_number(later - earlier, decimals)}"
-    if origin.operation == "monthly_mean":
-        months = sum(len(read.periods) for read in origin.reads)
-        return f"gennemsnit af {months} månedstal"
+    if origin.operation in ("monthly_mean", "quarterly_mean"):
+        count = sum(len(read.periods) for read in origin.reads)
+        return f"gennemsnit af {count} {'månedstal' if origin.operation == 'monthly_mean' else 'kvartalstal'}"
+    if origin.operation == "percent_change":
+        later, earlier = origin.operands
+        return f"({format_number(later)} − {format_number(earlier)}) / {format_number(earlier)} × 100 = {format_number(float(figure.value), decimals_of(figure.text))}"
     return None
 
 
