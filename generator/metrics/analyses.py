@@ -75,7 +75,13 @@ class Reader:
         by: tuple[str, ...] = (),
     ) -> pd.DataFrame:
         """Rows (area, period, [by], value) of one measure; records what was read."""
-        rows = self.store.values(extract, measure, areas, periods, self.selection_for(extract), by)
+        try:
+            rows = self.store.values(extract, measure, areas, periods, self.selection_for(extract), by)
+        except MissingDataError as error:
+            if not (self.filters or by):
+                raise
+            asked = [f"{key} {value}" for key, value in self.filters.items()] + [f"fordelt på {column.lower()}" for column in by]
+            raise MissingDataError(f"udtrækket har ikke tal for {', '.join(asked)} ({error.message})", file=error.file) from None
         self.provenance.append(self.provenance_of(extract, measure, tuple(dict.fromkeys(rows["area"])), tuple(dict.fromkeys(rows["period"]))))
         return rows
 
@@ -520,6 +526,20 @@ def course(years: pd.Series, series: pd.Series, origins: Sequence[Origin], span:
     return {"first": first_figure, "last": last_figure, "direction": direction, "steady": monotone, "turns": turns, "percent": percent}
 
 
+def _relate_courses(courses: dict[str, dict[str, Any]], focus: str) -> None:
+    """How the focus area's change compares with each other area's, as the percentages are printed:
+    "larger", "smaller" or "same" when both moved the same way, else None."""
+    home = courses.get(focus)
+    for area, other in courses.items():
+        other["relation"] = None
+        if area == focus or home is None or home["percent"] is None or other["percent"] is None:
+            continue
+        if home["direction"] != other["direction"] or home["direction"] == "unchanged":
+            continue
+        mine, theirs = round_half_up(abs(float(home["percent"])), 0), round_half_up(abs(float(other["percent"])), 0)
+        other["relation"] = "larger" if mine > theirs else "smaller" if mine < theirs else "same"
+
+
 def is_calendar_year(period: Period) -> bool:
     """2024Y01, 2024QMAT04 and 2024MMAT12 all cover January to December of one year."""
     first, last = period.first, period.last
@@ -642,6 +662,7 @@ def yearly_development(
         origins.update({(row, key): other_origins[(row, "full_time")] for row in range(len(other))})
         basis = basis if other_basis == basis else "mixed"
         courses[area] = course(other["year"], other["full_time"], [other_origins[(row, "full_time")] for row in range(len(other))], span)
+    _relate_courses(courses, focus)
     values = {
         "area": focus,
         "first_year": TracedInt(int(wide["year"].iloc[0]), span),

@@ -1,0 +1,283 @@
+"""Metric calls with parameters: the letter answers the area, period, group and breakdown asked for.
+
+Every test writes a small data folder in Jobindsats' layout with dimension columns (Køn, Alder,
+Herkomst) and "I alt" total rows, asks for a parameterised call, and reads the Word file back.
+The expected figures are the cells written below (or sums and means of them, worked out here by
+hand); a second run after changing one cell shows the letter follows the data.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import docx
+import pytest
+
+from generator.errors import QuestionFileError
+from generator.reply import NotFinalError, generate_reply
+
+HEADER = "Område;Periode;Køn;Alder;Herkomst;Antal personer;Antal fuldtidspersoner;Fuldtidspersoner i pct. af arbejdsstyrken 16-66 år"
+ALT = "I alt"
+
+# (area, period, køn, alder, herkomst) → (persons, full-time persons, share)
+CELLS: dict[tuple[str, str, str, str, str], tuple[str, str, str]] = {
+    # København, newest rolling year, with køn × alder and herkomst
+    ("København", "2025QMAT01", ALT, ALT, ALT): ("6.400", "5.120", "1,3"),
+    ("København", "2025QMAT01", "Kvinder", ALT, ALT): ("3.700", "2.900", ".."),
+    ("København", "2025QMAT01", "Mænd", ALT, ALT): ("2.700", "2.220", ".."),
+    ("København", "2025QMAT01", ALT, "16-24 år", ALT): ("300", "240", ".."),
+    ("København", "2025QMAT01", ALT, "25-29 år", ALT): ("600", "480", ".."),
+    ("København", "2025QMAT01", ALT, "30-59 år", ALT): ("4.500", "3.600", ".."),
+    ("København", "2025QMAT01", ALT, "60 år og derover", ALT): ("1.000", "800", ".."),
+    ("København", "2025QMAT01", "Kvinder", "16-24 år", ALT): ("170", "130", ".."),
+    ("København", "2025QMAT01", "Kvinder", "25-29 år", ALT): ("390", "300", ".."),
+    ("København", "2025QMAT01", "Kvinder", "30-59 år", ALT): ("2.600", "2.060", ".."),
+    ("København", "2025QMAT01", "Kvinder", "60 år og derover", ALT): ("540", "410", ".."),
+    ("København", "2025QMAT01", "Mænd", "16-24 år", ALT): ("130", "110", ".."),
+    ("København", "2025QMAT01", "Mænd", "25-29 år", ALT): ("210", "180", ".."),
+    ("København", "2025QMAT01", "Mænd", "30-59 år", ALT): ("1.900", "1.540", ".."),
+    ("København", "2025QMAT01", "Mænd", "60 år og derover", ALT): ("460", "390", ".."),
+    ("København", "2025QMAT01", ALT, ALT, "Personer med dansk oprindelse"): ("4.000", "3.200", ".."),
+    ("København", "2025QMAT01", ALT, ALT, "Indvandrere fra vestlige lande"): ("500", "400", ".."),
+    ("København", "2025QMAT01", ALT, ALT, "Indvandrere fra ikke-vestlige lande"): ("1.200", "960", ".."),
+    ("København", "2025QMAT01", ALT, ALT, "Efterkommere fra vestlige lande"): ("100", "80", ".."),
+    ("København", "2025QMAT01", ALT, ALT, "Efterkommere fra ikke-vestlige lande"): ("600", "480", ".."),
+    # Other areas, newest rolling year: totals only
+    ("Hele landet", "2025QMAT01", ALT, ALT, ALT): ("75.000", "60.600", "2,0"),
+    ("Vejle", "2025QMAT01", ALT, ALT, ALT): ("1.630", "1.310", "2,2"),
+    ("Horsens", "2025QMAT01", ALT, ALT, ALT): ("1.130", "890", "1,9"),
+    ("Aarhus", "2025QMAT01", ALT, ALT, ALT): ("4.330", "3.470", "1,8"),
+    ("Odense", "2025QMAT01", ALT, ALT, ALT): ("3.410", "2.710", "2,6"),
+    ("Aalborg", "2025QMAT01", ALT, ALT, ALT): ("3.000", "2.400", "2,1"),
+    ("Esbjerg", "2025QMAT01", ALT, ALT, ALT): ("1.500", "1.200", "2,1"),
+    ("Randers", "2025QMAT01", ALT, ALT, ALT): ("1.400", "1.100", "2,2"),
+    # The calendar year 2023 as a rolling year ending in its fourth quarter (published)
+    ("København", "2023QMAT04", ALT, ALT, ALT): ("6.000", "4.800", "1,2"),
+    ("København", "2023QMAT04", "Kvinder", ALT, ALT): ("3.500", "2.800", ".."),
+    ("København", "2023QMAT04", "Mænd", ALT, ALT): ("2.500", "2.000", ".."),
+    ("Hele landet", "2023QMAT04", ALT, ALT, ALT): ("70.000", "56.000", "1,9"),
+    ("Vejle", "2023QMAT04", ALT, ALT, ALT): ("1.500", "1.200", "2,0"),
+}
+# Monthly totals for København in 2022 (no published yearly figure): the year is their mean.
+MONTHS_2022 = [("5.000", "4.000"), ("5.100", "4.100"), ("5.200", "4.200"), ("5.300", "4.300"), ("5.400", "4.400"), ("5.500", "4.500"),
+               ("5.600", "4.600"), ("5.700", "4.700"), ("5.800", "4.800"), ("5.900", "4.900"), ("6.000", "5.000"), ("6.100", "5.100")]
+YEARS = {  # published yearly figures, full-time persons: København and Hele landet
+    "København": {2019: "4.000", 2020: "4.400", 2021: "4.200", 2022: "4.600", 2023: "5.000"},
+    "Hele landet": {2019: "50.000", 2020: "51.000", 2021: "52.000", 2022: "53.000", 2023: "54.000"},
+}
+
+
+def write_data(folder: Path, cells: dict = CELLS) -> Path:
+    folder.mkdir(exist_ok=True)
+    (folder / "kilder.yaml").write_text(
+        "tabeller:\n  y07a02:\n    navn: Sygedagpenge\n    kilde: Jobindsats.dk\n    dimensioner: [Køn, Alder, Herkomst]\n"
+        "  y08a02:\n    navn: Fleksjob\n    kilde: Jobindsats.dk\n",
+        encoding="utf-8",
+    )
+    lines = [HEADER] + [";".join([*key, *value]) for key, value in cells.items()]
+    lines += [f"København;2022M{month:02d};{ALT};{ALT};{ALT};{p};{f};.." for month, (p, f) in enumerate(MONTHS_2022, start=1)]
+    lines += [f"{area};{year}Y01;{ALT};{ALT};{ALT};..;{f};.." for area, years in YEARS.items() for year, f in years.items()]
+    (folder / "y07a02_2025-06-30.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (folder / "y08a02_2025-06-30.csv").write_text(
+        "Område;Periode;Antal personer;Antal fuldtidspersoner;Fuldtidspersoner i pct. af arbejdsstyrken 16-66 år\n"
+        "København;2025QMAT01;5.192;4.448;1,1\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
+def question_file(folder: Path, *calls: str, text: str = "Spørgsmål?") -> Path:
+    questions = "".join(f"  - tekst: {text}\n    metrikker: [{call}]\n" for call in calls)
+    path = folder / "spm.yaml"
+    path.write_text(
+        textwrap.dedent(f"""\
+        henvendelse:
+          modtager: Test Testesen
+          dato: 2025-07-01
+          emne: sygedagpenge
+        brev:
+          dato: 2025-07-15
+        data:
+          mappe: {folder / 'data'}
+        spørgsmål:
+        """) + questions,
+        encoding="utf-8",
+    )
+    return path
+
+
+def letter(tmp_path: Path, *calls: str, final: bool = False, cells: dict = CELLS) -> tuple[str, list[list[list[str]]], list[str]]:
+    write_data(tmp_path / "data", cells)
+    generated = generate_reply(question_file(tmp_path, *calls), tmp_path / "svar.docx", overwrite=True, final=final)
+    document = docx.Document(str(generated.output))
+    text = "\n".join(p.text for p in document.paragraphs)
+    tables = [[[cell.text for cell in row.cells] for row in table.rows] for table in document.tables]
+    return text, tables, generated.reply.warnings
+
+
+def changed(key: tuple, persons: str, full_time: str = "..") -> dict:
+    cells = dict(CELLS)
+    share = cells[key][2]
+    cells[key] = (persons, full_time if full_time != ".." else cells[key][1], share)
+    return cells
+
+
+# --- område ---------------------------------------------------------------------------------------
+
+
+def test_an_area_is_named_and_its_figures_are_used(tmp_path):
+    text, _, warnings = letter(tmp_path, "{id: sygedagpenge.antal, område: Vejle}")
+    assert "var 1.630 borgere i Vejle Kommune på sygedagpenge" in text
+    assert "Målt i fuldtidspersoner svarer det til 1.310." in text
+    assert "6.400" not in text and warnings == []
+
+    text, _, _ = letter(tmp_path, "{id: sygedagpenge.antal, område: Vejle}", cells=changed(("Vejle", "2025QMAT01", ALT, ALT, ALT), "1.777"))
+    assert "var 1.777 borgere i Vejle Kommune" in text
+
+
+def test_several_areas_give_a_table_with_a_row_each(tmp_path):
+    text, tables, _ = letter(tmp_path, "{id: sygedagpenge.antal, område: [Vejle, Horsens]}")
+    assert "i Vejle Kommune og Horsens Kommune" in text
+    assert tables[0][1:] == [["Vejle", "1.630", "1.310"], ["Horsens", "1.130", "890"]]
+
+
+# --- periode --------------------------------------------------------------------------------------
+
+
+def test_a_year_published_as_a_rolling_year_is_named_as_the_year(tmp_path):
+    text, _, _ = letter(tmp_path, '{id: sygedagpenge.antal, periode: "2023"}')
+    assert "I 2023 var 6.000 københavnere på sygedagpenge." in text
+    assert "siden opgørelsen" not in text  # the change since the last extract belongs to the newest period only
+
+
+def test_a_year_of_monthly_figures_is_their_mean_and_says_so(tmp_path):
+    text, _, _ = letter(tmp_path, '{id: sygedagpenge.antal, periode: "2022"}')
+    # (5.000 + 5.100 + … + 6.100) / 12 = 5.550; full-time (4.000 + … + 5.100) / 12 = 4.550
+    assert "I 2022 var der i gennemsnit 5.550 københavnere på sygedagpenge." in text
+    assert "svarer det til 4.550" in text
+    assert "gennemsnit af periodens månedstal, beregnet af forvaltningen" in text
+    assert "svarbrev" not in text
+
+
+def test_a_quarter_of_monthly_figures_is_the_mean_of_its_three_months(tmp_path):
+    text, _, _ = letter(tmp_path, '{id: sygedagpenge.antal, periode: "2022K2"}')
+    assert "I 2. kvartal 2022 var der i gennemsnit 5.400 københavnere" in text  # (5.300 + 5.400 + 5.500) / 3
+
+
+def test_a_month_is_read_as_published(tmp_path):
+    text, _, _ = letter(tmp_path, '{id: sygedagpenge.antal, periode: "2022-03"}')
+    assert "I marts 2022 var 5.200 københavnere på sygedagpenge." in text
+
+
+def test_a_period_the_data_does_not_have_is_a_gap_and_blocks_the_final(tmp_path):
+    text, _, warnings = letter(tmp_path, '{id: sygedagpenge.antal, periode: "2018"}')
+    assert "[Data mangler til sygedagpenge.antal" in text and "2018" in text
+    assert warnings and "2018" in warnings[0]
+    with pytest.raises(NotFinalError):
+        letter(tmp_path, '{id: sygedagpenge.antal, periode: "2018"}', final=True)
+
+
+# --- filters and breakdowns -----------------------------------------------------------------------
+
+
+def test_an_age_range_adds_up_the_bands_that_make_it(tmp_path):
+    text, _, _ = letter(tmp_path, '{id: sygedagpenge.antal, alder: "16-29"}')
+    assert "Blandt de 16-29-årige var der i perioden fra 2. kvartal 2024 til 1. kvartal 2025 900 københavnere" in text  # 300 + 600
+    assert "svarer det til 720" in text  # 240 + 480
+
+
+def test_an_age_range_the_bands_cannot_make_is_refused_in_the_letter(tmp_path):
+    text, _, warnings = letter(tmp_path, '{id: sygedagpenge.antal, alder: "18-29"}')
+    assert "[Data mangler" in text and "kan ikke dannes af udtrækkets grupper" in text
+    assert warnings
+
+
+def test_a_sex_filter_reads_that_row(tmp_path):
+    text, _, _ = letter(tmp_path, "{id: sygedagpenge.antal, køn: Kvinder}")
+    assert "Blandt kvinderne var der" in text and "3.700 københavnere" in text
+
+    text, _, _ = letter(tmp_path, "{id: sygedagpenge.antal, køn: Kvinder}", cells=changed(("København", "2025QMAT01", "Kvinder", ALT, ALT), "3.701"))
+    assert "3.701 københavnere" in text
+
+
+def test_a_collective_origin_adds_up_its_groups(tmp_path):
+    text, _, _ = letter(tmp_path, "{id: sygedagpenge.antal, herkomst: Indvandrere}")
+    assert "Blandt indvandrere var der" in text and "1.700 københavnere" in text  # 500 + 1.200
+
+
+def test_a_breakdown_by_sex_is_a_table_with_a_row_per_sex_and_the_total(tmp_path):
+    text, tables, _ = letter(tmp_path, "{id: sygedagpenge.antal, opdeling: [køn]}")
+    assert "fordelt på køn" in text
+    assert tables[0] == [["", "Antal personer", "Antal fuldtidspersoner"], ["Kvinder", "3.700", "2.900"], ["Mænd", "2.700", "2.220"], ["I alt", "6.400", "5.120"]]
+
+
+def test_two_breakdowns_cross_age_rows_with_a_column_per_sex(tmp_path):
+    _, tables, _ = letter(tmp_path, "{id: sygedagpenge.antal, opdeling: [alder, køn]}")
+    assert tables[0][0] == ["", "Kvinder", "Mænd", "I alt"]
+    assert tables[0][1] == ["16-24 år", "170", "130", "300"]
+    assert tables[0][4] == ["60 år og derover", "540", "460", "1.000"]
+
+
+def test_a_filter_on_a_table_without_that_dimension_is_a_gap_not_a_total(tmp_path):
+    text, _, warnings = letter(tmp_path, "{id: fleksjob.antal, køn: Kvinder}")
+    assert "[Data mangler til fleksjob.antal" in text and "ikke opdelt på køn" in text
+    assert "5.192" not in text
+
+
+# --- comparisons and development -----------------------------------------------------------------
+
+
+def test_compare_with_named_areas(tmp_path):
+    text, tables, _ = letter(tmp_path, "{id: sygedagpenge.sammenligning, sammenlign_med: [Aarhus, Odense]}")
+    assert "I København er 1,3 procent af arbejdsstyrken på sygedagpenge" in text
+    assert "Det er en lavere andel end i Aarhus og Odense." in text
+    assert [row[0] for row in tables[0][1:]] == ["Hele landet", "København", "Odense", "Aarhus"]
+
+
+def test_another_area_compared_with_the_default_group(tmp_path):
+    text, tables, _ = letter(tmp_path, "{id: sygedagpenge.sammenligning, område: Vejle}")
+    assert "I Vejle Kommune er 2,2 procent" in text
+    # Vejle 2,2 against the 6-byer: Odense 2,6 higher; Esbjerg 2,1, København 1,3, Aalborg 2,1, Aarhus 1,8 lower (Danish order); Randers 2,2 the same
+    assert "en lavere andel end i Odense, en højere andel end i Esbjerg, København, Aalborg og Aarhus og samme andel som i Randers" in text
+    assert len(tables[0]) == 1 + 8
+
+
+def test_development_between_two_years_with_figures_and_a_comparison(tmp_path):
+    text, tables, _ = letter(tmp_path, '{id: sygedagpenge.udvikling, fra: "2019", til: "2023", sammenlign_med: [Hele landet]}')
+    # København 4.000 → 5.000 (+25 %), not every year up; Hele landet 50.000 → 54.000 (+8 %), every year up
+    assert "I København er antallet af fuldtidspersoner på sygedagpenge steget fra 4.000 i 2019 til 5.000 i 2023, en stigning på 25 procent." in text
+    assert "Antallet steg frem til 2020 (4.400), faldt frem til 2021 (4.200) og steg derefter." in text
+    assert "På landsplan er antallet af fuldtidspersoner på sygedagpenge steget løbende fra 50.000 i 2019 til 54.000 i 2023, en stigning på 8 procent." in text
+    assert "Stigningen i København er større end på landsplan." in text
+    assert tables[0][0] == ["År", "København", "Hele landet"] and len(tables[0]) == 6
+
+
+def test_a_span_beyond_the_data_is_a_gap(tmp_path):
+    text, _, _ = letter(tmp_path, '{id: sygedagpenge.udvikling, fra: "2015"}')
+    assert "[Data mangler" in text and "2015" in text
+
+
+# --- refusals in the question file ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        ("{id: sygedagpenge.antal, område: Vejel}", "ukendt område 'Vejel' — mente du 'Vejle'?"),
+        ("{id: sygedagpenge.antal, område: Bispebjerg}", "'Bispebjerg' er en del af København; data findes kun pr. kommune"),
+        ('{id: sygedagpenge.antal, periode: "2022-13"}', "ukendt periode '2022-13'"),
+        ('{id: sygedagpenge.antal, fra: "2020"}', "sygedagpenge.antal kan ikke bruge 'fra'"),
+        ("{id: fleksjob.kommunen_som_arbejdsgiver, område: Vejle}", "fleksjob.kommunen_som_arbejdsgiver tager ingen parametre"),
+        ("{id: sygedagpenge.antal, køn: Børn}", "ukendt værdi 'Børn' (brug Kvinder, Mænd)"),
+        ("{id: sygedagpenge.antal, opdeling: [postnummer]}", "ukendt opdeling 'postnummer'"),
+        ("{id: sygedagpenge.antal, alder: unge}", "'unge' er ikke et interval i hele år"),
+    ],
+)
+def test_a_parameter_outside_the_contract_is_refused_with_file_line_and_field(tmp_path, call, message):
+    write_data(tmp_path / "data")
+    with pytest.raises(QuestionFileError) as refused:
+        generate_reply(question_file(tmp_path, call), tmp_path / "svar.docx")
+    assert message in refused.value.one_line()
+    assert refused.value.one_line().startswith(f"{tmp_path / 'spm.yaml'} linje 11: spørgsmål[1].metrikker[1]")
+    assert not (tmp_path / "svar.docx").exists()
