@@ -20,7 +20,7 @@ import argparse
 from pathlib import Path
 
 from generator.mapping import matcher_for
-from generator.mapping.evaluation import evaluate, load_labelled, report
+from generator.mapping.evaluation import describe_call, evaluate, evaluate_calls, load_labelled, load_labelled_calls, report, report_calls
 from generator.metrics.catalogue import load_catalogue
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
@@ -29,11 +29,17 @@ SETS = {
     "tilbageholdt sæt": "mapping_eval_holdout.yaml",
     "blindt sæt": "mapping_eval_blind.yaml",
 }
+# Calls with parameters (tests/data/PARAMETRE.md). The blind set is run once, when the mapper is
+# finished against the development set; until then it is left out (`--sæt` names sets to run).
+CALL_SETS = {
+    "parametre, udviklingssæt": "mapping_params.yaml",
+}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--fejl", action="store_true", help="vis hvert spørgsmål, der blev mappet forkert")
+    parser.add_argument("--sæt", nargs="*", help="kun disse parametersæt (filnavne)")
     args = parser.parse_args()
     matcher = matcher_for(load_catalogue())
     every = []
@@ -46,6 +52,16 @@ def main() -> None:
             for question, chosen in evaluation.failures:
                 print(f"    ✗ {question.text!r}: forventet {sorted(question.expected)}, valgt {sorted(chosen)}")
     print(report("samlet", evaluate(matcher, every)).splitlines()[0])
+    for name, file in CALL_SETS.items():
+        if args.sæt and file not in args.sæt:
+            continue
+        questions = load_labelled_calls(DATA / file)
+        evaluation = evaluate_calls(matcher, questions)
+        print(report_calls(f"{name} ({file})", evaluation))
+        if args.fejl:
+            for question, chosen, flagged in evaluation.failures:
+                expected = sorted(describe_call(c) for c in question.expected)
+                print(f"    ✗ {question.text!r}\n        forventet {expected}{' + markering' if question.unhonourable else ''}\n        fik       {sorted(describe_call(c) for c in chosen)} {list(flagged) if flagged else ''}")
 
 
 if __name__ == "__main__":

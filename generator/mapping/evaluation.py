@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from generator.mapping.matcher import Context, Matcher
+from generator.metrics.calls import MetricCall, build_call
 
 
 @dataclass(frozen=True)
@@ -77,3 +79,93 @@ def report(name: str, evaluation: Evaluation) -> str:
     if evaluation.spurious:
         lines.append("  oftest valgt uden grund: " + ", ".join(f"{m} ({n})" for m, n in evaluation.spurious.most_common(5)))
     return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- calls with parameters
+
+REFERENCE_DATE = datetime.date(2025, 6, 25)  # tests/data/PARAMETRE.md: relative dates count from it
+
+
+@dataclass(frozen=True)
+class LabelledCalls:
+    text: str
+    expected: frozenset[MetricCall]
+    unhonourable: bool  # the question asks for something no computation can honour
+    category: str
+    context: Context
+
+
+@dataclass
+class CallEvaluation:
+    total: int = 0
+    correct: int = 0
+    unhonourable: int = 0
+    flagged: int = 0  # unhonourable questions that were flagged (never a confident answer)
+    false_flags: int = 0  # answerable questions flagged as not answerable
+    by_category: Counter = field(default_factory=Counter)
+    correct_by_category: Counter = field(default_factory=Counter)
+    failures: list[tuple[LabelledCalls, frozenset[MetricCall], tuple[str, ...]]] = field(default_factory=list)
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.total if self.total else 0.0
+
+
+def _expected_call(item: dict, home: str) -> MetricCall:
+    raw = {key: value for key, value in item.items() if key != "id"}
+    return build_call(item["id"], {k: (v if isinstance(v, list) else str(v)) for k, v in raw.items()}).with_defaults(home)
+
+
+def load_labelled_calls(path: Path, home: str = "København") -> list[LabelledCalls]:
+    items = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return [
+        LabelledCalls(
+            text=item["spørgsmål"],
+            expected=frozenset(_expected_call(call, home) for call in item.get("forventet") or ()),
+            unhonourable=bool(item.get("ikke_besvaret")),
+            category=item["kategori"],
+            context=Context(
+                item.get("emne", ""),
+                tuple(item.get("forrige", [])),
+                datetime.date.fromisoformat(str(item["dato"])) if item.get("dato") else REFERENCE_DATE,
+            ),
+        )
+        for item in items
+    ]
+
+
+def evaluate_calls(matcher: Matcher, questions: list[LabelledCalls], home: str = "København") -> CallEvaluation:
+    """Exact-call accuracy: the same set of calls (id and every parameter), and flagged exactly
+    when the question asks for something that cannot be honoured."""
+    result = CallEvaluation()
+    for question in questions:
+        mapped = matcher.match(question.text, question.context)
+        chosen = frozenset(call.with_defaults(home) for call in mapped.calls)
+        flagged = bool(mapped.unhonoured)
+        result.total += 1
+        result.by_category[question.category] += 1
+        if question.unhonourable:
+            result.unhonourable += 1
+            result.flagged += flagged
+        elif flagged:
+            result.false_flags += 1
+        if chosen == question.expected and flagged == question.unhonourable:
+            result.correct += 1
+            result.correct_by_category[question.category] += 1
+        else:
+            result.failures.append((question, chosen, tuple(u.text for u in mapped.unhonoured)))
+    return result
+
+
+def report_calls(name: str, evaluation: CallEvaluation) -> str:
+    lines = [
+        f"{name}: {evaluation.correct}/{evaluation.total} rigtige = {evaluation.accuracy:.1%} (præcis samme kald, id og hvert parameter)",
+        f"  ubesvarlige markeret: {evaluation.flagged}/{evaluation.unhonourable}; besvarlige markeret som ubesvarlige: {evaluation.false_flags}",
+    ]
+    for category, count in sorted(evaluation.by_category.items()):
+        lines.append(f"  {category:<13} {evaluation.correct_by_category[category]:>3}/{count}")
+    return "\n".join(lines)
+
+
+def describe_call(call: MetricCall) -> str:
+    return call.as_yaml()

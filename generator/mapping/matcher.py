@@ -16,6 +16,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from generator.mapping.normalise import clean, fold, stem, words, words_as_written
+from generator.mapping.parameters import ParameterReader, Parameters, Unhonoured
+from generator.metrics.areas import load_areas
 from generator.metrics.calls import MetricCall
 from generator.metrics.catalogue import Catalogue, Metric
 
@@ -25,6 +27,7 @@ THRESHOLD = 0.7
 SCHEME_NAMED, SCHEME_MISSPELT = 0.55, 0.45
 SCHEME_FROM_QUESTION, SCHEME_FROM_EARLIER, SCHEME_FROM_SUBJECT = 0.45, 0.4, 0.35
 ANALYSIS_STRONG, ANALYSIS_WEAK, ANALYSIS_ASSUMED = 0.4, 0.2, 0.15
+ANALYSIS_FROM_PARAMETERS = 0.3  # "Og i Aarhus?": a place, period or group asks for figures
 
 _PART_SPLIT = re.compile(r"(?<=\?)\s*|(?<=[.!:])\s+(?=[A-ZÆØÅ])|\n+")
 _JOINED_QUESTION = re.compile(
@@ -195,14 +198,6 @@ class Suggestion:
 
 
 @dataclass(frozen=True)
-class Unhonoured:
-    """Words of a question that no chosen computation honours, and why."""
-
-    text: str  # as the question wrote them: "i Bispebjerg"
-    reason: str  # "data findes kun pr. kommune"
-
-
-@dataclass(frozen=True)
 class MappingResult:
     chosen: tuple[str, ...]
     suggestions: tuple[Suggestion, ...]  # best first, chosen or not
@@ -281,9 +276,11 @@ def split_parts(question: str) -> list[_Part]:
 class Matcher:
     """Maps questions to catalogue metrics. Build once per catalogue; `match` is cheap."""
 
-    def __init__(self, catalogue: Catalogue, threshold: float = THRESHOLD) -> None:
+    def __init__(self, catalogue: Catalogue, threshold: float = THRESHOLD, home: str = "København") -> None:
         self.catalogue = catalogue
         self.threshold = threshold
+        self.home = home
+        self.parameters = ParameterReader(load_areas(), home, list(catalogue.impossible))
         self.schemes = SchemeIndex({s.id: [cue(text) for text in (*s.cues, s.name)] for s in catalogue.schemes.values()})
         self.analysis_cues = {kind: [cue(text) for text in cues] for kind, cues in catalogue.analysis_cues.items()}
         self.no_figures = [cue(text) for text in catalogue.no_figures_cues]
@@ -304,6 +301,9 @@ class Matcher:
         notes: list[str] = []
         parts = split_parts(question)
         in_question: list[tuple[str, str]] = []  # schemes named earlier in this question
+        today = context.date or datetime.date.today()
+        planned: list[tuple[str, Parameters, str]] = []  # (metric, the part's parameters, reason)
+        unhonoured: list[Unhonoured] = []
         for part in parts:
             named = self.schemes.find(part.stems, part.words, part.display)
             if not part.is_question:
@@ -320,11 +320,77 @@ class Matcher:
                 continue
             schemes = self._schemes_for(named, in_question, context)
             in_question.extend((scheme, hit[1]) for scheme, hit in named.items())
-            self._add_candidates(part, schemes, candidates)
+            analyses = self._analyses_for(part)
+            params = self.parameters.read(part.text, today, development="udvikling" in analyses)
+            unhonoured.extend(u for u in params.unhonoured if u.text not in [v.text for v in unhonoured])
+            if any(u.replaces for u in params.unhonoured):
+                continue  # the figures would count someone else than asked: no confident answer
+            if params.unhonoured and all(score <= ANALYSIS_ASSUMED for score, _ in analyses.values()):
+                continue  # the part asks only for what cannot be answered ("Hvad er satsen …?")
+            part_candidates = _Candidates()
+            self._add_candidates(part, schemes, part_candidates, analyses, params.any)
+            for suggestion in part_candidates.ranked():
+                candidates.add(suggestion.metric, suggestion.score, suggestion.reason)
+                if suggestion.score >= self.threshold:
+                    planned.append((suggestion.metric, params, suggestion.reason))
         ranked = candidates.ranked()
-        chosen = tuple(s.metric for s in ranked if s.score >= self.threshold)
-        calls = tuple(MetricCall(metric_id, reasons=(next(s.reason for s in ranked if s.metric == metric_id),)) for metric_id in chosen)
-        return MappingResult(chosen, ranked, tuple(p.text for p in parts), tuple(notes), calls)
+        calls = self._calls(planned, unhonoured)
+        chosen = tuple(dict.fromkeys(call.metric_id for call in calls))
+        return MappingResult(chosen, ranked, tuple(p.text for p in parts), tuple(notes), calls, tuple(unhonoured))
+
+    # -- parameters -------------------------------------------------------------------------
+
+    def _calls(self, planned: list[tuple[str, Parameters, str]], unhonoured: list[Unhonoured]) -> tuple[MetricCall, ...]:
+        """One call per chosen metric and part, with the parameters its analysis honours; a
+        parameter the analysis cannot honour is reported, never dropped."""
+        calls: dict[MetricCall, None] = {}
+        for metric_id, params, reason in planned:
+            metric = self.catalogue.get(metric_id)
+            values, why = self._call_values(metric.kind, params)
+            refused = [key for key in values if key not in metric.accepts]
+            for key in refused:
+                words = why.get(key, key)
+                if words not in [u.text for u in unhonoured]:
+                    unhonoured.append(Unhonoured(words, f"{metric_id} kan ikke vise {key}"))
+                values.pop(key)
+            reasons = (reason, *(f"»{why[key]}« → {key} {_shown(values[key])}" for key in values if key in why))
+            call = _build(metric_id, values, reasons)
+            if call is not None:
+                calls.setdefault(call)
+        return tuple(calls)
+
+    def _call_values(self, kind: str, params: Parameters) -> tuple[dict[str, object], dict[str, str]]:
+        """The parameters of a call for one analysis kind, and the words behind each."""
+        values: dict[str, object] = {}
+        why: dict[str, str] = {}
+        others = [s for s in params.areas if s.value != self.home]
+        if kind in ("sammenligning", "udvikling"):
+            compare: list[str] = []
+            if others and not params.home_named:
+                values["område"], why["område"] = [others[0].value], others[0].words
+                compare = [s.value for s in others[1:]]
+            else:
+                compare = [s.value for s in others]
+            if params.national and (kind == "udvikling" or not compare):
+                compare.append("Hele landet")
+            if compare and (kind == "udvikling" or not _names_group(params)):
+                values["sammenlign_med"] = compare
+                why["sammenlign_med"] = ", ".join([s.words for s in others] + ([params.national] if params.national else []))
+        elif kind != "kommunen_som_arbejdsgiver":
+            areas = [s.value for s in params.areas] if others else []
+            if params.national:
+                areas.append("Hele landet")
+            if areas:
+                values["område"], why["område"] = areas, ", ".join([s.words for s in params.areas] + ([params.national] if params.national else []))
+        for key, setting in (("periode", params.period), ("fra", params.start), ("til", params.end)):
+            if setting is not None and kind != "kommunen_som_arbejdsgiver":
+                values[key], why[key] = setting.value, setting.words
+        if params.breakdown:
+            values["opdeling"] = [s.value for s in params.breakdown]
+            why["opdeling"] = ", ".join(s.words for s in params.breakdown)
+        for key, setting in params.filters.items():
+            values[key], why[key] = setting.value, setting.words
+        return values, why
 
     # -- evidence ---------------------------------------------------------------------------
 
@@ -402,10 +468,18 @@ class Matcher:
                 return metric, f"»{found[0].matched}« → {metric.kind}"
         return None
 
-    def _add_candidates(self, part: _Part, schemes: dict[str, tuple[float, str]], candidates: _Candidates) -> None:
-        analyses = self._analyses_for(part)
+    def _add_candidates(
+        self,
+        part: _Part,
+        schemes: dict[str, tuple[float, str]],
+        candidates: _Candidates,
+        analyses: dict[str, tuple[float, str]],
+        with_parameters: bool = False,
+    ) -> None:
         for scheme, (scheme_score, scheme_reason) in schemes.items():
             for kind, (kind_score, kind_reason) in analyses.items():
+                if with_parameters and kind_score == ANALYSIS_ASSUMED:
+                    kind_score, kind_reason = ANALYSIS_FROM_PARAMETERS, "et sted, en periode eller en gruppe; antal antages"
                 metric_id = f"{scheme}.{kind}"
                 reason = f"{scheme_reason}; {kind_reason} → {kind}"
                 special = self._special_metric(part, scheme, kind)
@@ -414,3 +488,23 @@ class Matcher:
                     metric_id, kind_score, reason = metric.id, max(kind_score, ANALYSIS_STRONG), f"{scheme_reason}; {why}"
                 if metric_id in self.catalogue:
                     candidates.add(metric_id, scheme_score + kind_score, reason)
+
+
+def _names_group(params: Parameters) -> bool:
+    """Whether the question compares with a group (the 6-byer), which the default already is."""
+    return params.group is not None
+
+
+def _shown(value: object) -> str:
+    return ", ".join(value) if isinstance(value, list) else str(value)
+
+
+def _build(metric_id: str, values: dict[str, object], reasons: tuple[str, ...]) -> MetricCall | None:
+    from dataclasses import replace
+
+    from generator.metrics.calls import CallError, build_call
+
+    try:
+        return replace(build_call(metric_id, values), reasons=reasons)
+    except CallError:
+        return None

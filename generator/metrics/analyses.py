@@ -332,6 +332,8 @@ def _breakdown_table(
 ) -> tuple[pd.DataFrame, list[dict[str, str]], dict[tuple[int, str], Origin]]:
     """One row per label of the first dimension (and a total row); with one dimension the columns
     are persons and full-time persons, with two the second dimension's labels (persons)."""
+    if len(breakdown) > 2:
+        raise MissingDataError("en tabel kan højst vise to opdelinger (rækker og kolonner); lav et kald mere")
     dimensions = load_dimensions()
     columns = tuple(dimensions.column(key) for key in breakdown)
     for key, column in zip(breakdown, columns):

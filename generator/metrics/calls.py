@@ -187,8 +187,6 @@ def _breakdown(value: Any) -> tuple[str, ...]:
         if key in keys:
             raise CallError("opdeling", f"'{key}' står to gange")
         keys.append(key)
-    if len(keys) > 2:
-        raise CallError("opdeling", "højst to opdelinger ad gangen (rækker og kolonner)")
     return tuple(keys)
 
 

@@ -96,6 +96,7 @@ class Catalogue:
     uncovered_cues: tuple[str, ...] = ()  # schemes and subjects the catalogue does not cover
     since_last_cues: tuple[str, ...] = ()  # "siden sidste opgørelse": the change a count reports
     change_words: tuple[str, ...] = ()  # development cues that only say "changed" (steget, faldet)
+    impossible: tuple[tuple[str, bool, tuple[str, ...]], ...] = ()  # (reason, replaces the answer, cues)
 
     def __contains__(self, metric_id: object) -> bool:
         return metric_id in self.metrics
@@ -221,6 +222,7 @@ def parse_catalogue(raw: dict[str, Any]) -> Catalogue:
         uncovered_cues=tuple((raw.get("ikke_dækket") or {}).get("stikord", [])),
         since_last_cues=tuple((raw.get("siden_sidst") or {}).get("stikord", [])),
         change_words=tuple((raw.get("siden_sidst") or {}).get("ændringsord", [])),
+        impossible=tuple((entry["grund"], bool(entry.get("erstatter")), tuple(entry["stikord"])) for entry in raw.get("ikke_muligt") or ()),
     )
 
 
