@@ -1051,11 +1051,14 @@ def draft_question_file(path: Path) -> Draft:
         "spørgsmål:",
     ]
     for number, question in enumerate(questions, start=1):
-        context = Context(subject or "", tuple(questions[: number - 1]))
+        context = Context(subject or "", tuple(questions[: number - 1]), date)
         result = matcher.match(question, context)
         lines.append(f"  - tekst: {_double_quoted(question)}")
         lines += _mapping_lines(result, matcher.threshold)
-        if not result.chosen:
+        if result.unhonoured:
+            words = ", ".join(f"»{phrase.text}«" for phrase in result.unhonoured)
+            warnings.append(f"spørgsmål {number}: {words} kan ikke besvares med tallene; skriv et svar eller metrikker")
+        elif not result.chosen:
             warnings.append(f"spørgsmål {number} fik ingen metrik; skriv et svar, ellers står der [Svar mangler] i brevet")
     text = "\n".join(lines) + "\n"
     _check_draft(text, path)
@@ -1075,9 +1078,17 @@ def _mapping_lines(result, threshold: float) -> list[str]:
     for suggestion in result.suggestions:
         below = "" if suggestion.metric in chosen else " (under tærsklen)"
         lines.append(f"    # {suggestion.metric} ({format_score(suggestion.score)}): {_comment(suggestion.reason)}{below}")
-    if chosen:
+    lines += [f"    # parametre: {_comment('; '.join(call.reasons[1:]))}" for call in result.calls if len(call.reasons) > 1]
+    lines += [f"    # ikke besvaret: »{_comment(phrase.text)}« — {_comment(phrase.reason)}" for phrase in result.unhonoured]
+    calls = ", ".join(call.as_yaml() for call in result.calls)
+    if chosen and result.unhonoured:
+        # Left to the automatic mapping, so the letter marks what is not answered and the final
+        # version is refused until the caseworker writes `svar` or decides on `metrikker`.
         lines += [f"    # bemærk: {_comment(note)}" for note in result.notes]
-        lines.append(f"    metrikker: [{', '.join(result.chosen)}]")
+        lines.append(f"    # forslag, når det ubesvarede er afklaret: metrikker: [{calls}]")
+    elif chosen:
+        lines += [f"    # bemærk: {_comment(note)}" for note in result.notes]
+        lines.append(f"    metrikker: [{calls}]")
     else:
         lines += ["    # svar: |", "    #   (sagsbehandlerens svar)"]
     return lines
