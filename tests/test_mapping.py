@@ -146,3 +146,67 @@ def test_the_change_since_the_last_count_is_part_of_the_count(matcher) -> None:
 def test_one_missing_letter_in_a_longer_word_is_forgiven_but_a_changed_short_word_is_not(matcher) -> None:
     assert chosen(matcher, "hvor mange fleksjobbere har komunen selv ansat") == ["fleksjob.kommunen_som_arbejdsgiver"]
     assert chosen(matcher, "Kan jeg få en tidsserie for ledighedsydelsesmodtagere, gerne ti år tilbage?") == ["ledighedsydelse.udvikling"]
+
+
+# --- parameters ------------------------------------------------------------------------------------
+
+from generator.mapping.evaluation import evaluate_calls, load_labelled_calls  # noqa: E402
+
+
+def calls(matcher, question: str, previous: tuple[str, ...] = ()) -> list[dict]:
+    import datetime
+
+    result = matcher.match(question, Context("", previous, datetime.date(2025, 6, 25)))
+    return [{k: v for k, v in call.as_json().items() if v not in (None, [], {})} for call in result.calls]
+
+
+def test_place_period_and_group_flow_from_the_question_into_the_call(matcher) -> None:
+    assert calls(matcher, "Hvor mange er på sygedagpenge i Vejle?") == [{"id": "sygedagpenge.antal", "område": ["Vejle"]}]
+    assert calls(matcher, "Hvor mange modtog kontanthjælp i 2022?") == [{"id": "kontanthjaelp.antal", "periode": "2022"}]
+    assert calls(matcher, "Hvor mange kvinder under 30 år er på a-dagpenge?") == [
+        {"id": "a_dagpenge.antal", "filtre": {"køn": "Kvinder", "alder": "16-29"}}
+    ]
+    assert calls(matcher, "Hvor mange er på sygedagpenge i januar 2024, fordelt på køn?") == [
+        {"id": "sygedagpenge.antal", "periode": "2024-01", "opdeling": ["køn"]}
+    ]
+    assert calls(matcher, "Hvordan har antallet på kontanthjælp udviklet sig de seneste fem år?") == [
+        {"id": "kontanthjaelp.udvikling", "fra": "2020", "til": "2024"}
+    ]
+    assert calls(matcher, "Hvordan ligger København på ledighedsydelse sammenlignet med Aarhus og Odense?") == [
+        {"id": "ledighedsydelse.sammenligning", "sammenlign_med": ["Aarhus", "Odense"]}
+    ]
+
+
+def test_a_district_is_never_answered_with_the_municipality(matcher) -> None:
+    result = matcher.match("Hvor mange i Bispebjerg modtager kontanthjælp?")
+    assert result.calls == () and [u.text for u in result.unhonoured] == ["i Bispebjerg"]
+    data = result.as_json()
+    assert data["kald"] == [] and data["ikke_besvaret"] == ["i Bispebjerg"]
+
+
+def test_a_rate_asked_beside_a_count_keeps_the_count_and_flags_the_rate(matcher) -> None:
+    result = matcher.match("Hvor mange er på ledighedsydelse, og hvor stor er ydelsen om måneden?")
+    assert [call.metric_id for call in result.calls] == ["ledighedsydelse.antal"]
+    assert result.unhonoured and "ydelsen" in result.unhonoured[0].text
+
+
+def test_match_json_has_the_call_contract() -> None:
+    command = [sys.executable, "-m", "generator", "match", "Hvor mange er på sygedagpenge i Vejle?", "--json"]
+    data = json.loads(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
+    assert set(data) == {"valgt", "kald", "ikke_besvaret", "forslag"}
+    (call,) = data["kald"]
+    assert call == {
+        "id": "sygedagpenge.antal", "område": ["Vejle"], "periode": None, "fra": None, "til": None, "opdeling": [],
+        "filtre": {}, "sammenlign_med": None, "begrundelse": call["begrundelse"],
+    }
+    assert "»Vejle« → område Vejle" in call["begrundelse"]
+
+
+def test_exact_call_accuracy_on_the_parameter_development_set_is_as_measured() -> None:
+    """First run 2026-11-30: 178/253 = 70,4 %, 37 of 45 unanswerable questions flagged. The target
+    (≥ 90 %, every unanswerable one flagged) is not reached yet; this keeps it from sliding back."""
+    questions = load_labelled_calls(DATA / "mapping_params.yaml")
+    result = evaluate_calls(matcher_for(load_catalogue()), questions)
+    assert result.total >= 150 and result.unhonourable >= 30
+    assert result.accuracy >= 0.69
+    assert result.flagged >= 37

@@ -87,8 +87,8 @@ def write_data(folder: Path, cells: dict = CELLS) -> Path:
     return folder
 
 
-def question_file(folder: Path, *calls: str, text: str = "Spørgsmål?") -> Path:
-    questions = "".join(f"  - tekst: {text}\n    metrikker: [{call}]\n" for call in calls)
+def question_file(folder: Path, *calls: str, text: str = "Spørgsmål?", questions: str = "") -> Path:
+    questions = questions or "".join(f"  - tekst: {text}\n    metrikker: [{call}]\n" for call in calls)
     path = folder / "spm.yaml"
     path.write_text(
         textwrap.dedent(f"""\
@@ -114,6 +114,10 @@ def letter(tmp_path: Path, *calls: str, final: bool = False, cells: dict = CELLS
     text = "\n".join(p.text for p in document.paragraphs)
     tables = [[[cell.text for cell in row.cells] for row in table.rows] for table in document.tables]
     return text, tables, generated.reply.warnings
+
+
+def paragraphs_of(path: Path) -> str:
+    return "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
 
 
 def changed(key: tuple, persons: str, full_time: str = "..") -> dict:
@@ -281,3 +285,37 @@ def test_a_parameter_outside_the_contract_is_refused_with_file_line_and_field(tm
     assert message in refused.value.one_line()
     assert refused.value.one_line().startswith(f"{tmp_path / 'spm.yaml'} linje 11: spørgsmål[1].metrikker[1]")
     assert not (tmp_path / "svar.docx").exists()
+
+
+# --- automatic mapping: never a confident answer to another question ------------------------------
+
+
+def test_an_unanswerable_district_is_marked_in_the_draft_and_blocks_the_final(tmp_path):
+    write_data(tmp_path / "data")
+    path = question_file(tmp_path, questions="  - tekst: Hvor mange i Bispebjerg er på sygedagpenge?\n")
+    generated = generate_reply(path, tmp_path / "svar.docx")
+    text = paragraphs_of(generated.output)
+    assert "[Ikke besvaret: »i Bispebjerg« — data findes kun pr. kommune, region og hele landet]" in text
+    assert "6.400" not in text
+    assert any("i Bispebjerg" in warning for warning in generated.reply.warnings)
+    with pytest.raises(NotFinalError) as refused:
+        generate_reply(path, tmp_path / "endelig.docx", final=True)
+    assert any("»i Bispebjerg«" in problem for problem in refused.value.problems)
+    assert not (tmp_path / "endelig.docx").exists()
+
+
+def test_an_automatically_mapped_area_and_year_reach_the_letter(tmp_path):
+    write_data(tmp_path / "data")
+    path = question_file(tmp_path, questions="  - tekst: Hvor mange i Vejle var på sygedagpenge i 2023?\n")
+    generated = generate_reply(path, tmp_path / "svar.docx")
+    text = paragraphs_of(generated.output)
+    assert "I 2023 var 1.500 borgere i Vejle Kommune på sygedagpenge." in text
+
+
+def test_own_answer_without_metrics_gets_no_figures_and_says_so(tmp_path):
+    write_data(tmp_path / "data")
+    path = question_file(tmp_path, questions="  - tekst: Hvor mange er på sygedagpenge?\n    svar: Det oplyser vi senere.\n")
+    generated = generate_reply(path, tmp_path / "svar.docx")
+    text = paragraphs_of(generated.output)
+    assert "Det oplyser vi senere." in text and "6.400" not in text
+    assert any("ingen tal tilføjet automatisk" in note for note in generated.reply.notes)
