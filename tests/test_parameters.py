@@ -62,7 +62,7 @@ CELLS: dict[tuple[str, str, str, str, str], tuple[str, str, str]] = {
 # Monthly totals for København in 2022 (no published yearly figure): the year is their mean.
 MONTHS_2022 = [("5.000", "4.000"), ("5.100", "4.100"), ("5.200", "4.200"), ("5.300", "4.300"), ("5.400", "4.400"), ("5.500", "4.500"),
                ("5.600", "4.600"), ("5.700", "4.700"), ("5.800", "4.800"), ("5.900", "4.900"), ("6.000", "5.000"), ("6.100", "5.100")]
-YEARS = {  # published yearly figures, full-time persons: København and Hele landet
+YEARS = {  # published yearly figures, full-time persons: København and Hele landet (not Vejle)
     "København": {2019: "4.000", 2020: "4.400", 2021: "4.200", 2022: "4.600", 2023: "5.000"},
     "Hele landet": {2019: "50.000", 2020: "51.000", 2021: "52.000", 2022: "53.000", 2023: "54.000"},
 }
@@ -319,3 +319,9 @@ def test_own_answer_without_metrics_gets_no_figures_and_says_so(tmp_path):
     text = paragraphs_of(generated.output)
     assert "Det oplyser vi senere." in text and "6.400" not in text
     assert any("ingen tal tilføjet automatisk" in note for note in generated.reply.notes)
+
+
+def test_a_year_is_read_from_the_period_the_asked_area_has(tmp_path):
+    # 2023Y01 exists for København and Hele landet only; Vejle has the year as 2023QMAT04.
+    text, _, warnings = letter(tmp_path, '{id: sygedagpenge.antal, område: Vejle, periode: "2023"}')
+    assert "I 2023 var 1.500 borgere i Vejle Kommune på sygedagpenge." in text and warnings == []

@@ -158,18 +158,23 @@ class Reader:
         reads = (self.provenance_of(extract, measure, (area,), codes),)
         return Figure(float(rows["value"].mean()), Origin(reads, chosen.resolved.basis, tuple(rows["value"])))
 
-    def periods_with_figures(self, extract: Extract, measure: str) -> list[Period]:
-        """The periods in which the selected figures exist (a breakdown may exist for a few only)."""
+    def periods_with_figures(self, extract: Extract, measure: str, areas: Sequence[str] | None = None) -> list[Period]:
+        """The periods in which the selected figures exist for every one of `areas` (a breakdown or
+        a yearly figure may exist for a few periods or areas only)."""
         rows = self.store.values(extract, measure, selection=self.selection_for(extract))
-        codes = rows.loc[rows["value"].notna(), "period"].unique()
+        rows = rows[rows["value"].notna()]
+        if areas:
+            present = rows[rows["area"].isin(areas)].groupby("period", sort=False)["area"].nunique()
+            rows = rows[rows["period"].isin(present[present == len(set(areas))].index)]
+        codes = rows["period"].unique()
         return sorted((parse_period(code) for code in codes), key=lambda p: (p.sort_key, p.code))
 
-    def choose_period(self, extract: Extract, call: MetricCall, measure: str) -> ChosenPeriod:
+    def choose_period(self, extract: Extract, call: MetricCall, measure: str, areas: Sequence[str] = ()) -> ChosenPeriod:
         """The newest period, or the one the call asks for; refuses what the extract cannot answer."""
         if call.period is None:
             return ChosenPeriod(newest_period(extract))
         request = parse_period_request(call.period)
-        available = self.periods_with_figures(extract, measure)
+        available = self.periods_with_figures(extract, measure, areas)
         resolved = resolve_period(available, request)
         if resolved is None:
             span = f"{available[0].code}–{available[-1].code}" if available else "ingen perioder"
@@ -260,7 +265,7 @@ def stock_count(
     reader = Reader(store, selection, call.filter_map)
     current = store.current(table)
     areas = list(call.areas) or [place.area]
-    chosen = reader.choose_period(current, call, PERSONS)
+    chosen = reader.choose_period(current, call, PERSONS, areas)
     values: dict[str, Any] = {
         "area": areas[0],
         "residents": place.residents,
@@ -427,8 +432,8 @@ def city_comparison(
         raise MissingDataError("en sammenligning tager ét område; angiv de andre i sammenlign_med")
     reader = Reader(store, selection, call.filter_map)
     main = store.current(table)
-    chosen = reader.choose_period(main, call, SHARE_OF_LABOUR_FORCE)
     focus = call.areas[0] if call.areas else place.area
+    chosen = reader.choose_period(main, call, SHARE_OF_LABOUR_FORCE, [focus])
     others = list(call.compare_with) if call.compare_with is not None else [a for a in place.group_areas if a != focus]
     others = [a for a in others if a not in (focus, place.national)]
     areas = list(dict.fromkeys([place.national, focus, *others]))
