@@ -58,6 +58,7 @@ CELLS: dict[tuple[str, str, str, str, str], tuple[str, str, str]] = {
     ("København", "2023QMAT04", "Mænd", ALT, ALT): ("2.500", "2.000", ".."),
     ("Hele landet", "2023QMAT04", ALT, ALT, ALT): ("70.000", "56.000", "1,9"),
     ("Vejle", "2023QMAT04", ALT, ALT, ALT): ("1.500", "1.200", "2,0"),
+    ("Vejle", "2022QMAT04", ALT, ALT, ALT): ("1.400", "1.100", "1,9"),
 }
 # Monthly totals for København in 2022 (no published yearly figure): the year is their mean.
 MONTHS_2022 = [("5.000", "4.000"), ("5.100", "4.100"), ("5.200", "4.200"), ("5.300", "4.300"), ("5.400", "4.400"), ("5.500", "4.500"),
@@ -325,3 +326,15 @@ def test_a_year_is_read_from_the_period_the_asked_area_has(tmp_path):
     # 2023Y01 exists for København and Hele landet only; Vejle has the year as 2023QMAT04.
     text, _, warnings = letter(tmp_path, '{id: sygedagpenge.antal, område: Vejle, periode: "2023"}')
     assert "I 2023 var 1.500 borgere i Vejle Kommune på sygedagpenge." in text and warnings == []
+
+
+def test_a_development_for_another_area_uses_the_years_that_area_has(tmp_path):
+    # Yearly codes (2019Y01 …) exist for København and Hele landet only; Vejle has 2022QMAT04 and 2023QMAT04.
+    text, tables, _ = letter(tmp_path, "{id: sygedagpenge.udvikling, område: Vejle}")
+    assert tables[0][1:] == [["2022", "1.100"], ["2023", "1.200"]]
+    assert "I Vejle Kommune er antallet af fuldtidspersoner på sygedagpenge steget løbende fra 1.100 i 2022 til 1.200 i 2023, en stigning på 9 procent." in text
+
+
+def test_a_development_of_a_single_year_is_a_gap(tmp_path):
+    text, _, _ = letter(tmp_path, '{id: sygedagpenge.udvikling, område: Vejle, fra: "2023"}')
+    assert "[Data mangler til sygedagpenge.udvikling" in text and "mindst to hele år" in text

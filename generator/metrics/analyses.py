@@ -565,7 +565,7 @@ def yearly_frame(
     figure, and the text says so. `bounds` limits the years (first, last), inclusive.
     """
     first_year, last_year = bounds
-    periods = reader.periods_with_figures(extract, next(iter(measures.values()))) if reader.filters else extract.periods()
+    periods = reader.periods_with_figures(extract, next(iter(measures.values())), [area])
     by_year: dict[int, str] = {}
     for period in periods:
         if is_calendar_year(period) and (period.last.year not in by_year or period.unit == "year"):
@@ -652,6 +652,8 @@ def yearly_development(
     bounds = _year_bounds(call, extract)
     wide, basis, origins = yearly_frame(reader, extract, focus, measures, years, bounds)
     _require_span(wide, bounds, focus, extract)
+    if len(wide) < 2 and call.given():
+        raise MissingDataError(f"en udvikling kræver mindst to hele år; udtrækket har kun {int(wide['year'].iloc[0])} for {focus}", file=extract.path.name)
     compared = [area for area in (call.compare_with or ()) if area != focus]
     if compared and len(measures) > 1:
         raise MissingDataError("denne udvikling kan ikke sammenlignes med andre områder")
