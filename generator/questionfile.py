@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from generator.errors import QuestionFileError
+from generator.metrics.calls import PARAMETERS as CALL_PARAMETERS
 
 __all__ = [
     "DataSettings",
@@ -36,7 +37,6 @@ INQUIRY_KEYS = {"modtager": False, "modtagere": False, "dato": True, "emne": Tru
 LETTER_KEYS = {"dato": False, "skabelon": False, "underskriver": False, "titel": False, "underskrift": False}
 DATA_KEYS = {"mappe": False, "udtræk": False}
 QUESTION_KEYS = {"tekst": True, "svar": False, "metrikker": False}
-CALL_PARAMETERS = ("område", "periode", "fra", "til", "opdeling", "køn", "alder", "herkomst", "varighed", "sammenlign_med")
 CALL_KEYS = {"id": True, **{key: False for key in CALL_PARAMETERS}}
 
 _STANDARD_TAGS = frozenset(

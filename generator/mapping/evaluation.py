@@ -165,7 +165,3 @@ def report_calls(name: str, evaluation: CallEvaluation) -> str:
     for category, count in sorted(evaluation.by_category.items()):
         lines.append(f"  {category:<13} {evaluation.correct_by_category[category]:>3}/{count}")
     return "\n".join(lines)
-
-
-def describe_call(call: MetricCall) -> str:
-    return call.as_yaml()

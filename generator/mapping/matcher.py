@@ -13,12 +13,12 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from generator.mapping.normalise import clean, fold, stem, words, words_as_written
 from generator.mapping.parameters import ParameterReader, Parameters, Unhonoured
 from generator.metrics.areas import load_areas
-from generator.metrics.calls import MetricCall
+from generator.metrics.calls import CallError, MetricCall, build_call
 from generator.metrics.catalogue import Catalogue, Metric
 
 THRESHOLD = 0.7
@@ -500,10 +500,6 @@ def _shown(value: object) -> str:
 
 
 def _build(metric_id: str, values: dict[str, object], reasons: tuple[str, ...]) -> MetricCall | None:
-    from dataclasses import replace
-
-    from generator.metrics.calls import CallError, build_call
-
     try:
         return replace(build_call(metric_id, values), reasons=reasons)
     except CallError:

@@ -181,7 +181,7 @@ class ParameterReader:
             return
         month = re.search(rf"(?:i\s+|for\s+)?({_MONTH})(?:\s+måned)?\s+(?:({_YEAR})|(sidste år|i fjor|i år))", lower)
         if month:
-            year = int(month.group(2)) if month.group(2) else (year_now if month.group(3) == "i år" else year_now - 1)
+            year = int(month.group(2)) if month.group(2) else _relative_year(month.group(3), year_now)
             found.period = Setting(f"{year}-{MONTHS.index(month.group(1)) + 1:02d}", month.group(0).strip())
             self._check_years(found, month.group(0), year, year, year_now)
             return
@@ -189,7 +189,7 @@ class ParameterReader:
         if quarter:
             if quarter.group(1):
                 number = ORDINALS[quarter.group(1)]
-                year = int(quarter.group(2)) if quarter.group(2) else (year_now if quarter.group(3) == "i år" else year_now - 1)
+                year = int(quarter.group(2)) if quarter.group(2) else _relative_year(quarter.group(3), year_now)
             elif quarter.group(4):
                 number, year = int(quarter.group(4)), int(quarter.group(5))
             else:
@@ -208,7 +208,7 @@ class ParameterReader:
                 found.period = setting
             self._check_years(found, year_match.group(0).strip(), year, year, year_now)
         elif relative:
-            year = year_now if relative.group(1) == "i år" else year_now - 1
+            year = _relative_year(relative.group(1), year_now)
             found.period = Setting(str(year), relative.group(0))
 
     def _check_years(self, found: Parameters, words: str, first: int, last: int, year_now: int) -> None:
@@ -316,6 +316,11 @@ class ParameterReader:
             low, high = span
             found.filters["varighed"] = Setting(f"{low}-{'' if high is None else high}", match.group(0))
             return
+
+
+def _relative_year(words: str, year_now: int) -> int:
+    """"i år" is this year; "sidste år", "i fjor" and "sidste kalenderår" the one before."""
+    return year_now if words == "i år" else year_now - 1
 
 
 def _number(text: str) -> int:

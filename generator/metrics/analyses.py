@@ -15,7 +15,7 @@ import pandas as pd
 from generator.errors import MissingDataError
 from generator.metrics.areas import Place, danish_sort_key, load_areas
 from generator.metrics.calls import FILTERS, MetricCall
-from generator.metrics.dimensions import labels_for_filter, load_dimensions, parse_range
+from generator.metrics.dimensions import RANGE_KEYS, labels_for_filter, load_dimensions, parse_range
 from generator.metrics.extracts import Extract, ExtractStore
 from generator.metrics.periods import Period, ResolvedPeriod, parse_period, parse_period_request, resolve_period
 from generator.metrics.rounding import round_half_up
@@ -146,7 +146,6 @@ class Reader:
     ) -> MetricResult:
         return MetricResult(metric_id, values, tables or {}, self.provenance, cell_origins or {})
 
-
     def period_value(self, extract: Extract, measure: str, area: str, chosen: ChosenPeriod) -> Figure:
         """One figure for a chosen period: read as published, or the mean of its months or quarters."""
         if not chosen.derived:
@@ -232,7 +231,7 @@ def filter_facts(call: MetricCall) -> list[dict[str, Any]]:
     """The call's filters for the text templates: key, value, and the range of a band filter."""
     facts = []
     for key, value in call.filters:
-        low, high = parse_range(value) or (None, None) if key in ("alder", "varighed") else (None, None)
+        low, high = (parse_range(value) if key in RANGE_KEYS else None) or (None, None)
         facts.append({"key": key, "value": value, "low": low, "high": high})
     return facts
 

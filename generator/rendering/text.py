@@ -181,7 +181,6 @@ class TextRenderer:
         self.env.globals["column"] = lambda key, heading, format="text": ColumnSpec(key, heading, format)
         self.env.filters["column_spec"] = lambda spec: ColumnSpec(spec["key"], spec["heading"], spec.get("format", "text"))
         self.env.filters["series_column"] = lambda spec, mark="": ColumnSpec(spec["key"], spec["area"]["name"] + mark, "integer")
-        self.env.filters["attr_of"] = lambda mapping, key: mapping[key]
 
     def render_text(self, template_name: str, context: Mapping[str, Any]) -> str:
         """The template's output as one folded line (for headings and placeholders)."""
