@@ -210,3 +210,9 @@ def test_exact_call_accuracy_on_the_parameter_development_set_is_as_measured() -
     assert result.total >= 150 and result.unhonourable >= 30
     assert result.accuracy >= 0.69
     assert result.flagged >= 37
+
+
+def test_a_span_that_runs_backwards_is_flagged_not_dropped(matcher) -> None:
+    result = matcher.match("Hvordan har antallet på kontanthjælp udviklet sig fra 2023 til 2019?")
+    assert result.calls == () and result.unhonoured
+    assert "ligger efter" in result.unhonoured[0].reason

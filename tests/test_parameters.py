@@ -338,3 +338,9 @@ def test_a_development_for_another_area_uses_the_years_that_area_has(tmp_path):
 def test_a_development_of_a_single_year_is_a_gap(tmp_path):
     text, _, _ = letter(tmp_path, '{id: sygedagpenge.udvikling, område: Vejle, fra: "2023"}')
     assert "[Data mangler til sygedagpenge.udvikling" in text and "mindst to hele år" in text
+
+
+def test_a_combination_the_extract_lacks_is_named_plainly(tmp_path):
+    # Herkomst exists only as its own rows, not crossed with køn.
+    text, _, _ = letter(tmp_path, "{id: sygedagpenge.antal, køn: Kvinder, herkomst: Indvandrere}")
+    assert "udtrækket har ikke tal for køn Kvinder, herkomst Indvandrere for København i 2025QMAT01]" in text

@@ -354,9 +354,10 @@ class Matcher:
                     unhonoured.append(Unhonoured(words, f"{metric_id} kan ikke vise {key}"))
                 values.pop(key)
             reasons = (reason, *(f"»{why[key]}« → {key} {_shown(values[key])}" for key in values if key in why))
-            call = _build(metric_id, values, reasons)
-            if call is not None:
-                calls.setdefault(call)
+            try:
+                calls.setdefault(replace(build_call(metric_id, values), reasons=reasons))
+            except CallError as error:  # e.g. "fra 2023 til 2019": said, not dropped
+                unhonoured.append(Unhonoured(why.get(error.key, error.key), error.message))
         return tuple(calls)
 
     def _call_values(self, kind: str, params: Parameters) -> tuple[dict[str, object], dict[str, str]]:
@@ -497,10 +498,3 @@ def _names_group(params: Parameters) -> bool:
 
 def _shown(value: object) -> str:
     return ", ".join(value) if isinstance(value, list) else str(value)
-
-
-def _build(metric_id: str, values: dict[str, object], reasons: tuple[str, ...]) -> MetricCall | None:
-    try:
-        return replace(build_call(metric_id, values), reasons=reasons)
-    except CallError:
-        return None

@@ -75,13 +75,16 @@ class Reader:
         by: tuple[str, ...] = (),
     ) -> pd.DataFrame:
         """Rows (area, period, [by], value) of one measure; records what was read."""
+        selection = self.selection_for(extract)
         try:
-            rows = self.store.values(extract, measure, areas, periods, self.selection_for(extract), by)
+            rows = self.store.values(extract, measure, areas, periods, selection, by)
         except MissingDataError as error:
             if not (self.filters or by):
                 raise
             asked = [f"{key} {value}" for key, value in self.filters.items()] + [f"fordelt på {column.lower()}" for column in by]
-            raise MissingDataError(f"udtrækket har ikke tal for {', '.join(asked)} ({error.message})", file=error.file) from None
+            where = f" for {', '.join(_as_list(areas))}" if areas else ""
+            when = f" i {', '.join(_as_list(periods))}" if periods and len(_as_list(periods)) <= 3 else ""
+            raise MissingDataError(f"udtrækket har ikke tal for {', '.join(asked)}{where}{when}", file=error.file) from None
         self.provenance.append(self.provenance_of(extract, measure, tuple(dict.fromkeys(rows["area"])), tuple(dict.fromkeys(rows["period"]))))
         return rows
 
@@ -200,6 +203,10 @@ class ChosenPeriod:
     @property
     def basis(self) -> str:
         return self.resolved.basis if self.resolved is not None else "published"
+
+
+def _as_list(items: Sequence[str] | str) -> list[str]:
+    return [items] if isinstance(items, str) else list(items)
 
 
 def newest_period(extract: Extract) -> Period:
@@ -352,13 +359,13 @@ def _breakdown_table(
             raise MissingDataError(f"udtrækket har ingen tal fordelt på {' og '.join(breakdown)} for {area} i {chosen.period.code}", file=extract.path.name)
         cells[name] = rows.groupby(list(columns), sort=False)["value"].agg(lambda v: v.mean() if v.notna().all() else float("nan"))
     operation = chosen.basis if chosen.derived else None
-    reads = (reader.provenance_of(extract, measures[0][1], (area,), codes),)
+    reads = {name: (reader.provenance_of(extract, measure, (area,), codes),) for name, measure in measures}
     if len(columns) == 1:
         labels = list(cells["persons"].index)
         frame = pd.DataFrame({"label": labels, **{name: cells[name].to_numpy() for name, _ in measures}})
         total = {name: reader.period_value(extract, measure, area, chosen) for name, measure in measures}
         frame.loc[len(frame)] = {"label": dimensions.total, **{name: float(value) for name, value in total.items()}}
-        origins = {(row, name): Origin(reads, operation) for row in range(len(labels)) for name, _ in measures}
+        origins = {(row, name): Origin(reads[name], operation) for row in range(len(labels)) for name, _ in measures}
         origins.update({(len(labels), name): value.origin for name, value in total.items()})
         heading = [{"key": "persons", "heading": "Antal personer", "format": "integer"}, {"key": "full_time", "heading": "Antal fuldtidspersoner", "format": "integer"}]
         return frame, heading, origins
@@ -372,7 +379,7 @@ def _breakdown_table(
         heading.append({"key": f"c{position}", "heading": str(label), "format": "integer"})
     frame["total"] = frame[[f"c{i}" for i in range(len(column_labels))]].sum(axis=1, min_count=len(column_labels))
     heading.append({"key": "total", "heading": dimensions.total, "format": "integer"})
-    origins = {(row, spec["key"]): Origin(reads, operation) for row in range(len(row_labels)) for spec in heading}
+    origins = {(row, spec["key"]): Origin(reads["persons"], operation) for row in range(len(row_labels)) for spec in heading}
     return frame, heading, origins
 
 
