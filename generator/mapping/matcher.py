@@ -15,8 +15,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from generator.mapping.normalise import clean, fold, stem, words, words_as_written
-from generator.mapping.parameters import ParameterReader, Parameters, Unhonoured
+from generator.mapping.normalise import clean, fold, stem, within_one_edit, words, words_as_written
+from generator.mapping.parameters import DIMENSION_ORDER, ParameterReader, Parameters, Setting, Unhonoured
 from generator.metrics.areas import load_areas
 from generator.metrics.calls import CallError, MetricCall, build_call
 from generator.metrics.catalogue import Catalogue, Metric
@@ -27,16 +27,20 @@ THRESHOLD = 0.7
 SCHEME_NAMED, SCHEME_MISSPELT = 0.55, 0.45
 SCHEME_FROM_QUESTION, SCHEME_FROM_EARLIER, SCHEME_FROM_SUBJECT = 0.45, 0.4, 0.35
 ANALYSIS_STRONG, ANALYSIS_WEAK, ANALYSIS_ASSUMED = 0.4, 0.2, 0.15
-ANALYSIS_FROM_PARAMETERS = 0.3  # "Og i Aarhus?": a place, period or group asks for figures
+ANALYSIS_FROM_PARAMETERS = 0.35  # "Og i Aarhus?": a place, period or group asks for figures
 
 _PART_SPLIT = re.compile(r"(?<=\?)\s*|(?<=[.!:])\s+(?=[A-ZÆØÅ])|\n+")
 _JOINED_QUESTION = re.compile(
     r",?\s+(?:og|samt|men|eller)\s+(?=(?:hvor|hvordan|hvad|hvilke|hvilken|hvem|hvornår|hvorfor|er|har|kan|ligger|vil)\b)"
-    r"|,\s+(?=(?:hvor|hvordan|hvad|hvilke|hvilken|hvorfor)\b)"  # "…, hvordan har det udviklet sig"
-    r"|,?\s+samt\s+",
+    r"|(?<!\spå)(?<!\sefter),\s+(?=(?:hvor|hvordan|hvad|hvilke|hvilken|hvorfor)\b)"  # "…, hvordan har det udviklet sig"
+    r"|,?\s+samt\s+"
+    r"|,?\s+og\s+(?=(?:en\s+|at\s+)?sammenlign)",  # "… de seneste ti år og sammenligne med landsplan"
     re.IGNORECASE,
 )
-_ENUMERATED = re.compile(r"(?:^|(?<=[\s,:;]))(?:\d{1,2}[).]|[a-h]\)|[-•*])\s+")  # "1) antallet …, 2) udviklingen …"
+_ENUMERATED = re.compile(
+    r"(?:^|(?<=[\s,:;]))(?:\d{1,2}[).](?!\s+(?:kvartal|kvt|halvår|januar|februar|marts|april|maj|juni|juli|august|"
+    r"september|oktober|november|december)\b)|[a-h]\)|[-•*])\s+"
+)  # "1) antallet …, 2) udviklingen …"
 _REQUEST = re.compile(r"\b(?:oplys|beder|ønsker|redegør|belys|sammenlign)", re.IGNORECASE)
 _QUESTION_START = re.compile(
     r"^(?:og\s+|men\s+|samt\s+)?(?:hvor|hvordan|hvad|hvilke|hvilken|hvem|hvornår|hvorfor|er|har|kan|vil|ligger|lever|"
@@ -112,23 +116,6 @@ def find_phrases(
                 found.append(Found(item, " ".join(display[start : start + size]), start, size))
                 break
     return found
-
-
-def within_one_edit(a: str, b: str) -> bool:
-    """True when b is a with at most one letter changed, added, dropped or two swapped."""
-    if a == b:
-        return True
-    if abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) > len(b):
-        a, b = b, a
-    i = 0
-    while i < len(a) and a[i] == b[i]:
-        i += 1
-    if len(a) == len(b):
-        swapped = i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :]
-        return swapped or a[i + 1 :] == b[i + 1 :]
-    return a[i:] == b[i + 1 :]
 
 
 @dataclass
@@ -287,6 +274,7 @@ class Matcher:
         self.since_last = [cue(text) for text in catalogue.since_last_cues]
         self.change_words = set(catalogue.change_words)
         self.uncovered = [cue(text) for text in catalogue.uncovered_cues]
+        self._memo: dict[tuple[str, Context], MappingResult] = {}
         self.special = {
             # Counter-cues compare word beginnings, not stems: "københavnere" must not cancel "Københavns".
             metric.id: ([cue(text) for text in metric.cues], [clean(text) for text in metric.counter_cues])
@@ -297,6 +285,14 @@ class Matcher:
     # -- public -----------------------------------------------------------------------------
 
     def match(self, question: str, context: Context = Context()) -> MappingResult:
+        key = (question, context)
+        if key not in self._memo:
+            if len(self._memo) > 512:
+                self._memo.clear()
+            self._memo[key] = self._match(question, context)
+        return self._memo[key]
+
+    def _match(self, question: str, context: Context) -> MappingResult:
         candidates = _Candidates()
         notes: list[str] = []
         parts = split_parts(question)
@@ -304,6 +300,7 @@ class Matcher:
         today = context.date or datetime.date.today()
         planned: list[tuple[str, Parameters, str]] = []  # (metric, the part's parameters, reason)
         unhonoured: list[Unhonoured] = []
+        earlier: _Earlier | None = None  # what an earlier part of this question asked
         for part in parts:
             named = self.schemes.find(part.stems, part.words, part.display)
             if not part.is_question:
@@ -313,6 +310,7 @@ class Matcher:
             if refused:
                 notes.append(f"»{part.text}« spørger om {refused[0].matched!r}, som tal ikke besvarer")
                 in_question.extend((scheme, hit[1]) for scheme, hit in named.items())
+                _add_new(unhonoured, self.parameters.read(part.text, today).unhonoured)
                 continue
             uncovered = find_phrases(self.uncovered, part.stems, part.words, part.display)
             if uncovered and not named:
@@ -322,7 +320,14 @@ class Matcher:
             in_question.extend((scheme, hit[1]) for scheme, hit in named.items())
             analyses = self._analyses_for(part)
             params = self.parameters.read(part.text, today, development="udvikling" in analyses)
-            unhonoured.extend(u for u in params.unhonoured if u.text not in [v.text for v in unhonoured])
+            analyses = self._analyses_with(params, analyses)
+            if not named:
+                source = earlier if in_question else self._earlier_question(context)
+                if source is not None:
+                    if params.any or "samme" in part.words:  # "Og i Aarhus?", "den samme opgørelse …"
+                        analyses = self._analyses_inherited(part, analyses, source)
+                    params = _inherit(params, source)
+            _add_new(unhonoured, params.unhonoured)
             if any(u.replaces for u in params.unhonoured):
                 continue  # the figures would count someone else than asked: no confident answer
             if params.unhonoured and all(score <= ANALYSIS_ASSUMED for score, _ in analyses.values()):
@@ -333,10 +338,47 @@ class Matcher:
                 candidates.add(suggestion.metric, suggestion.score, suggestion.reason)
                 if suggestion.score >= self.threshold:
                     planned.append((suggestion.metric, params, suggestion.reason))
+                    earlier = _Earlier(params, self.catalogue.get(suggestion.metric).kind, "som tidligere i spørgsmålet")
         ranked = candidates.ranked()
-        calls = self._calls(planned, unhonoured)
+        calls = _join_sexes(self._calls(planned, unhonoured))
         chosen = tuple(dict.fromkeys(call.metric_id for call in calls))
         return MappingResult(chosen, ranked, tuple(p.text for p in parts), tuple(notes), calls, tuple(unhonoured))
+
+    def _earlier_question(self, context: Context) -> _Earlier | None:
+        """What the nearest earlier question with figures asked: its call's place, period and group."""
+        for index in range(len(context.previous) - 1, -1, -1):
+            mapped = self.match(context.previous[index], replace(context, previous=context.previous[:index]))
+            if mapped.calls:
+                call = mapped.calls[-1]
+                kind = self.catalogue.get(call.metric_id).kind
+                return _Earlier(_parameters_of(call, self.home), kind, f"som i spørgsmål {index + 1}")
+        return None
+
+    def _analyses_with(self, params: Parameters, analyses: dict[str, tuple[float, str]]) -> dict[str, tuple[float, str]]:
+        """The analyses once the parameters are known: a span asks for a development, an area
+        after "sammenlignet med" for a comparison, and a development compared with other areas
+        is one development, not two answers."""
+        analyses = dict(analyses)
+        if params.start is not None and params.end is not None and "udvikling" not in analyses:
+            analyses = {"udvikling": (ANALYSIS_STRONG, f"»{params.start.words}«")}
+        elif params.start is not None and analyses.get("udvikling", (0.0, ""))[0] < ANALYSIS_STRONG:
+            analyses.pop("antal", None)
+            analyses["udvikling"] = (ANALYSIS_STRONG, f"»{params.start.words}«")
+        developing = analyses.get("udvikling", (0.0, ""))[0] >= ANALYSIS_STRONG
+        if (params.compared or params.other_regions) and not developing:
+            analyses.pop("antal", None)
+            analyses["sammenligning"] = (ANALYSIS_STRONG, f"»{params.marker}«")
+        if developing and "sammenligning" in analyses and (params.compared or params.national or len(params.areas) > 1):
+            analyses.pop("sammenligning")
+        return analyses
+
+    @staticmethod
+    def _analyses_inherited(part: _Part, analyses: dict[str, tuple[float, str]], source: _Earlier) -> dict[str, tuple[float, str]]:
+        """"Og i Aarhus?" and "den samme opgørelse for Frederiksberg" ask what was asked before."""
+        other_strong = any(score >= ANALYSIS_STRONG for kind, (score, _) in analyses.items() if kind != "antal")
+        if ("samme" in part.words and not other_strong) or all(score <= ANALYSIS_WEAK for score, _ in analyses.values()):
+            return {source.kind: (ANALYSIS_FROM_PARAMETERS, f"samme analyse {source.where}")}
+        return analyses
 
     # -- parameters -------------------------------------------------------------------------
 
@@ -350,6 +392,9 @@ class Matcher:
             refused = [key for key in values if key not in metric.accepts]
             for key in refused:
                 words = why.get(key, key)
+                if key == "opdeling" and words.startswith(INHERITED):
+                    values.pop(key)  # a table asked for before; this part asks for something else
+                    continue
                 if words not in [u.text for u in unhonoured]:
                     unhonoured.append(Unhonoured(words, f"{metric_id} kan ikke vise {key}"))
                 values.pop(key)
@@ -364,34 +409,48 @@ class Matcher:
         """The parameters of a call for one analysis kind, and the words behind each."""
         values: dict[str, object] = {}
         why: dict[str, str] = {}
-        others = [s for s in params.areas if s.value != self.home]
         if kind in ("sammenligning", "udvikling"):
-            compare: list[str] = []
-            if others and not params.home_named:
-                values["område"], why["område"] = [others[0].value], others[0].words
-                compare = [s.value for s in others[1:]]
-            else:
-                compare = [s.value for s in others]
-            if params.national and (kind == "udvikling" or not compare):
-                compare.append("Hele landet")
-            if compare and (kind == "udvikling" or not _names_group(params)):
-                values["sammenlign_med"] = compare
-                why["sammenlign_med"] = ", ".join([s.words for s in others] + ([params.national] if params.national else []))
+            self._compared_areas(kind, params, values, why)
         elif kind != "kommunen_som_arbejdsgiver":
-            areas = [s.value for s in params.areas] if others else []
+            areas = list(params.areas) if any(s.value != self.home for s in params.areas) or params.national else []
             if params.national:
-                areas.append("Hele landet")
+                areas.append(Setting(self.parameters.registry.national, params.national))
             if areas:
-                values["område"], why["område"] = areas, ", ".join([s.words for s in params.areas] + ([params.national] if params.national else []))
+                values["område"], why["område"] = _values(areas), _words(areas)
         for key, setting in (("periode", params.period), ("fra", params.start), ("til", params.end)):
             if setting is not None and kind != "kommunen_som_arbejdsgiver":
                 values[key], why[key] = setting.value, setting.words
         if params.breakdown:
-            values["opdeling"] = [s.value for s in params.breakdown]
-            why["opdeling"] = ", ".join(s.words for s in params.breakdown)
+            values["opdeling"] = _values(params.breakdown)
+            why["opdeling"] = _words(params.breakdown)
         for key, setting in params.filters.items():
             values[key], why[key] = setting.value, setting.words
         return values, why
+
+    def _compared_areas(self, kind: str, params: Parameters, values: dict[str, object], why: dict[str, str]) -> None:
+        """Focus area and sammenlign_med: what stands after "sammenlignet med" is compared with."""
+        national = self.parameters.registry.national
+        compared = list(params.compared)
+        focus = [s for s in params.areas if s not in compared and s.value != self.home]
+        if not compared and not params.other_regions:
+            if focus and params.home_named:
+                compared, focus = focus, []
+            if params.national and (kind == "udvikling" or not compared):
+                compared.append(Setting(national, params.national))
+            if kind == "udvikling" and not focus and not params.home_named and compared == [Setting(national, params.national)]:
+                focus, compared = compared, []  # "udviklet sig på landsplan": the country's own series
+        if focus:
+            values["område"], why["område"] = [focus[0].value], focus[0].words
+            compared = [*focus[1:], *compared]
+        if params.other_regions:
+            chosen = focus[0].value if focus else None
+            regions = [a.name for a in self.parameters.registry.areas.values() if a.kind == "region" and a.name != chosen]
+            compared += [Setting(name, params.marker or "andre regioner") for name in regions]
+        compare = list(dict.fromkeys(s.value for s in compared if s.value != values.get("område", [None])[0]))  # type: ignore[index]
+        if kind == "sammenligning" and _names_group(params) and set(compare) <= {national}:
+            compare = []  # "de øvrige 6-byer og hele landet" is the comparison's default
+        if compare and (kind == "udvikling" or params.compared or params.other_regions or not _names_group(params)):
+            values["sammenlign_med"], why["sammenlign_med"] = compare, _words(compared)
 
     # -- evidence ---------------------------------------------------------------------------
 
@@ -437,7 +496,8 @@ class Matcher:
             if recent and kind == "udvikling":
                 found = [f for f in found if f.cue.text not in self.change_words]
             if kind == "udvikling":
-                found += [Found(Cue("årstal", (), weak=True), w) for w in part.words if _YEAR.match(w)]
+                # A year hints at a development; two years ("i 2008 og i 2024") are not a series by themselves.
+                found += [Found(Cue("årstal", (), weak=True), w) for w in part.words if _YEAR.match(w)][:1]
             score = sum(ANALYSIS_WEAK if f.cue.weak else ANALYSIS_STRONG for f in found)
             if found:
                 matched = list(dict.fromkeys(f.matched for f in found))
@@ -479,7 +539,7 @@ class Matcher:
     ) -> None:
         for scheme, (scheme_score, scheme_reason) in schemes.items():
             for kind, (kind_score, kind_reason) in analyses.items():
-                if with_parameters and kind_score == ANALYSIS_ASSUMED:
+                if with_parameters and kind == "antal" and kind_score < ANALYSIS_FROM_PARAMETERS:
                     kind_score, kind_reason = ANALYSIS_FROM_PARAMETERS, "et sted, en periode eller en gruppe; antal antages"
                 metric_id = f"{scheme}.{kind}"
                 reason = f"{scheme_reason}; {kind_reason} → {kind}"
@@ -489,6 +549,91 @@ class Matcher:
                     metric_id, kind_score, reason = metric.id, max(kind_score, ANALYSIS_STRONG), f"{scheme_reason}; {why}"
                 if metric_id in self.catalogue:
                     candidates.add(metric_id, scheme_score + kind_score, reason)
+
+
+INHERITED = "som "  # how the words of a parameter taken from an earlier question begin
+
+
+@dataclass(frozen=True)
+class _Earlier:
+    """The parameters an earlier part or question asked with, for a part that names no scheme."""
+
+    params: Parameters
+    kind: str  # the analysis it was answered with
+    where: str  # "som i spørgsmål 1", for the reason
+
+
+def _parameters_of(call: MetricCall, home: str) -> Parameters:
+    """An earlier question's call read back as the parameters that produced it."""
+    where = "som i det forrige spørgsmål"
+    found = Parameters(
+        areas=[Setting(area, where) for area in call.areas if area != home],
+        period=Setting(call.period, where) if call.period else None,
+        start=Setting(call.start, where) if call.start else None,
+        end=Setting(call.end, where) if call.end else None,
+        breakdown=[Setting(dimension, where) for dimension in call.breakdown],
+        filters={key: Setting(value, where) for key, value in call.filters},
+    )
+    return found
+
+
+def _inherit(params: Parameters, earlier: _Earlier) -> Parameters:
+    """A part that names no scheme keeps what the earlier one asked, except what it sets itself:
+    "Hvor mange af dem er kvinder?" after "… i Vejle?" is Vejle's women."""
+    source = earlier.params
+    merged = replace(params, filters=dict(params.filters), breakdown=list(params.breakdown))
+    if not (params.areas or params.national or params.compared):
+        merged.areas = [replace(s, words=earlier.where) for s in source.areas]
+        merged.national = earlier.where if source.national else None
+    if not (params.period or params.start or params.end or params.current):
+        if params.year_before and source.period is not None:
+            merged.period = Setting(_year_earlier(str(source.period.value)), params.year_before)
+        elif not params.year_before:
+            merged.period = source.period and replace(source.period, words=earlier.where)
+            merged.start = source.start and replace(source.start, words=earlier.where)
+            merged.end = source.end and replace(source.end, words=earlier.where)
+    asked = {str(s.value) for s in params.breakdown}
+    for key, setting in source.filters.items():
+        if key not in merged.filters and key not in asked:
+            merged.filters[key] = replace(setting, words=earlier.where)
+    if not params.breakdown:
+        merged.breakdown = [replace(s, words=earlier.where) for s in source.breakdown if str(s.value) not in params.filters]
+    return merged
+
+
+def _year_earlier(period: str) -> str:
+    """"2024K2" → "2023K2", "2024-03" → "2023-03", "2024" → "2023"."""
+    return f"{int(period[:4]) - 1}{period[4:]}"
+
+
+def _join_sexes(calls: tuple[MetricCall, ...]) -> tuple[MetricCall, ...]:
+    """"Hvor mange kvinder …, og hvor mange mænd?" is one table by køn, not two answers."""
+    out: list[MetricCall] = []
+    for call in calls:
+        sex = call.filter_map.get("køn")
+        twin = next((c for c in out if sex and {sex, c.filter_map.get("køn")} == {"Kvinder", "Mænd"} and _without_sex(c) == _without_sex(call)), None)
+        if twin is None:
+            out.append(call)
+            continue
+        joined = replace(_without_sex(call), breakdown=tuple(sorted({*call.breakdown, "køn"}, key=DIMENSION_ORDER.index)), reasons=twin.reasons + call.reasons[1:])
+        out[out.index(twin)] = joined
+    return tuple(out)
+
+
+def _without_sex(call: MetricCall) -> MetricCall:
+    return replace(call, filters=tuple((k, v) for k, v in call.filters if k != "køn"))
+
+
+def _add_new(found: list[Unhonoured], more: Iterable[Unhonoured]) -> None:
+    found.extend(u for u in more if u.text not in [v.text for v in found])
+
+
+def _values(settings: Iterable[Setting]) -> list[str]:
+    return list(dict.fromkeys(str(s.value) for s in settings))
+
+
+def _words(settings: Iterable[Setting]) -> str:
+    return ", ".join(dict.fromkeys(s.words for s in settings))
 
 
 def _names_group(params: Parameters) -> bool:

@@ -64,3 +64,20 @@ def words_as_written(text: str) -> list[str]:
 
 def stems(text: str) -> tuple[str, ...]:
     return tuple(stem(word) for word in words(text))
+
+
+def within_one_edit(a: str, b: str) -> bool:
+    """True when b is a with at most one letter changed, added, dropped or two swapped."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        swapped = i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :]
+        return swapped or a[i + 1 :] == b[i + 1 :]
+    return a[i:] == b[i + 1 :]

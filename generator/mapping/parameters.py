@@ -13,12 +13,13 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from generator.mapping.normalise import within_one_edit
 from generator.metrics.areas import AreaRegistry
 from generator.metrics.dimensions import bands_for_range
 
 EARLIEST_YEAR = 2015  # the oldest year any extract holds
 MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december")
-NUMBER_WORDS = {"et": 1, "én": 1, "en": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "syv": 7, "otte": 8, "ni": 9, "ti": 10, "tolv": 12}
+NUMBER_WORDS = {"et": 1, "ét": 1, "én": 1, "en": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "syv": 7, "otte": 8, "ni": 9, "ti": 10, "tolv": 12}
 ORDINALS = {"første": 1, "1.": 1, "andet": 2, "anden": 2, "2.": 2, "tredje": 3, "3.": 3, "fjerde": 4, "4.": 4}
 AGE_BANDS = ("16-24 år", "25-29 år", "30-39 år", "40-49 år", "50-59 år", "60 år og derover")
 DURATION_BANDS = ("Under 3 måneder", "3-5 måneder", "6-11 måneder", "12 måneder og derover")
@@ -26,6 +27,15 @@ DURATION_BANDS = ("Under 3 måneder", "3-5 måneder", "6-11 måneder", "12 måne
 _YEAR = r"(?:19|20)\d\d"
 _MONTH = "|".join(MONTHS)
 _NUM = r"(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")"
+_COMPARISON = re.compile(
+    r"(?<![\w-])(?:sammenlign\w*|sammenholdt|set i forhold til|i forhold til|ift\.?|holdt op mod|målt mod|"
+    r"over for|til forskel fra|frem for|end)(?![\w-])",
+    re.IGNORECASE,
+)
+_PLACE_AFTER_PREPOSITION = re.compile(r"(?:(?<=\bi )|(?<=\bpå )|(?<=\bfra )|(?<=\bfor ))([A-ZÆØÅ][\wæøå-]{5,})")
+_CURRENT = re.compile(r"(?<![\w-])(?:i dag|nu|lige nu|aktuelt|p\.?t\.?|for tiden|i øjeblikket|seneste opgørelse)(?![\w-])", re.IGNORECASE)
+_OTHER_REGIONS = re.compile(r"(?:de\s+)?(?:fire\s+)?(?:andre|øvrige)\s+regioner", re.IGNORECASE)
+_YEAR_BEFORE = re.compile(r"samme\s+(?:måned|kvartal|periode|tid)\s+(?:året før|sidste år|i fjor|et år tidligere)|året før|et år tidligere", re.IGNORECASE)
 _GROUP = re.compile(r"6-?by\w*|seks\s*by\w*|storby\w*|store byer|andre byer|øvrige byer|andre kommuner|øvrige kommuner", re.IGNORECASE)
 # Names that are everyday words in lower case ("på vejen", "en skive"): only capitalised they are areas.
 CASE_SENSITIVE_AREAS = frozenset({"Vejen", "Skive", "Odder", "Greve", "Lejre", "Fanø", "Sorø", "Struer"})
@@ -37,6 +47,7 @@ class Setting:
 
     value: str | tuple[str, ...]
     words: str
+    at: int = -1  # where the words start in the question; -1 when not from the text
 
 
 @dataclass(frozen=True)
@@ -62,6 +73,11 @@ class Parameters:
     filters: dict[str, Setting] = field(default_factory=dict)
     unhonoured: list[Unhonoured] = field(default_factory=list)
     group: str | None = None  # "6-byerne", "de andre store byer": the comparison group by default
+    compared: list[Setting] = field(default_factory=list)  # areas after "sammenlignet med", "end", "i forhold til"
+    marker: str | None = None  # the words that compare ("sammenlignet med")
+    other_regions: bool = False  # "de fire andre regioner"
+    year_before: str | None = None  # "samme kvartal året før": the period asked before, a year earlier
+    current: str | None = None  # "i dag", "aktuelt": the newest period, whatever was asked before
 
     @property
     def any(self) -> bool:
@@ -106,6 +122,8 @@ class ParameterReader:
         self.national_pattern = re.compile(r"(?<![\w-])(?:på\s+|i\s+)?(" + _alternation(national) + r")(?![\w-])", re.IGNORECASE)
         districts = [d for d in areas.districts if _fold(d) not in forms]
         self.district_pattern = re.compile(r"(?<![\w-])((?:i|på|fra|bor\s+i|bor\s+på)\s+)?(" + _alternation(districts) + r")(?:s|ere|erne|boere)?(?![\w-])")
+        # "vesterbroere": a district's people in lower case; the bare names are often everyday words ("ringe").
+        self.district_people = re.compile(r"(?<![\w-])(" + _alternation([_fold(d) for d in districts if len(d) >= 5]) + r")(?:ere|erne|boere|boerne)(?![\w-])", re.IGNORECASE)
         self.impossible = [
             (re.compile(r"(?<![\w-])(" + _alternation([_fold(c) for c in cues]) + r")(?![\w-])", re.IGNORECASE), reason, replaces)
             for reason, replaces, cues in impossible
@@ -119,6 +137,7 @@ class ParameterReader:
         self._unhonourable(clean, found)
         self._areas(clean, found)
         self._periods(clean, found, today, development)
+        self._breakdown(clean, found)
         self._ages(clean, found)
         self._sex(clean, found)
         self._origin(clean, found)
@@ -135,49 +154,85 @@ class ParameterReader:
             hits.append((match.start(), self.forms[_fold(match.group(1))], match.group(0)))
         if self.exact_pattern is not None:
             hits += [(m.start(), self.exact[m.group(1)], m.group(0)) for m in self.exact_pattern.finditer(text)]
-        for _, name, words in sorted(hits):
+        hits += self._misspelt_areas(text, hits)
+        national = self.national_pattern.search(text)
+        named_at = sorted([at for at, _, _ in hits] + ([national.start()] if national else []))
+        marker = _comparison(text, named_at)
+        compare_from = marker[0] if marker else len(text) + 1
+        found.marker = marker[1] if marker else None
+        for at, name, words in sorted(hits):
             if name == self.home:
                 found.home_named = found.home_named or words
             if name not in [setting.value for setting in found.areas]:
-                found.areas.append(Setting(name, words))
-        national = self.national_pattern.search(text)
+                found.areas.append(Setting(name, words, at))
+                if at > compare_from:
+                    found.compared.append(found.areas[-1])
         if national:
             found.national = national.group(0)
+            if national.start() > compare_from:
+                found.compared.append(Setting(self.registry.national, national.group(0), national.start()))
+        others = _OTHER_REGIONS.search(text)
+        found.other_regions = bool(others and others.start() > compare_from)
+
+    def _misspelt_areas(self, text: str, hits: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
+        """"i Fredriksberg": a capitalised place one letter from an area's name is that area."""
+        found = []
+        for match in _PLACE_AFTER_PREPOSITION.finditer(text):
+            written = _fold(match.group(1))
+            if written in self.forms or match.group(1) in self.registry.districts or any(at == match.start() for at, _, _ in hits):
+                continue
+            near = [name for form, name in self.forms.items() if len(form) >= 6 and form[0] == written[0] and within_one_edit(form, written)]
+            if len(set(near)) == 1:
+                found.append((match.start(), near[0], match.group(0)))
+        return found
 
     def _unhonourable(self, text: str, found: Parameters) -> None:
-        for match in self.district_pattern.finditer(text):
-            found.unhonoured.append(Unhonoured(match.group(0).strip(), "data findes kun pr. kommune, region og hele landet", True))
+        only_areas = "data findes kun pr. kommune, region og hele landet"
+        for match in [*self.district_pattern.finditer(text), *self.district_people.finditer(text)]:
+            if match.group(0).strip() not in [u.text for u in found.unhonoured]:
+                found.unhonoured.append(Unhonoured(match.group(0).strip(), only_areas, not _breaks_down(text, match.start())))
         postcode = re.search(r"(?<!\d)(?:postnummer\s+)?\d{4}\s+(?:[A-ZÆØÅ][\wæøå]*|kbh|københavn)(?:\s+[A-ZØSNVK]{1,2}\b)?", text, re.IGNORECASE)
         if postcode and not re.fullmatch(r"\d{4}\s+(?:og|til|var|er|fra|i|på|har|blev)\b.*", postcode.group(0), re.IGNORECASE) and not re.match(_YEAR, postcode.group(0)):
-            found.unhonoured.append(Unhonoured(postcode.group(0), "data findes kun pr. kommune, region og hele landet", True))
+            found.unhonoured.append(Unhonoured(postcode.group(0), only_areas, True))
         for pattern, reason, replaces in self.impossible:
             match = pattern.search(text)
             if match and not any(u.text == match.group(0) for u in found.unhonoured):
+                found.unhonoured.append(Unhonoured(match.group(0), reason, replaces and not _breaks_down(text, match.start())))
+        for pattern, reason, replaces in _UNHONOURABLE_PATTERNS:
+            match = pattern.search(text)
+            if match and not any(match.group(0) in u.text or u.text in match.group(0) for u in found.unhonoured):
                 found.unhonoured.append(Unhonoured(match.group(0), reason, replaces))
 
     # -- time -----------------------------------------------------------------------------------
 
     def _periods(self, text: str, found: Parameters, today: datetime.date, development: bool) -> None:
         lower = _fold(text)
+        current = _CURRENT.search(lower)
+        found.current = current.group(0) if current else None
         year_now = today.year
-        span = re.search(rf"(?:fra|mellem|i perioden)\s+(?:(?:{_MONTH})\s+)?({_YEAR})\s*(?:til|og|-)\s*(?:(?:{_MONTH})\s+)?({_YEAR})", lower) or re.search(rf"\b({_YEAR})\s*-\s*({_YEAR})\b", lower)
+        span = re.search(rf"(?:fra|mellem|i perioden)\s+(?:(?:{_MONTH})\s+)?({_YEAR})\s*(?:til|og|-)\s*(?:(?:{_MONTH})\s+)?({_YEAR})", lower) or re.search(rf"\b({_YEAR})\s*(?:-|til)\s*({_YEAR})\b", lower)
         if span:
             months = re.findall(rf"({_MONTH})\s+{_YEAR}", span.group(0))
             start, end = span.group(1), span.group(2)
             if len(months) == 2:
                 start, end = f"{start}-{MONTHS.index(months[0]) + 1:02d}", f"{end}-{MONTHS.index(months[1]) + 1:02d}"
+            if int(span.group(1)) < EARLIEST_YEAR <= int(span.group(2)):
+                start = self._clipped_start(found, span.group(0))
             found.start, found.end = Setting(start, span.group(0)), Setting(end, span.group(0))
-            self._check_years(found, span.group(0), int(span.group(1)), int(span.group(2)), year_now)
+            self._check_years(found, span.group(0), int(start[:4]), int(span.group(2)), year_now)
             return
         recent = re.search(rf"(?:de|over de|i de|for de)\s+(?:seneste|sidste)\s+{_NUM}\s+år", lower)
         if recent:
             count = _number(recent.group(1))
             found.start, found.end = Setting(str(year_now - count), recent.group(0)), Setting(str(year_now - 1), recent.group(0))
             return
-        since = re.search(rf"(?:siden|efter|fra og med|fra)\s+(?:(?:{_MONTH})\s+)?({_YEAR})", lower)
+        since = re.search(rf"(?:siden|efter|fra og med|fra)\s+(?:({_MONTH})\s+)?({_YEAR})", lower)
         if since:
-            found.start = Setting(since.group(1), since.group(0))
-            self._check_years(found, since.group(0), int(since.group(1)), int(since.group(1)), year_now)
+            start = since.group(2) if not since.group(1) else f"{since.group(2)}-{MONTHS.index(since.group(1)) + 1:02d}"
+            if int(since.group(2)) < EARLIEST_YEAR:
+                start = self._clipped_start(found, since.group(0))
+            found.start = Setting(start, since.group(0))
+            self._check_years(found, since.group(0), int(start[:4]), int(start[:4]), year_now)
             return
         month = re.search(rf"(?:i\s+|for\s+)?({_MONTH})(?:\s+måned)?\s+(?:({_YEAR})|(sidste år|i fjor|i år))", lower)
         if month:
@@ -185,7 +240,7 @@ class ParameterReader:
             found.period = Setting(f"{year}-{MONTHS.index(month.group(1)) + 1:02d}", month.group(0).strip())
             self._check_years(found, month.group(0), year, year, year_now)
             return
-        quarter = re.search(rf"(første|andet|anden|tredje|fjerde|[1-4]\.)\s+kvartal\s+(?:({_YEAR})|(sidste år|i år))|\bq([1-4])\s*({_YEAR})|({_YEAR})\s*[kq]([1-4])\b", lower)
+        quarter = re.search(rf"(første|andet|anden|tredje|fjerde|[1-4]\.)\s+(?:kvartal|kvt\.?)\s+(?:({_YEAR})|(sidste år|i år))|\bq([1-4])\s*({_YEAR})|({_YEAR})\s*[kq]([1-4])\b", lower)
         if quarter:
             if quarter.group(1):
                 number = ORDINALS[quarter.group(1)]
@@ -197,33 +252,67 @@ class ParameterReader:
             found.period = Setting(f"{year}K{number}", quarter.group(0))
             self._check_years(found, quarter.group(0), year, year, year_now)
             return
+        before = _YEAR_BEFORE.search(lower)
+        if before:
+            found.year_before = before.group(0)
+            return
         relative = re.search(r"\b(sidste år|i fjor|sidste kalenderår|i år)\b", lower)
-        year_match = re.search(rf"(?:i|for|året|år|i året|ultimo|primo)?\s*\b({_YEAR})\b", lower)
-        if year_match:
-            year = int(year_match.group(1))
-            setting = Setting(str(year), year_match.group(0).strip())
+        years = list(re.finditer(rf"(?:i|for|året|år|i året|ultimo|primo)?\s*\b({_YEAR})\b", lower))
+        usable = [m for m in years if EARLIEST_YEAR <= int(m.group(1)) <= year_now]
+        if development and years and not usable and int(years[0].group(1)) < EARLIEST_YEAR:
+            found.start = Setting(self._clipped_start(found, years[0].group(0).strip()), years[0].group(0).strip())
+            return
+        for match in years:
+            if match not in usable:
+                # "i 2008 og i 2024": the year that can be answered still is; the other is said.
+                self._check_years(found, match.group(0).strip(), int(match.group(1)), int(match.group(1)), year_now, replaces=not usable)
+        if usable:
+            setting = Setting(usable[-1].group(1), usable[-1].group(0).strip())
             if development:
                 found.start = setting
             else:
                 found.period = setting
-            self._check_years(found, year_match.group(0).strip(), year, year, year_now)
-        elif relative:
+        elif relative and not years:
             year = _relative_year(relative.group(1), year_now)
             found.period = Setting(str(year), relative.group(0))
 
-    def _check_years(self, found: Parameters, words: str, first: int, last: int, year_now: int) -> None:
+    @staticmethod
+    def _clipped_start(found: Parameters, words: str) -> str:
+        """A series asked from before the data begins starts where the data does, and says so."""
+        found.unhonoured.append(Unhonoured(words, f"udtrækkene har ingen tal før {EARLIEST_YEAR}; udviklingen vises fra {EARLIEST_YEAR}"))
+        return str(EARLIEST_YEAR)
+
+    def _check_years(self, found: Parameters, words: str, first: int, last: int, year_now: int, replaces: bool = True) -> None:
         if first < EARLIEST_YEAR:
-            found.unhonoured.append(Unhonoured(words, f"udtrækkene har ingen tal før {EARLIEST_YEAR}", True))
+            found.unhonoured.append(Unhonoured(words, f"udtrækkene har ingen tal før {EARLIEST_YEAR}", replaces))
         elif last > year_now:
-            found.unhonoured.append(Unhonoured(words, "udtrækkene rummer ingen prognoser", True))
+            found.unhonoured.append(Unhonoured(words, "udtrækkene rummer ingen prognoser", replaces))
 
     # -- groups ---------------------------------------------------------------------------------
 
-    def _ages(self, text: str, found: Parameters) -> None:
+    def _breakdown(self, text: str, found: Parameters) -> None:
+        """"fordelt på køn og alder", "kønsfordelingen", "flest kvinder eller mænd": a table per group."""
         lower = _fold(text)
-        if re.search(r"fordelt på alder|aldersfordel|aldersgrupper|fordelt efter alder|på alder\b|opdelt på alder", lower):
-            found.breakdown.append(Setting("alder", "fordelt på alder"))
+        asked: dict[str, str] = {}  # dimension → the words that ask for it
+        for match in _BREAKDOWN.finditer(lower):
+            listed = re.split(r"[?.;]|\bog (?:hvor|hvad|hvordan)\b", lower[match.end() : match.end() + 70])[0]
+            for dimension, pattern in _DIMENSION_WORDS:
+                named = re.search(rf"(?<![\w-])(?:{pattern})", listed)
+                if named:
+                    asked.setdefault(dimension, " ".join((match.group(0) + listed[: named.end()]).split()))
+        for dimension, pattern in _DIMENSION_COMPOUNDS:
+            compound = re.search(pattern, lower)
+            if compound:
+                asked.setdefault(dimension, compound.group(0))
+        found.breakdown += [Setting(dimension, asked[dimension]) for dimension in DIMENSION_ORDER if dimension in asked]
+
+    def _broken_down(self, found: Parameters, dimension: str) -> bool:
+        return dimension in [setting.value for setting in found.breakdown]
+
+    def _ages(self, text: str, found: Parameters) -> None:
+        if self._broken_down(found, "alder"):
             return
+        lower = _fold(text)
         patterns = (
             (r"(?:mellem|i alderen)\s+(\d{2})\s*(?:og|-|til)\s*(\d{2})\s*år", lambda m: (int(m[1]), int(m[2]))),
             (r"\b(\d{2})\s*-\s*(\d{2})[- ]?årige", lambda m: (int(m[1]), int(m[2]))),
@@ -232,10 +321,12 @@ class ParameterReader:
             (r"(?:over|ældre end|mindst)\s+(\d{2})(?:\s*år|-årige)?|(\d{2})\s*(?:år\s+)?(?:og|eller)\s+(?:derover|ældre|over)|(\d{2})\s*\+", lambda m: (int(m[1] or m[2] or m[3]), None)),
         )
         for pattern, convert in patterns:
-            match = re.search(pattern, lower)
-            if not match or self._is_duration(lower, match):
+            match = next((m for m in re.finditer(pattern, lower) if not _is_duration(lower, m)), None)
+            if match is None:
                 continue
             low, high = convert(match)
+            if (high if high is not None else low) < 15:
+                continue  # "under 12": not an age anyone on these schemes has
             self._set_age(found, low, high, match.group(0))
             return
         if re.search(r"\bseniorer\b|\bseniorerne\b", lower):
@@ -243,79 +334,151 @@ class ParameterReader:
         elif re.search(r"\bunge\b|\bde unge\b|\bungdom", lower):
             self._set_age(found, None, 29, "unge")
 
-    @staticmethod
-    def _is_duration(lower: str, match: re.Match[str]) -> bool:
-        after = lower[match.end(): match.end() + 12]
-        return bool(re.match(r"\s*(?:måned|uge|dag)", after))
-
     def _set_age(self, found: Parameters, low: int | None, high: int | None, words: str) -> None:
         low = 16 if low is None or low <= 16 else low
         value = f"{low}-{'' if high is None else high}"
         try:
             bands_for_range("alder", value, AGE_BANDS)
         except Exception:
-            found.unhonoured.append(Unhonoured(words, "aldersgrupperne i udtrækkene er 16-24, 25-29, 30-39, 40-49, 50-59 og 60 år og derover"))
+            # Another age group than asked would be counted: no figures for this part.
+            found.unhonoured.append(Unhonoured(words, "aldersgrupperne i udtrækkene er 16-24, 25-29, 30-39, 40-49, 50-59 og 60 år og derover", True))
             return
         found.filters["alder"] = Setting(value, words)
 
     def _sex(self, text: str, found: Parameters) -> None:
-        lower = _fold(text)
-        both = re.search(r"kvinder og mænd|mænd og kvinder|fordelt på køn|kønsfordel\w*|opdelt på køn|køn\b|kvinder og hvor mange mænd|mænd og hvor mange kvinder", lower)
-        if both:
-            found.breakdown.append(Setting("køn", both.group(0)))
+        if self._broken_down(found, "køn"):
             return
-        women = re.search(r"\b(?:kvinder|kvinderne|kvindelige|kvinde)\b", lower)
-        men = re.search(r"\b(?:mænd|mændene|mandlige|mand)\b", lower)
+        lower = _fold(text)
+        women = re.search(r"(?<![\w-])[\w-]*kvinde(?:r|rne|lige)?\b", lower)
+        men = re.search(r"(?<![\w-])(?:[\w-]*mænd(?:ene)?|mandlige|mand)\b", lower)
         if women and not men:
             found.filters["køn"] = Setting("Kvinder", women.group(0))
         elif men and not women:
             found.filters["køn"] = Setting("Mænd", men.group(0))
+        elif women and men:
+            found.breakdown.append(Setting("køn", lower[min(women.start(), men.start()) : max(women.end(), men.end())]))
+            found.breakdown.sort(key=lambda setting: DIMENSION_ORDER.index(str(setting.value)))
 
     def _origin(self, text: str, found: Parameters) -> None:
-        lower = _fold(text)
-        if re.search(r"fordelt på (?:herkomst|oprindelse|etnicitet|etnisk baggrund)|opdelt på (?:herkomst|oprindelse)", lower):
-            found.breakdown.append(Setting("herkomst", "fordelt på herkomst"))
+        if self._broken_down(found, "herkomst"):
             return
-        rules = (
-            (r"indvandrere fra ikke-vestlige lande", "Indvandrere fra ikke-vestlige lande"),
-            (r"indvandrere fra vestlige lande", "Indvandrere fra vestlige lande"),
-            (r"efterkommere fra ikke-vestlige lande", "Efterkommere fra ikke-vestlige lande"),
-            (r"efterkommere fra vestlige lande", "Efterkommere fra vestlige lande"),
-            (r"indvandrere og efterkommere|efterkommere og indvandrere|anden etnisk (?:baggrund|oprindelse|herkomst)|udenlandsk (?:baggrund|oprindelse|herkomst)|ikke-dansk (?:baggrund|oprindelse|herkomst)|anden herkomst end dansk|anden oprindelse end dansk|minoritetsbaggrund|etniske minoriteter", "Indvandrere og efterkommere"),
-            (r"ikke-vestlig\w* (?:baggrund|oprindelse|herkomst|lande)|ikke-vestlige", "Ikke-vestlig oprindelse"),
-            (r"(?<!ikke-)vestlig\w* (?:baggrund|oprindelse|herkomst)", "Vestlig oprindelse"),
-            (r"indvandrere\w*|indvandrer\b", "Indvandrere"),
-            (r"efterkommere\w*", "Efterkommere"),
-            (r"etniske danskere|dansk oprindelse|dansk herkomst|dansk baggrund", "Personer med dansk oprindelse"),
-        )
-        for pattern, value in rules:
+        lower = _fold(text)
+        for pattern, value in _ORIGINS:
             match = re.search(pattern, lower)
             if match:
                 found.filters["herkomst"] = Setting(value, match.group(0))
                 return
 
     def _duration(self, text: str, found: Parameters) -> None:
-        lower = _fold(text)
-        if re.search(r"fordelt på varighed|opdelt på varighed|varighedsfordel\w*|fordelt efter varighed", lower):
-            found.breakdown.append(Setting("varighed", "fordelt på varighed"))
+        if self._broken_down(found, "varighed"):
             return
-        rules = (
-            (r"(?:mere end|over|længere end|i mere end|i over)\s+(?:et|ét|1)\s+år|(?:mere end|over|længere end)\s+12\s+måneder|langvarig\w*|langtids\w*", (12, None)),
-            (r"(?:mere end|over|længere end)\s+(?:et halvt år|6\s+måneder|seks måneder)", (6, None)),
-            (r"(?:under|mindre end|kortere end)\s+(?:3|tre)\s+måneder", (0, 2)),
-            (r"(?:under|mindre end|kortere end)\s+(?:et halvt år|6\s+måneder|seks måneder)", (0, 5)),
-            (r"(?:mere end|over|længere end)\s+(?:to|tre|2|3)\s+år", None),
-        )
-        for pattern, span in rules:
+        lower = _fold(text)
+        for pattern, convert in _DURATIONS:
             match = re.search(pattern, lower)
             if not match:
                 continue
-            if span is None:
-                found.unhonoured.append(Unhonoured(match.group(0), "varighedsgrupperne i udtrækkene går højst til 12 måneder og derover"))
+            low, high = convert(match)
+            if (high if high is not None else low) > 120:
+                continue  # "over 60 år" is an age
+            value = f"{low}-{'' if high is None else high}"
+            try:
+                bands_for_range("varighed", value, DURATION_BANDS)
+            except Exception:
+                found.unhonoured.append(Unhonoured(match.group(0), "varighedsgrupperne i udtrækkene er under 3, 3-5, 6-11 og 12 måneder og derover", True))
                 return
-            low, high = span
-            found.filters["varighed"] = Setting(f"{low}-{'' if high is None else high}", match.group(0))
+            found.filters["varighed"] = Setting(value, match.group(0))
             return
+
+
+DIMENSION_ORDER = ("køn", "alder", "herkomst", "varighed")
+_BREAKDOWN = re.compile(r"(?<![\w-])(?:fordel|opdel|opgør|opgjort|inddel|fordeling)\w*(?:\s+[\w-]+){0,3}?(?:\s+sig)?\s+(?:på|efter)\b[\s,]*")
+_DIMENSION_WORDS = (
+    ("køn", r"køn\w*"),
+    ("alder", r"alder\w*|aldersgrupp\w*|aldre"),
+    ("herkomst", r"herkomst\w*|oprindelse\w*|etnicitet\w*|etnisk\w* baggrund|baggrund"),
+    ("varighed", r"varighed\w*|hvor længe|ledighedens længde|længde"),
+)
+_DIMENSION_COMPOUNDS = (
+    ("køn", r"kønsfordel\w*|kønsopdel\w*|fordelt på køn"),
+    ("alder", r"aldersfordel\w*|aldersopdel\w*|aldersgrupperne|på aldersgrupper"),
+    ("herkomst", r"herkomstfordel\w*"),
+    ("varighed", r"varighedsfordel\w*"),
+)
+_ORIGINS = (
+    (r"efterkommere (?:af|fra|efter) ikke-vestlige (?:indvandrere|lande)|ikke-vestlige efterkommere|efterkommere fra ikke-vestlige lande", "Efterkommere fra ikke-vestlige lande"),
+    (r"efterkommere (?:af|fra|efter) vestlige (?:indvandrere|lande)|(?<!ikke-)vestlige efterkommere|efterkommere fra vestlige lande", "Efterkommere fra vestlige lande"),
+    (r"indvandrere fra ikke-vestlige lande|ikke-vestlige indvandrer\w*", "Indvandrere fra ikke-vestlige lande"),
+    (r"indvandrere fra vestlige lande|(?<!ikke-)vestlige indvandrer\w*", "Indvandrere fra vestlige lande"),
+    (r"indvandrere og efterkommere|efterkommere og indvandrere|anden etnisk (?:baggrund|oprindelse|herkomst)|udenlandsk (?:baggrund|oprindelse|herkomst)|ikke-dansk (?:baggrund|oprindelse|herkomst)|anden herkomst end dansk|anden oprindelse end dansk|minoritetsbaggrund|etniske minoriteter", "Indvandrere og efterkommere"),
+    (r"ikke-vestlig\w* (?:baggrund|oprindelse|herkomst|lande)|ikke-vestlige", "Ikke-vestlig oprindelse"),
+    (r"(?<!ikke-)vestlig\w* (?:baggrund|oprindelse|herkomst)", "Vestlig oprindelse"),
+    (r"indvandrer\w*", "Indvandrere"),
+    (r"efterkommer\w*", "Efterkommere"),
+    (r"etniske danskere|dansk oprindelse|dansk herkomst|dansk baggrund", "Personer med dansk oprindelse"),
+)
+_N = r"(\d{1,2}|et|ét|en|to|tre|fire|fem|seks|syv|otte|ni|ti|tolv|et halvt|halvandet)"
+_UNIT = r"(måneder|måned|mdr\.?|md\.?|år|uger|uge)"
+_MORE = r"(?:mere end|over|længere end|mindst|minimum|i mere end|i over|i mindst)"
+_LESS = r"(?:under|mindre end|kortere end|i under|i mindre end)"
+
+
+def _months(number: str, unit: str) -> int:
+    """A duration in whole months: "et halvt år" 6, "52 uger" 12."""
+    count = {"et halvt": 0.5, "halvandet": 1.5}.get(number) or _number(number)
+    if unit.startswith("år"):
+        return round(count * 12)
+    if unit.startswith("uge"):
+        return round(count * 12 / 52)
+    return round(count)
+
+
+_DURATIONS = (
+    (rf"(?:mellem|fra)\s+(\d{{1,2}})\s+(?:og|til)\s+(\d{{1,2}})\s+(?:måneder|mdr)", lambda m: (int(m[1]), int(m[2]))),
+    (rf"\b(\d{{1,2}})\s*-\s*(\d{{1,2}})\s+(?:måneder|mdr)", lambda m: (int(m[1]), int(m[2]))),
+    (rf"{_MORE}\s+{_N}\s+{_UNIT}(?![\w-])", lambda m: (_months(m[1], m[2]), None)),
+    (rf"{_LESS}\s+{_N}\s+{_UNIT}(?![\w-])", lambda m: (0, _months(m[1], m[2]) - 1)),
+    (r"langvarig\w*|langtids\w*", lambda m: (12, None)),
+)
+
+
+def _is_duration(lower: str, match: re.Match[str]) -> bool:
+    """Whether a number is a length of time ("over 12 mdr."), not an age."""
+    return bool(re.match(r"\s*(?:måned|mdr|md\.|uge|dag)", lower[match.end() : match.end() + 12]))
+
+
+_UNHONOURABLE_PATTERNS = (
+    # Phrasings a list of words cannot catch: compounds and words apart.
+    (re.compile(r"[\w-]*(?:branche|branchen|brancher)\b(?:\s+og\s+[\w-]*branche\w*)?|bygge- og anlægs\w*", re.IGNORECASE), "udtrækkene er ikke opdelt på branche eller arbejdsgiver", True),
+    (re.compile(r"hvor længe\b[^?.]{0,30}?\bi gennemsnit|i gennemsnit\b[^?.]{0,30}?\bhvor længe", re.IGNORECASE), "udtrækkene har ingen gennemsnitlig varighed", False),
+    (re.compile(r"\b(?:i\s+)?uge\s+\d{1,2}\b|\bugentlig\w*|\bpr\.?\s+uge\b", re.IGNORECASE), "udtrækkene har tal pr. måned, kvartal og år, ikke pr. uge", True),
+)
+
+
+def _comparison(text: str, named_at: list[int]) -> tuple[int, str] | None:
+    """Where the compared-with areas begin, and the words that say so.
+
+    "sammenlignet med Aarhus" begins at the marker; "sammenligne Odense med Aalborg" at "med";
+    "end" compares only when an area follows at once ("flere end Frederiksberg", not "mere end et år").
+    """
+    for marker in _COMPARISON.finditer(text):
+        words = marker.group(0)
+        if words.casefold() == "end":
+            if any(0 <= at - marker.end() <= 12 for at in named_at):
+                return marker.start(), words
+            continue
+        if words.casefold().startswith("sammenlign"):
+            follow = re.match(r"\s+med\b", text[marker.end() :])
+            if not follow:
+                later = re.search(r"(?<![\w-])med(?![\w-])", text[marker.end() :])
+                if later:
+                    return marker.end() + later.start(), words
+        return marker.start(), words
+    return None
+
+
+def _breaks_down(text: str, at: int) -> bool:
+    """Whether the words at `at` follow "fordelt på": a breakdown the data lacks, not who is counted."""
+    return bool(re.search(r"(?:fordelt|opdelt|opgjort|fordele|opdele)\w*\s+(?:på|efter)\s+$", text[max(0, at - 30) : at], re.IGNORECASE))
 
 
 def _relative_year(words: str, year_now: int) -> int:
