@@ -33,6 +33,7 @@ SETS = {
 # finished against the development set; until then it is left out (`--sæt` names sets to run).
 CALL_SETS = {
     "parametre, udviklingssæt": "mapping_params.yaml",
+    "parametre, blindt sæt": "mapping_params_blind.yaml",
 }
 
 

@@ -202,14 +202,116 @@ def test_match_json_has_the_call_contract() -> None:
     assert "»Vejle« → område Vejle" in call["begrundelse"]
 
 
-def test_exact_call_accuracy_on_the_parameter_development_set_is_as_measured() -> None:
-    """First run 2026-11-30: 178/253 = 70,4 %, 37 of 45 unanswerable questions flagged. The target
-    (≥ 90 %, every unanswerable one flagged) is not reached yet; this keeps it from sliding back."""
-    questions = load_labelled_calls(DATA / "mapping_params.yaml")
+@pytest.mark.parametrize(
+    ("file", "least_accuracy", "questions_at_least", "unanswerable_at_least"),
+    [
+        # Development set: first run 178/253 = 70,4 %; after tuning 251/253 = 99,2 %, 45/45 flagged.
+        ("mapping_params.yaml", 0.98, 150, 30),
+        # Blind set, written without seeing the code: first run 92/95 = 96,8 %, 25/26 flagged, no false
+        # flags (2026-11-30). The three misses were then fixed, so it is a development set now: 95/95.
+        ("mapping_params_blind.yaml", 0.97, 60, 20),
+    ],
+)
+def test_exact_call_accuracy_on_the_parameter_sets_is_as_measured(file, least_accuracy, questions_at_least, unanswerable_at_least) -> None:
+    questions = load_labelled_calls(DATA / file)
     result = evaluate_calls(matcher_for(load_catalogue()), questions)
-    assert result.total >= 150 and result.unhonourable >= 30
-    assert result.accuracy >= 0.69
-    assert result.flagged >= 37
+    assert result.total >= questions_at_least and result.unhonourable >= unanswerable_at_least
+    assert result.accuracy >= least_accuracy, [(q.text, sorted(map(str, c)), u) for q, c, u in result.failures]
+    assert result.flagged == result.unhonourable, "every unanswerable question is flagged"
+    assert result.false_flags <= 2
+
+
+def test_what_follows_a_comparison_word_is_what_is_compared_with(matcher) -> None:
+    assert calls(matcher, "Kan I sammenligne antallet på ledighedsydelse i Odense med Aalborg og Esbjerg?") == [
+        {"id": "ledighedsydelse.sammenligning", "område": ["Odense"], "sammenlign_med": ["Aalborg", "Esbjerg"]}
+    ]
+    assert calls(matcher, "Har vi relativt flere på sygedagpenge end Frederiksberg?") == [
+        {"id": "sygedagpenge.sammenligning", "sammenlign_med": ["Frederiksberg"]}
+    ]
+    # Without a comparison word, several places are counted side by side.
+    assert calls(matcher, "Hvor mange er på kontanthjælp i København og i Aarhus?") == [
+        {"id": "kontanthjaelp.antal", "område": ["København", "Aarhus"]}
+    ]
+    # "mere end et år" compares nothing: the country's own series.
+    assert calls(matcher, "Hvordan har antallet af dagpengemodtagere, der har været ledige i mere end et år, udviklet sig på landsplan fra 2016 til 2022?") == [
+        {"id": "a_dagpenge.udvikling", "område": ["Hele landet"], "fra": "2016", "til": "2022", "filtre": {"varighed": "12-"}}
+    ]
+
+
+def test_a_development_compared_with_other_places_is_one_development(matcher) -> None:
+    assert calls(matcher, "Er sygedagpengetallet i Esbjerg steget mere end på landsplan?") == [
+        {"id": "sygedagpenge.udvikling", "område": ["Esbjerg"], "sammenlign_med": ["Hele landet"]}
+    ]
+
+
+def test_a_follow_up_question_keeps_what_the_earlier_one_asked(matcher) -> None:
+    assert calls(matcher, "Hvor mange af dem er kvinder?", ("Hvor mange vejlensere er på sygedagpenge?",)) == [
+        {"id": "sygedagpenge.antal", "område": ["Vejle"], "filtre": {"køn": "Kvinder"}}
+    ]
+    assert calls(matcher, "Og i Aarhus?", ("Hvor mange unge under 30 er på kontanthjælp i København?",)) == [
+        {"id": "kontanthjaelp.antal", "område": ["Aarhus"], "filtre": {"alder": "16-29"}}
+    ]
+    assert calls(matcher, "Og i samme kvartal året før?", ("Hvor mange var på sygedagpenge i 2. kvartal 2024?",)) == [
+        {"id": "sygedagpenge.antal", "periode": "2023K2"}
+    ]
+    assert calls(matcher, "Kan I lave den samme opgørelse for Frederiksberg?", ("Hvordan har antallet af københavnere på a-dagpenge udviklet sig?",)) == [
+        {"id": "a_dagpenge.udvikling", "område": ["Frederiksberg"]}
+    ]
+    # Within one question too: the development is Roskilde's.
+    assert calls(matcher, "Hvor mange er i fleksjob i Roskilde, og hvordan har tallet udviklet sig de seneste fem år?") == [
+        {"id": "fleksjob.antal", "område": ["Roskilde"]},
+        {"id": "fleksjob.udvikling", "område": ["Roskilde"], "fra": "2020", "til": "2024"},
+    ]
+
+
+def test_women_and_men_asked_apart_are_one_table_by_sex(matcher) -> None:
+    assert calls(matcher, "Hvor mange kvinder modtager a-dagpenge, og hvor mange mænd?") == [
+        {"id": "a_dagpenge.antal", "opdeling": ["køn"]}
+    ]
+
+
+def test_breakdowns_durations_and_origins_are_read_in_their_danish_forms(matcher) -> None:
+    assert calls(matcher, "Kan I oplyse antallet af sygedagpengemodtagere opgjort efter oprindelse og køn?") == [
+        {"id": "sygedagpenge.antal", "opdeling": ["køn", "herkomst"]}
+    ]
+    assert calls(matcher, "Hvordan fordeler dagpengemodtagerne sig på, hvor længe de har været ledige?") == [
+        {"id": "a_dagpenge.antal", "opdeling": ["varighed"]}
+    ]
+    assert calls(matcher, "Hvor mange har været på dagpenge mellem 6 og 11 måneder?") == [
+        {"id": "a_dagpenge.antal", "filtre": {"varighed": "6-11"}}
+    ]
+    assert calls(matcher, "Hvor mange ikke-vestlige indvandrerkvinder i Aarhus er i fleksjob?") == [
+        {"id": "fleksjob.antal", "område": ["Aarhus"], "filtre": {"køn": "Kvinder", "herkomst": "Indvandrere fra ikke-vestlige lande"}}
+    ]
+    # "2. kvartal" is a quarter, not item 2 of a list.
+    assert calls(matcher, "Hvor mange københavnere var i fleksjob i 2. kvartal 2024?") == [{"id": "fleksjob.antal", "periode": "2024K2"}]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hvor mange har været på sygedagpenge i mere end to år?",  # no duration band beyond 12 months
+        "Hvor mange under 18 er på kontanthjælp?",  # no age band below 16-24
+        "Kan forvaltningen oplyse, hvor mange vesterbroere der er i fleksjob?",  # a district's people
+        "Hvor mange var på a-dagpenge i uge 12?",  # no weekly figures
+        "Hvor mange sygemeldte kommer fra bygge- og anlægsbranchen?",
+    ],
+)
+def test_a_group_the_data_cannot_form_gets_no_figures_and_is_flagged(matcher, question: str) -> None:
+    result = matcher.match(question)
+    assert result.calls == () and result.unhonoured
+
+
+def test_a_series_asked_from_before_the_data_starts_where_the_data_does_and_says_so(matcher) -> None:
+    result = matcher.match("Kan I vise udviklingen i antallet af førtidspensionister siden 2014?")
+    assert [(c.metric_id, c.start) for c in result.calls] == [("foertidspension.udvikling", "2015")]
+    assert "ingen tal før 2015" in result.unhonoured[0].reason
+
+
+def test_a_misspelt_municipality_after_a_preposition_is_read(matcher) -> None:
+    assert calls(matcher, "Hvor mange er i jobafklaringsforløb på Fredriksberg?") == [
+        {"id": "jobafklaringsforloeb.antal", "område": ["Frederiksberg"]}
+    ]
 
 
 def test_a_span_that_runs_backwards_is_flagged_not_dropped(matcher) -> None:

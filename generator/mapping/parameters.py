@@ -210,7 +210,7 @@ class ParameterReader:
         current = _CURRENT.search(lower)
         found.current = current.group(0) if current else None
         year_now = today.year
-        span = re.search(rf"(?:fra|mellem|i perioden)\s+(?:(?:{_MONTH})\s+)?({_YEAR})\s*(?:til|og|-)\s*(?:(?:{_MONTH})\s+)?({_YEAR})", lower) or re.search(rf"\b({_YEAR})\s*(?:-|til)\s*({_YEAR})\b", lower)
+        span = re.search(rf"(?:fra|mellem|i perioden)\s+(?:(?:{_MONTH})\s+)?({_YEAR})\s*(?:til|og|-|og frem til|frem til)(?:\s+og\s+med)?\s*(?:(?:{_MONTH})\s+)?({_YEAR})", lower) or re.search(rf"\b({_YEAR})\s*(?:-|til)\s*({_YEAR})\b", lower)
         if span:
             months = re.findall(rf"({_MONTH})\s+{_YEAR}", span.group(0))
             start, end = span.group(1), span.group(2)
