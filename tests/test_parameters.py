@@ -258,6 +258,30 @@ def test_development_between_two_years_with_figures_and_a_comparison(tmp_path):
     assert tables[0][0] == ["År", "København", "Hele landet"] and len(tables[0]) == 6
 
 
+def test_a_development_between_two_months_runs_month_by_month(tmp_path):
+    text, tables, _ = letter(tmp_path, '{id: sygedagpenge.udvikling, fra: "2022-03", til: "2022-08"}')
+    # MONTHS_2022, full-time persons: 4.200 in March → 4.700 in August, up every month: +11,9 %
+    assert "I København er antallet af fuldtidspersoner på sygedagpenge steget løbende fra 4.200 i marts 2022 til 4.700 i august 2022, en stigning på 12 procent." in text
+    assert "Tabel 1 viser udviklingen måned for måned." in text
+    assert tables[0][0] == ["Måned", "København"]
+    assert [row[0] for row in tables[0][1:]] == ["marts 2022", "april 2022", "maj 2022", "juni 2022", "juli 2022", "august 2022"]
+    assert tables[0][1][1] == "4.200" and tables[0][-1][1] == "4.700"
+    # The data decides: a lower August makes the series turn.
+    lower = dict(CELLS)
+    write_data(tmp_path / "data", lower)
+    months = tmp_path / "data" / "y07a02_2025-06-30.csv"
+    months.write_text(months.read_text(encoding="utf-8").replace("København;2022M08;I alt;I alt;I alt;5.700;4.700", "København;2022M08;I alt;I alt;I alt;4.000;3.900"), encoding="utf-8")
+    generated = generate_reply(question_file(tmp_path, '{id: sygedagpenge.udvikling, fra: "2022-03", til: "2022-08"}'), tmp_path / "svar2.docx")
+    changed_text = paragraphs_of(generated.output)
+    assert "faldet fra 4.200 i marts 2022 til 3.900 i august 2022, et fald på 7 procent" in changed_text
+    assert "Antallet steg frem til juli 2022 (4.600) og faldt derefter." in changed_text
+
+
+def test_a_month_series_the_data_does_not_cover_is_a_gap(tmp_path):
+    text, _, _ = letter(tmp_path, '{id: sygedagpenge.udvikling, fra: "2021-11", til: "2022-03"}')
+    assert "[Data mangler" in text and "månedstal for København for hele 2021-11 til 2022-03" in text
+
+
 def test_a_span_beyond_the_data_is_a_gap(tmp_path):
     text, _, _ = letter(tmp_path, '{id: sygedagpenge.udvikling, fra: "2015"}')
     assert "[Data mangler" in text and "2015" in text

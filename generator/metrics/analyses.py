@@ -529,7 +529,7 @@ def course(years: pd.Series, series: pd.Series, origins: Sequence[Origin], span:
         if signs.iloc[position] != signs.iloc[position - 1]:
             index = signs.index[position - 1]  # the year the series peaked or bottomed out
             turns.append({
-                "year": TracedInt(int(years.loc[index]), span),
+                "year": _step_label(years.loc[index], span),
                 "value": Figure(float(series.loc[index]), origins[list(series.index).index(index)]),
                 "kind": "peak" if signs.iloc[position - 1] > 0 else "trough",
             })
@@ -537,6 +537,11 @@ def course(years: pd.Series, series: pd.Series, origins: Sequence[Origin], span:
     if first != 0:
         percent = Figure((last - first) / first * 100, Origin(first_figure.origin.reads + last_figure.origin.reads, "percent_change", (last, first)))
     return {"first": first_figure, "last": last_figure, "direction": direction, "steady": monotone, "turns": turns, "percent": percent}
+
+
+def _step_label(step: Any, span: Origin) -> TracedInt | Period:
+    """A turning point's year (2021), or its month as a period that remembers where it came from."""
+    return step if isinstance(step, Period) else TracedInt(int(step), span)
 
 
 def _relate_courses(courses: dict[str, dict[str, Any]], focus: str) -> None:
@@ -616,10 +621,15 @@ def yearly_frame(
     return wide, "monthly_mean", origins
 
 
+def _asks_months(call: MetricCall, extract: Extract) -> bool:
+    """Whether fra or til names a month ("2020-03"): then the series runs month by month."""
+    units = {parse_period_request(text).unit: text for text in (call.start, call.end) if text is not None}
+    if "quarter" in units:
+        raise MissingDataError(f"udviklingen vises pr. år eller pr. måned; angiv fra og til som år eller måned, ikke '{units['quarter']}'", file=extract.path.name)
+    return "month" in units
+
+
 def _year_bounds(call: MetricCall, extract: Extract) -> tuple[int | None, int | None]:
-    for text in (call.start, call.end):
-        if text is not None and parse_period_request(text).unit != "year":
-            raise MissingDataError(f"udviklingen vises pr. år; angiv fra og til som år, ikke '{text}'", file=extract.path.name)
     return (
         parse_period_request(call.start).year if call.start else None,
         parse_period_request(call.end).year if call.end else None,
@@ -634,6 +644,60 @@ def _require_span(wide: pd.DataFrame, bounds: tuple[int | None, int | None], are
         raise MissingDataError(f"udtrækket har ikke tal for hele {first} for {area} (første hele år er {have_first})", file=extract.path.name)
     if last is not None and have_last != last:
         raise MissingDataError(f"udtrækket har ikke tal for hele {last} for {area} (sidste hele år er {have_last})", file=extract.path.name)
+
+
+def _month_codes(reader: Reader, extract: Extract, measure: str, area: str, call: MetricCall) -> list[str]:
+    """The published months of one area from fra to til (the newest when til is not given)."""
+    first = parse_period_request(call.start).months[0] if call.start else None
+    last = parse_period_request(call.end).months[-1] if call.end else None
+    months = [p for p in reader.periods_with_figures(extract, measure, [area]) if p.unit == "month" and not p.is_rolling_year]
+    if not months:
+        raise MissingDataError(f"udtrækket har ingen månedstal for {area}", file=extract.path.name)
+    chosen = [p for p in months if (first is None or p.last >= first) and (last is None or p.last <= last)]
+    have = f"har {months[0].code}–{months[-1].code}"
+    if not chosen or (first is not None and chosen[0].last != first) or (last is not None and chosen[-1].last != last):
+        asked = " til ".join(text for text in (call.start, call.end) if text)
+        raise MissingDataError(f"udtrækket har ikke månedstal for {area} for hele {asked} ({have})", file=extract.path.name)
+    if len(chosen) < 2:
+        raise MissingDataError(f"en udvikling kræver mindst to måneder; udtrækket har kun {chosen[0].code} for {area}", file=extract.path.name)
+    return [p.code for p in chosen]
+
+
+def monthly_development(
+    metric_id: str, reader: Reader, extract: Extract, place: Place, call: MetricCall, focus: str, measure: str
+) -> MetricResult:
+    """A month-by-month series from fra to til, as published: one column per area, a course each."""
+    codes = _month_codes(reader, extract, measure, focus, call)
+    compared = [area for area in (call.compare_with or ()) if area != focus]
+    series_areas = [focus, *compared]
+    wide = pd.DataFrame({"period": codes})
+    origins: dict[tuple[int, str], Origin] = {}
+    span = Origin((reader.provenance_of(extract, "Periode", tuple(series_areas), tuple(codes)),))
+    labels = pd.Series([parse_period(code) for code in codes]).map(lambda period: replace(period, origin=span))
+    courses = {}
+    for position, area in enumerate(series_areas):
+        key = "full_time" if position == 0 else f"area{position}"
+        rows = reader.frame(extract, measure, [area], codes).set_index("period")["value"]
+        if rows.reindex(codes).isna().any():
+            missing = [code for code in codes if pd.isna(rows.get(code))]
+            raise MissingDataError(f"udtrækket mangler månedstal for {area} i {', '.join(missing[:3])}", file=extract.path.name)
+        wide[key] = wide["period"].map(rows).to_numpy()
+        origins.update({(row, key): reader.origin(extract, measure, area, code) for row, code in enumerate(codes)})
+        courses[area] = course(labels, wide[key], [origins[(row, key)] for row in range(len(codes))], span)
+    _relate_courses(courses, focus)
+    values = {
+        "area": focus,
+        "step": "month",
+        "first_year": labels.iloc[0],
+        "last_year": labels.iloc[-1],
+        "years": TracedInt(len(codes), span),
+        "basis": "published",
+        "trends": {"full_time": trend(wide["full_time"])},
+        "courses": [{"area": area_facts(area, place), **courses[area]} for area in series_areas],
+        "series_columns": [{"key": "full_time" if i == 0 else f"area{i}", "area": area_facts(area, place)} for i, area in enumerate(series_areas)],
+        **{key: value for key, value in selection_facts(call, place).items() if key != "basis"},
+    }
+    return reader.result(metric_id, values, {"development": wide}, {"development": origins})
 
 
 @analysis("område", "fra", "til", "sammenlign_med", *FILTERS)
@@ -655,6 +719,10 @@ def yearly_development(
     measures = measures or {"full_time": FULL_TIME}
     extract = store.current(table)
     focus = call.areas[0] if call.areas else place.area
+    if _asks_months(call, extract):
+        if len(measures) > 1:
+            raise MissingDataError("denne udvikling vises kun pr. år; angiv fra og til som år", file=extract.path.name)
+        return monthly_development(metric_id, reader, extract, place, call, focus, next(iter(measures.values())))
     bounds = _year_bounds(call, extract)
     wide, basis, origins = yearly_frame(reader, extract, focus, measures, years, bounds)
     _require_span(wide, bounds, focus, extract)
@@ -680,6 +748,7 @@ def yearly_development(
     _relate_courses(courses, focus)
     values = {
         "area": focus,
+        "step": "year",
         "first_year": TracedInt(int(wide["year"].iloc[0]), span),
         "last_year": TracedInt(int(wide["year"].iloc[-1]), span),
         "years": TracedInt(len(wide), span),

@@ -22,7 +22,8 @@ import pandas as pd
 from generator.errors import TemplateError
 from generator.metrics.results import Provenance
 from generator.rendering.blocks import Block, Column, TableBlock, TextBlock
-from generator.rendering.formatting import FILTERS, format_number
+from generator.metrics.periods import parse_period
+from generator.rendering.formatting import FILTERS, format_number, format_period_span
 from generator.rendering.tracing import current_log, marked_figures, strip_marks, traced, tracing
 
 _MARKER = "\ue000tabel-{}\ue000"  # private-use characters: cannot come from a template's prose
@@ -33,7 +34,9 @@ CELL_FORMATS = {
     "integer": lambda value: format_number(value),
     "decimal1": lambda value: format_number(value, decimals=1),
     "text": lambda value: "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value),
+    "period": lambda code: format_period_span(parse_period(code)),  # "2024M03" → "marts 2024"
 }
+TEXT_FORMATS = ("text", "period")  # left-aligned: words, not figures
 
 
 @dataclass(frozen=True)
@@ -44,7 +47,7 @@ class ColumnSpec:
 
     @property
     def numeric(self) -> bool:
-        return self.format != "text"
+        return self.format not in TEXT_FORMATS
 
 
 @dataclass(frozen=True)
@@ -176,6 +179,7 @@ class TextRenderer:
         for name, kind in (("number", "tal"), ("percent", "tal"), ("long_date", "dato"), ("source_date", "dato"), ("period_span", "periode")):
             self.env.filters[name] = traced(FILTERS[name], kind)
         self.env.filters["plain"] = traced(str, "år")
+        self.env.filters["period_name"] = format_period_span  # in a caption: not a figure to trace
         self.env.filters["distinct_sources"] = distinct_sources
         self.env.filters["source_notes"] = source_notes
         self.env.globals["column"] = lambda key, heading, format="text": ColumnSpec(key, heading, format)
