@@ -52,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument("--data", metavar="MAPPE", type=Path, help="datamappe; går forud for spørgsmålsfilens data.mappe")
     generate.add_argument("--overskriv", action="store_true", help="erstat en eksisterende fil")
     generate.add_argument("--endelig", action="store_true", help="lav udgaven til underskrift: uden kommentarer, og kun hvis alt er besvaret")
+    generate.add_argument("--tillad-eksempeldata", dest="allow_example_data", action="store_true", help="tillad en endelig udgave med eksempeldata (fx til en demonstration); kildelinjerne siger det")
     generate.add_argument("--udtræk", dest="extract_date", metavar="DATO", type=iso_date, help="brug udtræk dateret denne dag eller før (ÅÅÅÅ-MM-DD)")
     generate.add_argument("--åbn", dest="open_after", action="store_true", help="åbn brevet bagefter i standardprogrammet (fx Word)")
     generate.set_defaults(handler=run_generate)
@@ -105,7 +106,8 @@ def run_generate(args: argparse.Namespace) -> int:
     from generator.reply import generate_reply  # imported here so `--help` stays fast
 
     generated = generate_reply(
-        args.question_file, args.output, args.data, args.overskriv, final=args.endelig, extract_date=args.extract_date
+        args.question_file, args.output, args.data, args.overskriv, final=args.endelig, extract_date=args.extract_date,
+        allow_example_data=args.allow_example_data,
     )
     for warning in generated.reply.warnings:
         print(f"advarsel: {warning}", file=sys.stderr)

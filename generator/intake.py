@@ -27,7 +27,7 @@ import yaml
 
 from generator.errors import QuestionFileError, SvarbrevError
 from generator.rendering.formatting import format_long_date, format_score
-from generator.questionfile import clean_text, parse_question_file
+from generator.questionfile import UNKNOWN_SENDER, UNKNOWN_SUBJECT, clean_text, parse_question_file
 
 __all__ = [
     "Draft",
@@ -42,8 +42,6 @@ __all__ = [
 ]
 
 SUPPORTED_SUFFIXES = (".txt", ".docx", ".eml")
-UNKNOWN_SENDER = "[ukendt afsender]"
-UNKNOWN_SUBJECT = "[emne]"
 
 
 class InquiryError(SvarbrevError):

@@ -16,6 +16,7 @@ from generator.versions import file_version
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES_DIR = Path(os.environ.get("SVARBREV_SKABELONER", PROJECT_ROOT / "templates"))
 DEFAULT_DATA_DIR = PROJECT_ROOT / "examples" / "data"
+EXAMPLE_DATA_DIR = DEFAULT_DATA_DIR / "eksempeldata"  # synthetic extracts of every scheme
 DEFAULT_TEMPLATE = "direktionen"
 TEXTS_FOLDER = "tekster"
 

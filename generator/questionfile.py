@@ -36,6 +36,10 @@ TOP_KEYS = {"henvendelse": True, "brev": False, "data": False, "spørgsmål": Tr
 INQUIRY_KEYS = {"modtager": False, "modtagere": False, "dato": True, "emne": True, "sagsnummer": False}
 LETTER_KEYS = {"dato": False, "skabelon": False, "underskriver": False, "titel": False, "underskrift": False}
 DATA_KEYS = {"mappe": False, "udtræk": False}
+# What `svarbrev ny` writes where it cannot tell ("[emne]", "[ukendt afsender]"); a final letter refuses it.
+UNKNOWN_SENDER = "[ukendt afsender]"
+UNKNOWN_SUBJECT = "[emne]"
+PLACEHOLDER = re.compile(r"\[(?:ukendt afsender|emne|udfyld[^\]]*|sagsnummer|modtager|dato)\]", re.IGNORECASE)
 QUESTION_KEYS = {"tekst": True, "svar": False, "metrikker": False}
 CALL_KEYS = {"id": True, **{key: False for key in CALL_PARAMETERS}}
 

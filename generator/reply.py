@@ -12,13 +12,14 @@ from pathlib import Path
 from generator import __version__
 from generator.errors import DataError, MissingDataError, QuestionFileError, SvarbrevError
 from generator.mapping import MappedQuestion, map_questions
+from generator.metrics.calls import MetricCall
 from generator.metrics.catalogue import Catalogue, load_catalogue
-from generator.metrics.extracts import ExtractStore
+from generator.metrics.extracts import ExtractStore, MissingTableError
 from generator.metrics.results import MetricResult
 from generator.output import check_writable, write_files_atomically
-from generator.profile import DEFAULT_DATA_DIR, DEFAULT_TEMPLATE, TEMPLATES_DIR, TEXTS_FOLDER, TemplateProfile, load_profile
-from generator.questionfile import QuestionFile, load_question_file
-from generator.rendering.blocks import AnswerSection, Block, TextBlock
+from generator.profile import DEFAULT_DATA_DIR, DEFAULT_TEMPLATE, EXAMPLE_DATA_DIR, TEMPLATES_DIR, TEXTS_FOLDER, TemplateProfile, load_profile
+from generator.questionfile import PLACEHOLDER, QuestionFile, load_question_file
+from generator.rendering.blocks import AnswerSection, Block, TableBlock, TextBlock
 from generator.rendering.formatting import format_long_date
 from generator.rendering.package import LetterProperties, set_properties
 from generator.rendering.sidecar import SIDECAR_SUFFIX, build_sidecar, describe
@@ -49,6 +50,7 @@ class Reply:
     warnings: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # what stands in the way of a final version
     notes: list[str] = field(default_factory=list)  # what the caseworker should know, not a problem
+    example_data_questions: list[int] = field(default_factory=list)  # answers that rest on synthetic figures
     mapped: list[MappedQuestion] = field(default_factory=list)
     figures: FigureLog = field(default_factory=FigureLog)
 
@@ -69,9 +71,13 @@ def resolve_data_dir(question_file: QuestionFile, data_dir: Path | None) -> Path
     """--data wins over the file's data.mappe, which wins over the examples."""
     folder = data_dir or question_file.data.folder or DEFAULT_DATA_DIR
     if not folder.is_dir():
+        tried = folder.resolve()
         if data_dir is None and question_file.data.folder is not None:
-            raise DataError(f"datamappen findes ikke: {folder}", file=question_file.display_name, line=question_file.data.folder_line, field="data.mappe")
-        raise DataError(f"datamappen findes ikke: {folder}")
+            raise DataError(
+                f"datamappen findes ikke: {tried} (data.mappe læses i forhold til spørgsmålsfilens mappe)",
+                file=question_file.display_name, line=question_file.data.folder_line, field="data.mappe",
+            )
+        raise DataError(f"datamappen findes ikke: {tried}" + (" (--data læses i forhold til den mappe, kommandoen køres fra)" if data_dir else ""))
     return folder
 
 
@@ -90,13 +96,23 @@ def compose_reply(
     store = ExtractStore(resolve_data_dir(question_file, data_dir), cutoff=cutoff)
     texts = text_renderer(templates_dir / TEXTS_FOLDER)
     reply = Reply(question_file, profile, question_file.letter.date or today or date.today(), [], mapped=mapped)
+    reply.warnings += [f"datamappen: {path.name} bruges ikke: {reason}" for path, reason in store.ignored]
     numbering = TableNumbering()
+    answered: dict[tuple[str, MetricCall], Answered] = {}
     with tracing(reply.figures):
         for item in mapped:
             section = AnswerSection(item.question.number, item.question.text)
-            section.blocks = answer_blocks(item, store, profile, texts, numbering, reply)
+            section.blocks = answer_blocks(item, store, profile, texts, numbering, reply, answered)
             reply.sections.append(section)
     return reply
+
+
+@dataclass(frozen=True)
+class Answered:
+    """Where a call was answered first: its question and the numbers of its tables."""
+
+    question: int
+    tables: tuple[int, ...]
 
 
 def answer_blocks(
@@ -106,25 +122,43 @@ def answer_blocks(
     texts: TextRenderer,
     numbering: TableNumbering,
     reply: Reply,
+    answered: dict[tuple[str, MetricCall], Answered] | None = None,
 ) -> list[Block]:
-    """The caseworker's text first, then each metric's text and tables; placeholders where missing."""
+    """The caseworker's text first, then each metric's text and tables; placeholders where missing.
+    A call an earlier question already answered gets a reference to that answer, not a copy."""
+    answered = {} if answered is None else answered
     number = item.question.number
     blocks: list[Block] = [TextBlock(paragraph) for paragraph in split_paragraphs(item.question.answer or "")]
     if item.own_answer_only:
         reply.notes.append(f"spørgsmål {number}: har sit eget svar; ingen tal tilføjet automatisk (skriv metrikker for at få tal)")
     for planned in item.calls:
         metric = planned.metric
+        key = (metric.id, planned.call.with_defaults(profile.place.area))
+        if key in answered:
+            earlier = answered[key]
+            blocks.append(TextBlock(texts.render_text("se_svaret.j2", {"number": earlier.question, "tables": list(earlier.tables)})))
+            continue
         reply.figures.question, reply.figures.metric = number, metric.id
         try:
             result = metric.compute(store, profile.place, planned.call)
         except MissingDataError as error:
             message = in_letter_terms(error)
             reply.warnings.append(f"spørgsmål {number}: {metric.id}: {message}")
+            if isinstance(error, MissingTableError):
+                reply.warnings.append(f"spørgsmål {number}: søgte i datamappen {store.folder.resolve()}; eksempeldata med alle tabeller ligger i {EXAMPLE_DATA_DIR}")
             reply.problems.append(f"spørgsmål {number}: {metric.id} mangler data: {message}")
             blocks.append(TextBlock(texts.render_text("data_mangler.j2", {"metric": metric.id, "message": message}), highlight=True))
             continue
         reply.results.append(result)
-        blocks.extend(texts.render_blocks(metric.template, metric.template_context(result), numbering))
+        rendered = texts.render_blocks(metric.template, metric.template_context(result), numbering)
+        tables = tuple(block.number for block in rendered if isinstance(block, TableBlock))
+        answered[key] = Answered(number, tables)
+        blocks.extend(rendered)
+        synthetic = [entry for entry in result.provenance if entry.example_data]
+        if synthetic:
+            reply.example_data_questions.append(number)
+            if not tables:  # a table's own Kilde line says it; a paragraph alone needs one too
+                blocks.append(TextBlock(texts.render_text("kildelinje.j2", {"provenance": synthetic})))
     if item.unhonoured:
         words = ", ".join(f"»{phrase.text}«" for phrase in item.unhonoured)
         reply.warnings.append(f"spørgsmål {number}: ikke besvaret: {words}")
@@ -171,6 +205,7 @@ def letter_properties(reply: Reply, final: bool) -> LetterProperties:
         generator=GENERATOR,
         status="Endelig" if final else "Udkast",
         final=final,
+        example_data=bool(reply.example_data_questions),
     )
 
 
@@ -180,17 +215,41 @@ class Rendered:
     sidecar: bytes
 
 
-def check_final(reply: Reply) -> None:
-    """Refuse a final version while anything is unanswered, missing or a placeholder."""
-    if reply.problems:
-        raise NotFinalError(reply.problems, file=reply.question_file.display_name)
+def check_final(reply: Reply, allow_example_data: bool = False) -> None:
+    """Refuse a final version while anything is unanswered, missing or a placeholder, or while
+    figures are synthetic example data (unless the caseworker allows it, e.g. for a demonstration)."""
+    problems = reply.problems + [f"{where} er stadig en pladsholder fra svarbrev ny: »{value}«" for where, value in placeholders_left(reply.question_file)]
+    if not allow_example_data:
+        problems += [
+            f"spørgsmål {number}: tallene er eksempeldata (syntetiske, ikke officielle); brug rigtige data eller --tillad-eksempeldata"
+            for number in dict.fromkeys(reply.example_data_questions)
+        ]
+    if problems:
+        raise NotFinalError(problems, file=reply.question_file.display_name)
 
 
-def render_letter(reply: Reply, letter_name: str, final: bool = False, templates_dir: Path = TEMPLATES_DIR) -> Rendered:
+def placeholders_left(question_file: QuestionFile) -> list[tuple[str, str]]:
+    """Fields still holding what `svarbrev ny` writes where it could not tell ("[emne]")."""
+    inquiry, letter = question_file.inquiry, question_file.letter
+    fields = [
+        ("henvendelse.modtager", inquiry.recipient),
+        ("henvendelse.emne", inquiry.subject),
+        ("henvendelse.sagsnummer", inquiry.case_number),
+        ("brev.underskriver", letter.signer),
+        ("brev.titel", letter.title),
+    ]
+    fields += [(f"{q.field}.tekst", q.text) for q in question_file.questions]
+    fields += [(f"{q.field}.svar", q.answer) for q in question_file.questions]
+    return [(where, match.group(0)) for where, value in fields if value for match in [PLACEHOLDER.search(value)] if match]
+
+
+def render_letter(
+    reply: Reply, letter_name: str, final: bool = False, templates_dir: Path = TEMPLATES_DIR, allow_example_data: bool = False
+) -> Rendered:
     """The Word file and its sidecar. A draft carries a provenance comment on every figure in the
     text; a final version has none, and carries the signature image and Word's final flag."""
     if final:
-        check_final(reply)
+        check_final(reply, allow_example_data)
     template = open_template(reply.profile.word_file)
     texts = text_renderer(templates_dir / TEXTS_FOLDER)
     template.fill_placeholders(placeholder_values(reply))
@@ -249,6 +308,7 @@ def generate_reply(
     templates_dir: Path = TEMPLATES_DIR,
     final: bool = False,
     extract_date: date | None = None,
+    allow_example_data: bool = False,
 ) -> Generated:
     """Read, compute, render and write one reply and its sidecar; nothing is written unless all
     of it succeeds."""
@@ -265,6 +325,6 @@ def generate_reply(
     for path in (output, sidecar):
         check_writable(path, overwrite)
     reply = compose_reply(question_file, data_dir, templates_dir, extract_date=extract_date)
-    rendered = render_letter(reply, output.name, final, templates_dir)
+    rendered = render_letter(reply, output.name, final, templates_dir, allow_example_data)
     write_files_atomically({output: rendered.docx, sidecar: rendered.sidecar}, overwrite)
     return Generated(output, sidecar, reply)

@@ -234,26 +234,36 @@ def test_missing_kilder_yaml_is_refused(tmp_path):
         ExtractStore(folder)
 
 
-def test_csv_of_undeclared_table_is_refused(tmp_path):
-    folder = data_folder(tmp_path, {"a01_2025-06-30.csv": FLEKSJOB})
+def test_csv_of_undeclared_table_is_ignored_with_its_reason(tmp_path):
+    folder = data_folder(tmp_path, {"y08a02_2025-06-30.csv": FLEKSJOB, "a01_2025-06-30.csv": FLEKSJOB})
 
-    with pytest.raises(DataError, match=r"a01_2025-06-30\.csv: tabellen 'a01' er ikke beskrevet i kilder\.yaml"):
-        ExtractStore(folder)
+    store = ExtractStore(folder)
 
-
-@pytest.mark.parametrize("name", ["y08a02.csv", "Y08A02_2025-06-30.csv", "y08a02_30-06-2025.csv"])
-def test_csv_with_badly_formed_name_is_refused(tmp_path, name):
-    folder = data_folder(tmp_path, {name: FLEKSJOB})
-
-    with pytest.raises(DataError, match=r"filnavnet skal have formen <tabel>_<ÅÅÅÅ-MM-DD>\.csv"):
-        ExtractStore(folder)
+    assert store.current("y08a02").path.name == "y08a02_2025-06-30.csv"
+    assert [(path.name, reason) for path, reason in store.ignored] == [("a01_2025-06-30.csv", "tabellen 'a01' er ikke beskrevet i kilder.yaml")]
 
 
-def test_impossible_date_in_name_is_refused(tmp_path):
+@pytest.mark.parametrize("name", ["notater.csv", "befolkning_2025.csv", "y08a02.csv", "Y08A02_2025-06-30.csv", "y08a02_30-06-2025.csv"])
+def test_csv_with_another_kind_of_name_is_ignored_not_fatal(tmp_path, name):
+    folder = data_folder(tmp_path, {"y08a02_2025-06-30.csv": FLEKSJOB, name: ["ikke et udtræk;"]})
+
+    store = ExtractStore(folder)
+
+    assert [(path.name, reason) for path, reason in store.ignored] == [(name, "filnavnet skal have formen <tabel>_<ÅÅÅÅ-MM-DD>.csv")]
+    assert store.current("y08a02").path.name == "y08a02_2025-06-30.csv"
+
+
+def test_a_missing_table_names_the_folder_and_the_misnamed_file_that_looks_like_it(tmp_path):
+    folder = data_folder(tmp_path, {"y08a02_30-06-2025.csv": FLEKSJOB})
+
+    with pytest.raises(MissingDataError, match=r"ingen udtræk af tabellen 'y08a02' i /\S+data; ignorerede filer: y08a02_30-06-2025\.csv \(filnavnet skal have formen"):
+        ExtractStore(folder).current("y08a02")
+
+
+def test_impossible_date_in_name_is_ignored_with_its_reason(tmp_path):
     folder = data_folder(tmp_path, {"y08a02_2025-02-30.csv": FLEKSJOB})
 
-    with pytest.raises(DataError, match="ugyldig dato '2025-02-30'"):
-        ExtractStore(folder)
+    assert [reason for _, reason in ExtractStore(folder).ignored] == ["ugyldig dato '2025-02-30' i filnavnet"]
 
 
 def test_other_files_in_the_folder_are_ignored(tmp_path):

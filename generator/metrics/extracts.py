@@ -59,6 +59,11 @@ _YAML_BOOL = "tag:yaml.org,2002:bool"
 # --------------------------------------------------------------------------- public types
 
 
+class MissingTableError(MissingDataError):
+    """A table a metric needs is not in the data folder (or not declared in kilder.yaml)."""
+
+
+
 @dataclass(frozen=True)
 class TableInfo:
     """A table as declared in kilder.yaml."""
@@ -128,14 +133,15 @@ class ExtractStore:
         self.cutoff = cutoff
         _require_folder(self.folder)
         self._tables = read_sources(self.folder / SOURCES_FILE)
-        self._extracts = _discover_extracts(self.folder, self._tables)
+        self.ignored: list[tuple[Path, str]] = []  # CSV files that are no extract of a declared table, and why
+        self._extracts = _discover_extracts(self.folder, self._tables, self.ignored)
 
     def table_info(self, table: str) -> TableInfo:
         """The kilder.yaml declaration of `table`."""
         try:
             return self._tables[table]
         except KeyError:
-            raise MissingDataError(
+            raise MissingTableError(
                 f"tabellen '{table}' er ikke beskrevet i {SOURCES_FILE}", file=self.folder / SOURCES_FILE
             ) from None
 
@@ -145,10 +151,13 @@ class ExtractStore:
         every = self._extracts.get(table, [])
         chosen = [e for e in every if self.cutoff is None or e.extract_date <= self.cutoff]
         if not chosen:
-            message = f"ingen udtræk af tabellen '{table}' i {self.folder}"
+            message = f"ingen udtræk af tabellen '{table}' i {self.folder.resolve()}"
             if every and self.cutoff is not None:
                 message += f" dateret senest {self.cutoff:%d-%m-%Y}"
-            raise MissingDataError(message)
+            lookalikes = [f"{path.name} ({reason})" for path, reason in self.ignored if path.name.casefold().startswith(table.casefold())]
+            if lookalikes:
+                message += "; ignorerede filer: " + ", ".join(lookalikes)
+            raise MissingTableError(message)
         return chosen
 
     def current(self, table: str) -> Extract:
@@ -390,15 +399,22 @@ def _require_folder(folder: Path) -> None:
         raise DataError(f"datamappen er ikke en mappe: {folder}")
 
 
-def _discover_extracts(folder: Path, tables: dict[str, TableInfo]) -> dict[str, list[Extract]]:
-    """Every CSV extract in the folder by table, newest first. Hidden files (`.name`) are skipped."""
+def _discover_extracts(folder: Path, tables: dict[str, TableInfo], ignored: list[tuple[Path, str]]) -> dict[str, list[Extract]]:
+    """Every CSV extract in the folder by table, newest first. Hidden files (`.name`) are skipped;
+    a CSV that is no extract of a declared table (notes, a population file) is put in `ignored`
+    with the reason, so one stray file does not stop every letter."""
     found: dict[str, list[Extract]] = {}
     for path in sorted(folder.iterdir()):
         if not _is_csv_file(path):
             continue
-        table, extract_date = parse_extract_name(path)
+        try:
+            table, extract_date = parse_extract_name(path)
+        except DataError as error:
+            ignored.append((path, error.message))
+            continue
         if table not in tables:
-            raise DataError(f"tabellen '{table}' er ikke beskrevet i {SOURCES_FILE}", file=path)
+            ignored.append((path, f"tabellen '{table}' er ikke beskrevet i {SOURCES_FILE}"))
+            continue
         found.setdefault(table, []).append(Extract(table, extract_date, path, tables[table].dimensions))
     return {table: sorted(group, key=lambda e: e.extract_date, reverse=True) for table, group in found.items()}
 

@@ -41,6 +41,7 @@ class LetterProperties:
     generator: str
     status: str  # "Udkast" or "Endelig"
     final: bool
+    example_data: bool = False  # some figures are synthetic: said in the properties too
 
 
 def set_properties(document: DocumentObject, properties: LetterProperties) -> None:
@@ -68,6 +69,9 @@ def set_properties(document: DocumentObject, properties: LetterProperties) -> No
         "Status": properties.status,
         CONTENT_HASH: "",  # filled in by save_stable, once the content is final
     }
+    if properties.example_data:
+        core.comments = "Bygger på eksempeldata: syntetiske tal, ikke officielle"
+        custom["Eksempeldata"] = "ja (syntetiske tal, ikke officielle)"
     set_custom_properties(document, custom, final=properties.final)
 
 
