@@ -5,6 +5,7 @@ This is the library API the CLI is a thin shell over; tests call it directly.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -15,12 +16,13 @@ from generator.mapping import MappedQuestion, map_questions
 from generator.metrics.calls import MetricCall
 from generator.metrics.catalogue import Catalogue, load_catalogue
 from generator.metrics.extracts import ExtractStore, MissingTableError
+from generator.metrics.periods import parse_period
 from generator.metrics.results import MetricResult
 from generator.output import check_writable, write_files_atomically
 from generator.profile import DEFAULT_DATA_DIR, DEFAULT_TEMPLATE, EXAMPLE_DATA_DIR, TEMPLATES_DIR, TEXTS_FOLDER, TemplateProfile, load_profile
 from generator.questionfile import PLACEHOLDER, QuestionFile, load_question_file
 from generator.rendering.blocks import AnswerSection, Block, TableBlock, TextBlock
-from generator.rendering.formatting import format_long_date
+from generator.rendering.formatting import format_long_date, format_period_span
 from generator.rendering.package import LetterProperties, set_properties
 from generator.rendering.sidecar import SIDECAR_SUFFIX, build_sidecar, describe
 from generator.rendering.text import TableNumbering, TextRenderer, split_paragraphs, text_renderer
@@ -174,9 +176,22 @@ def answer_blocks(
 
 
 def in_letter_terms(error: MissingDataError) -> str:
-    """The message for a placeholder in the letter: the data file by name, not its server path."""
+    """The message for a placeholder in the letter: the data file by name, not its server path,
+    and periods in words ("2. kvartal 2024 – 1. kvartal 2025"), not Jobindsats' codes."""
     where = Path(error.file).name if error.file else None
-    return MissingDataError(error.message, file=where, line=error.line, field=error.field).one_line()
+    return MissingDataError(named_periods(error.message), file=where, line=error.line, field=error.field).one_line()
+
+
+_PERIOD_CODE = r"\b\d{4}(?:QMAT|MMAT|M|Q|Y)\d{2}\b"
+
+
+def named_periods(message: str) -> str:
+    """'2019QMAT01–2025QMAT01' → 'fra 2. kvartal 2018 – 1. kvartal 2019 til 2. kvartal 2024 – 1. kvartal 2025'."""
+    def name(code: str) -> str:
+        return format_period_span(parse_period(code), " – ")
+
+    message = re.sub(f"({_PERIOD_CODE})–({_PERIOD_CODE})", lambda m: f"fra {name(m.group(1))} til {name(m.group(2))}", message)
+    return re.sub(_PERIOD_CODE, lambda m: name(m.group(0)), message)
 
 
 def placeholder_values(reply: Reply) -> dict[str, str]:

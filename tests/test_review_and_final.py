@@ -663,7 +663,8 @@ def test_final_is_refused_while_a_needed_figure_is_missing_in_the_data(workspace
     extract = data / "y08a02_2025-06-30.csv"
     text = extract.read_text(encoding="utf-8")
     assert "København;2025QMAT01;5.192;" in text
-    extract.write_text(text.replace("København;2025QMAT01;5.192;", "København;2025QMAT01;..;"), encoding="utf-8")
+    # Persons and full-time persons both missing: nothing to answer with.
+    extract.write_text(text.replace("København;2025QMAT01;5.192;4.448;", "København;2025QMAT01;..;..;"), encoding="utf-8")
     output = in_new_folder(tmp_path / "ud")
 
     with pytest.raises(NotFinalError) as refused:

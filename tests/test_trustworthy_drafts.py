@@ -205,3 +205,46 @@ def test_a_relative_data_option_is_read_from_the_current_folder(tmp_path: Path) 
 def test_no_letter_names_the_tool(tmp_path: Path, example: Path) -> None:
     text = body_text(generate_reply(example, tmp_path / "svar.docx").output)
     assert "svarbrev" not in text.casefold()
+
+
+# -- 10. Danish wording -----------------------------------------------------------------------------------
+
+
+def copied_data(tmp_path: Path, replace_line: tuple[str, str] | None = None) -> Path:
+    data = tmp_path / "data"
+    shutil.copytree(REAL_DATA, data, ignore=shutil.ignore_patterns("eksempeldata"))
+    if replace_line:
+        current = data / "y08a02_2025-06-30.csv"
+        text = current.read_text(encoding="utf-8")
+        assert replace_line[0] in text
+        current.write_text(text.replace(*replace_line), encoding="utf-8")
+    return data
+
+
+COUNT = "- tekst: Hvor mange er i fleksjob?\n  metrikker: [fleksjob.antal]\n"
+
+
+def test_one_figure_unchanged_and_the_other_changed_is_two_full_clauses(tmp_path: Path) -> None:
+    # The previous extract has 4.887 persons and 4.167 full-time persons.
+    data = copied_data(tmp_path, ("København;2025QMAT01;5.192;4.448;1,1", "København;2025QMAT01;4.887;4.181;1,1"))
+    text = body_text(generate_reply(question_file(tmp_path, COUNT, data=data), tmp_path / "svar.docx").output)
+    assert "Antallet af personer er uændret, og antallet af fuldtidspersoner er steget med 14 siden opgørelsen" in text
+
+
+def test_missing_persons_with_full_time_persons_answers_with_what_exists_and_says_what_is_missing(tmp_path: Path) -> None:
+    data = copied_data(tmp_path, ("København;2025QMAT01;5.192;4.448;1,1", "København;2025QMAT01;..;4.448;1,1"))
+    generated = generate_reply(question_file(tmp_path, COUNT, data=data), tmp_path / "svar.docx")
+    text = body_text(generated.output)
+    assert (
+        "I perioden fra 2. kvartal 2024 til 1. kvartal 2025 svarede antallet af københavnere ansat i fleksjob til "
+        "4.448 fuldtidspersoner. Antallet af personer står ikke i udtrækket for perioden." in text
+    )
+    assert "[Data mangler" not in text and generated.reply.problems == []
+
+
+def test_a_data_gap_names_periods_in_words_not_jobindsats_codes(tmp_path: Path) -> None:
+    path = question_file(tmp_path, '- tekst: Hvor mange var i fleksjob i 2010?\n  metrikker: [{id: fleksjob.antal, periode: "2010"}]\n')
+    generated = generate_reply(path, tmp_path / "svar.docx")
+    text = body_text(generated.output)
+    assert "[Data mangler" in text and "udtrækket har ingen tal for perioden 2010 (har tal 2. kvartal 2024 – 1. kvartal 2025)" in text
+    assert "QMAT" not in text and not any("QMAT" in warning for warning in generated.reply.warnings)
