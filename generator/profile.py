@@ -40,7 +40,8 @@ def load_profile(name: str, templates_dir: Path = TEMPLATES_DIR) -> TemplateProf
 @lru_cache(maxsize=16)
 def _load_profile(name: str, templates_dir: Path, version: tuple[int, int] | None) -> TemplateProfile:
     folder = templates_dir / name
-    if not folder.is_dir() or name.startswith((".", "_")) or name == TEXTS_FOLDER:
+    outside = Path(name).name != name or folder.resolve().parent != templates_dir.resolve()
+    if outside or not folder.is_dir() or name.startswith((".", "_")) or name == TEXTS_FOLDER:
         known = sorted(p.name for p in templates_dir.iterdir() if (p / "profil.yaml").is_file())
         raise TemplateError(f"ukendt skabelon '{name}' (findes: {', '.join(known)})")
     path = folder / "profil.yaml"

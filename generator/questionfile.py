@@ -11,7 +11,7 @@ import datetime
 import difflib
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -36,6 +36,7 @@ TOP_KEYS = {"henvendelse": True, "brev": False, "data": False, "spørgsmål": Tr
 INQUIRY_KEYS = {"modtager": False, "modtagere": False, "dato": True, "emne": True, "sagsnummer": False}
 LETTER_KEYS = {"dato": False, "skabelon": False, "underskriver": False, "titel": False, "underskrift": False}
 DATA_KEYS = {"mappe": False, "udtræk": False}
+TEMPLATE_NAME = re.compile(r"[A-Za-z0-9ÆØÅæøå][A-Za-z0-9ÆØÅæøå_-]{0,63}")  # a folder name, no path
 # What `svarbrev ny` writes where it cannot tell ("[emne]", "[ukendt afsender]"); a final letter refuses it.
 UNKNOWN_SENDER = "[ukendt afsender]"
 UNKNOWN_SUBJECT = "[emne]"
@@ -111,6 +112,7 @@ class LetterSettings:
     title: str | None
     signature: Path | None = None  # an image, resolved against the question file's folder
     signature_line: int | None = None
+    template_line: int | None = field(default=None, compare=False)  # where `skabelon` stands, for messages
 
 
 @dataclass(frozen=True)
@@ -312,9 +314,14 @@ def _read_inquiry(top: _Section, base_dir: Path) -> Inquiry:
 def _read_letter(top: _Section, base_dir: Path) -> LetterSettings:
     section = _optional_section(top, "brev", LETTER_KEYS)
     signature = _optional_text(section, "underskrift")
+    template = _optional_text(section, "skabelon")
+    if template is not None and not TEMPLATE_NAME.fullmatch(template):
+        # Only a folder directly under the templates folder: never a path to a foreign brev.docx.
+        raise _Refusal(f"ukendt skabelon '{template}': angiv navnet på en mappe under templates/, fx direktionen", _value_line(section.require("skabelon")), section.path("skabelon"))
     return LetterSettings(
         date=_optional_date(section, "dato"),
-        template=_optional_text(section, "skabelon"),
+        template=template,
+        template_line=_value_line(section.require("skabelon")) if template else None,
         signer=_optional_text(section, "underskriver"),
         title=_optional_text(section, "titel"),
         signature=_resolve_path(signature, base_dir) if signature else None,

@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from generator import __version__
-from generator.errors import DataError, MissingDataError, QuestionFileError, SvarbrevError
+from generator.errors import DataError, MissingDataError, QuestionFileError, SvarbrevError, TemplateError
 from generator.mapping import MappedQuestion, map_questions
 from generator.metrics.calls import MetricCall
 from generator.metrics.catalogue import Catalogue, load_catalogue
@@ -93,7 +93,7 @@ def compose_reply(
 ) -> Reply:
     catalogue = catalogue or load_catalogue()
     mapped = map_questions(question_file, catalogue)
-    profile = load_profile(question_file.letter.template or DEFAULT_TEMPLATE, templates_dir)
+    profile = _profile_for(question_file, templates_dir)
     cutoff = extract_date or question_file.data.extract_date
     store = ExtractStore(resolve_data_dir(question_file, data_dir), cutoff=cutoff)
     texts = text_renderer(templates_dir / TEXTS_FOLDER)
@@ -115,6 +115,16 @@ class Answered:
 
     question: int
     tables: tuple[int, ...]
+
+
+def _profile_for(question_file: QuestionFile, templates_dir: Path) -> TemplateProfile:
+    """The template profile the file names (or the default); an unknown one is refused at its line."""
+    try:
+        return load_profile(question_file.letter.template or DEFAULT_TEMPLATE, templates_dir)
+    except TemplateError as error:
+        if question_file.letter.template is None:
+            raise
+        raise TemplateError(error.message, file=question_file.display_name, line=question_file.letter.template_line, field="brev.skabelon") from None
 
 
 def answer_blocks(

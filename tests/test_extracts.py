@@ -544,3 +544,35 @@ def test_a_declared_dimension_missing_from_the_file_is_refused(tmp_path):
 
     with pytest.raises(DataError, match="dimensionskolonnen 'Ydelsesgruppe' \\(fra kilder.yaml\\) mangler"):
         store.current("ptv_a02").periods()
+
+
+# --------------------------------------------------------------------------- implausible figures (issue 10)
+
+
+@pytest.mark.parametrize(
+    ("cell", "message"),
+    [
+        ("12345678901234567890123456789", "tallet '12345678901234567890123456789' i kolonnen 'Antal personer' er urimeligt stort"),
+        ("-5", "negativt antal '-5' i kolonnen 'Antal personer'"),
+        ("-0", "tallet '-0' i kolonnen 'Antal personer' er et minus-nul"),
+        ("12,5", "antal personer skal være hele tal, ikke '12,5' (kolonnen 'Antal personer')"),
+    ],
+)
+def test_an_implausible_count_is_refused_with_file_line_and_column(tmp_path, cell, message):
+    lines = ["Område;Periode;Antal personer;Antal fuldtidspersoner", "København;2025QMAT01;5.192;4.448", f"Aarhus;2025QMAT01;{cell};100"]
+    assert refusal(tmp_path, lines) == f"{tmp_path / 'y08a02_2025-06-30.csv'} linje 3: {message}"
+
+
+def test_a_share_over_100_percent_is_refused(tmp_path):
+    lines = ["Område;Periode;Antal fuldtidspersoner;Fuldtidspersoner i pct. af arbejdsstyrken 16-66 år", "København;2025QMAT01;4.448;101,5"]
+    assert refusal(tmp_path, lines).endswith("linje 2: andelen '101,5' i kolonnen 'Fuldtidspersoner i pct. af arbejdsstyrken 16-66 år' ligger uden for 0-100 procent")
+
+
+def test_fractional_full_time_persons_are_figures_not_mistakes(tmp_path):
+    frame = read_lines(tmp_path, ["Område;Periode;Antal fuldtidspersoner", "København;2025QMAT01;4.448,5"])
+    assert frame["value"].tolist() == [4448.5]
+
+
+def test_a_period_in_year_0000_is_an_unknown_code(tmp_path):
+    lines = ["Område;Periode;Antal personer", "København;0000M04;5"]
+    assert refusal(tmp_path, lines).endswith("linje 2: ukendt periodekode '0000M04' i kolonnen 'Periode'")

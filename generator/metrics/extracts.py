@@ -590,17 +590,43 @@ def _parse_measures(path: Path, cells: pd.DataFrame) -> pd.DataFrame:
     missing = cells.apply(lambda column: column.isin(MISSING_MARKERS))
     valid = cells.apply(lambda column: column.str.fullmatch(_NUMBER).fillna(False).astype(bool))
     _refuse_invalid_numbers(path, cells, ~(missing | valid))
-    cleaned = cells.where(~missing)
-    return cleaned.apply(_danish_numbers_to_float)
+    _refuse_first(path, cells, cells.apply(lambda column: column.str.fullmatch(r"-0(?:,0+)?").fillna(False).astype(bool)), "tallet '{cell}' i kolonnen '{column}' er et minus-nul")
+    numbers = cells.where(~missing).apply(_danish_numbers_to_float)
+    _refuse_implausible(path, cells, numbers)
+    return numbers
+
+
+LARGEST_FIGURE = 1e12  # no count or share in these tables comes near; beyond it a cell is a mistake
+
+
+def _refuse_implausible(path: Path, cells: pd.DataFrame, numbers: pd.DataFrame) -> None:
+    """Figures no extract can hold: huge numbers, negative counts, fractional persons, shares
+    outside 0-100. Each is refused with its file, line and column rather than printed."""
+    counts = [c for c in numbers.columns if c.casefold().startswith("antal")]
+    whole = [c for c in counts if "fuldtid" not in c.casefold()]
+    shares = [c for c in numbers.columns if "pct" in c.casefold() or "procent" in c.casefold() or c.casefold().startswith("andel")]
+    checks = (
+        (numbers.abs() > LARGEST_FIGURE, "tallet '{cell}' i kolonnen '{column}' er urimeligt stort"),
+        (numbers[counts] < 0, "negativt antal '{cell}' i kolonnen '{column}'"),
+        (numbers[whole].notna() & (numbers[whole] % 1 != 0), "antal personer skal være hele tal, ikke '{cell}' (kolonnen '{column}')"),
+        ((numbers[shares] < 0) | (numbers[shares] > 100), "andelen '{cell}' i kolonnen '{column}' ligger uden for 0-100 procent"),
+    )
+    for flagged, message in checks:
+        _refuse_first(path, cells, flagged.reindex(columns=cells.columns, fill_value=False).fillna(False), message)
+
+
+def _refuse_first(path: Path, cells: pd.DataFrame, flagged: pd.DataFrame, message: str) -> None:
+    """Refuse the first flagged cell (lowest line, then leftmost column)."""
+    rows = flagged.any(axis="columns")
+    if not rows.any():
+        return
+    line = int(rows.idxmax())
+    column = flagged.columns[flagged.loc[line].to_numpy().argmax()]
+    raise DataError(message.format(cell=cells.at[line, column], column=column), file=path, line=line)
 
 
 def _refuse_invalid_numbers(path: Path, cells: pd.DataFrame, invalid: pd.DataFrame) -> None:
-    bad_rows = invalid.any(axis="columns")
-    if not bad_rows.any():
-        return
-    line = int(bad_rows.idxmax())
-    column = invalid.columns[invalid.loc[line].to_numpy().argmax()]
-    raise DataError(f"ugyldigt tal '{cells.at[line, column]}' i kolonnen '{column}'", file=path, line=line)
+    _refuse_first(path, cells, invalid, "ugyldigt tal '{cell}' i kolonnen '{column}'")
 
 
 def _danish_numbers_to_float(column: pd.Series) -> pd.Series:
