@@ -7,6 +7,7 @@ import tempfile
 from pathlib import Path
 
 from generator.errors import OutputError
+from generator.rendering.package import is_svarbrev_letter
 
 
 def check_writable(path: Path, overwrite: bool) -> None:
@@ -17,6 +18,17 @@ def check_writable(path: Path, overwrite: bool) -> None:
         raise OutputError("mappen findes ikke", file=path.parent)
     if path.exists() and not overwrite:
         raise OutputError("findes allerede; brug --overskriv for at erstatte den", file=path)
+
+
+def check_replaceable_letter(path: Path) -> None:
+    """A letter may only take the place of an earlier svarbrev letter, even with --overskriv: never
+    of, say, the citizen's inquiry that the question file was made from."""
+    if path.is_file() and not is_svarbrev_letter(path.read_bytes()):
+        raise OutputError(
+            "findes allerede og er ikke et svarbrev (fx henvendelsen selv); svarbrev erstatter kun sine egne breve, "
+            "heller ikke med --overskriv; vælg et andet navn med -o",
+            file=path,
+        )
 
 
 def write_atomically(path: Path, content: bytes, overwrite: bool = False) -> None:

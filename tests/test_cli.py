@@ -7,11 +7,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import docx
 import pytest
 from readback import body_text
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ROOT / "examples" / "henvendelser" / "fleksjob-2025-06-25.yaml"
+INQUIRY_DOCX = ROOT / "tests" / "fixtures" / "indgaaende" / "sygedagpenge.docx"  # a citizen's letter, as received
 
 
 def run_svarbrev(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -56,6 +58,11 @@ def assert_refused(result: subprocess.CompletedProcess[str], *fragments: str) ->
     return lines[0]
 
 
+def reply_of(question_path: Path) -> Path:
+    """Where `generate` writes by default: henvendelse.yaml → henvendelse.svar.docx."""
+    return question_path.with_name(question_path.stem + ".svar.docx")
+
+
 def docx_files(folder: Path) -> list[Path]:
     """Every .docx, and every temporary file a crashed write might leave."""
     return sorted(p for p in folder.rglob("*") if p.suffix in (".docx", ".tmp"))
@@ -65,9 +72,41 @@ def test_generate_writes_the_reply_next_to_the_question_file_by_default(workspac
     path = question_file(workspace, REFERENCE.read_text(encoding="utf-8"))
     result = run_svarbrev("generate", path)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == f"skrev {path.with_suffix('.docx')} (udkast; 3 spørgsmål, 2 tabeller) og henvendelse.tal.json"
-    assert path.with_name("henvendelse.tal.json").is_file()
-    assert "5.192 københavnere" in body_text(path.with_suffix(".docx"))
+    assert result.stdout.strip() == f"skrev {workspace / 'henvendelser' / 'henvendelse.svar.docx'} (udkast; 3 spørgsmål, 2 tabeller) og henvendelse.svar.tal.json"
+    assert path.with_name("henvendelse.svar.tal.json").is_file()
+    assert "5.192 københavnere" in body_text(reply_of(path))
+    assert not path.with_suffix(".docx").exists()
+
+
+def test_the_default_reply_never_replaces_the_inquiry_the_question_file_was_made_from(workspace: Path) -> None:
+    """adagpenge.docx (the citizen's letter) → svarbrev ny → adagpenge.yaml → generate --overskriv."""
+    inquiry = workspace / "henvendelser" / "adagpenge.docx"
+    shutil.copyfile(INQUIRY_DOCX, inquiry)
+    original = inquiry.read_bytes()
+    assert run_svarbrev("ny", inquiry).returncode == 0
+
+    result = run_svarbrev("generate", workspace / "henvendelser" / "adagpenge.yaml", "--overskriv")
+
+    assert result.returncode == 0, result.stderr
+    assert inquiry.read_bytes() == original
+    assert result.stdout.strip().endswith("og adagpenge.svar.tal.json")
+    assert sorted(p.name for p in inquiry.parent.iterdir()) == [
+        "adagpenge.docx", "adagpenge.svar.docx", "adagpenge.svar.tal.json", "adagpenge.yaml"
+    ]
+    assert "Ad 1:" in body_text(workspace / "henvendelser" / "adagpenge.svar.docx")
+
+
+def test_overskriv_never_replaces_a_file_that_is_not_a_svarbrev_letter(workspace: Path) -> None:
+    path = question_file(workspace, REFERENCE.read_text(encoding="utf-8"))
+    inquiry = workspace / "henvendelser" / "borgerens-brev.docx"
+    shutil.copyfile(INQUIRY_DOCX, inquiry)
+    original = inquiry.read_bytes()
+
+    result = run_svarbrev("generate", path, "-o", inquiry, "--overskriv")
+
+    assert_refused(result, str(inquiry), "er ikke et svarbrev", "heller ikke med --overskriv")
+    assert inquiry.read_bytes() == original
+    assert not (workspace / "henvendelser" / "borgerens-brev.tal.json").exists()
 
 
 def test_the_console_script_does_the_same_as_python_m_generator(workspace: Path) -> None:
@@ -137,7 +176,7 @@ def test_template_syntax_and_markup_in_a_question_are_printed_literally(workspac
     path = question_file(workspace, text)
     result = run_svarbrev("generate", path)
     assert result.returncode == 0, result.stderr
-    letter = body_text(path.with_suffix(".docx"))
+    letter = body_text(reply_of(path))
     assert "Hvad med {{ 7*7 }} og {% raw %} og <&> og en klokke?" in letter
     assert "Hvad med 49" not in letter
     assert "[Svar mangler" in letter
@@ -145,17 +184,22 @@ def test_template_syntax_and_markup_in_a_question_are_printed_literally(workspac
 
 def test_an_existing_reply_is_not_overwritten_without_overskriv(workspace: Path) -> None:
     path = question_file(workspace, REFERENCE.read_text(encoding="utf-8"))
-    existing = path.with_suffix(".docx")
-    existing.write_bytes(b"sagsbehandlerens rettede udgave")
+    assert run_svarbrev("generate", path).returncode == 0
+    existing = reply_of(path)
+    edited = docx.Document(str(existing))
+    edited.paragraphs[1].text = "Sagsbehandlerens rettede udgave."
+    edited.save(str(existing))
+    before = existing.read_bytes()
     assert_refused(run_svarbrev("generate", path), str(existing), "findes allerede", "--overskriv")
-    assert existing.read_bytes() == b"sagsbehandlerens rettede udgave"
+    assert existing.read_bytes() == before
     assert run_svarbrev("generate", path, "--overskriv").returncode == 0
+    assert "Sagsbehandlerens rettede udgave" not in body_text(existing)
     assert "Kære Hassan Nur Wardere" in body_text(existing)
 
 
 def test_a_refusal_never_touches_an_existing_reply_even_with_overskriv(workspace: Path) -> None:
     path = question_file(workspace, reference_with("  dato: 2025-06-25", "  dato: 2025-13-01"))
-    existing = path.with_suffix(".docx")
+    existing = reply_of(path)
     existing.write_bytes(b"tidligere svar")
     assert_refused(run_svarbrev("generate", path, "--overskriv"), "ugyldig dato")
     assert existing.read_bytes() == b"tidligere svar"
@@ -216,7 +260,7 @@ def test_a_question_nothing_answers_gets_a_highlighted_placeholder_and_a_warning
     assert result.returncode == 0
     assert "spørgsmål 2: automatisk valgt: ingen metrik" in result.stdout
     assert "advarsel: spørgsmål 2 er ikke besvaret" in result.stderr
-    assert "[Svar mangler]" in body_text(path.with_suffix(".docx"))
+    assert "[Svar mangler]" in body_text(reply_of(path))
 
 
 def test_option_values_are_checked_in_danish() -> None:
