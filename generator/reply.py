@@ -16,7 +16,7 @@ from generator.metrics.calls import MetricCall
 from generator.metrics.catalogue import Catalogue, load_catalogue
 from generator.metrics.extracts import ExtractStore, MissingTableError
 from generator.metrics.results import MetricResult
-from generator.output import check_replaceable_letter, check_writable, write_files_atomically
+from generator.output import check_replaceable_letter, check_writable, make_folder_for, write_files_atomically
 from generator.profile import DEFAULT_DATA_DIR, DEFAULT_TEMPLATE, EXAMPLE_DATA_DIR, TEMPLATES_DIR, TEXTS_FOLDER, TemplateProfile, load_profile
 from generator.questionfile import PLACEHOLDER, QuestionFile, load_question_file
 from generator.rendering.blocks import AnswerSection, Block, TableBlock, TextBlock
@@ -329,8 +329,9 @@ def generate_reply(
     sidecar = sidecar_path(output)
     check_replaceable_letter(output)
     for path in (output, sidecar):
-        check_writable(path, overwrite)
+        check_writable(path, overwrite, create_folder=True)
     reply = compose_reply(question_file, data_dir, templates_dir, extract_date=extract_date)
     rendered = render_letter(reply, output.name, final, templates_dir, allow_example_data)
+    make_folder_for(output)
     write_files_atomically({output: rendered.docx, sidecar: rendered.sidecar}, overwrite)
     return Generated(output, sidecar, reply)
