@@ -72,7 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("sources", metavar="KILDE", nargs="+", help="spørgsmålsfiler, mapper (alle *.yaml) eller mønstre som 'henvendelser/*.yaml'")
     batch.add_argument("-o", dest="output", metavar="UDMAPPE", type=Path, required=True, help="mappen, brevene og rapport.csv skrives i")
     batch.add_argument("--udtræk", dest="extract_date", metavar="DATO", type=iso_date, help=f"brug udtræk dateret denne dag eller før ({_DATE_FORMATS})")
-    batch.add_argument("--endelig", action="store_true", help="lav udgaverne til underskrift")
+    batch.add_argument("--endelig", action="store_true", help="lav udgaverne til underskrift (NAVN-endelig.docx)")
     batch.add_argument("--jobs", type=positive_int, metavar="N", help="antal samtidige processer (standard: antal kerner)")
     batch.add_argument("--overskriv", action="store_true", help="erstat også breve, der er rettet efter generering")
     batch.set_defaults(handler=run_batch_command)
@@ -151,10 +151,10 @@ def run_batch_command(args: argparse.Namespace) -> int:
     def progress(done: int, total: int, outcome) -> None:
         if on_terminal:
             filled = int(30 * done / max(total, 1))
-            sys.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total} {Path(outcome.source).name[:40]:<40}")
+            sys.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total} {reply_name(outcome)[:60]:<60}")
             sys.stderr.flush()
         else:
-            print(f"{done}/{total} {outcome.status}: {outcome.source}{' → ' + outcome.output if outcome.output else ''}", file=sys.stderr)
+            print(f"{done}/{total} {outcome.status}: {reply_name(outcome, full=True)}{' → ' + outcome.output if outcome.output else ''}", file=sys.stderr)
 
     options = Options(extract_date=args.extract_date, final=args.endelig, overwrite=args.overskriv)
     report = run_batch(args.sources, args.output, options, args.jobs, progress)
@@ -168,18 +168,29 @@ def run_batch_command(args: argparse.Namespace) -> int:
     return EXIT_REFUSED if report.failed else EXIT_OK
 
 
+def reply_name(outcome, full: bool = False) -> str:
+    """'henvendelse.yaml (Hassan Nur Wardere)': the question file, and whom the letter is to."""
+    name = outcome.source if full else Path(outcome.source).name
+    return name + (f" ({outcome.recipient})" if outcome.recipient else "")
+
+
 def summary_table(report) -> str:
-    """The run in a few lines: counts, then every reply that was not simply written."""
+    """The run in a few lines: counts (letters needing a look apart from clean ones), then every
+    reply that was not simply written, in input order."""
     from generator.batch import FAILED, OK, SKIPPED
 
-    lines = [f"{report.count(OK)} ok, {report.count(SKIPPED)} sprunget over, {report.count(FAILED)} fejl ({len(report.outcomes)} i alt)"]
-    rows = [o for o in report.outcomes if o.status != OK] or []
+    flagged = report.flagged
+    lines = [
+        f"{report.count(OK) - flagged} ok, {flagged} med advarsler eller markeringer, "
+        f"{report.count(SKIPPED)} sprunget over, {report.count(FAILED)} fejl ({len(report.outcomes)} i alt)"
+    ]
+    rows = [o for o in report.in_input_order() if o.status != OK or o.flagged]
     if rows:
-        width = max(len(Path(o.source).name + (f" ({o.recipient})" if o.recipient else "")) for o in rows)
+        width = max(len(reply_name(o)) for o in rows)
         lines.append(f"{'fil':<{width}}  {'status':<14}  besked")
         for o in rows:
-            name = Path(o.source).name + (f" ({o.recipient})" if o.recipient else "")
-            lines.append(f"{name:<{width}}  {o.status:<14}  {o.message}")
+            status = "advarsler" if o.status == OK else o.status
+            lines.append(f"{reply_name(o):<{width}}  {status:<14}  {o.message}")
     return "\n".join(lines)
 
 
