@@ -59,7 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument("--overskriv", action="store_true", help="erstat en eksisterende fil")
     generate.add_argument("--endelig", action="store_true", help="lav udgaven til underskrift: uden kommentarer, og kun hvis alt er besvaret")
     generate.add_argument("--tillad-eksempeldata", dest="allow_example_data", action="store_true", help="tillad en endelig udgave med eksempeldata (fx til en demonstration); kildelinjerne siger det")
-    generate.add_argument("--udtræk", dest="extract_date", metavar="DATO", type=iso_date, help=f"brug udtræk dateret denne dag eller før ({_DATE_FORMATS})")
+    generate.add_argument("--udtræk", dest="extract_date", metavar="DATO", type=option_date, help=f"brug udtræk dateret denne dag eller før ({_DATE_FORMATS})")
     generate.add_argument("--åbn", dest="open_after", action="store_true", help="åbn brevet bagefter i standardprogrammet (fx Word)")
     generate.set_defaults(handler=run_generate)
 
@@ -71,7 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     batch = commands.add_parser("batch", help="lav mange svarbreve på én gang, parallelt, med en rapport")
     batch.add_argument("sources", metavar="KILDE", nargs="+", help="spørgsmålsfiler, mapper (alle *.yaml) eller mønstre som 'henvendelser/*.yaml'")
     batch.add_argument("-o", dest="output", metavar="UDMAPPE", type=Path, required=True, help="mappen, brevene og rapport.csv skrives i")
-    batch.add_argument("--udtræk", dest="extract_date", metavar="DATO", type=iso_date, help=f"brug udtræk dateret denne dag eller før ({_DATE_FORMATS})")
+    batch.add_argument("--udtræk", dest="extract_date", metavar="DATO", type=option_date, help=f"brug udtræk dateret denne dag eller før ({_DATE_FORMATS})")
     batch.add_argument("--endelig", action="store_true", help="lav udgaverne til underskrift (NAVN-endelig.docx)")
     batch.add_argument("--jobs", type=positive_int, metavar="N", help="antal samtidige processer (standard: antal kerner)")
     batch.add_argument("--overskriv", action="store_true", help="erstat også breve, der er rettet efter generering")
@@ -98,7 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def iso_date(text: str) -> date:
+def option_date(text: str) -> date:
     """2024-12-31, or the Danish way round: 31-12-2024 (also 31.12.2024)."""
     danish = _DANISH_DATE.fullmatch(text.strip())
     try:
@@ -151,7 +151,7 @@ def run_batch_command(args: argparse.Namespace) -> int:
     def progress(done: int, total: int, outcome) -> None:
         if on_terminal:
             filled = int(30 * done / max(total, 1))
-            sys.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total} {reply_name(outcome)[:60]:<60}")
+            sys.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total} {reply_name(outcome)[:40]:<40}")
             sys.stderr.flush()
         else:
             print(f"{done}/{total} {outcome.status}: {reply_name(outcome, full=True)}{' → ' + outcome.output if outcome.output else ''}", file=sys.stderr)

@@ -18,7 +18,7 @@ def check_writable(path: Path, overwrite: bool, create_folder: bool = False) -> 
     if not path.parent.is_dir():
         if not create_folder:
             raise OutputError("mappen findes ikke", file=path.parent)
-        existing = next(folder for folder in path.parent.parents if folder.exists())
+        existing = next(folder for folder in (path.parent, *path.parent.parents) if folder.exists())
         if not existing.is_dir():
             raise OutputError("er en fil, ikke en mappe", file=existing)
     if path.exists() and not overwrite:

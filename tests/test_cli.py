@@ -316,6 +316,8 @@ def test_o_creates_a_missing_output_folder_but_not_when_the_letter_is_refused(wo
     refused = question_file(workspace, reference_with("  dato: 2025-06-25", "  dato: 2025-02-30"), name="i-stykker.yaml")
     assert_refused(run_svarbrev("generate", refused, "-o", workspace / "afvist" / "svar.docx"), "ugyldig dato")
     assert not (workspace / "afvist").exists()
+    (workspace / "fil").write_text("", encoding="utf-8")
+    assert_refused(run_svarbrev("generate", REFERENCE, "-o", workspace / "fil" / "svar.docx"), f"{workspace / 'fil'}: er en fil, ikke en mappe")
 
     result = run_svarbrev("generate", REFERENCE, "-o", Path("ud") / "svar.docx", cwd=workspace)
 
