@@ -18,7 +18,7 @@ from generator.metrics.catalogue import Catalogue, load_catalogue
 from generator.metrics.extracts import ExtractStore, MissingTableError
 from generator.metrics.periods import parse_period
 from generator.metrics.results import MetricResult
-from generator.output import check_writable, write_files_atomically
+from generator.output import check_replaceable_letter, check_writable, make_folder_for, write_files_atomically
 from generator.profile import DEFAULT_DATA_DIR, DEFAULT_TEMPLATE, EXAMPLE_DATA_DIR, TEMPLATES_DIR, TEXTS_FOLDER, TemplateProfile, load_profile
 from generator.questionfile import PLACEHOLDER, QuestionFile, load_question_file
 from generator.rendering.blocks import AnswerSection, Block, TableBlock, TextBlock
@@ -309,8 +309,13 @@ def render_letter(
     return Rendered(docx, sidecar)
 
 
+REPLY_SUFFIX = ".svar.docx"
+
+
 def default_output(question_path: Path) -> Path:
-    return question_path.with_suffix(".docx")
+    """adagpenge.yaml → adagpenge.svar.docx: never the name of the inquiry the file was made from
+    (`svarbrev ny adagpenge.docx` writes adagpenge.yaml)."""
+    return question_path.with_name(question_path.stem + REPLY_SUFFIX)
 
 
 def sidecar_path(output: Path) -> Path:
@@ -347,9 +352,11 @@ def generate_reply(
         )
     output = output or default_output(question_file.path)
     sidecar = sidecar_path(output)
+    check_replaceable_letter(output)
     for path in (output, sidecar):
-        check_writable(path, overwrite)
+        check_writable(path, overwrite, create_folder=True)
     reply = compose_reply(question_file, data_dir, templates_dir, extract_date=extract_date)
     rendered = render_letter(reply, output.name, final, templates_dir, allow_example_data)
+    make_folder_for(output)
     write_files_atomically({output: rendered.docx, sidecar: rendered.sidecar}, overwrite)
     return Generated(output, sidecar, reply)

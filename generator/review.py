@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
+import zipfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,6 +50,14 @@ def load_sidecar(path: Path) -> dict[str, Any]:
         raise SvarbrevError("sidefilen med tallenes kilder findes ikke (den skrives ved siden af brevet)", file=path) from None
     except (OSError, ValueError) as error:
         raise SvarbrevError(f"sidefilen kan ikke læses: {error}", file=path) from None
+
+
+def require_word_file(path: Path) -> None:
+    """`tjek` reads a svarbrev letter: a .docx that exists and is a Word package (a zip file)."""
+    if not path.is_file():
+        raise SvarbrevError("filen findes ikke" if not path.exists() else "er ikke en fil", file=path)
+    if path.suffix.lower() != ".docx" or not zipfile.is_zipfile(path):
+        raise SvarbrevError("er ikke et Word-dokument (.docx); tjek læser svarbrevet, fx svar.docx", file=path)
 
 
 @dataclass(frozen=True)
@@ -214,6 +223,7 @@ def check_prose_against_tables(sidecar: dict[str, Any], letter: LetterContent) -
 
 def check_reply(path: Path, sidecar: Path | None = None) -> list[Finding]:
     """Everything that no longer matches the figures svarbrev computed for this reply."""
+    require_word_file(path)
     sidecar = sidecar or path.with_name(path.stem + SIDECAR_SUFFIX)
     content = load_sidecar(sidecar)
     letter = read_letter(path)

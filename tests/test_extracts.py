@@ -310,7 +310,7 @@ def test_kilder_yaml_misspelt_field_is_refused(tmp_path):
 def test_kilder_yaml_syntax_error_names_line(tmp_path):
     folder = data_folder(tmp_path, {}, kilder="tabeller:\n  y08a02: [\n")
 
-    with pytest.raises(DataError, match=r"kilder\.yaml linje \d+: ugyldig YAML"):
+    with pytest.raises(DataError, match=r"kilder\.yaml linje 3, kolonne 1: ugyldig YAML: en liste i \[ \] eller felter i \{ \} er ikke lukket"):
         ExtractStore(folder)
 
 

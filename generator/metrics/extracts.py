@@ -35,6 +35,7 @@ import yaml
 from generator.errors import DataError, MissingDataError
 from generator.metrics.periods import Period, is_period_code, parse_period
 from generator.versions import file_version
+from generator.yaml_syntax import YamlSyntaxError, compose_yaml
 
 SOURCES_FILE = "kilder.yaml"
 AREA_COLUMN = "Område"
@@ -286,13 +287,9 @@ def _sources_for_version(path: Path, mtime_ns: int, size: int) -> dict[str, Tabl
 def _compose_yaml(path: Path) -> yaml.Node | None:
     text = _decode_utf8(path, path.read_bytes())
     try:
-        return yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark is not None else None
-        raise DataError(f"ugyldig YAML: {error.problem or error.context}", file=path, line=line) from None
-    except yaml.YAMLError as error:
-        raise DataError(f"ugyldig YAML: {error}", file=path) from None
+        return compose_yaml(text)
+    except YamlSyntaxError as error:
+        raise DataError(error.message, file=path, line=error.line, column=error.column) from None
 
 
 def _table_info(path: Path, table_id: str, key_node: yaml.Node, node: yaml.Node) -> TableInfo:
