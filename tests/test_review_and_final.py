@@ -521,6 +521,84 @@ def test_the_sidecar_identifies_the_letter_it_belongs_to(reference: Letters, ref
     assert final["sha256"] == hashlib.sha256(reference.final.read_bytes()).hexdigest()
 
 
+# -- 2a. derived cells: worked out by the administration, not published ---------------------------
+
+# examples/data/kilder.yaml marks the cells that were worked backwards from the reference letter's
+# stated changes: 4.887 = 5.192 − 305, 4.167 = 4.448 − 281 (y08a02_2024-08-12.csv) and the April 2024
+# figure 999 = 991 + 8 (kk_fleksjobansatte). A figure that reads one says so; a published one does not.
+DERIVED_READS = {
+    "305": (BEFORE, "2024QMAT02", "afledt af forvaltningen: 5.192 − 305"),
+    "281": (BEFORE, "2024QMAT02", "afledt af forvaltningen: 4.448 − 281"),
+    "8": (KK_EMPLOYEES, "2024M04", "afledt af forvaltningen: 991 + 8"),
+}
+
+
+def derived_marks(value: Any) -> list[str]:
+    """Every text under an "afledt" key, anywhere in a sidecar entry."""
+    if isinstance(value, dict):
+        return [mark for key, item in value.items() for mark in (item if key == "afledt" else derived_marks(item))]
+    if isinstance(value, list):
+        return [mark for item in value for mark in derived_marks(item)]
+    return []
+
+
+def test_a_figure_computed_from_a_derived_cell_says_afledt_in_its_comment(reference: Letters) -> None:
+    comments = {r.text: r.comment for r in commented_ranges(reference.draft)}
+    for text, (file, period, how) in DERIVED_READS.items():
+        [line] = [line for line in comments[text].splitlines() if "afledt" in line]
+        assert line.startswith(f"{file} ") and f"periode: {period};" in line and how in line, comments[text]
+        assert "ud fra ændringen i svaret på henvendelsen af 25-06-2025" in line
+        # the published cell it is compared with is not marked
+        assert not any("afledt" in line for line in comments[text].splitlines() if "2025QMAT01" in line or "2025M04" in line)
+    published = [r for r in commented_ranges(reference.draft) if r.text not in DERIVED_READS]
+    assert len(published) == len(REFERENCE_PROSE_FIGURES) - 3
+    assert [r.text for r in published if "afledt" in r.comment] == []
+
+
+def test_a_figure_computed_from_a_derived_cell_says_afledt_in_the_sidecar(reference: Letters) -> None:
+    for sidecar in (load_sidecar(reference.draft), load_sidecar(reference.final)):
+        marked = {}
+        for figure in sidecar["tal"]:
+            for read in figure["kilde"]:
+                if "afledt" in read:
+                    marked[figure["tekst"]] = (read["fil"], read["perioder"], read["afledt"])
+        assert set(marked) == set(DERIVED_READS)
+        for text, (file, period, how) in DERIVED_READS.items():
+            assert marked[text][:2] == (file, [period])
+            [mark] = marked[text][2]
+            assert mark.startswith(how)
+        # table cells and the other prose figures read published cells only
+        assert [f["tekst"] for f in sidecar["tal"] if derived_marks(f) and f["tekst"] not in DERIVED_READS] == []
+
+
+def test_removing_the_marking_from_kilder_yaml_removes_afledt(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "examples" / "data", data)
+    kilder = data / "kilder.yaml"
+    lines = kilder.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept, skipping = [], False
+    for line in lines:
+        if line.startswith("    afledte_celler:"):
+            skipping = True
+            continue
+        if skipping and line.startswith("      "):
+            continue
+        skipping = False
+        kept.append(line)
+    kilder.write_text("".join(kept), encoding="utf-8")
+    assert "afledte_celler:\n" not in kilder.read_text(encoding="utf-8") and "y08a02:" in kilder.read_text(encoding="utf-8")
+    (tmp_path / "henvendelser").mkdir()
+    question = tmp_path / "henvendelser" / REFERENCE.name
+    shutil.copyfile(REFERENCE, question)
+
+    reply = generate_reply(question, tmp_path / "svar.docx").output
+
+    comments = {r.text: r.comment for r in commented_ranges(reply)}
+    assert "4.887" in comments["305"] and "y08a02_2024-08-12.csv" in comments["305"]
+    assert [text for text, comment in comments.items() if "afledt" in comment] == []
+    assert "afledt" not in sidecar_path(reply).read_text(encoding="utf-8")
+
+
 # -- 3. consistency of prose, sidecar and tables in every example ---------------------------------
 
 COVERAGE_CASES = [pytest.param(example, id=example.stem) for example in EXAMPLES]

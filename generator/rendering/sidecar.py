@@ -59,7 +59,7 @@ def raw_value(value: Any) -> Any:
 
 
 def read_entry(read: Provenance) -> dict[str, Any]:
-    return {
+    entry: dict[str, Any] = {
         "fil": read.file.name,
         "tabel": read.table,
         "kilde": read.source,
@@ -69,6 +69,9 @@ def read_entry(read: Provenance) -> dict[str, Any]:
         "perioder": list(read.periods),
         "mål": list(read.measures),
     }
+    if read.derived:  # worked-out cells (kilder.yaml's afledte_celler); published cells carry no key
+        entry["afledt"] = list(read.derived)
+    return entry
 
 
 def figure_entry(figure: TracedFigure) -> dict[str, Any]:
