@@ -147,6 +147,7 @@ def _describe(figure: dict[str, Any]) -> str:
         return figure.get("metrik") or ""
     read = reads[0]
     parts = [figure.get("metrik") or "", ", ".join(read["mål"]), ", ".join(read["områder"]), ", ".join(read["perioder"]), read["fil"]]
+    parts += [how for other in reads for how in other.get("afledt", [])]  # a worked-out cell, not a published one
     return "; ".join(part for part in parts if part)
 
 

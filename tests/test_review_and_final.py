@@ -855,6 +855,16 @@ def test_a_changed_number_is_quoted_with_the_words_around_it_not_the_paragraph_s
     assert f"  - spørgsmål 1: 282 i teksten stammer ikke fra data (ikke i sidefilen): {around}" in result.stdout.splitlines()
 
 
+def test_a_changed_figure_from_a_derived_cell_says_so_in_tjek(reference: Letters, tmp_path: Path) -> None:
+    reply = copy_reply(reference.draft, tmp_path)
+    edit_run(reply, "305", "300")
+
+    [gone] = [f.message for f in check_reply(reply) if f.message.startswith("305 ")]
+
+    assert "afledt af forvaltningen: 5.192 − 305, ud fra ændringen i svaret på henvendelsen af 25-06-2025" in gone
+    assert gone.endswith("; der står nu »…Antallet er steget med 300 personer og 281 fuldtidspersoner…«")
+
+
 def test_a_number_in_a_new_paragraph_is_quoted_where_it_stands(reference: Letters, tmp_path: Path) -> None:
     reply = copy_reply(reference.draft, tmp_path)
     document = docx.Document(str(reply))
