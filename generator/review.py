@@ -29,8 +29,6 @@ _WORD = re.compile(r"\S+")
 CONTEXT_WORDS = 4  # words quoted on either side of a changed number
 UNCHECKED = "tal fra sagsbehandleren (ikke kontrolleret)"
 
-__all__ = ["Finding", "check_reply", "numbers_in", "report_lines"]
-
 
 @dataclass(frozen=True)
 class Finding:
@@ -87,7 +85,7 @@ def where_gone(before: str, after: str, number: str) -> str | None:
         for tag, i1, i2, j1, j2 in opcodes:
             if tag != "equal" and i1 <= word < i2 and new:
                 if j1 == j2:  # the words were deleted: quote what stands around the gap
-                    position = new[min(j1, len(new) - 1)][0] if j1 < len(new) else new[-1][1]
+                    position = new[j1][0] if j1 < len(new) else new[-1][1]
                     return quote(after, position, position)
                 return quote(after, new[j1][0], new[j2 - 1][1])
     return None
