@@ -195,16 +195,11 @@ def summary_table(report) -> str:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from generator.review import check_reply
+    from generator.review import check_reply, report_lines
 
     findings = check_reply(args.reply, args.sidecar)
-    if not findings:
-        print(f"ok: tallene i {args.reply} stemmer med det, svarbrev beregnede")
-        return EXIT_OK
-    print(f"{args.reply}: {len(findings)} tal stemmer ikke med det, svarbrev beregnede:")
-    for finding in findings:
-        print(f"  - {finding}")
-    return EXIT_REFUSED
+    print("\n".join(report_lines(args.reply, findings)))
+    return EXIT_REFUSED if any(finding.checked for finding in findings) else EXIT_OK
 
 
 def run_preview(args: argparse.Namespace) -> int:

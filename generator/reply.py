@@ -140,7 +140,7 @@ def answer_blocks(
     A call an earlier question already answered gets a reference to that answer, not a copy."""
     answered = {} if answered is None else answered
     number = item.question.number
-    blocks: list[Block] = [TextBlock(paragraph) for paragraph in split_paragraphs(item.question.answer or "")]
+    blocks: list[Block] = [TextBlock(paragraph, caseworker=True) for paragraph in split_paragraphs(item.question.answer or "")]
     if item.own_answer_only:
         reply.notes.append(f"spørgsmål {number}: har sit eget svar; ingen tal tilføjet automatisk (skriv metrikker for at få tal)")
     for planned in item.calls:
@@ -305,6 +305,7 @@ def render_letter(
         docx=docx,
         paragraphs=paragraphs,
         log=reply.figures,
+        sections=reply.sections,
     )
     return Rendered(docx, sidecar)
 

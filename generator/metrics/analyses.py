@@ -100,6 +100,7 @@ class Reader:
             periods=periods,
             measures=(measure, *self.selection_notes(extract, measure)),
             note=info.note,
+            derived=self.store.derivations(extract, measure, areas, periods),
         )
 
     def selection_notes(self, extract: Extract, measure: str) -> tuple[str, ...]:
