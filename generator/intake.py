@@ -148,6 +148,7 @@ _DISCLAIMER = re.compile(
 )
 _THANKS = re.compile(
     r"^\s*(?:(?:på\s+forhånd\s+)?(?:mange\s+|tusind\s+|rigtig\s+mange\s+)?tak\b|jeg\s+ser\s+frem\s+til"
+    r"|(?:jeg|vi)\s+(?:vil\s+)?(?:gerne\s+)?(?:sige\s+tak|takke[rs]?)\b"
     r"|vi\s+ser\s+frem\s+til|ha\s+en\s+god|hav\s+en\s+god|god\s+dag|god\s+weekend)",
     re.IGNORECASE,
 )

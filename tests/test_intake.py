@@ -564,7 +564,11 @@ def test_the_draft_lists_every_sentence_that_did_not_become_a_question() -> None
 
 def test_nothing_is_listed_when_every_sentence_became_a_question(tmp_path: Path) -> None:
     inquiry = tmp_path / "kort.txt"
-    inquiry.write_text("Hej\n\nHvor mange er i fleksjob?\n\nTak!\n\nMvh\nSara Andersen\n", encoding="utf-8")
+    inquiry.write_text(
+        "Hej Mette\n\nJeg vil gerne takke for jeres hurtige svar sidst. Hvor mange er i fleksjob?\n\nTak!\n\n"
+        "Mvh\nSara Andersen\n",
+        encoding="utf-8",
+    )
     draft = draft_question_file(inquiry)
     assert "Ikke taget med" not in draft.text
     assert not any("blev ikke til spørgsmål" in warning for warning in draft.warnings)
@@ -627,6 +631,21 @@ def test_a_case_number_in_the_text_and_a_vedr_line_under_a_bare_subject(tmp_path
     )
     raw = read_inquiry(inquiry)
     assert (raw.subject, raw.case_number, raw.not_taken) == ("borgere på sygedagpenge", "2025-0498765", [])
+
+
+def test_the_case_number_on_a_forwarding_note_is_kept(tmp_path: Path) -> None:
+    inquiry = tmp_path / "videresendt.txt"
+    inquiry.write_text(
+        "Hej Mette\n\nKan du tage denne? Sagsnr. 2025-0555111\n\nMvh Peter\n\n"
+        "---------- Forwarded message ---------\n"
+        "Fra: Sara Andersen <sara.andersen@kk.dk>\nSendt: 2. oktober 2025 09:00\nEmne: Henvendelse vedr. førtidspension\n\n"
+        "Kære forvaltning\n\nJeg beder om at få oplyst, hvor mange københavnere der får førtidspension.\n\n"
+        "Venlig hilsen\nSara Andersen\n",
+        encoding="utf-8",
+    )
+    raw = read_inquiry(inquiry)
+    assert raw.questions == ["Jeg beder om at få oplyst, hvor mange københavnere der får førtidspension."]
+    assert (raw.subject, raw.case_number, raw.not_taken) == ("førtidspension", "2025-0555111", [])
 
 
 def test_the_draft_shows_the_brev_and_data_sections_as_comments_that_load_when_uncommented(tmp_path: Path) -> None:
