@@ -198,7 +198,7 @@ _QUESTION_LIKE = re.compile(
 _TERMINAL = re.compile(r"[?.!:;)\]»”\"]\s*$")
 _ABBREVIATIONS = frozenset(
     "bl.a f.eks fx ca pct nr kl jf jvf evt inkl ekskl mv m.v dvs vedr ang tlf hhv mht pga ift iht mio mia mdr"
-    " osv etc m.fl mfl m.m o.l sr st dr hr fr mr mrs prof el bl resp gl vs"
+    " osv etc m.fl mfl m.m o.l sr st dr hr fr mr mrs prof el bl resp gl vs j.nr jnr sagsnr journalnr"
     .split()
 )
 
@@ -709,7 +709,8 @@ def extract_questions(text: str) -> list[str]:
 def _read_body(text: str) -> _Body:
     lines = _message_lines(text)
     items, in_items = _list_items(lines)
-    prose = ["" if index in in_items or _is_meta_line(lines, index) else line for index, line in enumerate(lines)]
+    meta = _meta_lines(lines)
+    prose = ["" if index in in_items or index in meta else line for index, line in enumerate(lines)]
     asked = [(item.line, item.text) for item, asks in items if asks]
     not_taken: list[tuple[int, str]] = []
     for line, paragraph in _paragraphs(prose):
@@ -720,7 +721,9 @@ def _read_body(text: str) -> _Body:
                 continue
             if _is_question_sentence(sentence) and not _INTRODUCES_QUESTIONS.search(sentence):
                 asked.append((line, _without_lead_in(sentence)))
-            elif not lead_in and _is_request(sentence):
+            elif _is_request(sentence) and (not lead_in or _ASKS_FOR_FIGURES.search(sentence)):
+                # in a lead-in ("… et overblik over fleksjobområdet. Jeg har følgende spørgsmål:") only a
+                # request that asks for figures is a question of its own
                 asked.append((line, sentence))
             else:
                 not_taken.append((line, sentence))
@@ -736,8 +739,20 @@ def _read_body(text: str) -> _Body:
     )
 
 
+def _meta_lines(lines: Sequence[str]) -> set[int]:
+    """The lines that are the letter's date, case number or subject heading, not part of the message."""
+    meta: set[int] = set()
+    for index, line in enumerate(lines):
+        previous = lines[index - 1].strip() if index else ""
+        # "… udviklet sig siden\n1. januar 2020." ends a sentence; a date line above "J.nr. …" does not
+        starts_a_line_of_its_own = not previous or _TERMINAL.search(previous) or index - 1 in meta
+        if starts_a_line_of_its_own and _is_meta_line(lines, index):
+            meta.add(index)
+    return meta
+
+
 def _is_meta_line(lines: Sequence[str], index: int) -> bool:
-    """A line that is the letter's date, case number or subject heading, not part of the message."""
+    """A case-number line, a "Vedr. …" or "Spørgsmål om …" line standing alone, or a date line."""
     line = lines[index]
     if not line.strip() or "?" in line:
         return False
@@ -760,6 +775,8 @@ def _is_courtesy(sentence: str) -> bool:
         return True
     if sentence.rstrip().endswith(":") and len(sentence.split()) <= 2:
         return True
+    if _GENERIC_SUBJECT.match(sentence.strip(" .:")):
+        return True  # a heading "Spørgsmål til forvaltningen"
     return _name_from(sentence) is not None
 
 

@@ -507,6 +507,17 @@ def test_a_request_beside_a_numbered_question_is_not_dropped(request_: str) -> N
     assert raw == ["Hvor mange københavnere er på ledighedsydelse?", request_]
 
 
+def test_a_request_for_figures_in_the_lead_in_to_a_list_is_a_question() -> None:
+    text = (
+        "Kære forvaltning\n\nJeg ønsker et overblik over fleksjobområdet. Jeg vil også gerne vide, hvor mange "
+        "der venter på et fleksjob. Derudover har jeg disse spørgsmål:\n\n1. Hvor mange er i fleksjob?\n"
+    )
+    assert extract_questions(text) == [
+        "Jeg vil også gerne vide, hvor mange der venter på et fleksjob.",
+        "Hvor mange er i fleksjob?",
+    ]
+
+
 @pytest.mark.parametrize(
     "sentence",
     [
@@ -538,6 +549,22 @@ def test_a_question_sentence_beside_a_numbered_list_is_kept_and_a_fact_list_is_l
     raw = read_inquiry(inquiry)
     assert raw.questions == ["Hvor mange er visiteret til fleksjob?", "Og hvor mange af dem er under 30 år?"]
     assert raw.not_taken == ["900 er måltallet", "kommunen har 991 ansatte"]  # "Baggrund:" is only a label
+
+
+def test_letterhead_lines_are_not_listed_and_a_wrapped_date_stays_in_its_sentence(tmp_path: Path) -> None:
+    inquiry = tmp_path / "brev.txt"
+    inquiry.write_text(
+        "Spørgsmål til forvaltningen\n\nKøbenhavn, 3. november 2025\nJ.nr. 2025-0412233\n\nKære forvaltning\n\n"
+        "Hvor mange er på ledighedsydelse? Jeg vil også gerne vide, hvordan antallet har udviklet sig siden\n"
+        "1. januar 2020.\n\nMvh\nLiv Holm\n",
+        encoding="utf-8",
+    )
+    raw = read_inquiry(inquiry)
+    assert raw.questions == [
+        "Hvor mange er på ledighedsydelse?",
+        "Jeg vil også gerne vide, hvordan antallet har udviklet sig siden 1. januar 2020.",
+    ]
+    assert (raw.date, raw.case_number, raw.not_taken) == (datetime.date(2025, 11, 3), "2025-0412233", [])
 
 
 def test_the_draft_lists_every_sentence_that_did_not_become_a_question() -> None:
