@@ -4,6 +4,9 @@
 lets the automatic matcher propose metrics for each question and writes a question file that
 follows the README contract. Everything found is a proposal: the reasons are written as comments
 next to each question, and whatever could not be found gets a marked placeholder and a warning.
+Nothing the sender wrote is dropped without a trace: every sentence that did not become a question
+(greetings, thanks and the signature aside) is listed as a comment at the end of the draft, and the
+optional `brev` and `data` sections are shown as comments with the values used without them.
 
 Reading is deliberately forgiving (greetings, signatures, disclaimers, quoted replies and
 forwarded headers are skipped); the drafted file is always checked with the question-file parser
@@ -26,6 +29,7 @@ from pathlib import Path
 import yaml
 
 from generator.errors import QuestionFileError, SvarbrevError
+from generator.profile import DEFAULT_DATA_DIR, DEFAULT_TEMPLATE, load_profile
 from generator.rendering.formatting import format_long_date, format_score
 from generator.questionfile import UNKNOWN_SENDER, UNKNOWN_SUBJECT, clean_text, parse_question_file
 
@@ -1185,11 +1189,12 @@ def draft_question_file(path: Path) -> Draft:
         warnings.append(f"fandt ingen dato i henvendelsen; henvendelse.dato er sat til {where} ({date.isoformat()}); ret den")
     if inquiry.not_taken:
         count = len(inquiry.not_taken)
-        sentences = "1 sætning" if count == 1 else f"{count} sætninger"
-        warnings.append(
-            f"{sentences} fra henvendelsen blev ikke til spørgsmål; se »{NOT_TAKEN_HEADING}« nederst i udkastet, "
-            "og flyt det, der skal besvares, op under spørgsmål"
+        what = (
+            "1 sætning fra henvendelsen blev ikke til et spørgsmål"
+            if count == 1
+            else f"{count} sætninger fra henvendelsen blev ikke til spørgsmål"
         )
+        warnings.append(f"{what}; se »{NOT_TAKEN_HEADING}« nederst i udkastet, og flyt det, der skal besvares, op under spørgsmål")
     case_number = _single_line(inquiry.case_number) if inquiry.case_number else None
 
     matcher = matcher_for(load_catalogue())
@@ -1227,8 +1232,6 @@ def draft_question_file(path: Path) -> Draft:
 
 def _settings_stubs(today: datetime.date) -> list[str]:
     """The optional `brev` and `data` sections as comments, with the values used when they are left out."""
-    from generator.profile import DEFAULT_DATA_DIR, DEFAULT_TEMPLATE, load_profile
-
     try:
         profile = load_profile(DEFAULT_TEMPLATE)
         defaults = [("underskriver", profile.signer), ("titel", profile.title)]

@@ -73,6 +73,7 @@ NOT_TAKEN_WARNING = (
     "{} fra henvendelsen blev ikke til spørgsmål; se »Ikke taget med som spørgsmål« nederst i udkastet, "
     "og flyt det, der skal besvares, op under spørgsmål"
 )
+NOT_TAKEN_WARNING_ONE = NOT_TAKEN_WARNING.format("1 sætning").replace("til spørgsmål;", "til et spørgsmål;")
 
 
 # --- the .docx fixture ---------------------------------------------------------------------------
@@ -645,6 +646,7 @@ def test_the_subject_after_vedr_and_the_case_number_go_into_the_draft() -> None:
     assert raw.not_taken == ["På udvalgsmødet i oktober blev det oplyst, at flere borgere end tidligere får et ressourceforløb."]
     draft = draft_question_file(RESSOURCEFORLOEB)
     assert "  emne: ressourceforløb\n  sagsnummer: 2025-0412233\n" in draft.text
+    assert draft.warnings == [NOT_TAKEN_WARNING_ONE]
     parsed = parse_question_file(draft.text, "udkast.yaml", RESSOURCEFORLOEB.parent)
     assert (parsed.inquiry.subject, parsed.inquiry.case_number) == ("ressourceforløb", "2025-0412233")
 
