@@ -781,7 +781,7 @@ def _is_courtesy(sentence: str) -> bool:
         return True
     if _GENERIC_SUBJECT.match(sentence.strip(" .:")):
         return True  # a heading "Spørgsmål til forvaltningen"
-    return _name_from(sentence) is not None
+    return _name_from(sentence.lstrip("/-–— ")) is not None  # "Sara Andersen", "/Sara"
 
 
 def _is_request(sentence: str) -> bool:

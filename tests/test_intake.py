@@ -590,11 +590,12 @@ def test_the_draft_lists_every_sentence_that_did_not_become_a_question() -> None
     assert f"# OBS: {NOT_TAKEN_WARNING.format('3 sætninger')}" in lines
 
 
-def test_nothing_is_listed_when_every_sentence_became_a_question(tmp_path: Path) -> None:
+@pytest.mark.parametrize("sign_off", ["Mvh\nSara Andersen", "/Sara", "Sara Andersen"])
+def test_nothing_is_listed_when_every_sentence_became_a_question(tmp_path: Path, sign_off: str) -> None:
     inquiry = tmp_path / "kort.txt"
     inquiry.write_text(
         "Hej Mette\n\nJeg vil gerne takke for jeres hurtige svar sidst. Hvor mange er i fleksjob?\n\nTak!\n\n"
-        "Mvh\nSara Andersen\n",
+        f"{sign_off}\n",
         encoding="utf-8",
     )
     draft = draft_question_file(inquiry)
