@@ -736,11 +736,12 @@ def _read_body(text: str) -> _Body:
         not_taken += fact_items
     else:
         asked = fact_items  # the last resort: a list that asks nothing is all there is
-    in_order = [text for _, text in sorted(asked, key=lambda entry: entry[0])]  # stable: sentence order kept
-    return _Body(
-        questions=list(dict.fromkeys(in_order)),
-        not_taken=list(dict.fromkeys(text for _, text in sorted(not_taken, key=lambda entry: entry[0]))),
-    )
+    return _Body(questions=_in_order(asked), not_taken=_in_order(not_taken))
+
+
+def _in_order(entries: list[tuple[int, str]]) -> list[str]:
+    """The texts by line (a stable sort: the sentences of a paragraph keep their order), each once."""
+    return list(dict.fromkeys(text for _, text in sorted(entries, key=lambda entry: entry[0])))
 
 
 def _meta_lines(lines: Sequence[str]) -> set[int]:
@@ -785,6 +786,7 @@ def _is_courtesy(sentence: str) -> bool:
 
 
 def _is_request(sentence: str) -> bool:
+    """"Jeg beder forvaltningen oplyse antallet af …": a request for information, not about the reply."""
     return (
         _REQUEST.search(sentence) is not None
         and _ABOUT_THE_REPLY.search(sentence) is None
