@@ -862,7 +862,7 @@ def _list_items(lines: Sequence[str]) -> tuple[list[tuple[_Item, bool]], set[int
             groups.setdefault(item.group, []).append(item)
     found: list[tuple[_Item, bool]] = []
     for members in groups.values():
-        asks = any(_QUESTION_LIKE.search(item.text) for item in members)
+        asks = any(_QUESTION_LIKE.search(item.text) or _is_request(item.text) for item in members)
         found.extend((item, asks) for item in members if not _THANKS.match(item.text))
     return found, in_items
 

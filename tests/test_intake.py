@@ -519,6 +519,19 @@ def test_a_request_for_figures_in_the_lead_in_to_a_list_is_a_question() -> None:
     ]
 
 
+def test_a_list_of_requests_is_a_list_of_questions() -> None:
+    text = (
+        "Kære forvaltning\n\nHvor mange københavnere er i fleksjob?\n\nDerudover har jeg to ønsker\n"
+        "- Jeg vil gerne vide, hvor mange der venter på et fleksjob\n"
+        "- Forvaltningen bedes oplyse udviklingen i ledighedsydelse siden 2020\n\nMvh\nSara Andersen\n"
+    )
+    assert extract_questions(text) == [
+        "Hvor mange københavnere er i fleksjob?",
+        "Jeg vil gerne vide, hvor mange der venter på et fleksjob",
+        "Forvaltningen bedes oplyse udviklingen i ledighedsydelse siden 2020",
+    ]
+
+
 @pytest.mark.parametrize(
     "sentence",
     [
