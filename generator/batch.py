@@ -230,6 +230,8 @@ class Options:
     extract_date: date | None = None
     final: bool = False
     overwrite: bool = False
+    data_dir: Path | None = None  # --data: goes before every file's data.mappe
+    allow_example_data: bool = False
 
 
 def run_job(job: Job, options: Options) -> Outcome:
@@ -256,8 +258,8 @@ def run_job(job: Job, options: Options) -> Outcome:
             question_file = for_recipient(question_file, job.row)
         elif question_file.inquiry.recipients is not None:
             raise QuestionFileError("filen har en modtagerliste", file=question_file.display_name)
-        reply = compose_reply(question_file, extract_date=options.extract_date)
-        rendered = render_letter(reply, job.output.name, options.final)
+        reply = compose_reply(question_file, options.data_dir, extract_date=options.extract_date)
+        rendered = render_letter(reply, job.output.name, options.final, allow_example_data=options.allow_example_data)
         from generator.output import write_files_atomically
 
         write_files_atomically({job.output: rendered.docx, sidecar_path(job.output): rendered.sidecar}, replace_existing)

@@ -73,6 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("-o", dest="output", metavar="UDMAPPE", type=Path, required=True, help="mappen, brevene og rapport.csv skrives i")
     batch.add_argument("--udtræk", dest="extract_date", metavar="DATO", type=option_date, help=f"brug udtræk dateret denne dag eller før ({_DATE_FORMATS})")
     batch.add_argument("--endelig", action="store_true", help="lav udgaverne til underskrift (NAVN-endelig.docx)")
+    batch.add_argument("--data", metavar="MAPPE", type=Path, help="datamappe til alle brevene; går forud for filernes data.mappe")
+    batch.add_argument("--tillad-eksempeldata", dest="allow_example_data", action="store_true", help="tillad endelige udgaver med eksempeldata")
     batch.add_argument("--jobs", type=positive_int, metavar="N", help="antal samtidige processer (standard: antal kerner)")
     batch.add_argument("--overskriv", action="store_true", help="erstat også breve, der er rettet efter generering")
     batch.set_defaults(handler=run_batch_command)
@@ -128,7 +130,7 @@ def run_generate(args: argparse.Namespace) -> int:
             chosen = ", ".join(f"{s.metric} ({format_score(s.score)})" for s in item.automatic.suggestions if s.metric in item.automatic.chosen)
             print(f"spørgsmål {item.question.number}: automatisk valgt: {chosen or 'ingen metrik'}")
     edition = "endelig udgave" if args.endelig else "udkast"
-    print(f"skrev {generated.output} ({edition}; {len(reply.sections)} spørgsmål, {reply.table_count} tabeller) og {generated.sidecar.name}")
+    print(f"skrev {generated.output} ({edition}; {len(reply.sections)} spørgsmål, {counted(reply.table_count, 'tabel', 'tabeller')}) og {generated.sidecar.name}")
     if args.open_after:
         from generator.preview import open_in_default_program
 
@@ -156,7 +158,9 @@ def run_batch_command(args: argparse.Namespace) -> int:
         else:
             print(f"{done}/{total} {outcome.status}: {reply_name(outcome, full=True)}{' → ' + outcome.output if outcome.output else ''}", file=sys.stderr)
 
-    options = Options(extract_date=args.extract_date, final=args.endelig, overwrite=args.overskriv)
+    options = Options(
+        extract_date=args.extract_date, final=args.endelig, overwrite=args.overskriv, data_dir=args.data, allow_example_data=args.allow_example_data
+    )
     report = run_batch(args.sources, args.output, options, args.jobs, progress)
     if on_terminal:
         sys.stderr.write("\n")
@@ -206,7 +210,7 @@ def run_preview(args: argparse.Namespace) -> int:
     from generator.preview import preview
 
     result = preview(args.reply)
-    print(f"skrev {result.pdf} og {len(result.pages)} sidebillede(r): {', '.join(page.name for page in result.pages)}")
+    print(f"skrev {result.pdf} og {counted(len(result.pages), 'sidebillede', 'sidebilleder')}: {', '.join(page.name for page in result.pages)}")
     return EXIT_OK
 
 
@@ -252,6 +256,11 @@ def run_metrics(args: argparse.Namespace) -> int:
     for metric in load_catalogue():
         print(f"{metric.id} — {metric.title}\n  {metric.description}\n  data: {', '.join(metric.tables)}")
     return EXIT_OK
+
+
+def counted(count: int, singular: str, plural: str) -> str:
+    """'1 tabel', '2 tabeller', '0 tabeller'."""
+    return f"{count} {singular if count == 1 else plural}"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -248,3 +248,24 @@ def test_a_data_gap_names_periods_in_words_not_jobindsats_codes(tmp_path: Path) 
     text = body_text(generated.output)
     assert "[Data mangler" in text and "udtrækket har ingen tal for perioden 2010 (har tal 2. kvartal 2024 – 1. kvartal 2025)" in text
     assert "QMAT" not in text and not any("QMAT" in warning for warning in generated.reply.warnings)
+
+
+def test_the_terminal_counts_in_danish_singular_and_plural(tmp_path: Path) -> None:
+    path = question_file(tmp_path, "- tekst: Hvordan ligger vi i forhold til de store byer?\n  metrikker: [fleksjob.sammenligning]\n")
+    result = run_svarbrev("generate", path, "-o", tmp_path / "svar.docx")
+    assert result.returncode == 0, result.stderr
+    assert "(udkast; 1 spørgsmål, 1 tabel)" in result.stdout
+
+
+# -- 6. batch takes --data too ---------------------------------------------------------------------------
+
+
+def test_batch_reads_the_data_folder_given_with_data(tmp_path: Path) -> None:
+    data = copied_data(tmp_path, ("København;2025QMAT01;5.192;4.448;1,1", "København;2025QMAT01;5.300;4.500;1,1"))
+    path = question_file(tmp_path, COUNT, data=Path("findes-ikke"))
+
+    result = run_svarbrev("batch", path, "-o", tmp_path / "ud", "--data", data)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    [letter] = (tmp_path / "ud").glob("*.docx")
+    assert "5.300 københavnere" in body_text(letter)
