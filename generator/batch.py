@@ -24,6 +24,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+from generator import limits
+from generator.limits import ReadRefused, read_bounded
 from generator.errors import QuestionFileError, SvarbrevError
 from generator.output import check_replaceable_letter, write_atomically
 from generator.questionfile import Inquiry, QuestionFile, load_question_file
@@ -134,20 +136,32 @@ def slug(text: str) -> str:
 # -- recipient lists -----------------------------------------------------------------------------
 
 
+_COLUMN_NAME = re.compile(r"[\w æøåÆØÅ.-]{1,40}")
+
+
+def _columns_shown(columns: list[str]) -> str:
+    """The header's column names, but only when they look like column names: a file that is no
+    recipient list (a password file, say) is never echoed."""
+    if columns and len(columns) <= 30 and all(_COLUMN_NAME.fullmatch(name) for name in columns):
+        return f" (kolonner: {', '.join(columns)})"
+    return " (første linje er ikke en kolonneoverskrift; er det en CSV med ; som skilletegn?)"
+
+
 def read_recipients(question_file: QuestionFile) -> list[dict[str, str]]:
     """The rows of `henvendelse.modtagere` (`;`-separated, UTF-8, a `modtager` column required)."""
     path = question_file.inquiry.recipients
     where = dict(file=question_file.display_name, line=question_file.inquiry.recipients_line, field="henvendelse.modtagere")
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise QuestionFileError(f"modtagerlisten findes ikke: {path}", **where) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise QuestionFileError(f"modtagerlisten kan ikke læses som UTF-8: {error}", **where) from None
+        text = read_bounded(path, limits.RECIPIENT_LIST).decode("utf-8-sig")
+    except ReadRefused as refused:
+        raise QuestionFileError(f"modtagerlisten {path}: {refused.reason}", **where) from None
+    except UnicodeDecodeError as error:
+        # Never the file's content: it may not be a recipient list at all (/etc/shadow).
+        raise QuestionFileError(f"modtagerlisten {path.name} er ikke UTF-8 (byte {error.start + 1}); gem den som CSV i UTF-8", **where) from None
     reader = csv.DictReader(io.StringIO(text), delimiter=";")
     columns = [name.strip() for name in reader.fieldnames or []]
     if "modtager" not in columns:
-        raise QuestionFileError(f"modtagerlisten {path.name} mangler kolonnen 'modtager' (kolonner: {', '.join(columns)})", **where)
+        raise QuestionFileError(f"modtagerlisten {path.name} mangler kolonnen 'modtager'{_columns_shown(columns)}", **where)
     rows = []
     for line, row in enumerate(reader, start=2):
         clean = {key.strip(): (value or "").strip() for key, value in row.items() if key is not None}

@@ -28,6 +28,8 @@ from pathlib import Path
 
 import yaml
 
+from generator import limits
+from generator.limits import ReadRefused, read_bounded
 from generator.errors import QuestionFileError, SvarbrevError
 from generator.profile import DEFAULT_DATA_DIR, DEFAULT_TEMPLATE, load_profile
 from generator.rendering.formatting import format_long_date, format_score
@@ -335,11 +337,9 @@ def _check_readable(path: Path) -> None:
 
 def _read_bytes(path: Path) -> bytes:
     try:
-        return path.read_bytes()
-    except PermissionError:
-        raise InquiryError("filen kan ikke læses (ingen adgang)", file=path) from None
-    except OSError as error:
-        raise InquiryError(f"filen kan ikke læses ({error.strerror or type(error).__name__})", file=path) from None
+        return read_bounded(path, limits.INQUIRY)
+    except ReadRefused as refused:
+        raise InquiryError(refused.reason, file=path) from None
 
 
 def _read_txt(path: Path) -> str:

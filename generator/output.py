@@ -6,7 +6,9 @@ import os
 import tempfile
 from pathlib import Path
 
+from generator import limits
 from generator.errors import OutputError
+from generator.limits import ReadRefused, read_bounded
 from generator.rendering.package import is_svarbrev_letter
 
 
@@ -15,6 +17,8 @@ def check_writable(path: Path, overwrite: bool, create_folder: bool = False) -> 
     `create_folder`, a missing folder is fine as long as it can be made (see make_folder_for)."""
     if path.is_dir():
         raise OutputError("er en mappe, ikke en fil", file=path)
+    if path.exists() and not path.is_file():
+        raise OutputError("er ikke en almindelig fil (fx en enhed); svarbrev skriver kun almindelige filer", file=path)
     if not path.parent.is_dir():
         if not create_folder:
             raise OutputError("mappen findes ikke", file=path.parent)
@@ -28,12 +32,19 @@ def check_writable(path: Path, overwrite: bool, create_folder: bool = False) -> 
 def check_replaceable_letter(path: Path) -> None:
     """A letter may only take the place of an earlier svarbrev letter, even with --overskriv: never
     of, say, the citizen's inquiry that the question file was made from."""
-    if path.is_file() and not is_svarbrev_letter(path.read_bytes()):
+    if path.is_file() and not is_svarbrev_letter(_existing_bytes(path)):
         raise OutputError(
             "findes allerede og er ikke et svarbrev (fx henvendelsen selv); svarbrev erstatter kun sine egne breve, "
             "heller ikke med --overskriv; vælg et andet navn med -o",
             file=path,
         )
+
+
+def _existing_bytes(path: Path) -> bytes:
+    try:
+        return read_bounded(path, limits.LETTER)
+    except ReadRefused as refused:
+        raise OutputError(f"findes allerede og kan ikke læses ({refused.reason}); vælg et andet navn med -o", file=path) from None
 
 
 def make_folder_for(path: Path) -> None:

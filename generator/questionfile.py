@@ -16,6 +16,8 @@ from pathlib import Path
 
 import yaml
 
+from generator import limits
+from generator.limits import ReadRefused, read_bounded
 from generator.errors import QuestionFileError
 from generator.metrics.calls import PARAMETERS as CALL_PARAMETERS
 from generator.yaml_syntax import YamlSyntaxError, compose_yaml
@@ -218,16 +220,9 @@ def parse_question_file(source: str, display_name: str, base_dir: Path) -> Quest
 def _read_source(file_path: Path, display_name: str) -> str:
     """The file's text; refuses missing, unreadable and non-UTF-8 files."""
     try:
-        raw = file_path.read_bytes()
-    except FileNotFoundError:
-        raise QuestionFileError("filen findes ikke", file=display_name) from None
-    except IsADirectoryError:
-        raise QuestionFileError("er en mappe, ikke en fil", file=display_name) from None
-    except PermissionError:
-        raise QuestionFileError("filen kan ikke læses (ingen adgang)", file=display_name) from None
-    except OSError as error:
-        reason = error.strerror or type(error).__name__
-        raise QuestionFileError(f"filen kan ikke læses ({reason})", file=display_name) from None
+        raw = read_bounded(file_path, limits.QUESTION_FILE)
+    except ReadRefused as refused:
+        raise QuestionFileError(refused.reason, file=display_name) from None
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as error:

@@ -22,6 +22,8 @@ import docx
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from generator import limits
+from generator.limits import ReadRefused, read_bounded
 from generator.errors import SvarbrevError
 from generator.rendering.sidecar import SIDECAR_SUFFIX, number_spans, numbers_in
 
@@ -94,9 +96,13 @@ def where_gone(before: str, after: str, number: str) -> str | None:
 
 def load_sidecar(path: Path) -> dict[str, Any]:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise SvarbrevError("sidefilen med tallenes kilder findes ikke (den skrives ved siden af brevet)", file=path) from None
+        return json.loads(read_bounded(path, limits.SIDECAR).decode("utf-8"))
+    except ReadRefused as refused:
+        if not path.exists():
+            raise SvarbrevError("sidefilen med tallenes kilder findes ikke (den skrives ved siden af brevet)", file=path) from None
+        raise SvarbrevError(f"sidefilen kan ikke læses: {refused.reason}", file=path) from None
+    except RecursionError:
+        raise SvarbrevError("sidefilen er for dybt indlejret til at være en svarbrev-sidefil", file=path) from None
     except (OSError, ValueError) as error:
         raise SvarbrevError(f"sidefilen kan ikke læses: {error}", file=path) from None
 
@@ -294,7 +300,12 @@ def check_reply(path: Path, sidecar: Path | None = None) -> list[Finding]:
     sidecar = sidecar or path.with_name(path.stem + SIDECAR_SUFFIX)
     content = load_sidecar(sidecar)
     letter = read_letter(path)
-    findings = check_prose(content, letter) + check_tables(content, letter) + check_prose_against_tables(content, letter)
+    try:
+        findings = check_prose(content, letter) + check_tables(content, letter) + check_prose_against_tables(content, letter)
+    except (KeyError, TypeError, IndexError, AttributeError, ValueError) as error:
+        # A JSON file of another shape: said plainly, not a crash in the comparison.
+        missing = f" (mangler {error.args[0]!r})" if isinstance(error, KeyError) else ""
+        raise SvarbrevError(f"sidefilen har ikke svarbrevs form{missing}; brug den .tal.json, der blev skrevet med brevet", file=sidecar) from None
     return [f for f in findings if f.checked] + [f for f in findings if not f.checked]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -53,3 +54,101 @@ def test_a_template_folder_outside_the_templates_is_never_loaded_even_as_a_symli
     (templates / "genvej").symlink_to(foreign)
     with pytest.raises(TemplateError, match="ukendt skabelon 'genvej'"):
         load_profile("genvej", templates)
+
+
+# -- unbounded reads, OS errors and sidecars of another shape ----------------------------------------------
+
+
+def one_line_refusal(result: subprocess.CompletedProcess[str]) -> str:
+    assert result.returncode in (1, 2), result.stderr
+    assert "Traceback" not in result.stderr
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith("fejl: ")
+    return line
+
+
+def test_a_device_as_question_file_is_refused_without_reading_it() -> None:
+    assert one_line_refusal(run_svarbrev("generate", "/dev/zero")) == "fejl: /dev/zero: er ikke en almindelig fil (fx en enhed eller en FIFO)"
+
+
+def test_a_fifo_as_question_file_is_refused_without_waiting(tmp_path: Path) -> None:
+    fifo = tmp_path / "spm.yaml"
+    os.mkfifo(fifo)
+    result = subprocess.run([sys.executable, "-m", "generator", "generate", str(fifo)], capture_output=True, text=True, timeout=20)
+    assert one_line_refusal(result).endswith("er ikke en almindelig fil (fx en enhed eller en FIFO)")
+
+
+def test_a_question_file_over_the_limit_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "stor.yaml"
+    path.write_bytes(b"# " + b"x" * (3 * 1024 * 1024))
+    assert "filen er for stor (3,0 MB; grænsen er 2,0 MB)" in one_line_refusal(run_svarbrev("generate", path))
+
+
+def test_a_symlink_loop_and_a_too_long_name_are_said_in_danish(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").symlink_to(tmp_path / "b.yaml")
+    (tmp_path / "b.yaml").symlink_to(tmp_path / "a.yaml")
+    assert one_line_refusal(run_svarbrev("generate", tmp_path / "a.yaml")).endswith("stien har for mange symbolske links (en løkke?)")
+    assert one_line_refusal(run_svarbrev("generate", tmp_path / ("x" * 300 + ".yaml"))).endswith("navnet er for langt")
+
+
+def test_a_device_is_never_the_output_even_with_overskriv(tmp_path: Path) -> None:
+    path = with_template(tmp_path, "direktionen")
+    line = one_line_refusal(run_svarbrev("generate", path, "-o", "/dev/null", "--overskriv"))
+    assert line == "fejl: /dev/null: er ikke en almindelig fil (fx en enhed); svarbrev skriver kun almindelige filer"
+
+
+def test_the_question_file_itself_is_never_the_output(tmp_path: Path) -> None:
+    path = with_template(tmp_path, "direktionen")
+    before = path.read_bytes()
+    line = one_line_refusal(run_svarbrev("generate", path, "-o", path, "--overskriv"))
+    assert "er ikke et svarbrev" in line and path.read_bytes() == before
+
+
+@pytest.fixture(scope="module")
+def reference_letter(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("brev")
+    path = with_template(folder, "direktionen")
+    output = folder / "svar.docx"
+    assert run_svarbrev("generate", path, "-o", output).returncode == 0
+    return output
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ('{"afsnit": [], "tal": [{"sted": "tabel"}]}', "sidefilen har ikke svarbrevs form (mangler 'tabel')"),
+        ("[1, 2]", "sidefilen har ikke svarbrevs form;"),
+        ("[" * 100_000, "sidefilen er for dybt indlejret"),
+    ],
+)
+def test_a_sidecar_of_another_shape_is_one_line(tmp_path: Path, reference_letter: Path, content: str, message: str) -> None:
+    sidecar = tmp_path / "tal.json"
+    sidecar.write_text(content, encoding="utf-8")
+    assert message in one_line_refusal(run_svarbrev("tjek", reference_letter, "--tal", sidecar))
+
+
+def test_a_device_as_sidecar_is_refused(reference_letter: Path) -> None:
+    assert one_line_refusal(run_svarbrev("tjek", reference_letter, "--tal", "/dev/zero")).endswith("er ikke en almindelig fil (fx en enhed eller en FIFO)")
+
+
+def test_a_recipient_list_that_is_not_a_csv_is_never_echoed(tmp_path: Path) -> None:
+    secret = tmp_path / "shadow"
+    secret.write_bytes(b"root:$6$hemmelig-hash:19000:0:99999:7:::\n\xff\xfe")
+    path = with_template(tmp_path, "direktionen")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  modtager: ", f"  modtagere: {secret}\n  #modtager: ", 1), encoding="utf-8")
+    result = run_svarbrev("batch", path, "-o", tmp_path / "ud")
+    everything = result.stdout + result.stderr + (tmp_path / "ud" / "rapport.csv").read_text(encoding="utf-8-sig")
+    assert "hemmelig" not in everything and "root:" not in everything
+    assert "er ikke UTF-8" in everything
+
+
+def test_a_readable_file_that_is_no_recipient_list_has_its_first_line_kept_to_itself(tmp_path: Path) -> None:
+    secret = tmp_path / "passwd"
+    secret.write_text("root:x:0:0:root-hemmelig:/root:/bin/bash\n", encoding="utf-8")
+    path = with_template(tmp_path, "direktionen")
+    path.write_text(path.read_text(encoding="utf-8").replace("  modtager: ", f"  modtagere: {secret}\n  #modtager: ", 1), encoding="utf-8")
+    result = run_svarbrev("batch", path, "-o", tmp_path / "ud")
+    everything = result.stdout + result.stderr + (tmp_path / "ud" / "rapport.csv").read_text(encoding="utf-8-sig")
+    assert "hemmelig" not in everything and "/bin/bash" not in everything
+    assert "første linje er ikke en kolonneoverskrift" in everything

@@ -42,6 +42,8 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from generator import limits
+from generator.limits import ReadRefused, read_bounded
 from generator.errors import DataError, MissingDataError
 from generator.metrics.periods import Period, is_period_code, parse_period
 from generator.versions import file_version
@@ -336,7 +338,7 @@ def _sources_for_version(path: Path, mtime_ns: int, size: int) -> dict[str, Tabl
 
 
 def _compose_yaml(path: Path) -> yaml.Node | None:
-    text = _decode_utf8(path, path.read_bytes())
+    text = _decode_utf8(path, _read_bytes(path, limits.SOURCES_FILE))
     try:
         return compose_yaml(text)
     except YamlSyntaxError as error:
@@ -591,11 +593,11 @@ def _require_dimensions(path: Path, header: list[str], dimensions: Sequence[str]
             raise DataError(f"dimensionskolonnen '{name}' (fra kilder.yaml) mangler", file=path, line=line)
 
 
-def _read_bytes(path: Path) -> bytes:
+def _read_bytes(path: Path, limit: int = limits.EXTRACT) -> bytes:
     try:
-        return path.read_bytes()
-    except OSError as error:
-        raise DataError(f"filen kan ikke læses: {error.strerror}", file=path) from None
+        return read_bounded(path, limit)
+    except ReadRefused as refused:
+        raise DataError(refused.reason, file=path) from None
 
 
 def _decode_utf8(path: Path, raw: bytes) -> str:
