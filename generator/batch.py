@@ -28,7 +28,7 @@ from generator import limits
 from generator.limits import ReadRefused, read_bounded
 from generator.errors import QuestionFileError, SvarbrevError
 from generator.output import check_replaceable_letter, write_atomically
-from generator.questionfile import Inquiry, QuestionFile, load_question_file
+from generator.questionfile import Inquiry, QuestionFile, clean_text, load_question_file
 from generator.rendering.package import is_unedited
 
 REPORT_NAME = "rapport.csv"
@@ -164,7 +164,11 @@ def read_recipients(question_file: QuestionFile) -> list[dict[str, str]]:
         raise QuestionFileError(f"modtagerlisten {path.name} mangler kolonnen 'modtager'{_columns_shown(columns)}", **where)
     rows = []
     for line, row in enumerate(reader, start=2):
-        clean = {key.strip(): (value or "").strip() for key, value in row.items() if key is not None}
+        # Cells are cleaned like the question file's texts: no control or XML-invalid characters.
+        clean = {key.strip(): clean_text(value or "").strip() for key, value in row.items() if key is not None}
+        long_cell = next((key for key, value in clean.items() if len(value) > limits.RECIPIENT_CELL), None)
+        if long_cell is not None:
+            raise QuestionFileError(f"{path.name} linje {line}: cellen '{long_cell}' er for lang (over {limits.RECIPIENT_CELL} tegn)", **where)
         if not any(clean.values()):
             continue
         if not clean.get("modtager"):

@@ -20,6 +20,11 @@ EXTRACT = 512 * MB
 SOURCES_FILE = 1 * MB
 LETTER = 100 * MB
 
+# Texts in a question file, in characters: a question or a header field, and the caseworker's answer.
+TEXT_FIELD = 5_000
+ANSWER_TEXT = 50_000
+RECIPIENT_CELL = 1_000  # a cell of a recipient list
+
 
 class ReadRefused(Exception):
     """A file that is not read, and why (Danish, one line)."""

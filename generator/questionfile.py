@@ -504,7 +504,11 @@ def _scalar_text(node: yaml.Node, field: str) -> str:
         raise _Refusal(f"skal være en tekst, men er {_kind(node)}", _line(node), field)
     if _is_null(node):
         return ""
-    return clean_text(node.value).strip()
+    text = clean_text(node.value).strip()
+    limit = limits.ANSWER_TEXT if field.endswith(".svar") else limits.TEXT_FIELD
+    if len(text) > limit:
+        raise _Refusal(f"teksten er for lang ({len(text):,} tegn; grænsen er {limit:,})".replace(",", "."), _line(node), field)
+    return text
 
 
 # --- nodes --------------------------------------------------------------------------------------

@@ -152,3 +152,32 @@ def test_a_readable_file_that_is_no_recipient_list_has_its_first_line_kept_to_it
     everything = result.stdout + result.stderr + (tmp_path / "ud" / "rapport.csv").read_text(encoding="utf-8-sig")
     assert "hemmelig" not in everything and "/bin/bash" not in everything
     assert "første linje er ikke en kolonneoverskrift" in everything
+
+
+def test_a_question_over_the_text_limit_is_refused_at_its_line(tmp_path: Path) -> None:
+    path = with_template(tmp_path, "direktionen")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + "  - tekst: " + "Hvor mange " * 1000 + "\n", encoding="utf-8")
+    line = one_line_refusal(run_svarbrev("generate", path, "-o", tmp_path / "svar.docx"))
+    assert "spørgsmål[4].tekst: teksten er for lang (10.999 tegn; grænsen er 5.000)" in line and " linje " in line
+
+
+def recipients_batch(tmp_path: Path, cell: str) -> subprocess.CompletedProcess[str]:
+    listing = tmp_path / "modtagere.csv"
+    listing.write_text(f"modtager;parti\n{cell};A\nSara Andersen;B\n", encoding="utf-8")
+    path = with_template(tmp_path, "direktionen")
+    path.write_text(path.read_text(encoding="utf-8").replace("  modtager: ", f"  modtagere: {listing}\n  #modtager: ", 1), encoding="utf-8")
+    return run_svarbrev("batch", path, "-o", tmp_path / "ud")
+
+
+def test_a_control_character_in_a_recipient_cell_is_cleaned_away(tmp_path: Path) -> None:
+    result = recipients_batch(tmp_path, "Bad\x0bName")
+    assert result.returncode == 0, result.stdout + result.stderr
+    names = sorted(p.name for p in (tmp_path / "ud").glob("*.docx"))
+    assert len(names) == 2 and "uventet fejl" not in result.stdout + result.stderr
+
+
+def test_a_huge_recipient_cell_is_refused_in_one_line(tmp_path: Path) -> None:
+    result = recipients_batch(tmp_path, "x" * 5000)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "cellen 'modtager' er for lang (over 1000 tegn)" in (tmp_path / "ud" / "rapport.csv").read_text(encoding="utf-8-sig")
