@@ -4,6 +4,7 @@ an exhausted memory. OS errors are said in Danish."""
 
 from __future__ import annotations
 
+import datetime
 import errno
 import os
 import stat
@@ -24,6 +25,9 @@ LETTER = 100 * MB
 TEXT_FIELD = 5_000
 ANSWER_TEXT = 50_000
 RECIPIENT_CELL = 1_000  # a cell of a recipient list
+
+# Dates in a question file: an inquiry or a letter outside these is a typing error.
+EARLIEST_DATE, LATEST_DATE = datetime.date(1990, 1, 1), datetime.date(2099, 12, 31)
 
 
 class ReadRefused(Exception):

@@ -492,9 +492,13 @@ def _date(node: yaml.Node, field: str) -> datetime.date:
     if not _ISO_DATE.fullmatch(written):
         raise invalid
     try:
-        return datetime.date.fromisoformat(written)
+        value = datetime.date.fromisoformat(written)
     except ValueError:
         raise invalid from None
+    if not limits.EARLIEST_DATE <= value <= limits.LATEST_DATE:
+        # Also what a Word file can carry: its zip timestamps end in 2107.
+        raise _Refusal(f"datoen {written} ligger uden for {limits.EARLIEST_DATE:%Y}-{limits.LATEST_DATE:%Y}", _line(node), field)
+    return value
 
 
 def _scalar_text(node: yaml.Node, field: str) -> str:

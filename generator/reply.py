@@ -162,6 +162,12 @@ def answer_blocks(
             blocks.append(TextBlock(texts.render_text("data_mangler.j2", {"metric": metric.id, "message": message}), highlight=True))
             continue
         reply.results.append(result)
+        reply.warnings += [f"spørgsmål {number}: {metric.id}: {named_periods(warning)}" for warning in result.warnings]
+        reply.warnings += [
+            f"spørgsmål {number}: {metric.id}: {entry.file.name} er dateret {entry.extract_date:%d-%m-%Y}, efter brevdatoen {reply.letter_date:%d-%m-%Y}"
+            for entry in {entry.file: entry for entry in result.provenance}.values()
+            if entry.extract_date > reply.letter_date
+        ]
         rendered = texts.render_blocks(metric.template, metric.template_context(result), numbering)
         tables = tuple(block.number for block in rendered if isinstance(block, TableBlock))
         answered[key] = Answered(number, tables)

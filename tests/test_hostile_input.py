@@ -181,3 +181,44 @@ def test_a_huge_recipient_cell_is_refused_in_one_line(tmp_path: Path) -> None:
     result = recipients_batch(tmp_path, "x" * 5000)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "cellen 'modtager' er for lang (over 1000 tegn)" in (tmp_path / "ud" / "rapport.csv").read_text(encoding="utf-8-sig")
+
+
+@pytest.mark.parametrize("written", ["2108-01-01", "0001-01-01"])
+def test_a_letter_date_outside_what_a_letter_can_have_is_refused_at_its_line(tmp_path: Path, written: str) -> None:
+    path = with_template(tmp_path, "direktionen")
+    text = path.read_text(encoding="utf-8")
+    assert "\nbrev:\n  dato: 2025-07-08\n" in text
+    path.write_text(text.replace("\nbrev:\n  dato: 2025-07-08\n", f"\nbrev:\n  dato: {written}\n", 1), encoding="utf-8")
+    line = one_line_refusal(run_svarbrev("generate", path, "-o", tmp_path / "svar.docx"))
+    assert f"brev.dato: datoen {written} ligger uden for 1990-2099" in line
+
+
+# -- implausible data is said, not printed silently ------------------------------------------------------
+
+
+def reference_with_data(tmp_path: Path, letter_date: str = "2025-07-08") -> tuple[Path, Path]:
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "examples" / "data", data, ignore=shutil.ignore_patterns("eksempeldata"))
+    path = with_template(tmp_path, "direktionen")
+    text = path.read_text(encoding="utf-8").replace("  dato: 2025-07-08\n", f"  dato: {letter_date}\n", 1)
+    path.write_text(text.replace(f"mappe: {ROOT / 'examples' / 'data'}", f"mappe: {data}"), encoding="utf-8")
+    return path, data
+
+
+def test_an_older_extract_with_a_newer_period_gives_no_change_and_a_warning(tmp_path: Path) -> None:
+    path, data = reference_with_data(tmp_path)
+    older = data / "y08a02_2024-08-12.csv"
+    older.write_text(older.read_text(encoding="utf-8").replace("2024QMAT02", "2025QMAT02"), encoding="utf-8")
+
+    result = run_svarbrev("generate", path, "-o", tmp_path / "svar.docx")
+
+    assert result.returncode == 0, result.stderr
+    assert "y08a02_2024-08-12.csv (udtræk af 12-08-2024) har perioden 3. kvartal 2024 – 2. kvartal 2025, som ikke er ældre end 2. kvartal 2024 – 1. kvartal 2025" in result.stderr
+    assert "ændringen siden sidste opgørelse er udeladt" in result.stderr
+
+
+def test_an_extract_dated_after_the_letter_is_a_warning(tmp_path: Path) -> None:
+    path, _ = reference_with_data(tmp_path, letter_date="2025-06-01")
+    result = run_svarbrev("generate", path, "-o", tmp_path / "svar.docx")
+    assert result.returncode == 0, result.stderr
+    assert "y08a02_2025-06-30.csv er dateret 30-06-2025, efter brevdatoen 01-06-2025" in result.stderr

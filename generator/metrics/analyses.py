@@ -297,9 +297,19 @@ def stock_count(
         values["breakdown_columns"] = columns
     previous = store.previous(table)
     both = persons is not None and full_time is not None
+    warnings = []
+    if previous is not None and not newest_period(previous).sort_key < chosen.period.sort_key:
+        # An older extract with a newer period is a mix-up of files: no change is computed from it.
+        warnings.append(
+            f"{previous.path.name} (udtræk af {previous.extract_date:%d-%m-%Y}) har perioden {newest_period(previous).code}, "
+            f"som ikke er ældre end {chosen.period.code} i {current.path.name}; ændringen siden sidste opgørelse er udeladt"
+        )
+        previous = None
     if previous is not None and both and call.period is None and not call.filters and not call.breakdown:
         values["previous"] = _since_previous(reader, previous, areas[0], persons, full_time, required=not call.areas)
-    return reader.result(metric_id, values, tables, origins)
+    result = reader.result(metric_id, values, tables, origins)
+    result.warnings += warnings
+    return result
 
 
 def _persons_and_full_time(reader: Reader, extract: Extract, area: str, chosen: ChosenPeriod) -> tuple[Figure | None, Figure | None]:

@@ -106,6 +106,7 @@ class MetricResult:
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     provenance: list[Provenance] = field(default_factory=list)
     cell_origins: dict[str, dict[tuple[int, str], Origin]] = field(default_factory=dict)  # table → (row, column)
+    warnings: list[str] = field(default_factory=list)  # what the caseworker should know about the data read
 
     def provenance_of(self, *tables: str) -> list[Provenance]:
         """The provenance entries read from the given tables (all when none are named)."""
