@@ -222,3 +222,20 @@ def test_an_extract_dated_after_the_letter_is_a_warning(tmp_path: Path) -> None:
     result = run_svarbrev("generate", path, "-o", tmp_path / "svar.docx")
     assert result.returncode == 0, result.stderr
     assert "y08a02_2025-06-30.csv er dateret 30-06-2025, efter brevdatoen 01-06-2025" in result.stderr
+
+
+def test_a_source_remark_appears_under_every_table_of_that_source_fleksjob_too(tmp_path: Path) -> None:
+    path, data = reference_with_data(tmp_path)
+    sources = data / "kilder.yaml"
+    text = sources.read_text(encoding="utf-8")
+    remark = "Tallene er revideret 1. juli 2025."
+    for table in ("y08a02", "fleksjobordningen"):
+        text = text.replace(f"  {table}:\n", f"  {table}:\n    bemærkning: {remark}\n", 1)
+    sources.write_text(text, encoding="utf-8")
+
+    result = run_svarbrev("generate", path, "-o", tmp_path / "svar.docx")
+
+    assert result.returncode == 0, result.stderr
+    from readback import body_text
+
+    assert body_text(tmp_path / "svar.docx").count(remark) == 2  # under Tabel 1 and Tabel 2
