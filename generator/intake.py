@@ -343,17 +343,33 @@ def _read_bytes(path: Path) -> bytes:
 
 
 def _read_txt(path: Path) -> str:
-    return _decode_text(_read_bytes(path))
+    return _decode_text(_read_bytes(path), path)
 
 
-def _decode_text(raw: bytes) -> str:
+def _decode_text(raw: bytes, path: Path | None = None) -> str:
     """UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252 as Notepad saves it."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16")
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InquiryError("teksten begynder som UTF-16, men er ikke gyldig UTF-16 (et ulige antal bytes?); gem den igen som UTF-8", file=path) from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         return raw.decode("cp1252", errors="replace")
+
+
+def _refuse_zip_bomb(path: Path) -> None:
+    """A .docx is a zip: refuse one that would unpack to more than svarbrev reads."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError):
+        return  # python-docx says what is wrong with it
+    if unpacked > limits.UNPACKED_DOCX:
+        raise InquiryError(f"dokumentet fylder {unpacked // limits.MB} MB udpakket; grænsen er {limits.UNPACKED_DOCX // limits.MB} MB", file=path)
 
 
 def _read_docx(path: Path) -> str:
@@ -362,6 +378,7 @@ def _read_docx(path: Path) -> str:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    _refuse_zip_bomb(path)
     try:
         document = docx.Document(str(path))
     except Exception as error:  # python-docx raises zipfile, KeyError, lxml and its own errors
@@ -434,7 +451,7 @@ def _read_eml(path: Path) -> list[tuple[_Headers, str]]:
     except Exception as error:
         raise InquiryError(f"kan ikke læses som e-mail (.eml) ({type(error).__name__})", file=path) from None
     if not message.keys():  # no headers at all: a text saved with the wrong ending
-        return [(_Headers(), _decode_text(raw))]
+        return [(_Headers(), _decode_text(raw, path))]
     messages = [(_eml_headers(message), _eml_body(message))]
     for part in message.walk():
         if part.get_content_type() == "message/rfc822":
@@ -887,7 +904,7 @@ def _continues(item: _Item, line: str, blank_before: bool) -> bool:
         return False
     if _GREETING.match(line) or _THANKS.match(line):
         return False
-    if not _TERMINAL.search(item.text):
+    if not _TERMINAL.search(item.text[-20:]):  # the end only: a long item must not make this quadratic
         return True
     if line.startswith((" ", "\t")) and len(line) - len(line.lstrip()) > item.indent:
         return True
@@ -895,10 +912,10 @@ def _continues(item: _Item, line: str, blank_before: bool) -> bool:
 
 
 def _join_wrapped(text: str, line: str) -> str:
-    line = line.strip()
-    if re.search(r"[a-zæøå0-9]-$", text) and re.match(r"^[a-zæøå]", line):
+    line = _collapse(line)  # `text` is collapsed already: only the new line needs it (linear, not quadratic)
+    if re.search(r"[a-zæøå0-9]-$", text[-2:]) and re.match(r"^[a-zæøå]", line):
         return text + line  # "fleksjob-\nordningen" was hyphenated where the line broke
-    return _collapse(f"{text} {line}")
+    return f"{text} {line}" if text else line
 
 
 def _collapse(text: str) -> str:
@@ -934,7 +951,8 @@ def split_sentences(paragraph: str) -> list[str]:
     """Sentences of a paragraph; "fx.", "bl.a.", "25. juni" and the like do not end one."""
     sentences: list[str] = []
     start = 0
-    for match in re.finditer(r"[.!?]+[»”\"')\]]*\s+(?=[«»“\"(]?[A-ZÆØÅ0-9])", paragraph):
+    # Only where a run of punctuation begins, taken whole (possessive): linear even for "????…".
+    for match in re.finditer(r"(?<![.!?])[.!?]++[»”\"')\]]*+\s+(?=[«»“\"(]?[A-ZÆØÅ0-9])", paragraph):
         end = match.start()
         before = paragraph[start:end]
         last_word = before.rsplit(None, 1)[-1].lower().rstrip(".") if before.split() else ""
@@ -1164,6 +1182,19 @@ def _lower_first_where_natural(text: str) -> str:
 # --- drafting ------------------------------------------------------------------------------------
 
 
+def _check_sizes(questions: Sequence[str], path: Path) -> None:
+    """The limits a question file has (README: "Grænser"), said before any mapping is done."""
+    if len(questions) > limits.QUESTIONS:
+        raise InquiryError(f"henvendelsen har {len(questions)} spørgsmål; grænsen er {limits.QUESTIONS} — del den op", file=path)
+    for number, question in enumerate(questions, start=1):
+        if len(question) > limits.TEXT_FIELD:
+            raise InquiryError(
+                f"spørgsmål {number} er for langt ({len(question):,} tegn; grænsen er {limits.TEXT_FIELD:,}) — "
+                "står spørgsmålene som én lang tekst eller med over 99 numre?".replace(",", "."),
+                file=path,
+            )
+
+
 def draft_question_file(path: Path) -> Draft:
     """Read the inquiry at `path` and draft a question file that passes the question-file parser."""
     from generator.mapping import matcher_for
@@ -1178,6 +1209,7 @@ def draft_question_file(path: Path) -> Draft:
             "som punktopstilling eller som sætninger, der slutter med '?'",
             file=path,
         )
+    _check_sizes(inquiry.questions, path)
     warnings: list[str] = []
     sender = _single_line(inquiry.sender) if inquiry.sender else None
     subject = _single_line(inquiry.subject) if inquiry.subject else None

@@ -239,3 +239,38 @@ def test_a_source_remark_appears_under_every_table_of_that_source_fleksjob_too(t
     from readback import body_text
 
     assert body_text(tmp_path / "svar.docx").count(remark) == 2  # under Tabel 1 and Tabel 2
+
+
+# -- ny on hostile inquiries ----------------------------------------------------------------------------------
+
+
+def test_ny_on_an_odd_length_utf16_text_is_one_line(tmp_path: Path) -> None:
+    inquiry = tmp_path / "henvendelse.txt"
+    inquiry.write_bytes(b"\xff\xfeH\x00e\x00j\x00x")
+    line = one_line_refusal(run_svarbrev("ny", inquiry))
+    assert "er ikke gyldig UTF-16" in line
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("?" * 50_000, "fandt ingen spørgsmål"),  # was quadratic: 98 s
+        ("Kære forvaltning\n\n" + "".join(f"{i}. Hvor mange er på kontanthjælp i år {i}?\n" for i in range(1, 4001)), "spørgsmål 99 er for langt"),
+    ],
+    ids=["50-kB-spørgsmålstegn", "4000-nummererede"],
+)
+def test_ny_on_a_huge_inquiry_answers_within_seconds(tmp_path: Path, content: str, expected: str) -> None:
+    inquiry = tmp_path / "henvendelse.txt"
+    inquiry.write_text(content, encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "generator", "ny", str(inquiry)], capture_output=True, text=True, timeout=15)
+    assert expected in one_line_refusal(result)
+
+
+def test_ny_refuses_a_docx_that_would_unpack_to_more_than_the_limit(tmp_path: Path) -> None:
+    import zipfile
+
+    bomb = tmp_path / "henvendelse.docx"
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b"\0" * (250 * 1024 * 1024))
+    assert bomb.stat().st_size < 2 * 1024 * 1024
+    assert "udpakket; grænsen er 200 MB" in one_line_refusal(run_svarbrev("ny", bomb))
