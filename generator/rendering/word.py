@@ -161,13 +161,18 @@ class WordTemplate:
         marker = self.marker(ANSWERS_MARKER)
         written: list[AnswerParagraph] = []
         for section, heading in zip(sections, headings, strict=True):
-            self.paragraph_before(marker, xml_safe(heading), "Ad-overskrift")
-            for block in section.blocks:
+            keep_together(self.paragraph_before(marker, xml_safe(heading), "Ad-overskrift"), with_next=True)
+            for position, block in enumerate(section.blocks):
                 if isinstance(block, TextBlock):
                     written.append(self._insert_text(marker, block, section.number, annotate))
+                    if position == 0:  # "Ad N" never ends a page without its first answer paragraph
+                        keep_together(Paragraph(marker._p.getprevious(), marker._parent), with_next=False)
                 else:
                     self._insert_table(marker, block)
+        closing = list(marker._p.itersiblings(qn("w:p")))
         remove_paragraph(marker._p)
+        for number, element in enumerate(closing):  # "Med venlig hilsen", name and title on one page
+            keep_together(Paragraph(element, marker._parent), with_next=number < len(closing) - 1)
         return written
 
     def _insert_text(
@@ -246,7 +251,7 @@ class WordTemplate:
         name = next((p for p in self.document.paragraphs if p.style is not None and p.style.name == "Underskrift"), None)
         if name is None:
             raise TemplateError("skabelonen har intet afsnit i typografien Underskrift til underskriften", file=self.path.name)
-        picture = self.paragraph_before(name, "", "Underskrift")
+        picture = keep_together(self.paragraph_before(name, "", "Underskrift"), with_next=True)
         try:
             picture.add_run().add_picture(str(image), width=Cm(width_cm))
         except Exception as error:  # python-docx raises several kinds for a file that is not an image
@@ -291,6 +296,14 @@ def merge_tag_spans(nodes: Sequence[Any]) -> None:
         nodes[first].text = "".join(nodes[i].text or "" for i in range(first, last + 1))
         for i in range(first + 1, last + 1):
             nodes[i].text = ""
+
+
+def keep_together(paragraph: Paragraph, with_next: bool) -> Paragraph:
+    """Never split `paragraph` over two pages, and when `with_next`, keep it on the next one's page."""
+    paragraph.paragraph_format.keep_together = True
+    if with_next:
+        paragraph.paragraph_format.keep_with_next = True
+    return paragraph
 
 
 def remove_paragraph(paragraph: Any) -> None:
