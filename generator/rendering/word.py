@@ -37,6 +37,7 @@ from generator.versions import file_version
 
 QUESTIONS_MARKER = "[[spørgsmål]]"
 ANSWERS_MARKER = "[[svar]]"
+DRAFT_MARK = "UDKAST – ikke til underskrift"
 STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 
 _QUOTE = {'"': "&quot;"}
@@ -257,6 +258,21 @@ class WordTemplate:
         except Exception as error:  # python-docx raises several kinds for a file that is not an image
             raise TemplateError(f"underskriften kan ikke indsættes som billede ({error.__class__.__name__})", file=image) from None
 
+    def mark_as_draft(self, text: str = DRAFT_MARK) -> None:
+        """A bold red line at the foot of every page header, so a printed draft is never taken
+        for the letter to sign. The final version is written without it."""
+        for part_element in self._story_elements():
+            if part_element.tag != qn("w:hdr"):
+                continue
+            part_element.append(
+                parse_xml(
+                    f'<w:p {nsdecls("w")}><w:pPr>'
+                    + (f'<w:pStyle w:val="{escape(self.style_id("Brevhoved"), _QUOTE)}"/>' if self.style_id("Brevhoved") else "")
+                    + f'<w:spacing w:before="120"/></w:pPr><w:r><w:rPr><w:b/><w:color w:val="C00000"/><w:sz w:val="22"/></w:rPr>'
+                    f'<w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:p>'
+                )
+            )
+
     # -- saving ---------------------------------------------------------------------------------
 
     def to_bytes(self, moment: date) -> bytes:
@@ -362,12 +378,26 @@ def table_xml(block: TableBlock, table_style: str | None, cell_style: str, width
         "<w:tr>" + "".join(cell(text, column.numeric, False) for text, column in zip(row, block.columns)) + "</w:tr>"
         for row in block.rows
     )
+    title, description = alt_text(block)
     return (
         f"<w:tbl {nsdecls('w')}><w:tblPr>{style}<w:tblW w:w=\"0\" w:type=\"auto\"/><w:jc w:val=\"left\"/>"
         f'<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>'
+        f'<w:tblCaption w:val="{escape(title, _QUOTE)}"/><w:tblDescription w:val="{escape(description, _QUOTE)}"/>'
         f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>"
         f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{header}</w:tr>{rows}</w:tbl>"
     )
+
+
+def alt_text(block: TableBlock) -> tuple[str, str]:
+    """The table's title and description for screen readers (Word's Alt Text): the caption, and
+    what the columns and rows are."""
+    title = xml_safe(f"Tabel {block.number} - {block.caption}")
+    headings = [xml_safe(column.heading) for column in block.columns]
+    named = [heading for heading in headings if heading.strip()]
+    description = f"{title}. Tabellen har {len(block.rows)} rækker og {len(block.columns)} kolonner" + (
+        f": {', '.join(named)}." if named else "."
+    )
+    return title, description
 
 
 _PLACEHOLDER_ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
