@@ -22,6 +22,7 @@ import pytest
 from docx.oxml.ns import qn
 from lxml import etree
 from office import soffice
+from readback import readable
 
 from generator.preview import preview, publication_pdf
 from generator.reply import generate_reply
@@ -137,9 +138,9 @@ def test_every_table_has_a_marked_header_row_and_alt_text_from_its_caption(editi
         properties = table._tbl.tblPr
         title = properties.find(qn("w:tblCaption"))
         description = properties.find(qn("w:tblDescription"))
-        assert title is not None and title.get(qn("w:val")) == caption
+        assert title is not None and title.get(qn("w:val")) == readable(caption)
         headings = [cell.text for cell in table.rows[0].cells]
-        expected = f"{caption}. Tabellen har {len(table.rows) - 1} rækker og {len(headings)} kolonner: {', '.join(h for h in headings if h)}."
+        expected = f"{readable(caption)}. Tabellen har {len(table.rows) - 1} rækker og {len(headings)} kolonner: {', '.join(h for h in headings if h)}."
         assert description is not None and description.get(qn("w:val")) == expected
         assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
 

@@ -11,6 +11,7 @@ four, which Word keeps together and LibreOffice may still split after the greeti
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from datetime import date
@@ -78,3 +79,32 @@ def test_the_signers_name_and_title_always_stand_on_one_page(laid_out: list[list
 def test_an_answer_heading_never_ends_a_page_without_its_first_paragraph(laid_out: list[list[str]]) -> None:
     for pages in laid_out:
         assert page_of(pages, "Ad 2: ”Og i Aarhus?”") == page_of(pages, "I Aarhus er 6.491 i fleksjob")
+
+
+# -- issue 9, item 8: line breaks as a typesetter would set them --------------------------------
+
+
+@pytest.fixture(scope="module")
+def reference_pdf_lines(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    from generator.reply import generate_reply
+
+    folder = tmp_path_factory.mktemp("reference-pdf")
+    reference = Path(__file__).resolve().parent.parent / "examples" / "henvendelser" / "fleksjob-2025-06-25.yaml"
+    letter_path = generate_reply(reference, folder / "svar.docx", final=True).output
+    (pdf,) = convert_to_pdfs([letter_path], folder / "pdf", folder / "lo-profil")
+    return "\n".join(pdf_pages(pdf)).splitlines()
+
+
+def test_the_long_compound_header_breaks_at_its_joint(reference_pdf_lines: list[str]) -> None:
+    lines = [line.strip() for line in reference_pdf_lines]
+    assert any(line.endswith("Ledighedsydelses-") for line in lines), [line for line in lines if "Ledighed" in line]
+    assert any(line.endswith("modtagere i pct. **") and "Ledighedsydelses" not in line for line in lines)
+    assert not any(line.lower().startswith("smodtagere") or line.endswith("Ledighedsydelse") for line in lines)
+
+
+def test_no_line_breaks_inside_6_byer_or_between_a_number_and_its_noun(reference_pdf_lines: list[str]) -> None:
+    lines = [line.strip() for line in reference_pdf_lines if line.strip()]
+    for line, following in zip(lines, lines[1:]):
+        assert not (line.endswith("6-") and following.startswith("byer")), (line, following)
+        assert not (re.search(r"(?<!\S)\d{1,2}\.$", line) and following.startswith(("kvartal", "juni", "august", "juli"))), (line, following)
+        assert not (re.search(r"\d,\d$", line) and following.startswith("procent")), (line, following)
