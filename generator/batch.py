@@ -3,8 +3,10 @@
 Sources are question files, folders (every *.yaml below them) and globs. A question file whose
 `henvendelse.modtagere` names a recipient list gives one reply per row. Each reply is generated
 in a worker process; one failure never stops the others. An earlier output is replaced only if
-svarbrev's content hash shows it was not edited since (or with --overskriv). Every run ends with
-UDMAPPE/rapport.csv.
+svarbrev's content hash shows it was not edited since (or with --overskriv), and never if it is
+not a svarbrev letter at all. Every run ends with UDMAPPE/rapport.csv: one row per reply, in the
+order the sources were given, for Danish Excel (UTF-8 with BOM, `;`, formulas neutralised).
+Final versions (--endelig) are named `<navn>-endelig.docx`, so they never replace the drafts.
 """
 
 from __future__ import annotations
@@ -23,13 +25,15 @@ from datetime import date
 from pathlib import Path
 
 from generator.errors import QuestionFileError, SvarbrevError
-from generator.output import write_atomically
+from generator.output import check_replaceable_letter, write_atomically
 from generator.questionfile import Inquiry, QuestionFile, load_question_file
 from generator.rendering.package import is_unedited
 
 REPORT_NAME = "rapport.csv"
 REPORT_COLUMNS = ("fil", "modtager", "status", "udskrift", "besked", "varighed_s")
 OK, SKIPPED, FAILED = "ok", "sprunget over", "fejl"
+FINAL_SUFFIX = "-endelig"  # henvendelse.docx is the draft, henvendelse-endelig.docx the final version
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # Excel would run such a cell as a formula
 _FIELD = re.compile(r"\{\{\s*(\w+)\s*\}\}")
 _SLUG_FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "é": "e", "ü": "u", "ö": "oe", "ä": "ae"})
 
@@ -40,6 +44,8 @@ class Job:
 
     source: Path
     output: Path
+    position: int  # in the report: the order the sources were given in
+    recipient: str
     row: dict[str, str] | None = None
 
 
@@ -51,6 +57,8 @@ class Outcome:
     output: str
     message: str
     seconds: float
+    position: int = 0
+    flagged: bool = False  # written, but with warnings or placeholders ([Svar mangler], [Data mangler …])
 
 
 @dataclass
@@ -62,6 +70,15 @@ class BatchReport:
         return sum(1 for outcome in self.outcomes if outcome.status == status)
 
     @property
+    def flagged(self) -> int:
+        """Letters written with warnings or placeholders: they need a look before they go out."""
+        return sum(1 for outcome in self.outcomes if outcome.status == OK and outcome.flagged)
+
+    def in_input_order(self) -> list[Outcome]:
+        """Workers finish in any order; the report follows the order the sources were given in."""
+        return sorted(self.outcomes, key=lambda outcome: outcome.position)
+
+    @property
     def failed(self) -> bool:
         return self.count(FAILED) > 0 or self.interrupted
 
@@ -69,24 +86,26 @@ class BatchReport:
 # -- finding the question files ----------------------------------------------------------------
 
 
-def collect_sources(sources: Sequence[str]) -> tuple[list[Path], list[Outcome]]:
-    """Question files from files, folders (recursively) and globs; sources that match nothing
-    become failed outcomes, so the report says so."""
-    found: dict[Path, None] = {}
-    missing: list[Outcome] = []
+def collect_sources(sources: Sequence[str]) -> list[Path | Outcome]:
+    """Question files from files, folders (recursively) and globs, in the order given (each file
+    once); a source that matches nothing becomes a failed outcome in its place, so the report says so."""
+    found: dict[Path | Outcome, None] = {}
     for source in sources:
-        path = Path(source)
-        if path.is_dir():
-            matches = sorted(p for p in path.rglob("*.yaml") if p.is_file())
-        elif path.is_file():
-            matches = [path]
-        else:
-            matches = sorted(Path(p) for p in glob.glob(source, recursive=True) if Path(p).is_file())
+        matches = _matching_files(source)
         if not matches:
-            missing.append(Outcome(source, "", FAILED, "", "fandt ingen spørgsmålsfiler", 0.0))
+            found[Outcome(source, "", FAILED, "", "fandt ingen spørgsmålsfiler", 0.0)] = None
         for match in matches:
             found.setdefault(match, None)
-    return list(found), missing
+    return list(found)
+
+
+def _matching_files(source: str) -> list[Path]:
+    path = Path(source)
+    if path.is_dir():
+        return sorted(p for p in path.rglob("*.yaml") if p.is_file())
+    if path.is_file():
+        return [path]
+    return sorted(Path(p) for p in glob.glob(source, recursive=True) if Path(p).is_file())
 
 
 def output_names(files: Sequence[Path]) -> dict[Path, str]:
@@ -181,21 +200,28 @@ def for_recipient(question_file: QuestionFile, row: dict[str, str]) -> QuestionF
 # -- planning and running ------------------------------------------------------------------------
 
 
-def plan(files: Sequence[Path], out_dir: Path) -> tuple[list[Job], list[Outcome]]:
-    """The replies to write; question files that cannot even be read become failed outcomes."""
+def plan(sources: Sequence[Path | Outcome], out_dir: Path, final: bool = False) -> tuple[list[Job], list[Outcome]]:
+    """The replies to write, numbered in source order; question files that cannot even be read
+    (and sources that matched nothing) become failed outcomes in their place."""
+    names = output_names([source for source in sources if isinstance(source, Path)])
+    suffix = f"{FINAL_SUFFIX}.docx" if final else ".docx"
     jobs: list[Job] = []
     failures: list[Outcome] = []
-    for path, name in output_names(files).items():
+    for source in sources:
+        position = len(jobs) + len(failures)
+        if isinstance(source, Outcome):
+            failures.append(replace(source, position=position))
+            continue
         try:
-            question_file = load_question_file(path)
+            question_file = load_question_file(source)
             if question_file.inquiry.recipients is None:
-                jobs.append(Job(path, out_dir / f"{name}.docx"))
+                jobs.append(Job(source, out_dir / f"{names[source]}{suffix}", position, question_file.inquiry.recipient))
                 continue
-            for number, row in enumerate(read_recipients(question_file), start=1):
-                output = out_dir / f"{name}-{number:02d}-{slug(row['modtager'])}.docx"
-                jobs.append(Job(path, output, row))
+            for index, row in enumerate(read_recipients(question_file)):
+                output = out_dir / f"{names[source]}-{index + 1:02d}-{slug(row['modtager'])}{suffix}"
+                jobs.append(Job(source, output, position + index, row["modtager"], row))
         except SvarbrevError as error:
-            failures.append(Outcome(str(path), "", FAILED, "", error.one_line(), 0.0))
+            failures.append(Outcome(str(source), "", FAILED, "", error.one_line(), 0.0, position))
     return jobs, failures
 
 
@@ -204,6 +230,8 @@ class Options:
     extract_date: date | None = None
     final: bool = False
     overwrite: bool = False
+    data_dir: Path | None = None  # --data: goes before every file's data.mappe
+    allow_example_data: bool = False
 
 
 def run_job(job: Job, options: Options) -> Outcome:
@@ -211,13 +239,14 @@ def run_job(job: Job, options: Options) -> Outcome:
     from generator.reply import compose_reply, render_letter, sidecar_path  # the worker's import, done once
 
     started = time.perf_counter()
-    recipient = job.row["modtager"] if job.row else ""
 
-    def outcome(status: str, message: str = "") -> Outcome:
+    def outcome(status: str, message: str = "", flagged: bool = False) -> Outcome:
         output = str(job.output) if status == OK else ""
-        return Outcome(str(job.source), recipient, status, output, message, round(time.perf_counter() - started, 3))
+        seconds = round(time.perf_counter() - started, 3)
+        return Outcome(str(job.source), job.recipient, status, output, message, seconds, job.position, flagged)
 
     try:
+        check_replaceable_letter(job.output)
         # The .docx is what caseworkers edit; a sidecar left without its letter is only derived data.
         replace_existing = options.overwrite or not job.output.exists()
         if job.output.exists() and not options.overwrite:
@@ -229,12 +258,12 @@ def run_job(job: Job, options: Options) -> Outcome:
             question_file = for_recipient(question_file, job.row)
         elif question_file.inquiry.recipients is not None:
             raise QuestionFileError("filen har en modtagerliste", file=question_file.display_name)
-        reply = compose_reply(question_file, extract_date=options.extract_date)
-        rendered = render_letter(reply, job.output.name, options.final)
+        reply = compose_reply(question_file, options.data_dir, extract_date=options.extract_date)
+        rendered = render_letter(reply, job.output.name, options.final, allow_example_data=options.allow_example_data)
         from generator.output import write_files_atomically
 
         write_files_atomically({job.output: rendered.docx, sidecar_path(job.output): rendered.sidecar}, replace_existing)
-        return outcome(OK, "; ".join(reply.warnings))
+        return outcome(OK, "; ".join(reply.warnings), flagged=bool(reply.warnings or reply.problems))
     except SvarbrevError as error:
         problems = getattr(error, "problems", ())
         return outcome(FAILED, error.one_line() + ("".join(f"; {p}" for p in problems)))
@@ -278,9 +307,8 @@ def run_batch(
 ) -> BatchReport:
     """Generate every reply; returns what happened to each, and writes UDMAPPE/rapport.csv."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    files, missing = collect_sources(sources)
-    jobs, failures = plan(files, out_dir)
-    report = BatchReport(missing + failures)
+    jobs, failures = plan(collect_sources(sources), out_dir, options.final)
+    report = BatchReport(failures)
     total = len(jobs) + len(report.outcomes)
     for outcome in report.outcomes:
         if progress:
@@ -327,9 +355,17 @@ def run_batch(
 
 
 def write_report(path: Path, report: BatchReport) -> None:
+    """rapport.csv as Danish Excel opens it: UTF-8 with BOM, `;`, decimal comma, rows in input order."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\n")
     writer.writerow(REPORT_COLUMNS)
-    for o in report.outcomes:
-        writer.writerow([o.source, o.recipient, o.status, o.output, o.message, f"{o.seconds:.3f}".replace(".", ",")])
-    write_atomically(path, buffer.getvalue().encode("utf-8"), overwrite=True)
+    for o in report.in_input_order():
+        cells = [o.source, o.recipient, o.status, o.output, o.message, f"{o.seconds:.3f}".replace(".", ",")]
+        writer.writerow([neutralised(cell) for cell in cells])
+    write_atomically(path, buffer.getvalue().encode("utf-8-sig"), overwrite=True)
+
+
+def neutralised(cell: str) -> str:
+    """A cell Excel would read as a formula (`=HYPERLINK(…)` as a recipient's name) gets a leading
+    `'`, so it is shown as text, never run."""
+    return f"'{cell}" if cell.startswith(_FORMULA_START) else cell

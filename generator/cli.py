@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
+from generator import __version__
 from generator.errors import SvarbrevError
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
@@ -27,6 +30,8 @@ _DANISH = {
     "invalid %(type)s value: %(value)r": "ugyldig værdi: %(value)r",
     "expected at least one argument": "forventer mindst én værdi",
 }
+_DATE_FORMATS = "ÅÅÅÅ-MM-DD eller DD-MM-ÅÅÅÅ"
+_DANISH_DATE = re.compile(r"(\d{1,2})[-.](\d{1,2})[-.](\d{4})")
 
 
 class DanishParser(argparse.ArgumentParser):
@@ -43,16 +48,18 @@ def _translate(message: str) -> str:
 def build_parser() -> argparse.ArgumentParser:
     argparse._ = _translate  # type: ignore[attr-defined]  # argparse looks its words up at call time
     parser = DanishParser(prog="svarbrev", description="Svar på politikerspørgsmål som færdige Word-breve.")
+    parser.add_argument("--version", action="version", version=f"svarbrev {__version__}", help="vis versionen og afslut")
     commands = parser.add_subparsers(dest="command", metavar="KOMMANDO", parser_class=DanishParser)
     commands.required = True
 
-    generate = commands.add_parser("generate", help="lav et svarbrev (.docx) ud fra en spørgsmålsfil")
+    generate = commands.add_parser("generate", aliases=["generer"], help="lav et svarbrev (.docx) ud fra en spørgsmålsfil")
     generate.add_argument("question_file", metavar="SPØRGSMÅLSFIL", type=Path, help="spørgsmålsfilen (YAML)")
     generate.add_argument("-o", dest="output", metavar="UD.docx", type=Path, help="hvor brevet skrives (standard: ved siden af spørgsmålsfilen)")
     generate.add_argument("--data", metavar="MAPPE", type=Path, help="datamappe; går forud for spørgsmålsfilens data.mappe")
     generate.add_argument("--overskriv", action="store_true", help="erstat en eksisterende fil")
     generate.add_argument("--endelig", action="store_true", help="lav udgaven til underskrift: uden kommentarer, og kun hvis alt er besvaret")
-    generate.add_argument("--udtræk", dest="extract_date", metavar="DATO", type=iso_date, help="brug udtræk dateret denne dag eller før (ÅÅÅÅ-MM-DD)")
+    generate.add_argument("--tillad-eksempeldata", dest="allow_example_data", action="store_true", help="tillad en endelig udgave med eksempeldata (fx til en demonstration); kildelinjerne siger det")
+    generate.add_argument("--udtræk", dest="extract_date", metavar="DATO", type=option_date, help=f"brug udtræk dateret denne dag eller før ({_DATE_FORMATS})")
     generate.add_argument("--åbn", dest="open_after", action="store_true", help="åbn brevet bagefter i standardprogrammet (fx Word)")
     generate.set_defaults(handler=run_generate)
 
@@ -64,8 +71,10 @@ def build_parser() -> argparse.ArgumentParser:
     batch = commands.add_parser("batch", help="lav mange svarbreve på én gang, parallelt, med en rapport")
     batch.add_argument("sources", metavar="KILDE", nargs="+", help="spørgsmålsfiler, mapper (alle *.yaml) eller mønstre som 'henvendelser/*.yaml'")
     batch.add_argument("-o", dest="output", metavar="UDMAPPE", type=Path, required=True, help="mappen, brevene og rapport.csv skrives i")
-    batch.add_argument("--udtræk", dest="extract_date", metavar="DATO", type=iso_date, help="brug udtræk dateret denne dag eller før (ÅÅÅÅ-MM-DD)")
-    batch.add_argument("--endelig", action="store_true", help="lav udgaverne til underskrift")
+    batch.add_argument("--udtræk", dest="extract_date", metavar="DATO", type=option_date, help=f"brug udtræk dateret denne dag eller før ({_DATE_FORMATS})")
+    batch.add_argument("--endelig", action="store_true", help="lav udgaverne til underskrift (NAVN-endelig.docx)")
+    batch.add_argument("--data", metavar="MAPPE", type=Path, help="datamappe til alle brevene; går forud for filernes data.mappe")
+    batch.add_argument("--tillad-eksempeldata", dest="allow_example_data", action="store_true", help="tillad endelige udgaver med eksempeldata")
     batch.add_argument("--jobs", type=positive_int, metavar="N", help="antal samtidige processer (standard: antal kerner)")
     batch.add_argument("--overskriv", action="store_true", help="erstat også breve, der er rettet efter generering")
     batch.set_defaults(handler=run_batch_command)
@@ -92,13 +101,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def iso_date(text: str):
-    from datetime import date
-
+def option_date(text: str) -> date:
+    """2024-12-31, or the Danish way round: 31-12-2024 (also 31.12.2024)."""
+    danish = _DANISH_DATE.fullmatch(text.strip())
     try:
-        return date.fromisoformat(text)
+        if danish:
+            day, month, year = map(int, danish.groups())
+            return date(year, month, day)
+        return date.fromisoformat(text.strip())
     except ValueError:
-        raise argparse.ArgumentTypeError(f"ugyldig dato '{text}' (forventede ÅÅÅÅ-MM-DD)") from None
+        raise argparse.ArgumentTypeError(f"ugyldig dato '{text}' (forventede {_DATE_FORMATS})") from None
 
 
 def run_generate(args: argparse.Namespace) -> int:
@@ -106,7 +118,8 @@ def run_generate(args: argparse.Namespace) -> int:
     from generator.reply import generate_reply  # imported here so `--help` stays fast
 
     generated = generate_reply(
-        args.question_file, args.output, args.data, args.overskriv, final=args.endelig, extract_date=args.extract_date
+        args.question_file, args.output, args.data, args.overskriv, final=args.endelig, extract_date=args.extract_date,
+        allow_example_data=args.allow_example_data,
     )
     for warning in generated.reply.warnings:
         print(f"advarsel: {warning}", file=sys.stderr)
@@ -118,7 +131,7 @@ def run_generate(args: argparse.Namespace) -> int:
             chosen = ", ".join(f"{s.metric} ({format_score(s.score)})" for s in item.automatic.suggestions if s.metric in item.automatic.chosen)
             print(f"spørgsmål {item.question.number}: automatisk valgt: {chosen or 'ingen metrik'}")
     edition = "endelig udgave" if args.endelig else "udkast"
-    print(f"skrev {generated.output} ({edition}; {len(reply.sections)} spørgsmål, {reply.table_count} tabeller) og {generated.sidecar.name}")
+    print(f"skrev {generated.output} ({edition}; {len(reply.sections)} spørgsmål, {counted(reply.table_count, 'tabel', 'tabeller')}) og {generated.sidecar.name}")
     if args.open_after:
         from generator.preview import open_in_default_program
 
@@ -141,12 +154,14 @@ def run_batch_command(args: argparse.Namespace) -> int:
     def progress(done: int, total: int, outcome) -> None:
         if on_terminal:
             filled = int(30 * done / max(total, 1))
-            sys.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total} {Path(outcome.source).name[:40]:<40}")
+            sys.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total} {reply_name(outcome)[:40]:<40}")
             sys.stderr.flush()
         else:
-            print(f"{done}/{total} {outcome.status}: {outcome.source}{' → ' + outcome.output if outcome.output else ''}", file=sys.stderr)
+            print(f"{done}/{total} {outcome.status}: {reply_name(outcome, full=True)}{' → ' + outcome.output if outcome.output else ''}", file=sys.stderr)
 
-    options = Options(extract_date=args.extract_date, final=args.endelig, overwrite=args.overskriv)
+    options = Options(
+        extract_date=args.extract_date, final=args.endelig, overwrite=args.overskriv, data_dir=args.data, allow_example_data=args.allow_example_data
+    )
     report = run_batch(args.sources, args.output, options, args.jobs, progress)
     if on_terminal:
         sys.stderr.write("\n")
@@ -158,32 +173,38 @@ def run_batch_command(args: argparse.Namespace) -> int:
     return EXIT_REFUSED if report.failed else EXIT_OK
 
 
+def reply_name(outcome, full: bool = False) -> str:
+    """'henvendelse.yaml (Hassan Nur Wardere)': the question file, and whom the letter is to."""
+    name = outcome.source if full else Path(outcome.source).name
+    return name + (f" ({outcome.recipient})" if outcome.recipient else "")
+
+
 def summary_table(report) -> str:
-    """The run in a few lines: counts, then every reply that was not simply written."""
+    """The run in a few lines: counts (letters needing a look apart from clean ones), then every
+    reply that was not simply written, in input order."""
     from generator.batch import FAILED, OK, SKIPPED
 
-    lines = [f"{report.count(OK)} ok, {report.count(SKIPPED)} sprunget over, {report.count(FAILED)} fejl ({len(report.outcomes)} i alt)"]
-    rows = [o for o in report.outcomes if o.status != OK] or []
+    flagged = report.flagged
+    lines = [
+        f"{report.count(OK) - flagged} ok, {flagged} med advarsler eller markeringer, "
+        f"{report.count(SKIPPED)} sprunget over, {report.count(FAILED)} fejl ({len(report.outcomes)} i alt)"
+    ]
+    rows = [o for o in report.in_input_order() if o.status != OK or o.flagged]
     if rows:
-        width = max(len(Path(o.source).name + (f" ({o.recipient})" if o.recipient else "")) for o in rows)
+        width = max(len(reply_name(o)) for o in rows)
         lines.append(f"{'fil':<{width}}  {'status':<14}  besked")
         for o in rows:
-            name = Path(o.source).name + (f" ({o.recipient})" if o.recipient else "")
-            lines.append(f"{name:<{width}}  {o.status:<14}  {o.message}")
+            status = "advarsler" if o.status == OK else o.status
+            lines.append(f"{reply_name(o):<{width}}  {status:<14}  {o.message}")
     return "\n".join(lines)
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from generator.review import check_reply
+    from generator.review import check_reply, report_lines
 
     findings = check_reply(args.reply, args.sidecar)
-    if not findings:
-        print(f"ok: tallene i {args.reply} stemmer med det, svarbrev beregnede")
-        return EXIT_OK
-    print(f"{args.reply}: {len(findings)} tal stemmer ikke med det, svarbrev beregnede:")
-    for finding in findings:
-        print(f"  - {finding}")
-    return EXIT_REFUSED
+    print("\n".join(report_lines(args.reply, findings)))
+    return EXIT_REFUSED if any(finding.checked for finding in findings) else EXIT_OK
 
 
 def run_preview(args: argparse.Namespace) -> int:
@@ -195,7 +216,7 @@ def run_preview(args: argparse.Namespace) -> int:
             print("advarsel: brevet er et udkast (med UDKAST i sidehovedet); offentliggør den endelige udgave (--endelig)", file=sys.stderr)
         return EXIT_OK
     result = preview(args.reply)
-    print(f"skrev {result.pdf} og {len(result.pages)} sidebillede(r): {', '.join(page.name for page in result.pages)}")
+    print(f"skrev {result.pdf} og {counted(len(result.pages), 'sidebillede', 'sidebilleder')}: {', '.join(page.name for page in result.pages)}")
     return EXIT_OK
 
 
@@ -243,8 +264,17 @@ def run_metrics(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def counted(count: int, singular: str, plural: str) -> str:
+    """'1 tabel', '2 tabeller', '0 tabeller'."""
+    return f"{count} {singular if count == 1 else plural}"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    if not (sys.argv[1:] if argv is None else argv):
+        parser.print_help()  # `svarbrev` alone: what can it do? Not an error.
+        return EXIT_OK
+    args = parser.parse_args(argv)
     try:
         return args.handler(args)
     except SvarbrevError as error:

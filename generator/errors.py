@@ -1,4 +1,5 @@
-"""Errors that reach the user as one Danish line: `fejl: FIL linje N: FELT: besked`."""
+"""Errors that reach the user as one Danish line: `fejl: FIL linje N: FELT: besked` (with
+`linje N, kolonne M` where the column is known, as for YAML syntax errors)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ class SvarbrevError(Exception):
     file: str | Path | None = None
     line: int | None = None
     field: str | None = None
+    column: int | None = None
 
     def __post_init__(self) -> None:
         super().__init__(self.one_line())
@@ -24,7 +26,7 @@ class SvarbrevError(Exception):
         if self.file is not None:
             where.append(str(self.file))
         if self.line is not None:
-            where.append(f"linje {self.line}")
+            where.append(f"linje {self.line}" + (f", kolonne {self.column}" if self.column is not None else ""))
         prefix = " ".join(where)
         body = f"{self.field}: {self.message}" if self.field else self.message
         text = f"{prefix}: {body}" if prefix else body

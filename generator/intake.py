@@ -4,6 +4,9 @@
 lets the automatic matcher propose metrics for each question and writes a question file that
 follows the README contract. Everything found is a proposal: the reasons are written as comments
 next to each question, and whatever could not be found gets a marked placeholder and a warning.
+Nothing the sender wrote is dropped without a trace: every sentence that did not become a question
+(greetings, thanks and the signature aside) is listed as a comment at the end of the draft, and the
+optional `brev` and `data` sections are shown as comments with the values used without them.
 
 Reading is deliberately forgiving (greetings, signatures, disclaimers, quoted replies and
 forwarded headers are skipped); the drafted file is always checked with the question-file parser
@@ -26,8 +29,9 @@ from pathlib import Path
 import yaml
 
 from generator.errors import QuestionFileError, SvarbrevError
+from generator.profile import DEFAULT_DATA_DIR, DEFAULT_TEMPLATE, load_profile
 from generator.rendering.formatting import format_long_date, format_score
-from generator.questionfile import clean_text, parse_question_file
+from generator.questionfile import UNKNOWN_SENDER, UNKNOWN_SUBJECT, clean_text, parse_question_file
 
 __all__ = [
     "Draft",
@@ -35,6 +39,7 @@ __all__ = [
     "RawInquiry",
     "draft_question_file",
     "extract_questions",
+    "find_case_number",
     "find_date",
     "find_sender",
     "find_subject",
@@ -42,8 +47,7 @@ __all__ = [
 ]
 
 SUPPORTED_SUFFIXES = (".txt", ".docx", ".eml")
-UNKNOWN_SENDER = "[ukendt afsender]"
-UNKNOWN_SUBJECT = "[emne]"
+NOT_TAKEN_HEADING = "Ikke taget med som spørgsmål"
 
 
 class InquiryError(SvarbrevError):
@@ -59,6 +63,10 @@ class RawInquiry:
     subject: str | None
     questions: list[str]
     source: Path
+    case_number: str | None = None
+    # Sentences of the message that did not become questions (greetings, thanks and the signature
+    # left out), so the draft can show them: nothing the sender wrote is dropped without a trace.
+    not_taken: list[str] = field(default_factory=list, compare=False)
 
 
 @dataclass(frozen=True)
@@ -101,7 +109,7 @@ _DATE_LINE_FILLER = re.compile(
 
 _HEADER = re.compile(
     r"^\s*(?:fra|til|cc|bcc|sendt|dato|emne|vedr|vedrørende|angående|ang|subject|from|to|date|sent"
-    r"|prioritet|vigtighed|importance|bilag|attachments?|sagsnr|sagsnummer)\s*\.?\s*:",
+    r"|prioritet|vigtighed|importance|bilag|attachments?|sagsnr|sagsnummer|j\.\s?nr|jnr|journal\s?nr|journalnummer)\s*\.?\s*:",
     re.IGNORECASE,
 )
 _FROM_LINE = re.compile(r"^\s*(?:fra|from)\s*:\s*(.*)$", re.IGNORECASE)
@@ -144,6 +152,7 @@ _DISCLAIMER = re.compile(
 )
 _THANKS = re.compile(
     r"^\s*(?:(?:på\s+forhånd\s+)?(?:mange\s+|tusind\s+|rigtig\s+mange\s+)?tak\b|jeg\s+ser\s+frem\s+til"
+    r"|(?:jeg|vi)\s+(?:vil\s+)?(?:gerne\s+)?(?:sige\s+tak|takke[rs]?)\b"
     r"|vi\s+ser\s+frem\s+til|ha\s+en\s+god|hav\s+en\s+god|god\s+dag|god\s+weekend)",
     re.IGNORECASE,
 )
@@ -156,9 +165,22 @@ _ABOUT_THE_REPLY = re.compile(
     r"|i\s+morgen|denne\s+uge|næste\s+uge|før\s+mødet|til\s+mødet)\b",
     re.IGNORECASE,
 )
+# A request phrased as a statement: "Jeg vil også gerne vide, hvor mange …", "Jeg beder forvaltningen
+# oplyse antallet af …", "Derudover ønsker jeg en sammenligning med …", "Forvaltningen bedes redegøre for …".
 _REQUEST = re.compile(
-    r"\b(?:oplys[et]?|oplyses|redegør(?:e|else)?|belys[et]?|beder\s+om|bede\s+om|ønsker\s+(?:at\s+få|oplyst|en\s+oversigt"
-    r"|tal|svar)|vil\s+gerne\s+(?:have|vide|bede|se|høre))\b",
+    r"\b(?:oplys|oplyse|oplyses|redegør|redegøre|redegøres|redegørelse|belys|belyse|belyses|beskriv|beskrive"
+    r"|(?:have|få|ønsker|ønskes)\s+(?:\w+\s+){0,3}?(?:oplyst|belyst|beskrevet|uddybet)"
+    r"|bede[rs]?\s+(?:\w+\s+){0,3}?om|bedt\s+om"
+    r"|ønske[rs]?\s+(?:(?:jeg|vi|også|derfor|desuden|endvidere|gerne)\s+)*(?:at\s+(?:få|vide|se|høre)|en|et|tal|svar|data)"
+    r"|vil\s+(?:\w+\s+){0,3}?(?:gerne\s+(?:\w+\s+)?)?(?:vide|høre|bede)|vil\s+(?:\w+\s+){0,3}?gerne\s+(?:have|se|kende|spørge)"
+    r"|tænke\s+mig\s+(?:at\s+)?(?:vide|få|se|høre)|efterspørg(?:er|e)|hører\s+gerne|må\s+jeg\s+(?:bede|få))\b",
+    re.IGNORECASE,
+)
+# A sentence that announces the questions rather than asking one: "… følgende spørgsmål:", "Jeg vil gerne
+# vide følgende.", "Jeg har et par spørgsmål om …". A request in the same paragraph is part of the lead-in.
+_INTRODUCES_QUESTIONS = re.compile(
+    r":\s*$|\b(?:følgende|nedenstående)\b[^.?!]{0,30}[.?!]?\s*$|\bspørgsmål(?:ene)?\s+(?:nedenfor|herunder)\b"
+    r"|\b(?:følgende|nedenstående|disse|mine|nogle|et\s+par|to|tre|fire|fem)\s+(?:\w+\s+)?spørgsmål\b",
     re.IGNORECASE,
 )
 _ASKS_FOR_FIGURES = re.compile(r"\b(?:hvor\s+mange|hvordan|hvad|hvilke|hvilken|antal|antallet)\b", re.IGNORECASE)
@@ -180,7 +202,7 @@ _QUESTION_LIKE = re.compile(
 _TERMINAL = re.compile(r"[?.!:;)\]»”\"]\s*$")
 _ABBREVIATIONS = frozenset(
     "bl.a f.eks fx ca pct nr kl jf jvf evt inkl ekskl mv m.v dvs vedr ang tlf hhv mht pga ift iht mio mia mdr"
-    " osv etc m.fl mfl m.m o.l sr st dr hr fr mr mrs prof el bl resp gl vs"
+    " osv etc m.fl mfl m.m o.l sr st dr hr fr mr mrs prof el bl resp gl vs j.nr jnr sagsnr journalnr"
     .split()
 )
 
@@ -189,11 +211,27 @@ _SUBJECT_LABEL = re.compile(
 )
 _SUBJECT_LINE = re.compile(r"^\s*(?:vedr\.|vedrørende|ang\.|angående)\s+(.+)$", re.IGNORECASE)
 _SUBJECT_HEADING = re.compile(
-    r"^\s*(?:opfølgende\s+)?(?:spørgsmål|henvendelse|forespørgsel)\s+(?:om|vedr\.?|vedrørende|angående|ang\.?|til\s+forvaltningen\s+om)\s+(.+)$",
+    r"^\s*(?:opfølgende\s+)?(?:spørgsmål|henvendelse|forespørgsel)(?:\s+(?:fra|til)\s+[^?:]{1,60}?)?"
+    r"\s+(?:om|vedr\.?|vedrørende|angående|ang\.?)\s+(.+)$",
     re.IGNORECASE,
 )
 _SUBJECT_IN_PROSE = re.compile(
-    r"\bspørgsmål\s+(?:om|vedr\.|vedrørende|angående)\s+([^,.;:?!()\n]{3,80})", re.IGNORECASE
+    r"\b(?:spørgsmål|skriver(?:\s+til\s+(?:jer|dig|forvaltningen))?|henvender\s+mig(?:\s+til\s+(?:jer|dig|forvaltningen))?)"
+    r"\s+(?:om|vedr\.|vedrørende|angående)\s+([^,.;:?!()\n]{3,80})",
+    re.IGNORECASE,
+)
+# "Sagsnr. 2025-0123456", "sagsnummeret er 2025-0123456", "J.nr.: 25/01234", "Journalnr. 00.01.00-P20-1-25".
+_CASE_NUMBER = re.compile(
+    r"\b(?:sags?\s?nr|sagsnummer(?:et)?|j\s?\.\s?nr|jnr|jour\.\s?nr|journal\s?nr|journalnummer(?:et)?)\b\.?\s*:?\s*(?:er\s+)?"
+    r"(?P<number>(?:[A-ZÆØÅ]{1,6}-?)?\d(?:[\w./-]*[A-Za-z0-9])?)",
+    re.IGNORECASE,
+)
+# "Henvendelse fra Liv Holm (F) vedr. ressourceforløb": the topic is what follows the marker.
+_TOPIC_MARKER = re.compile(r"(?:^|\s)(?:vedr\.?|vedrørende|angående|ang\.)\s*:?\s+(?=\S)", re.IGNORECASE)
+# A subject that names no topic ("Emne: Spørgsmål") leaves room for a "Vedr. …" line in the text.
+_GENERIC_SUBJECT = re.compile(
+    r"^(?:spørgsmål|henvendelse|forespørgsel|opfølgning|politikerspørgsmål|spørgsmål\s+til\s+forvaltningen)$",
+    re.IGNORECASE,
 )
 _REPLY_PREFIX = re.compile(r"^\s*(?:(?:sv|vs|re|fw|fwd|aw|wg|videresend|videresendt)\s*(?:\[\d+\])?\s*:\s*)+", re.IGNORECASE)
 _TOPIC_PREFIX = re.compile(
@@ -248,26 +286,30 @@ class _Headers:
     date: datetime.date | None = None
     subject: str | None = None
     forwarded: bool = False  # the subject starts with "VS:", "Fw:" or "Fwd:"
+    case_number: str | None = None  # "Sagsnr. …" in the subject
 
 
 def _inquiry_from_text(text: str, headers: _Headers, path: Path) -> RawInquiry:
     own, earlier, kind = _split_earlier(_normalise(text))
-    questions = extract_questions(own)
+    body = _read_body(own)
     meta_text = own
     if earlier:
         forwarded = headers.forwarded or kind == "forward" or _FORWARD_SUBJECT.search(own) is not None
-        if forwarded or not questions:
+        if forwarded or not body.questions:
             # A forwarded inquiry: the questions are in the forwarded message, not in the note on top.
-            earlier_questions = extract_questions(earlier)
-            if earlier_questions:
-                questions, meta_text = earlier_questions, earlier
-                headers = _Headers(subject=headers.subject)
+            earlier_body = _read_body(earlier)
+            if earlier_body.questions:
+                body, meta_text = earlier_body, earlier
+                headers = _Headers(subject=headers.subject, case_number=headers.case_number)
     return RawInquiry(
         sender=find_sender(meta_text) if headers.sender is None else headers.sender,
         date=headers.date or find_date(meta_text),
         subject=headers.subject or find_subject(meta_text),
-        questions=questions,
+        questions=body.questions,
         source=path,
+        # the forwarding note may carry the case number the forwarded inquiry lacks
+        case_number=headers.case_number or find_case_number(meta_text) or find_case_number(text),
+        not_taken=body.not_taken,
     )
 
 
@@ -411,6 +453,7 @@ def _eml_headers(message) -> _Headers:
         date=_eml_date(message),
         subject=normalise_subject(subject),
         forwarded=_FORWARD_PREFIX.match(subject) is not None,
+        case_number=find_case_number(subject),
     )
 
 
@@ -642,21 +685,114 @@ class _Item:
     indent: int
     text: str
     group: int
+    line: int  # index of the line with the marker
+
+
+@dataclass(frozen=True)
+class _Body:
+    """The questions of a message, and the sentences with content that did not become questions."""
+
+    questions: list[str]
+    not_taken: list[str]
 
 
 def extract_questions(text: str) -> list[str]:
-    """The questions of an inquiry's text, each as one line of text.
+    """The questions of an inquiry's text, each as one line of text, in the order they are asked.
 
-    Numbered, lettered, "Spørgsmål N:" and bulleted items come first (wrapped lines joined); a list
-    item may hold two questions ("…? Og hvor mange …?") and stays one question. Without such items,
-    the sentences that end in "?" are the questions; without those, sentences asking for figures
-    ("Jeg vil gerne have oplyst …"); and last, items of lists that ask nothing. Greetings, thanks, the signature and everything
-    after it, header lines, disclaimers, quoted replies and forwarded messages are left out.
+    Numbered, lettered, "Spørgsmål N:" and bulleted items of a list that asks something (wrapped
+    lines joined; a list item may hold two questions "…? Og hvor mange …?" and stays one question),
+    the sentences outside lists that end in "?", and requests phrased as statements ("Jeg vil også
+    gerne vide, hvor mange …", "Jeg beder forvaltningen oplyse antallet af …", "Derudover ønsker jeg
+    en sammenligning …"). Only when there are none of those are the items of lists that ask nothing
+    the questions. Greetings, thanks, the signature and everything after it, header lines,
+    disclaimers, quoted replies and forwarded messages are left out.
     """
+    return _read_body(text).questions
+
+
+def _read_body(text: str) -> _Body:
     lines = _message_lines(text)
-    asking, other = _list_items(lines)
-    questions = asking or _question_sentences(lines) or _request_sentences(lines) or other
-    return list(dict.fromkeys(questions))
+    items, in_items = _list_items(lines)
+    meta = _meta_lines(lines)
+    prose = ["" if index in in_items or index in meta else line for index, line in enumerate(lines)]
+    asked = [(item.line, item.text) for item, asks in items if asks]
+    not_taken: list[tuple[int, str]] = []
+    for line, paragraph in _paragraphs(prose):
+        sentences = split_sentences(paragraph)
+        lead_in = bool(sentences) and _INTRODUCES_QUESTIONS.search(sentences[-1]) is not None
+        for sentence in sentences:
+            if _is_courtesy(sentence):
+                continue
+            if _is_question_sentence(sentence) and not _INTRODUCES_QUESTIONS.search(sentence):
+                asked.append((line, _without_lead_in(sentence)))
+            elif _is_request(sentence) and (not lead_in or _ASKS_FOR_FIGURES.search(sentence)):
+                # in a lead-in ("… et overblik over fleksjobområdet. Jeg har følgende spørgsmål:") only a
+                # request that asks for figures is a question of its own
+                asked.append((line, sentence))
+            else:
+                not_taken.append((line, sentence))
+    fact_items = [(item.line, item.text) for item, asks in items if not asks]
+    if asked:
+        not_taken += fact_items
+    else:
+        asked = fact_items  # the last resort: a list that asks nothing is all there is
+    return _Body(questions=_in_order(asked), not_taken=_in_order(not_taken))
+
+
+def _in_order(entries: list[tuple[int, str]]) -> list[str]:
+    """The texts by line (a stable sort: the sentences of a paragraph keep their order), each once."""
+    return list(dict.fromkeys(text for _, text in sorted(entries, key=lambda entry: entry[0])))
+
+
+def _meta_lines(lines: Sequence[str]) -> set[int]:
+    """The lines that are the letter's date, case number or subject heading, not part of the message."""
+    meta: set[int] = set()
+    for index, line in enumerate(lines):
+        previous = lines[index - 1].strip() if index else ""
+        # "… udviklet sig siden\n1. januar 2020." ends a sentence; a date line above "J.nr. …" does not
+        starts_a_line_of_its_own = not previous or _TERMINAL.search(previous) or index - 1 in meta
+        if starts_a_line_of_its_own and _is_meta_line(lines, index):
+            meta.add(index)
+    return meta
+
+
+def _is_meta_line(lines: Sequence[str], index: int) -> bool:
+    """A case-number line, a "Vedr. …" or "Spørgsmål om …" line standing alone, or a date line."""
+    line = lines[index]
+    if not line.strip() or "?" in line:
+        return False
+    case = _CASE_NUMBER.search(line)
+    if case and len((line[: case.start()] + " " + line[case.end() :]).strip(" .,;:-–()").split()) <= 2:
+        return True  # "Sagsnr. 2025-0123456", "Vores j.nr.: 25/1234"
+    standing_alone = index + 1 == len(lines) or not lines[index + 1].strip()
+    if standing_alone and (_SUBJECT_LINE.match(line) or _subject_heading(line)) and len(line.split()) <= 12:
+        return True
+    return _date_line(line) is not None
+
+
+def _is_courtesy(sentence: str) -> bool:
+    """Greetings, thanks, pleasantries, a name standing alone, a label like "Baggrund:"."""
+    if not re.search(r"[A-Za-zÆØÅæøå]", sentence):
+        return True
+    if _GREETING.match(sentence) and not _ASKS_FOR_FIGURES.search(sentence):
+        return True
+    if _THANKS.match(sentence) or _PLEASANTRY.match(sentence):
+        return True
+    if sentence.rstrip().endswith(":") and len(sentence.split()) <= 2:
+        return True
+    if _GENERIC_SUBJECT.match(sentence.strip(" .:")):
+        return True  # a heading "Spørgsmål til forvaltningen"
+    return _name_from(sentence.lstrip("/-–— ")) is not None  # "Sara Andersen", "/Sara"
+
+
+def _is_request(sentence: str) -> bool:
+    """"Jeg beder forvaltningen oplyse antallet af …": a request for information, not about the reply."""
+    return (
+        _REQUEST.search(sentence) is not None
+        and _ABOUT_THE_REPLY.search(sentence) is None
+        and _INTRODUCES_QUESTIONS.search(sentence) is None
+        and len(sentence.split()) >= 5
+    )
 
 
 def _item_kind(marker: str) -> str:
@@ -681,13 +817,15 @@ def _match_item(line: str) -> re.Match[str] | None:
     return match
 
 
-def _list_items(lines: Sequence[str]) -> tuple[list[str], list[str]]:
-    """Items of the lists that ask something, and items of the other lists ("Baggrund: - …")."""
+def _list_items(lines: Sequence[str]) -> tuple[list[tuple[_Item, bool]], set[int]]:
+    """The list items, each with whether its list asks something (a list of facts, "Baggrund: - …",
+    does not), and the indices of the lines the items take up."""
     items: list[_Item] = []
+    in_items: set[int] = set()
     current: _Item | None = None
     group = 0
     blank_before = False
-    for line in lines:
+    for index, line in enumerate(lines):
         if not line.strip():
             blank_before = True
             if current is not None and current.text:
@@ -703,12 +841,16 @@ def _list_items(lines: Sequence[str]) -> tuple[list[str], list[str]]:
                 parent.text = _collapse(f"{parent.text} {match.group('marker').strip()} {text}")
                 current = parent
             else:
-                current = _Item(kind, indent, text, group)
+                if parent is not None and kind != _top_kind(parent, items):
+                    group += 1  # "- 900 er måltallet" then "1. Hvor mange …?": two lists
+                current = _Item(kind, indent, text, group, index)
                 items.append(current)
+            in_items.add(index)
             blank_before = False
             continue
         if current is not None and _continues(current, line, blank_before):
             current.text = _join_wrapped(current.text, line)
+            in_items.add(index)
         else:
             current = None
             group += 1  # prose between items separates two lists
@@ -718,20 +860,23 @@ def _list_items(lines: Sequence[str]) -> tuple[list[str], list[str]]:
     for item in items:
         if item.text:
             groups.setdefault(item.group, []).append(item)
-    asking: list[str] = []
-    other: list[str] = []
+    found: list[tuple[_Item, bool]] = []
     for members in groups.values():
-        target = asking if any(_QUESTION_LIKE.search(item.text) for item in members) else other
-        target.extend(item.text for item in members if not _THANKS.match(item.text))
-    return asking, other
+        asks = any(_QUESTION_LIKE.search(item.text) or _is_request(item.text) for item in members)
+        found.extend((item, asks) for item in members if not _THANKS.match(item.text))
+    return found, in_items
 
 
 def _is_sub_item(parent: _Item, items: Sequence[_Item], kind: str, indent: int) -> bool:
     """"a) alder b) køn" under "2. Hvordan fordeler de sig på:" belongs to item 2."""
-    top_kind = next(i.marker_kind for i in items if i.group == parent.group)
-    if kind == top_kind:
+    if kind == _top_kind(parent, items):
         return False
     return indent > parent.indent or parent.text.rstrip().endswith(":")
+
+
+def _top_kind(item: _Item, items: Sequence[_Item]) -> str:
+    """The marker kind of the first item of the list `item` belongs to."""
+    return next(i.marker_kind for i in items if i.group == item.group)
 
 
 def _continues(item: _Item, line: str, blank_before: bool) -> bool:
@@ -760,15 +905,6 @@ def _collapse(text: str) -> str:
     return " ".join(text.split())
 
 
-def _question_sentences(lines: Sequence[str]) -> list[str]:
-    questions: list[str] = []
-    for paragraph in _paragraphs(lines):
-        for sentence in split_sentences(paragraph):
-            if _is_question_sentence(sentence):
-                questions.append(_without_lead_in(sentence))
-    return questions
-
-
 def _without_lead_in(sentence: str) -> str:
     """"Et opfølgende spørgsmål: Hvor mange …?" → "Hvor mange …?"."""
     match = re.match(r"^([^?:]{1,60}):\s+(?=[A-ZÆØÅ])", sentence)
@@ -777,26 +913,19 @@ def _without_lead_in(sentence: str) -> str:
     return sentence
 
 
-def _request_sentences(lines: Sequence[str]) -> list[str]:
-    """Without a single "?": sentences that ask for figures ("Jeg vil gerne have oplyst antallet …")."""
-    requests: list[str] = []
-    for paragraph in _paragraphs(lines):
-        for sentence in split_sentences(paragraph):
-            if _REQUEST.search(sentence) and not _ABOUT_THE_REPLY.search(sentence) and len(sentence.split()) >= 5:
-                if not (_GREETING.match(sentence) or _THANKS.match(sentence)):
-                    requests.append(sentence)
-    return requests
-
-
-def _paragraphs(lines: Sequence[str]) -> list[str]:
-    paragraphs: list[str] = []
+def _paragraphs(lines: Sequence[str]) -> list[tuple[int, str]]:
+    """The paragraphs, each with the index of its first line; a greeting line ends one."""
+    paragraphs: list[tuple[int, str]] = []
     current: list[str] = []
-    for line in [*lines, ""]:
+    start = 0
+    for index, line in enumerate([*lines, ""]):
         if not line.strip() or _GREETING.match(line):
             if current:
-                paragraphs.append(_collapse(" ".join(current)))
+                paragraphs.append((start, _collapse(" ".join(current))))
             current = []
             continue
+        if not current:
+            start = index
         current.append(line.strip())
     return paragraphs
 
@@ -924,16 +1053,22 @@ def find_date(text: str) -> datetime.date | None:
             if found:
                 return found[0]
     for line in lines:
-        if "?" in line:
-            continue
-        found = _first_date(line)
-        if not found:
-            continue
-        date, (start, end) = found
-        rest = _DATE_LINE_FILLER.sub(" ", line[:start] + " " + line[end:])
-        if len(rest.split()) <= 2:
+        date = _date_line(line)
+        if date:
             return date
     return None
+
+
+def _date_line(line: str) -> datetime.date | None:
+    """The date of a line that is (mostly) a date: "København, den 25. juni 2025"."""
+    if "?" in line:
+        return None
+    found = _first_date(line)
+    if not found:
+        return None
+    date, (start, end) = found
+    rest = _DATE_LINE_FILLER.sub(" ", line[:start] + " " + line[end:])
+    return date if len(rest.split()) <= 2 else None
 
 
 def _first_date(text: str) -> tuple[datetime.date, tuple[int, int]] | None:
@@ -969,9 +1104,9 @@ def find_subject(text: str) -> str | None:
                 if subject:
                     return subject
     for line in lines:
-        match = _SUBJECT_HEADING.match(line)
-        if match and "?" not in line and len(line.split()) <= 12 and not line.rstrip().endswith(":"):
-            subject = normalise_subject(line)
+        match = _subject_heading(line)
+        if match:
+            subject = normalise_subject(match.group(1))
             if subject:
                 return subject
     message = " ".join(_message_lines(text))
@@ -981,15 +1116,34 @@ def find_subject(text: str) -> str | None:
     return None
 
 
+def _subject_heading(line: str) -> re.Match[str] | None:
+    """"Spørgsmål vedr. sygedagpenge" standing as a heading, not a sentence introducing a list."""
+    match = _SUBJECT_HEADING.match(line)
+    if match and "?" not in line and len(line.split()) <= 12 and not line.rstrip().endswith(":"):
+        return match
+    return None
+
+
+def find_case_number(text: str | None) -> str | None:
+    """The case number after "Sagsnr.", "sagsnummer", "j.nr." or "Journalnr.", else None."""
+    match = _CASE_NUMBER.search(text or "")
+    return match.group("number") if match else None
+
+
 def normalise_subject(subject: str | None) -> str | None:
-    """"SV: Spørgsmål om Kontanthjælp." → "kontanthjælp"; None when nothing is left."""
+    """"SV: Spørgsmål om Kontanthjælp." → "kontanthjælp"; "Henvendelse fra Liv Holm vedr. X (sagsnr. 1)" → "X";
+    None when nothing (or only a word like "Spørgsmål") is left."""
     if not subject:
         return None
     text = _collapse(_normalise(subject))
-    text = _REPLY_PREFIX.sub("", text)
+    text = _collapse(re.sub(r"[(\[]?\s*" + _CASE_NUMBER.pattern + r"\s*[)\]]?", " ", text, flags=re.IGNORECASE))
+    text = _REPLY_PREFIX.sub("", text.strip(" -–,;"))
     text = _TOPIC_PREFIX.sub("", text)
+    marker = _TOPIC_MARKER.search(text)
+    if marker and marker.end() < len(text):
+        text = text[marker.end() :]
     text = _REPLY_PREFIX.sub("", text).strip(" \"'«»“”.,;:-–")
-    if not text:
+    if not text or _GENERIC_SUBJECT.match(text):
         return None
     return _lower_first_where_natural(text)
 
@@ -1035,11 +1189,21 @@ def draft_question_file(path: Path) -> Draft:
     if date is None:
         date, where = _fallback_date(path)
         warnings.append(f"fandt ingen dato i henvendelsen; henvendelse.dato er sat til {where} ({date.isoformat()}); ret den")
+    if inquiry.not_taken:
+        count = len(inquiry.not_taken)
+        what = (
+            "1 sætning fra henvendelsen blev ikke til et spørgsmål"
+            if count == 1
+            else f"{count} sætninger fra henvendelsen blev ikke til spørgsmål"
+        )
+        warnings.append(f"{what}; se »{NOT_TAKEN_HEADING}« nederst i udkastet, og flyt det, der skal besvares, op under spørgsmål")
+    case_number = _single_line(inquiry.case_number) if inquiry.case_number else None
 
     matcher = matcher_for(load_catalogue())
     questions = [_single_line(q) for q in inquiry.questions]
+    today = datetime.date.today()
     lines = [
-        f"# Udkast lavet af `svarbrev ny` ud fra {_comment(path.name)} den {format_long_date(datetime.date.today())}. "
+        f"# Udkast lavet af `svarbrev ny` ud fra {_comment(path.name)} den {format_long_date(today)}. "
         "Gennemgå felterne og metrikkerne.",
     ]
     lines += [f"# OBS: {_comment(warning)}" for warning in warnings]
@@ -1048,6 +1212,8 @@ def draft_question_file(path: Path) -> Draft:
         f"  modtager: {_scalar(sender or UNKNOWN_SENDER)}" + ("" if sender else "  # UDFYLD: afsenderens navn"),
         f"  dato: {date.isoformat()}" + ("" if inquiry.date else "  # RET: henvendelsens dato"),
         f"  emne: {_scalar(subject or UNKNOWN_SUBJECT)}" + ("" if subject else "  # UDFYLD: \"... vedrørende <emne>.\""),
+        f"  sagsnummer: {_scalar(case_number)}" if case_number else "  # sagsnummer:  # valgfri; vises i brevhovedet",
+        *_settings_stubs(today),
         "spørgsmål:",
     ]
     for number, question in enumerate(questions, start=1):
@@ -1060,9 +1226,42 @@ def draft_question_file(path: Path) -> Draft:
             warnings.append(f"spørgsmål {number}: {words} kan ikke besvares med tallene; skriv et svar eller metrikker")
         elif not result.chosen:
             warnings.append(f"spørgsmål {number} fik ingen metrik; skriv et svar, ellers står der [Svar mangler] i brevet")
+    lines += _not_taken_lines(inquiry.not_taken)
     text = "\n".join(lines) + "\n"
     _check_draft(text, path)
     return Draft(text=text, questions=questions, warnings=warnings)
+
+
+def _settings_stubs(today: datetime.date) -> list[str]:
+    """The optional `brev` and `data` sections as comments, with the values used when they are left out."""
+    try:
+        profile = load_profile(DEFAULT_TEMPLATE)
+        defaults = [("underskriver", profile.signer), ("titel", profile.title)]
+    except SvarbrevError:  # a broken template is reported by `generate`; the draft only shows the keys
+        defaults = []
+    stubs = [
+        ("brev:", "valgfri; fjern '# ' foran de linjer, der skal gælde"),
+        (f"  dato: {today.isoformat()}", "brevets dato; standard er den dag, brevet laves"),
+        (f"  skabelon: {DEFAULT_TEMPLATE}", "mappe under templates/"),
+        *[(f"  {key}: {_scalar(value)}", "standard fra skabelonen") for key, value in defaults],
+        ("data:", "valgfri"),
+        (f"  mappe: {_scalar(str(DEFAULT_DATA_DIR))}", "datamappen, i forhold til denne fil; standard --data, ellers denne"),
+        (f"  udtræk: {today.isoformat()}", "brug udtræk dateret denne dag eller før; standard det nyeste"),
+    ]
+    width = max(len(stub) for stub, _ in stubs) + 2
+    return [f"# {stub:<{width}}# {_comment(note)}" for stub, note in stubs]
+
+
+def _not_taken_lines(sentences: Sequence[str]) -> list[str]:
+    """The sentences that did not become questions, as comments at the end of the draft."""
+    if not sentences:
+        return []
+    return [
+        f"# {NOT_TAKEN_HEADING}:",
+        "#   (tekst fra henvendelsen, der ikke blev til et spørgsmål; skal noget af den besvares, så skriv den",
+        "#   som et punkt under spørgsmål med `- tekst: \"…\"`)",
+        *[f"#   - {_comment(sentence)}" for sentence in sentences],
+    ]
 
 
 def _mapping_lines(result, threshold: float) -> list[str]:

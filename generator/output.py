@@ -7,16 +7,42 @@ import tempfile
 from pathlib import Path
 
 from generator.errors import OutputError
+from generator.rendering.package import is_svarbrev_letter
 
 
-def check_writable(path: Path, overwrite: bool) -> None:
-    """Refuse early, before any work, when the file cannot or may not be written."""
+def check_writable(path: Path, overwrite: bool, create_folder: bool = False) -> None:
+    """Refuse early, before any work, when the file cannot or may not be written. With
+    `create_folder`, a missing folder is fine as long as it can be made (see make_folder_for)."""
     if path.is_dir():
         raise OutputError("er en mappe, ikke en fil", file=path)
     if not path.parent.is_dir():
-        raise OutputError("mappen findes ikke", file=path.parent)
+        if not create_folder:
+            raise OutputError("mappen findes ikke", file=path.parent)
+        existing = next(folder for folder in (path.parent, *path.parent.parents) if folder.exists())
+        if not existing.is_dir():
+            raise OutputError("er en fil, ikke en mappe", file=existing)
     if path.exists() and not overwrite:
         raise OutputError("findes allerede; brug --overskriv for at erstatte den", file=path)
+
+
+def check_replaceable_letter(path: Path) -> None:
+    """A letter may only take the place of an earlier svarbrev letter, even with --overskriv: never
+    of, say, the citizen's inquiry that the question file was made from."""
+    if path.is_file() and not is_svarbrev_letter(path.read_bytes()):
+        raise OutputError(
+            "findes allerede og er ikke et svarbrev (fx henvendelsen selv); svarbrev erstatter kun sine egne breve, "
+            "heller ikke med --overskriv; vælg et andet navn med -o",
+            file=path,
+        )
+
+
+def make_folder_for(path: Path) -> None:
+    """Create the folder `path` goes in (`-o ud/svar.docx` makes `ud/`); called only once the
+    content is ready, so a refusal leaves no empty folder behind."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputError(f"kunne ikke lave mappen: {error.strerror or error}", file=path.parent) from None
 
 
 def write_atomically(path: Path, content: bytes, overwrite: bool = False) -> None:

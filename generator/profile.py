@@ -16,6 +16,7 @@ from generator.versions import file_version
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES_DIR = Path(os.environ.get("SVARBREV_SKABELONER", PROJECT_ROOT / "templates"))
 DEFAULT_DATA_DIR = PROJECT_ROOT / "examples" / "data"
+EXAMPLE_DATA_DIR = DEFAULT_DATA_DIR / "eksempeldata"  # synthetic extracts of every scheme
 DEFAULT_TEMPLATE = "direktionen"
 TEXTS_FOLDER = "tekster"
 
@@ -39,7 +40,8 @@ def load_profile(name: str, templates_dir: Path = TEMPLATES_DIR) -> TemplateProf
 @lru_cache(maxsize=16)
 def _load_profile(name: str, templates_dir: Path, version: tuple[int, int] | None) -> TemplateProfile:
     folder = templates_dir / name
-    if not folder.is_dir() or name.startswith((".", "_")) or name == TEXTS_FOLDER:
+    outside = Path(name).name != name or folder.resolve().parent != templates_dir.resolve()
+    if outside or not folder.is_dir() or name.startswith((".", "_")) or name == TEXTS_FOLDER:
         known = sorted(p.name for p in templates_dir.iterdir() if (p / "profil.yaml").is_file())
         raise TemplateError(f"ukendt skabelon '{name}' (findes: {', '.join(known)})")
     path = folder / "profil.yaml"

@@ -11,13 +11,14 @@ import datetime
 import difflib
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from generator.errors import QuestionFileError
 from generator.metrics.calls import PARAMETERS as CALL_PARAMETERS
+from generator.yaml_syntax import YamlSyntaxError, compose_yaml
 
 __all__ = [
     "DataSettings",
@@ -36,6 +37,11 @@ TOP_KEYS = {"henvendelse": True, "brev": False, "data": False, "spørgsmål": Tr
 INQUIRY_KEYS = {"modtager": False, "modtagere": False, "dato": True, "emne": True, "sagsnummer": False}
 LETTER_KEYS = {"dato": False, "skabelon": False, "underskriver": False, "titel": False, "underskrift": False}
 DATA_KEYS = {"mappe": False, "udtræk": False}
+TEMPLATE_NAME = re.compile(r"[A-Za-z0-9ÆØÅæøå][A-Za-z0-9ÆØÅæøå_-]{0,63}")  # a folder name, no path
+# What `svarbrev ny` writes where it cannot tell ("[emne]", "[ukendt afsender]"); a final letter refuses it.
+UNKNOWN_SENDER = "[ukendt afsender]"
+UNKNOWN_SUBJECT = "[emne]"
+PLACEHOLDER = re.compile(r"\[(?:ukendt afsender|emne|udfyld[^\]]*|sagsnummer|modtager|dato)\]", re.IGNORECASE)
 QUESTION_KEYS = {"tekst": True, "svar": False, "metrikker": False}
 CALL_KEYS = {"id": True, **{key: False for key in CALL_PARAMETERS}}
 
@@ -44,18 +50,12 @@ _STANDARD_TAGS = frozenset(
     for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
 )
 _NULL_TAG = "tag:yaml.org,2002:null"
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: same nodes and lines, 10× faster
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # Characters PyYAML's reader refuses outright; clean_text would drop them anyway.
 _UNREADABLE_BY_YAML = re.compile(
     "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 )
 _XML_NONCHARACTERS = frozenset("\ufffe\uffff")
-_YAML_HINTS = {
-    "mapping values are not allowed": "sæt teksten i anførselstegn, hvis den indeholder ': '",
-    "'\\t'": "brug mellemrum, ikke tabulator, til indrykning",
-    "another document": "filen må kun indeholde ét dokument; fjern den ekstra '---'",
-}
 
 
 @dataclass(frozen=True)
@@ -107,6 +107,7 @@ class LetterSettings:
     title: str | None
     signature: Path | None = None  # an image, resolved against the question file's folder
     signature_line: int | None = None
+    template_line: int | None = field(default=None, compare=False)  # where `skabelon` stands, for messages
 
 
 @dataclass(frozen=True)
@@ -133,11 +134,12 @@ class QuestionFile:
 class _Refusal(Exception):
     """A QuestionFileError before the file name is known."""
 
-    def __init__(self, message: str, line: int | None = None, field: str | None = None) -> None:
+    def __init__(self, message: str, line: int | None = None, field: str | None = None, column: int | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.line = line
         self.field = field
+        self.column = column
 
 
 @dataclass(frozen=True)
@@ -209,7 +211,7 @@ def parse_question_file(source: str, display_name: str, base_dir: Path) -> Quest
         return _build(_compose(source), display_name, Path(base_dir))
     except _Refusal as refusal:
         raise QuestionFileError(
-            refusal.message, file=display_name, line=refusal.line, field=refusal.field
+            refusal.message, file=display_name, line=refusal.line, field=refusal.field, column=refusal.column
         ) from None
 
 
@@ -238,32 +240,12 @@ def _compose(source: str) -> yaml.Node:
     """The YAML node tree of the whole file; refuses bad syntax and empty files."""
     text = _UNREADABLE_BY_YAML.sub("", source)
     try:
-        try:
-            root = yaml.compose(text, Loader=_LOADER)
-        except yaml.YAMLError:
-            root = yaml.compose(text, Loader=yaml.SafeLoader)  # PyYAML's own messages, which the hints know
-    except yaml.MarkedYAMLError as error:
-        raise _yaml_refusal(error) from None
-    except yaml.YAMLError as error:
-        raise _Refusal(f"ugyldig YAML: {error}") from None
-    except RecursionError:
-        raise _Refusal("ugyldig YAML: for dybt indlejret") from None
+        root = compose_yaml(text)
+    except YamlSyntaxError as error:
+        raise _Refusal(error.message, error.line, column=error.column) from None
     if root is None or _is_null(root):
         raise _Refusal("filen er tom; den skal mindst indeholde henvendelse og spørgsmål")
     return root
-
-
-def _yaml_refusal(error: yaml.MarkedYAMLError) -> _Refusal:
-    """A one-line Danish refusal for a PyYAML syntax error, with a hint where one helps."""
-    problem = error.problem or "ukendt fejl"
-    message = f"ugyldig YAML: {problem}"
-    if error.context:
-        message += f" ({error.context})"
-    hints = [hint for pattern, hint in _YAML_HINTS.items() if pattern in problem]
-    if hints:
-        message += " — " + hints[0]
-    mark = error.problem_mark or error.context_mark
-    return _Refusal(message, mark.line + 1 if mark else None)
 
 
 # --- structure ----------------------------------------------------------------------------------
@@ -308,9 +290,14 @@ def _read_inquiry(top: _Section, base_dir: Path) -> Inquiry:
 def _read_letter(top: _Section, base_dir: Path) -> LetterSettings:
     section = _optional_section(top, "brev", LETTER_KEYS)
     signature = _optional_text(section, "underskrift")
+    template = _optional_text(section, "skabelon")
+    if template is not None and not TEMPLATE_NAME.fullmatch(template):
+        # Only a folder directly under the templates folder: never a path to a foreign brev.docx.
+        raise _Refusal(f"ukendt skabelon '{template}': angiv navnet på en mappe under templates/, fx direktionen", _value_line(section.require("skabelon")), section.path("skabelon"))
     return LetterSettings(
         date=_optional_date(section, "dato"),
-        template=_optional_text(section, "skabelon"),
+        template=template,
+        template_line=_value_line(section.require("skabelon")) if template else None,
         signer=_optional_text(section, "underskriver"),
         title=_optional_text(section, "titel"),
         signature=_resolve_path(signature, base_dir) if signature else None,

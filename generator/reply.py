@@ -5,21 +5,24 @@ This is the library API the CLI is a thin shell over; tests call it directly.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from generator import __version__
-from generator.errors import DataError, MissingDataError, QuestionFileError, SvarbrevError
+from generator.errors import DataError, MissingDataError, QuestionFileError, SvarbrevError, TemplateError
 from generator.mapping import MappedQuestion, map_questions
+from generator.metrics.calls import MetricCall
 from generator.metrics.catalogue import Catalogue, load_catalogue
-from generator.metrics.extracts import ExtractStore
+from generator.metrics.extracts import ExtractStore, MissingTableError
+from generator.metrics.periods import parse_period
 from generator.metrics.results import MetricResult
-from generator.output import check_writable, write_files_atomically
-from generator.profile import DEFAULT_DATA_DIR, DEFAULT_TEMPLATE, TEMPLATES_DIR, TEXTS_FOLDER, TemplateProfile, load_profile
-from generator.questionfile import QuestionFile, load_question_file
-from generator.rendering.blocks import AnswerSection, Block, TextBlock
-from generator.rendering.formatting import format_long_date
+from generator.output import check_replaceable_letter, check_writable, make_folder_for, write_files_atomically
+from generator.profile import DEFAULT_DATA_DIR, DEFAULT_TEMPLATE, EXAMPLE_DATA_DIR, TEMPLATES_DIR, TEXTS_FOLDER, TemplateProfile, load_profile
+from generator.questionfile import PLACEHOLDER, QuestionFile, load_question_file
+from generator.rendering.blocks import AnswerSection, Block, TableBlock, TextBlock
+from generator.rendering.formatting import format_long_date, format_period_span
 from generator.rendering.package import LetterProperties, set_properties
 from generator.rendering.sidecar import SIDECAR_SUFFIX, build_sidecar, describe
 from generator.rendering.text import TableNumbering, TextRenderer, split_paragraphs, text_renderer
@@ -49,6 +52,7 @@ class Reply:
     warnings: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # what stands in the way of a final version
     notes: list[str] = field(default_factory=list)  # what the caseworker should know, not a problem
+    example_data_questions: list[int] = field(default_factory=list)  # answers that rest on synthetic figures
     mapped: list[MappedQuestion] = field(default_factory=list)
     figures: FigureLog = field(default_factory=FigureLog)
 
@@ -69,9 +73,13 @@ def resolve_data_dir(question_file: QuestionFile, data_dir: Path | None) -> Path
     """--data wins over the file's data.mappe, which wins over the examples."""
     folder = data_dir or question_file.data.folder or DEFAULT_DATA_DIR
     if not folder.is_dir():
+        tried = folder.resolve()
         if data_dir is None and question_file.data.folder is not None:
-            raise DataError(f"datamappen findes ikke: {folder}", file=question_file.display_name, line=question_file.data.folder_line, field="data.mappe")
-        raise DataError(f"datamappen findes ikke: {folder}")
+            raise DataError(
+                f"datamappen findes ikke: {tried} (data.mappe læses i forhold til spørgsmålsfilens mappe)",
+                file=question_file.display_name, line=question_file.data.folder_line, field="data.mappe",
+            )
+        raise DataError(f"datamappen findes ikke: {tried}" + (" (--data læses i forhold til den mappe, kommandoen køres fra)" if data_dir else ""))
     return folder
 
 
@@ -85,18 +93,38 @@ def compose_reply(
 ) -> Reply:
     catalogue = catalogue or load_catalogue()
     mapped = map_questions(question_file, catalogue)
-    profile = load_profile(question_file.letter.template or DEFAULT_TEMPLATE, templates_dir)
+    profile = _profile_for(question_file, templates_dir)
     cutoff = extract_date or question_file.data.extract_date
     store = ExtractStore(resolve_data_dir(question_file, data_dir), cutoff=cutoff)
     texts = text_renderer(templates_dir / TEXTS_FOLDER)
     reply = Reply(question_file, profile, question_file.letter.date or today or date.today(), [], mapped=mapped)
+    reply.warnings += [f"datamappen: {path.name} bruges ikke: {reason}" for path, reason in store.ignored]
     numbering = TableNumbering()
+    answered: dict[tuple[str, MetricCall], Answered] = {}
     with tracing(reply.figures):
         for item in mapped:
             section = AnswerSection(item.question.number, item.question.text)
-            section.blocks = answer_blocks(item, store, profile, texts, numbering, reply)
+            section.blocks = answer_blocks(item, store, profile, texts, numbering, reply, answered)
             reply.sections.append(section)
     return reply
+
+
+@dataclass(frozen=True)
+class Answered:
+    """Where a call was answered first: its question and the numbers of its tables."""
+
+    question: int
+    tables: tuple[int, ...]
+
+
+def _profile_for(question_file: QuestionFile, templates_dir: Path) -> TemplateProfile:
+    """The template profile the file names (or the default); an unknown one is refused at its line."""
+    try:
+        return load_profile(question_file.letter.template or DEFAULT_TEMPLATE, templates_dir)
+    except TemplateError as error:
+        if question_file.letter.template is None:
+            raise
+        raise TemplateError(error.message, file=question_file.display_name, line=question_file.letter.template_line, field="brev.skabelon") from None
 
 
 def answer_blocks(
@@ -106,25 +134,43 @@ def answer_blocks(
     texts: TextRenderer,
     numbering: TableNumbering,
     reply: Reply,
+    answered: dict[tuple[str, MetricCall], Answered] | None = None,
 ) -> list[Block]:
-    """The caseworker's text first, then each metric's text and tables; placeholders where missing."""
+    """The caseworker's text first, then each metric's text and tables; placeholders where missing.
+    A call an earlier question already answered gets a reference to that answer, not a copy."""
+    answered = {} if answered is None else answered
     number = item.question.number
-    blocks: list[Block] = [TextBlock(paragraph) for paragraph in split_paragraphs(item.question.answer or "")]
+    blocks: list[Block] = [TextBlock(paragraph, caseworker=True) for paragraph in split_paragraphs(item.question.answer or "")]
     if item.own_answer_only:
         reply.notes.append(f"spørgsmål {number}: har sit eget svar; ingen tal tilføjet automatisk (skriv metrikker for at få tal)")
     for planned in item.calls:
         metric = planned.metric
+        key = (metric.id, planned.call.with_defaults(profile.place.area))
+        if key in answered:
+            earlier = answered[key]
+            blocks.append(TextBlock(texts.render_text("se_svaret.j2", {"number": earlier.question, "tables": list(earlier.tables)})))
+            continue
         reply.figures.question, reply.figures.metric = number, metric.id
         try:
             result = metric.compute(store, profile.place, planned.call)
         except MissingDataError as error:
             message = in_letter_terms(error)
             reply.warnings.append(f"spørgsmål {number}: {metric.id}: {message}")
+            if isinstance(error, MissingTableError):
+                reply.warnings.append(f"spørgsmål {number}: søgte i datamappen {store.folder.resolve()}; eksempeldata med alle tabeller ligger i {EXAMPLE_DATA_DIR}")
             reply.problems.append(f"spørgsmål {number}: {metric.id} mangler data: {message}")
             blocks.append(TextBlock(texts.render_text("data_mangler.j2", {"metric": metric.id, "message": message}), highlight=True))
             continue
         reply.results.append(result)
-        blocks.extend(texts.render_blocks(metric.template, metric.template_context(result), numbering))
+        rendered = texts.render_blocks(metric.template, metric.template_context(result), numbering)
+        tables = tuple(block.number for block in rendered if isinstance(block, TableBlock))
+        answered[key] = Answered(number, tables)
+        blocks.extend(rendered)
+        synthetic = [entry for entry in result.provenance if entry.example_data]
+        if synthetic:
+            reply.example_data_questions.append(number)
+            if not tables:  # a table's own Kilde line says it; a paragraph alone needs one too
+                blocks.append(TextBlock(texts.render_text("kildelinje.j2", {"provenance": synthetic})))
     if item.unhonoured:
         words = ", ".join(f"»{phrase.text}«" for phrase in item.unhonoured)
         reply.warnings.append(f"spørgsmål {number}: ikke besvaret: {words}")
@@ -140,9 +186,22 @@ def answer_blocks(
 
 
 def in_letter_terms(error: MissingDataError) -> str:
-    """The message for a placeholder in the letter: the data file by name, not its server path."""
+    """The message for a placeholder in the letter: the data file by name, not its server path,
+    and periods in words ("2. kvartal 2024 – 1. kvartal 2025"), not Jobindsats' codes."""
     where = Path(error.file).name if error.file else None
-    return MissingDataError(error.message, file=where, line=error.line, field=error.field).one_line()
+    return MissingDataError(named_periods(error.message), file=where, line=error.line, field=error.field).one_line()
+
+
+_PERIOD_CODE = r"\b\d{4}(?:QMAT|MMAT|M|Q|Y)\d{2}\b"
+
+
+def named_periods(message: str) -> str:
+    """'2019QMAT01–2025QMAT01' → 'fra 2. kvartal 2018 – 1. kvartal 2019 til 2. kvartal 2024 – 1. kvartal 2025'."""
+    def name(code: str) -> str:
+        return format_period_span(parse_period(code), " – ")
+
+    message = re.sub(f"({_PERIOD_CODE})–({_PERIOD_CODE})", lambda m: f"fra {name(m.group(1))} til {name(m.group(2))}", message)
+    return re.sub(_PERIOD_CODE, lambda m: name(m.group(0)), message)
 
 
 def placeholder_values(reply: Reply) -> dict[str, str]:
@@ -171,6 +230,7 @@ def letter_properties(reply: Reply, final: bool) -> LetterProperties:
         generator=GENERATOR,
         status="Endelig" if final else "Udkast",
         final=final,
+        example_data=bool(reply.example_data_questions),
     )
 
 
@@ -180,17 +240,41 @@ class Rendered:
     sidecar: bytes
 
 
-def check_final(reply: Reply) -> None:
-    """Refuse a final version while anything is unanswered, missing or a placeholder."""
-    if reply.problems:
-        raise NotFinalError(reply.problems, file=reply.question_file.display_name)
+def check_final(reply: Reply, allow_example_data: bool = False) -> None:
+    """Refuse a final version while anything is unanswered, missing or a placeholder, or while
+    figures are synthetic example data (unless the caseworker allows it, e.g. for a demonstration)."""
+    problems = reply.problems + [f"{where} er stadig en pladsholder fra svarbrev ny: »{value}«" for where, value in placeholders_left(reply.question_file)]
+    if not allow_example_data:
+        problems += [
+            f"spørgsmål {number}: tallene er eksempeldata (syntetiske, ikke officielle); brug rigtige data eller --tillad-eksempeldata"
+            for number in dict.fromkeys(reply.example_data_questions)
+        ]
+    if problems:
+        raise NotFinalError(problems, file=reply.question_file.display_name)
 
 
-def render_letter(reply: Reply, letter_name: str, final: bool = False, templates_dir: Path = TEMPLATES_DIR) -> Rendered:
+def placeholders_left(question_file: QuestionFile) -> list[tuple[str, str]]:
+    """Fields still holding what `svarbrev ny` writes where it could not tell ("[emne]")."""
+    inquiry, letter = question_file.inquiry, question_file.letter
+    fields = [
+        ("henvendelse.modtager", inquiry.recipient),
+        ("henvendelse.emne", inquiry.subject),
+        ("henvendelse.sagsnummer", inquiry.case_number),
+        ("brev.underskriver", letter.signer),
+        ("brev.titel", letter.title),
+    ]
+    fields += [(f"{q.field}.tekst", q.text) for q in question_file.questions]
+    fields += [(f"{q.field}.svar", q.answer) for q in question_file.questions]
+    return [(where, match.group(0)) for where, value in fields if value for match in [PLACEHOLDER.search(value)] if match]
+
+
+def render_letter(
+    reply: Reply, letter_name: str, final: bool = False, templates_dir: Path = TEMPLATES_DIR, allow_example_data: bool = False
+) -> Rendered:
     """The Word file and its sidecar. A draft carries a provenance comment on every figure in the
     text; a final version has none, and carries the signature image and Word's final flag."""
     if final:
-        check_final(reply)
+        check_final(reply, allow_example_data)
     template = open_template(reply.profile.word_file)
     texts = text_renderer(templates_dir / TEXTS_FOLDER)
     template.fill_placeholders(placeholder_values(reply))
@@ -223,12 +307,18 @@ def render_letter(reply: Reply, letter_name: str, final: bool = False, templates
         docx=docx,
         paragraphs=paragraphs,
         log=reply.figures,
+        sections=reply.sections,
     )
     return Rendered(docx, sidecar)
 
 
+REPLY_SUFFIX = ".svar.docx"
+
+
 def default_output(question_path: Path) -> Path:
-    return question_path.with_suffix(".docx")
+    """adagpenge.yaml → adagpenge.svar.docx: never the name of the inquiry the file was made from
+    (`svarbrev ny adagpenge.docx` writes adagpenge.yaml)."""
+    return question_path.with_name(question_path.stem + REPLY_SUFFIX)
 
 
 def sidecar_path(output: Path) -> Path:
@@ -251,6 +341,7 @@ def generate_reply(
     templates_dir: Path = TEMPLATES_DIR,
     final: bool = False,
     extract_date: date | None = None,
+    allow_example_data: bool = False,
 ) -> Generated:
     """Read, compute, render and write one reply and its sidecar; nothing is written unless all
     of it succeeds."""
@@ -264,9 +355,11 @@ def generate_reply(
         )
     output = output or default_output(question_file.path)
     sidecar = sidecar_path(output)
+    check_replaceable_letter(output)
     for path in (output, sidecar):
-        check_writable(path, overwrite)
+        check_writable(path, overwrite, create_folder=True)
     reply = compose_reply(question_file, data_dir, templates_dir, extract_date=extract_date)
-    rendered = render_letter(reply, output.name, final, templates_dir)
+    rendered = render_letter(reply, output.name, final, templates_dir, allow_example_data)
+    make_folder_for(output)
     write_files_atomically({output: rendered.docx, sidecar: rendered.sidecar}, overwrite)
     return Generated(output, sidecar, reply)

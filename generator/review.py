@@ -2,7 +2,9 @@
 
 Reports figures in the text that no longer read as generated, numbers in the text that no data
 backs, table cells that were changed, and prose figures that disagree with the table cell holding
-the same figure. Wording edits without numbers are none of its business.
+the same figure; a changed number is quoted with the words around it. Numbers in the caseworker's
+own `svar` are listed as not checked: no data stands behind them. Wording edits without numbers are
+none of its business.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
+import zipfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,26 +23,73 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from generator.errors import SvarbrevError
-from generator.rendering.sidecar import SIDECAR_SUFFIX
+from generator.rendering.sidecar import SIDECAR_SUFFIX, number_spans, numbers_in
 
-# A Danish number as svarbrev prints it: 5.192, 1,1, 305, -8. "6-byer" and "Tabel 1" are not figures.
-_NUMBER = re.compile(r"(?<![\w.,-])-?\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\w-])|(?<![\w.,-])-?\d+(?:,\d+)?(?![\w-])")
-_TABLE_REFERENCE = re.compile(r"\bTabel \d+\b")
 _HEADING = re.compile(r"^Ad (\d+):")
+_WORD = re.compile(r"\S+")
+CONTEXT_WORDS = 4  # words quoted on either side of a changed number
+UNCHECKED = "tal fra sagsbehandleren (ikke kontrolleret)"
 
 
 @dataclass(frozen=True)
 class Finding:
     question: int | None
     message: str
+    checked: bool = True  # False: a number the caseworker wrote; listed, but no fault
 
     def __str__(self) -> str:
         where = f"spørgsmål {self.question}: " if self.question is not None else ""
         return where + self.message
 
 
-def numbers_in(text: str) -> list[str]:
-    return _NUMBER.findall(_TABLE_REFERENCE.sub(" ", text))
+def quote(text: str, start: int, end: int, words: int = CONTEXT_WORDS) -> str:
+    """»…the words around text[start:end]…«: a few words either side, "…" where the paragraph goes on."""
+    spans = [(match.start(), match.end()) for match in _WORD.finditer(text)]
+    if not spans:
+        return "»«"
+    first = next((i for i, (_, word_end) in enumerate(spans) if word_end > start), len(spans) - 1)
+    last = max(first, next((i for i in range(len(spans) - 1, -1, -1) if spans[i][0] < end), first))
+    low, high = max(0, first - words), min(len(spans), last + 1 + words)
+    before = "…" if low > 0 else ""
+    after = "…" if high < len(spans) else ""
+    return f"»{before}{text[spans[low][0]:spans[high - 1][1]]}{after}«"
+
+
+def _changed_words(before: str, after: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]], list[tuple[str, int, int, int, int]]]:
+    """Word spans of both texts and the word-level opcodes that turn one into the other."""
+    old = [(m.start(), m.end()) for m in _WORD.finditer(before)]
+    new = [(m.start(), m.end()) for m in _WORD.finditer(after)]
+    matcher = difflib.SequenceMatcher(a=[before[a:b] for a, b in old], b=[after[a:b] for a, b in new], autojunk=False)
+    return old, new, matcher.get_opcodes()
+
+
+def _word_at(spans: list[tuple[int, int]], position: int) -> int:
+    return next((i for i, (start, end) in enumerate(spans) if start <= position < end), 0)
+
+
+def where_new(before: str, after: str, number: str) -> str:
+    """The words around `number` where it came into `after` (its first occurrence in a changed stretch)."""
+    _, new, opcodes = _changed_words(before, after)
+    places = [(start, end) for found, start, end in number_spans(after) if found == number]
+    changed = {j for tag, _, _, j1, j2 in opcodes if tag != "equal" for j in range(j1, j2)}
+    start, end = next(((s, e) for s, e in places if _word_at(new, s) in changed), places[0])
+    return quote(after, start, end)
+
+
+def where_gone(before: str, after: str, number: str) -> str | None:
+    """The words that now stand where `number` stood in `before` (None if it cannot be placed)."""
+    old, new, opcodes = _changed_words(before, after)
+    for found, start, _ in number_spans(before):
+        if found != number:
+            continue
+        word = _word_at(old, start)
+        for tag, i1, i2, j1, j2 in opcodes:
+            if tag != "equal" and i1 <= word < i2 and new:
+                if j1 == j2:  # the words were deleted: quote what stands around the gap
+                    position = new[j1][0] if j1 < len(new) else new[-1][1]
+                    return quote(after, position, position)
+                return quote(after, new[j1][0], new[j2 - 1][1])
+    return None
 
 
 def load_sidecar(path: Path) -> dict[str, Any]:
@@ -49,6 +99,14 @@ def load_sidecar(path: Path) -> dict[str, Any]:
         raise SvarbrevError("sidefilen med tallenes kilder findes ikke (den skrives ved siden af brevet)", file=path) from None
     except (OSError, ValueError) as error:
         raise SvarbrevError(f"sidefilen kan ikke læses: {error}", file=path) from None
+
+
+def require_word_file(path: Path) -> None:
+    """`tjek` reads a svarbrev letter: a .docx that exists and is a Word package (a zip file)."""
+    if not path.is_file():
+        raise SvarbrevError("filen findes ikke" if not path.exists() else "er ikke en fil", file=path)
+    if path.suffix.lower() != ".docx" or not zipfile.is_zipfile(path):
+        raise SvarbrevError("er ikke et Word-dokument (.docx); tjek læser svarbrevet, fx svar.docx", file=path)
 
 
 @dataclass(frozen=True)
@@ -96,6 +154,7 @@ def _describe(figure: dict[str, Any]) -> str:
         return figure.get("metrik") or ""
     read = reads[0]
     parts = [figure.get("metrik") or "", ", ".join(read["mål"]), ", ".join(read["områder"]), ", ".join(read["perioder"]), read["fil"]]
+    parts += [how for other in reads for how in other.get("afledt", [])]  # a worked-out cell, not a published one
     return "; ".join(part for part in parts if part)
 
 
@@ -128,8 +187,8 @@ def check_prose(sidecar: dict[str, Any], letter: LetterContent) -> list[Finding]
     for generated, current in _align(sidecar["afsnit"], letter.paragraphs):
         if generated is None:
             question, text = current
-            for number in numbers_in(text):
-                findings.append(Finding(question, f"tallet {number} i et nyt afsnit har ingen kilde i sidefilen: »{text[:80]}«"))
+            for number, start, end in number_spans(text):
+                findings.append(Finding(question, f"tallet {number} i et nyt afsnit har ingen kilde i sidefilen: {quote(text, start, end)}"))
             continue
         question = generated["spørgsmål"]
         own = [figures[index] for index in generated["tal"]]
@@ -137,6 +196,7 @@ def check_prose(sidecar: dict[str, Any], letter: LetterContent) -> list[Finding]
             if own:
                 findings.append(Finding(question, f"afsnittet med {', '.join(f['tekst'] for f in own)} er fjernet"))
             continue
+        findings += _unchecked(generated, current[1])
         if current[1] == generated["tekst"]:
             continue
         now = Counter(numbers_in(current[1]))
@@ -146,11 +206,26 @@ def check_prose(sidecar: dict[str, Any], letter: LetterContent) -> list[Finding]
                 if now[number] > 0:
                     now[number] -= 1
                 else:
-                    findings.append(Finding(question, f"{number} står ikke længere i teksten, som den blev beregnet ({_describe(figure)})"))
+                    place = where_gone(generated["tekst"], current[1], number)
+                    there = f"; der står nu {place}" if place else ""
+                    findings.append(Finding(question, f"{number} står ikke længere i teksten, som den blev beregnet ({_describe(figure)}){there}"))
         before = Counter(numbers_in(generated["tekst"])) - expected
         for number, count in (now - before).items():
             if count > 0:
-                findings.append(Finding(question, f"{number} i teksten stammer ikke fra data (ikke i sidefilen): »{current[1][:80]}«"))
+                findings.append(
+                    Finding(question, f"{number} i teksten stammer ikke fra data (ikke i sidefilen): {where_new(generated['tekst'], current[1], number)}")
+                )
+    return findings
+
+
+def _unchecked(generated: dict[str, Any], text: str) -> list[Finding]:
+    """The caseworker's own numbers that still stand in the paragraph: listed, not checked."""
+    left = Counter(generated.get("sagsbehandlerens_tal", []))
+    findings = []
+    for number, start, end in number_spans(text):
+        if left[number] > 0:
+            left[number] -= 1
+            findings.append(Finding(generated["spørgsmål"], f"{UNCHECKED}: {number} {quote(text, start, end)}", checked=False))
     return findings
 
 
@@ -213,8 +288,28 @@ def check_prose_against_tables(sidecar: dict[str, Any], letter: LetterContent) -
 
 
 def check_reply(path: Path, sidecar: Path | None = None) -> list[Finding]:
-    """Everything that no longer matches the figures svarbrev computed for this reply."""
+    """Everything that no longer matches the figures svarbrev computed for this reply, and (with
+    `checked=False`) the caseworker's own numbers, which no data backs."""
+    require_word_file(path)
     sidecar = sidecar or path.with_name(path.stem + SIDECAR_SUFFIX)
     content = load_sidecar(sidecar)
     letter = read_letter(path)
-    return check_prose(content, letter) + check_tables(content, letter) + check_prose_against_tables(content, letter)
+    findings = check_prose(content, letter) + check_tables(content, letter) + check_prose_against_tables(content, letter)
+    return [f for f in findings if f.checked] + [f for f in findings if not f.checked]
+
+
+def report_lines(path: Path, findings: list[Finding]) -> list[str]:
+    """What `svarbrev tjek` prints: the faults (or "ok:"), then the caseworker's numbers it did not check."""
+    faults = [f for f in findings if f.checked]
+    unchecked = [f for f in findings if not f.checked]
+    if faults:
+        lines = [f"{path}: {len(faults)} tal stemmer ikke med det, svarbrev beregnede:"]
+        lines += [f"  - {finding}" for finding in faults]
+    elif unchecked:
+        lines = [f"ok: de tal i {path}, som svarbrev beregnede, stemmer"]
+    else:
+        lines = [f"ok: tallene i {path} stemmer med det, svarbrev beregnede"]
+    if unchecked:
+        lines.append(f"{len(unchecked)} tal er skrevet af sagsbehandleren og ikke kontrolleret:")
+        lines += [f"  - {finding}" for finding in unchecked]
+    return lines

@@ -26,11 +26,12 @@ from generator.metrics.catalogue import load_catalogue
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 SETS = {
     "udviklingssæt": "mapping_eval.yaml",
-    "tilbageholdt sæt": "mapping_eval_holdout.yaml",
-    "blindt sæt": "mapping_eval_blind.yaml",
+    "tilbageholdt sæt (tunet på siden: udviklingssæt)": "mapping_eval_holdout.yaml",
+    "tidligere blindt sæt (tunet på siden: udviklingssæt)": "mapping_eval_blind.yaml",
 }
-# Calls with parameters (tests/data/PARAMETRE.md). The blind set is run once, when the mapper is
-# finished against the development set; until then it is left out (`--sæt` names sets to run).
+# Calls with parameters (tests/data/PARAMETRE.md). The blind set was run once, 2026-11-30, when the
+# mapper was finished against the development set: 92/95 (88/91 without the four questions the
+# development set also happens to have, since removed). Its misses were fixed, so it is tuned on now.
 CALL_SETS = {
     "parametre, udviklingssæt": "mapping_params.yaml",
     "parametre, blindt sæt": "mapping_params_blind.yaml",

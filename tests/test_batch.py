@@ -18,7 +18,7 @@ import docx
 import pytest
 from readback import body_text, tables
 
-from generator.batch import FAILED, OK, SKIPPED, Options, output_names, run_batch, slug
+from generator.batch import FAILED, OK, SKIPPED, Options, neutralised, output_names, run_batch, slug
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -37,7 +37,7 @@ def run_cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
 
 
 def report_rows(out_dir: Path) -> list[dict[str, str]]:
-    with (out_dir / "rapport.csv").open(encoding="utf-8") as stream:
+    with (out_dir / "rapport.csv").open(encoding="utf-8-sig", newline="") as stream:
         return list(csv.DictReader(stream, delimiter=";"))
 
 
@@ -248,3 +248,103 @@ def test_an_interrupted_run_leaves_whole_files_only_and_a_report(tmp_path: Path)
         assert "Kære Medlem" in body_text(reply)  # every file there is a whole letter
         assert reply.with_name(reply.stem + ".tal.json").is_file()
     assert len(report_rows(tmp_path / "ud")) == 3
+
+
+# -- the report and the summary a caseworker reads ---------------------------------------------
+
+FOLLOW_UP = EXAMPLES / "henvendelser" / "fleksjob-opfoelgning.yaml"  # question 3 has no answer: [Svar mangler]
+INQUIRY_DOCX = ROOT / "tests" / "fixtures" / "indgaaende" / "sygedagpenge.docx"  # a citizen's letter, not a reply
+
+
+def reference_to(folder: Path, recipient: str, name: str = "fleksjob.yaml") -> Path:
+    """The reference question file addressed to `recipient`, written into `folder`."""
+    path = folder / name
+    text = REFERENCE.read_text(encoding="utf-8").replace("mappe: ../data", f"mappe: {EXAMPLES / 'data'}")
+    path.write_text(text.replace("modtager: Hassan Nur Wardere", f"modtager: '{recipient}'"), encoding="utf-8")
+    assert recipient in path.read_text(encoding="utf-8")
+    return path
+
+
+def test_the_report_opens_in_danish_excel_with_every_recipient_and_no_formulas(tmp_path: Path) -> None:
+    hostile = reference_to(tmp_path, '=HYPERLINK("https://eksempel.dk";"Klik")')
+
+    run_batch([str(REFERENCE), str(hostile)], tmp_path / "ud", Options(), workers=1)
+
+    raw = (tmp_path / "ud" / "rapport.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbffil;modtager;status;udskrift;besked;varighed_s\n")
+    assert [row["modtager"] for row in report_rows(tmp_path / "ud")] == [
+        "Hassan Nur Wardere",
+        '\'=HYPERLINK("https://eksempel.dk";"Klik")',
+    ]
+
+
+@pytest.mark.parametrize("cell", ["=1+2", "+45 12345678", "-2", "@SUM(A1)", "\tx"])
+def test_a_cell_excel_would_run_as_a_formula_is_shown_as_text(cell: str) -> None:
+    assert neutralised(cell) == "'" + cell
+    assert neutralised("Hassan Nur Wardere") == "Hassan Nur Wardere"
+
+
+def test_report_rows_follow_the_order_the_sources_were_given_in(tmp_path: Path) -> None:
+    broken = tmp_path / "i-stykker.yaml"
+    broken.write_text("henvendelse:\n  modtager: X\n  dato: 2025-02-30\n  emne: fleksjob\nspørgsmål:\n  - tekst: Hvor mange?\n", encoding="utf-8")
+
+    run_batch([str(REFERENCE), str(broken), str(EXAMPLES / "batch" / "udvalg-fleksjob.yaml"), str(FOLLOW_UP)], tmp_path / "ud", Options(), workers=2)
+
+    rows = report_rows(tmp_path / "ud")
+    assert [(Path(r["fil"]).name, r["modtager"], r["status"]) for r in rows] == [
+        ("fleksjob-2025-06-25.yaml", "Hassan Nur Wardere", OK),
+        ("i-stykker.yaml", "", FAILED),
+        ("udvalg-fleksjob.yaml", "Hassan Nur Wardere", OK),
+        ("udvalg-fleksjob.yaml", "Sara Andersen", OK),
+        ("udvalg-fleksjob.yaml", "Jonas Berg", OK),
+        ("fleksjob-opfoelgning.yaml", "Sara Andersen", OK),
+    ]
+
+
+def test_the_summary_counts_letters_with_warnings_apart_and_progress_names_the_recipient(tmp_path: Path) -> None:
+    result = run_cli("batch", REFERENCE, FOLLOW_UP, "-o", tmp_path / "ud")
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[:3] == [
+        "1 ok, 1 med advarsler eller markeringer, 0 sprunget over, 0 fejl (2 i alt)",
+        "fil                                        status          besked",
+        "fleksjob-opfoelgning.yaml (Sara Andersen)  advarsler       spørgsmål 3 er ikke besvaret",
+    ]
+    finished_in_any_order = {line.split(" ", 1)[1] for line in result.stderr.splitlines()}
+    assert finished_in_any_order == {
+        f"ok: {REFERENCE} (Hassan Nur Wardere) → {tmp_path / 'ud' / 'fleksjob-2025-06-25.docx'}",
+        f"ok: {FOLLOW_UP} (Sara Andersen) → {tmp_path / 'ud' / 'fleksjob-opfoelgning.docx'}",
+    }
+
+
+def test_final_versions_get_their_own_names_and_leave_the_drafts_alone(tmp_path: Path) -> None:
+    out_dir = tmp_path / "ud"
+    run_batch([str(REFERENCE)], out_dir, Options(), workers=1)
+    draft = (out_dir / "fleksjob-2025-06-25.docx").read_bytes()
+
+    report = run_batch([str(REFERENCE)], out_dir, Options(final=True), workers=1)
+
+    assert [o.output for o in report.outcomes] == [str(out_dir / "fleksjob-2025-06-25-endelig.docx")]
+    assert sorted(p.name for p in out_dir.iterdir()) == [
+        "fleksjob-2025-06-25-endelig.docx",
+        "fleksjob-2025-06-25-endelig.tal.json",
+        "fleksjob-2025-06-25.docx",
+        "fleksjob-2025-06-25.tal.json",
+        "rapport.csv",
+    ]
+    assert (out_dir / "fleksjob-2025-06-25.docx").read_bytes() == draft
+    assert docx.Document(str(out_dir / "fleksjob-2025-06-25-endelig.docx")).core_properties.content_status == "Endelig"
+
+
+def test_a_file_that_is_not_a_svarbrev_letter_is_never_replaced_even_with_overskriv(tmp_path: Path) -> None:
+    out_dir = tmp_path / "ud"
+    out_dir.mkdir()
+    foreign = out_dir / "fleksjob-2025-06-25.docx"
+    shutil.copyfile(INQUIRY_DOCX, foreign)
+
+    result = run_cli("batch", REFERENCE, "-o", out_dir, "--overskriv")
+
+    assert result.returncode == 1
+    assert [r["status"] for r in report_rows(out_dir)] == [FAILED]
+    assert "er ikke et svarbrev" in report_rows(out_dir)[0]["besked"]
+    assert foreign.read_bytes() == INQUIRY_DOCX.read_bytes()

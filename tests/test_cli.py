@@ -7,11 +7,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import docx
 import pytest
 from readback import body_text
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ROOT / "examples" / "henvendelser" / "fleksjob-2025-06-25.yaml"
+INQUIRY_DOCX = ROOT / "tests" / "fixtures" / "indgaaende" / "sygedagpenge.docx"  # a citizen's letter, as received
 
 
 def run_svarbrev(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -56,6 +58,11 @@ def assert_refused(result: subprocess.CompletedProcess[str], *fragments: str) ->
     return lines[0]
 
 
+def reply_of(question_path: Path) -> Path:
+    """Where `generate` writes by default: henvendelse.yaml → henvendelse.svar.docx."""
+    return question_path.with_name(question_path.stem + ".svar.docx")
+
+
 def docx_files(folder: Path) -> list[Path]:
     """Every .docx, and every temporary file a crashed write might leave."""
     return sorted(p for p in folder.rglob("*") if p.suffix in (".docx", ".tmp"))
@@ -65,9 +72,41 @@ def test_generate_writes_the_reply_next_to_the_question_file_by_default(workspac
     path = question_file(workspace, REFERENCE.read_text(encoding="utf-8"))
     result = run_svarbrev("generate", path)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == f"skrev {path.with_suffix('.docx')} (udkast; 3 spørgsmål, 2 tabeller) og henvendelse.tal.json"
-    assert path.with_name("henvendelse.tal.json").is_file()
-    assert "5.192 københavnere" in body_text(path.with_suffix(".docx"))
+    assert result.stdout.strip() == f"skrev {workspace / 'henvendelser' / 'henvendelse.svar.docx'} (udkast; 3 spørgsmål, 2 tabeller) og henvendelse.svar.tal.json"
+    assert path.with_name("henvendelse.svar.tal.json").is_file()
+    assert "5.192 københavnere" in body_text(reply_of(path))
+    assert not path.with_suffix(".docx").exists()
+
+
+def test_the_default_reply_never_replaces_the_inquiry_the_question_file_was_made_from(workspace: Path) -> None:
+    """adagpenge.docx (the citizen's letter) → svarbrev ny → adagpenge.yaml → generate --overskriv."""
+    inquiry = workspace / "henvendelser" / "adagpenge.docx"
+    shutil.copyfile(INQUIRY_DOCX, inquiry)
+    original = inquiry.read_bytes()
+    assert run_svarbrev("ny", inquiry).returncode == 0
+
+    result = run_svarbrev("generate", workspace / "henvendelser" / "adagpenge.yaml", "--overskriv")
+
+    assert result.returncode == 0, result.stderr
+    assert inquiry.read_bytes() == original
+    assert result.stdout.strip().endswith("og adagpenge.svar.tal.json")
+    assert sorted(p.name for p in inquiry.parent.iterdir()) == [
+        "adagpenge.docx", "adagpenge.svar.docx", "adagpenge.svar.tal.json", "adagpenge.yaml"
+    ]
+    assert "Ad 1:" in body_text(workspace / "henvendelser" / "adagpenge.svar.docx")
+
+
+def test_overskriv_never_replaces_a_file_that_is_not_a_svarbrev_letter(workspace: Path) -> None:
+    path = question_file(workspace, REFERENCE.read_text(encoding="utf-8"))
+    inquiry = workspace / "henvendelser" / "borgerens-brev.docx"
+    shutil.copyfile(INQUIRY_DOCX, inquiry)
+    original = inquiry.read_bytes()
+
+    result = run_svarbrev("generate", path, "-o", inquiry, "--overskriv")
+
+    assert_refused(result, str(inquiry), "er ikke et svarbrev", "heller ikke med --overskriv")
+    assert inquiry.read_bytes() == original
+    assert not (workspace / "henvendelser" / "borgerens-brev.tal.json").exists()
 
 
 def test_the_console_script_does_the_same_as_python_m_generator(workspace: Path) -> None:
@@ -117,15 +156,22 @@ def test_no_questions_at_all_is_refused(workspace: Path) -> None:
     assert docx_files(workspace) == []
 
 
-def test_unknown_metric_suggests_the_closest_one(workspace: Path) -> None:
-    text = reference_with("[fleksjob.sammenligning]", "[fleksjob.antl]")
+def generate_refused(workspace: Path, old: str, new: str) -> tuple[str, Path, str]:
+    """The reference file with `old` replaced by `new`, refused by generate with nothing written:
+    (its text, its path, the one error line)."""
+    text = reference_with(old, new)
     path = question_file(workspace, text)
     message = assert_refused(run_svarbrev("generate", path))
+    assert docx_files(workspace) == []
+    return text, path, message
+
+
+def test_unknown_metric_suggests_the_closest_one(workspace: Path) -> None:
+    text, path, message = generate_refused(workspace, "[fleksjob.sammenligning]", "[fleksjob.antl]")
     assert message == (
         f"fejl: {path} linje {line_of(text, 'fleksjob.antl')}: spørgsmål[2].metrikker: "
         "ukendt metrik 'fleksjob.antl' — mente du 'fleksjob.antal'?"
     )
-    assert docx_files(workspace) == []
 
 
 def test_template_syntax_and_markup_in_a_question_are_printed_literally(workspace: Path) -> None:
@@ -137,7 +183,7 @@ def test_template_syntax_and_markup_in_a_question_are_printed_literally(workspac
     path = question_file(workspace, text)
     result = run_svarbrev("generate", path)
     assert result.returncode == 0, result.stderr
-    letter = body_text(path.with_suffix(".docx"))
+    letter = body_text(reply_of(path))
     assert "Hvad med {{ 7*7 }} og {% raw %} og <&> og en klokke?" in letter
     assert "Hvad med 49" not in letter
     assert "[Svar mangler" in letter
@@ -145,17 +191,22 @@ def test_template_syntax_and_markup_in_a_question_are_printed_literally(workspac
 
 def test_an_existing_reply_is_not_overwritten_without_overskriv(workspace: Path) -> None:
     path = question_file(workspace, REFERENCE.read_text(encoding="utf-8"))
-    existing = path.with_suffix(".docx")
-    existing.write_bytes(b"sagsbehandlerens rettede udgave")
+    assert run_svarbrev("generate", path).returncode == 0
+    existing = reply_of(path)
+    edited = docx.Document(str(existing))
+    edited.paragraphs[1].text = "Sagsbehandlerens rettede udgave."
+    edited.save(str(existing))
+    before = existing.read_bytes()
     assert_refused(run_svarbrev("generate", path), str(existing), "findes allerede", "--overskriv")
-    assert existing.read_bytes() == b"sagsbehandlerens rettede udgave"
+    assert existing.read_bytes() == before
     assert run_svarbrev("generate", path, "--overskriv").returncode == 0
+    assert "Sagsbehandlerens rettede udgave" not in body_text(existing)
     assert "Kære Hassan Nur Wardere" in body_text(existing)
 
 
 def test_a_refusal_never_touches_an_existing_reply_even_with_overskriv(workspace: Path) -> None:
     path = question_file(workspace, reference_with("  dato: 2025-06-25", "  dato: 2025-13-01"))
-    existing = path.with_suffix(".docx")
+    existing = reply_of(path)
     existing.write_bytes(b"tidligere svar")
     assert_refused(run_svarbrev("generate", path, "--overskriv"), "ugyldig dato")
     assert existing.read_bytes() == b"tidligere svar"
@@ -216,12 +267,80 @@ def test_a_question_nothing_answers_gets_a_highlighted_placeholder_and_a_warning
     assert result.returncode == 0
     assert "spørgsmål 2: automatisk valgt: ingen metrik" in result.stdout
     assert "advarsel: spørgsmål 2 er ikke besvaret" in result.stderr
-    assert "[Svar mangler]" in body_text(path.with_suffix(".docx"))
+    assert "[Svar mangler]" in body_text(reply_of(path))
 
 
 def test_option_values_are_checked_in_danish() -> None:
     bad_date = run_svarbrev("generate", "x.yaml", "--udtræk", "2025-13-01")
     assert bad_date.returncode == 2
-    assert bad_date.stderr.strip().splitlines()[-1] == "fejl: --udtræk: ugyldig dato '2025-13-01' (forventede ÅÅÅÅ-MM-DD)"
+    assert bad_date.stderr.strip().splitlines()[-1] == "fejl: --udtræk: ugyldig dato '2025-13-01' (forventede ÅÅÅÅ-MM-DD eller DD-MM-ÅÅÅÅ)"
     no_workers = run_svarbrev("batch", "x", "-o", "ud", "--jobs", "0")
     assert no_workers.stderr.strip().splitlines()[-1] == "fejl: --jobs: skal være et helt tal større end 0, ikke '0'"
+
+
+# -- the command itself: version, help, alias, dates, folders, wrong files ----------------------
+
+
+def test_version_is_the_installed_packages_version() -> None:
+    from importlib.metadata import version
+
+    result = run_svarbrev("--version")
+    assert result.returncode == 0
+    assert result.stdout == f"svarbrev {version('svarbrev')}\n"
+
+
+def test_svarbrev_alone_prints_the_help_and_exits_0() -> None:
+    result = run_svarbrev()
+    assert result.returncode == 0
+    assert result.stdout.startswith("brug: svarbrev [-h] [--version] KOMMANDO ...")
+    assert "generate (generer)" in result.stdout and "lav et svarbrev (.docx) ud fra en spørgsmålsfil" in result.stdout
+    assert result.stderr == ""
+
+
+def test_generer_is_the_danish_name_of_generate(workspace: Path) -> None:
+    path = question_file(workspace, REFERENCE.read_text(encoding="utf-8"))
+    result = run_svarbrev("generer", path)
+    assert result.returncode == 0, result.stderr
+    assert "5.192 københavnere" in body_text(reply_of(path))
+
+
+def test_a_yaml_syntax_error_is_one_danish_line_with_line_and_column(workspace: Path) -> None:
+    text, path, message = generate_refused(workspace, "  emne: data på fleksjob", "  emne: data: fleksjob")
+    assert message == (
+        f"fejl: {path} linje {line_of(text, 'emne: data: fleksjob')}, kolonne 13: ugyldig YAML: et kolon (': ') kan ikke stå her — "
+        "sæt teksten i anførselstegn, hvis den indeholder ': '"
+    )
+
+
+def test_o_creates_a_missing_output_folder_but_not_when_the_letter_is_refused(workspace: Path) -> None:
+    refused = question_file(workspace, reference_with("  dato: 2025-06-25", "  dato: 2025-02-30"), name="i-stykker.yaml")
+    assert_refused(run_svarbrev("generate", refused, "-o", workspace / "afvist" / "svar.docx"), "ugyldig dato")
+    assert not (workspace / "afvist").exists()
+    (workspace / "fil").write_text("", encoding="utf-8")
+    assert_refused(run_svarbrev("generate", REFERENCE, "-o", workspace / "fil" / "svar.docx"), f"{workspace / 'fil'}: er en fil, ikke en mappe")
+
+    result = run_svarbrev("generate", REFERENCE, "-o", Path("ud") / "svar.docx", cwd=workspace)
+
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (workspace / "ud").iterdir()) == ["svar.docx", "svar.tal.json"]
+
+
+@pytest.mark.parametrize("written", ["31-12-2024", "31.12.2024", "2024-12-31"])
+def test_udtraek_takes_the_danish_date_order_as_well(workspace: Path, written: str) -> None:
+    """On 31 December 2024 only the fleksjob extract of 12 August 2024 existed."""
+    path = question_file(workspace, REFERENCE.read_text(encoding="utf-8").replace("  udtræk: 2025-06-30\n", ""))
+    result = run_svarbrev("generate", path, "--udtræk", written)
+    assert result.returncode == 0, result.stderr
+    sidecar = path.with_name("henvendelse.svar.tal.json").read_text(encoding="utf-8")
+    assert "y08a02_2024-08-12.csv" in sidecar
+    assert "y08a02_2025-06-30.csv" not in sidecar
+
+
+def test_tjek_on_a_file_that_is_not_a_docx_says_so_in_one_line(workspace: Path) -> None:
+    notes = workspace / "noter.txt"
+    notes.write_text("ikke et brev", encoding="utf-8")
+    disguised = workspace / "ikke-et-brev.docx"
+    disguised.write_text("ikke et brev", encoding="utf-8")
+    for path in (notes, disguised):
+        message = assert_refused(run_svarbrev("tjek", path))
+        assert message == f"fejl: {path}: er ikke et Word-dokument (.docx); tjek læser svarbrevet, fx svar.docx"

@@ -182,7 +182,7 @@ class Letter:
     def highlighted(self) -> list[str]:
         """Texts of the runs marked with a highlight colour (what the caseworker must see to)."""
         return [
-            run.text
+            readable(run.text)
             for paragraph in self.paragraphs
             for run in paragraph.runs
             if run.font.highlight_color is not None
@@ -276,7 +276,7 @@ def test_antal_new_figures_with_persons_up_and_full_time_down(workspace):
     assert letter.paragraph(1, "I perioden") == (
         "I perioden fra 2. kvartal 2024 til 1. kvartal 2025 var 5.000 københavnere ansat i fleksjob. "
         "Målt i fuldtidspersoner svarer det til 4.000. "
-        f"Antallet af personer er steget med 113 og antallet af fuldtidspersoner faldet med 167 {SINCE}."
+        f"Antallet af personer er steget med 113, og antallet af fuldtidspersoner er faldet med 167 {SINCE}."
     )
     for old in ("5.192", "4.448", "305", "281"):
         assert old not in letter.text
@@ -317,7 +317,7 @@ def test_antal_one_measure_unchanged_the_other_not(workspace):
     sentence = workspace.generate().paragraph(1, "I perioden")
 
     assert sentence.endswith(
-        f"Antallet af personer er uændret og antallet af fuldtidspersoner steget med 5 {SINCE}."
+        f"Antallet af personer er uændret, og antallet af fuldtidspersoner er steget med 5 {SINCE}."
     )
 
 
@@ -511,6 +511,7 @@ def test_sammenligning_compares_shares_as_printed_so_text_and_table_agree(worksp
 
 
 def test_placeholder_names_the_data_file_without_its_server_path(workspace):
+    workspace.set(FLEKSJOB, "København", NOW, PERSONS, "..")
     workspace.set(FLEKSJOB, "København", NOW, FULL_TIME, "..")
 
     text = placeholder(workspace.generate(), "fleksjob.antal")
@@ -690,33 +691,47 @@ def placeholder(letter: Letter, metric: str) -> str:
     assert run.font.highlight_color == WD_COLOR_INDEX.YELLOW
     assert run.bold
     assert paragraphs[0].text.endswith("]")
-    return paragraphs[0].text
+    return readable(paragraphs[0].text)
 
 
-def test_missing_full_time_figure_gives_a_placeholder_not_a_number(workspace):
+def test_missing_full_time_figure_answers_with_the_persons_and_says_what_is_missing(workspace):
+    workspace.set(FLEKSJOB, "København", NOW, FULL_TIME, "..")
+
+    letter = workspace.generate()
+
+    assert letter.paragraph(1, "I perioden") == (
+        "I perioden fra 2. kvartal 2024 til 1. kvartal 2025 var 5.192 københavnere ansat i fleksjob. "
+        "Antallet målt i fuldtidspersoner står ikke i udtrækket for perioden."
+    )
+    assert "4.448" not in letter.answer_text(1)
+    assert "siden opgørelsen" not in letter.answer_text(1)  # no change from half the figures
+    # The other metric of the same question is still answered.
+    assert letter.paragraph(1, "Københavns Kommune").startswith("Københavns Kommune havde i april 2025 991")
+
+
+def test_missing_persons_figure_answers_with_the_full_time_persons_and_says_what_is_missing(workspace):
+    workspace.set(FLEKSJOB, "København", NOW, PERSONS, "..")
+
+    letter = workspace.generate()
+
+    assert letter.paragraph(1, "I perioden") == (
+        "I perioden fra 2. kvartal 2024 til 1. kvartal 2025 svarede antallet af københavnere ansat i fleksjob til "
+        "4.448 fuldtidspersoner. Antallet af personer står ikke i udtrækket for perioden."
+    )
+    assert "5.192" not in letter.text
+
+
+def test_missing_persons_and_full_time_figures_give_a_placeholder_not_a_number(workspace):
+    workspace.set(FLEKSJOB, "København", NOW, PERSONS, "..")
     workspace.set(FLEKSJOB, "København", NOW, FULL_TIME, "..")
 
     letter = workspace.generate()
 
     text = placeholder(letter, "fleksjob.antal")
-    assert FULL_TIME in text and "København" in text and NOW in text
+    assert PERSONS in text and "København" in text and "2. kvartal 2024 – 1. kvartal 2025" in text
     assert text in letter.highlighted()
     assert "københavnere ansat i fleksjob" not in letter.text
-    assert "4.448" not in letter.answer_text(1)
-    assert len(letter.warnings) == 1
-    assert letter.warnings[0].startswith("spørgsmål 1: fleksjob.antal: ")
-    assert FULL_TIME in letter.warnings[0]
-    # The other metric of the same question is still answered.
-    assert letter.paragraph(1, "Københavns Kommune").startswith("Københavns Kommune havde i april 2025 991")
-
-
-def test_missing_persons_figure_gives_a_placeholder_not_a_number(workspace):
-    workspace.set(FLEKSJOB, "København", NOW, PERSONS, "..")
-
-    letter = workspace.generate()
-
-    assert PERSONS in placeholder(letter, "fleksjob.antal")
-    assert "5.192" not in letter.text
+    assert "5.192" not in letter.text and "4.448" not in letter.answer_text(1)
     assert [w for w in letter.warnings if w.startswith("spørgsmål 1: fleksjob.antal: ")]
 
 
@@ -735,7 +750,7 @@ def test_missing_share_gives_a_placeholder_and_no_comparison(workspace):
     letter = workspace.generate()
 
     text = placeholder(letter, "fleksjob.sammenligning")
-    assert "Odense" in text and NOW in text
+    assert "Odense" in text and "i perioden 2. kvartal 2024 – 1. kvartal 2025" in text and NOW not in text
     assert letter.warnings == [f"spørgsmål 2: fleksjob.sammenligning: {text[len('[Data mangler til fleksjob.sammenligning: '):-1]}"]
     assert "procent af arbejdsstyrken" not in letter.text
     assert "Landsgennemsnittet" not in letter.text
@@ -771,6 +786,6 @@ def test_missing_current_month_is_flagged_not_replaced_by_an_older_month(workspa
     letter = workspace.generate()
 
     text = placeholder(letter, "fleksjob.kommunen_som_arbejdsgiver")
-    assert "2025M04" in text and PERSONS in text
+    assert "i perioden april 2025" in text and PERSONS in text
     assert "april 2024" not in letter.text and "999" not in letter.text
     assert any(w.startswith("spørgsmål 1: fleksjob.kommunen_som_arbejdsgiver: ") for w in letter.warnings)

@@ -234,26 +234,36 @@ def test_missing_kilder_yaml_is_refused(tmp_path):
         ExtractStore(folder)
 
 
-def test_csv_of_undeclared_table_is_refused(tmp_path):
-    folder = data_folder(tmp_path, {"a01_2025-06-30.csv": FLEKSJOB})
+def test_csv_of_undeclared_table_is_ignored_with_its_reason(tmp_path):
+    folder = data_folder(tmp_path, {"y08a02_2025-06-30.csv": FLEKSJOB, "a01_2025-06-30.csv": FLEKSJOB})
 
-    with pytest.raises(DataError, match=r"a01_2025-06-30\.csv: tabellen 'a01' er ikke beskrevet i kilder\.yaml"):
-        ExtractStore(folder)
+    store = ExtractStore(folder)
 
-
-@pytest.mark.parametrize("name", ["y08a02.csv", "Y08A02_2025-06-30.csv", "y08a02_30-06-2025.csv"])
-def test_csv_with_badly_formed_name_is_refused(tmp_path, name):
-    folder = data_folder(tmp_path, {name: FLEKSJOB})
-
-    with pytest.raises(DataError, match=r"filnavnet skal have formen <tabel>_<ÅÅÅÅ-MM-DD>\.csv"):
-        ExtractStore(folder)
+    assert store.current("y08a02").path.name == "y08a02_2025-06-30.csv"
+    assert [(path.name, reason) for path, reason in store.ignored] == [("a01_2025-06-30.csv", "tabellen 'a01' er ikke beskrevet i kilder.yaml")]
 
 
-def test_impossible_date_in_name_is_refused(tmp_path):
+@pytest.mark.parametrize("name", ["notater.csv", "befolkning_2025.csv", "y08a02.csv", "Y08A02_2025-06-30.csv", "y08a02_30-06-2025.csv"])
+def test_csv_with_another_kind_of_name_is_ignored_not_fatal(tmp_path, name):
+    folder = data_folder(tmp_path, {"y08a02_2025-06-30.csv": FLEKSJOB, name: ["ikke et udtræk;"]})
+
+    store = ExtractStore(folder)
+
+    assert [(path.name, reason) for path, reason in store.ignored] == [(name, "filnavnet skal have formen <tabel>_<ÅÅÅÅ-MM-DD>.csv")]
+    assert store.current("y08a02").path.name == "y08a02_2025-06-30.csv"
+
+
+def test_a_missing_table_names_the_folder_and_the_misnamed_file_that_looks_like_it(tmp_path):
+    folder = data_folder(tmp_path, {"y08a02_30-06-2025.csv": FLEKSJOB})
+
+    with pytest.raises(MissingDataError, match=r"ingen udtræk af tabellen 'y08a02' i /\S+data; ignorerede filer: y08a02_30-06-2025\.csv \(filnavnet skal have formen"):
+        ExtractStore(folder).current("y08a02")
+
+
+def test_impossible_date_in_name_is_ignored_with_its_reason(tmp_path):
     folder = data_folder(tmp_path, {"y08a02_2025-02-30.csv": FLEKSJOB})
 
-    with pytest.raises(DataError, match="ugyldig dato '2025-02-30'"):
-        ExtractStore(folder)
+    assert [reason for _, reason in ExtractStore(folder).ignored] == ["ugyldig dato '2025-02-30' i filnavnet"]
 
 
 def test_other_files_in_the_folder_are_ignored(tmp_path):
@@ -300,7 +310,7 @@ def test_kilder_yaml_misspelt_field_is_refused(tmp_path):
 def test_kilder_yaml_syntax_error_names_line(tmp_path):
     folder = data_folder(tmp_path, {}, kilder="tabeller:\n  y08a02: [\n")
 
-    with pytest.raises(DataError, match=r"kilder\.yaml linje \d+: ugyldig YAML"):
+    with pytest.raises(DataError, match=r"kilder\.yaml linje 3, kolonne 1: ugyldig YAML: en liste i \[ \] eller felter i \{ \} er ikke lukket"):
         ExtractStore(folder)
 
 
@@ -534,3 +544,123 @@ def test_a_declared_dimension_missing_from_the_file_is_refused(tmp_path):
 
     with pytest.raises(DataError, match="dimensionskolonnen 'Ydelsesgruppe' \\(fra kilder.yaml\\) mangler"):
         store.current("ptv_a02").periods()
+
+
+# --------------------------------------------------------------------------- implausible figures (issue 10)
+
+
+@pytest.mark.parametrize(
+    ("cell", "message"),
+    [
+        ("12345678901234567890123456789", "tallet '12345678901234567890123456789' i kolonnen 'Antal personer' er urimeligt stort"),
+        ("-5", "negativt antal '-5' i kolonnen 'Antal personer'"),
+        ("-0", "tallet '-0' i kolonnen 'Antal personer' er et minus-nul"),
+        ("12,5", "antal personer skal være hele tal, ikke '12,5' (kolonnen 'Antal personer')"),
+    ],
+)
+def test_an_implausible_count_is_refused_with_file_line_and_column(tmp_path, cell, message):
+    lines = ["Område;Periode;Antal personer;Antal fuldtidspersoner", "København;2025QMAT01;5.192;4.448", f"Aarhus;2025QMAT01;{cell};100"]
+    assert refusal(tmp_path, lines) == f"{tmp_path / 'y08a02_2025-06-30.csv'} linje 3: {message}"
+
+
+def test_a_share_over_100_percent_is_refused(tmp_path):
+    lines = ["Område;Periode;Antal fuldtidspersoner;Fuldtidspersoner i pct. af arbejdsstyrken 16-66 år", "København;2025QMAT01;4.448;101,5"]
+    assert refusal(tmp_path, lines).endswith("linje 2: andelen '101,5' i kolonnen 'Fuldtidspersoner i pct. af arbejdsstyrken 16-66 år' ligger uden for 0-100 procent")
+
+
+def test_fractional_full_time_persons_are_figures_not_mistakes(tmp_path):
+    frame = read_lines(tmp_path, ["Område;Periode;Antal fuldtidspersoner", "København;2025QMAT01;4.448,5"])
+    assert frame["value"].tolist() == [4448.5]
+
+
+def test_a_period_in_year_0000_is_an_unknown_code(tmp_path):
+    lines = ["Område;Periode;Antal personer", "København;0000M04;5"]
+    assert refusal(tmp_path, lines).endswith("linje 2: ukendt periodekode '0000M04' i kolonnen 'Periode'")
+
+
+# --------------------------------------------------------------------------- afledte_celler
+
+DERIVED_KILDER = """\
+tabeller:
+  y08a02:
+    navn: Fleksjob
+    kilde: Jobindsats.dk
+    afledte_celler:
+      - fil: y08a02_2024-08-12.csv
+        område: København
+        periode: 2024QMAT02
+        mål: Antal personer
+        afledt_af: "forvaltningen: 5.192 − 305"
+      - fil: y08a02_2024-08-12.csv
+        område: [Aarhus, Odense]
+        afledt_af: "forvaltningen: skønnet"
+"""
+OLDER = [
+    "Område;Periode;Antal personer;Antal fuldtidspersoner",
+    "København;2024QMAT02;4.887;4.167",
+    "Aarhus;2024QMAT02;10;9",
+    "Odense;2024QMAT02;8;7",
+]
+
+
+def test_derived_cells_in_kilder_yaml_mark_exactly_the_reads_of_those_cells(tmp_path):
+    store = ExtractStore(data_folder(tmp_path, {"y08a02_2025-06-30.csv": FLEKSJOB, "y08a02_2024-08-12.csv": OLDER}, DERIVED_KILDER))
+    older, newer = store.previous("y08a02"), store.current("y08a02")
+
+    [first, second] = store.table_info("y08a02").derived_cells
+    assert (first.file, first.areas, first.periods, first.measures) == ("y08a02_2024-08-12.csv", ("København",), ("2024QMAT02",), ("Antal personer",))
+    assert second.periods == () and second.measures == () and second.areas == ("Aarhus", "Odense")
+    assert store.derivations(older, "Antal personer", ["København"], ["2024QMAT02"]) == ("afledt af forvaltningen: 5.192 − 305",)
+    # another measure, area or file of the same table is published
+    assert store.derivations(older, "Antal fuldtidspersoner", ["København"], ["2024QMAT02"]) == ()
+    assert store.derivations(newer, "Antal personer", ["København"], ["2025QMAT01"]) == ()
+    # an entry without mål or periode covers every measure and period of its area; a read of
+    # several areas is marked when one of them is derived
+    assert store.derivations(older, "Antal fuldtidspersoner", ["København", "Aarhus"], ["2024QMAT02"]) == ("afledt af forvaltningen: skønnet",)
+    # the period or extract date as such is no cell
+    assert store.derivations(older, "Periode", [], ["2024QMAT02"]) == ()
+
+
+def test_a_derived_cells_entry_for_an_absent_file_or_row_marks_nothing(tmp_path):
+    store = ExtractStore(data_folder(tmp_path, {"y08a02_2025-06-30.csv": FLEKSJOB}, DERIVED_KILDER))
+    assert store.derivations(store.current("y08a02"), "Antal personer", ["København"], ["2025QMAT01"]) == ()
+
+    (tmp_path / "b").mkdir()  # København's row (named in the first entry) is gone: no refusal
+    without_row = data_folder(tmp_path / "b", {"y08a02_2024-08-12.csv": OLDER[:1] + OLDER[2:]}, DERIVED_KILDER)
+    store = ExtractStore(without_row)
+    assert store.derivations(store.current("y08a02"), "Antal personer", ["Aarhus"], ["2024QMAT02"]) == ("afledt af forvaltningen: skønnet",)
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        ("      - fil: y09a02_2024-08-12.csv\n        afledt_af: x\n", r"linje 6: tabeller\.y08a02\.afledte_celler\[1\]\.fil: skal være et udtræk af tabellen: y08a02_<ÅÅÅÅ-MM-DD>\.csv"),
+        ("      - fil: y08a02_2024-08-12.csv\n", r"linje 6: tabeller\.y08a02\.afledte_celler\[1\]\.afledt_af: mangler"),
+        ("      - fil: y08a02_2024-08-12.csv\n        afledt_af: x\n        kommentar: y\n", r"linje 8: tabeller\.y08a02\.afledte_celler\[1\]\.kommentar: ukendt felt"),
+        ("      - fil: y08a02_2024-08-12.csv\n        periode: 2024K2\n        afledt_af: x\n", r"linje 7: .*periode: ukendt periodekode '2024K2'"),
+        ("      - fil: y08a02_2024-08-12.csv\n        mål: Antal\n        afledt_af: x\n", r"linje 6: tabeller\.y08a02\.afledte_celler: y08a02_2024-08-12\.csv har ikke målet 'Antal' \(kolonner: Antal personer, Antal fuldtidspersoner\)"),
+        ("      - fil: y08a02_2024-08-12.csv\n        mål: [Antal personer, 7]\n        afledt_af: x\n", r"linje 7: .*mål: skal være en tekst eller en liste af tekster"),
+    ],
+    ids=["other-table", "no-how", "unknown-key", "bad-period", "misspelt-measure", "not-text"],
+)
+def test_a_wrong_derived_cells_entry_is_refused_with_its_line(tmp_path, entry, message):
+    kilder = "tabeller:\n  y08a02:\n    navn: Fleksjob\n    kilde: Jobindsats.dk\n    afledte_celler:\n" + entry
+    folder = data_folder(tmp_path, {"y08a02_2024-08-12.csv": OLDER}, kilder)
+
+    with pytest.raises(DataError, match=message):
+        ExtractStore(folder)
+
+
+def test_the_example_kilder_yaml_marks_the_cells_worked_back_from_the_reference_letter():
+    """4.887 and 4.167 (y08a02_2024-08-12) and 999 (kk_fleksjobansatte, April 2024) are derived."""
+    store = ExtractStore(Path(__file__).resolve().parent.parent / "examples" / "data")
+    older = store.previous("y08a02")
+    employees = store.current("kk_fleksjobansatte")
+
+    assert store.derivations(older, "Antal personer", ["København"], ["2024QMAT02"])[0].startswith("afledt af forvaltningen: 5.192 − 305")
+    assert store.derivations(older, "Antal fuldtidspersoner", ["København"], ["2024QMAT02"])[0].startswith("afledt af forvaltningen: 4.448 − 281")
+    assert store.derivations(employees, "Antal personer", ["Københavns Kommune"], ["2024M04"])[0].startswith("afledt af forvaltningen: 991 + 8")
+    assert store.derivations(employees, "Antal personer", ["Københavns Kommune"], ["2025M04"]) == ()
+    for table in ("y08a02", "y09a02", "fleksjobordningen", "kk_fleksjob_maaltal", "y60a02"):
+        current = store.current(table)
+        assert store.derivations(current, current.measures[0], ["København", "Københavns Kommune"], [p.code for p in current.periods()]) == ()

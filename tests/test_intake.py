@@ -25,11 +25,13 @@ from generator.intake import (
     RawInquiry,
     draft_question_file,
     extract_questions,
+    find_case_number,
     find_date,
     find_sender,
     find_subject,
     read_inquiry,
 )
+from generator.profile import DEFAULT_DATA_DIR, load_profile
 from generator.questionfile import load_question_file, parse_question_file
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,6 +39,8 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures" / "indgaaende"
 FLEKSJOB = FIXTURES / "fleksjob.txt"
 SYGEDAGPENGE = FIXTURES / "sygedagpenge.docx"
 KONTANTHJAELP = FIXTURES / "kontanthjaelp.eml"
+LEDIGHEDSYDELSE = FIXTURES / "ledighedsydelse.txt"  # questions and requests phrased as statements
+RESSOURCEFORLOEB = FIXTURES / "ressourceforloeb.eml"  # "… vedr. ressourceforløb" and "Sagsnr. …"
 
 FLEKSJOB_QUESTIONS = [
     "Hvor mange københavnere er pt i fleksjob? Og hvor mange er i fleksjob i Københavns Kommune?",
@@ -53,6 +57,23 @@ KONTANTHJAELP_QUESTIONS = [
     "Hvordan ligger København i forhold til de andre store byer og landsgennemsnittet?",
     "Og hvordan har antallet af kontanthjælpsmodtagere udviklet sig de seneste år?",
 ]
+LEDIGHEDSYDELSE_QUESTIONS = [
+    "Hvor mange københavnere modtager i dag ledighedsydelse?",
+    "Jeg vil også gerne vide, hvordan antallet har udviklet sig siden 2020.",
+    "Jeg beder forvaltningen oplyse antallet af personer på ledighedsydelse fordelt på alder.",
+    "Derudover ønsker jeg en sammenligning med landsgennemsnittet.",
+]
+LEDIGHEDSYDELSE_NOT_TAKEN = [
+    "Jeg har de seneste måneder fået flere henvendelser fra borgere, som er visiteret til fleksjob, men som går "
+    "på ledighedsydelse, fordi de ikke kan finde et job.",
+    "Jeg er bekymret for, at ventetiden er blevet længere.",
+    "Sagen er sat på dagsordenen til udvalgsmødet den 2. oktober, så jeg vil gerne have svaret inden da.",
+]
+NOT_TAKEN_WARNING = (
+    "{} fra henvendelsen blev ikke til spørgsmål; se »Ikke taget med som spørgsmål« nederst i udkastet, "
+    "og flyt det, der skal besvares, op under spørgsmål"
+)
+NOT_TAKEN_WARNING_ONE = NOT_TAKEN_WARNING.format("1 sætning").replace("til spørgsmål;", "til et spørgsmål;")
 
 
 # --- the .docx fixture ---------------------------------------------------------------------------
@@ -169,18 +190,28 @@ def test_the_fleksjob_draft_explains_its_choices_in_comments() -> None:
     lines = draft.text.splitlines()
     assert lines[0].startswith("# Udkast lavet af `svarbrev ny` ud fra fleksjob.txt den ")
     assert lines[0].endswith(". Gennemgå felterne og metrikkerne.")
-    assert lines[1:6] == [
+    assert lines[1] == f"# OBS: {NOT_TAKEN_WARNING.format('2 sætninger')}"
+    assert lines[2:7] == [
         "henvendelse:",
         "  modtager: Hassan Nur Wardere",
         "  dato: 2025-06-25",
         "  emne: data på fleksjob",
-        "spørgsmål:",
+        "  # sagsnummer:  # valgfri; vises i brevhovedet",
     ]
     assert "    # fleksjob.antal (0,95): »fleksjob« → fleksjob; »Hvor mange«, »pt« → antal" in lines
     assert any(line.startswith("    # fleksjob.kommunen_som_arbejdsgiver (0,95): ") for line in lines)
     assert any(line.startswith("    # ingen metrik: ") and "'årsagerne'" in line for line in lines)
-    assert lines[-2:] == ["    # svar: |", "    #   (sagsbehandlerens svar)"]
-    assert draft.warnings == ["spørgsmål 3 fik ingen metrik; skriv et svar, ellers står der [Svar mangler] i brevet"]
+    block = lines.index("# Ikke taget med som spørgsmål:")
+    assert lines[block - 2 : block] == ["    # svar: |", "    #   (sagsbehandlerens svar)"]
+    assert [line for line in lines[block:] if line.startswith("#   - ")] == [
+        "#   - I forbindelse med budgetforhandlingerne og drøftelsen af den kommunale beskæftigelsesindsats "
+        "ønsker jeg et bedre overblik over fleksjobområdet i København.",
+        "#   - Jeg har derfor nogle spørgsmål om data på fleksjob, som jeg håber, forvaltningen kan besvare:",
+    ]  # not "Kære …", "Jeg ser frem til jeres svar. På forhånd tak.", the signature or the disclaimer
+    assert draft.warnings == [
+        NOT_TAKEN_WARNING.format("2 sætninger"),
+        "spørgsmål 3 fik ingen metrik; skriv et svar, ellers står der [Svar mangler] i brevet",
+    ]
 
 
 def test_suggestions_below_the_threshold_are_shown_but_not_chosen(tmp_path: Path) -> None:
@@ -443,6 +474,255 @@ def test_an_inquiry_forwarded_as_an_attachment_is_read(tmp_path: Path) -> None:
     )
 
 
+# --- requests that are not phrased as questions, and what did not become a question ---------------
+
+
+def test_requests_phrased_as_statements_become_questions_in_the_order_they_are_asked() -> None:
+    inquiry = read_inquiry(LEDIGHEDSYDELSE)
+    assert inquiry.questions == LEDIGHEDSYDELSE_QUESTIONS
+    assert inquiry.not_taken == LEDIGHEDSYDELSE_NOT_TAKEN  # no greeting, "På forhånd tak." or signature
+
+
+@pytest.mark.parametrize(
+    "request_",
+    [
+        "Jeg vil også gerne vide, hvor mange der har været på ledighedsydelse i mere end et år.",
+        "Jeg beder forvaltningen oplyse antallet af personer på ledighedsydelse.",
+        "Derudover ønsker jeg en sammenligning med landsgennemsnittet.",
+        "Forvaltningen bedes oplyse, hvor mange der er på ledighedsydelse i Valby.",
+        "Kan I oplyse, hvor mange der er kommet i fleksjob i år.",
+        "Jeg vil bede om en oversigt over antallet af fleksjob fordelt på køn.",
+        "Forvaltningen bedes redegøre for udviklingen i antallet af fleksjob siden 2020.",
+        "Redegør venligst for, hvordan ventetiden har udviklet sig.",
+        "Jeg kunne godt tænke mig at vide, hvor mange der venter på et fleksjob.",
+        "Endvidere ønskes oplyst, hvor mange der er under 30 år.",
+        "Jeg vil også gerne have en sammenligning med Aarhus og Odense.",
+    ],
+)
+def test_a_request_beside_a_numbered_question_is_not_dropped(request_: str) -> None:
+    text = (
+        "Kære forvaltning\n\n1. Hvor mange københavnere er på ledighedsydelse?\n\n"
+        f"Ud over det har jeg en bøn. {request_}\n\nMvh\nMads Kjær\n"
+    )
+    raw = extract_questions(text)
+    assert raw == ["Hvor mange københavnere er på ledighedsydelse?", request_]
+
+
+def test_a_request_for_figures_in_the_lead_in_to_a_list_is_a_question() -> None:
+    text = (
+        "Kære forvaltning\n\nJeg ønsker et overblik over fleksjobområdet. Jeg vil også gerne vide, hvor mange "
+        "der venter på et fleksjob. Derudover har jeg disse spørgsmål:\n\n1. Hvor mange er i fleksjob?\n"
+    )
+    assert extract_questions(text) == [
+        "Jeg vil også gerne vide, hvor mange der venter på et fleksjob.",
+        "Hvor mange er i fleksjob?",
+    ]
+
+
+def test_a_list_of_requests_is_a_list_of_questions() -> None:
+    text = (
+        "Kære forvaltning\n\nHvor mange københavnere er i fleksjob?\n\nDerudover har jeg to ønsker\n"
+        "- Jeg vil gerne vide, hvor mange der venter på et fleksjob\n"
+        "- Forvaltningen bedes oplyse udviklingen i ledighedsydelse siden 2020\n\nMvh\nSara Andersen\n"
+    )
+    assert extract_questions(text) == [
+        "Hvor mange københavnere er i fleksjob?",
+        "Jeg vil gerne vide, hvor mange der venter på et fleksjob",
+        "Forvaltningen bedes oplyse udviklingen i ledighedsydelse siden 2020",
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "På udvalgsmødet blev det oplyst, at ventetiden er steget.",  # "oplyst" about the past, not a request
+        "Jeg vil gerne have svaret inden fredag.",  # about the reply
+        "Jeg vil gerne vide følgende.",  # announces the list
+        "Svaret må gerne sendes til udvalgets sekretariat.",
+    ],
+)
+def test_context_is_not_made_a_question_but_is_listed(tmp_path: Path, sentence: str) -> None:
+    inquiry = tmp_path / "henvendelse.txt"
+    inquiry.write_text(
+        f"Emne: Fleksjob\nDato: 2. maj 2025\n\nKære forvaltning\n\n{sentence}\n\n"
+        "1. Hvor mange er i fleksjob?\n\nPå forhånd tak.\n\nMed venlig hilsen\nSara Andersen\n",
+        encoding="utf-8",
+    )
+    raw = read_inquiry(inquiry)
+    assert raw.questions == ["Hvor mange er i fleksjob?"]
+    assert raw.not_taken == [sentence]
+
+
+def test_a_question_sentence_beside_a_numbered_list_is_kept_and_a_fact_list_is_listed(tmp_path: Path) -> None:
+    inquiry = tmp_path / "baggrund.txt"
+    inquiry.write_text(
+        "Baggrund:\n- 900 er måltallet\n- kommunen har 991 ansatte\n\n"
+        "1. Hvor mange er visiteret til fleksjob?\n\nOg hvor mange af dem er under 30 år?\n\nMvh\nSara\n",
+        encoding="utf-8",
+    )
+    raw = read_inquiry(inquiry)
+    assert raw.questions == ["Hvor mange er visiteret til fleksjob?", "Og hvor mange af dem er under 30 år?"]
+    assert raw.not_taken == ["900 er måltallet", "kommunen har 991 ansatte"]  # "Baggrund:" is only a label
+
+
+def test_letterhead_lines_are_not_listed_and_a_wrapped_date_stays_in_its_sentence(tmp_path: Path) -> None:
+    inquiry = tmp_path / "brev.txt"
+    inquiry.write_text(
+        "Spørgsmål til forvaltningen\n\nKøbenhavn, 3. november 2025\nJ.nr. 2025-0412233\n\nKære forvaltning\n\n"
+        "Hvor mange er på ledighedsydelse? Jeg vil også gerne vide, hvordan antallet har udviklet sig siden\n"
+        "1. januar 2020.\n\nMvh\nLiv Holm\n",
+        encoding="utf-8",
+    )
+    raw = read_inquiry(inquiry)
+    assert raw.questions == [
+        "Hvor mange er på ledighedsydelse?",
+        "Jeg vil også gerne vide, hvordan antallet har udviklet sig siden 1. januar 2020.",
+    ]
+    assert (raw.date, raw.case_number, raw.not_taken) == (datetime.date(2025, 11, 3), "2025-0412233", [])
+
+
+def test_the_draft_lists_every_sentence_that_did_not_become_a_question() -> None:
+    draft = draft_question_file(LEDIGHEDSYDELSE)
+    parsed = parse_question_file(draft.text, "udkast.yaml", LEDIGHEDSYDELSE.parent)
+    assert [q.text for q in parsed.questions] == LEDIGHEDSYDELSE_QUESTIONS
+    assert [q.metric_ids for q in parsed.questions] == [
+        ("ledighedsydelse.antal",),
+        ("ledighedsydelse.udvikling",),
+        ("ledighedsydelse.antal",),
+        ("ledighedsydelse.sammenligning",),
+    ]
+    lines = draft.text.splitlines()
+    block = lines.index("# Ikke taget med som spørgsmål:")
+    assert lines[block:] == [
+        "# Ikke taget med som spørgsmål:",
+        "#   (tekst fra henvendelsen, der ikke blev til et spørgsmål; skal noget af den besvares, så skriv den",
+        '#   som et punkt under spørgsmål med `- tekst: "…"`)',
+        *[f"#   - {sentence}" for sentence in LEDIGHEDSYDELSE_NOT_TAKEN],
+    ]
+    assert draft.warnings == [NOT_TAKEN_WARNING.format("3 sætninger")]
+    assert f"# OBS: {NOT_TAKEN_WARNING.format('3 sætninger')}" in lines
+
+
+@pytest.mark.parametrize("sign_off", ["Mvh\nSara Andersen", "/Sara", "Sara Andersen"])
+def test_nothing_is_listed_when_every_sentence_became_a_question(tmp_path: Path, sign_off: str) -> None:
+    inquiry = tmp_path / "kort.txt"
+    inquiry.write_text(
+        "Hej Mette\n\nJeg vil gerne takke for jeres hurtige svar sidst. Hvor mange er i fleksjob?\n\nTak!\n\n"
+        f"{sign_off}\n",
+        encoding="utf-8",
+    )
+    draft = draft_question_file(inquiry)
+    assert "Ikke taget med" not in draft.text
+    assert not any("blev ikke til spørgsmål" in warning for warning in draft.warnings)
+
+
+# --- subject, case number and the commented brev/data sections -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Emne: Henvendelse fra Liv Holm (F) vedr. ressourceforløb", "ressourceforløb"),
+        ("Emne: Sagsnr. 2025-0123456 - Spørgsmål vedr. ressourceforløb", "ressourceforløb"),
+        ("Vedr. ressourceforløb (sagsnr. 2025-0123456)", "ressourceforløb"),
+        ("Emne: Ressourceforløb - j.nr. 25/1234", "ressourceforløb"),
+        ("Emne: Opfølgning angående ledighedsydelse", "ledighedsydelse"),
+        ("Spørgsmål til forvaltningen angående borgere i jobafklaringsforløb", "borgere i jobafklaringsforløb"),
+        ("Emne: Spørgsmål\n\nVedrørende ledighedsydelse\n\nHvor mange er der?", "ledighedsydelse"),
+        ("Kære forvaltning\n\nJeg skriver til jer vedrørende ledighedsydelse. Hvor mange er der?", "ledighedsydelse"),
+    ],
+)
+def test_find_subject_reads_vedr_and_angaaende(text: str, expected: str) -> None:
+    assert find_subject(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Sagsnr. 2025-0123456", "2025-0123456"),
+        ("Emne: Fleksjob (sagsnr.: 2025-0123456)", "2025-0123456"),
+        ("Sagsnummeret er 2025-0123456.", "2025-0123456"),
+        ("Sagsnummer: 2025-0123456.", "2025-0123456"),
+        ("J.nr. 25/01234", "25/01234"),
+        ("j.nr.: 00.01.00-P20-1-25", "00.01.00-P20-1-25"),
+        ("Journalnr. 2025-0412233", "2025-0412233"),
+        ("Deres journalnummer: SAG-2025-117", "SAG-2025-117"),
+        ("Hvor mange er i fleksjob?", None),
+    ],
+)
+def test_find_case_number(text: str, expected: str | None) -> None:
+    assert find_case_number(text) == expected
+
+
+def test_the_subject_after_vedr_and_the_case_number_go_into_the_draft() -> None:
+    raw = read_inquiry(RESSOURCEFORLOEB)
+    assert (raw.subject, raw.case_number) == ("ressourceforløb", "2025-0412233")
+    assert raw.not_taken == ["På udvalgsmødet i oktober blev det oplyst, at flere borgere end tidligere får et ressourceforløb."]
+    draft = draft_question_file(RESSOURCEFORLOEB)
+    assert "  emne: ressourceforløb\n  sagsnummer: 2025-0412233\n" in draft.text
+    assert draft.warnings == [NOT_TAKEN_WARNING_ONE]
+    parsed = parse_question_file(draft.text, "udkast.yaml", RESSOURCEFORLOEB.parent)
+    assert (parsed.inquiry.subject, parsed.inquiry.case_number) == ("ressourceforløb", "2025-0412233")
+
+
+def test_a_case_number_in_the_text_and_a_vedr_line_under_a_bare_subject(tmp_path: Path) -> None:
+    inquiry = tmp_path / "brev.txt"
+    inquiry.write_text(
+        "Emne: Spørgsmål\nDato: 4. november 2025\n\nJournalnr.: 2025-0498765\n\nVedrørende borgere på sygedagpenge\n\n"
+        "Kære forvaltning\n\nHvor mange københavnere er på sygedagpenge?\n\nMed venlig hilsen\nJonas Berg\n",
+        encoding="utf-8",
+    )
+    raw = read_inquiry(inquiry)
+    assert (raw.subject, raw.case_number, raw.not_taken) == ("borgere på sygedagpenge", "2025-0498765", [])
+
+
+def test_the_case_number_on_a_forwarding_note_is_kept(tmp_path: Path) -> None:
+    inquiry = tmp_path / "videresendt.txt"
+    inquiry.write_text(
+        "Hej Mette\n\nKan du tage denne? Sagsnr. 2025-0555111\n\nMvh Peter\n\n"
+        "---------- Forwarded message ---------\n"
+        "Fra: Sara Andersen <sara.andersen@kk.dk>\nSendt: 2. oktober 2025 09:00\nEmne: Henvendelse vedr. førtidspension\n\n"
+        "Kære forvaltning\n\nJeg beder om at få oplyst, hvor mange københavnere der får førtidspension.\n\n"
+        "Venlig hilsen\nSara Andersen\n",
+        encoding="utf-8",
+    )
+    raw = read_inquiry(inquiry)
+    assert raw.questions == ["Jeg beder om at få oplyst, hvor mange københavnere der får førtidspension."]
+    assert (raw.subject, raw.case_number, raw.not_taken) == ("førtidspension", "2025-0555111", [])
+
+
+def test_the_draft_shows_the_brev_and_data_sections_as_comments_that_load_when_uncommented(tmp_path: Path) -> None:
+    draft = draft_question_file(FLEKSJOB)
+    lines = draft.text.splitlines()
+    start = lines.index("  # sagsnummer:  # valgfri; vises i brevhovedet") + 1
+    stubs = lines[start : lines.index("spørgsmål:")]
+    today = datetime.date.today().isoformat()
+    profile = load_profile("direktionen")
+    assert [line.split("  #")[0].rstrip() for line in stubs] == [
+        "# brev:",
+        f"#   dato: {today}",
+        "#   skabelon: direktionen",
+        f"#   underskriver: {profile.signer}",
+        f"#   titel: {profile.title}",
+        "# data:",
+        f"#   mappe: {DEFAULT_DATA_DIR}",
+        f"#   udtræk: {today}",
+    ]
+    assert "standard --data" in stubs[6]
+
+    uncommented = draft.text.replace("\n".join(stubs), "\n".join(line.removeprefix("# ") for line in stubs))
+    question_file = tmp_path / "h.yaml"
+    question_file.write_text(uncommented, encoding="utf-8")
+    parsed = load_question_file(question_file)
+    assert (parsed.letter.date, parsed.letter.template, parsed.letter.signer) == (
+        datetime.date.today(),
+        "direktionen",
+        profile.signer,
+    )
+    assert (parsed.data.folder, parsed.data.extract_date) == (DEFAULT_DATA_DIR, datetime.date.today())
+    assert [q.text for q in parsed.questions] == FLEKSJOB_QUESTIONS
+
+
 # --- the command ---------------------------------------------------------------------------------
 
 
@@ -503,7 +783,32 @@ def test_ny_then_generate_makes_a_letter(
         assert "advarsel: spørgsmål 3 fik ingen metrik" in drafted.stderr
     else:
         assert "[Svar mangler]" not in text
-        assert drafted.stderr == ""
+        # the sentences around the questions are listed in the draft, and the warning says so
+        assert drafted.stderr.splitlines() == [f"advarsel: {w}" for w in draft_question_file(inquiry).warnings]
+        assert len(drafted.stderr.splitlines()) == 1 and "blev ikke til spørgsmål" in drafted.stderr
+
+
+def test_ny_on_requests_and_a_case_number_then_generate(tmp_path: Path) -> None:
+    question_file = tmp_path / "h.yaml"
+    drafted = run_svarbrev("ny", LEDIGHEDSYDELSE, "-o", question_file)
+    assert drafted.returncode == 0, drafted.stderr
+    assert drafted.stdout.startswith(f"skrev {question_file} (4 spørgsmål;")
+    assert drafted.stderr.splitlines() == [f"advarsel: {NOT_TAKEN_WARNING.format('3 sætninger')}"]
+    letter = tmp_path / "svar.docx"
+    data = ROOT / "examples" / "data" / "eksempeldata"
+    generated = run_svarbrev("generate", question_file, "-o", letter, "--data", data)
+    assert generated.returncode == 0, generated.stderr
+    text = body_text(letter)
+    assert all(question in text for question in LEDIGHEDSYDELSE_QUESTIONS)
+    assert "[Svar mangler]" not in text
+
+    question_file = tmp_path / "r.yaml"
+    assert run_svarbrev("ny", RESSOURCEFORLOEB, "-o", question_file).returncode == 0
+    letter = tmp_path / "r.docx"
+    generated = run_svarbrev("generate", question_file, "-o", letter, "--data", data)
+    assert generated.returncode == 0, generated.stderr
+    assert "vedrørende ressourceforløb." in body_text(letter)
+    assert docx.Document(str(letter)).core_properties.identifier == "2025-0412233"
 
 
 def test_an_unsupported_file_type_is_refused_in_one_danish_line(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator.mapping import matcher_for
 from generator.mapping.evaluation import evaluate, load_labelled
@@ -30,12 +31,32 @@ def chosen(matcher, question: str, subject: str = "", previous: tuple[str, ...] 
     return sorted(matcher.match(question, Context(subject, previous)).chosen)
 
 
-@pytest.mark.parametrize("file", ["mapping_eval.yaml", "mapping_eval_holdout.yaml", "mapping_eval_blind.yaml"])
-def test_exact_set_accuracy_on_the_labelled_questions_is_at_least_90_percent(matcher, file: str) -> None:
+@pytest.mark.parametrize(
+    ("file", "measured", "misses_allowed"),
+    [
+        # Measured 2026-11-30 with `python scripts/evaluate_mapping.py`: 205/206, 69/69, 53/57.
+        # The margin is one question more than measured, so a real slide fails.
+        ("mapping_eval.yaml", 205 / 206, 2),
+        ("mapping_eval_holdout.yaml", 69 / 69, 1),
+        ("mapping_eval_blind.yaml", 53 / 57, 5),
+    ],
+)
+def test_exact_set_accuracy_on_the_labelled_questions_is_as_measured(matcher, file: str, measured: float, misses_allowed: int) -> None:
     questions = load_labelled(DATA / file)
     result = evaluate(matcher, questions)
-    assert result.total >= 60
-    assert result.accuracy >= 0.90, [(q.text, sorted(c)) for q, c in result.failures]
+    assert result.total >= 57
+    assert result.total - result.correct <= misses_allowed, [(q.text, sorted(c)) for q, c in result.failures]
+    assert result.accuracy >= measured - 1 / result.total - 1e-9
+
+
+def test_no_question_is_in_two_labelled_sets() -> None:
+    """A held-out or blind set that repeats a development question measures nothing new."""
+    seen: dict[str, str] = {}
+    for path in sorted(DATA.glob("mapping_*.yaml")):
+        for item in yaml.safe_load(path.read_text(encoding="utf-8")):
+            text = " ".join(item["spørgsmål"].casefold().split())
+            assert text not in seen or seen[text] == path.name, f"»{item['spørgsmål']}« står både i {seen[text]} og {path.name}"
+            seen[text] = path.name
 
 
 def test_the_labelled_sets_hold_at_least_120_questions_of_every_kind() -> None:
@@ -203,20 +224,21 @@ def test_match_json_has_the_call_contract() -> None:
 
 
 @pytest.mark.parametrize(
-    ("file", "least_accuracy", "questions_at_least", "unanswerable_at_least"),
+    ("file", "misses_allowed", "questions_at_least", "unanswerable_at_least"),
     [
-        # Development set: first run 178/253 = 70,4 %; after tuning 251/253 = 99,2 %, 45/45 flagged.
-        ("mapping_params.yaml", 0.98, 150, 30),
+        # Development set: first run 178/253 = 70,4 %; after tuning 250/252 = 99,2 %, 45/45 flagged.
+        ("mapping_params.yaml", 2 + 1, 150, 30),
         # Blind set, written without seeing the code: first run 92/95 = 96,8 %, 25/26 flagged, no false
-        # flags (2026-11-30). The three misses were then fixed, so it is a development set now: 95/95.
-        ("mapping_params_blind.yaml", 0.97, 60, 20),
+        # flags (2026-11-30); 88/91 once the four questions the development set also has were removed.
+        # The three misses were then fixed, so it is tuned on now: 91/91, 25/25 flagged.
+        ("mapping_params_blind.yaml", 0 + 1, 60, 20),
     ],
 )
-def test_exact_call_accuracy_on_the_parameter_sets_is_as_measured(file, least_accuracy, questions_at_least, unanswerable_at_least) -> None:
+def test_exact_call_accuracy_on_the_parameter_sets_is_as_measured(file, misses_allowed, questions_at_least, unanswerable_at_least) -> None:
     questions = load_labelled_calls(DATA / file)
     result = evaluate_calls(matcher_for(load_catalogue()), questions)
     assert result.total >= questions_at_least and result.unhonourable >= unanswerable_at_least
-    assert result.accuracy >= least_accuracy, [(q.text, sorted(map(str, c)), u) for q, c, u in result.failures]
+    assert result.total - result.correct <= misses_allowed, [(q.text, sorted(map(str, c)), u) for q, c, u in result.failures]
     assert result.flagged == result.unhonourable, "every unanswerable question is flagged"
     assert result.false_flags <= 2
 

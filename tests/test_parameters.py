@@ -369,4 +369,4 @@ def test_a_development_of_a_single_year_is_a_gap(tmp_path):
 def test_a_combination_the_extract_lacks_is_named_plainly(tmp_path):
     # Herkomst exists only as its own rows, not crossed with køn.
     text, _, _ = letter(tmp_path, "{id: sygedagpenge.antal, køn: Kvinder, herkomst: Indvandrere}")
-    assert "udtrækket har ikke tal for køn Kvinder, herkomst Indvandrere for København i 2025QMAT01]" in text
+    assert "udtrækket har ikke tal for køn Kvinder, herkomst Indvandrere for København i 2. kvartal 2024 – 1. kvartal 2025]" in text

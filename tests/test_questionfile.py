@@ -399,15 +399,18 @@ def test_invalid_yaml_is_reported_with_its_line_and_a_hint():
     error = refusal(with_question("  - tekst: Spørgsmål: hvor mange?\n"))
 
     assert error.line == 6
+    assert error.column == 19  # the colon after "Spørgsmål" in "- tekst: Spørgsmål: hvor mange?"
     assert error.field is None
-    assert error.message.startswith("ugyldig YAML: mapping values are not allowed here")
-    assert "sæt teksten i anførselstegn" in error.message
+    assert str(error) == (
+        "spm.yaml linje 6, kolonne 19: ugyldig YAML: et kolon (': ') kan ikke stå her — "
+        "sæt teksten i anførselstegn, hvis den indeholder ': '"
+    )
 
 
 def test_unclosed_flow_list_is_invalid_yaml():
     error = refusal(with_question("  - tekst: Hvad?\n    metrikker: [a.b, c.d\n"))
 
-    assert error.message.startswith("ugyldig YAML: ")
+    assert error.message == "ugyldig YAML: en liste i [ ] er ikke lukket med ']'"
     assert error.line == 8
     assert "\n" not in str(error)
 
@@ -423,8 +426,7 @@ def test_second_yaml_document_is_refused():
     error = refusal(MINIMAL + "---\nhenvendelse: igen\n")
 
     assert error.line == 7
-    assert error.message.startswith("ugyldig YAML: ")
-    assert "fjern den ekstra '---'" in error.message
+    assert error.message == "ugyldig YAML: filen må kun indeholde ét dokument; fjern den ekstra '---'"
 
 
 @pytest.mark.parametrize("source", ["", "\n\n", "# kun en kommentar\n", "---\n", "~\n"])

@@ -336,7 +336,7 @@ def letters(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Letters]:
         draft = generate_reply(example, in_new_folder(folder / "udkast", f"{example.stem}.docx")).output
         final = None
         if example.stem not in NOT_FINAL:
-            final = generate_reply(example, in_new_folder(folder / "endelig", f"{example.stem}.docx"), final=True).output
+            final = generate_reply(example, in_new_folder(folder / "endelig", f"{example.stem}.docx"), final=True, allow_example_data=True).output
         generated[example.stem] = Letters(draft, final)
     return generated
 
@@ -522,6 +522,84 @@ def test_the_sidecar_identifies_the_letter_it_belongs_to(reference: Letters, ref
     assert final["sha256"] == hashlib.sha256(reference.final.read_bytes()).hexdigest()
 
 
+# -- 2a. derived cells: worked out by the administration, not published ---------------------------
+
+# examples/data/kilder.yaml marks the cells that were worked backwards from the reference letter's
+# stated changes: 4.887 = 5.192 − 305, 4.167 = 4.448 − 281 (y08a02_2024-08-12.csv) and the April 2024
+# figure 999 = 991 + 8 (kk_fleksjobansatte). A figure that reads one says so; a published one does not.
+DERIVED_READS = {
+    "305": (BEFORE, "2024QMAT02", "afledt af forvaltningen: 5.192 − 305"),
+    "281": (BEFORE, "2024QMAT02", "afledt af forvaltningen: 4.448 − 281"),
+    "8": (KK_EMPLOYEES, "2024M04", "afledt af forvaltningen: 991 + 8"),
+}
+
+
+def derived_marks(value: Any) -> list[str]:
+    """Every text under an "afledt" key, anywhere in a sidecar entry."""
+    if isinstance(value, dict):
+        return [mark for key, item in value.items() for mark in (item if key == "afledt" else derived_marks(item))]
+    if isinstance(value, list):
+        return [mark for item in value for mark in derived_marks(item)]
+    return []
+
+
+def test_a_figure_computed_from_a_derived_cell_says_afledt_in_its_comment(reference: Letters) -> None:
+    comments = {r.text: r.comment for r in commented_ranges(reference.draft)}
+    for text, (file, period, how) in DERIVED_READS.items():
+        [line] = [line for line in comments[text].splitlines() if "afledt" in line]
+        assert line.startswith(f"{file} ") and f"periode: {period};" in line and how in line, comments[text]
+        assert "ud fra ændringen i svaret på henvendelsen af 25-06-2025" in line
+        # the published cell it is compared with is not marked
+        assert not any("afledt" in line for line in comments[text].splitlines() if "2025QMAT01" in line or "2025M04" in line)
+    published = [r for r in commented_ranges(reference.draft) if r.text not in DERIVED_READS]
+    assert len(published) == len(REFERENCE_PROSE_FIGURES) - 3
+    assert [r.text for r in published if "afledt" in r.comment] == []
+
+
+def test_a_figure_computed_from_a_derived_cell_says_afledt_in_the_sidecar(reference: Letters) -> None:
+    for sidecar in (load_sidecar(reference.draft), load_sidecar(reference.final)):
+        marked = {}
+        for figure in sidecar["tal"]:
+            for read in figure["kilde"]:
+                if "afledt" in read:
+                    marked[figure["tekst"]] = (read["fil"], read["perioder"], read["afledt"])
+        assert set(marked) == set(DERIVED_READS)
+        for text, (file, period, how) in DERIVED_READS.items():
+            assert marked[text][:2] == (file, [period])
+            [mark] = marked[text][2]
+            assert mark.startswith(how)
+        # table cells and the other prose figures read published cells only
+        assert [f["tekst"] for f in sidecar["tal"] if derived_marks(f) and f["tekst"] not in DERIVED_READS] == []
+
+
+def test_removing_the_marking_from_kilder_yaml_removes_afledt(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "examples" / "data", data)
+    kilder = data / "kilder.yaml"
+    lines = kilder.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept, skipping = [], False
+    for line in lines:
+        if line.startswith("    afledte_celler:"):
+            skipping = True
+            continue
+        if skipping and line.startswith("      "):
+            continue
+        skipping = False
+        kept.append(line)
+    kilder.write_text("".join(kept), encoding="utf-8")
+    assert "afledte_celler:\n" not in kilder.read_text(encoding="utf-8") and "y08a02:" in kilder.read_text(encoding="utf-8")
+    (tmp_path / "henvendelser").mkdir()
+    question = tmp_path / "henvendelser" / REFERENCE.name
+    shutil.copyfile(REFERENCE, question)
+
+    reply = generate_reply(question, tmp_path / "svar.docx").output
+
+    comments = {r.text: r.comment for r in commented_ranges(reply)}
+    assert "4.887" in comments["305"] and "y08a02_2024-08-12.csv" in comments["305"]
+    assert [text for text, comment in comments.items() if "afledt" in comment] == []
+    assert "afledt" not in sidecar_path(reply).read_text(encoding="utf-8")
+
+
 # -- 3. consistency of prose, sidecar and tables in every example ---------------------------------
 
 COVERAGE_CASES = [pytest.param(example, id=example.stem) for example in EXAMPLES]
@@ -664,7 +742,8 @@ def test_final_is_refused_while_a_needed_figure_is_missing_in_the_data(workspace
     extract = data / "y08a02_2025-06-30.csv"
     text = extract.read_text(encoding="utf-8")
     assert "København;2025QMAT01;5.192;" in text
-    extract.write_text(text.replace("København;2025QMAT01;5.192;", "København;2025QMAT01;..;"), encoding="utf-8")
+    # Persons and full-time persons both missing: nothing to answer with.
+    extract.write_text(text.replace("København;2025QMAT01;5.192;4.448;", "København;2025QMAT01;..;..;"), encoding="utf-8")
     output = in_new_folder(tmp_path / "ud")
 
     with pytest.raises(NotFinalError) as refused:
@@ -697,8 +776,8 @@ DETERMINISM_CASES = [
 
 @pytest.mark.parametrize(("example", "final"), DETERMINISM_CASES)
 def test_the_same_input_gives_the_same_bytes(tmp_path: Path, example: Path, final: bool) -> None:
-    first = generate_reply(example, in_new_folder(tmp_path / "a"), final=final)
-    second = generate_reply(example, in_new_folder(tmp_path / "b"), final=final)
+    first = generate_reply(example, in_new_folder(tmp_path / "a"), final=final, allow_example_data=True)
+    second = generate_reply(example, in_new_folder(tmp_path / "b"), final=final, allow_example_data=True)
     assert first.output.read_bytes() == second.output.read_bytes()
     assert first.sidecar.read_bytes() == second.sidecar.read_bytes()
 
@@ -743,8 +822,8 @@ def test_a_changed_prose_figure_is_reported_with_its_provenance(reference: Lette
     findings = check_reply(reply)
     messages = [str(f) for f in findings]
     assert len(findings) == 2, messages
-    gone = [f for f in findings if "5.192" in f.message]
-    new = [f for f in findings if "5.193" in f.message]
+    gone = [f for f in findings if f.message.startswith("5.192 ")]
+    new = [f for f in findings if f.message.startswith("5.193 ")]
     assert len(gone) == 1 and len(new) == 1, messages
     assert gone[0].question == 1 and new[0].question == 1
     for provenance in ("fleksjob.antal", "Antal personer", "København", "2025QMAT01", "y08a02_2025-06-30.csv"):
@@ -755,6 +834,99 @@ def test_a_changed_prose_figure_is_reported_with_its_provenance(reference: Lette
     assert result.returncode == 1
     listed = [line for line in result.stdout.splitlines() if line.startswith("  - ")]
     assert listed == [f"  - {m}" for m in messages]
+
+
+def test_a_changed_number_is_quoted_with_the_words_around_it_not_the_paragraph_start(reference: Letters, tmp_path: Path) -> None:
+    """281 stands near the end of a long paragraph; the finding quotes where it was changed."""
+    reply = copy_reply(reference.draft, tmp_path)
+    edit_run(reply, "281", "282")
+    around = "»…med 305 personer og 282 fuldtidspersoner siden opgørelsen for…«"
+
+    findings = check_reply(reply)
+    messages = [str(f) for f in findings]
+    assert len(findings) == 2, messages
+    [new] = [f for f in findings if f.message.startswith("282 ")]
+    assert new.message == f"282 i teksten stammer ikke fra data (ikke i sidefilen): {around}"
+    [gone] = [f for f in findings if f.message.startswith("281 ")]
+    assert gone.message.startswith("281 står ikke længere i teksten, som den blev beregnet (fleksjob.antal; Antal fuldtidspersoner;")
+    assert gone.message.endswith(f"; der står nu {around}")
+    assert not any("I perioden" in m for m in messages), messages
+
+    result = run_svarbrev("tjek", reply)
+    assert result.returncode == 1
+    assert f"  - spørgsmål 1: 282 i teksten stammer ikke fra data (ikke i sidefilen): {around}" in result.stdout.splitlines()
+
+
+def test_a_changed_figure_from_a_derived_cell_says_so_in_tjek(reference: Letters, tmp_path: Path) -> None:
+    reply = copy_reply(reference.draft, tmp_path)
+    edit_run(reply, "305", "300")
+
+    [gone] = [f.message for f in check_reply(reply) if f.message.startswith("305 ")]
+
+    assert "afledt af forvaltningen: 5.192 − 305, ud fra ændringen i svaret på henvendelsen af 25-06-2025" in gone
+    assert gone.endswith("; der står nu »…Antallet er steget med 300 personer og 281 fuldtidspersoner…«")
+
+
+def test_a_number_in_a_new_paragraph_is_quoted_where_it_stands(reference: Letters, tmp_path: Path) -> None:
+    reply = copy_reply(reference.draft, tmp_path)
+    document = docx.Document(str(reply))
+    [anchor] = [p for p in document.paragraphs if p.text.startswith("Københavns Kommune havde i april 2025")]
+    anchor.insert_paragraph_before("Forvaltningen har i mange år haft et stort fokus på området og ansatte sidste år 17 nye konsulenter til opgaven i alt.")
+    document.save(str(reply))
+
+    messages = [str(f) for f in check_reply(reply)]
+
+    assert messages == ["spørgsmål 1: tallet 17 i et nyt afsnit har ingen kilde i sidefilen: »…og ansatte sidste år 17 nye konsulenter til opgaven…«"]
+
+
+CASEWORKER_ANSWER = """    svar: |
+      København har historisk visiteret færre borgere til fleksjobordningen. Forvaltningen har i 2025
+      ansat 12 nye virksomhedskonsulenter til at finde fleksjob.
+"""
+
+
+def caseworker_reply(tmp_path: Path) -> Path:
+    """The reference letter with a caseworker's own answer to question 3 that holds two numbers."""
+    text = REFERENCE.read_text(encoding="utf-8")
+    start = text.index("    svar: |\n")
+    end = text.index("    metrikker: [fleksjob.udvikling]")
+    question = tmp_path / "egne-tal.yaml"
+    question.write_text(text[:start] + CASEWORKER_ANSWER + text[end:], encoding="utf-8")
+    return generate_reply(question, tmp_path / "svar.docx", data_dir=ROOT / "examples" / "data").output
+
+
+def test_numbers_in_the_caseworkers_own_answer_are_listed_as_not_checked(tmp_path: Path) -> None:
+    reply = caseworker_reply(tmp_path)
+    own = [p for p in load_sidecar(reply)["afsnit"] if "sagsbehandlerens_tal" in p]
+    assert [(p["spørgsmål"], p["sagsbehandlerens_tal"]) for p in own] == [(3, ["2025", "12"])]
+
+    findings = check_reply(reply)
+
+    assert [(f.question, f.checked, f.message) for f in findings] == [
+        (3, False, "tal fra sagsbehandleren (ikke kontrolleret): 2025 »…fleksjobordningen. Forvaltningen har i 2025 ansat 12 nye virksomhedskonsulenter…«"),
+        (3, False, "tal fra sagsbehandleren (ikke kontrolleret): 12 »…har i 2025 ansat 12 nye virksomhedskonsulenter til at…«"),
+    ]
+    result = run_svarbrev("tjek", reply)
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("ok: ") and "som svarbrev beregnede, stemmer" in lines[0]
+    assert lines[1] == "2 tal er skrevet af sagsbehandleren og ikke kontrolleret:"
+    assert lines[2:] == [f"  - spørgsmål 3: {f.message}" for f in findings]
+
+
+def test_caseworker_numbers_are_listed_beside_a_changed_figure(tmp_path: Path) -> None:
+    reply = caseworker_reply(tmp_path)
+    edit_run(reply, "900", "950")
+
+    findings = check_reply(reply)
+
+    assert [f.message.split(" ")[0] for f in findings if f.checked] == ["900", "950"]
+    assert [f.message for f in findings if not f.checked][1].startswith("tal fra sagsbehandleren (ikke kontrolleret): 12 ")
+    result = run_svarbrev("tjek", reply)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert lines[0].endswith("2 tal stemmer ikke med det, svarbrev beregnede:")
+    assert lines[3] == "2 tal er skrevet af sagsbehandleren og ikke kontrolleret:"
 
 
 def test_a_changed_table_cell_is_reported_and_disagrees_with_the_prose(reference: Letters, tmp_path: Path) -> None:

@@ -100,6 +100,7 @@ class Reader:
             periods=periods,
             measures=(measure, *self.selection_notes(extract, measure)),
             note=info.note,
+            derived=self.store.derivations(extract, measure, areas, periods),
         )
 
     def selection_notes(self, extract: Extract, measure: str) -> tuple[str, ...]:
@@ -179,8 +180,8 @@ class Reader:
         available = self.periods_with_figures(extract, measure, areas)
         resolved = resolve_period(available, request)
         if resolved is None:
-            span = f"{available[0].code}–{available[-1].code}" if available else "ingen perioder"
-            raise MissingDataError(f"udtrækket har ingen tal for perioden {request.text} (har {span})", file=extract.path.name)
+            span = (f"{available[0].code}–{available[-1].code}" if len(available) > 1 else available[0].code) if available else "ingen perioder"
+            raise MissingDataError(f"udtrækket har ingen tal for perioden {request.text} (har tal {span})", file=extract.path.name)
         if resolved.derived:
             return ChosenPeriod(request.display, resolved)
         published = parse_period(resolved.codes[0])
@@ -286,8 +287,7 @@ def stock_count(
         raise MissingDataError("en opdeling kan kun vises for ét område ad gangen; lav et kald pr. område")
     if len(areas) > 1:
         return _count_by_area(reader, metric_id, current, areas, chosen, values)
-    persons = reader.period_value(current, PERSONS, areas[0], chosen)
-    full_time = reader.period_value(current, FULL_TIME, areas[0], chosen)
+    persons, full_time = _persons_and_full_time(reader, current, areas[0], chosen)
     values.update(persons=persons, full_time=full_time)
     tables: dict[str, pd.DataFrame] = {}
     origins: dict[str, dict[tuple[int, str], Origin]] = {}
@@ -296,9 +296,26 @@ def stock_count(
         tables["breakdown"], origins["breakdown"] = frame, cell_origins
         values["breakdown_columns"] = columns
     previous = store.previous(table)
-    if previous is not None and call.period is None and not call.filters and not call.breakdown:
+    both = persons is not None and full_time is not None
+    if previous is not None and both and call.period is None and not call.filters and not call.breakdown:
         values["previous"] = _since_previous(reader, previous, areas[0], persons, full_time, required=not call.areas)
     return reader.result(metric_id, values, tables, origins)
+
+
+def _persons_and_full_time(reader: Reader, extract: Extract, area: str, chosen: ChosenPeriod) -> tuple[Figure | None, Figure | None]:
+    """Both figures; when one is missing the other is still an answer (the text says which is
+    missing). Only when both are missing is it a gap."""
+    found: list[Figure | None] = []
+    errors: list[MissingDataError] = []
+    for measure in (PERSONS, FULL_TIME):
+        try:
+            found.append(reader.period_value(extract, measure, area, chosen))
+        except MissingDataError as error:
+            found.append(None)
+            errors.append(error)
+    if len(errors) == 2:
+        raise errors[0]
+    return found[0], found[1]
 
 
 def _since_previous(reader: Reader, previous: Extract, area: str, persons: Figure, full_time: Figure, required: bool) -> dict[str, Any] | None:
@@ -654,7 +671,7 @@ def _month_codes(reader: Reader, extract: Extract, measure: str, area: str, call
     if not months:
         raise MissingDataError(f"udtrækket har ingen månedstal for {area}", file=extract.path.name)
     chosen = [p for p in months if (first is None or p.last >= first) and (last is None or p.last <= last)]
-    have = f"har {months[0].code}–{months[-1].code}"
+    have = f"har tal {months[0].code}–{months[-1].code}"
     if not chosen or (first is not None and chosen[0].last != first) or (last is not None and chosen[-1].last != last):
         asked = " til ".join(text for text in (call.start, call.end) if text)
         raise MissingDataError(f"udtrækket har ikke månedstal for {area} for hele {asked} ({have})", file=extract.path.name)

@@ -10,6 +10,16 @@ extracts of one table may coexist) and `kilder.yaml`, which declares every table
         eksempeldata: false       # optional true/false, default false (true = synthetic figures)
         bemærkning: …             # optional text printed as a note under tables from this source
         dimensioner: [Ydelsesgruppe]  # optional: text columns that split the figures further
+        afledte_celler:           # optional: cells that are not published figures but worked out
+          - fil: y08a02_2024-08-12.csv        # required: an extract of this table
+            område: København                 # optional text or list; absent = every area
+            periode: 2024QMAT02               # optional text or list; absent = every period
+            mål: Antal personer               # optional text or list; absent = every measure
+            afledt_af: "forvaltningen: 5.192 − 305"   # required: how; printed "afledt af …"
+
+A figure that reads such a cell says "afledt af …" in its provenance (the draft's comment and the
+sidecar); published cells are not marked. A measure that the named file lacks is refused; an entry
+for a file, area or period that is not there marks nothing.
 
 A CSV is `;`-separated UTF-8 (a BOM is tolerated) with the columns `Område`, `Periode` and one
 column per measure. Numbers use decimal comma and optionally `.` as thousands separator in valid
@@ -35,6 +45,7 @@ import yaml
 from generator.errors import DataError, MissingDataError
 from generator.metrics.periods import Period, is_period_code, parse_period
 from generator.versions import file_version
+from generator.yaml_syntax import YamlSyntaxError, compose_yaml
 
 SOURCES_FILE = "kilder.yaml"
 AREA_COLUMN = "Område"
@@ -51,12 +62,47 @@ _EXTRACT_NAME = re.compile(r"^(?P<table>[a-z0-9_]+)_(?P<date>\d{4}-\d{2}-\d{2})\
 _NUMBER = r"-?(?:[1-9]\d{0,2}(?:\.\d{3})+|\d+)(?:,\d+)?"
 _QUOTED_FIELD = r'"(?:[^"]|"")*"'
 
-_TABLE_FIELDS = ("navn", "kilde", "eksempeldata", "bemærkning", "dimensioner")
+_TABLE_FIELDS = ("navn", "kilde", "eksempeldata", "bemærkning", "dimensioner", "afledte_celler")
+_DERIVED_FIELDS = ("fil", "område", "periode", "mål", "afledt_af")
+DERIVED_CELLS = "afledte_celler"
 _YAML_STR = "tag:yaml.org,2002:str"
 _YAML_BOOL = "tag:yaml.org,2002:bool"
 
 
 # --------------------------------------------------------------------------- public types
+
+
+class MissingTableError(MissingDataError):
+    """A table a metric needs is not in the data folder (or not declared in kilder.yaml)."""
+
+
+
+@dataclass(frozen=True)
+class DerivedCells:
+    """Cells of one extract that were worked out, not published (kilder.yaml's `afledte_celler`)."""
+
+    file: str  # the extract's file name
+    how: str  # "forvaltningen: 5.192 − 305, …"
+    areas: tuple[str, ...] = ()  # empty: every area
+    periods: tuple[str, ...] = ()  # empty: every period
+    measures: tuple[str, ...] = ()  # empty: every measure
+    line: int | None = None  # where the entry stands in kilder.yaml
+
+    @property
+    def description(self) -> str:
+        """As a reviewer reads it: "afledt af forvaltningen: 5.192 − 305, …"."""
+        return f"afledt af {self.how}"
+
+    def covers(self, file: str, measure: str, areas: Sequence[str], periods: Sequence[str]) -> bool:
+        """Whether a read of these cells touches a derived one. A read of no cell (the period or
+        the extract date as such) touches none."""
+        if file != self.file or not areas or not periods:
+            return False
+        return (
+            (not self.measures or measure in self.measures)
+            and (not self.areas or any(area in self.areas for area in areas))
+            and (not self.periods or any(period in self.periods for period in periods))
+        )
 
 
 @dataclass(frozen=True)
@@ -69,6 +115,7 @@ class TableInfo:
     example_data: bool
     note: str | None = None
     dimensions: tuple[str, ...] = ()
+    derived_cells: tuple[DerivedCells, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -128,14 +175,16 @@ class ExtractStore:
         self.cutoff = cutoff
         _require_folder(self.folder)
         self._tables = read_sources(self.folder / SOURCES_FILE)
-        self._extracts = _discover_extracts(self.folder, self._tables)
+        self.ignored: list[tuple[Path, str]] = []  # CSV files that are no extract of a declared table, and why
+        self._extracts = _discover_extracts(self.folder, self._tables, self.ignored)
+        _check_derived_cells(self.folder / SOURCES_FILE, self._tables, self._extracts)
 
     def table_info(self, table: str) -> TableInfo:
         """The kilder.yaml declaration of `table`."""
         try:
             return self._tables[table]
         except KeyError:
-            raise MissingDataError(
+            raise MissingTableError(
                 f"tabellen '{table}' er ikke beskrevet i {SOURCES_FILE}", file=self.folder / SOURCES_FILE
             ) from None
 
@@ -145,11 +194,23 @@ class ExtractStore:
         every = self._extracts.get(table, [])
         chosen = [e for e in every if self.cutoff is None or e.extract_date <= self.cutoff]
         if not chosen:
-            message = f"ingen udtræk af tabellen '{table}' i {self.folder}"
+            message = f"ingen udtræk af tabellen '{table}' i {self.folder.resolve()}"
             if every and self.cutoff is not None:
                 message += f" dateret senest {self.cutoff:%d-%m-%Y}"
-            raise MissingDataError(message)
+            lookalikes = [f"{path.name} ({reason})" for path, reason in self.ignored if path.name.casefold().startswith(table.casefold())]
+            if lookalikes:
+                message += "; ignorerede filer: " + ", ".join(lookalikes)
+            raise MissingTableError(message)
         return chosen
+
+    def derivations(self, extract: Extract, measure: str, areas: Sequence[str], periods: Sequence[str]) -> tuple[str, ...]:
+        """How the derived cells among these were worked out ("afledt af …"); () when all are published."""
+        info = self.table_info(extract.table)
+        return tuple(
+            dict.fromkeys(
+                cells.description for cells in info.derived_cells if cells.covers(extract.path.name, measure, areas, periods)
+            )
+        )
 
     def current(self, table: str) -> Extract:
         """The newest extract of `table` within the cutoff."""
@@ -277,13 +338,9 @@ def _sources_for_version(path: Path, mtime_ns: int, size: int) -> dict[str, Tabl
 def _compose_yaml(path: Path) -> yaml.Node | None:
     text = _decode_utf8(path, path.read_bytes())
     try:
-        return yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark is not None else None
-        raise DataError(f"ugyldig YAML: {error.problem or error.context}", file=path, line=line) from None
-    except yaml.YAMLError as error:
-        raise DataError(f"ugyldig YAML: {error}", file=path) from None
+        return compose_yaml(text)
+    except YamlSyntaxError as error:
+        raise DataError(error.message, file=path, line=error.line, column=error.column) from None
 
 
 def _table_info(path: Path, table_id: str, key_node: yaml.Node, node: yaml.Node) -> TableInfo:
@@ -301,7 +358,74 @@ def _table_info(path: Path, table_id: str, key_node: yaml.Node, node: yaml.Node)
         example_data=_bool_field(path, items, "eksempeldata", field, default=False),
         note=_text_field(path, items, "bemærkning", field, node) if "bemærkning" in items else None,
         dimensions=_text_list_field(path, items, "dimensioner", field),
+        derived_cells=_derived_cells(path, table_id, items, field),
     )
+
+
+def _derived_cells(path: Path, table_id: str, items: dict[str, tuple[yaml.Node, yaml.Node]], parent: str) -> tuple[DerivedCells, ...]:
+    """The optional list of derived cells: each names an extract of this table, which cells, and how."""
+    if DERIVED_CELLS not in items:
+        return ()
+    node = items[DERIVED_CELLS][1]
+    field = _join_field(parent, DERIVED_CELLS)
+    if not isinstance(node, yaml.SequenceNode):
+        raise DataError("skal være en liste af celler (fil, område, periode, mål, afledt_af)", file=path, line=_line(node), field=field)
+    cells = []
+    for number, entry in enumerate(node.value, start=1):
+        entry_field = f"{field}[{number}]"
+        entry_items = _mapping_items(path, entry, entry_field)
+        _refuse_unknown_keys(path, entry_items, _DERIVED_FIELDS, entry_field)
+        file = _text_field(path, entry_items, "fil", entry_field, entry)
+        match = _EXTRACT_NAME.match(file)
+        if not match or match["table"] != table_id:
+            raise DataError(
+                f"skal være et udtræk af tabellen: {table_id}_<ÅÅÅÅ-MM-DD>.csv", file=path, line=_line(entry_items["fil"][1]), field=_join_field(entry_field, "fil")
+            )
+        periods = _text_or_list_field(path, entry_items, "periode", entry_field)
+        unknown = [code for code in periods if not is_period_code(code)]
+        if unknown:
+            raise DataError(f"ukendt periodekode '{unknown[0]}'", file=path, line=_line(entry_items["periode"][1]), field=_join_field(entry_field, "periode"))
+        cells.append(
+            DerivedCells(
+                file=file,
+                how=_text_field(path, entry_items, "afledt_af", entry_field, entry),
+                areas=_text_or_list_field(path, entry_items, "område", entry_field),
+                periods=periods,
+                measures=_text_or_list_field(path, entry_items, "mål", entry_field),
+                line=_line(entry),
+            )
+        )
+    return tuple(cells)
+
+
+def _text_or_list_field(path: Path, items: dict[str, tuple[yaml.Node, yaml.Node]], key: str, parent: str) -> tuple[str, ...]:
+    """An optional text, or list of texts; () when absent."""
+    if key not in items:
+        return ()
+    node = items[key][1]
+    texts = node.value if isinstance(node, yaml.SequenceNode) else [node]
+    if not texts or not all(isinstance(item, yaml.ScalarNode) and item.tag == _YAML_STR and item.value.strip() for item in texts):
+        raise DataError("skal være en tekst eller en liste af tekster", file=path, line=_line(node), field=_join_field(parent, key))
+    return tuple(unicodedata.normalize("NFC", item.value.strip()) for item in texts)
+
+
+def _check_derived_cells(path: Path, tables: dict[str, TableInfo], extracts: dict[str, list[Extract]]) -> None:
+    """Every measure a derived-cells entry names must be a column of its extract, so a misspelt
+    measure cannot leave a worked-out figure unmarked. Areas and periods are not checked: a row
+    may go when an extract is corrected, and an entry for an absent row or file marks nothing."""
+    for table_id, info in tables.items():
+        for cells in info.derived_cells:
+            extract = next((e for e in extracts.get(table_id, []) if e.path.name == cells.file), None)
+            if extract is None:
+                continue
+            absent = [measure for measure in cells.measures if measure not in extract.measures]
+            if absent:
+                raise DataError(
+                    f"{cells.file} har ikke målet '{absent[0]}' (kolonner: {', '.join(extract.measures)})",
+                    file=path,
+                    line=cells.line,
+                    field=f"tabeller.{table_id}.{DERIVED_CELLS}",
+                )
 
 
 def _text_list_field(path: Path, items: dict[str, tuple[yaml.Node, yaml.Node]], key: str, parent: str) -> tuple[str, ...]:
@@ -390,15 +514,22 @@ def _require_folder(folder: Path) -> None:
         raise DataError(f"datamappen er ikke en mappe: {folder}")
 
 
-def _discover_extracts(folder: Path, tables: dict[str, TableInfo]) -> dict[str, list[Extract]]:
-    """Every CSV extract in the folder by table, newest first. Hidden files (`.name`) are skipped."""
+def _discover_extracts(folder: Path, tables: dict[str, TableInfo], ignored: list[tuple[Path, str]]) -> dict[str, list[Extract]]:
+    """Every CSV extract in the folder by table, newest first. Hidden files (`.name`) are skipped;
+    a CSV that is no extract of a declared table (notes, a population file) is put in `ignored`
+    with the reason, so one stray file does not stop every letter."""
     found: dict[str, list[Extract]] = {}
     for path in sorted(folder.iterdir()):
         if not _is_csv_file(path):
             continue
-        table, extract_date = parse_extract_name(path)
+        try:
+            table, extract_date = parse_extract_name(path)
+        except DataError as error:
+            ignored.append((path, error.message))
+            continue
         if table not in tables:
-            raise DataError(f"tabellen '{table}' er ikke beskrevet i {SOURCES_FILE}", file=path)
+            ignored.append((path, f"tabellen '{table}' er ikke beskrevet i {SOURCES_FILE}"))
+            continue
         found.setdefault(table, []).append(Extract(table, extract_date, path, tables[table].dimensions))
     return {table: sorted(group, key=lambda e: e.extract_date, reverse=True) for table, group in found.items()}
 
@@ -574,17 +705,43 @@ def _parse_measures(path: Path, cells: pd.DataFrame) -> pd.DataFrame:
     missing = cells.apply(lambda column: column.isin(MISSING_MARKERS))
     valid = cells.apply(lambda column: column.str.fullmatch(_NUMBER).fillna(False).astype(bool))
     _refuse_invalid_numbers(path, cells, ~(missing | valid))
-    cleaned = cells.where(~missing)
-    return cleaned.apply(_danish_numbers_to_float)
+    _refuse_first(path, cells, cells.apply(lambda column: column.str.fullmatch(r"-0(?:,0+)?").fillna(False).astype(bool)), "tallet '{cell}' i kolonnen '{column}' er et minus-nul")
+    numbers = cells.where(~missing).apply(_danish_numbers_to_float)
+    _refuse_implausible(path, cells, numbers)
+    return numbers
+
+
+LARGEST_FIGURE = 1e12  # no count or share in these tables comes near; beyond it a cell is a mistake
+
+
+def _refuse_implausible(path: Path, cells: pd.DataFrame, numbers: pd.DataFrame) -> None:
+    """Figures no extract can hold: huge numbers, negative counts, fractional persons, shares
+    outside 0-100. Each is refused with its file, line and column rather than printed."""
+    counts = [c for c in numbers.columns if c.casefold().startswith("antal")]
+    whole = [c for c in counts if "fuldtid" not in c.casefold()]
+    shares = [c for c in numbers.columns if "pct" in c.casefold() or "procent" in c.casefold() or c.casefold().startswith("andel")]
+    checks = (
+        (numbers.abs() > LARGEST_FIGURE, "tallet '{cell}' i kolonnen '{column}' er urimeligt stort"),
+        (numbers[counts] < 0, "negativt antal '{cell}' i kolonnen '{column}'"),
+        (numbers[whole].notna() & (numbers[whole] % 1 != 0), "antal personer skal være hele tal, ikke '{cell}' (kolonnen '{column}')"),
+        ((numbers[shares] < 0) | (numbers[shares] > 100), "andelen '{cell}' i kolonnen '{column}' ligger uden for 0-100 procent"),
+    )
+    for flagged, message in checks:
+        _refuse_first(path, cells, flagged.reindex(columns=cells.columns, fill_value=False).fillna(False), message)
+
+
+def _refuse_first(path: Path, cells: pd.DataFrame, flagged: pd.DataFrame, message: str) -> None:
+    """Refuse the first flagged cell (lowest line, then leftmost column)."""
+    rows = flagged.any(axis="columns")
+    if not rows.any():
+        return
+    line = int(rows.idxmax())
+    column = flagged.columns[flagged.loc[line].to_numpy().argmax()]
+    raise DataError(message.format(cell=cells.at[line, column], column=column), file=path, line=line)
 
 
 def _refuse_invalid_numbers(path: Path, cells: pd.DataFrame, invalid: pd.DataFrame) -> None:
-    bad_rows = invalid.any(axis="columns")
-    if not bad_rows.any():
-        return
-    line = int(bad_rows.idxmax())
-    column = invalid.columns[invalid.loc[line].to_numpy().argmax()]
-    raise DataError(f"ugyldigt tal '{cells.at[line, column]}' i kolonnen '{column}'", file=path, line=line)
+    _refuse_first(path, cells, invalid, "ugyldigt tal '{cell}' i kolonnen '{column}'")
 
 
 def _danish_numbers_to_float(column: pd.Series) -> pd.Series:

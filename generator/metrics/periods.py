@@ -61,9 +61,12 @@ class Period:
         return parse_period(f"{year - 1}{kind}{index:02d}")
 
 
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2999  # a period outside is a typing error ("0000M04"), not data
+
+
 def _split(code: str) -> tuple[int, str, int]:
     match = _CODE.match(code.strip())
-    if not match:
+    if not match or not EARLIEST_YEAR <= int(match["year"]) <= LATEST_YEAR:
         raise ValueError(code)
     return int(match["year"]), match["kind"], int(match["index"])
 

@@ -23,6 +23,7 @@ class Provenance:
     periods: tuple[str, ...]
     measures: tuple[str, ...]
     note: str | None = None  # kilder.yaml's remark on the table, e.g. a break in the series
+    derived: tuple[str, ...] = ()  # "afledt af …" for each kilder.yaml entry of worked-out cells read here
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ class TextBlock:
 
     text: str  # may hold figure marks (see tracing.py)
     highlight: bool = False
+    caseworker: bool = False  # the caseworker's own `svar` from the question file: its numbers are not checked
 
     @property
     def plain(self) -> str:

@@ -26,6 +26,7 @@ CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-proper
 VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 PROPERTY_SET = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the FMTID Word uses for user-defined properties
 MARK_AS_FINAL = "_MarkAsFinal"
+GENERATOR_PROPERTY = "Generator"  # "svarbrev <version>" in every letter svarbrev writes
 CONTENT_HASH = "Indholdshash"  # sha256 of every part outside docProps/, to notice later edits
 _PACKAGE_ENTRIES = ("[Content_Types].xml", "_rels/.rels")  # written from the parts; not part of the hash
 
@@ -41,6 +42,7 @@ class LetterProperties:
     generator: str
     status: str  # "Udkast" or "Endelig"
     final: bool
+    example_data: bool = False  # some figures are synthetic: said in the properties too
 
 
 def set_properties(document: DocumentObject, properties: LetterProperties) -> None:
@@ -64,10 +66,13 @@ def set_properties(document: DocumentObject, properties: LetterProperties) -> No
         "Modtager": properties.recipient,
         "Brevdato": properties.letter_date.isoformat(),
         "Emne": properties.subject,
-        "Generator": properties.generator,
+        GENERATOR_PROPERTY: properties.generator,
         "Status": properties.status,
         CONTENT_HASH: "",  # filled in by save_stable, once the content is final
     }
+    if properties.example_data:
+        core.comments = "Bygger på eksempeldata: syntetiske tal, ikke officielle"
+        custom["Eksempeldata"] = "ja (syntetiske tal, ikke officielle)"
     set_custom_properties(document, custom, final=properties.final)
 
 
@@ -172,6 +177,16 @@ def _with_content_hash(entries: list[tuple[str, bytes]]) -> list[tuple[str, byte
             blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
         stamped.append((name, blob))
     return stamped
+
+
+def is_svarbrev_letter(data: bytes) -> bool:
+    """True when a .docx carries the properties svarbrev writes into its letters (generator and
+    content hash), whether or not it was edited since; Word keeps custom properties when saving."""
+    try:
+        properties = read_custom_properties(data)
+    except (zipfile.BadZipFile, etree.XMLSyntaxError, IndexError, KeyError, OSError):
+        return False
+    return CONTENT_HASH in properties and properties.get(GENERATOR_PROPERTY, "").startswith("svarbrev")
 
 
 def is_unedited(data: bytes) -> bool:

@@ -8,17 +8,33 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
 from generator.metrics.periods import Period
 from generator.metrics.results import Provenance
+from generator.rendering.blocks import AnswerSection, TextBlock
 from generator.rendering.formatting import format_number
 from generator.rendering.tracing import FigureLog, TracedFigure
 from generator.rendering.word import AnswerParagraph
 
 SIDECAR_SUFFIX = ".tal.json"
+
+# A Danish number as svarbrev prints it: 5.192, 1,1, 305, -8. "6-byer" and "Tabel 1" are not figures.
+NUMBER = re.compile(r"(?<![\w.,-])-?\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\w-])|(?<![\w.,-])-?\d+(?:,\d+)?(?![\w-])")
+TABLE_REFERENCE = re.compile(r"\bTabel \d+\b")
+
+
+def number_spans(text: str) -> list[tuple[str, int, int]]:
+    """Every number in a text, with where it stands (start, end), "Tabel N" left out."""
+    masked = TABLE_REFERENCE.sub(lambda match: " " * len(match.group()), text)
+    return [(match.group(), match.start(), match.end()) for match in NUMBER.finditer(masked)]
+
+
+def numbers_in(text: str) -> list[str]:
+    return [number for number, _, _ in number_spans(text)]
 
 
 def decimals_of(text: str) -> int:
@@ -59,7 +75,7 @@ def raw_value(value: Any) -> Any:
 
 
 def read_entry(read: Provenance) -> dict[str, Any]:
-    return {
+    entry: dict[str, Any] = {
         "fil": read.file.name,
         "tabel": read.table,
         "kilde": read.source,
@@ -69,6 +85,9 @@ def read_entry(read: Provenance) -> dict[str, Any]:
         "perioder": list(read.periods),
         "mål": list(read.measures),
     }
+    if read.derived:  # worked-out cells (kilder.yaml's afledte_celler); published cells carry no key
+        entry["afledt"] = list(read.derived)
+    return entry
 
 
 def figure_entry(figure: TracedFigure) -> dict[str, Any]:
@@ -102,8 +121,15 @@ def build_sidecar(
     docx: bytes,
     paragraphs: Sequence[AnswerParagraph],
     log: FigureLog,
+    sections: Sequence[AnswerSection] = (),
 ) -> bytes:
-    """The sidecar as bytes: stable key order and formatting, so equal input gives equal bytes."""
+    """The sidecar as bytes: stable key order and formatting, so equal input gives equal bytes.
+
+    `sections` (the blocks the paragraphs were written from) tells which paragraphs are the
+    caseworker's own text; their numbers are listed as "sagsbehandlerens_tal", which `svarbrev tjek`
+    reports as not checked.
+    """
+    own = caseworker_paragraphs(sections, len(paragraphs))
     content = {
         "svarbrev": generator,
         "brev": letter_name,
@@ -111,13 +137,27 @@ def build_sidecar(
         "spørgsmålsfil": question_file,
         "udgave": "endelig" if final else "udkast",
         "brevdato": letter_date.isoformat(),
-        "afsnit": [
-            {"nr": number, "spørgsmål": paragraph.question, "tekst": paragraph.text, "tal": list(paragraph.figures)}
-            for number, paragraph in enumerate(paragraphs)
-        ],
+        "afsnit": [paragraph_entry(number, paragraph, own[number]) for number, paragraph in enumerate(paragraphs)],
         "tal": [figure_entry(figure) for figure in log.figures],
     }
     return render_json(content).encode("utf-8")
+
+
+def caseworker_paragraphs(sections: Sequence[AnswerSection], count: int) -> list[bool]:
+    """For each answer paragraph, whether it is the caseworker's own text (one paragraph per text block)."""
+    if not sections:
+        return [False] * count
+    flags = [block.caseworker for section in sections for block in section.blocks if isinstance(block, TextBlock)]
+    if len(flags) != count:
+        raise ValueError(f"{count} afsnit, men {len(flags)} tekstblokke")
+    return flags
+
+
+def paragraph_entry(number: int, paragraph: AnswerParagraph, caseworker: bool) -> dict[str, Any]:
+    entry: dict[str, Any] = {"nr": number, "spørgsmål": paragraph.question, "tekst": paragraph.text, "tal": list(paragraph.figures)}
+    if caseworker and (numbers := numbers_in(paragraph.text)):
+        entry["sagsbehandlerens_tal"] = numbers  # written by the caseworker, not computed: not checked
+    return entry
 
 
 def render_json(content: dict[str, Any]) -> str:
