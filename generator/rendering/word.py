@@ -424,13 +424,13 @@ def text_width(text: str, character_width: int) -> int:
 
 
 def column_widths(headings: Sequence[str], rows: Sequence[Sequence[str]], width: int) -> list[int]:
-    """Widths that fill `width` and follow the content, as a typesetter would set them.
+    """Column widths that follow the content, as a typesetter would set them, within `width`.
 
     Each column gets at least what its widest cell and its header's longest unbreakable piece
     need (so no number or word part is broken). What is left goes, step by step, first to let
     each header word stand whole, then to set each header on one line, in proportion to what the
-    columns lack; the rest evenly to the columns after the first (the area or year column stays
-    as narrow as its content).
+    columns lack. A table whose headers all fit on one line is as wide as its content, no wider:
+    a year column stays beside its figures instead of a page apart.
     """
     count = len(headings)
     if count == 0:
@@ -449,21 +449,18 @@ def column_widths(headings: Sequence[str], rows: Sequence[Sequence[str]], width:
     least = tier(unbreakable_pieces)
     if sum(least) >= width:  # too wide even so: shrink in proportion, Word wraps what must wrap
         widths = [column * width // sum(least) for column in least]
-    else:
-        widths = least
-        for wanted in (tier(lambda heading: heading.split()), tier(lambda heading: [heading])):
-            lacking = [max(want - have, 0) for want, have in zip(wanted, widths)]
-            spare = width - sum(widths)
-            if sum(lacking) > spare:
-                widths = [have + lack * spare // sum(lacking) for have, lack in zip(widths, lacking)]
-                break
-            widths = [have + lack for have, lack in zip(widths, lacking)]
-        receivers = list(range(1, count)) if count > 1 else [0]
-        rest = width - sum(widths)
-        for position in receivers:
-            widths[position] += rest // len(receivers)
-    widths[-1] += width - sum(widths)  # rounding: the table is exactly `width` wide
-    return widths
+        widths[-1] += width - sum(widths)
+        return widths
+    widths = least
+    for wanted in (tier(lambda heading: heading.split()), tier(lambda heading: [heading])):
+        lacking = [max(want - have, 0) for want, have in zip(wanted, widths)]
+        spare = width - sum(widths)
+        if sum(lacking) > spare:  # the page is the limit: share it, the table is exactly `width` wide
+            widths = [have + lack * spare // sum(lacking) for have, lack in zip(widths, lacking)]
+            widths[-1] += width - sum(widths)
+            return widths
+        widths = [have + lack for have, lack in zip(widths, lacking)]
+    return widths  # everything fits on one line: the table is no wider than its content
 
 
 def alt_text(block: TableBlock) -> tuple[str, str]:
