@@ -33,7 +33,7 @@ from generator.errors import TemplateError
 from generator.rendering.blocks import AnswerSection, TableBlock, TextBlock
 from generator.rendering.package import save_stable
 from generator.rendering.tracing import segments
-from generator.rendering.typography import as_read, hyphenate, run_content_xml, typeset, unbreakable_pieces
+from generator.rendering.typography import SOFT_HYPHEN, as_read, hyphenate, run_content_xml, typeset, unbreakable_pieces
 from generator.versions import file_version
 
 QUESTIONS_MARKER = "[[spørgsmål]]"
@@ -270,17 +270,16 @@ class WordTemplate:
     def mark_as_draft(self, text: str = DRAFT_MARK) -> None:
         """A bold red line at the foot of every page header, so a printed draft is never taken
         for the letter to sign. The final version is written without it."""
+        style_id = self.style_id("Brevhoved")
+        style = f'<w:pStyle w:val="{escape(style_id, _QUOTE)}"/>' if style_id else ""
+        line = (
+            f'<w:p {nsdecls("w")}><w:pPr>{style}<w:spacing w:before="120"/></w:pPr>'
+            f'<w:r><w:rPr><w:b/><w:color w:val="C00000"/><w:sz w:val="22"/></w:rPr>'
+            f'<w:t xml:space="preserve">{escape(xml_safe(text))}</w:t></w:r></w:p>'
+        )
         for part_element in self._story_elements():
-            if part_element.tag != qn("w:hdr"):
-                continue
-            part_element.append(
-                parse_xml(
-                    f'<w:p {nsdecls("w")}><w:pPr>'
-                    + (f'<w:pStyle w:val="{escape(self.style_id("Brevhoved"), _QUOTE)}"/>' if self.style_id("Brevhoved") else "")
-                    + f'<w:spacing w:before="120"/></w:pPr><w:r><w:rPr><w:b/><w:color w:val="C00000"/><w:sz w:val="22"/></w:rPr>'
-                    f'<w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:p>'
-                )
-            )
+            if part_element.tag == qn("w:hdr"):
+                part_element.append(parse_xml(line))
 
     # -- saving ---------------------------------------------------------------------------------
 
@@ -419,8 +418,9 @@ BOLD_CHARACTER_WIDTH = 114
 CELL_PADDING = 216 + 70
 
 
-def text_width(text: str, character_width: int) -> int:
-    return len(text.replace("\u00ad", "")) * character_width
+def estimated_width(text: str, character_width: int) -> int:
+    """How wide `text` sets, roughly (a soft hyphen takes no room unless the line breaks there)."""
+    return len(text.replace(SOFT_HYPHEN, "")) * character_width
 
 
 def column_widths(headings: Sequence[str], rows: Sequence[Sequence[str]], width: int) -> list[int]:
@@ -436,13 +436,13 @@ def column_widths(headings: Sequence[str], rows: Sequence[Sequence[str]], width:
     if count == 0:
         return []
     body = [
-        max((text_width(row[position], CHARACTER_WIDTH) for row in rows if position < len(row)), default=0)
+        max((estimated_width(row[position], CHARACTER_WIDTH) for row in rows if position < len(row)), default=0)
         for position in range(count)
     ]
 
     def tier(pieces: Callable[[str], list[str]]) -> list[int]:
         return [
-            max([body[position]] + [text_width(piece, BOLD_CHARACTER_WIDTH) for piece in pieces(heading)]) + CELL_PADDING
+            max([body[position]] + [estimated_width(piece, BOLD_CHARACTER_WIDTH) for piece in pieces(heading)]) + CELL_PADDING
             for position, heading in enumerate(headings)
         ]
 
