@@ -81,6 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     show = commands.add_parser("forhåndsvis", help="lav en PDF og et billede af hver side ved siden af brevet (kræver LibreOffice)")
     show.add_argument("reply", metavar="SVAR.docx", type=Path, help="svarbrevet")
+    show.add_argument("--pdf-til-offentliggørelse", dest="publish", action="store_true", help="skriv i stedet en tilgængelig (tagget) PDF uden kommentarer: SVAR.tilgængelig.pdf")
     show.set_defaults(handler=run_preview)
 
     metrics = commands.add_parser("metrikker", help="vis metrikkataloget")
@@ -207,8 +208,13 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_preview(args: argparse.Namespace) -> int:
-    from generator.preview import preview
+    from generator.preview import is_draft, preview, publication_pdf
 
+    if args.publish:
+        print(f"skrev {publication_pdf(args.reply)}")
+        if is_draft(args.reply):
+            print("advarsel: brevet er et udkast (med UDKAST i sidehovedet); offentliggør den endelige udgave (--endelig)", file=sys.stderr)
+        return EXIT_OK
     result = preview(args.reply)
     print(f"skrev {result.pdf} og {counted(len(result.pages), 'sidebillede', 'sidebilleder')}: {', '.join(page.name for page in result.pages)}")
     return EXIT_OK

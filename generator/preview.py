@@ -7,17 +7,32 @@ parallel run does not interfere), and poppler's pdftoppm turns the pages into PN
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import SvarbrevError
 
 CONVERT_TIMEOUT = 180
+
+# LibreOffice's PDF export options (filter writer_pdf_Export). A review PDF shows Word's comments, the
+# figures' provenance: in the margin where LibreOffice can (7.5 and later), else as PDF notes.
+REVIEW_PDF = {"ExportNotes": True, "ExportNotesInMargin": True}
+# A PDF to publish (WCAG 2.1 AA, PDF/UA): tagged, so headings, tables and reading order reach a screen
+# reader, with the document title shown and the language set; no comments.
+PUBLICATION_PDF = {
+    "UseTaggedPDF": True,
+    "PDFUACompliance": True,
+    "DisplayPDFDocumentTitle": True,
+    "ExportBookmarks": True,
+    "ExportNotes": False,
+}
 
 
 @dataclass(frozen=True)
@@ -36,7 +51,15 @@ def find_soffice() -> str:
     return executable
 
 
-def convert_to_pdf(docx: Path, folder: Path) -> Path:
+def pdf_filter(options: dict[str, bool] | None) -> str:
+    """The --convert-to target: plain "pdf", or the PDF filter with its options as JSON."""
+    if not options:
+        return "pdf"
+    values = {name: {"type": "boolean", "value": "true" if value else "false"} for name, value in options.items()}
+    return "pdf:writer_pdf_Export:" + json.dumps(values, separators=(",", ":"))
+
+
+def convert_to_pdf(docx: Path, folder: Path, options: dict[str, bool] | None = None) -> Path:
     """The PDF LibreOffice makes of `docx` in `folder`; refuses when none appears."""
     with tempfile.TemporaryDirectory(prefix="svarbrev-lo-") as profile:
         command = [
@@ -44,7 +67,7 @@ def convert_to_pdf(docx: Path, folder: Path) -> Path:
             f"-env:UserInstallation={Path(profile).as_uri()}",
             "--headless",
             "--convert-to",
-            "pdf",
+            pdf_filter(options),
             "--outdir",
             str(folder),
             str(docx),
@@ -71,13 +94,14 @@ def render_pages(pdf: Path, prefix: Path, resolution: int = 80) -> list[Path]:
 def preview(docx: Path) -> Preview:
     """`svar.docx` → `svar.forhåndsvisning.pdf` and `svar.side-1.png`, … beside it.
 
-    The names are svarbrev's own, so a PDF the caseworker saved as svar.pdf is never replaced.
+    The names are svarbrev's own, so a PDF the caseworker saved as svar.pdf is never replaced. A
+    draft's comments (each figure's source) are in the PDF, for a reviewer who reads only the PDF.
     """
     if not docx.is_file():
         raise SvarbrevError("filen findes ikke", file=docx)
     with tempfile.TemporaryDirectory(prefix="svarbrev-preview-") as work:
         work_dir = Path(work)
-        pdf = convert_to_pdf(docx.resolve(), work_dir)
+        pdf = convert_to_pdf(docx.resolve(), work_dir, REVIEW_PDF)
         pages = render_pages(pdf, work_dir / "side")
         target_pdf = docx.with_name(f"{docx.stem}.forhåndsvisning.pdf")
         for old in docx.parent.glob(f"{docx.stem}.side-*.png"):
@@ -89,6 +113,27 @@ def preview(docx: Path) -> Preview:
             shutil.move(str(page), target)
             targets.append(target)
     return Preview(target_pdf, targets)
+
+
+def is_draft(docx: Path) -> bool:
+    """True for a letter svarbrev wrote as a draft (its Status property), which is not for publishing."""
+    from generator.rendering.package import read_custom_properties
+
+    try:
+        return read_custom_properties(docx.read_bytes()).get("Status") == "Udkast"
+    except (OSError, SyntaxError, zipfile.BadZipFile):  # lxml's XMLSyntaxError is a SyntaxError
+        return False
+
+
+def publication_pdf(docx: Path) -> Path:
+    """`svar.docx` → `svar.tilgængelig.pdf` beside it: a tagged PDF (PDF/UA) to publish, without comments."""
+    if not docx.is_file():
+        raise SvarbrevError("filen findes ikke", file=docx)
+    target = docx.with_name(f"{docx.stem}.tilgængelig.pdf")
+    with tempfile.TemporaryDirectory(prefix="svarbrev-publish-") as work:
+        pdf = convert_to_pdf(docx.resolve(), Path(work), PUBLICATION_PDF)
+        shutil.move(str(pdf), target)
+    return target
 
 
 def open_in_default_program(path: Path) -> str | None:

@@ -300,6 +300,8 @@ def render_letter(
         if not signature.is_file():
             raise DataError(f"billedet findes ikke: {signature}", file=reply.question_file.display_name, line=reply.question_file.letter.signature_line, field="brev.underskrift")
         template.insert_signature(signature)
+    if not final:
+        template.mark_as_draft()
     set_properties(template.document, letter_properties(reply, final))
     docx = template.to_bytes(reply.letter_date)
     sidecar = build_sidecar(

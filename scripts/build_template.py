@@ -47,6 +47,14 @@ def paragraph_style(document, name: str, base: str = "Normal"):
     return style
 
 
+def outline_level(style, level: int) -> None:
+    """A heading for navigation and tagged PDF (H1, H2 …): Word's outline level 0, 1 …"""
+    properties = style.element.get_or_add_pPr()
+    element = OxmlElement("w:outlineLvl")
+    element.set(qn("w:val"), str(level))
+    properties.append(element)  # the last of the paragraph properties a style's pPr holds here
+
+
 def define_styles(document) -> None:
     normal = document.styles["Normal"]
     set_font(normal, 11)
@@ -58,6 +66,8 @@ def define_styles(document) -> None:
     heading.paragraph_format.space_before = Pt(14)
     heading.paragraph_format.space_after = Pt(6)
     heading.paragraph_format.keep_with_next = True
+    heading.paragraph_format.keep_together = True
+    outline_level(heading, 0)
 
     question = paragraph_style(document, "Spørgsmål")
     question.paragraph_format.left_indent = Cm(0.75)
@@ -69,6 +79,8 @@ def define_styles(document) -> None:
     set_font(answer_heading, 11, bold=True)
     answer_heading.paragraph_format.space_before = Pt(12)
     answer_heading.paragraph_format.keep_with_next = True
+    answer_heading.paragraph_format.keep_together = True
+    outline_level(answer_heading, 1)
 
     caption = paragraph_style(document, "Caption")
     set_font(caption, 10, bold=True, color=RGBColor(0, 0, 0))
@@ -222,9 +234,11 @@ def body(document) -> None:
     closing.paragraph_format.space_before = Pt(18)
     closing.paragraph_format.space_after = Pt(36)
     closing.paragraph_format.keep_with_next = True
+    closing.paragraph_format.keep_together = True
     name = document.add_paragraph("{{ underskriver }}", style="Underskrift")
     name.paragraph_format.keep_with_next = True
-    document.add_paragraph("{{ titel }}", style="Underskrift")
+    name.paragraph_format.keep_together = True
+    document.add_paragraph("{{ titel }}", style="Underskrift").paragraph_format.keep_together = True
 
 
 def core_properties(document) -> None:

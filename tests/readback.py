@@ -1,4 +1,9 @@
-"""Read a generated reply back the way a reviewer sees it: header, then body in document order."""
+"""Read a generated reply back the way a reviewer sees it: header, then body in document order.
+
+The letter binds "2. kvartal", "25. juni" and the like with no-break spaces (see
+generator/rendering/typography.py); a reader sees a space, so text is read with plain spaces unless
+`exact`. test_reference_letter.py checks where the no-break spaces are.
+"""
 
 from __future__ import annotations
 
@@ -9,21 +14,31 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 
-def body_items(path: Path) -> list[str | list[list[str]]]:
+NO_BREAK_SPACE = "\u00a0"
+
+
+def readable(text: str) -> str:
+    """Text as a reader sees it: a no-break space is a space."""
+    return text.replace(NO_BREAK_SPACE, " ")
+
+
+def body_items(path: Path, exact: bool = False) -> list[str | list[list[str]]]:
     """Body paragraphs as text and tables as lists of rows of cell texts, in document order."""
+    read = (lambda text: text) if exact else readable
     document = docx.Document(str(path))
     items: list[str | list[list[str]]] = []
     for element in document.element.body.iterchildren():
         if element.tag.endswith("}p"):
-            items.append(Paragraph(element, document).text)
+            items.append(read(Paragraph(element, document).text))
         elif element.tag.endswith("}tbl"):
-            items.append([[cell.text for cell in row.cells] for row in Table(element, document).rows])
+            items.append([[read(cell.text) for cell in row.cells] for row in Table(element, document).rows])
     return items
 
 
-def header_lines(path: Path) -> list[str]:
+def header_lines(path: Path, exact: bool = False) -> list[str]:
+    read = (lambda text: text) if exact else readable
     document = docx.Document(str(path))
-    return [p.text for p in document.sections[0].first_page_header.paragraphs]
+    return [read(p.text) for p in document.sections[0].first_page_header.paragraphs]
 
 
 def body_text(path: Path) -> str:

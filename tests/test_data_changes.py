@@ -27,6 +27,8 @@ from docx.enum.text import WD_COLOR_INDEX
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from readback import readable
+
 from generator.reply import Generated, generate_reply
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -127,10 +129,10 @@ class Letter:
                 paragraph = Paragraph(element, document)
                 letter.paragraphs.append(paragraph)
                 if paragraph.style.name == "Caption":
-                    caption = paragraph.text
+                    caption = readable(paragraph.text)
             elif element.tag.endswith("}tbl"):
                 assert caption is not None, "a table without a caption before it"
-                rows = [[cell.text for cell in row.cells] for row in Table(element, document).rows]
+                rows = [[readable(cell.text) for cell in row.cells] for row in Table(element, document).rows]
                 letter.tables[caption] = rows
                 caption = None
         return letter
@@ -143,7 +145,7 @@ class Letter:
     def text(self) -> str:
         """Every body paragraph and every table cell, one per line."""
         cells = [cell for rows in self.tables.values() for row in rows for cell in row]
-        return "\n".join([p.text for p in self.paragraphs] + cells)
+        return "\n".join([readable(p.text) for p in self.paragraphs] + cells)
 
     def answer(self, number: int) -> list[str]:
         """The text paragraphs answering question `number` (after its "Ad N:" heading)."""
@@ -156,7 +158,7 @@ class Letter:
             if paragraph.text == "Med venlig hilsen":
                 break
             if inside and paragraph.style.name == "Normal":
-                texts.append(paragraph.text)
+                texts.append(readable(paragraph.text))
         assert texts, f"no answer to question {number}"
         return texts
 
@@ -180,7 +182,7 @@ class Letter:
     def highlighted(self) -> list[str]:
         """Texts of the runs marked with a highlight colour (what the caseworker must see to)."""
         return [
-            run.text
+            readable(run.text)
             for paragraph in self.paragraphs
             for run in paragraph.runs
             if run.font.highlight_color is not None
@@ -689,7 +691,7 @@ def placeholder(letter: Letter, metric: str) -> str:
     assert run.font.highlight_color == WD_COLOR_INDEX.YELLOW
     assert run.bold
     assert paragraphs[0].text.endswith("]")
-    return paragraphs[0].text
+    return readable(paragraphs[0].text)
 
 
 def test_missing_full_time_figure_answers_with_the_persons_and_says_what_is_missing(workspace):

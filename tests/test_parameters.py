@@ -14,6 +14,8 @@ from pathlib import Path
 import docx
 import pytest
 
+from readback import readable
+
 from generator.errors import QuestionFileError
 from generator.reply import NotFinalError, generate_reply
 
@@ -112,13 +114,13 @@ def letter(tmp_path: Path, *calls: str, final: bool = False, cells: dict = CELLS
     write_data(tmp_path / "data", cells)
     generated = generate_reply(question_file(tmp_path, *calls), tmp_path / "svar.docx", overwrite=True, final=final)
     document = docx.Document(str(generated.output))
-    text = "\n".join(p.text for p in document.paragraphs)
-    tables = [[[cell.text for cell in row.cells] for row in table.rows] for table in document.tables]
+    text = "\n".join(readable(p.text) for p in document.paragraphs)
+    tables = [[[readable(cell.text) for cell in row.cells] for row in table.rows] for table in document.tables]
     return text, tables, generated.reply.warnings
 
 
 def paragraphs_of(path: Path) -> str:
-    return "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+    return "\n".join(readable(p.text) for p in docx.Document(str(path)).paragraphs)
 
 
 def changed(key: tuple, persons: str, full_time: str = "..") -> dict:

@@ -7,14 +7,23 @@ on purpose, the test says so:
 - "Ad 3" quotes the question exactly as asked (with the comma the reference drops in its heading);
 - Tabel 2's caption reads "… de seneste 10 år (2015 – 2024)" where the reference has the
   ungrammatical "de seneste 2015 – 2024".
+
+The letter binds "2. kvartal", "25. juni", "d. 25." and "1,1 procent" with no-break spaces, and
+"6-byer" with a non-breaking hyphen (generator/rendering/typography.py). The text is compared as a
+reader sees it (a no-break space is a space, a non-breaking hyphen a hyphen), and
+test_no_break_spaces_stand_exactly_where_a_typesetter_puts_them proves that every no-break space
+stands where one belongs and nowhere else, so together they prove the text character by character.
 """
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import pytest
-from readback import body_items, header_lines
+from docx.oxml.ns import qn
+from lxml import etree
+from readback import NO_BREAK_SPACE, body_items, body_text, header_lines
 
 from generator.reply import generate_reply
 
@@ -150,3 +159,42 @@ def test_automatic_mapping_of_the_first_two_questions_gives_the_same_letter(tmp_
 
     assert body_items(generated.output) == body_items(reference_reply)
     assert [item.automatic is not None for item in generated.reply.mapped] == [True, True, False]
+
+
+# Where the reference letter's text gets a no-break space: day or quarter number and its noun,
+# "d." and the day, a figure and "procent". Written from the reference text, not from our output.
+NO_BREAK_PLACES = {
+    "Tak for din henvendelse": ["d. 25. juni"],
+    "I perioden fra": ["2. kvartal", "1. kvartal", "3. kvartal", "12. august"],
+    "I København er": ["1,1 procent", "3,2 procent"],
+    "Tabel 1 viser antallet": ["2. kvartal", "1. kvartal"],
+    "Tabel 1 - Borgere ansat": ["2. kvartal", "1. kvartal"],
+}
+
+
+def test_no_break_spaces_stand_exactly_where_a_typesetter_puts_them(reference_reply: Path) -> None:
+    paragraphs = [item for item in body_items(reference_reply, exact=True) if isinstance(item, str)]
+    seen = set()
+    for paragraph in paragraphs:
+        expected = paragraph.replace(NO_BREAK_SPACE, " ")
+        for start, phrases in NO_BREAK_PLACES.items():
+            if expected.startswith(start):
+                seen.add(start)
+                for phrase in phrases:
+                    assert phrase in expected
+                    expected = expected.replace(phrase, phrase.replace(" ", NO_BREAK_SPACE))
+        assert paragraph == expected  # those places bound, and no other space
+    assert seen == set(NO_BREAK_PLACES)
+    assert "8.\u00a0juli 2025" in header_lines(reference_reply, exact=True)
+
+
+def test_6_byer_is_held_by_a_non_breaking_hyphen(reference_reply: Path) -> None:
+    body = etree.fromstring(zipfile.ZipFile(reference_reply).read("word/document.xml"))
+    texts = [node.text or "" for node in body.iter(qn("w:t"))]
+    assert not any("6-byer" in text for text in texts)  # never a plain, breakable hyphen
+    held = [
+        element
+        for element in body.iter(qn("w:noBreakHyphen"))
+        if (element.getprevious().text or "").endswith("6") and (element.getnext().text or "").startswith("byer")
+    ]
+    assert len(held) == body_text(reference_reply).count("6-byer") >= 5

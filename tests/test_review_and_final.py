@@ -32,6 +32,7 @@ import docx
 import pytest
 from office import convert_to_pdfs, openxml_audit, soffice
 from lxml import etree
+from readback import readable
 from readback import tables as letter_tables
 
 from generator.errors import SvarbrevError
@@ -169,7 +170,7 @@ def answer_paragraphs(path: Path) -> list[tuple[int, str]]:
     found: list[tuple[int, str]] = []
     question: int | None = None
     for paragraph in document.paragraphs:  # body paragraphs only; table cells are not among them
-        text = paragraph.text.strip()
+        text = readable(paragraph.text).strip()
         if heading := AD_HEADING.match(text):
             question = int(heading.group(1))
             continue
@@ -208,7 +209,7 @@ def commented_ranges(path: Path) -> list[CommentedRange]:
             runs = open_ranges.pop(comment_id)
             assert comment_id in references, f"kommentar {comment_id} har ingen commentReference"
             text, when = comments[comment_id]
-            found.append(CommentedRange("".join(runs), len(runs), text, when))
+            found.append(CommentedRange(readable("".join(runs)), len(runs), text, when))
         else:
             for runs in open_ranges.values():
                 runs.append("".join(t.text or "" for t in element.iter(f"{W}t")))
@@ -503,7 +504,7 @@ def test_table_cells_in_the_sidecar_are_the_reference_figures(reference_sidecar:
 
 
 def test_the_sidecar_paragraphs_are_the_letters_answer_paragraphs(reference: Letters, reference_sidecar: dict[str, Any]) -> None:
-    paragraphs = [(p["spørgsmål"], p["tekst"]) for p in reference_sidecar["afsnit"]]
+    paragraphs = [(p["spørgsmål"], readable(p["tekst"])) for p in reference_sidecar["afsnit"]]
     assert paragraphs == answer_paragraphs(reference.draft)
     assert [p["nr"] for p in reference_sidecar["afsnit"]] == list(range(len(paragraphs)))
     assert paragraphs[0][1].startswith("I perioden fra 2. kvartal 2024 til 1. kvartal 2025 var 5.192 københavnere")
@@ -609,7 +610,7 @@ def test_every_number_in_the_answer_prose_is_a_figure_of_its_paragraph(letters: 
     draft = letters[example.stem].draft
     sidecar = load_sidecar(draft)
     paragraphs = answer_paragraphs(draft)
-    assert paragraphs == [(p["spørgsmål"], p["tekst"]) for p in sidecar["afsnit"]]
+    assert paragraphs == [(p["spørgsmål"], readable(p["tekst"])) for p in sidecar["afsnit"]]
     uncovered = []
     for (question, text), generated in zip(paragraphs, sidecar["afsnit"]):
         own = [sidecar["tal"][index] for index in generated["tal"]]

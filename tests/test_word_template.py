@@ -20,6 +20,7 @@ from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 from lxml import etree
+from test_review_and_final import tiny_png
 
 from generator.errors import TemplateError
 from generator.rendering.blocks import AnswerSection, Column, TableBlock, TextBlock
@@ -166,8 +167,9 @@ def test_the_case_number_line_in_the_real_letterhead_follows_the_case_number() -
     header_without = [p.text for p in reopened(without).sections[0].first_page_header.paragraphs]
     header_with = [p.text for p in reopened(with_number).sections[0].first_page_header.paragraphs]
 
-    assert header_without == ["Direktionen", "Beskæftigelses- og Integrationsforvaltningen", "", "25. juni 2025"]
-    assert header_with == ["Direktionen", "Beskæftigelses- og Integrationsforvaltningen", "", "25. juni 2025", "Sagsnr. 2025-0042"]
+    date_line = "25.\u00a0juni 2025"  # day and month bound by a no-break space (typography.py)
+    assert header_without == ["Direktionen", "Beskæftigelses- og Integrationsforvaltningen", "", date_line]
+    assert header_with == ["Direktionen", "Beskæftigelses- og Integrationsforvaltningen", "", date_line, "Sagsnr. 2025-0042"]
 
 
 @pytest.mark.parametrize(
@@ -340,6 +342,40 @@ def test_numeric_columns_are_right_aligned_and_text_columns_left_aligned(tmp_pat
 
     alignments = [[cell.paragraphs[0].alignment for cell in row.cells] for row in table.rows]
     assert alignments == [[WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.RIGHT, WD_ALIGN_PARAGRAPH.RIGHT]] * 3
+
+
+def keeps(paragraph: Paragraph) -> tuple[bool, bool]:
+    """(keep with next, keep lines together) as set on the paragraph itself."""
+    return bool(paragraph.paragraph_format.keep_with_next), bool(paragraph.paragraph_format.keep_together)
+
+
+def test_an_answer_heading_keeps_with_its_first_paragraph_which_is_never_split(tmp_path: Path) -> None:
+    sections = [AnswerSection(1, "Et", [TextBlock("Første afsnit."), TextBlock("Andet afsnit.")]),
+                AnswerSection(2, "To", [FLEKSJOB_TABLE, TextBlock("Efter tabellen.")])]
+    document = answered(tmp_path, sections, ["Ad 1: Et", "Ad 2: To"])
+    by_text = {p.text: p for p in document.paragraphs}
+
+    assert keeps(by_text["Ad 1: Et"]) == (True, True)
+    assert keeps(by_text["Første afsnit."]) == (False, True)
+    assert keeps(by_text["Andet afsnit."]) == (False, False)
+    assert keeps(by_text["Ad 2: To"]) == (True, True)
+    assert keeps(by_text["Efter tabellen."]) == (False, False)
+
+
+def test_the_closing_block_with_a_signature_image_is_kept_on_one_page(tmp_path: Path) -> None:
+    signature = tmp_path / "signatur.png"
+    signature.write_bytes(tiny_png(300, 100))
+    template = WordTemplate(REAL_TEMPLATE)
+    template.fill_placeholders(LETTER_VALUES)
+    template.insert_questions(["Et"])
+    template.insert_answers([AnswerSection(1, "Et", [TextBlock("Svar.")])], ["Ad 1: Et"])
+    template.insert_signature(signature)
+    paragraphs = reopened(template).paragraphs
+
+    closing = paragraphs[[p.text for p in paragraphs].index("Med venlig hilsen"):]
+    assert [p.text for p in closing] == ["Med venlig hilsen", "", "Anne Jensen", "Direktør"]
+    assert closing[1]._p.find(f".//{qn('w:drawing')}") is not None
+    assert [keeps(p) for p in closing] == [(True, True), (True, True), (True, True), (False, True)]
 
 
 def test_a_highlighted_text_block_is_yellow_and_bold_and_a_plain_one_is_not(tmp_path: Path) -> None:

@@ -33,10 +33,12 @@ from generator.errors import TemplateError
 from generator.rendering.blocks import AnswerSection, TableBlock, TextBlock
 from generator.rendering.package import save_stable
 from generator.rendering.tracing import segments
+from generator.rendering.typography import SOFT_HYPHEN, as_read, hyphenate, run_content_xml, typeset, unbreakable_pieces
 from generator.versions import file_version
 
 QUESTIONS_MARKER = "[[spørgsmål]]"
 ANSWERS_MARKER = "[[svar]]"
+DRAFT_MARK = "UDKAST – ikke til underskrift"
 STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 
 _QUOTE = {'"': "&quot;"}
@@ -89,7 +91,11 @@ class WordTemplate:
         return paragraph
 
     def paragraph_before(self, marker: Paragraph, text: str, style: str) -> Paragraph:
-        return self.styled(marker.insert_paragraph_before(text), style)
+        """A paragraph in `style` before `marker`, holding `text` typeset (see typography.py)."""
+        paragraph = self.styled(marker.insert_paragraph_before(""), style)
+        if text:
+            add_typeset_run(paragraph, typeset(text))
+        return paragraph
 
     # -- placeholders ---------------------------------------------------------------------------
 
@@ -119,7 +125,7 @@ class WordTemplate:
         for node in nodes:
             if node.text and _TAG.search(node.text):
                 had_tags = True
-                node.text = xml_safe(self._render(node.text, context))
+                node.text = typeset(xml_safe(self._render(node.text, context)), hyphens=False)
                 node.set(qn("xml:space"), "preserve")
         if had_tags and not "".join(node.text or "" for node in nodes).strip():
             remove_if_allowed(paragraph)
@@ -161,13 +167,18 @@ class WordTemplate:
         marker = self.marker(ANSWERS_MARKER)
         written: list[AnswerParagraph] = []
         for section, heading in zip(sections, headings, strict=True):
-            self.paragraph_before(marker, xml_safe(heading), "Ad-overskrift")
-            for block in section.blocks:
+            keep_together(self.paragraph_before(marker, xml_safe(heading), "Ad-overskrift"), with_next=True)
+            for position, block in enumerate(section.blocks):
                 if isinstance(block, TextBlock):
                     written.append(self._insert_text(marker, block, section.number, annotate))
+                    if position == 0:  # "Ad N" never ends a page without its first answer paragraph
+                        keep_together(Paragraph(marker._p.getprevious(), marker._parent), with_next=False)
                 else:
                     self._insert_table(marker, block)
+        closing = list(marker._p.itersiblings(qn("w:p")))
         remove_paragraph(marker._p)
+        for number, element in enumerate(closing):  # "Med venlig hilsen", name and title on one page
+            keep_together(Paragraph(element, marker._parent), with_next=number < len(closing) - 1)
         return written
 
     def _insert_text(
@@ -175,8 +186,12 @@ class WordTemplate:
     ) -> AnswerParagraph:
         paragraph = self.paragraph_before(marker, "", "Normal")
         figures = []
-        for text, figure in segments(block.text):
-            run = paragraph.add_run(xml_safe(text))
+        pieces = [(xml_safe(text), figure) for text, figure in segments(block.text)]
+        typeset_text = typeset("".join(text for text, _ in pieces))  # as a whole: "2." and "kvartal" may be runs apart
+        start = 0
+        for text, figure in pieces:
+            run = add_typeset_run(paragraph, typeset_text[start : start + len(text)])
+            start += len(text)
             if block.highlight:
                 run.font.highlight_color = WD_COLOR_INDEX.YELLOW
                 run.bold = True
@@ -184,7 +199,7 @@ class WordTemplate:
                 figures.append(figure)
                 if annotate is not None:
                     annotate(run, figure)
-        return AnswerParagraph(question, block.plain, tuple(figures))
+        return AnswerParagraph(question, as_read(typeset(xml_safe(block.plain))), tuple(figures))
 
     def _insert_table(self, marker: Paragraph, block: TableBlock) -> None:
         introduction = marker._p.getprevious()
@@ -193,7 +208,7 @@ class WordTemplate:
         caption = self.paragraph_before(marker, "", "Caption")
         caption.add_run("Tabel ")
         add_field(caption, r"SEQ Tabel \* ARABIC", str(block.number))
-        caption.add_run(f" - {xml_safe(block.caption)}")
+        add_typeset_run(caption, typeset(f" - {xml_safe(block.caption)}"))
 
         cell_style = self.style_id("Tabeltekst")
         if cell_style is None:
@@ -246,11 +261,25 @@ class WordTemplate:
         name = next((p for p in self.document.paragraphs if p.style is not None and p.style.name == "Underskrift"), None)
         if name is None:
             raise TemplateError("skabelonen har intet afsnit i typografien Underskrift til underskriften", file=self.path.name)
-        picture = self.paragraph_before(name, "", "Underskrift")
+        picture = keep_together(self.paragraph_before(name, "", "Underskrift"), with_next=True)
         try:
             picture.add_run().add_picture(str(image), width=Cm(width_cm))
         except Exception as error:  # python-docx raises several kinds for a file that is not an image
             raise TemplateError(f"underskriften kan ikke indsættes som billede ({error.__class__.__name__})", file=image) from None
+
+    def mark_as_draft(self, text: str = DRAFT_MARK) -> None:
+        """A bold red line at the foot of every page header, so a printed draft is never taken
+        for the letter to sign. The final version is written without it."""
+        style_id = self.style_id("Brevhoved")
+        style = f'<w:pStyle w:val="{escape(style_id, _QUOTE)}"/>' if style_id else ""
+        line = (
+            f'<w:p {nsdecls("w")}><w:pPr>{style}<w:spacing w:before="120"/></w:pPr>'
+            f'<w:r><w:rPr><w:b/><w:color w:val="C00000"/><w:sz w:val="22"/></w:rPr>'
+            f'<w:t xml:space="preserve">{escape(xml_safe(text))}</w:t></w:r></w:p>'
+        )
+        for part_element in self._story_elements():
+            if part_element.tag == qn("w:hdr"):
+                part_element.append(parse_xml(line))
 
     # -- saving ---------------------------------------------------------------------------------
 
@@ -293,6 +322,22 @@ def merge_tag_spans(nodes: Sequence[Any]) -> None:
             nodes[i].text = ""
 
 
+def add_typeset_run(paragraph: Paragraph, text: str) -> Run:
+    """A run holding typeset `text`, its non-breaking and soft hyphens as Word's own elements."""
+    run = paragraph.add_run()
+    for element in parse_xml(f'<w:r {nsdecls("w")}>{run_content_xml(text)}</w:r>'):
+        run._r.append(element)
+    return run
+
+
+def keep_together(paragraph: Paragraph, with_next: bool) -> Paragraph:
+    """Never split `paragraph` over two pages, and when `with_next`, keep it on the next one's page."""
+    paragraph.paragraph_format.keep_together = True
+    if with_next:
+        paragraph.paragraph_format.keep_with_next = True
+    return paragraph
+
+
 def remove_paragraph(paragraph: Any) -> None:
     paragraph.getparent().remove(paragraph)
 
@@ -329,32 +374,105 @@ def table_xml(block: TableBlock, table_style: str | None, cell_style: str, width
     """A whole Word table as XML, built in one go (python-docx's cell API is slow for many cells).
 
     The header row repeats on every page and is never split; numbers are right-aligned; every
-    row keeps with the next, so caption, table, notes and source stay on one page.
+    row keeps with the next, so caption, table, notes and source stay on one page. Column widths
+    follow the content (see column_widths); long compounds in the header break at their joints.
     """
-    column_width = width // max(len(block.columns), 1)
+    headings = [typeset(hyphenate(xml_safe(column.heading)), spaces=False) for column in block.columns]
+    cells = [[typeset(xml_safe(text), spaces=False) for text in row] for row in block.rows]
+    widths = column_widths(headings, cells, width)
     style = f'<w:tblStyle w:val="{escape(table_style, _QUOTE)}"/>' if table_style else ""
-    grid = "".join(f'<w:gridCol w:w="{column_width}"/>' for _ in block.columns)
+    grid = "".join(f'<w:gridCol w:w="{column_width}"/>' for column_width in widths)
 
-    def cell(text: str, numeric: bool, bold: bool) -> str:
+    def cell(text: str, numeric: bool, bold: bool, column_width: int) -> str:
         align = "right" if numeric else "left"
         run_properties = "<w:rPr><w:b/></w:rPr>" if bold else ""
         return (
             f'<w:tc><w:tcPr><w:tcW w:w="{column_width}" w:type="dxa"/></w:tcPr>'
             f'<w:p><w:pPr><w:pStyle w:val="{escape(cell_style, _QUOTE)}"/><w:keepNext/><w:jc w:val="{align}"/></w:pPr>'
-            f'<w:r>{run_properties}<w:t xml:space="preserve">{escape(xml_safe(text))}</w:t></w:r></w:p></w:tc>'
+            f"<w:r>{run_properties}{run_content_xml(text)}</w:r></w:p></w:tc>"
         )
 
-    header = "".join(cell(column.heading, column.numeric, True) for column in block.columns)
-    rows = "".join(
-        "<w:tr>" + "".join(cell(text, column.numeric, False) for text, column in zip(row, block.columns)) + "</w:tr>"
-        for row in block.rows
+    header = "".join(
+        cell(text, column.numeric, True, column_width) for text, column, column_width in zip(headings, block.columns, widths)
     )
+    rows = "".join(
+        "<w:tr>"
+        + "".join(cell(text, column.numeric, False, column_width) for text, column, column_width in zip(row, block.columns, widths))
+        + "</w:tr>"
+        for row in cells
+    )
+    title, description = alt_text(block)
     return (
-        f"<w:tbl {nsdecls('w')}><w:tblPr>{style}<w:tblW w:w=\"0\" w:type=\"auto\"/><w:jc w:val=\"left\"/>"
+        f"<w:tbl {nsdecls('w')}><w:tblPr>{style}<w:tblW w:w=\"{sum(widths)}\" w:type=\"dxa\"/><w:jc w:val=\"left\"/>"
         f'<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>'
+        f'<w:tblCaption w:val="{escape(title, _QUOTE)}"/><w:tblDescription w:val="{escape(description, _QUOTE)}"/>'
         f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>"
         f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{header}</w:tr>{rows}</w:tbl>"
     )
+
+
+# Widths in twentieths of a point for the template's table text (Arial 9,5 pt): an average
+# character, a bold one, and the cell's left and right margins with a little room to spare.
+CHARACTER_WIDTH = 106
+BOLD_CHARACTER_WIDTH = 114
+CELL_PADDING = 216 + 70
+
+
+def estimated_width(text: str, character_width: int) -> int:
+    """How wide `text` sets, roughly (a soft hyphen takes no room unless the line breaks there)."""
+    return len(text.replace(SOFT_HYPHEN, "")) * character_width
+
+
+def column_widths(headings: Sequence[str], rows: Sequence[Sequence[str]], width: int) -> list[int]:
+    """Column widths that follow the content, as a typesetter would set them, within `width`.
+
+    Each column gets at least what its widest cell and its header's longest unbreakable piece
+    need (so no number or word part is broken). What is left goes, step by step, first to let
+    each header word stand whole, then to set each header on one line, in proportion to what the
+    columns lack. A table whose headers all fit on one line is as wide as its content, no wider:
+    a year column stays beside its figures instead of a page apart.
+    """
+    count = len(headings)
+    if count == 0:
+        return []
+    body = [
+        max((estimated_width(row[position], CHARACTER_WIDTH) for row in rows if position < len(row)), default=0)
+        for position in range(count)
+    ]
+
+    def tier(pieces: Callable[[str], list[str]]) -> list[int]:
+        return [
+            max([body[position]] + [estimated_width(piece, BOLD_CHARACTER_WIDTH) for piece in pieces(heading)]) + CELL_PADDING
+            for position, heading in enumerate(headings)
+        ]
+
+    least = tier(unbreakable_pieces)
+    if sum(least) >= width:  # too wide even so: shrink in proportion, Word wraps what must wrap
+        widths = [column * width // sum(least) for column in least]
+        widths[-1] += width - sum(widths)
+        return widths
+    widths = least
+    for wanted in (tier(lambda heading: heading.split()), tier(lambda heading: [heading])):
+        lacking = [max(want - have, 0) for want, have in zip(wanted, widths)]
+        spare = width - sum(widths)
+        if sum(lacking) > spare:  # the page is the limit: share it, the table is exactly `width` wide
+            widths = [have + lack * spare // sum(lacking) for have, lack in zip(widths, lacking)]
+            widths[-1] += width - sum(widths)
+            return widths
+        widths = [have + lack for have, lack in zip(widths, lacking)]
+    return widths  # everything fits on one line: the table is no wider than its content
+
+
+def alt_text(block: TableBlock) -> tuple[str, str]:
+    """The table's title and description for screen readers (Word's Alt Text): the caption, and
+    what the columns and rows are."""
+    title = xml_safe(f"Tabel {block.number} - {block.caption}")
+    headings = [xml_safe(column.heading) for column in block.columns]
+    named = [heading for heading in headings if heading.strip()]
+    description = f"{title}. Tabellen har {len(block.rows)} rækker og {len(block.columns)} kolonner" + (
+        f": {', '.join(named)}." if named else "."
+    )
+    return title, description
 
 
 _PLACEHOLDER_ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
