@@ -274,3 +274,16 @@ def test_ny_refuses_a_docx_that_would_unpack_to_more_than_the_limit(tmp_path: Pa
         archive.writestr("word/document.xml", b"\0" * (250 * 1024 * 1024))
     assert bomb.stat().st_size < 2 * 1024 * 1024
     assert "udpakket; grænsen er 200 MB" in one_line_refusal(run_svarbrev("ny", bomb))
+
+
+def test_header_fields_longer_than_a_core_property_make_a_letter_with_shortened_properties(tmp_path: Path) -> None:
+    import docx
+
+    path = with_template(tmp_path, "direktionen")
+    long_subject = "data på fleksjob " + "og ledighedsydelse " * 20
+    text = path.read_text(encoding="utf-8").replace("emne: data på fleksjob", f"emne: {long_subject.strip()}").replace("sagsnummer: 2025-0123456", "sagsnummer: " + "9" * 300)
+    path.write_text(text, encoding="utf-8")
+    result = run_svarbrev("generate", path, "-o", tmp_path / "svar.docx")
+    assert result.returncode == 0, result.stderr
+    core = docx.Document(str(tmp_path / "svar.docx")).core_properties
+    assert len(core.title) == 255 and core.title.endswith("…") and len(core.keywords) == 255

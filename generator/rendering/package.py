@@ -45,16 +45,24 @@ class LetterProperties:
     example_data: bool = False  # some figures are synthetic: said in the properties too
 
 
+CORE_PROPERTY_LIMIT = 255  # characters python-docx (and Word's core properties) accept
+
+
+def _fitted(text: str) -> str:
+    """A core property cut to what it can hold, with '…' where it was cut (the letter keeps the whole text)."""
+    return text if len(text) <= CORE_PROPERTY_LIMIT else text[: CORE_PROPERTY_LIMIT - 1] + "…"
+
+
 def set_properties(document: DocumentObject, properties: LetterProperties) -> None:
     """Core and custom document properties; dates are the letter date, never "now"."""
     moment = datetime(properties.letter_date.year, properties.letter_date.month, properties.letter_date.day, tzinfo=timezone.utc)
     core = document.core_properties
-    core.title = properties.title
-    core.subject = properties.subject
-    core.author = properties.author
+    core.title = _fitted(properties.title)
+    core.subject = _fitted(properties.subject)
+    core.author = _fitted(properties.author)
     core.last_modified_by = properties.generator
-    core.keywords = properties.case_number
-    core.identifier = properties.case_number
+    core.keywords = _fitted(properties.case_number)
+    core.identifier = _fitted(properties.case_number)
     core.category = "Svar på politikerspørgsmål"
     core.content_status = properties.status
     core.comments = ""
