@@ -17,16 +17,18 @@ import io
 import multiprocessing
 import os
 import re
+import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
 from generator import limits
-from generator.limits import ReadRefused, read_bounded
-from generator.errors import QuestionFileError, SvarbrevError
+from generator.errors import OutputError, QuestionFileError, SvarbrevError
+from generator.limits import ReadRefused, describe_os_error, read_bounded
 from generator.output import check_replaceable_letter, write_atomically
 from generator.questionfile import Inquiry, QuestionFile, clean_text, load_question_file
 from generator.rendering.package import is_unedited
@@ -67,6 +69,7 @@ class Outcome:
 class BatchReport:
     outcomes: list[Outcome] = field(default_factory=list)
     interrupted: bool = False
+    report_error: str | None = None  # rapport.csv could not be written, and why
 
     def count(self, status: str) -> int:
         return sum(1 for outcome in self.outcomes if outcome.status == status)
@@ -305,7 +308,75 @@ def _warm_up() -> None:
 def _pool(workers: int) -> ProcessPoolExecutor:
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_exit_with_parent, initargs=(os.getpid(),))
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A worker whose main process died (kill -9) stops too, instead of living on as an orphan."""
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+LOCK_NAME = ".svarbrev.lock"
+
+
+@contextmanager
+def output_folder_lock(out_dir: Path) -> Iterator[None]:
+    """One batch at a time in a folder: a second run is refused while the first is alive; a lock
+    left by a run that died (its process is gone) is taken over."""
+    lock = out_dir / LOCK_NAME
+    for _ in range(2):
+        try:
+            handle = os.open(lock, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        except FileExistsError:
+            owner = _lock_owner(lock)
+            if owner is not None and _is_running(owner):
+                raise OutputError(f"en anden kørsel af svarbrev batch skriver i mappen (proces {owner}); vent, til den er færdig", file=out_dir) from None
+            lock.unlink(missing_ok=True)
+            continue
+        except OSError as error:
+            raise OutputError(f"kan ikke skrive i mappen: {describe_os_error(error)}", file=out_dir) from None
+        with os.fdopen(handle, "w") as stream:
+            stream.write(str(os.getpid()))
+        break
+    try:
+        yield
+    finally:
+        lock.unlink(missing_ok=True)
+
+
+def _lock_owner(lock: Path) -> int | None:
+    try:
+        return int(lock.read_text(encoding="ascii").strip())
+    except (OSError, ValueError):
+        return None
+
+
+def _is_running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def prepare_output_folder(out_dir: Path) -> None:
+    """UDMAPPE exists as a folder (made if missing); a file, an empty name or an impossible place is refused."""
+    if not str(out_dir).strip():
+        raise OutputError("-o skal være en mappe, ikke et tomt navn")
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputError("findes og er en fil, ikke en mappe; batch skriver brevene i en mappe", file=out_dir)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        reason = "en del af stien findes ikke og kan ikke laves" if isinstance(error, FileNotFoundError) else describe_os_error(error)
+        raise OutputError(f"kunne ikke lave mappen: {reason}", file=out_dir) from None
 
 
 def remove_stray_temporaries(out_dir: Path, jobs: Iterable[Job]) -> None:
@@ -324,7 +395,18 @@ def run_batch(
     progress: Callable[[int, int, Outcome], None] | None = None,
 ) -> BatchReport:
     """Generate every reply; returns what happened to each, and writes UDMAPPE/rapport.csv."""
-    out_dir.mkdir(parents=True, exist_ok=True)
+    prepare_output_folder(out_dir)
+    with output_folder_lock(out_dir):
+        return _run_locked(sources, out_dir, options, workers, progress)
+
+
+def _run_locked(
+    sources: Sequence[str],
+    out_dir: Path,
+    options: Options,
+    workers: int | None,
+    progress: Callable[[int, int, Outcome], None] | None,
+) -> BatchReport:
     jobs, failures = plan(collect_sources(sources), out_dir, options.final)
     report = BatchReport(failures)
     total = len(jobs) + len(report.outcomes)
@@ -368,7 +450,10 @@ def run_batch(
     except KeyboardInterrupt:
         report.interrupted = True
         remove_stray_temporaries(out_dir, jobs)
-    write_report(out_dir / REPORT_NAME, report)
+    try:
+        write_report(out_dir / REPORT_NAME, report)
+    except OutputError as error:
+        report.report_error = error.one_line()  # the summary is still printed; the exit code says it
     return report
 
 

@@ -53,9 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands.required = True
 
     generate = commands.add_parser("generate", aliases=["generer"], help="lav et svarbrev (.docx) ud fra en spørgsmålsfil")
-    generate.add_argument("question_file", metavar="SPØRGSMÅLSFIL", type=Path, help="spørgsmålsfilen (YAML)")
-    generate.add_argument("-o", dest="output", metavar="UD.docx", type=Path, help="hvor brevet skrives (standard: ved siden af spørgsmålsfilen)")
-    generate.add_argument("--data", metavar="MAPPE", type=Path, help="datamappe; går forud for spørgsmålsfilens data.mappe")
+    generate.add_argument("question_file", metavar="SPØRGSMÅLSFIL", type=path_argument, help="spørgsmålsfilen (YAML)")
+    generate.add_argument("-o", dest="output", metavar="UD.docx", type=path_argument, help="hvor brevet skrives (standard: ved siden af spørgsmålsfilen)")
+    generate.add_argument("--data", metavar="MAPPE", type=path_argument, help="datamappe; går forud for spørgsmålsfilens data.mappe")
     generate.add_argument("--overskriv", action="store_true", help="erstat en eksisterende fil")
     generate.add_argument("--endelig", action="store_true", help="lav udgaven til underskrift: uden kommentarer, og kun hvis alt er besvaret")
     generate.add_argument("--tillad-eksempeldata", dest="allow_example_data", action="store_true", help="tillad en endelig udgave med eksempeldata (fx til en demonstration); kildelinjerne siger det")
@@ -64,23 +64,23 @@ def build_parser() -> argparse.ArgumentParser:
     generate.set_defaults(handler=run_generate)
 
     check = commands.add_parser("tjek", help="sammenlign et (rettet) svarbrev med tallene, det blev lavet med")
-    check.add_argument("reply", metavar="SVAR.docx", type=Path, help="svarbrevet")
-    check.add_argument("--tal", dest="sidecar", metavar="SVAR.tal.json", type=Path, help="sidefilen (standard: ved siden af brevet)")
+    check.add_argument("reply", metavar="SVAR.docx", type=path_argument, help="svarbrevet")
+    check.add_argument("--tal", dest="sidecar", metavar="SVAR.tal.json", type=path_argument, help="sidefilen (standard: ved siden af brevet)")
     check.set_defaults(handler=run_check)
 
     batch = commands.add_parser("batch", help="lav mange svarbreve på én gang, parallelt, med en rapport")
     batch.add_argument("sources", metavar="KILDE", nargs="+", help="spørgsmålsfiler, mapper (alle *.yaml) eller mønstre som 'henvendelser/*.yaml'")
-    batch.add_argument("-o", dest="output", metavar="UDMAPPE", type=Path, required=True, help="mappen, brevene og rapport.csv skrives i")
+    batch.add_argument("-o", dest="output", metavar="UDMAPPE", type=path_argument, required=True, help="mappen, brevene og rapport.csv skrives i")
     batch.add_argument("--udtræk", dest="extract_date", metavar="DATO", type=option_date, help=f"brug udtræk dateret denne dag eller før ({_DATE_FORMATS})")
     batch.add_argument("--endelig", action="store_true", help="lav udgaverne til underskrift (NAVN-endelig.docx)")
-    batch.add_argument("--data", metavar="MAPPE", type=Path, help="datamappe til alle brevene; går forud for filernes data.mappe")
+    batch.add_argument("--data", metavar="MAPPE", type=path_argument, help="datamappe til alle brevene; går forud for filernes data.mappe")
     batch.add_argument("--tillad-eksempeldata", dest="allow_example_data", action="store_true", help="tillad endelige udgaver med eksempeldata")
     batch.add_argument("--jobs", type=positive_int, metavar="N", help="antal samtidige processer (standard: antal kerner)")
     batch.add_argument("--overskriv", action="store_true", help="erstat også breve, der er rettet efter generering")
     batch.set_defaults(handler=run_batch_command)
 
     show = commands.add_parser("forhåndsvis", help="lav en PDF og et billede af hver side ved siden af brevet (kræver LibreOffice)")
-    show.add_argument("reply", metavar="SVAR.docx", type=Path, help="svarbrevet")
+    show.add_argument("reply", metavar="SVAR.docx", type=path_argument, help="svarbrevet")
     show.add_argument("--pdf-til-offentliggørelse", dest="publish", action="store_true", help="skriv i stedet en tilgængelig (tagget) PDF uden kommentarer: SVAR.tilgængelig.pdf")
     show.set_defaults(handler=run_preview)
 
@@ -94,8 +94,8 @@ def build_parser() -> argparse.ArgumentParser:
     match.set_defaults(handler=run_match)
 
     new = commands.add_parser("ny", help="lav en spørgsmålsfil ud fra en indkommen henvendelse (.txt, .docx, .eml)")
-    new.add_argument("inquiry", metavar="INDGÅENDE", type=Path, help="henvendelsen som modtaget")
-    new.add_argument("-o", dest="output", metavar="henvendelse.yaml", type=Path, help="hvor spørgsmålsfilen skrives (standard: ved siden af, med .yaml)")
+    new.add_argument("inquiry", metavar="INDGÅENDE", type=path_argument, help="henvendelsen som modtaget")
+    new.add_argument("-o", dest="output", metavar="henvendelse.yaml", type=path_argument, help="hvor spørgsmålsfilen skrives (standard: ved siden af, med .yaml)")
     new.add_argument("--overskriv", action="store_true", help="erstat en eksisterende fil")
     new.set_defaults(handler=run_new)
     return parser
@@ -166,6 +166,9 @@ def run_batch_command(args: argparse.Namespace) -> int:
     if on_terminal:
         sys.stderr.write("\n")
     print(summary_table(report))
+    if report.report_error:
+        print(f"fejl: rapporten kunne ikke skrives: {report.report_error}", file=sys.stderr)
+        return EXIT_REFUSED
     print(f"rapport: {args.output / REPORT_NAME}")
     if report.interrupted:
         print("afbrudt: de påbegyndte breve er ikke skrevet halvt; kør igen for at lave resten", file=sys.stderr)
@@ -262,6 +265,13 @@ def run_metrics(args: argparse.Namespace) -> int:
     for metric in load_catalogue():
         print(f"{metric.id} — {metric.title}\n  {metric.description}\n  data: {', '.join(metric.tables)}")
     return EXIT_OK
+
+
+def path_argument(text: str) -> Path:
+    """A path option; an empty one ("-o ''") is refused, never read as the current folder."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("tom sti")
+    return Path(text)
 
 
 def counted(count: int, singular: str, plural: str) -> str:

@@ -287,3 +287,73 @@ def test_header_fields_longer_than_a_core_property_make_a_letter_with_shortened_
     assert result.returncode == 0, result.stderr
     core = docx.Document(str(tmp_path / "svar.docx")).core_properties
     assert len(core.title) == 255 and core.title.endswith("…") and len(core.keywords) == 255
+
+
+# -- batch: its output folder ---------------------------------------------------------------------------------
+
+
+def test_batch_output_must_be_a_folder_that_can_be_made(tmp_path: Path) -> None:
+    path = with_template(tmp_path, "direktionen")
+    a_file = tmp_path / "fil"
+    a_file.write_text("noget", encoding="utf-8")
+    assert one_line_refusal(run_svarbrev("batch", path, "-o", a_file)).endswith("findes og er en fil, ikke en mappe; batch skriver brevene i en mappe")
+    assert a_file.read_text(encoding="utf-8") == "noget"
+    assert one_line_refusal(run_svarbrev("batch", path, "-o", a_file / "ud")).startswith(f"fejl: {a_file / 'ud'}: kunne ikke lave mappen")
+
+
+@pytest.mark.parametrize("command", ["generate", "batch"])
+def test_an_empty_output_path_is_refused_not_read_as_the_current_folder(tmp_path: Path, command: str) -> None:
+    path = with_template(tmp_path, "direktionen")
+    result = subprocess.run([sys.executable, "-m", "generator", command, str(path), "-o", ""], capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 2 and "fejl: -o: tom sti" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["spm.yaml"]
+
+
+def test_a_second_batch_into_a_folder_in_use_is_refused(tmp_path: Path) -> None:
+    path = with_template(tmp_path, "direktionen")
+    out = tmp_path / "ud"
+    out.mkdir()
+    (out / ".svarbrev.lock").write_text(str(os.getpid()), encoding="ascii")  # this test's process: alive
+    line = one_line_refusal(run_svarbrev("batch", path, "-o", out))
+    assert f"en anden kørsel af svarbrev batch skriver i mappen (proces {os.getpid()})" in line
+    # A lock left by a run that died is taken over, and removed when the run ends.
+    (out / ".svarbrev.lock").write_text("999999999", encoding="ascii")
+    result = run_svarbrev("batch", path, "-o", out)
+    assert result.returncode == 0, result.stderr
+    assert not (out / ".svarbrev.lock").exists()
+
+
+def test_the_summary_is_printed_even_when_the_report_cannot_be_written(tmp_path: Path) -> None:
+    path = with_template(tmp_path, "direktionen")
+    out = tmp_path / "ud"
+    (out / "rapport.csv").mkdir(parents=True)  # a folder where the report should go
+    result = run_svarbrev("batch", path, "-o", out)
+    assert result.returncode == 1
+    assert "1 ok" in result.stdout
+    assert "fejl: rapporten kunne ikke skrives:" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_workers_stop_when_the_main_process_is_killed(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    for number in range(40):
+        shutil.copy(with_template(tmp_path, "direktionen"), tmp_path / f"spm-{number:02d}.yaml")
+    (tmp_path / "spm.yaml").unlink()
+    main = subprocess.Popen([sys.executable, "-m", "generator", "batch", str(tmp_path), "-o", str(tmp_path / "ud"), "--jobs", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    workers: list[int] = []
+    for _ in range(100):
+        found = subprocess.run(["pgrep", "-P", str(main.pid)], capture_output=True, text=True).stdout.split()
+        workers = [int(pid) for pid in found]
+        if len(workers) >= 2:
+            break
+        time.sleep(0.1)
+    assert workers, "the batch started no workers"
+    main.send_signal(signal.SIGKILL)
+    main.wait()
+    deadline = time.time() + 10
+    alive = workers
+    while alive and time.time() < deadline:
+        alive = [pid for pid in alive if Path(f"/proc/{pid}").exists() and "Z" not in Path(f"/proc/{pid}/stat").read_text().split()[2]]
+        time.sleep(0.2)
+    assert alive == [], f"workers still running after the main process died: {alive}"
