@@ -161,7 +161,14 @@ def read_recipients(question_file: QuestionFile) -> list[dict[str, str]]:
     except UnicodeDecodeError as error:
         # Never the file's content: it may not be a recipient list at all (/etc/shadow).
         raise QuestionFileError(f"modtagerlisten {path.name} er ikke UTF-8 (byte {error.start + 1}); gem den som CSV i UTF-8", **where) from None
-    reader = csv.DictReader(io.StringIO(text), delimiter=";")
+    try:
+        return _recipient_rows(text, path, where)
+    except csv.Error:
+        raise QuestionFileError(f"modtagerlisten {path.name} kan ikke læses som CSV (et felt er for langt eller et citationstegn mangler)", **where) from None
+
+
+def _recipient_rows(text: str, path: Path, where: dict) -> list[dict[str, str]]:
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=";")
     columns = [name.strip() for name in reader.fieldnames or []]
     if "modtager" not in columns:
         raise QuestionFileError(f"modtagerlisten {path.name} mangler kolonnen 'modtager'{_columns_shown(columns)}", **where)

@@ -1182,6 +1182,15 @@ def _lower_first_where_natural(text: str) -> str:
 # --- drafting ------------------------------------------------------------------------------------
 
 
+HEADER_LIMIT = 300  # a name, subject or case number longer than this was not read right
+
+
+def _header_value(text: str | None) -> str | None:
+    """A header field on one line; one too long to be a name or a subject counts as not found."""
+    value = _single_line(text) if text else None
+    return value if value and len(value) <= HEADER_LIMIT else None
+
+
 def _check_sizes(questions: Sequence[str], path: Path) -> None:
     """The limits a question file has (README: "Grænser"), said before any mapping is done."""
     if len(questions) > limits.QUESTIONS:
@@ -1211,8 +1220,8 @@ def draft_question_file(path: Path) -> Draft:
         )
     _check_sizes(inquiry.questions, path)
     warnings: list[str] = []
-    sender = _single_line(inquiry.sender) if inquiry.sender else None
-    subject = _single_line(inquiry.subject) if inquiry.subject else None
+    sender = _header_value(inquiry.sender)
+    subject = _header_value(inquiry.subject)
     if not sender:
         warnings.append("fandt ingen afsender; udfyld henvendelse.modtager")
     if not subject:
@@ -1229,7 +1238,7 @@ def draft_question_file(path: Path) -> Draft:
             else f"{count} sætninger fra henvendelsen blev ikke til spørgsmål"
         )
         warnings.append(f"{what}; se »{NOT_TAKEN_HEADING}« nederst i udkastet, og flyt det, der skal besvares, op under spørgsmål")
-    case_number = _single_line(inquiry.case_number) if inquiry.case_number else None
+    case_number = _header_value(inquiry.case_number)
 
     matcher = matcher_for(load_catalogue())
     questions = [_single_line(q) for q in inquiry.questions]
