@@ -357,3 +357,25 @@ def test_workers_stop_when_the_main_process_is_killed(tmp_path: Path) -> None:
         alive = [pid for pid in alive if Path(f"/proc/{pid}").exists() and "Z" not in Path(f"/proc/{pid}/stat").read_text().split()[2]]
         time.sleep(0.2)
     assert alive == [], f"workers still running after the main process died: {alive}"
+
+
+def test_a_home_area_whose_yearly_series_is_all_missing_is_a_gap(tmp_path: Path) -> None:
+    path, data = reference_with_data(tmp_path)
+    series = data / "fleksjobordningen_2025-06-30.csv"
+    lines = series.read_text(encoding="utf-8").split("\n")
+    series.write_text("\n".join([lines[0]] + [";".join(line.split(";")[:2] + ["..", ".."]) if line.startswith("København") else line for line in lines[1:]]), encoding="utf-8")
+    result = run_svarbrev("generate", path, "-o", tmp_path / "svar.docx")
+    assert result.returncode == 0, result.stderr
+    assert "fleksjob.udvikling: fleksjobordningen_2025-06-30.csv: ingen årstal eller månedstal for København" in result.stderr
+    from readback import body_text
+
+    assert "[Data mangler til fleksjob.udvikling" in body_text(tmp_path / "svar.docx")
+
+
+def test_a_device_as_recipient_list_is_refused_without_reading_it(tmp_path: Path) -> None:
+    path = with_template(tmp_path, "direktionen")
+    path.write_text(path.read_text(encoding="utf-8").replace("  modtager: ", "  modtagere: /dev/zero\n  #modtager: ", 1), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "generator", "batch", str(path), "-o", str(tmp_path / "ud")], capture_output=True, text=True, timeout=30)
+    assert result.returncode == 1
+    assert "modtagerlisten /dev/zero: er ikke en almindelig fil" in (tmp_path / "ud" / "rapport.csv").read_text(encoding="utf-8-sig")
+
