@@ -269,3 +269,18 @@ def test_batch_reads_the_data_folder_given_with_data(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     [letter] = (tmp_path / "ud").glob("*.docx")
     assert "5.300 københavnere" in body_text(letter)
+
+
+def test_a_comparison_with_the_country_alone_has_no_empty_list_of_cities(tmp_path: Path) -> None:
+    path = question_file(
+        tmp_path,
+        """\
+        - tekst: Derudover ønsker jeg en sammenligning med landsgennemsnittet.
+          metrikker: [{id: ledighedsydelse.sammenligning, sammenlign_med: [Hele landet]}]
+        - tekst: Og for fleksjob?
+          metrikker: [{id: fleksjob.sammenligning, sammenlign_med: [Hele landet]}]
+        """,
+    )
+    text = body_text(generate_reply(path, tmp_path / "svar.docx").output)
+    assert " end i ." not in text and "end i  " not in text
+    assert "I København er 0,3 procent af arbejdsstyrken på ledighedsydelse (opgjort i fuldtidspersoner). Landsgennemsnittet er 0,5 procent." in text.replace("\u00a0", " ")
