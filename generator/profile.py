@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.resources
 import os
 from dataclasses import dataclass
 from functools import lru_cache
@@ -14,10 +15,21 @@ from generator.metrics.areas import Place
 from generator.versions import file_version
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-TEMPLATES_DIR = Path(os.environ.get("SVARBREV_SKABELONER", PROJECT_ROOT / "templates"))
+
+
+def _installed_templates() -> Path:
+    """templates/ as the wheel ships it (package generator.templates), else the source tree's."""
+    try:
+        packaged = importlib.resources.files("generator.templates")
+    except ModuleNotFoundError:
+        return PROJECT_ROOT / "templates"
+    return Path(str(packaged)) if isinstance(packaged, Path) and (packaged / DEFAULT_TEMPLATE).is_dir() else PROJECT_ROOT / "templates"
+
+
+DEFAULT_TEMPLATE = "direktionen"
+TEMPLATES_DIR = Path(os.environ.get("SVARBREV_SKABELONER") or _installed_templates())
 DEFAULT_DATA_DIR = PROJECT_ROOT / "examples" / "data"
 EXAMPLE_DATA_DIR = DEFAULT_DATA_DIR / "eksempeldata"  # synthetic extracts of every scheme
-DEFAULT_TEMPLATE = "direktionen"
 TEXTS_FOLDER = "tekster"
 
 

@@ -79,6 +79,9 @@ def resolve_data_dir(question_file: QuestionFile, data_dir: Path | None) -> Path
                 f"datamappen findes ikke: {tried} (data.mappe læses i forhold til spørgsmålsfilens mappe)",
                 file=question_file.display_name, line=question_file.data.folder_line, field="data.mappe",
             )
+        if folder == DEFAULT_DATA_DIR:
+            # An installed svarbrev has no examples/: the data folder must be named.
+            raise DataError("ingen datamappe: angiv data.mappe i spørgsmålsfilen eller --data (eksempeldata følger med kildekoden i examples/data)")
         raise DataError(f"datamappen findes ikke: {tried}" + (" (--data læses i forhold til den mappe, kommandoen køres fra)" if data_dir else ""))
     return folder
 

@@ -1,0 +1,75 @@
+"""A normal install works (issue 13, item 1): the wheel carries the templates, and an installed
+svarbrev makes the reference letter from a folder outside the source tree."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tomllib
+import venv
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_every_package_under_generator_is_in_the_wheel() -> None:
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
+    found = {".".join(path.parent.relative_to(ROOT).parts) for path in (ROOT / "generator").rglob("__init__.py")}
+    assert found - listed == set(), "add these packages to [tool.setuptools] packages in pyproject.toml"
+    assert "generator.templates" in listed
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """svarbrev built as a wheel and installed (not editable) in a fresh virtual environment; its
+    dependencies come from this interpreter's site-packages, so no network is needed."""
+    folder = tmp_path_factory.mktemp("wheel")
+    build = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(folder / "dist"), str(ROOT)],
+        capture_output=True, text=True,
+    )
+    assert build.returncode == 0, build.stderr
+    [wheel] = (folder / "dist").glob("svarbrev-*.whl")
+    environment = folder / "venv"
+    venv.create(environment, system_site_packages=True, with_pip=True)
+    python = environment / "bin" / "python"
+    install = subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", str(wheel)], capture_output=True, text=True)
+    assert install.returncode == 0, install.stderr
+    return environment
+
+
+def run_installed(environment: Path, *args: object, cwd: Path) -> subprocess.CompletedProcess[str]:
+    # -I: isolated, so neither the source tree on the current path nor PYTHONPATH can stand in for the wheel.
+    return subprocess.run([str(environment / "bin" / "python"), "-I", "-m", "generator", *map(str, args)], capture_output=True, text=True, cwd=cwd)
+
+
+def test_the_installed_wheel_makes_the_reference_letter_outside_the_source_tree(installed: Path, tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "examples" / "henvendelser", tmp_path / "henvendelser")
+    shutil.copytree(ROOT / "examples" / "data", tmp_path / "data", ignore=shutil.ignore_patterns("eksempeldata"))
+
+    result = run_installed(installed, "generate", "henvendelser/fleksjob-2025-06-25.yaml", "-o", "svar.docx", cwd=tmp_path)
+
+    assert result.returncode == 0, result.stderr
+    where = run_installed(installed, "-c", "0", cwd=tmp_path)  # nothing: just make sure python -I runs
+    assert where.returncode in (0, 2)
+    located = subprocess.run(
+        [str(installed / "bin" / "python"), "-I", "-c", "import generator.profile as p; print(p.TEMPLATES_DIR)"], capture_output=True, text=True, cwd=tmp_path
+    )
+    assert str(installed) in located.stdout and str(ROOT) not in located.stdout
+    sys.path.insert(0, str(ROOT / "tests"))
+    from readback import body_text
+
+    assert "5.192 københavnere ansat i fleksjob" in body_text(tmp_path / "svar.docx").replace("\u00a0", " ")
+
+
+def test_an_installed_svarbrev_without_a_data_folder_says_which_to_name(installed: Path, tmp_path: Path) -> None:
+    text = (ROOT / "examples" / "henvendelser" / "fleksjob-2025-06-25.yaml").read_text(encoding="utf-8")
+    (tmp_path / "spm.yaml").write_text(text.replace("  mappe: ../data\n", ""), encoding="utf-8")
+
+    result = run_installed(installed, "generate", "spm.yaml", cwd=tmp_path)
+
+    assert result.returncode == 1
+    assert result.stderr.strip() == "fejl: ingen datamappe: angiv data.mappe i spørgsmålsfilen eller --data (eksempeldata følger med kildekoden i examples/data)"
