@@ -131,14 +131,14 @@ def _summed_rows(body: bytes, what: str) -> list[Row]:
     except csv.Error:
         raise malformed(NAME, what, "ikke gyldig CSV") from None
     records = [record for record in records if record]
-    if len(records) < 2:
-        raise malformed(NAME, what, "ingen rækker")
-    header = [label.strip().upper() for label in records[0]]
+    header = [label.strip().upper() for label in records[0]] if records else []
     try:
         area_at, age_at, value_at = header.index("OMRÅDE"), header.index("ALDER"), header.index("INDHOLD")
         time_at = header.index("TID")
     except ValueError:
         raise malformed(NAME, what, "kolonnerne OMRÅDE, ALDER, TID og INDHOLD mangler") from None
+    if len(records) < 2:
+        raise malformed(NAME, what, "ingen rækker")
     registry = load_areas()
     sums: dict[tuple[str, str], int | None] = {}
     counts: dict[tuple[str, str], int] = {}
