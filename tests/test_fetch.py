@@ -512,3 +512,30 @@ def test_the_cli_defaults_are_the_real_services_and_httpx_is_a_dependency():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     assert any(dependency.startswith("httpx") for dependency in project["dependencies"])
     assert any(dependency.startswith("pytest-httpserver") for dependency in project["optional-dependencies"]["test"])
+
+
+@pytest.mark.parametrize("token", ["  ", "nøgle-med-æ", "to dele"])
+def test_a_token_that_cannot_be_a_key_is_refused_without_quoting_it(server, tmp_path, token):
+    with pytest.raises(SvarbrevError) as refusal:
+        fetch(server, tmp_path, token=token)
+    assert "JOBINDSATS_TOKEN indeholder mellemrum eller tegn" in refusal.value.one_line()
+    assert token.strip() not in refusal.value.one_line() or not token.strip()
+    assert server.log == []
+
+
+def test_a_kilder_yaml_in_flow_style_is_refused_not_broken(server, tmp_path):
+    (tmp_path / "kilder.yaml").write_text("tabeller: {y09a02: {navn: Ledighedsydelse, kilde: Jobindsats.dk}}\n", encoding="utf-8")
+    before = snapshot(tmp_path)
+    with pytest.raises(SvarbrevError) as refusal:
+        fetch(server, tmp_path)
+    assert "'tabeller' skal være skrevet som en blok" in refusal.value.one_line()
+    assert snapshot(tmp_path) == before
+
+
+@pytest.mark.parametrize("url", ["api.jobindsats.dk/v3", "ftp://api.jobindsats.dk", "http://", "http://[::1"])
+def test_an_address_that_is_no_web_address_is_refused_at_once(tmp_path, url):
+    SLEEPS.clear()
+    with pytest.raises(SvarbrevError) as refusal:
+        fetch_data(tmp_path, ["y08a02"], token=TOKEN, api_url=url, service_options=FAST)
+    assert refusal.value.one_line().startswith("adressen til Jobindsats skal begynde med https:// eller http://")
+    assert SLEEPS == []

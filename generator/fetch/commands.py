@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator import limits
 from generator.errors import DataError, SvarbrevError
+from generator.limits import ReadRefused, read_bounded
 from generator.fetch import jobindsats, statbank
 from generator.fetch.http import FetchError
 from generator.fetch.model import Fetched
@@ -111,7 +113,7 @@ def fetch_data(
                 f"{jobindsats.TOKEN_VARIABLE} er ikke sat; Jobindsats-tabeller kræver din organisations nøgle fra STAR "
                 f"(se README: 'Data fra Jobindsats og Danmarks Statistik')"
             )
-        api = jobindsats.service(api_url, token, **options)
+        api = jobindsats.service(api_url, checked_token(token), **options)
         say("henter Jobindsats' tabelliste …")
         listing = jobindsats.list_tables(api)
         for item in (w for w in wanted if w.service == JOBINDSATS):
@@ -141,7 +143,7 @@ def fetch_data(
         if entry is not None:
             new_sources = entry
         summary = _summary(fetched)
-        if newest is not None and newest.read_bytes() == content:
+        if newest is not None and _read(newest) == content:
             outcomes.append(Outcome(fetched.table, (), f"{fetched.table}: uændret siden {newest.name} ({summary}); intet skrevet"))
             continue
         name = f"{fetched.table}_{today.isoformat()}"
@@ -163,6 +165,22 @@ def fetch_data(
             raise DataError(f"kunne ikke lave mappen: {error.strerror or error}", file=folder) from None
         commit(changes)
     return outcomes
+
+
+def checked_token(token: str) -> str:
+    """The key without surrounding blanks; a key that cannot stand in an HTTP header is refused
+    (without quoting it)."""
+    token = token.strip()
+    if not token or not all(33 <= ord(character) < 127 for character in token):
+        raise FetchError(f"{jobindsats.TOKEN_VARIABLE} indeholder mellemrum eller tegn, der ikke kan stå i en nøgle; kopiér nøglen fra STAR igen")
+    return token
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return read_bounded(path, limits.EXTRACT)
+    except ReadRefused as refused:
+        raise DataError(refused.reason, file=path) from None
 
 
 def newest_extract(folder: Path, table: str) -> Path | None:
@@ -214,7 +232,7 @@ def data_status(
     tables = list(read_sources(Path(folder) / SOURCES_FILE).values())
     if any(info.source == jobindsats.SOURCE for info in tables) and token:
         try:
-            listing = jobindsats.list_tables(jobindsats.service(api_url, token, **options))
+            listing = jobindsats.list_tables(jobindsats.service(api_url, checked_token(token), **options))
         except SvarbrevError as error:
             problem = error.one_line()
     lines = []

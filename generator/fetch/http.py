@@ -43,6 +43,14 @@ class Service:
     describe_error: Callable[[int, bytes], str | None] = lambda status, body: None
     unauthorized: str | None = None  # the message for 401/403, when the service takes a key
 
+    def __post_init__(self) -> None:
+        try:
+            url = httpx.URL(self.base_url)
+        except (httpx.InvalidURL, TypeError):
+            url = None
+        if url is None or url.scheme not in ("http", "https") or not url.host:
+            raise FetchError(f"adressen til {self.name} skal begynde med https:// eller http://, ikke '{self.base_url}'")
+
     def url(self, path: str) -> str:
         return self.base_url.rstrip("/") + "/" + path.lstrip("/")
 

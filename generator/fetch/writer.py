@@ -95,7 +95,7 @@ def sources_with_entry(path: Path, text: str, fetched: Fetched) -> str | None:
         return None
     if not text.strip():
         text = SOURCES_HEADER
-    elif tables == {} and not _has_block_tables(text):
+    elif not _has_block_tables(text):
         raise DataError("'tabeller' skal være skrevet som en blok (én tabel pr. linje), før svarbrev kan tilføje en tabel", file=path)
     indent = _entry_indent(text)
     lines = [f"{indent}{fetched.table}:", f"{indent}  navn: {_quoted(fetched.name)}", f"{indent}  kilde: {_quoted(fetched.source)}"]
