@@ -539,3 +539,34 @@ def test_an_address_that_is_no_web_address_is_refused_at_once(tmp_path, url):
         fetch_data(tmp_path, ["y08a02"], token=TOKEN, api_url=url, service_options=FAST)
     assert refusal.value.one_line().startswith("adressen til Jobindsats skal begynde med https:// eller http://")
     assert SLEEPS == []
+
+
+def test_a_disk_error_while_writing_is_one_line_and_takes_back_what_was_written(server, tmp_path, monkeypatch):
+    import errno
+
+    folder = tmp_path / "data"
+    shutil.copytree(EXAMPLE_DATA, folder)
+    before = snapshot(folder)
+    real_link = os.link
+    calls = []
+
+    def full_disk(source, target, *args, **kwargs):
+        calls.append(target)
+        if len(calls) == 3:  # the second table's extract: the first table's files are already in place
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_link(source, target, *args, **kwargs)
+
+    monkeypatch.setattr("generator.fetch.writer.os.link", full_disk)
+    with pytest.raises(SvarbrevError) as refusal:
+        fetch(server, folder, ["y07a02", "y60a02"])
+    assert refusal.value.one_line() == f"{folder / 'y60a02_2025-06-30.csv'}: kunne ikke skrive filen: No space left on device; intet er skrevet"
+    assert snapshot(folder) == before
+
+
+def test_an_entry_whose_dimensions_differ_from_what_is_sent_is_refused(server, tmp_path):
+    (tmp_path / "kilder.yaml").write_text("tabeller:\n  y07a02:\n    navn: Sygedagpenge\n    kilde: Jobindsats.dk\n", encoding="utf-8")
+    before = snapshot(tmp_path)
+    with pytest.raises(SvarbrevError) as refusal:
+        fetch(server, tmp_path, ["y07a02"])
+    assert "er beskrevet med dimensionerne [], men Jobindsats.dk sender [Køn]; ret 'dimensioner' i posten" in refusal.value.one_line()
+    assert snapshot(tmp_path) == before

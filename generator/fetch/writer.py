@@ -174,10 +174,13 @@ def commit(changes: list[Change]) -> None:
     temporaries: dict[Path, str] = {}
     placed: list[Path] = []
     originals: dict[Path, bytes] = {}
+    current: Path | None = None
     try:
         for change in changes:
+            current = change.path
             temporaries[change.path] = _temporary(change.path, change.content)
         for change in sorted(changes, key=lambda c: c.replaces):
+            current = change.path
             if change.replaces:
                 if change.path.exists():
                     originals[change.path] = change.path.read_bytes()
@@ -192,7 +195,7 @@ def commit(changes: list[Change]) -> None:
         for path in reversed(placed):
             _undo(path, originals.get(path))
         if isinstance(error, OSError):
-            raise OutputError(f"kunne ikke skrive filen: {error.strerror or error}; intet er skrevet", file=getattr(error, "filename", None)) from None
+            raise OutputError(f"kunne ikke skrive filen: {error.strerror or error}; intet er skrevet", file=current) from None
         raise
     finally:
         for temporary in temporaries.values():
