@@ -570,3 +570,21 @@ def test_an_entry_whose_dimensions_differ_from_what_is_sent_is_refused(server, t
         fetch(server, tmp_path, ["y07a02"])
     assert "er beskrevet med dimensionerne [], men Jobindsats.dk sender [Køn]; ret 'dimensioner' i posten" in refusal.value.one_line()
     assert snapshot(tmp_path) == before
+
+
+def test_without_tables_every_catalogue_table_jobindsats_has_and_folk1a_are_fetched(server, tmp_path):
+    outcomes = fetch(server, tmp_path, [])
+    written = sorted(outcome.table for outcome in outcomes if outcome.written)
+    assert written == ["folk1a", "y07a02", "y08a02", "y60a02"]
+    skipped = [outcome.line for outcome in outcomes if not outcome.written]
+    assert "y09a02: ikke en Jobindsats-tabel; sprunget over" in skipped  # not in this server's table list
+    assert "kk_fleksjobansatte: ikke en Jobindsats-tabel; sprunget over" in skipped
+    assert not any(request.path.startswith("/v3/table/y09a02") for request, _ in server.log)
+
+
+def test_a_broken_compressed_answer_is_one_line(server, tmp_path):
+    server.expect_oneshot_request("/v3/data/y08a02").respond_with_data(b"not gzip at all", headers={"Content-Encoding": "gzip"})
+    with pytest.raises(SvarbrevError) as refusal:
+        fetch(server, tmp_path)
+    assert refusal.value.one_line() == "Jobindsats sendte et svar på data for y08a02, der ikke kan pakkes ud (ødelagt komprimering)"
+    assert sorted(tmp_path.iterdir()) == []

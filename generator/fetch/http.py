@@ -62,7 +62,9 @@ class Service:
                 status, body, retry_after = self._once(method, path, params, json_body)
             except httpx.TimeoutException:
                 last_problem = f"{self.name} svarede ikke inden for {_seconds(self.timeout)}"
-            except (httpx.TransportError, OSError) as error:
+            except httpx.DecodingError:
+                raise FetchError(f"{self.name} sendte et svar på {what}, der ikke kan pakkes ud (ødelagt komprimering)") from None
+            except (httpx.RequestError, OSError) as error:
                 last_problem = f"kunne ikke få forbindelse til {self.name} ({self.base_url}): {_reason(error)}"
             except _TooLarge:
                 raise FetchError(f"{self.name} sendte et for stort svar på {what} (over {MAX_RESPONSE // limits.MB} MB)") from None

@@ -29,6 +29,7 @@ SOURCE = "Jobindsats.dk"
 TOKEN_VARIABLE = "JOBINDSATS_TOKEN"
 PERIOD_TYPES = ("QMAT", "Q", "M", "Y")  # the types our extracts use; MYTD is not fetched
 AREA_LABELS = ("Område", "Area")  # v3, v2
+AREA_IDS = ("area", "omraade", "omr")
 PERIOD_LABELS = ("Periode", "Period")
 _UNSAFE = (";", '"', "\n", "\r")
 
@@ -186,7 +187,9 @@ def _period_types(meta: dict) -> set[str]:
 def _area_selection(meta: dict, what: str, areas: Iterable[str] | None) -> tuple[str, str]:
     """The area hierarchy's id and the value ids to ask for ('*' for every area)."""
     for dimension in meta.get("dimensions") or []:
-        if not isinstance(dimension, dict) or _text(dimension.get("dimension_name")) not in AREA_LABELS:
+        if not isinstance(dimension, dict) or not (
+            _text(dimension.get("dimension_name")) in AREA_LABELS or str(dimension.get("dimension_id", "")).lower() in AREA_IDS
+        ):
             continue
         hierarchies = [h for h in dimension.get("hierarchies") or [] if isinstance(h, dict) and h.get("hierarchy_id")]
         if not hierarchies:
