@@ -31,6 +31,10 @@ _DANISH = {
     "expected at least one argument": "forventer mindst én værdi",
 }
 _DATE_FORMATS = "ÅÅÅÅ-MM-DD eller DD-MM-ÅÅÅÅ"
+# Kept here (not imported from generator.fetch) so `--help` stays fast and needs no httpx.
+JOBINDSATS_URL = "https://api.jobindsats.dk/v3"
+STATBANK_URL = "https://api.statbank.dk/v1"
+DEFAULT_LATEST = 12
 _DANISH_DATE = re.compile(r"(\d{1,2})[-.](\d{1,2})[-.](\d{4})")
 
 
@@ -83,6 +87,23 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("reply", metavar="SVAR.docx", type=path_argument, help="svarbrevet")
     show.add_argument("--pdf-til-offentliggørelse", dest="publish", action="store_true", help="skriv i stedet en tilgængelig (tagget) PDF uden kommentarer: SVAR.tilgængelig.pdf")
     show.set_defaults(handler=run_preview)
+
+    data = commands.add_parser("data", help="hent nye udtræk fra Jobindsats og Danmarks Statistik, eller se deres status")
+    data_commands = data.add_subparsers(dest="data_command", metavar="KOMMANDO", parser_class=DanishParser)
+    data_commands.required = True
+    fetch = data_commands.add_parser("hent", help="hent tabeller som nye udtræk i datamappen (Jobindsats kræver JOBINDSATS_TOKEN)")
+    fetch.add_argument("tables", metavar="TABEL", nargs="*", help="fx y08a02, jobindsats:y08a02 eller dst:FOLK1A (standard: alle katalogets tabeller og FOLK1A)")
+    fetch.add_argument("--til", dest="folder", metavar="MAPPE", type=path_argument, default=Path("data"), help="datamappen (standard: data)")
+    fetch.add_argument("--perioder", metavar="latest:N", default=f"latest:{DEFAULT_LATEST}", help=f"de nyeste N perioder af hver periodetype (standard: latest:{DEFAULT_LATEST})")
+    fetch.add_argument("--alle-kommuner", dest="all_municipalities", action="store_true", help="alle kommuner, regioner og hele landet (standard: 6-byerne og hele landet)")
+    fetch.add_argument("--api-url", metavar="URL", default=JOBINDSATS_URL, help=f"Jobindsats' API (standard: {JOBINDSATS_URL})")
+    fetch.add_argument("--dst-url", metavar="URL", default=STATBANK_URL, help=f"Danmarks Statistiks API (standard: {STATBANK_URL})")
+    fetch.set_defaults(handler=run_data_fetch)
+    status = data_commands.add_parser("status", help="vis for hver tabel det nyeste udtræk, dets nyeste periode, og om der er nyere tal")
+    status.add_argument("--data", dest="folder", metavar="MAPPE", type=path_argument, default=Path("data"), help="datamappen (standard: data)")
+    status.add_argument("--api-url", metavar="URL", default=JOBINDSATS_URL, help=f"Jobindsats' API (standard: {JOBINDSATS_URL})")
+    status.add_argument("--dst-url", metavar="URL", default=STATBANK_URL, help=f"Danmarks Statistiks API (standard: {STATBANK_URL})")
+    status.set_defaults(handler=run_data_status)
 
     metrics = commands.add_parser("metrikker", help="vis metrikkataloget")
     metrics.set_defaults(handler=run_metrics)
@@ -256,6 +277,39 @@ def run_new(args: argparse.Namespace) -> int:
     print(f"skrev {output} ({len(draft.questions)} spørgsmål; gennemgå metrikkerne, og kør så `svarbrev generate {output}`)")
     for warning in draft.warnings:
         print(f"advarsel: {warning}", file=sys.stderr)
+    return EXIT_OK
+
+
+def run_data_fetch(args: argparse.Namespace) -> int:
+    from generator.fetch.commands import fetch_data, parse_periods
+
+    on_terminal = sys.stderr.isatty()
+
+    def progress(text: str) -> None:
+        if on_terminal:
+            print(text, file=sys.stderr)
+
+    outcomes = fetch_data(
+        args.folder, args.tables, token=os.environ.get("JOBINDSATS_TOKEN") or None, api_url=args.api_url, dst_url=args.dst_url,
+        latest=parse_periods(args.perioder), all_municipalities=args.all_municipalities, progress=progress,
+    )
+    for outcome in outcomes:
+        print(outcome.line)
+    return EXIT_OK
+
+
+def run_data_status(args: argparse.Namespace) -> int:
+    from generator.fetch.commands import data_status
+
+    lines, problem = data_status(args.folder, token=os.environ.get("JOBINDSATS_TOKEN") or None, api_url=args.api_url, dst_url=args.dst_url)
+    rows = [("tabel", "nyeste udtræk", "nyeste periode", "nyere tal hos kilden")]
+    rows += [(s.table, s.extract or "-", s.newest_period or "-", s.newer) for s in lines]
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    for row in rows:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[3])
+    if problem:
+        print(f"fejl: {problem}", file=sys.stderr)
+        return EXIT_REFUSED
     return EXIT_OK
 
 

@@ -1,0 +1,590 @@
+"""`svarbrev data hent` / `data status` over the real HTTP path, against a local server on 127.0.0.1.
+
+The server (pytest-httpserver) serves recorded-shape answers from tests/fixtures/api/: Jobindsats
+v3's table list, table metadata and data (JSON) for y08a02, y07a02 and y60a02, and Statbank's
+FOLK1A tableinfo and data (CSV). Nothing here needs the internet.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+import os
+import shutil
+import socket
+import time
+import tomllib
+from pathlib import Path
+
+import pytest
+from readback import body_items
+from werkzeug import Response
+
+from generator import cli
+from generator.errors import SvarbrevError
+from generator.fetch import jobindsats, statbank
+from generator.fetch.commands import data_status, fetch_data, parse_periods
+from generator.fetch.writer import danish_number
+from generator.metrics.extracts import ExtractStore
+from generator.reply import generate_reply
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "api"
+EXAMPLE_DATA = ROOT / "examples" / "data"
+REFERENCE_QUESTIONS = ROOT / "examples" / "henvendelser" / "fleksjob-2025-06-25.yaml"
+TOKEN = "t0ken-S3CRET-9f8e7d6c5b4a"
+TODAY = datetime.date(2025, 6, 30)
+NOW = datetime.datetime(2025, 6, 30, 8, 15, tzinfo=datetime.timezone.utc)
+SLEEPS: list[float] = []
+FAST = {"attempts": 3, "backoff": 0.5, "timeout": 5.0, "sleep": SLEEPS.append}
+TABLES = ("y08a02", "y07a02", "y60a02")
+
+
+def fixture(name: str) -> bytes:
+    return (FIXTURES / name).read_bytes()
+
+
+@pytest.fixture
+def server(httpserver):
+    """Both services, answering as the recorded fixtures do (the token is required by Jobindsats)."""
+    SLEEPS.clear()
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    json_type = "application/json; charset=utf-8"
+    httpserver.expect_request("/v3/tables", query_string={"format": "json"}, headers=auth).respond_with_data(fixture("jobindsats_tables.json"), content_type=json_type)
+    for table in TABLES:
+        httpserver.expect_request(f"/v3/table/{table}", headers=auth).respond_with_data(fixture(f"jobindsats_table_{table}.json"), content_type=json_type)
+        httpserver.expect_request(f"/v3/data/{table}", headers=auth).respond_with_data(fixture(f"jobindsats_data_{table}.json"), content_type=json_type)
+    httpserver.expect_request("/v1/tableinfo", method="POST").respond_with_data(fixture("statbank_tableinfo_folk1a.json"), content_type=json_type)
+    httpserver.expect_request("/v1/data", method="POST").respond_with_data(fixture("statbank_data_folk1a.csv"), content_type="text/csv; charset=utf-8")
+    return httpserver
+
+
+def fetch(server, folder: Path, tables=("y08a02",), **options):
+    options.setdefault("token", TOKEN)
+    return fetch_data(
+        folder, list(tables), api_url=server.url_for("/v3"), dst_url=server.url_for("/v1"), today=TODAY, now=NOW,
+        service_options=FAST, **options,
+    )
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file in the folder (hidden ones too) with its bytes."""
+    return {path.name: path.read_bytes() for path in sorted(folder.iterdir()) if path.is_file()} if folder.exists() else {}
+
+
+def data_requests(server, table: str) -> list:
+    return [request for request, _ in server.log if request.path == f"/v3/data/{table}"]
+
+
+# --------------------------------------------------------------------------- what a fetch writes
+
+
+def test_fetched_y08a02_is_written_in_todays_layout_with_its_provenance(server, tmp_path):
+    folder = tmp_path / "data"
+    outcomes = fetch(server, folder)
+
+    extract = folder / "y08a02_2025-06-30.csv"
+    # The reference letter's figures, fetched, give the hand-made extract byte for byte.
+    assert extract.read_bytes() == (EXAMPLE_DATA / "y08a02_2025-06-30.csv").read_bytes()
+    assert [outcome.line for outcome in outcomes] == ["y08a02: skrev y08a02_2025-06-30.csv (Fleksjob; 7 områder, 1 perioder, 7 rækker)"]
+
+    provenance = json.loads((folder / "y08a02_2025-06-30.kilde.json").read_text(encoding="utf-8"))
+    assert provenance == {
+        "tabel": "y08a02",
+        "udtræk": "y08a02_2025-06-30.csv",
+        "kilde": "Jobindsats.dk",
+        "navn": "Fleksjob",
+        "url": server.url_for("/v3/data/y08a02"),
+        "parametre": {
+            "format": "json",
+            "period.QMAT": "latest:12",
+            "period.Y": "latest:12",
+            "hierarchy.omr_kom": "0,101,751,461,851,561,730",
+            "mgroup.y08a02_bestand": "*",
+        },
+        "tabelnavn": "Fleksjob",
+        "opdateret_senest": "2025-06-20",
+        "næste_opdatering": "2025-09-19",
+        "mål": ["y08a02_m1", "y08a02_m2", "y08a02_m3"],
+        "sha256": hashlib.sha256(fixture("jobindsats_data_y08a02.json")).hexdigest(),
+        "hentet": "2025-06-30T08:15:00+00:00",
+    }
+    # What the server was asked: the parameters in the provenance, the token only in the header.
+    (request,) = data_requests(server, "y08a02")
+    assert dict(request.args) == provenance["parametre"]
+    assert request.headers["Authorization"] == f"Bearer {TOKEN}"
+
+    sources = (folder / "kilder.yaml").read_text(encoding="utf-8")
+    assert '  y08a02:\n    navn: "Fleksjob"\n    kilde: "Jobindsats.dk"\n' in sources
+    store = ExtractStore(folder)
+    assert store.current("y08a02").newest_period().code == "2025QMAT01"
+    assert store.table_info("y08a02").source == "Jobindsats.dk"
+
+
+def test_dimension_columns_and_missing_figures_are_written_as_extracts_have_them(server, tmp_path):
+    folder = tmp_path / "data"
+    fetch(server, folder, ["jobindsats:y07a02", "Y60A02"], latest=3)
+
+    lines = (folder / "y07a02_2025-06-30.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "Område;Periode;Køn;Antal personer;Antal fuldtidspersoner;Fuldtidspersoner i pct. af arbejdsstyrken 16-66 år"
+    assert lines[1] == "Hele landet;2024QMAT04;I alt;76.000;60.800;2,0"
+    monthly = (folder / "y60a02_2025-06-30.csv").read_text(encoding="utf-8").splitlines()
+    assert monthly[1].startswith("Hele landet;2026M05;18.892;17.569,6;0,6")
+    assert any(line.startswith("Randers;2026M07;") and ";..;" in line for line in monthly)
+
+    sources = (folder / "kilder.yaml").read_text(encoding="utf-8")
+    assert 'dimensioner: ["Køn"]' in sources
+    store = ExtractStore(folder)
+    assert store.table_info("y07a02").dimensions == ("Køn",)
+    figures = store.values(store.current("y07a02"), "Antal personer", areas=["Hele landet"], periods=["2025QMAT01"])
+    assert figures["value"].tolist() == [76000]  # the "I alt" row, not the sum with Mænd and Kvinder
+    assert store.current("y60a02").newest_period().code == "2026M07"
+    (request,) = data_requests(server, "y60a02")
+    assert request.args["period.M"] == "latest:3"
+
+
+def test_folk1a_is_inhabitants_16_66_per_jobindsats_area_and_quarter(server, tmp_path):
+    folder = tmp_path / "data"
+    (outcome,) = fetch(server, folder, ["dst:FOLK1A"], latest=2, token=None)  # Statbank needs no key
+
+    lines = (folder / "folk1a_2025-06-30.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "Område;Periode;Indbyggere 16-66 år"
+    ages = range(16, 67)
+    copenhagen = sum(7000 + age * 3 for age in ages)
+    assert f"København;2024Q04;{danish_number(copenhagen)}" in lines
+    assert f"København;2025Q01;{danish_number(copenhagen + len(ages))}" in lines
+    assert {line.split(";")[0] for line in lines[1:]} == {"Hele landet", "København", "Aarhus", "Odense", "Aalborg", "Esbjerg", "Randers"}
+    assert outcome.line.startswith("folk1a: skrev folk1a_2025-06-30.csv")
+
+    (request,) = [request for request, _ in server.log if request.path == "/v1/data"]
+    asked = json.loads(request.data)
+    variables = {variable["code"]: variable["values"] for variable in asked["variables"]}
+    assert asked["format"] == "CSV" and asked["lang"] == "da" and asked["table"] == "FOLK1A"
+    assert variables["ALDER"] == [str(age) for age in ages]
+    assert variables["KØN"] == ["TOT"] and variables["CIVILSTAND"] == ["TOT"]
+    assert variables["Tid"] == ["2024K4", "2025K1"]
+    assert variables["OMRÅDE"] == ["000", "101", "751", "461", "851", "561", "730"]
+
+    store = ExtractStore(folder)
+    info = store.table_info("folk1a")
+    assert (info.source, info.note) == ("Danmarks Statistik", "Summen af aldrene 16-66 år, beregnet af forvaltningen ud fra FOLK1A")
+    provenance = json.loads((folder / "folk1a_2025-06-30.kilde.json").read_text(encoding="utf-8"))
+    assert provenance["parametre"] == asked
+    assert provenance["sha256"] == hashlib.sha256(fixture("statbank_data_folk1a.csv")).hexdigest()
+
+
+def test_every_area_with_alle_kommuner(server, tmp_path):
+    fetch(server, tmp_path, ["y08a02", "dst:FOLK1A"], all_municipalities=True)
+    (request,) = data_requests(server, "y08a02")
+    assert request.args["hierarchy.omr_kom"] == "*"
+    (posted,) = [json.loads(request.data) for request, _ in server.log if request.path == "/v1/data"]
+    # Every area Jobindsats names (Christiansø is no Jobindsats area and is not asked for).
+    assert posted["variables"][0]["values"] == ["000", "084", "101", "147", "751", "461", "851", "561", "730"]
+
+
+def test_no_token_anywhere_on_disk_or_in_what_is_printed(server, tmp_path, monkeypatch, capsys):
+    folder = tmp_path / "data"
+    monkeypatch.setenv("JOBINDSATS_TOKEN", TOKEN)
+    code = cli.main(["data", "hent", *TABLES, "dst:FOLK1A", "--til", str(folder), "--api-url", server.url_for("/v3"), "--dst-url", server.url_for("/v1")])
+    printed = capsys.readouterr()
+    assert code == 0, printed.err
+    assert len(printed.out.splitlines()) == 4
+    names = sorted(path.name for path in folder.iterdir())
+    today = datetime.date.today().isoformat()
+    assert names == sorted(["kilder.yaml", *(f"{t}_{today}.{kind}" for t in (*TABLES, "folk1a") for kind in ("csv", "kilde.json"))])
+    for path in folder.iterdir():
+        assert TOKEN.encode() not in path.read_bytes(), path.name
+    assert TOKEN not in printed.out + printed.err
+
+
+def test_a_refetch_of_the_same_figures_writes_nothing_and_says_so(server, tmp_path):
+    folder = tmp_path / "data"
+    fetch(server, folder, ["y08a02", "dst:FOLK1A"])
+    before = snapshot(folder)
+    again = fetch_data(
+        folder, ["y08a02", "dst:FOLK1A"], token=TOKEN, api_url=server.url_for("/v3"), dst_url=server.url_for("/v1"),
+        today=TODAY + datetime.timedelta(days=30), service_options=FAST,
+    )
+    assert snapshot(folder) == before
+    assert [outcome.written for outcome in again] == [(), ()]
+    assert again[0].line.startswith("y08a02: uændret siden y08a02_2025-06-30.csv (")
+    assert again[0].line.endswith("; intet skrevet")
+
+
+def test_fetching_into_the_example_folder_changes_nothing_when_the_figures_are_the_same(server, tmp_path):
+    folder = tmp_path / "data"
+    shutil.copytree(EXAMPLE_DATA, folder)
+    before = snapshot(folder)
+    (outcome,) = fetch(server, folder)
+    assert "uændret siden y08a02_2025-06-30.csv" in outcome.line
+    assert snapshot(folder) == before  # kilder.yaml's entry (with its afledte_celler) stands as it was
+
+
+def test_a_new_entry_is_appended_to_kilder_yaml_keeping_every_comment_and_entry(server, tmp_path):
+    folder = tmp_path / "data"
+    shutil.copytree(EXAMPLE_DATA, folder)
+    original = (folder / "kilder.yaml").read_text(encoding="utf-8")
+    fetch(server, folder, ["y07a02"])
+    updated = (folder / "kilder.yaml").read_text(encoding="utf-8")
+    assert updated.startswith(original)
+    assert updated[len(original):] == '  y07a02:\n    navn: "Sygedagpenge"\n    kilde: "Jobindsats.dk"\n    dimensioner: ["Køn"]\n'
+    store = ExtractStore(folder)
+    assert store.table_info("y08a02").derived_cells  # still there
+
+
+def test_a_letter_from_fetched_figures_equals_the_letter_from_the_hand_made_extract(server, tmp_path):
+    hand_made = tmp_path / "hand"
+    fetched = tmp_path / "fetched"
+    shutil.copytree(EXAMPLE_DATA, hand_made)
+    shutil.copytree(EXAMPLE_DATA, fetched)
+    (fetched / "y08a02_2025-06-30.csv").unlink()
+    (outcome,) = fetch(server, fetched)
+    assert outcome.written
+
+    first = generate_reply(REFERENCE_QUESTIONS, tmp_path / "hand.docx", data_dir=hand_made)
+    second = generate_reply(REFERENCE_QUESTIONS, tmp_path / "fetched.docx", data_dir=fetched)
+    assert body_items(first.output) == body_items(second.output)
+    assert any("5.192" in str(item) for item in body_items(second.output))
+
+
+# --------------------------------------------------------------------------- refusals
+
+
+def run_cli(server, folder: Path, *tables: str, monkeypatch, token: str | None = TOKEN) -> tuple[int, str, str]:
+    if token is None:
+        monkeypatch.delenv("JOBINDSATS_TOKEN", raising=False)
+    else:
+        monkeypatch.setenv("JOBINDSATS_TOKEN", token)
+    import io
+    import contextlib
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = cli.main(["data", "hent", *tables, "--til", str(folder), "--api-url", server.url_for("/v3"), "--dst-url", server.url_for("/v1")])
+    return code, out.getvalue(), err.getvalue()
+
+
+def assert_one_line_refusal(code: int, err: str, *parts: str) -> None:
+    assert code == 1
+    assert err.count("\n") == 1 and err.startswith("fejl: "), err
+    assert "Traceback" not in err
+    for part in parts:
+        assert part in err, err
+
+
+def test_a_missing_token_is_refused_for_jobindsats_tables(server, tmp_path, monkeypatch):
+    code, _, err = run_cli(server, tmp_path / "data", "y08a02", monkeypatch=monkeypatch, token=None)
+    assert_one_line_refusal(code, err, "JOBINDSATS_TOKEN er ikke sat")
+    assert not (tmp_path / "data").exists()
+    assert server.log == []
+
+
+def test_a_rejected_key_is_one_danish_line(httpserver, tmp_path, monkeypatch):
+    httpserver.expect_request("/v3/tables").respond_with_json({"code": 401, "cause": "Unauthorized", "request_id": "r1"}, status=401)
+    code, _, err = run_cli(httpserver, tmp_path / "data", "y08a02", monkeypatch=monkeypatch, token="forkert-nøgle".encode("ascii", "replace").decode())
+    assert_one_line_refusal(code, err, "Jobindsats afviste nøglen", "HTTP 401", "JOBINDSATS_TOKEN")
+    assert not (tmp_path / "data").exists()
+
+
+def test_a_422_quotes_the_cause(server, tmp_path, monkeypatch):
+    server.expect_oneshot_request("/v3/data/y08a02").respond_with_json({"code": 422, "cause": "Unknown period type: M", "request_id": "abc"}, status=422)
+    code, _, err = run_cli(server, tmp_path / "data", "y08a02", monkeypatch=monkeypatch)
+    assert_one_line_refusal(code, err, "Jobindsats afviste forespørgslen på data for y08a02 (HTTP 422): Unknown period type: M")
+    assert len(data_requests(server, "y08a02")) == 1  # a 422 is not retried
+
+
+def test_a_server_error_is_retried_with_backoff_and_then_succeeds(server, tmp_path):
+    server.expect_oneshot_request("/v3/data/y08a02").respond_with_json({"code": 500, "cause": "Internal error"}, status=500)
+    server.expect_oneshot_request("/v3/data/y08a02").respond_with_data("", status=429, headers={"Retry-After": "2"})
+    (outcome,) = fetch(server, tmp_path)
+    assert outcome.written
+    assert len(data_requests(server, "y08a02")) == 3
+    assert SLEEPS == [0.5, 2.0]  # backoff, then what Retry-After asked
+
+
+def test_a_server_error_that_persists_gives_up_and_writes_nothing(httpserver, tmp_path):
+    httpserver.expect_request("/v3/tables").respond_with_data(fixture("jobindsats_tables.json"))
+    httpserver.expect_request("/v3/table/y08a02").respond_with_data(fixture("jobindsats_table_y08a02.json"))
+    httpserver.expect_request("/v3/data/y08a02").respond_with_json({"code": 503, "cause": "Service Unavailable"}, status=503)
+    with pytest.raises(SvarbrevError) as refusal:
+        fetch(httpserver, tmp_path / "data")
+    assert refusal.value.one_line() == (
+        "Jobindsats svarede med en fejl (HTTP 503: Service Unavailable); opgav data for y08a02 efter 3 forsøg"
+    )
+    assert not (tmp_path / "data").exists()
+
+
+def test_a_timeout_is_one_danish_line(httpserver, tmp_path):
+    def slow(request):
+        time.sleep(1.0)
+        return Response("{}", content_type="application/json")
+
+    httpserver.expect_request("/v3/tables").respond_with_handler(slow)
+    with pytest.raises(SvarbrevError) as refusal:
+        fetch_data(tmp_path, ["y08a02"], token=TOKEN, api_url=httpserver.url_for("/v3"), service_options={**FAST, "timeout": 0.2, "attempts": 2})
+    assert refusal.value.one_line() == "Jobindsats svarede ikke inden for 0,2 sekunder; opgav tabellisten efter 2 forsøg"
+
+
+def test_an_unreachable_service_is_one_danish_line(tmp_path):
+    with socket.socket() as probe:  # a port on 127.0.0.1 that nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with pytest.raises(SvarbrevError) as refusal:
+        fetch_data(tmp_path, ["dst:FOLK1A"], dst_url=f"http://127.0.0.1:{port}/v1", service_options=FAST)
+    message = refusal.value.one_line()
+    assert message.startswith(f"kunne ikke få forbindelse til Danmarks Statistik (http://127.0.0.1:{port}/v1)")
+    assert message.endswith("opgav tabelinformation for FOLK1A efter 3 forsøg")
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "expected"),
+    [
+        ("/v3/data/y08a02", b"<html>Bad gateway</html>", "Jobindsats sendte et svar på data for y08a02, der ikke er gyldig JSON"),
+        ("/v3/data/y08a02", b'{"columns": ["Periode", "Omr\xc3\xa5de"]}', "der ikke har den ventede form: mangler 'columns' og 'rows'"),
+        ("/v3/data/y08a02", json.dumps({"columns": ["Periode", "Område", "Antal personer"], "rows": [["2025K1", "København", 5]]}).encode(), "række 1 har periodekoden '2025K1'"),
+        ("/v3/data/y08a02", json.dumps({"columns": ["Periode", "Område", "Antal personer"], "rows": [["2025QMAT01", "København", "5.192"]]}).encode(), "række 1 har et måltal, der ikke er et tal"),
+        ("/v3/data/y08a02", json.dumps({"columns": ["Periode", "Område", "Antal personer"], "rows": [["2025QMAT01", "København"]]}).encode(), "en række har ikke 3 felter"),
+        ("/v3/tables", b"[]", "Jobindsats sendte et svar på tabellisten, der ikke har den ventede form: ingen tabeller"),
+        ("/v3/table/y08a02", b'{"periods": {"MYTD": ["2025MYTD04"]}}', "ingen perioder af typerne QMAT, Q, M, Y"),
+    ],
+)
+def test_a_malformed_jobindsats_answer_is_refused_and_nothing_is_written(server, tmp_path, path, body, expected):
+    server.expect_oneshot_request(path).respond_with_data(body, content_type="application/json")
+    folder = tmp_path / "data"
+    with pytest.raises(SvarbrevError) as refusal:
+        fetch(server, folder)
+    assert expected in refusal.value.one_line()
+    assert not folder.exists()
+
+
+@pytest.mark.parametrize(
+    ("path", "status", "body", "expected"),
+    [
+        ("/v1/data", 200, "OMRÅDE;ALDER;TID;INDHOLD\nKøbenhavn;16 år;2025K1;12x4\n", "linje 2 har tallet '12x4'"),
+        ("/v1/data", 200, "<html>vedligeholdelse</html>", "kolonnerne OMRÅDE, ALDER, TID og INDHOLD mangler"),
+        ("/v1/data", 200, "OMRÅDE;ALDER;TID;INDHOLD\nKøbenhavn;16 år;2025K1;12\n", "København 2025Q01 har ikke alle aldre 16-66"),
+        ("/v1/tableinfo", 200, "not json", "Danmarks Statistik sendte et svar på tabelinformation for FOLK1A, der ikke er gyldig JSON"),
+        ("/v1/data", 400, json.dumps({"errorTypeCode": "EXTRACT-NOTFOUND", "message": "Der blev ikke fundet nogen data"}),
+         "Danmarks Statistik afviste forespørgslen på data for FOLK1A (HTTP 400): Der blev ikke fundet nogen data"),
+    ],
+)
+def test_a_malformed_or_refused_statbank_answer_is_one_line(server, tmp_path, path, status, body, expected):
+    server.expect_oneshot_request(path, method="POST").respond_with_data(body, status=status)
+    with pytest.raises(SvarbrevError) as refusal:
+        fetch(server, tmp_path / "data", ["dst:FOLK1A"])
+    assert expected in refusal.value.one_line()
+    assert not (tmp_path / "data").exists()
+
+
+def test_suppressed_ages_make_the_sum_missing(server, tmp_path):
+    text = fixture("statbank_data_folk1a.csv").decode("utf-8-sig").replace("Randers;I alt;40 år;I alt;2025K1;2621", "Randers;I alt;40 år;I alt;2025K1;..")
+    server.expect_oneshot_request("/v1/data", method="POST").respond_with_data(text)
+    fetch(server, tmp_path, ["dst:FOLK1A"])
+    lines = (tmp_path / "folk1a_2025-06-30.csv").read_text(encoding="utf-8").splitlines()
+    assert "Randers;2025Q01;.." in lines
+    assert any(line.startswith("Randers;2024Q04;") and not line.endswith("..") for line in lines)
+
+
+# --------------------------------------------------------------------------- all or nothing
+
+
+def test_one_failing_table_leaves_the_folder_as_it_was(server, tmp_path):
+    folder = tmp_path / "data"
+    shutil.copytree(EXAMPLE_DATA, folder)
+    before = snapshot(folder)
+    server.expect_request("/v1/data", method="POST").respond_with_data("garbage", status=200)
+    server.expect_oneshot_request("/v1/data", method="POST").respond_with_data("garbage", status=200)
+    with pytest.raises(SvarbrevError):
+        fetch(server, folder, ["y07a02", "y60a02", "dst:FOLK1A"])
+    assert snapshot(folder) == before
+
+
+def test_an_interrupted_write_leaves_the_folder_as_it_was(server, tmp_path, monkeypatch):
+    folder = tmp_path / "data"
+    shutil.copytree(EXAMPLE_DATA, folder)
+    before = snapshot(folder)
+
+    def interrupted(*args, **kwargs):  # the moment kilder.yaml would be swapped in: the extracts are in place
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("generator.fetch.writer.os.replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        fetch(server, folder, ["y07a02", "y60a02"])
+    assert snapshot(folder) == before  # no extract, no .kilde.json, no temporary file
+
+
+def test_an_interrupted_download_leaves_the_folder_as_it_was(server, tmp_path, monkeypatch):
+    folder = tmp_path / "data"
+    shutil.copytree(EXAMPLE_DATA, folder)
+    before = snapshot(folder)
+    real = statbank.fetch_folk1a
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(statbank, "fetch_folk1a", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        fetch(server, folder, ["y07a02", "dst:FOLK1A"])
+    assert snapshot(folder) == before
+    monkeypatch.setattr(statbank, "fetch_folk1a", real)
+
+
+def test_an_extract_of_today_with_other_figures_is_not_replaced(server, tmp_path):
+    (tmp_path / "y08a02_2025-06-30.csv").write_text("Område;Periode;Antal personer\nKøbenhavn;2025QMAT01;1\n", encoding="utf-8")
+    with pytest.raises(SvarbrevError) as refusal:
+        fetch(server, tmp_path)
+    assert "findes allerede med andre tal" in refusal.value.one_line()
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["y08a02_2025-06-30.csv"]
+
+
+# --------------------------------------------------------------------------- status
+
+
+def test_status_tells_the_newest_extract_and_whether_the_service_has_newer_figures(server, tmp_path):
+    folder = tmp_path / "data"
+    fetch(server, folder, ["y08a02", "y60a02", "dst:FOLK1A"])
+    lines, problem = data_status(folder, token=TOKEN, api_url=server.url_for("/v3"), dst_url=server.url_for("/v1"), service_options=FAST)
+    assert problem is None
+    by_table = {line.table: line for line in lines}
+    assert (by_table["y08a02"].extract, by_table["y08a02"].newest_period) == ("y08a02_2025-06-30.csv", "2025QMAT01")
+    assert by_table["y08a02"].newer == "nej (senest opdateret 20-06-2025)"
+    assert by_table["y60a02"].newer == "nej (senest opdateret 14-08-2026)"  # recorded in its .kilde.json, not the extract date
+    assert by_table["folk1a"].newest_period == "2025Q01"
+
+    listing = json.loads(fixture("jobindsats_tables.json"))
+    listing["subjects"][0]["table_groups"][0]["tables"][0]["update_latest"] = "2025-09-19"
+    server.clear()
+    server.expect_request("/v3/tables").respond_with_json(listing)
+    server.expect_request("/v1/tableinfo", method="POST").respond_with_json({"id": "FOLK1A", "updated": "2025-08-11T08:00:00"})
+    lines, problem = data_status(folder, token=TOKEN, api_url=server.url_for("/v3"), dst_url=server.url_for("/v1"), service_options=FAST)
+    by_table = {line.table: line for line in lines}
+    assert by_table["y08a02"].newer == "ja (opdateret 19-09-2025)"
+    assert by_table["folk1a"].newer == "ja (opdateret 11-08-2025)"
+
+
+def test_status_without_a_token_still_lists_the_extracts(server, tmp_path, monkeypatch, capsys):
+    folder = tmp_path / "data"
+    shutil.copytree(EXAMPLE_DATA, folder)
+    monkeypatch.delenv("JOBINDSATS_TOKEN", raising=False)
+    code = cli.main(["data", "status", "--data", str(folder), "--api-url", server.url_for("/v3"), "--dst-url", server.url_for("/v1")])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert out.splitlines()[0].split() == ["tabel", "nyeste", "udtræk", "nyeste", "periode", "nyere", "tal", "hos", "kilden"]
+    row = next(line for line in out.splitlines() if line.startswith("y08a02 "))
+    assert row.split()[:3] == ["y08a02", "y08a02_2025-06-30.csv", "2025QMAT01"]
+    assert "ukendt (JOBINDSATS_TOKEN er ikke sat)" in row
+    assert server.log == []
+
+
+def test_status_says_when_the_service_cannot_be_asked(httpserver, tmp_path, capsys):
+    shutil.copytree(EXAMPLE_DATA, tmp_path / "data")
+    httpserver.expect_request("/v3/tables").respond_with_json({"code": 401, "cause": "Unauthorized"}, status=401)
+    os.environ["JOBINDSATS_TOKEN"] = "forkert"
+    try:
+        code = cli.main(["data", "status", "--data", str(tmp_path / "data"), "--api-url", httpserver.url_for("/v3")])
+    finally:
+        del os.environ["JOBINDSATS_TOKEN"]
+    printed = capsys.readouterr()
+    assert code == 1
+    assert printed.err.startswith("fejl: Jobindsats afviste nøglen")
+    assert "ukendt (Jobindsats kunne ikke spørges)" in printed.out
+
+
+# --------------------------------------------------------------------------- small parts
+
+
+def test_danish_numbers():
+    assert [danish_number(v) for v in (0, 7, 1234, 97443, 1234567, -305, 0.6, 3.0, 1234.5, 17569.6, None)] == [
+        "0", "7", "1.234", "97.443", "1.234.567", "-305", "0,6", "3,0", "1.234,5", "17.569,6", "..",
+    ]
+
+
+def test_periods_option():
+    assert parse_periods("latest:4") == 4
+    for wrong in ("4", "latest:0", "latest:x", "sidste:4"):
+        with pytest.raises(SvarbrevError):
+            parse_periods(wrong)
+
+
+def test_the_cli_defaults_are_the_real_services_and_httpx_is_a_dependency():
+    assert (cli.JOBINDSATS_URL, cli.STATBANK_URL) == (jobindsats.DEFAULT_URL, statbank.DEFAULT_URL)
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert any(dependency.startswith("httpx") for dependency in project["dependencies"])
+    assert any(dependency.startswith("pytest-httpserver") for dependency in project["optional-dependencies"]["test"])
+
+
+@pytest.mark.parametrize("token", ["  ", "nøgle-med-æ", "to dele"])
+def test_a_token_that_cannot_be_a_key_is_refused_without_quoting_it(server, tmp_path, token):
+    with pytest.raises(SvarbrevError) as refusal:
+        fetch(server, tmp_path, token=token)
+    assert "JOBINDSATS_TOKEN indeholder mellemrum eller tegn" in refusal.value.one_line()
+    assert token.strip() not in refusal.value.one_line() or not token.strip()
+    assert server.log == []
+
+
+def test_a_kilder_yaml_in_flow_style_is_refused_not_broken(server, tmp_path):
+    (tmp_path / "kilder.yaml").write_text("tabeller: {y09a02: {navn: Ledighedsydelse, kilde: Jobindsats.dk}}\n", encoding="utf-8")
+    before = snapshot(tmp_path)
+    with pytest.raises(SvarbrevError) as refusal:
+        fetch(server, tmp_path)
+    assert "'tabeller' skal være skrevet som en blok" in refusal.value.one_line()
+    assert snapshot(tmp_path) == before
+
+
+@pytest.mark.parametrize("url", ["api.jobindsats.dk/v3", "ftp://api.jobindsats.dk", "http://", "http://[::1"])
+def test_an_address_that_is_no_web_address_is_refused_at_once(tmp_path, url):
+    SLEEPS.clear()
+    with pytest.raises(SvarbrevError) as refusal:
+        fetch_data(tmp_path, ["y08a02"], token=TOKEN, api_url=url, service_options=FAST)
+    assert refusal.value.one_line().startswith("adressen til Jobindsats skal begynde med https:// eller http://")
+    assert SLEEPS == []
+
+
+def test_a_disk_error_while_writing_is_one_line_and_takes_back_what_was_written(server, tmp_path, monkeypatch):
+    import errno
+
+    folder = tmp_path / "data"
+    shutil.copytree(EXAMPLE_DATA, folder)
+    before = snapshot(folder)
+    real_link = os.link
+    calls = []
+
+    def full_disk(source, target, *args, **kwargs):
+        calls.append(target)
+        if len(calls) == 3:  # the second table's extract: the first table's files are already in place
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_link(source, target, *args, **kwargs)
+
+    monkeypatch.setattr("generator.fetch.writer.os.link", full_disk)
+    with pytest.raises(SvarbrevError) as refusal:
+        fetch(server, folder, ["y07a02", "y60a02"])
+    assert refusal.value.one_line() == f"{folder / 'y60a02_2025-06-30.csv'}: kunne ikke skrive filen: No space left on device; intet er skrevet"
+    assert snapshot(folder) == before
+
+
+def test_an_entry_whose_dimensions_differ_from_what_is_sent_is_refused(server, tmp_path):
+    (tmp_path / "kilder.yaml").write_text("tabeller:\n  y07a02:\n    navn: Sygedagpenge\n    kilde: Jobindsats.dk\n", encoding="utf-8")
+    before = snapshot(tmp_path)
+    with pytest.raises(SvarbrevError) as refusal:
+        fetch(server, tmp_path, ["y07a02"])
+    assert "er beskrevet med dimensionerne [], men Jobindsats.dk sender [Køn]; ret 'dimensioner' i posten" in refusal.value.one_line()
+    assert snapshot(tmp_path) == before
+
+
+def test_without_tables_every_catalogue_table_jobindsats_has_and_folk1a_are_fetched(server, tmp_path):
+    outcomes = fetch(server, tmp_path, [])
+    written = sorted(outcome.table for outcome in outcomes if outcome.written)
+    assert written == ["folk1a", "y07a02", "y08a02", "y60a02"]
+    skipped = [outcome.line for outcome in outcomes if not outcome.written]
+    assert "y09a02: ikke en Jobindsats-tabel; sprunget over" in skipped  # not in this server's table list
+    assert "kk_fleksjobansatte: ikke en Jobindsats-tabel; sprunget over" in skipped
+    assert not any(request.path.startswith("/v3/table/y09a02") for request, _ in server.log)
+
+
+def test_a_broken_compressed_answer_is_one_line(server, tmp_path):
+    server.expect_oneshot_request("/v3/data/y08a02").respond_with_data(b"not gzip at all", headers={"Content-Encoding": "gzip"})
+    with pytest.raises(SvarbrevError) as refusal:
+        fetch(server, tmp_path)
+    assert refusal.value.one_line() == "Jobindsats sendte et svar på data for y08a02, der ikke kan pakkes ud (ødelagt komprimering)"
+    assert sorted(tmp_path.iterdir()) == []
