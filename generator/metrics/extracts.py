@@ -228,6 +228,12 @@ class ExtractStore:
             )
         )
 
+    def has(self, table: str) -> bool:
+        """Whether `table` is declared in kilder.yaml and has an extract within the cutoff."""
+        return table in self._tables and any(
+            self.cutoff is None or e.extract_date <= self.cutoff for e in self._extracts.get(table, [])
+        )
+
     def current(self, table: str) -> Extract:
         """The newest extract of `table` within the cutoff."""
         return self.extracts(table)[0]
