@@ -103,10 +103,11 @@ def test_the_comparison_table_gets_both_per_1000_columns_computed_from_the_data(
 def test_the_text_notes_and_source_line_say_what_the_per_1000_figures_are(with_folk1a):
     letter = with_folk1a.generate()
 
-    assert (
+    assert letter.paragraph(2, "I København er 1,1 procent").endswith(
         "Landsgennemsnittet er 3,2 procent. Pr. tusind indbyggere på 16-66 år er der 10,0 fuldtidspersoner "
-        "ansat i fleksjob i København mod 25,0 på landsplan. Tabel 1 viser"
-    ) in letter.paragraph(2, "I København er 1,1 procent")
+        "ansat i fleksjob i København mod 25,0 på landsplan."
+    )
+    assert letter.paragraph(2, "Tabel 1 viser")
     notes = notes_of(letter)
     assert (
         "*** Fuldtidspersoner pr. 1.000 indbyggere på 16-66 år, beregnet af forvaltningen. Indbyggertallet er "
