@@ -180,6 +180,15 @@ def test_a_missing_population_figure_leaves_the_columns_out_and_says_why(with_fo
     assert any("folk1a_2025-06-30.csv: indbyggertallet for Odense i 3. kvartal 2024 mangler; kolonnerne pr. 1.000 indbyggere er udeladt" in warning for warning in letter.warnings), letter.warnings
 
 
+def test_a_population_of_zero_leaves_the_columns_out_rather_than_dividing_by_it(with_folk1a):
+    with_folk1a.set(FOLK1A, "Randers", "2024Q04", "Indbyggere 16-66 år", "0")
+
+    letter = with_folk1a.generate()
+
+    assert len(letter.table(1)[0]) == 5
+    assert any("indbyggertallet for Randers i 4. kvartal 2024 er 0, ikke et antal indbyggere" in warning for warning in letter.warnings), letter.warnings
+
+
 # --------------------------------------------------------------------------- which quarters
 
 

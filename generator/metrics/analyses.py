@@ -103,10 +103,16 @@ class Reader:
             extract_date=extract.extract_date,
             areas=areas,
             periods=periods,
-            measures=(measure, *self.selection_notes(extract, measure)),
+            measures=(measure, *self.label_note(extract, measure), *self.selection_notes(extract, measure)),
             note=info.note,
             derived=self.store.derivations(extract, measure, areas, periods),
         )
+
+    @staticmethod
+    def label_note(extract: Extract, measure: str) -> tuple[str, ...]:
+        """Where the file names the measure otherwise (a label variant): the column to look for."""
+        label = extract.file_label(measure)
+        return (f"kolonnen '{label}' i filen",) if label != measure else ()
 
     def selection_notes(self, extract: Extract, measure: str) -> tuple[str, ...]:
         """What was selected in the dimension columns, and which figures were added up."""
@@ -567,6 +573,9 @@ def _per_inhabitants(
     if rows["value"].isna().any():
         missing = rows[rows["value"].isna()].iloc[0]
         return None, [f"{extract.path.name}: indbyggertallet for {missing['area']} i {missing['period']} mangler{left_out}"]
+    if (rows["value"] <= 0).any():
+        empty = rows[rows["value"] <= 0].iloc[0]
+        return None, [f"{extract.path.name}: indbyggertallet for {empty['area']} i {empty['period']} er {empty['value']:g}, ikke et antal indbyggere{left_out}"]
     reader.frame(extract, POPULATION, areas, codes)  # records the read for the source line and notes
     population = wide["area"].map(rows.groupby("area", sort=False)["value"].mean())
     reads = {area: reader.provenance_of(extract, POPULATION, (area,), codes) for area in areas}

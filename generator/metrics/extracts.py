@@ -172,6 +172,10 @@ class Extract:
         """The measure columns of this extract."""
         return _measures_for_version(self, *_version(self.path))
 
+    def file_label(self, measure: str) -> str:
+        """The measure's column name in the file: a label variant (maal.yaml), or the measure itself."""
+        return self._cached_frame().attrs.get("labels", {}).get(measure, measure)
+
     def dimension_labels(self, column: str) -> tuple[str, ...]:
         """The labels a dimension column has in this extract, in file order ("I alt" included)."""
         if column not in self.dimensions:
@@ -588,7 +592,8 @@ def read_extract_csv(path: Path, dimensions: Sequence[str] = ()) -> pd.DataFrame
     _check_field_counts(path, lines, line_numbers)
     cells = _split_cells(path, lines)
     match = _EXTRACT_NAME.match(path.name)
-    header = canonical_header(path, list(cells.iloc[0]), line_numbers[0], match["table"] if match else None)
+    in_file = list(cells.iloc[0])
+    header = canonical_header(path, in_file, line_numbers[0], match["table"] if match else None)
     columns = _check_header(path, header, line_numbers[0])
     _require_dimensions(path, header, dimensions, line_numbers[0])
     measures = [name for name in columns if name not in dimensions]
@@ -604,6 +609,7 @@ def read_extract_csv(path: Path, dimensions: Sequence[str] = ()) -> pd.DataFrame
     long = _to_long(body[AREA_COLUMN], body[PERIOD_COLUMN], values)
     for name in dimensions:
         long[name] = np.repeat(body[name].to_numpy(dtype=object), len(measures))
+    long.attrs["labels"] = {name: original for name, original in zip(header, in_file) if name != original and name in measures}
     return long
 
 
