@@ -158,6 +158,20 @@ def test_without_a_folk1a_extract_the_table_is_as_before(tmp_path):
     assert not [w for w in letter.warnings if "folk1a" in w]
 
 
+def test_a_folk1a_extract_dated_after_the_cutoff_is_not_used_and_the_caseworker_is_told(tmp_path):
+    """The question file reads data as of 30-06-2025 (data.udtræk); a FOLK1A extract of a later date is not used."""
+    workspace = Workspace(tmp_path)
+    add_folk1a(workspace.data, name="folk1a_2025-07-01.csv")
+
+    letter = workspace.generate()
+
+    assert len(letter.table(1)[0]) == 5
+    assert any(
+        warning.endswith("udtrækkene af folk1a er dateret efter 30-06-2025 (data.udtræk); kolonnerne pr. 1.000 indbyggere er udeladt")
+        for warning in letter.warnings
+    ), letter.warnings
+
+
 def test_a_folk1a_extract_without_every_quarter_leaves_the_columns_out_and_says_why(tmp_path):
     workspace = Workspace(tmp_path)
     add_folk1a(workspace.data, {area: counts[:3] for area, counts in INHABITANTS.items()})

@@ -560,6 +560,8 @@ def _per_inhabitants(
     Without the extract nothing is added; when it lacks a quarter or an area, nothing is added
     either and the caseworker is warned."""
     if not store.has(POPULATION_TABLE):
+        if store.has(POPULATION_TABLE, within_cutoff=False) and store.cutoff is not None:
+            return None, [f"udtrækkene af {POPULATION_TABLE} er dateret efter {store.cutoff:%d-%m-%Y} (data.udtræk); kolonnerne pr. 1.000 indbyggere er udeladt"]
         return None, []
     extract = store.current(POPULATION_TABLE)
     quarters = population_quarters(period)

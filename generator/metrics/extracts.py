@@ -232,10 +232,11 @@ class ExtractStore:
             )
         )
 
-    def has(self, table: str) -> bool:
-        """Whether `table` is declared in kilder.yaml and has an extract within the cutoff."""
+    def has(self, table: str, within_cutoff: bool = True) -> bool:
+        """Whether `table` is declared in kilder.yaml and has an extract (within the cutoff, unless
+        `within_cutoff` is false)."""
         return table in self._tables and any(
-            self.cutoff is None or e.extract_date <= self.cutoff for e in self._extracts.get(table, [])
+            not within_cutoff or self.cutoff is None or e.extract_date <= self.cutoff for e in self._extracts.get(table, [])
         )
 
     def current(self, table: str) -> Extract:
