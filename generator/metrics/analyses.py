@@ -17,7 +17,7 @@ from generator.metrics.areas import Place, danish_sort_key, load_areas
 from generator.metrics.calls import FILTERS, MetricCall
 from generator.metrics.dimensions import RANGE_KEYS, labels_for_filter, load_dimensions, parse_range
 from generator.metrics.extracts import Extract, ExtractStore
-from generator.metrics.periods import Period, ResolvedPeriod, parse_period, parse_period_request, resolve_period
+from generator.metrics.periods import Period, PeriodPart, ResolvedPeriod, months_of, parse_period, parse_period_request, resolve_period
 from generator.metrics.rounding import round_half_up
 from generator.metrics.results import Figure, MetricResult, Origin, Provenance, TracedDate, TracedInt
 
@@ -26,6 +26,11 @@ PERSONS = "Antal personer"
 FULL_TIME = "Antal fuldtidspersoner"
 SHARE_OF_LABOUR_FORCE = "Fuldtidspersoner i pct. af arbejdsstyrken 16-66 år"
 TARGET = "Måltal"
+# Danmarks Statistik's FOLK1A as a data folder holds it: the population aged 16-66 per area and
+# quarter (summed over ages by the administration), for figures per 1,000 inhabitants.
+POPULATION_TABLE = "folk1a"
+POPULATION = "Indbyggere 16-66 år"
+PER_INHABITANTS = 1000
 
 Analysis = Callable[..., MetricResult]
 ANALYSES: dict[str, Analysis] = {}
@@ -98,10 +103,16 @@ class Reader:
             extract_date=extract.extract_date,
             areas=areas,
             periods=periods,
-            measures=(measure, *self.selection_notes(extract, measure)),
+            measures=(measure, *self.label_note(extract, measure), *self.selection_notes(extract, measure)),
             note=info.note,
             derived=self.store.derivations(extract, measure, areas, periods),
         )
+
+    @staticmethod
+    def label_note(extract: Extract, measure: str) -> tuple[str, ...]:
+        """Where the file names the measure otherwise (a label variant): the column to look for."""
+        label = extract.file_label(measure)
+        return (f"kolonnen '{label}' i filen",) if label != measure else ()
 
     def selection_notes(self, extract: Extract, measure: str) -> tuple[str, ...]:
         """What was selected in the dimension columns, and which figures were added up."""
@@ -498,6 +509,7 @@ def city_comparison(
             for name, (extract, measure) in columns.items()
             for row, area in enumerate(wide["area"])
         }
+    per_inhabitants, warnings = _per_inhabitants(reader, store, wide, origins, chosen.period, [name for name in columns if name.endswith("full_time")])
     share_of = {area: Figure(share, origins[(row, "share")]) for row, (area, share) in enumerate(zip(wide["area"], wide["share"]))}
     # Compare shares as they are printed (one decimal), so the sentence never contradicts the table.
     shares = wide.set_index("area")["share"].map(lambda share: share if pd.isna(share) else float(round_half_up(share, 1)))
@@ -520,9 +532,63 @@ def city_comparison(
         "higher_elsewhere": sorted(other_shares[other_shares > home_share].index, key=danish_sort_key),
         "lower_elsewhere": sorted(other_shares[other_shares < home_share].index, key=danish_sort_key),
         "same_elsewhere": sorted(other_shares[other_shares == home_share].index, key=danish_sort_key),
+        "per_inhabitants": per_inhabitants,
         **selection_facts(call, place, chosen.basis),
     }
-    return reader.result(metric_id, values, {"comparison": wide}, {"comparison": origins})
+    if per_inhabitants is not None:
+        rows = {area: row for row, area in enumerate(wide["area"])}
+        values["home_per_inhabitants"] = Figure(wide.at[rows[focus], "full_time_per_1000"], origins[(rows[focus], "full_time_per_1000")])
+        values["national_per_inhabitants"] = Figure(wide.at[rows[place.national], "full_time_per_1000"], origins[(rows[place.national], "full_time_per_1000")])
+    result = reader.result(metric_id, values, {"comparison": wide}, {"comparison": origins})
+    result.warnings += warnings
+    return result
+
+
+def population_quarters(period: Period) -> tuple[PeriodPart, ...]:
+    """The quarters a period covers, oldest first: 2025QMAT01 → 2024Q2 … 2025Q1; a month → its quarter."""
+    return tuple(dict.fromkeys(PeriodPart(month.year, (month.index - 1) // 3 + 1, "quarter") for month in months_of(period)))
+
+
+def _per_inhabitants(
+    reader: Reader, store: ExtractStore, wide: pd.DataFrame, origins: dict[tuple[int, str], Origin], period: Period, counts: Sequence[str]
+) -> tuple[dict[str, Any] | None, list[str]]:
+    """With a FOLK1A extract in the data folder: one more column per count, `<count>_per_1000`,
+    full-time persons per 1,000 inhabitants aged 16-66 (columns and origins are added in place).
+
+    The population of a period is the mean of FOLK1A's quarters within it (four for a rolling
+    year, one for a month or a quarter): full-time persons are an average over the period too.
+    Without the extract nothing is added; when it lacks a quarter or an area, nothing is added
+    either and the caseworker is warned."""
+    if not store.has(POPULATION_TABLE):
+        if store.has(POPULATION_TABLE, within_cutoff=False) and store.cutoff is not None:
+            return None, [f"udtrækkene af {POPULATION_TABLE} er dateret efter {store.cutoff:%d-%m-%Y} (data.udtræk); kolonnerne pr. 1.000 indbyggere er udeladt"]
+        return None, []
+    extract = store.current(POPULATION_TABLE)
+    quarters = population_quarters(period)
+    codes = tuple(f"{quarter.year}Q{quarter.index:02d}" for quarter in quarters)
+    areas = list(wide["area"])
+    left_out = "; kolonnerne pr. 1.000 indbyggere er udeladt"
+    try:
+        rows = reader.store.values(extract, POPULATION, areas, codes)
+    except MissingDataError as error:
+        return None, [f"{extract.path.name}: {error.message}{left_out}"]
+    if rows["value"].isna().any():
+        missing = rows[rows["value"].isna()].iloc[0]
+        return None, [f"{extract.path.name}: indbyggertallet for {missing['area']} i {missing['period']} mangler{left_out}"]
+    if (rows["value"] <= 0).any():
+        empty = rows[rows["value"] <= 0].iloc[0]
+        return None, [f"{extract.path.name}: indbyggertallet for {empty['area']} i {empty['period']} er {empty['value']:g}, ikke et antal indbyggere{left_out}"]
+    reader.frame(extract, POPULATION, areas, codes)  # records the read for the source line and notes
+    population = wide["area"].map(rows.groupby("area", sort=False)["value"].mean())
+    reads = {area: reader.provenance_of(extract, POPULATION, (area,), codes) for area in areas}
+    for count in counts:
+        key = f"{count}_per_1000"
+        wide[key] = wide[count] / population * PER_INHABITANTS
+        origins.update({
+            (row, key): Origin(origins[(row, count)].reads + (reads[area],), "per_1000", (float(wide.at[row, count]), float(population[row]), float(len(codes))))
+            for row, area in enumerate(wide["area"])
+        })
+    return {"quarters": Period(f"{codes[0]}-{codes[-1]}", quarters[0], quarters[-1]), "mean": len(codes) > 1}, []
 
 
 def trend(series: pd.Series) -> str:

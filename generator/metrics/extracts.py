@@ -22,9 +22,17 @@ sidecar); published cells are not marked. A measure that the named file lacks is
 for a file, area or period that is not there marks nothing.
 
 A CSV is `;`-separated UTF-8 (a BOM is tolerated) with the columns `Område`, `Periode` and one
-column per measure. Numbers use decimal comma and optionally `.` as thousands separator in valid
-groups (`1.234.567`, `1.234,5`); `..`, `-` and empty cells are missing (NaN), never zero.
-Every refusal is a `DataError` naming file, line (header = line 1) and column.
+column per measure, read by name in any order (Jobindsats API v3 puts `Periode` first; v2's `Area`
+and `Period` are read as `Område` and `Periode`). A measure column named as one of its label
+variants in `maal.yaml` ("… af arbejdsstyrken" without "16-66 år") is read as the measure.
+
+Numbers are read one way per file. A file with a decimal comma anywhere (or with no decimals at
+all) is Danish: decimal comma and optionally `.` as thousands separator in valid groups
+(`1.234.567`, `1.234,5`; `3.2` is refused). A file whose only decimal mark is a point (`0.6`, as
+the API sends) is read with decimal point and no thousands separator; a cell in it that could be
+either (`1.234`) makes the file ambiguous, and it is refused. `..`, `-`, `null` and empty cells are
+missing (NaN), never zero. Every refusal is a `DataError` naming file, line (header = line 1) and
+column.
 """
 
 from __future__ import annotations
@@ -53,7 +61,7 @@ SOURCES_FILE = "kilder.yaml"
 AREA_COLUMN = "Område"
 PERIOD_COLUMN = "Periode"
 SEPARATOR = ";"
-MISSING_MARKERS = ("..", "-", "")
+MISSING_MARKERS = ("..", "-", "", "null", "NULL")
 TOTAL_LABEL = "I alt"  # a dimension's total row in Jobindsats' extracts
 LONG_COLUMNS = ["area", "period", "measure", "value"]
 
@@ -63,6 +71,12 @@ _EXTRACT_NAME = re.compile(r"^(?P<table>[a-z0-9_]+)_(?P<date>\d{4}-\d{2}-\d{2})\
 # (so `3.2`, `12.34` and `0.123` are refused as ambiguous); optional decimal comma part.
 _NUMBER = r"-?(?:[1-9]\d{0,2}(?:\.\d{3})+|\d+)(?:,\d+)?"
 _QUOTED_FIELD = r'"(?:[^"]|"")*"'
+# Decimal point, as the Jobindsats API sends numbers: no thousands separator.
+_POINT_NUMBER = r"-?\d+(?:\.\d+)?"
+_COMMA_DECIMAL = r"-?(?:[1-9]\d{0,2}(?:\.\d{3})+|\d+),\d+"  # evidence of a Danish file
+_POINT_DECIMAL = r"-?\d+\.\d+"  # evidence of a decimal-point file, unless it is a thousands group
+_THOUSANDS_GROUPS = r"-?[1-9]\d{0,2}(?:\.\d{3})+"  # 1.234: a thousand in Danish, one point two in English
+LABELS_FILE = Path(__file__).with_name("maal.yaml")
 
 _TABLE_FIELDS = ("navn", "kilde", "eksempeldata", "bemærkning", "dimensioner", "afledte_celler")
 _DERIVED_FIELDS = ("fil", "område", "periode", "mål", "afledt_af")
@@ -158,6 +172,10 @@ class Extract:
         """The measure columns of this extract."""
         return _measures_for_version(self, *_version(self.path))
 
+    def file_label(self, measure: str) -> str:
+        """The measure's column name in the file: a label variant (maal.yaml), or the measure itself."""
+        return self._cached_frame().attrs.get("labels", {}).get(measure, measure)
+
     def dimension_labels(self, column: str) -> tuple[str, ...]:
         """The labels a dimension column has in this extract, in file order ("I alt" included)."""
         if column not in self.dimensions:
@@ -212,6 +230,13 @@ class ExtractStore:
             dict.fromkeys(
                 cells.description for cells in info.derived_cells if cells.covers(extract.path.name, measure, areas, periods)
             )
+        )
+
+    def has(self, table: str, within_cutoff: bool = True) -> bool:
+        """Whether `table` is declared in kilder.yaml and has an extract (within the cutoff, unless
+        `within_cutoff` is false)."""
+        return table in self._tables and any(
+            not within_cutoff or self.cutoff is None or e.extract_date <= self.cutoff for e in self._extracts.get(table, [])
         )
 
     def current(self, table: str) -> Extract:
@@ -558,23 +583,24 @@ def parse_extract_name(path: Path) -> tuple[str, datetime.date]:
 def read_extract_csv(path: Path, dimensions: Sequence[str] = ()) -> pd.DataFrame:
     """Read and validate one extract CSV into the long table (area, period, measure, value).
 
-    Columns named in `dimensions` are text that splits the figures further (Jobindsats'
-    "Ydelsesgruppe", say); they are kept as columns of their own in the long table.
+    Columns are found by name. Columns named in `dimensions` are text that splits the figures
+    further (Jobindsats' "Ydelsesgruppe", say); they are kept as columns of their own in the long
+    table. The table id in the file name picks that table's measure label variants.
     """
     path = Path(path)
     text = _normalise_text(_decode_utf8(path, _read_bytes(path)))
     lines, line_numbers = _content_lines(path, text)
     _check_field_counts(path, lines, line_numbers)
     cells = _split_cells(path, lines)
-    header = list(cells.iloc[0])
+    match = _EXTRACT_NAME.match(path.name)
+    in_file = list(cells.iloc[0])
+    header = canonical_header(path, in_file, line_numbers[0], match["table"] if match else None)
     columns = _check_header(path, header, line_numbers[0])
     _require_dimensions(path, header, dimensions, line_numbers[0])
     measures = [name for name in columns if name not in dimensions]
     if not measures:
         raise DataError(f"ingen talkolonner efter '{AREA_COLUMN}' og '{PERIOD_COLUMN}'", file=path, line=line_numbers[0])
-    body = cells.iloc[1:].set_axis(line_numbers[1:], axis="index").set_axis(
-        [AREA_COLUMN, PERIOD_COLUMN, *columns], axis="columns"
-    )
+    body = cells.iloc[1:].set_axis(line_numbers[1:], axis="index").set_axis(header, axis="columns")
     if body.empty:
         raise DataError("filen har ingen datarækker", file=path)
     _check_areas(path, body[AREA_COLUMN])
@@ -584,7 +610,51 @@ def read_extract_csv(path: Path, dimensions: Sequence[str] = ()) -> pd.DataFrame
     long = _to_long(body[AREA_COLUMN], body[PERIOD_COLUMN], values)
     for name in dimensions:
         long[name] = np.repeat(body[name].to_numpy(dtype=object), len(measures))
+    long.attrs["labels"] = {name: original for name, original in zip(header, in_file) if name != original and name in measures}
     return long
+
+
+# --------------------------------------------------------------------------- column names
+
+
+@dataclass(frozen=True)
+class LabelVariants:
+    """maal.yaml: other names the services give the key columns and the measures."""
+
+    columns: dict[str, str]  # variant → Område / Periode
+    measures: dict[str | None, dict[str, str]]  # table id (None: every table) → variant → measure
+
+
+@functools.cache
+def load_label_variants(path: Path = LABELS_FILE) -> LabelVariants:
+    """The label variants, read once; a broken file is a programming error in the package."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    columns = {variant: name for name, variants in (raw.get("kolonner") or {}).items() for variant in variants}
+    measures: dict[str | None, dict[str, str]] = {}
+    for table, labels in (raw.get("mål") or {}).items():
+        key = None if table == "alle" else table
+        measures[key] = {
+            unicodedata.normalize("NFC", variant): unicodedata.normalize("NFC", name)
+            for name, variants in (labels or {}).items()
+            for variant in variants
+        }
+    return LabelVariants(columns, measures)
+
+
+def canonical_header(path: Path, header: list[str], line: int, table: str | None, variants: LabelVariants | None = None) -> list[str]:
+    """The header with every known variant replaced by the name svarbrev reads: v2's `Area` as
+    `Område`, "… af arbejdsstyrken" as "… af arbejdsstyrken 16-66 år" (for the tables maal.yaml
+    says). A variant beside the name it stands for is refused: the file has the figure twice."""
+    variants = variants or load_label_variants()
+    renames = {**variants.measures.get(None, {}), **variants.measures.get(table, {}), **variants.columns}
+    renamed = [renames.get(name, name) if name not in (AREA_COLUMN, PERIOD_COLUMN) else name for name in header]
+    for position, (original, name) in enumerate(zip(header, renamed)):
+        if original != name and name in header:
+            raise DataError(f"kolonnerne '{name}' og '{original}' er samme kolonne; slet den ene", file=path, line=line)
+        if original != name and renamed.index(name) != position:
+            first = header[renamed.index(name)]
+            raise DataError(f"kolonnerne '{first}' og '{original}' er samme kolonne ('{name}'); slet den ene", file=path, line=line)
+    return renamed
 
 
 def _require_dimensions(path: Path, header: list[str], dimensions: Sequence[str], line: int) -> None:
@@ -654,13 +724,12 @@ def _split_cells(path: Path, lines: pd.Series) -> pd.DataFrame:
 
 
 def _check_header(path: Path, header: list[str], line: int) -> list[str]:
-    """Validate the header; returns the measure column names."""
-    for position, name in ((0, AREA_COLUMN), (1, PERIOD_COLUMN)):
-        if position >= len(header) or header[position] != name:
-            where = "første" if position == 0 else "anden"
-            found = f", fandt '{header[position]}'" if position < len(header) else ""
-            raise DataError(f"kolonnen '{name}' mangler (skal være {where} kolonne{found})", file=path, line=line)
-    measures = header[2:]
+    """Validate the header (columns by name, in any order); returns the other column names."""
+    for name in (AREA_COLUMN, PERIOD_COLUMN):
+        if name not in header:
+            found = ", ".join(f"'{column}'" for column in header[:6] if column)
+            raise DataError(f"kolonnen '{name}' mangler (fandt {found})", file=path, line=line)
+    measures = [name for name in header if name not in (AREA_COLUMN, PERIOD_COLUMN)]
     if not measures:
         raise DataError(f"ingen talkolonner efter '{AREA_COLUMN}' og '{PERIOD_COLUMN}'", file=path, line=line)
     for number, name in enumerate(header, start=1):
@@ -703,14 +772,51 @@ def _check_unique_rows(path: Path, body: pd.DataFrame, dimensions: list[str] | N
 
 
 def _parse_measures(path: Path, cells: pd.DataFrame) -> pd.DataFrame:
-    """Measure cells as float64 (NaN = missing); refuses the first (lowest line) invalid cell."""
+    """Measure cells as float64 (NaN = missing); refuses the first (lowest line) invalid cell.
+
+    The decimal mark is decided once for the file (`_decimal_mark`)."""
     missing = cells.apply(lambda column: column.isin(MISSING_MARKERS))
-    valid = cells.apply(lambda column: column.str.fullmatch(_NUMBER).fillna(False).astype(bool))
+    point = _decimal_mark(path, cells.where(~missing, ""))
+    pattern, minus_zero = (_POINT_NUMBER, r"-0(?:\.0+)?") if point else (_NUMBER, r"-0(?:,0+)?")
+    valid = _matches(cells, pattern)
     _refuse_invalid_numbers(path, cells, ~(missing | valid))
-    _refuse_first(path, cells, cells.apply(lambda column: column.str.fullmatch(r"-0(?:,0+)?").fillna(False).astype(bool)), "tallet '{cell}' i kolonnen '{column}' er et minus-nul")
-    numbers = cells.where(~missing).apply(_danish_numbers_to_float)
+    _refuse_first(path, cells, _matches(cells, minus_zero), "tallet '{cell}' i kolonnen '{column}' er et minus-nul")
+    convert = _point_numbers_to_float if point else _danish_numbers_to_float
+    numbers = cells.where(~missing).apply(convert)
     _refuse_implausible(path, cells, numbers)
     return numbers
+
+
+def _matches(cells: pd.DataFrame, pattern: str) -> pd.DataFrame:
+    return cells.apply(lambda column: column.str.fullmatch(pattern).fillna(False).astype(bool))
+
+
+def _decimal_mark(path: Path, cells: pd.DataFrame) -> bool:
+    """Whether the file writes decimals with a point (True) or a comma (False, the Danish way).
+
+    A decimal comma anywhere makes the file Danish (and a `3.2` in it is refused as invalid); so
+    does a file with no decimals at all, where `1.234` is a thousands group as it always was. A
+    file whose decimals are points (`0.6`) has no thousands separator: a `1.234` in it could be a
+    thousand or one point two three four, and the file is refused as ambiguous."""
+    if _matches(cells, _COMMA_DECIMAL).to_numpy().any():
+        return False
+    grouped = _matches(cells, _THOUSANDS_GROUPS)
+    point = _matches(cells, _POINT_DECIMAL) & ~grouped
+    if not point.to_numpy().any():
+        return False
+    if grouped.to_numpy().any():
+        example_line = int(point.any(axis="columns").idxmax())
+        example_column = point.columns[point.loc[example_line].to_numpy().argmax()]
+        example = cells.at[example_line, example_column]
+        _refuse_first(
+            path,
+            cells,
+            grouped,
+            "tallet '{cell}' i kolonnen '{column}' er tvetydigt: filen bruger punktum som decimaltegn "
+            f"('{example}' i linje {example_line}), så punktummet kan både være tusindtalsseparator og decimaltegn; "
+            "skriv tallene uden tusindtalsseparator eller med decimalkomma",
+        )
+    return True
 
 
 LARGEST_FIGURE = 1e12  # no count or share in these tables comes near; beyond it a cell is a mistake
@@ -744,6 +850,10 @@ def _refuse_first(path: Path, cells: pd.DataFrame, flagged: pd.DataFrame, messag
 
 def _refuse_invalid_numbers(path: Path, cells: pd.DataFrame, invalid: pd.DataFrame) -> None:
     _refuse_first(path, cells, invalid, "ugyldigt tal '{cell}' i kolonnen '{column}'")
+
+
+def _point_numbers_to_float(column: pd.Series) -> pd.Series:
+    return pd.to_numeric(column, errors="coerce").astype("float64")
 
 
 def _danish_numbers_to_float(column: pd.Series) -> pd.Series:

@@ -53,6 +53,10 @@ def computation(figure: TracedFigure) -> str | None:
     if origin.operation in ("monthly_mean", "quarterly_mean"):
         count = sum(len(read.periods) for read in origin.reads)
         return f"gennemsnit af {count} {'månedstal' if origin.operation == 'monthly_mean' else 'kvartalstal'}"
+    if origin.operation == "per_1000":
+        count, population, quarters = origin.operands
+        mean = f" (indbyggertal: gennemsnit af {int(quarters)} kvartalstal)" if quarters > 1 else ""
+        return f"{format_number(count, 2 if count % 1 else 0)} / {format_number(population, 2 if population % 1 else 0)} × 1.000 = {format_number(float(figure.value), decimals_of(figure.text))}{mean}"
     if origin.operation == "percent_change":
         later, earlier = origin.operands
         return f"({format_number(later)} − {format_number(earlier)}) / {format_number(earlier)} × 100 = {format_number(float(figure.value), decimals_of(figure.text))}"
