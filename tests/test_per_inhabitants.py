@@ -225,3 +225,35 @@ def test_a_monthly_comparison_uses_the_quarter_of_its_month(tmp_path):
     assert column(table, heading) == {area: format_number(full_time[area] / population[area] * 1000, 1) for area in full_time}
     notes = notes_of(letter)
     assert "** Fuldtidspersoner pr. 1.000 indbyggere på 16-66 år, beregnet af forvaltningen. Indbyggertallet er tallet for 3. kvartal 2026." in notes
+
+
+# --------------------------------------------------------------------------- from `svarbrev data hent`
+
+
+def test_a_folk1a_extract_fetched_by_data_hent_gives_the_columns(httpserver, tmp_path):
+    """End to end: Statbank's answer (the recorded-shape fixture, with 2024K2 and 2024K3 added as
+    copies of 2024K4) → `data hent dst:FOLK1A` → the reference letter's table 1. The fixture's
+    København has 7.000 + 3 × age inhabitants of each age 16-66 in 2024K4 and one more each in
+    2025K1, so the mean of 2024K2-2025K1 is that sum + 51 / 4."""
+    from test_fetch import FIXTURES, NOW, TODAY
+    from generator.fetch.commands import fetch_data
+
+    info = json.loads((FIXTURES / "statbank_tableinfo_folk1a.json").read_text(encoding="utf-8-sig"))
+    times = next(variable for variable in info["variables"] if variable["id"] == "Tid")
+    times["values"].insert(0, {"id": "2024K2", "text": "2024K2"})
+    answer = (FIXTURES / "statbank_data_folk1a.csv").read_text(encoding="utf-8-sig").splitlines()
+    copies = [line.replace(";2024K4;", f";{quarter};") for quarter in ("2024K2", "2024K3") for line in answer if ";2024K4;" in line]
+    answer = [answer[0], *copies, *(line for line in answer[1:] if ";2024K3;" not in line)]
+    httpserver.expect_request("/v1/tableinfo", method="POST").respond_with_json(info)
+    httpserver.expect_request("/v1/data", method="POST").respond_with_data("\ufeff" + "\n".join(answer) + "\n", content_type="text/csv; charset=utf-8")
+    data = tmp_path / "data"
+    shutil.copytree(EXAMPLE_DATA, data)
+
+    (outcome,) = fetch_data(data, ["dst:FOLK1A"], dst_url=httpserver.url_for("/v1"), api_url=httpserver.url_for("/v3"), latest=4, token=None, today=TODAY, now=NOW, service_options={"attempts": 1, "backoff": 0.0, "timeout": 5.0})
+    assert outcome.written
+    letter = Letter.read(generate_reply(PROJECT / "examples" / "henvendelser" / "fleksjob-2025-06-25.yaml", tmp_path / "svar.docx", data_dir=data))
+    print(letter.warnings, (data / "kilder.yaml").read_text()[-400:], letter.table(1)[0])
+
+    copenhagen = sum(7000 + age * 3 for age in range(16, 67)) + 51 / 4
+    assert column(letter.table(1), PER_1000)["København"] == format_number(4448 / copenhagen * 1000, 1)
+    assert [p.text for p in letter.paragraphs if p.style.name == "Kilde"][0] == "Kilde: Jobindsats.dk 30-06-2025; Danmarks Statistik 30-06-2025"
