@@ -324,10 +324,12 @@ def render_letter(
 REPLY_SUFFIX = ".svar.docx"
 
 
-def default_output(question_path: Path) -> Path:
+def default_output(question_path: Path, final: bool = False) -> Path:
     """adagpenge.yaml → adagpenge.svar.docx: never the name of the inquiry the file was made from
-    (`svarbrev ny adagpenge.docx` writes adagpenge.yaml)."""
-    return question_path.with_name(question_path.stem + REPLY_SUFFIX)
+    (`svarbrev ny adagpenge.docx` writes adagpenge.yaml); the final edition is adagpenge.svar-endelig.docx,
+    so it stands beside the draft instead of replacing it."""
+    suffix = REPLY_SUFFIX.replace(".docx", "-endelig.docx") if final else REPLY_SUFFIX
+    return question_path.with_name(question_path.stem + suffix)
 
 
 def sidecar_path(output: Path) -> Path:
@@ -362,7 +364,7 @@ def generate_reply(
             line=question_file.inquiry.recipients_line,
             field="henvendelse.modtagere",
         )
-    output = output or default_output(question_file.path)
+    output = output or default_output(question_file.path, final)
     sidecar = sidecar_path(output)
     check_replaceable_letter(output)
     for path in (output, sidecar):

@@ -284,3 +284,12 @@ def test_a_comparison_with_the_country_alone_has_no_empty_list_of_cities(tmp_pat
     text = body_text(generate_reply(path, tmp_path / "svar.docx").output)
     assert " end i ." not in text and "end i  " not in text
     assert "I København er 0,3 procent af arbejdsstyrken på ledighedsydelse (opgjort i fuldtidspersoner). Landsgennemsnittet er 0,5 procent." in text.replace("\u00a0", " ")
+
+
+def test_the_final_edition_stands_beside_the_draft_not_in_its_place(tmp_path: Path) -> None:
+    path = question_file(tmp_path, "- tekst: Hvor mange er i fleksjob?\n  metrikker: [fleksjob.antal]\n")
+    draft = generate_reply(path)
+    final = generate_reply(path, final=True)
+    assert (draft.output.name, draft.sidecar.name) == ("spm.svar.docx", "spm.svar.tal.json")
+    assert (final.output.name, final.sidecar.name) == ("spm.svar-endelig.docx", "spm.svar-endelig.tal.json")
+    assert draft.output.exists() and final.output.exists()
