@@ -69,7 +69,7 @@ def write_files_atomically(files: dict[Path, bytes], overwrite: bool = False) ->
     temporaries: dict[Path, str] = {}
     try:
         for path, content in files.items():
-            temporaries[path] = _write_temporary(path, content)
+            temporaries[path] = write_temporary(path, content)
         for path, temporary in temporaries.items():
             if overwrite:
                 os.replace(temporary, path)
@@ -83,7 +83,8 @@ def write_files_atomically(files: dict[Path, bytes], overwrite: bool = False) ->
                 os.unlink(temporary)
 
 
-def _write_temporary(path: Path, content: bytes) -> str:
+def write_temporary(path: Path, content: bytes) -> str:
+    """`content` in a new hidden file beside `path`, flushed to disk, with the usual permissions."""
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as stream:

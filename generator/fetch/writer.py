@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,6 +19,7 @@ import yaml
 
 from generator import limits
 from generator.errors import DataError, OutputError
+from generator.output import write_temporary
 from generator.fetch.model import Fetched, Number
 from generator.limits import ReadRefused, read_bounded
 from generator.metrics.extracts import AREA_COLUMN, PERIOD_COLUMN, SEPARATOR, SOURCES_FILE
@@ -178,7 +178,7 @@ def commit(changes: list[Change]) -> None:
     try:
         for change in changes:
             current = change.path
-            temporaries[change.path] = _temporary(change.path, change.content)
+            temporaries[change.path] = write_temporary(change.path, change.content)
         for change in sorted(changes, key=lambda c: c.replaces):
             current = change.path
             if change.replaces:
@@ -208,23 +208,7 @@ def _undo(path: Path, original: bytes | None) -> None:
         if original is None:
             path.unlink(missing_ok=True)
         else:
-            temporary = _temporary(path, original)
+            temporary = write_temporary(path, original)
             os.replace(temporary, path)
     except OSError:
         pass
-
-
-def _temporary(path: Path, content: bytes) -> str:
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-            stream.flush()
-            os.fsync(stream.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)
-    except BaseException:
-        os.unlink(temporary)
-        raise
-    return temporary
