@@ -340,3 +340,16 @@ def test_a_span_that_runs_backwards_is_flagged_not_dropped(matcher) -> None:
     result = matcher.match("Hvordan har antallet på kontanthjælp udviklet sig fra 2023 til 2019?")
     assert result.calls == () and result.unhonoured
     assert "ligger efter" in result.unhonoured[0].reason
+
+
+def test_a_new_question_does_not_inherit_the_group_an_earlier_follow_up_asked_about(matcher) -> None:
+    """Found trying a fresh inquiry: "i mere end et år" from question 3 leaked into the comparison in
+    question 4 and the Vejle development in question 6, answering something nobody asked."""
+    earlier = ("Hvor mange københavnere var på sygedagpenge i 2024, fordelt på køn?", "Hvor mange af dem har været sygemeldt i mere end et år?")
+    assert calls(matcher, "Hvordan ligger København i forhold til Aarhus og Odense?", earlier) == [
+        {"id": "sygedagpenge.sammenligning", "sammenlign_med": ["Aarhus", "Odense"]}
+    ]
+    # "af dem" refers back even when the scheme is named again: the same year and table.
+    assert calls(matcher, earlier[1], earlier[:1]) == [
+        {"id": "sygedagpenge.antal", "periode": "2024", "opdeling": ["køn"], "filtre": {"varighed": "12-"}}
+    ]

@@ -370,3 +370,10 @@ def test_a_combination_the_extract_lacks_is_named_plainly(tmp_path):
     # Herkomst exists only as its own rows, not crossed with køn.
     text, _, _ = letter(tmp_path, "{id: sygedagpenge.antal, køn: Kvinder, herkomst: Indvandrere}")
     assert "udtrækket har ikke tal for køn Kvinder, herkomst Indvandrere for København i 2. kvartal 2024 – 1. kvartal 2025]" in text
+
+
+def test_a_year_with_a_breakdown_is_read_where_the_breakdown_is_published(tmp_path):
+    # 2023 is published twice: 2023Y01 (totals only, YEARS) and 2023QMAT04 with køn rows (CELLS).
+    text, tables, _ = letter(tmp_path, '{id: sygedagpenge.antal, periode: "2023", opdeling: [køn]}')
+    assert "[Data mangler" not in text
+    assert tables[0][1:] == [["Kvinder", "3.500", "2.800"], ["Mænd", "2.500", "2.000"], ["I alt", "6.000", "4.800"]]

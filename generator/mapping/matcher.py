@@ -321,17 +321,17 @@ class Matcher:
                 notes.append(f"»{part.text}« handler om {uncovered[0].matched!r}, som kataloget ikke dækker")
                 continue
             schemes = self._schemes_for(named, in_question, context)
+            continues = bool(in_question)  # an earlier part of this question named a scheme
             in_question.extend((scheme, hit[1]) for scheme, hit in named.items())
             analyses = self._analyses_for(part)
             params = self.parameters.read(part.text, today, development="udvikling" in analyses)
             asks_only_unanswerable = bool(params.unhonoured) and all(score <= ANALYSIS_ASSUMED for score, _ in analyses.values())
             analyses = self._analyses_with(params, analyses)
-            if not named:
-                source = earlier if in_question else self._earlier_question(context)
-                if source is not None:
-                    if params.any or "samme" in part.words:  # "Og i Aarhus?", "den samme opgørelse …"
-                        analyses = self._analyses_inherited(part, analyses, source)
-                    params = _inherit(params, source)
+            source = self._followed_up(part, named, continues, earlier, context)
+            if source is not None:
+                if not named and (params.any or "samme" in part.words):  # "Og i Aarhus?", "den samme opgørelse …"
+                    analyses = self._analyses_inherited(part, analyses, source)
+                params = _inherit(params, source)
             if params.year_before and params.period is None:
                 # "året før" the newest period: which period that is, is known only when the data is read.
                 params.unhonoured.append(Unhonoured(params.year_before, "perioden før skal angives, fx periode: \"2024K1\"", True))
@@ -346,11 +346,25 @@ class Matcher:
                 candidates.add(suggestion.metric, suggestion.score, suggestion.reason)
                 if suggestion.score >= self.threshold:
                     planned.append((suggestion.metric, params, suggestion.reason))
-                    earlier = _Earlier(params, self.catalogue.get(suggestion.metric).kind, "som tidligere i spørgsmålet")
+                    earlier = _Earlier(params, self.catalogue.get(suggestion.metric).kind, "som tidligere i spørgsmålet", _scheme_of(suggestion.metric))
         ranked = candidates.ranked()
         calls = _join_sexes(self._calls(planned, unhonoured))
         chosen = tuple(dict.fromkeys(call.metric_id for call in calls))
         return MappingResult(chosen, ranked, tuple(p.text for p in parts), tuple(notes), calls, tuple(unhonoured))
+
+    def _followed_up(
+        self, part: _Part, named: dict[str, tuple[float, str]], in_question: bool, earlier: _Earlier | None, context: Context
+    ) -> _Earlier | None:
+        """What a part takes its place, period and group from. A part naming no scheme continues the
+        part before it in the same question; an earlier question is taken up only when the part
+        refers back to it ("Og i Aarhus?", "Hvor mange af dem …") — and when the part names a
+        scheme, only if it is the same one."""
+        if not named and in_question:
+            return earlier
+        if not _refers_back(part):
+            return None
+        source = earlier if in_question else self._earlier_question(context)
+        return source if source is not None and (not named or source.scheme in named) else None
 
     def _earlier_question(self, context: Context) -> _Earlier | None:
         """What the nearest earlier question with figures asked: its call's place, period and group."""
@@ -359,7 +373,7 @@ class Matcher:
             if mapped.calls:
                 call = mapped.calls[-1]
                 kind = self.catalogue.get(call.metric_id).kind
-                return _Earlier(_parameters_of(call, self.home), kind, f"som i spørgsmål {index + 1}")
+                return _Earlier(_parameters_of(call, self.home), kind, f"som i spørgsmål {index + 1}", _scheme_of(call.metric_id))
         return None
 
     def _analyses_with(self, params: Parameters, analyses: dict[str, tuple[float, str]]) -> dict[str, tuple[float, str]]:
@@ -569,6 +583,21 @@ class _Earlier:
     params: Parameters
     kind: str  # the analysis it was answered with
     where: str  # "som i spørgsmål 1", for the reason
+    scheme: str  # the scheme it was about
+
+
+def _scheme_of(metric_id: str) -> str:
+    return metric_id.split(".", 1)[0]
+
+
+_FOLLOW_UP_OPENINGS = {("hvad", "med"), ("hvordan", "med"), ("hvad", "så"), ("end", "hvad")}
+_BACK_REFERENCES = frozenset({"dem", "det", "tallet", "tallene", "samme", "disse", "denne", "heraf", "deraf"})
+
+
+def _refers_back(part: _Part) -> bool:
+    """"Og i Aarhus?", "Hvor mange af dem …", "Hvordan har det udviklet sig": a follow-up, not a new question."""
+    opening = tuple(part.words[:2])
+    return bool(part.words) and (part.words[0] in ("og", "men") or opening in _FOLLOW_UP_OPENINGS or not _BACK_REFERENCES.isdisjoint(part.words))
 
 
 def _parameters_of(call: MetricCall, home: str) -> Parameters:

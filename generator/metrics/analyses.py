@@ -86,10 +86,11 @@ class Reader:
         except MissingDataError as error:
             if not (self.filters or by):
                 raise
-            asked = [f"{key} {value}" for key, value in self.filters.items()] + [f"fordelt på {column.lower()}" for column in by]
+            selected = [f"for {', '.join(f'{key} {value}' for key, value in self.filters.items())}"] if self.filters else []
+            asked = selected + [f"fordelt på {' og '.join(column.lower() for column in by)}"] * bool(by)
             where = f" for {', '.join(_as_list(areas))}" if areas else ""
             when = f" i {', '.join(_as_list(periods))}" if periods and len(_as_list(periods)) <= 3 else ""
-            raise MissingDataError(f"udtrækket har ikke tal for {', '.join(asked)}{where}{when}", file=error.file) from None
+            raise MissingDataError(f"udtrækket har ikke tal {', '.join(asked)}{where}{when}", file=error.file) from None
         self.provenance.append(self.provenance_of(extract, measure, tuple(dict.fromkeys(rows["area"])), tuple(dict.fromkeys(rows["period"]))))
         return rows
 
@@ -172,10 +173,11 @@ class Reader:
         reads = (self.provenance_of(extract, measure, (area,), codes),)
         return Figure(float(rows["value"].mean()), Origin(reads, chosen.resolved.basis, tuple(rows["value"])))
 
-    def periods_with_figures(self, extract: Extract, measure: str, areas: Sequence[str] | None = None) -> list[Period]:
-        """The periods in which the selected figures exist for every one of `areas` (a breakdown or
-        a yearly figure may exist for a few periods or areas only)."""
-        rows = self.store.values(extract, measure, selection=self.selection_for(extract))
+    def periods_with_figures(self, extract: Extract, measure: str, areas: Sequence[str] | None = None, by: tuple[str, ...] = ()) -> list[Period]:
+        """The periods in which the selected figures exist for every one of `areas`, broken down by
+        `by` where asked (a breakdown or a yearly figure may exist for a few periods or areas only)."""
+        by = tuple(column for column in by if column in extract.dimensions)
+        rows = self.store.values(extract, measure, selection=self.selection_for(extract), by=by)
         rows = rows[rows["value"].notna()]
         if areas:
             present = rows[rows["area"].isin(areas)].groupby("period", sort=False)["area"].nunique()
@@ -183,12 +185,14 @@ class Reader:
         codes = rows["period"].unique()
         return sorted((parse_period(code) for code in codes), key=lambda p: (p.sort_key, p.code))
 
-    def choose_period(self, extract: Extract, call: MetricCall, measure: str, areas: Sequence[str] = ()) -> ChosenPeriod:
-        """The newest period, or the one the call asks for; refuses what the extract cannot answer."""
+    def choose_period(self, extract: Extract, call: MetricCall, measure: str, areas: Sequence[str] = (), by: tuple[str, ...] = ()) -> ChosenPeriod:
+        """The newest period, or the one the call asks for (among those that have the breakdown
+        `by`: a year published both as 2024Y01 and 2024QMAT04 is read where its breakdown is);
+        refuses what the extract cannot answer."""
         if call.period is None:
             return ChosenPeriod(newest_period(extract))
         request = parse_period_request(call.period)
-        available = self.periods_with_figures(extract, measure, areas)
+        available = self.periods_with_figures(extract, measure, areas, by)
         resolved = resolve_period(available, request)
         if resolved is None:
             span = (f"{available[0].code}–{available[-1].code}" if len(available) > 1 else available[0].code) if available else "ingen perioder"
@@ -283,7 +287,7 @@ def stock_count(
     reader = Reader(store, selection, call.filter_map)
     current = store.current(table)
     areas = list(call.areas) or [place.area]
-    chosen = reader.choose_period(current, call, PERSONS, areas)
+    chosen = reader.choose_period(current, call, PERSONS, areas, tuple(load_dimensions().column(key) for key in call.breakdown))
     values: dict[str, Any] = {
         "area": areas[0],
         "residents": place.residents,
