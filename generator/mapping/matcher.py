@@ -461,14 +461,14 @@ class Matcher:
                 compared.append(Setting(national, params.national))
             if kind == "udvikling" and not focus and not params.home_named and compared == [Setting(national, params.national)]:
                 focus, compared = compared, []  # "udviklet sig på landsplan": the country's own series
+        chosen = focus[0].value if focus else None
         if focus:
-            values["område"], why["område"] = [focus[0].value], focus[0].words
+            values["område"], why["område"] = [chosen], focus[0].words
             compared = [*focus[1:], *compared]
         if params.other_regions:
-            chosen = focus[0].value if focus else None
             regions = [a.name for a in self.parameters.registry.areas.values() if a.kind == "region" and a.name != chosen]
             compared += [Setting(name, params.marker or "andre regioner") for name in regions]
-        compare = list(dict.fromkeys(s.value for s in compared if s.value != values.get("område", [None])[0]))  # type: ignore[index]
+        compare = list(dict.fromkeys(s.value for s in compared if s.value != chosen))
         if kind == "sammenligning" and _names_group(params) and set(compare) <= {national}:
             compare = []  # "de øvrige 6-byer og hele landet" is the comparison's default
         if compare and (kind == "udvikling" or params.compared or params.other_regions or not _names_group(params)):

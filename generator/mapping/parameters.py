@@ -47,7 +47,6 @@ class Setting:
 
     value: str | tuple[str, ...]
     words: str
-    at: int = -1  # where the words start in the question; -1 when not from the text
 
 
 @dataclass(frozen=True)
@@ -164,13 +163,13 @@ class ParameterReader:
             if name == self.home:
                 found.home_named = found.home_named or words
             if name not in [setting.value for setting in found.areas]:
-                found.areas.append(Setting(name, words, at))
+                found.areas.append(Setting(name, words))
                 if at > compare_from:
                     found.compared.append(found.areas[-1])
         if national:
             found.national = national.group(0)
             if national.start() > compare_from:
-                found.compared.append(Setting(self.registry.national, national.group(0), national.start()))
+                found.compared.append(Setting(self.registry.national, national.group(0)))
         others = _OTHER_REGIONS.search(text)
         found.other_regions = bool(others and others.start() > compare_from)
 

@@ -760,6 +760,17 @@ def _month_codes(reader: Reader, extract: Extract, measure: str, area: str, call
     return [p.code for p in chosen]
 
 
+def _series_facts(place: Place, call: MetricCall, focus: str, series_areas: list[str], courses: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """What a development by year or by month tells its template about the series: the focus
+    area, each area's course and column, and what the call selected."""
+    return {
+        "area": focus,
+        "courses": [{"area": area_facts(area, place), **courses[area]} for area in series_areas if area in courses],
+        "series_columns": [{"key": "full_time" if i == 0 else f"area{i}", "area": area_facts(area, place)} for i, area in enumerate(series_areas)],
+        **{key: value for key, value in selection_facts(call, place).items() if key != "basis"},
+    }
+
+
 def monthly_development(
     metric_id: str, reader: Reader, extract: Extract, place: Place, call: MetricCall, focus: str, measure: str
 ) -> MetricResult:
@@ -783,16 +794,13 @@ def monthly_development(
         courses[area] = course(labels, wide[key], [origins[(row, key)] for row in range(len(codes))], span)
     _relate_courses(courses, focus)
     values = {
-        "area": focus,
+        **_series_facts(place, call, focus, series_areas, courses),
         "step": "month",
         "first_year": labels.iloc[0],
         "last_year": labels.iloc[-1],
         "years": TracedInt(len(codes), span),
         "basis": "published",
         "trends": {"full_time": trend(wide["full_time"])},
-        "courses": [{"area": area_facts(area, place), **courses[area]} for area in series_areas],
-        "series_columns": [{"key": "full_time" if i == 0 else f"area{i}", "area": area_facts(area, place)} for i, area in enumerate(series_areas)],
-        **{key: value for key, value in selection_facts(call, place).items() if key != "basis"},
     }
     return reader.result(metric_id, values, {"development": wide}, {"development": origins})
 
@@ -844,15 +852,12 @@ def yearly_development(
         courses[area] = course(other["year"], other["full_time"], [other_origins[(row, "full_time")] for row in range(len(other))], span)
     _relate_courses(courses, focus)
     values = {
-        "area": focus,
+        **_series_facts(place, call, focus, series_areas, courses),
         "step": "year",
         "first_year": TracedInt(int(wide["year"].iloc[0]), span),
         "last_year": TracedInt(int(wide["year"].iloc[-1]), span),
         "years": TracedInt(len(wide), span),
         "basis": basis,
         "trends": {name: trend(wide[name]) for name in measures},
-        "courses": [{"area": area_facts(area, place), **courses[area]} for area in series_areas if area in courses],
-        "series_columns": [{"key": "full_time" if i == 0 else f"area{i}", "area": area_facts(area, place)} for i, area in enumerate(series_areas)],
-        **{key: value for key, value in selection_facts(call, place).items() if key != "basis"},
     }
     return reader.result(metric_id, values, {"development": wide}, {"development": origins})
