@@ -35,6 +35,8 @@ _DATE_FORMATS = "ÅÅÅÅ-MM-DD eller DD-MM-ÅÅÅÅ"
 JOBINDSATS_URL = "https://api.jobindsats.dk/v3"
 STATBANK_URL = "https://api.statbank.dk/v1"
 DEFAULT_LATEST = 12
+PASSWORD_VARIABLE = "SVARBREV_ADGANGSKODE"  # kept here (not imported from generator.web) so `--help` needs no Flask
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
 _DANISH_DATE = re.compile(r"(\d{1,2})[-.](\d{1,2})[-.](\d{4})")
 
 
@@ -119,6 +121,14 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("-o", dest="output", metavar="henvendelse.yaml", type=path_argument, help="hvor spørgsmålsfilen skrives (standard: ved siden af, med .yaml)")
     new.add_argument("--overskriv", action="store_true", help="erstat en eksisterende fil")
     new.set_defaults(handler=run_new)
+
+    web = commands.add_parser("web", help="start siden for sagsbehandlere: fra indsat henvendelse til gennemset Word-svar")
+    web.add_argument("--data", metavar="MAPPE", type=path_argument, help="datamappen, tallene hentes fra (standard: eksempeldata i kildekoden)")
+    web.add_argument("--port", type=port_number, default=8000, help="porten (standard: 8000)")
+    web.add_argument("--host", default="127.0.0.1", help="adressen, siden lytter på (standard: 127.0.0.1, kun denne maskine)")
+    web.add_argument("--adgangskode", dest="password", metavar="KODE", help=f"kræv denne adgangskode (eller sæt {PASSWORD_VARIABLE}); påkrævet, når --host ikke er 127.0.0.1")
+    web.add_argument("--behold", dest="keep_minutes", type=positive_int, default=120, metavar="MINUTTER", help="slet et arbejde, der ikke er brugt i så mange minutter (standard: 120)")
+    web.set_defaults(handler=run_web)
     return parser
 
 
@@ -277,6 +287,36 @@ def run_new(args: argparse.Namespace) -> int:
     print(f"skrev {output} ({len(draft.questions)} spørgsmål; gennemgå metrikkerne, og kør så `svarbrev generate {output}`)")
     for warning in draft.warnings:
         print(f"advarsel: {warning}", file=sys.stderr)
+    return EXIT_OK
+
+
+def port_number(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"skal være et portnummer (1-65535), ikke '{text}'")
+    return int(text)
+
+
+def run_web(args: argparse.Namespace) -> int:
+    from generator.web import WebSettings, create_app
+
+    password = args.password or os.environ.get(PASSWORD_VARIABLE) or None
+    if args.host not in LOOPBACK and password is None:
+        raise SvarbrevError(f"--host {args.host} gør siden synlig for andre maskiner; angiv --adgangskode eller {PASSWORD_VARIABLE}")
+    if args.data is not None and not args.data.is_dir():
+        raise SvarbrevError(f"datamappen findes ikke: {args.data}")
+    app = create_app(WebSettings(data_dir=args.data, password=password, keep_minutes=args.keep_minutes))
+    from werkzeug.serving import make_server
+
+    try:
+        server = make_server(args.host, args.port, app, threaded=True)
+    except OSError as error:
+        raise SvarbrevError(f"kan ikke lytte på {args.host}:{args.port} ({error.strerror or error})") from None
+    host = f"[{args.host}]" if ":" in args.host else args.host
+    print(f"svarbrev web kører på http://{host}:{args.port}/ — stop med Ctrl+C")
+    try:
+        server.serve_forever()
+    finally:
+        app.extensions["svarbrev"].remove_all()
     return EXIT_OK
 
 

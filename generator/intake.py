@@ -34,6 +34,8 @@ from generator.errors import QuestionFileError, SvarbrevError
 from generator.profile import DEFAULT_DATA_DIR, DEFAULT_TEMPLATE, load_profile
 from generator.rendering.formatting import format_long_date, format_score
 from generator.questionfile import UNKNOWN_SENDER, UNKNOWN_SUBJECT, clean_text, parse_question_file
+from generator.yaml_syntax import double_quoted as _double_quoted
+from generator.yaml_syntax import yaml_scalar as _scalar
 
 __all__ = [
     "Draft",
@@ -69,6 +71,7 @@ class RawInquiry:
     # Sentences of the message that did not become questions (greetings, thanks and the signature
     # left out), so the draft can show them: nothing the sender wrote is dropped without a trace.
     not_taken: list[str] = field(default_factory=list, compare=False)
+    text: str = field(default="", compare=False, repr=False)  # the message as read, for showing beside the questions
 
 
 @dataclass(frozen=True)
@@ -312,6 +315,7 @@ def _inquiry_from_text(text: str, headers: _Headers, path: Path) -> RawInquiry:
         # the forwarding note may carry the case number the forwarded inquiry lacks
         case_number=headers.case_number or find_case_number(meta_text) or find_case_number(text),
         not_taken=body.not_taken,
+        text=text,
     )
 
 
@@ -1204,8 +1208,33 @@ def _check_sizes(questions: Sequence[str], path: Path) -> None:
             )
 
 
-def draft_question_file(path: Path) -> Draft:
-    """Read the inquiry at `path` and draft a question file that passes the question-file parser."""
+@dataclass(frozen=True)
+class Survey:
+    """What an inquiry yields before anything is written: the fields found (None where nothing was
+    found), the questions with the matcher's proposal for each, and Danish warnings. `svarbrev ny`
+    writes it as a question file; the page (`svarbrev web`) shows it for review."""
+
+    source: Path
+    sender: str | None
+    subject: str | None
+    date: datetime.date
+    date_found: bool
+    case_number: str | None
+    questions: list[str]
+    results: list  # MappingResult per question
+    threshold: float
+    not_taken: list[str]
+    text: str  # the message as read
+    warnings: list[str]  # about the inquiry as a whole
+    question_warnings: list[str]  # per question: no metric, or words the figures cannot answer
+
+    @property
+    def all_warnings(self) -> list[str]:
+        return self.warnings + self.question_warnings
+
+
+def survey_inquiry(path: Path) -> Survey:
+    """Read the inquiry at `path`: who asked, when, about what, the questions and the proposed metrics."""
     from generator.mapping import matcher_for
     from generator.mapping.matcher import Context
     from generator.metrics.catalogue import load_catalogue
@@ -1238,39 +1267,61 @@ def draft_question_file(path: Path) -> Draft:
             else f"{count} sætninger fra henvendelsen blev ikke til spørgsmål"
         )
         warnings.append(f"{what}; se »{NOT_TAKEN_HEADING}« nederst i udkastet, og flyt det, der skal besvares, op under spørgsmål")
-    case_number = _header_value(inquiry.case_number)
 
     matcher = matcher_for(load_catalogue())
     questions = [_single_line(q) for q in inquiry.questions]
+    results = []
+    question_warnings: list[str] = []
+    for number, question in enumerate(questions, start=1):
+        result = matcher.match(question, Context(subject or "", tuple(questions[: number - 1]), date))
+        results.append(result)
+        if result.unhonoured:
+            words = ", ".join(f"»{phrase.text}«" for phrase in result.unhonoured)
+            question_warnings.append(f"spørgsmål {number}: {words} kan ikke besvares med tallene; skriv et svar eller metrikker")
+        elif not result.chosen:
+            question_warnings.append(f"spørgsmål {number} fik ingen metrik; skriv et svar, ellers står der [Svar mangler] i brevet")
+    return Survey(
+        source=path, sender=sender, subject=subject, date=date, date_found=inquiry.date is not None,
+        case_number=_header_value(inquiry.case_number), questions=questions, results=results,
+        threshold=matcher.threshold, not_taken=list(inquiry.not_taken), text=inquiry.text, warnings=warnings,
+        question_warnings=question_warnings,
+    )
+
+
+def leaves_choice_to_matcher(result) -> bool:
+    """A proposal the question file leaves to the automatic mapping (no `metrikker`): nothing was
+    chosen, or some of the question's words are not answered, so the letter marks them and the final
+    version is refused until the caseworker decides."""
+    return not result.chosen or bool(result.unhonoured)
+
+
+def draft_question_file(path: Path) -> Draft:
+    """Read the inquiry at `path` and draft a question file that passes the question-file parser."""
+    survey = survey_inquiry(path)
+    path = survey.source
     today = datetime.date.today()
     lines = [
         f"# Udkast lavet af `svarbrev ny` ud fra {_comment(path.name)} den {format_long_date(today)}. "
         "Gennemgå felterne og metrikkerne.",
     ]
-    lines += [f"# OBS: {_comment(warning)}" for warning in warnings]
+    lines += [f"# OBS: {_comment(warning)}" for warning in survey.warnings]
+    sender, subject = survey.sender, survey.subject
     lines += [
         "henvendelse:",
         f"  modtager: {_scalar(sender or UNKNOWN_SENDER)}" + ("" if sender else "  # UDFYLD: afsenderens navn"),
-        f"  dato: {date.isoformat()}" + ("" if inquiry.date else "  # RET: henvendelsens dato"),
+        f"  dato: {survey.date.isoformat()}" + ("" if survey.date_found else "  # RET: henvendelsens dato"),
         f"  emne: {_scalar(subject or UNKNOWN_SUBJECT)}" + ("" if subject else "  # UDFYLD: \"... vedrørende <emne>.\""),
-        f"  sagsnummer: {_scalar(case_number)}" if case_number else "  # sagsnummer:  # valgfri; vises i brevhovedet",
+        f"  sagsnummer: {_scalar(survey.case_number)}" if survey.case_number else "  # sagsnummer:  # valgfri; vises i brevhovedet",
         *_settings_stubs(today),
         "spørgsmål:",
     ]
-    for number, question in enumerate(questions, start=1):
-        context = Context(subject or "", tuple(questions[: number - 1]), date)
-        result = matcher.match(question, context)
+    for question, result in zip(survey.questions, survey.results):
         lines.append(f"  - tekst: {_double_quoted(question)}")
-        lines += _mapping_lines(result, matcher.threshold)
-        if result.unhonoured:
-            words = ", ".join(f"»{phrase.text}«" for phrase in result.unhonoured)
-            warnings.append(f"spørgsmål {number}: {words} kan ikke besvares med tallene; skriv et svar eller metrikker")
-        elif not result.chosen:
-            warnings.append(f"spørgsmål {number} fik ingen metrik; skriv et svar, ellers står der [Svar mangler] i brevet")
-    lines += _not_taken_lines(inquiry.not_taken)
+        lines += _mapping_lines(result, survey.threshold)
+    lines += _not_taken_lines(survey.not_taken)
     text = "\n".join(lines) + "\n"
     _check_draft(text, path)
-    return Draft(text=text, questions=questions, warnings=warnings)
+    return Draft(text=text, questions=survey.questions, warnings=survey.all_warnings)
 
 
 def _settings_stubs(today: datetime.date) -> list[str]:
@@ -1305,32 +1356,39 @@ def _not_taken_lines(sentences: Sequence[str]) -> list[str]:
     ]
 
 
-def _mapping_lines(result, threshold: float) -> list[str]:
+def proposal_lines(result, threshold: float) -> list[str]:
+    """The matcher's proposal for one question in words, one line each: why no metric, each
+    suggestion with its score and reason, the parameters read, what is not answered, notes."""
     lines: list[str] = []
     chosen = set(result.chosen)
     if not chosen:
         if result.notes:
-            lines += [f"    # ingen metrik: {_comment(note)}" for note in result.notes]
+            lines += [f"ingen metrik: {_comment(note)}" for note in result.notes]
         elif result.suggestions:
-            lines.append(f"    # ingen metrik: intet forslag nåede tærsklen ({format_score(threshold)})")
+            lines.append(f"ingen metrik: intet forslag nåede tærsklen ({format_score(threshold)})")
         else:
-            lines.append("    # ingen metrik: svarbrev genkendte hverken ordning eller analyse i spørgsmålet")
+            lines.append("ingen metrik: svarbrev genkendte hverken ordning eller analyse i spørgsmålet")
     for suggestion in result.suggestions:
         below = "" if suggestion.metric in chosen else " (under tærsklen)"
-        lines.append(f"    # {suggestion.metric} ({format_score(suggestion.score)}): {_comment(suggestion.reason)}{below}")
-    lines += [f"    # parametre: {_comment('; '.join(call.reasons[1:]))}" for call in result.calls if len(call.reasons) > 1]
-    lines += [f"    # ikke besvaret: »{_comment(phrase.text)}« — {_comment(phrase.reason)}" for phrase in result.unhonoured]
+        lines.append(f"{suggestion.metric} ({format_score(suggestion.score)}): {_comment(suggestion.reason)}{below}")
+    lines += [f"parametre: {_comment('; '.join(call.reasons[1:]))}" for call in result.calls if len(call.reasons) > 1]
+    lines += [f"ikke besvaret: »{_comment(phrase.text)}« — {_comment(phrase.reason)}" for phrase in result.unhonoured]
+    if chosen:
+        lines += [f"bemærk: {_comment(note)}" for note in result.notes]
+    return lines
+
+
+def _mapping_lines(result, threshold: float) -> list[str]:
+    lines = [f"    # {line}" for line in proposal_lines(result, threshold)]
     calls = ", ".join(call.as_yaml() for call in result.calls)
-    if chosen and result.unhonoured:
+    if not result.chosen:
+        lines += ["    # svar: |", "    #   (sagsbehandlerens svar)"]
+    elif leaves_choice_to_matcher(result):
         # Left to the automatic mapping, so the letter marks what is not answered and the final
         # version is refused until the caseworker writes `svar` or decides on `metrikker`.
-        lines += [f"    # bemærk: {_comment(note)}" for note in result.notes]
         lines.append(f"    # forslag, når det ubesvarede er afklaret: metrikker: [{calls}]")
-    elif chosen:
-        lines += [f"    # bemærk: {_comment(note)}" for note in result.notes]
-        lines.append(f"    metrikker: [{calls}]")
     else:
-        lines += ["    # svar: |", "    #   (sagsbehandlerens svar)"]
+        lines.append(f"    metrikker: [{calls}]")
     return lines
 
 
@@ -1355,31 +1413,3 @@ def _single_line(text: str) -> str:
 def _comment(text: str) -> str:
     """Text that can stand after '#' on one line."""
     return _collapse("".join(" " if unicodedata.category(c) in ("Cc", "Zl", "Zp") else c for c in clean_text(text)))
-
-
-def _scalar(text: str) -> str:
-    """A one-line YAML scalar for `text`: plain where YAML reads it back unchanged, else quoted."""
-    dumped = yaml.safe_dump(text, allow_unicode=True, default_flow_style=True, width=1_000_000)
-    dumped = dumped.removesuffix("\n").removesuffix("\n...").removesuffix("...").rstrip("\n")
-    if "\n" in dumped or dumped.startswith(("'", '"')) or yaml.safe_load(dumped) != text:
-        return _double_quoted(text)
-    return dumped
-
-
-def _double_quoted(text: str) -> str:
-    """A YAML double-quoted scalar; `: `, `#`, quotes and `{{ … }}` come back exactly."""
-    out = []
-    for char in text:
-        if char == "\\":
-            out.append("\\\\")
-        elif char == '"':
-            out.append('\\"')
-        elif (
-            unicodedata.category(char) in ("Cc", "Cs", "Zl", "Zp")
-            or char in "\x85\ufeff\ufffe\uffff"
-        ):
-            code = ord(char)
-            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
-        else:
-            out.append(char)
-    return '"' + "".join(out) + '"'

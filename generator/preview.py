@@ -149,3 +149,40 @@ def open_in_default_program(path: Path) -> str | None:
     except OSError as error:
         return f"kan ikke åbne filen: {error}"
     return None
+
+
+@dataclass(frozen=True)
+class OutlineItem:
+    """One block of a letter as the page shows it without LibreOffice: a paragraph or a table."""
+
+    kind: str  # "overskrift", "afsnit" or "tabel"
+    text: str = ""
+    rows: tuple[tuple[str, ...], ...] = ()
+
+
+_HEADING_STYLES = ("Heading", "Overskrift", "Ad-overskrift", "Title", "Titel")
+
+
+def letter_outline(docx_path: Path) -> list[OutlineItem]:
+    """The letter's body in reading order: headings, paragraphs and tables, as text."""
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = docx.Document(str(docx_path))
+    except Exception as error:  # python-docx raises several kinds for a file that is not a .docx
+        raise SvarbrevError(f"kan ikke åbne brevet ({error.__class__.__name__})", file=docx_path) from None
+    items: list[OutlineItem] = []
+    for element in document.element.body.iterchildren():
+        if element.tag.endswith("}tbl"):
+            rows = tuple(tuple(cell.text for cell in row.cells) for row in Table(element, document).rows)
+            items.append(OutlineItem("tabel", rows=rows))
+        elif element.tag.endswith("}p"):
+            paragraph = Paragraph(element, document)
+            text = paragraph.text.strip()
+            if not text:
+                continue
+            style = paragraph.style.name if paragraph.style is not None else ""
+            items.append(OutlineItem("overskrift" if style.startswith(_HEADING_STYLES) else "afsnit", text))
+    return items

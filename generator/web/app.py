@@ -1,0 +1,349 @@
+"""`svarbrev web`: a small Danish page from a pasted inquiry to a reviewed Word reply.
+
+A thin shell over the library: the plan (generator.plan) is what `svarbrev ny` reads, the letter is
+what `svarbrev generate` writes from the same question file (byte for byte), the final gate and
+`tjek` are the CLI's own. The page adds only HTTP: forms, uploads, downloads and safety (a password
+off loopback, CSRF tokens, upload limits, one temporary folder per piece of work).
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import logging
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask import Flask, Response, abort, redirect, render_template, request, send_file, session, url_for
+from werkzeug.exceptions import HTTPException
+
+from generator import __version__, limits
+from generator.errors import SvarbrevError
+from generator.plan import AnswerPlan, checked_question_file, plan_from_inquiry, plan_from_question_file, question_file_text, refresh
+from generator.web import forms, uploads
+from generator.web.workspaces import Workspace, Workspaces
+
+QUESTION_FILE = "henvendelse.yaml"
+DRAFT = "henvendelse.svar.docx"
+DRAFT_SIDECAR = "henvendelse.svar.tal.json"
+FINAL = "henvendelse.svar-endelig.docx"
+FINAL_SIDECAR = "henvendelse.svar-endelig.tal.json"
+PLAN = "plan.json"
+DOWNLOADS = {
+    "docx": (DRAFT, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    "tal": (DRAFT_SIDECAR, "application/json"),
+    "yaml": (QUESTION_FILE, "application/yaml"),
+    "endelig": (FINAL, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    "endelig-tal": (FINAL_SIDECAR, "application/json"),
+}
+MAX_UPLOAD = limits.INQUIRY  # one request: an inquiry, or a reply and its sidecar
+PASSWORD_VARIABLE = "SVARBREV_ADGANGSKODE"
+
+log = logging.getLogger("svarbrev.web")
+
+
+@dataclass(frozen=True)
+class WebSettings:
+    data_dir: Path | None = None  # None: the question file's default (the examples in a source tree)
+    password: str | None = None  # required on every request when set
+    keep_minutes: float = 120  # a workspace not used for this long is removed
+    work_root: Path | None = None  # where the workspaces' folders are made (default: the system's temp)
+
+
+def create_app(settings: WebSettings = WebSettings()) -> Flask:
+    app = Flask(__name__)
+    app.config.update(
+        SECRET_KEY=secrets.token_bytes(32),
+        MAX_CONTENT_LENGTH=MAX_UPLOAD,
+        MAX_FORM_PARTS=2_000,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Strict",
+    )
+    workspaces = Workspaces(settings.work_root, settings.keep_minutes)
+    app.extensions["svarbrev"] = workspaces
+    app.jinja_env.globals.update(version=__version__, csrf_token=_csrf_token, metric_title=_metric_title, describe=_describe_parameters)
+
+    @app.before_request
+    def guard() -> Response | None:
+        if settings.password is not None and not _password_ok(settings.password):
+            return Response(
+                render_template("fejl.html", title="Adgangskode kræves", message="Siden kræver en adgangskode."),
+                401, {"WWW-Authenticate": 'Basic realm="svarbrev", charset="UTF-8"'},
+            )
+        if request.method == "POST" and not _csrf_ok():
+            abort(400, "Formularen mangler sit sikkerhedstegn eller er udløbet. Gå tilbage, indlæs siden igen, og prøv igen.")
+        return None
+
+    @app.after_request
+    def headers(response: Response) -> Response:
+        response.headers.setdefault("Content-Security-Policy", "default-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'")
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        return response
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException) -> tuple[str, int]:
+        message = _HTTP_MESSAGES.get(error.code or 500, "Der skete en fejl.")
+        if error.code == 400 and error.description and not error.description.startswith("The browser"):
+            message = error.description
+        return render_template("fejl.html", title=_HTTP_TITLES.get(error.code or 500, "Fejl"), message=message), error.code or 500
+
+    @app.errorhandler(Exception)
+    def unexpected(error: Exception) -> tuple[str, int]:
+        log.error("uventet fejl: %s", error.__class__.__name__)  # never the message: it may quote the inquiry
+        return render_template("fejl.html", title="Uventet fejl", message="Der skete en uventet fejl i svarbrev. Prøv igen, eller brug kommandolinjen."), 500
+
+    def workspace(workspace_id: str) -> Workspace:
+        found = workspaces.get(workspace_id, _owner())
+        if found is None:
+            abort(404)
+        return found
+
+    @app.get("/")
+    def start() -> str:
+        return render_template("start.html")
+
+    @app.post("/")
+    def read_inquiry() -> Response | tuple[str, int]:
+        pasted = request.form.get("henvendelse", "").strip()
+        upload = request.files.get("fil")
+        content = upload.read() if upload is not None and upload.filename else b""
+        if not pasted and not content:
+            return render_template("start.html", error="Indsæt henvendelsens tekst, eller vælg en fil."), 400
+        work = workspaces.create(_owner())
+        try:
+            kind = uploads.sniff_inquiry(content) if content else uploads.TXT
+            raw = content or pasted.encode("utf-8")
+            plan = _plan_from(work, kind, raw)
+        except SvarbrevError as error:
+            return render_template("start.html", error=_without_folder(error, work), pasted=pasted), 400
+        _save_plan(work, plan)
+        return redirect(url_for("review", workspace_id=work.id), 303)
+
+    @app.get("/arbejde/<workspace_id>/")
+    def review(workspace_id: str) -> str:
+        work = workspace(workspace_id)
+        return _review_page(work, _load_plan(work))
+
+    @app.post("/arbejde/<workspace_id>/")
+    def edit(workspace_id: str) -> Response | tuple[str, int]:
+        work = workspace(workspace_id)
+        plan = _load_plan(work)
+        try:
+            action = forms.apply(plan, request.form)
+        except forms.FormError as error:
+            return _review_page(work, plan, error=str(error)), 400
+        refresh(plan)
+        _save_plan(work, plan)
+        if action != forms.GENERATE:
+            return redirect(url_for("review", workspace_id=work.id, _anchor=forms.anchor(action)), 303)
+        try:
+            _write_question_file(work, plan)
+            _generate(work, settings, final=False)
+        except SvarbrevError as error:
+            return _review_page(work, plan, error=_without_folder(error, work)), 400
+        return redirect(url_for("draft", workspace_id=work.id), 303)
+
+    @app.get("/arbejde/<workspace_id>/udkast")
+    def draft(workspace_id: str) -> str:
+        work = workspace(workspace_id)
+        if not work.file(DRAFT).is_file():
+            return redirect(url_for("review", workspace_id=work.id), 303)
+        return render_template("udkast.html", work=work, **_draft_view(work))
+
+    @app.post("/arbejde/<workspace_id>/endelig")
+    def final(workspace_id: str) -> tuple[str, int] | str:
+        work = workspace(workspace_id)
+        if not work.file(QUESTION_FILE).is_file():
+            abort(404)
+        allow = request.form.get("eksempeldata") == "ja"
+        from generator.reply import NotFinalError
+
+        try:
+            _generate(work, settings, final=True, allow_example_data=allow)
+        except NotFinalError as error:
+            return render_template("endelig.html", work=work, problems=error.problems, allowed=allow), 409
+        except SvarbrevError as error:
+            return render_template("endelig.html", work=work, problems=[_without_folder(error, work)], allowed=allow), 400
+        return render_template("endelig.html", work=work, problems=[], allowed=allow)
+
+    @app.get("/arbejde/<workspace_id>/hent/<what>")
+    def download(workspace_id: str, what: str) -> Response:
+        work = workspace(workspace_id)
+        if what not in DOWNLOADS or not work.file(DOWNLOADS[what][0]).is_file():
+            abort(404)
+        name, mimetype = DOWNLOADS[what]
+        return send_file(work.file(name), mimetype=mimetype, as_attachment=True, download_name=name, max_age=0)
+
+    @app.get("/arbejde/<workspace_id>/side/<int:page>.png")
+    def page_image(workspace_id: str, page: int) -> Response:
+        work = workspace(workspace_id)
+        image = work.file(f"{Path(DRAFT).stem}.side-{page}.png")
+        if not image.is_file():
+            abort(404)
+        return send_file(image, mimetype="image/png", max_age=0)
+
+    @app.get("/tjek")
+    def check_form() -> str:
+        return render_template("tjek.html")
+
+    @app.post("/tjek")
+    def check() -> tuple[str, int] | str:
+        from generator.review import check_reply
+
+        reply, sidecar = request.files.get("svar"), request.files.get("tal")
+        if reply is None or not reply.filename or sidecar is None or not sidecar.filename:
+            return render_template("tjek.html", error="Vælg både svarbrevet (.docx) og dets sidefil (.tal.json)."), 400
+        work = workspaces.create(_owner())
+        try:
+            reply_bytes, sidecar_bytes = reply.read(), sidecar.read()
+            uploads.sniff_reply(reply_bytes)
+            uploads.sniff_sidecar(sidecar_bytes)
+            work.file("svar.docx").write_bytes(reply_bytes)
+            work.file("svar.tal.json").write_bytes(sidecar_bytes)
+            findings = check_reply(work.file("svar.docx"), work.file("svar.tal.json"))
+        except SvarbrevError as error:
+            return render_template("tjek.html", error=_without_folder(error, work)), 400
+        faults = [f for f in findings if f.checked]
+        unchecked = [f for f in findings if not f.checked]
+        return render_template("tjek.html", checked=True, faults=faults, unchecked=unchecked)
+
+    return app
+
+
+# --- safety -------------------------------------------------------------------------------------
+
+
+def _password_ok(password: str) -> bool:
+    given = request.authorization.password if request.authorization is not None else None
+    return given is not None and hmac.compare_digest(given.encode("utf-8"), password.encode("utf-8"))
+
+
+def _csrf_token() -> str:
+    if "csrf" not in session:
+        session["csrf"] = secrets.token_urlsafe(32)
+    return session["csrf"]
+
+
+def _csrf_ok() -> bool:
+    sent, expected = request.form.get("csrf", ""), session.get("csrf", "")
+    return bool(sent and expected) and hmac.compare_digest(sent, expected)
+
+
+def _owner() -> str:
+    """The browser session's own key: a workspace belongs to the session that made it."""
+    if "ejer" not in session:
+        session["ejer"] = secrets.token_urlsafe(32)
+    return session["ejer"]
+
+
+_HTTP_TITLES = {400: "Forkert forespørgsel", 404: "Findes ikke", 405: "Ikke tilladt", 413: "For stor fil", 500: "Uventet fejl"}
+_HTTP_MESSAGES = {
+    400: "Forespørgslen kunne ikke læses.",
+    404: "Siden findes ikke, eller arbejdet er slettet (det slettes, når det ikke har været brugt et stykke tid). Begynd forfra.",
+    405: "Den handling kan ikke bruges her.",
+    413: f"Filen er for stor; grænsen er {MAX_UPLOAD // limits.MB} MB.",
+    500: "Der skete en uventet fejl i svarbrev.",
+}
+
+
+# --- the work --------------------------------------------------------------------------------------
+
+
+def _plan_from(work: Workspace, kind: str, raw: bytes) -> AnswerPlan:
+    """Store the inquiry under the page's own name and read it as `svarbrev ny` (or as a question file)."""
+    if kind == uploads.QUESTION_FILE:
+        question_file = checked_question_file(uploads.decoded(raw), "den indlæste spørgsmålsfil", work.folder)
+        return plan_from_question_file(question_file)
+    source = work.file(f"henvendelse.{kind}")
+    source.write_bytes(raw)
+    return plan_from_inquiry(source)
+
+
+def _save_plan(work: Workspace, plan: AnswerPlan) -> None:
+    work.file(PLAN).write_text(json.dumps(plan.as_json(), ensure_ascii=False), encoding="utf-8")
+
+
+def _load_plan(work: Workspace) -> AnswerPlan:
+    return AnswerPlan.from_json(json.loads(work.file(PLAN).read_text(encoding="utf-8")))
+
+
+def _write_question_file(work: Workspace, plan: AnswerPlan) -> None:
+    made = f"Lavet med svarbrev {__version__}s side" + (f" ud fra {plan.source}" if plan.source else "")
+    text = question_file_text(plan, made)
+    checked_question_file(text, QUESTION_FILE, work.folder)
+    work.file(QUESTION_FILE).write_text(text, encoding="utf-8")
+
+
+def _generate(work: Workspace, settings: WebSettings, final: bool, allow_example_data: bool = False):
+    """What `svarbrev generate henvendelse.yaml [--endelig]` does, in the workspace."""
+    from generator.reply import generate_reply
+
+    generated = generate_reply(
+        work.file(QUESTION_FILE), None, settings.data_dir, overwrite=True, final=final, allow_example_data=allow_example_data
+    )
+    if not final:
+        _preview(work)
+        work.file("udkast.json").write_text(
+            json.dumps({"advarsler": generated.reply.warnings, "bemærkninger": generated.reply.notes, "mangler": generated.reply.problems}, ensure_ascii=False),
+            encoding="utf-8",
+        )
+    return generated
+
+
+def _preview(work: Workspace) -> None:
+    """Page images by LibreOffice; without it, the draft page shows the letter as HTML."""
+    from generator.preview import preview
+
+    for old in work.folder.glob("*.png"):
+        old.unlink()
+    notice = work.file("forhåndsvisning.txt")
+    try:
+        preview(work.file(DRAFT))
+        notice.unlink(missing_ok=True)
+    except SvarbrevError as error:
+        notice.write_text(error.message, encoding="utf-8")
+
+
+def _draft_view(work: Workspace) -> dict:
+    from generator.preview import letter_outline
+
+    pages = sorted(work.folder.glob(f"{Path(DRAFT).stem}.side-*.png"), key=lambda path: int(path.stem.rsplit("-", 1)[1]))
+    notice = work.file("forhåndsvisning.txt")
+    status = json.loads(work.file("udkast.json").read_text(encoding="utf-8"))
+    sidecar = json.loads(work.file(DRAFT_SIDECAR).read_text(encoding="utf-8"))
+    return {
+        "pages": list(range(1, len(pages) + 1)),
+        "notice": notice.read_text(encoding="utf-8") if notice.is_file() else None,
+        "outline": letter_outline(work.file(DRAFT)) if not pages else [],
+        "figures": sidecar.get("tal", []),
+        **status,
+    }
+
+
+def _review_page(work: Workspace, plan: AnswerPlan, error: str | None = None) -> str:
+    return render_template("gennemse.html", work=work, plan=plan, error=error, problem=_plan_problem(work, plan), choices=forms.choices())
+
+
+def _plan_problem(work: Workspace, plan: AnswerPlan) -> str | None:
+    """What in the plan breaks the question-file contract (the first thing), said by its field."""
+    try:
+        checked_question_file(question_file_text(plan), QUESTION_FILE, work.folder)
+    except SvarbrevError as error:
+        return f"{error.field}: {error.message}" if error.field else error.message
+    return None
+
+
+def _metric_title(metric_id: str) -> str:
+    return next((title for mid, title, _ in forms.choices().metrics if mid == metric_id), metric_id)
+
+
+def _describe_parameters(parameters: dict) -> str:
+    """område: Vejle; periode: 2022 — a call's parameters as the review lists them."""
+    return "; ".join(f"{forms.LABELS.get(key, key).lower()}: {', '.join(value) if isinstance(value, list) else value}" for key, value in parameters.items())
+
+
+def _without_folder(error: SvarbrevError, work: Workspace) -> str:
+    """The error's line, with the workspace's folder (a detail of the page) left out."""
+    return error.one_line().replace(str(work.folder) + "/", "").replace(str(work.folder), "")
