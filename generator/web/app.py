@@ -117,7 +117,12 @@ def create_app(settings: WebSettings = WebSettings()) -> Flask:
             raw = content or pasted.encode("utf-8")
             plan = _plan_from(work, kind, raw)
         except SvarbrevError as error:
-            return render_template("start.html", error=_without_folder(error, work), pasted=pasted), 400
+            message = _without_folder(error, work)
+            workspaces.remove(work)  # a refused inquiry is not kept, not even until the sweep
+            return render_template("start.html", error=message, pasted=pasted), 400
+        except BaseException:
+            workspaces.remove(work)
+            raise
         _save_plan(work, plan)
         return redirect(url_for("review", workspace_id=work.id), 303)
 
@@ -205,6 +210,8 @@ def create_app(settings: WebSettings = WebSettings()) -> Flask:
             findings = check_reply(work.file("svar.docx"), work.file("svar.tal.json"))
         except SvarbrevError as error:
             return render_template("tjek.html", error=_without_folder(error, work)), 400
+        finally:
+            workspaces.remove(work)  # a check keeps nothing: the reply and its sidecar are not needed again
         faults = [f for f in findings if f.checked]
         unchecked = [f for f in findings if not f.checked]
         return render_template("tjek.html", checked=True, faults=faults, unchecked=unchecked)
@@ -280,6 +287,9 @@ def _generate(work: Workspace, settings: WebSettings, final: bool, allow_example
     """What `svarbrev generate henvendelse.yaml [--endelig]` does, in the workspace."""
     from generator.reply import generate_reply
 
+    if not final:
+        for name in (FINAL, FINAL_SIDECAR):  # a final version of an earlier question file is not this draft's
+            work.file(name).unlink(missing_ok=True)
     generated = generate_reply(
         work.file(QUESTION_FILE), None, settings.data_dir, overwrite=True, final=final, allow_example_data=allow_example_data
     )

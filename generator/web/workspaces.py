@@ -65,6 +65,12 @@ class Workspaces:
         for workspace in expired:
             shutil.rmtree(workspace.folder, ignore_errors=True)
 
+    def remove(self, workspace: Workspace) -> None:
+        """Remove one workspace now (a refused upload, a finished check): nothing of it is kept."""
+        with self._lock:
+            self._items.pop(workspace.id, None)
+        shutil.rmtree(workspace.folder, ignore_errors=True)
+
     def remove_all(self) -> None:
         with self._lock:
             self._items.clear()
