@@ -419,6 +419,19 @@ def test_the_draft_is_byte_identical_to_the_cli(drafted: Drafted, tmp_path: Path
     assert client.get(f"{review}hent/endelig-ikke").status_code == 404
 
 
+def test_an_edit_after_the_draft_withdraws_the_draft_it_no_longer_matches(client: FlaskClient, no_page_images: None) -> None:
+    review = paste(client)
+    assert press(client, review, "udkast").status_code == 303
+    press_ok(client, review, "gem")  # nothing changed: the draft stands
+    assert client.get(f"{review}hent/docx").status_code == 200
+    press_ok(client, review, "gem", emne="data på fleksjob og ledighedsydelse")
+    assert client.get(f"{review}hent/docx").status_code == 404
+    assert client.get(f"{review}hent/yaml").status_code == 404
+    assert client.get(f"{review}udkast").status_code == 303  # back to the review: make a new draft
+    csrf = csrf_of(client.get(review).get_data(as_text=True))
+    assert client.post(f"{review}endelig", data={"csrf": csrf}).status_code == 404
+
+
 def test_the_draft_says_what_is_missing(drafted: Drafted) -> None:
     page = text_of(drafted.draft_page)
     assert "Mangler før den endelige udgave spørgsmål 3 er ikke besvaret" in page

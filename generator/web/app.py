@@ -142,6 +142,7 @@ def create_app(settings: WebSettings = WebSettings()) -> Flask:
         refresh(plan)
         _save_plan(work, plan)
         if action != forms.GENERATE:
+            _forget_letters_of_an_earlier_plan(work, plan)
             return redirect(url_for("review", workspace_id=work.id, _anchor=forms.anchor(action)), 303)
         try:
             _write_question_file(work, plan)
@@ -276,11 +277,24 @@ def _load_plan(work: Workspace) -> AnswerPlan:
     return AnswerPlan.from_json(json.loads(work.file(PLAN).read_text(encoding="utf-8")))
 
 
-def _write_question_file(work: Workspace, plan: AnswerPlan) -> None:
+def _question_file_of(plan: AnswerPlan) -> str:
     made = f"Lavet med svarbrev {__version__}s side" + (f" ud fra {plan.source}" if plan.source else "")
-    text = question_file_text(plan, made)
+    return question_file_text(plan, made)
+
+
+def _write_question_file(work: Workspace, plan: AnswerPlan) -> None:
+    text = _question_file_of(plan)
     checked_question_file(text, QUESTION_FILE, work.folder)
     work.file(QUESTION_FILE).write_text(text, encoding="utf-8")
+
+
+def _forget_letters_of_an_earlier_plan(work: Workspace, plan: AnswerPlan) -> None:
+    """After an edit, the draft, the final and the question file of the plan before it are removed:
+    the draft page and "Lav endelig udgave" never show a letter the review no longer says."""
+    written = work.file(QUESTION_FILE)
+    if written.is_file() and written.read_text(encoding="utf-8") != _question_file_of(plan):
+        for name in (QUESTION_FILE, DRAFT, DRAFT_SIDECAR, FINAL, FINAL_SIDECAR):
+            work.file(name).unlink(missing_ok=True)
 
 
 def _generate(work: Workspace, settings: WebSettings, final: bool, allow_example_data: bool = False):
