@@ -20,11 +20,21 @@ from typing import Any
 import yaml
 
 from generator.errors import QuestionFileError
-from generator.intake import Survey, leaves_choice_to_matcher, proposal_lines, survey_inquiry
+from generator.intake import (
+    Survey,
+    leaves_choice_to_matcher,
+    proposal_lines,
+    survey_inquiry,
+)
 from generator.metrics.calls import PARAMETERS, MetricCall
 from generator.metrics.catalogue import Catalogue, load_catalogue
 from generator.profile import DEFAULT_TEMPLATE
-from generator.questionfile import UNKNOWN_SENDER, UNKNOWN_SUBJECT, QuestionFile, parse_question_file
+from generator.questionfile import (
+    UNKNOWN_SENDER,
+    UNKNOWN_SUBJECT,
+    QuestionFile,
+    parse_question_file,
+)
 from generator.yaml_syntax import double_quoted, yaml_scalar
 
 # Parameters that take a list (several areas, two breakdowns); the rest take one value.

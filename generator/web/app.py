@@ -15,12 +15,30 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
-from flask import Flask, Response, abort, redirect, render_template, request, send_file, session, url_for
+from flask import (
+    Flask,
+    Response,
+    abort,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    session,
+    url_for,
+)
+from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException
 
 from generator import __version__, limits
 from generator.errors import SvarbrevError
-from generator.plan import AnswerPlan, checked_question_file, plan_from_inquiry, plan_from_question_file, question_file_text, refresh
+from generator.plan import (
+    AnswerPlan,
+    checked_question_file,
+    plan_from_inquiry,
+    plan_from_question_file,
+    question_file_text,
+    refresh,
+)
 from generator.web import forms, uploads
 from generator.web.workspaces import Workspace, Workspaces
 
@@ -65,7 +83,7 @@ def create_app(settings: WebSettings = WebSettings()) -> Flask:
     app.jinja_env.globals.update(version=__version__, csrf_token=_csrf_token, metric_title=_metric_title, describe=_describe_parameters)
 
     @app.before_request
-    def guard() -> Response | None:
+    def guard() -> ResponseReturnValue | None:
         if settings.password is not None and not _password_ok(settings.password):
             return Response(
                 render_template("fejl.html", title="Adgangskode kræves", message="Siden kræver en adgangskode."),
@@ -83,14 +101,14 @@ def create_app(settings: WebSettings = WebSettings()) -> Flask:
         return response
 
     @app.errorhandler(HTTPException)
-    def http_error(error: HTTPException) -> tuple[str, int]:
+    def http_error(error: HTTPException) -> ResponseReturnValue:
         message = _HTTP_MESSAGES.get(error.code or 500, "Der skete en fejl.")
         if error.code == 400 and error.description and not error.description.startswith("The browser"):
             message = error.description
         return render_template("fejl.html", title=_HTTP_TITLES.get(error.code or 500, "Fejl"), message=message), error.code or 500
 
     @app.errorhandler(Exception)
-    def unexpected(error: Exception) -> tuple[str, int]:
+    def unexpected(error: Exception) -> ResponseReturnValue:
         log.error("uventet fejl: %s", error.__class__.__name__)  # never the message: it may quote the inquiry
         return render_template("fejl.html", title="Uventet fejl", message="Der skete en uventet fejl i svarbrev. Prøv igen, eller brug kommandolinjen."), 500
 
@@ -101,11 +119,11 @@ def create_app(settings: WebSettings = WebSettings()) -> Flask:
         return found
 
     @app.get("/")
-    def start() -> str:
+    def start() -> ResponseReturnValue:
         return render_template("start.html")
 
     @app.post("/")
-    def read_inquiry() -> Response | tuple[str, int]:
+    def read_inquiry() -> ResponseReturnValue:
         pasted = request.form.get("henvendelse", "").strip()
         upload = request.files.get("fil")
         content = upload.read() if upload is not None and upload.filename else b""
@@ -127,12 +145,12 @@ def create_app(settings: WebSettings = WebSettings()) -> Flask:
         return redirect(url_for("review", workspace_id=work.id), 303)
 
     @app.get("/arbejde/<workspace_id>/")
-    def review(workspace_id: str) -> str:
+    def review(workspace_id: str) -> ResponseReturnValue:
         work = workspace(workspace_id)
         return _review_page(work, _load_plan(work))
 
     @app.post("/arbejde/<workspace_id>/")
-    def edit(workspace_id: str) -> Response | tuple[str, int]:
+    def edit(workspace_id: str) -> ResponseReturnValue:
         work = workspace(workspace_id)
         plan = _load_plan(work)
         try:
@@ -152,14 +170,14 @@ def create_app(settings: WebSettings = WebSettings()) -> Flask:
         return redirect(url_for("draft", workspace_id=work.id), 303)
 
     @app.get("/arbejde/<workspace_id>/udkast")
-    def draft(workspace_id: str) -> str:
+    def draft(workspace_id: str) -> ResponseReturnValue:
         work = workspace(workspace_id)
         if not work.file(DRAFT).is_file():
             return redirect(url_for("review", workspace_id=work.id), 303)
         return render_template("udkast.html", work=work, **_draft_view(work))
 
     @app.post("/arbejde/<workspace_id>/endelig")
-    def final(workspace_id: str) -> tuple[str, int] | str:
+    def final(workspace_id: str) -> ResponseReturnValue:
         work = workspace(workspace_id)
         if not work.file(QUESTION_FILE).is_file():
             abort(404)
@@ -175,7 +193,7 @@ def create_app(settings: WebSettings = WebSettings()) -> Flask:
         return render_template("endelig.html", work=work, problems=[], allowed=allow)
 
     @app.get("/arbejde/<workspace_id>/hent/<what>")
-    def download(workspace_id: str, what: str) -> Response:
+    def download(workspace_id: str, what: str) -> ResponseReturnValue:
         work = workspace(workspace_id)
         if what not in DOWNLOADS or not work.file(DOWNLOADS[what][0]).is_file():
             abort(404)
@@ -183,7 +201,7 @@ def create_app(settings: WebSettings = WebSettings()) -> Flask:
         return send_file(work.file(name), mimetype=mimetype, as_attachment=True, download_name=name, max_age=0)
 
     @app.get("/arbejde/<workspace_id>/side/<int:page>.png")
-    def page_image(workspace_id: str, page: int) -> Response:
+    def page_image(workspace_id: str, page: int) -> ResponseReturnValue:
         work = workspace(workspace_id)
         image = work.file(f"{Path(DRAFT).stem}.side-{page}.png")
         if not image.is_file():
@@ -191,11 +209,11 @@ def create_app(settings: WebSettings = WebSettings()) -> Flask:
         return send_file(image, mimetype="image/png", max_age=0)
 
     @app.get("/tjek")
-    def check_form() -> str:
+    def check_form() -> ResponseReturnValue:
         return render_template("tjek.html")
 
     @app.post("/tjek")
-    def check() -> tuple[str, int] | str:
+    def check() -> ResponseReturnValue:
         from generator.review import check_reply
 
         reply, sidecar = request.files.get("svar"), request.files.get("tal")
