@@ -259,8 +259,8 @@ def run_match(args: argparse.Namespace) -> int:
 
     from generator.mapping import matcher_for
     from generator.mapping.matcher import Context
-    from generator.rendering.formatting import format_score
     from generator.metrics.catalogue import load_catalogue
+    from generator.rendering.formatting import format_score
 
     result = matcher_for(load_catalogue()).match(args.question, Context(subject=args.emne))
     if args.json:

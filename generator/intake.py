@@ -26,14 +26,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from generator import limits
-from generator.limits import ReadRefused, read_bounded
 from generator.errors import QuestionFileError, SvarbrevError
+from generator.limits import ReadRefused, read_bounded
 from generator.profile import DEFAULT_DATA_DIR, DEFAULT_TEMPLATE, load_profile
-from generator.rendering.formatting import format_long_date, format_score
 from generator.questionfile import UNKNOWN_SENDER, UNKNOWN_SUBJECT, clean_text, parse_question_file
+from generator.rendering.formatting import format_long_date, format_score
 from generator.yaml_syntax import double_quoted as _double_quoted
 from generator.yaml_syntax import yaml_scalar as _scalar
 
@@ -632,7 +630,7 @@ def _split_earlier(text: str) -> tuple[str, str, str | None]:
         if seen_content and _is_wrote_line(lines, index):
             cut, drop_marker = index, True
             break
-        if seen_content and _FROM_LINE.match(line) and any(_HEADER_AFTER_FROM.match(l) for l in lines[index + 1 : index + 6]):
+        if seen_content and _FROM_LINE.match(line) and any(_HEADER_AFTER_FROM.match(after) for after in lines[index + 1 : index + 6]):
             cut = index
             break
         if stripped and not stripped.startswith(">") and not _HEADER.match(line):
@@ -665,7 +663,7 @@ def _message_lines(text: str) -> list[str]:
     own, _ = split_earlier_message(_normalise(text))
     kept: list[str] = []
     for line in own.split("\n"):
-        if _SIGNATURE.match(line) and _is_closing(line) or _SIG_DELIMITER.match(line):
+        if (_SIGNATURE.match(line) and _is_closing(line)) or _SIG_DELIMITER.match(line):
             break
         if _HEADER.match(line) or _NOISE_LINE.match(line):
             kept.append("")
@@ -768,7 +766,7 @@ def _in_order(entries: list[tuple[int, str]]) -> list[str]:
 def _meta_lines(lines: Sequence[str]) -> set[int]:
     """The lines that are the letter's date, case number or subject heading, not part of the message."""
     meta: set[int] = set()
-    for index, line in enumerate(lines):
+    for index in range(len(lines)):
         previous = lines[index - 1].strip() if index else ""
         # "… udviklet sig siden\n1. januar 2020." ends a sentence; a date line above "J.nr. …" does not
         starts_a_line_of_its_own = not previous or _TERMINAL.search(previous) or index - 1 in meta
@@ -979,9 +977,8 @@ def _is_question_sentence(sentence: str) -> bool:
         return False
     if _PLEASANTRY.match(sentence) or _THANKS.match(sentence):
         return False
-    if _ABOUT_THE_REPLY.search(sentence) and not re.search(r"\bhvor\s+mange\b|\bantal", sentence, re.IGNORECASE):
-        return False
-    return True
+    asks_for_figures = re.search(r"\bhvor\s+mange\b|\bantal", sentence, re.IGNORECASE) is not None
+    return asks_for_figures or not _ABOUT_THE_REPLY.search(sentence)
 
 
 # --- sender, date, subject ---------------------------------------------------------------------
@@ -1012,7 +1009,7 @@ def _signature_name(lines: Sequence[str]) -> str | None:
             name = _name_from_header(same_line)
             if name:
                 return name
-        following = [l.strip() for l in lines[index + 1 : index + 6] if l.strip()]
+        following = [after.strip() for after in lines[index + 1 : index + 6] if after.strip()]
         if following:
             name = _name_from_header(re.split(r"\s[|–—·]\s|\t", following[0])[0])
             if name:

@@ -17,16 +17,16 @@ from pathlib import Path
 import yaml
 
 from generator import limits
-from generator.limits import ReadRefused, read_bounded
 from generator.errors import QuestionFileError
+from generator.limits import ReadRefused, read_bounded
 from generator.metrics.calls import PARAMETERS as CALL_PARAMETERS
 from generator.yaml_syntax import YamlSyntaxError, compose_yaml
 
 __all__ = [
+    "CallSpec",
     "DataSettings",
     "Inquiry",
     "LetterSettings",
-    "CallSpec",
     "Question",
     "QuestionFile",
     "clean_text",

@@ -23,8 +23,8 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from generator import limits
-from generator.limits import ReadRefused, read_bounded
 from generator.errors import SvarbrevError
+from generator.limits import ReadRefused, read_bounded
 from generator.rendering.sidecar import SIDECAR_SUFFIX, number_spans, numbers_in
 
 _HEADING = re.compile(r"^Ad (\d+):")

@@ -12,7 +12,7 @@ Placeholders: `{{ navn }}` inside a paragraph is replaced by a value; a paragrap
 from __future__ import annotations
 
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from docx import Document
@@ -249,7 +249,7 @@ def core_properties(document) -> None:
     properties.comments = "Skabelon til svarbrev; genereres af scripts/build_template.py"
     properties.language = "da-DK"
     properties.revision = 1
-    fixed = datetime(2025, 1, 1, tzinfo=timezone.utc)
+    fixed = datetime(2025, 1, 1, tzinfo=UTC)
     properties.created = properties.modified = fixed
 
 

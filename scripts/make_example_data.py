@@ -366,7 +366,7 @@ def stock_rows(share: float, factors: dict[str, float], persons_per_fte: float, 
         area_share = share * factors[area] * rng.uniform(0.97, 1.03)
         full_time = labour_force * area_share / 100
         persons = round(full_time * persons_per_fte * rng.uniform(0.98, 1.02))
-        rows.append((int(persons), int(round(full_time)), int(round(round(area_share, 1) * 10))))
+        rows.append((int(persons), round(full_time), round(round(area_share, 1) * 10)))
     return np.array(rows, dtype=np.int64)
 
 

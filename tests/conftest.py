@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import pytest
-
 from browser import chromium, new_page
 
 if TYPE_CHECKING:

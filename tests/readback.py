@@ -13,7 +13,6 @@ import docx
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-
 NO_BREAK_SPACE = "\u00a0"
 
 

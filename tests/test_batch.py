@@ -90,7 +90,7 @@ def big_batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, sub
 
 
 def test_a_batch_of_fifty_writes_every_good_reply_and_reports_every_file(big_batch) -> None:
-    sources, out_dir, result = big_batch
+    _sources, out_dir, _result = big_batch
     rows = report_rows(out_dir)
 
     assert len(rows) == 48 + 2 + 3  # 48 files, 2 broken ones, 3 recipients

@@ -8,9 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from flask import Flask
-
 from browser import axe_violations, live_server
+from flask import Flask
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page

@@ -26,7 +26,6 @@ import pytest
 from docx.enum.text import WD_COLOR_INDEX
 from docx.table import Table
 from docx.text.paragraph import Paragraph
-
 from readback import readable
 
 from generator.reply import Generated, generate_reply

@@ -8,7 +8,6 @@ and `forhåndsvis --pdf-til-offentliggørelse` writes a tagged PDF with those.
 
 from __future__ import annotations
 
-import io
 import re
 import shutil
 import subprocess
@@ -25,8 +24,8 @@ from office import soffice
 from readback import readable
 
 from generator.preview import preview, publication_pdf
-from generator.reply import generate_reply
 from generator.rendering.word import DRAFT_MARK
+from generator.reply import generate_reply
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ROOT / "examples" / "henvendelser" / "fleksjob-2025-06-25.yaml"

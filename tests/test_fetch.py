@@ -35,7 +35,7 @@ EXAMPLE_DATA = ROOT / "examples" / "data"
 REFERENCE_QUESTIONS = ROOT / "examples" / "henvendelser" / "fleksjob-2025-06-25.yaml"
 TOKEN = "t0ken-S3CRET-9f8e7d6c5b4a"
 TODAY = datetime.date(2025, 6, 30)
-NOW = datetime.datetime(2025, 6, 30, 8, 15, tzinfo=datetime.timezone.utc)
+NOW = datetime.datetime(2025, 6, 30, 8, 15, tzinfo=datetime.UTC)
 SLEEPS: list[float] = []
 FAST = {"attempts": 3, "backoff": 0.5, "timeout": 5.0, "sleep": SLEEPS.append}
 TABLES = ("y08a02", "y07a02", "y60a02")
@@ -256,8 +256,8 @@ def run_cli(server, folder: Path, *tables: str, monkeypatch, token: str | None =
         monkeypatch.delenv("JOBINDSATS_TOKEN", raising=False)
     else:
         monkeypatch.setenv("JOBINDSATS_TOKEN", token)
-    import io
     import contextlib
+    import io
 
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):

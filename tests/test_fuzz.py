@@ -200,7 +200,7 @@ def test_malformed_input_never_crashes_hangs_or_leaves_a_file(tmp_path: Path, go
             folder.mkdir()
             case = make(rng, folder)
             before = snapshot(folder)
-            code, out, err, seconds = run(case.argv)
+            code, _out, err, seconds = run(case.argv)
             count += 1
             lines = [line for line in err.splitlines() if line.startswith("fejl:")]
             problems = []

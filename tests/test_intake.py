@@ -394,13 +394,13 @@ def test_find_sender(text: str, expected: str | None) -> None:
 def test_an_html_only_email_is_read_without_its_tags_and_quoted_part(tmp_path: Path) -> None:
     inquiry = tmp_path / "html.eml"
     inquiry.write_bytes(
-        (
-            "From: Jonas Berg <jonas.berg@kk.dk>\r\nDate: Mon, 07 Jul 2025 10:00:00 +0200\r\n"
-            "Subject: Sygedagpenge\r\nMIME-Version: 1.0\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
-            "<html><head><style>p {color: red}</style></head><body><p>K&aelig;re forvaltning</p>"
-            "<ol><li>Hvor mange er p&aring; sygedagpenge?</li><li>Hvordan er <b>udviklingen</b> siden 2015?</li></ol>"
-            "<p>Venlig hilsen<br>Jonas Berg</p><blockquote><p>Hvad koster det?</p></blockquote></body></html>"
-        ).encode()
+        
+            b"From: Jonas Berg <jonas.berg@kk.dk>\r\nDate: Mon, 07 Jul 2025 10:00:00 +0200\r\n"
+            b"Subject: Sygedagpenge\r\nMIME-Version: 1.0\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
+            b"<html><head><style>p {color: red}</style></head><body><p>K&aelig;re forvaltning</p>"
+            b"<ol><li>Hvor mange er p&aring; sygedagpenge?</li><li>Hvordan er <b>udviklingen</b> siden 2015?</li></ol>"
+            b"<p>Venlig hilsen<br>Jonas Berg</p><blockquote><p>Hvad koster det?</p></blockquote></body></html>"
+        
     )
     raw = read_inquiry(inquiry)
     assert raw == RawInquiry(

@@ -11,6 +11,7 @@ four, which Word keeps together and LibreOffice may still split after the greeti
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 import subprocess
@@ -104,7 +105,7 @@ def test_the_long_compound_header_breaks_at_its_joint(reference_pdf_lines: list[
 
 def test_no_line_breaks_inside_6_byer_or_between_a_number_and_its_noun(reference_pdf_lines: list[str]) -> None:
     lines = [line.strip() for line in reference_pdf_lines if line.strip()]
-    for line, following in zip(lines, lines[1:]):
+    for line, following in itertools.pairwise(lines):
         assert not (line.endswith("6-") and following.startswith("byer")), (line, following)
         assert not (re.search(r"(?<!\S)\d{1,2}\.$", line) and following.startswith(("kvartal", "juni", "august", "juli"))), (line, following)
         assert not (re.search(r"\d,\d$", line) and following.startswith("procent")), (line, following)

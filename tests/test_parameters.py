@@ -13,7 +13,6 @@ from pathlib import Path
 
 import docx
 import pytest
-
 from readback import readable
 
 from generator.errors import QuestionFileError
@@ -227,7 +226,7 @@ def test_two_breakdowns_cross_age_rows_with_a_column_per_sex(tmp_path):
 
 
 def test_a_filter_on_a_table_without_that_dimension_is_a_gap_not_a_total(tmp_path):
-    text, _, warnings = letter(tmp_path, "{id: fleksjob.antal, køn: Kvinder}")
+    text, _, _warnings = letter(tmp_path, "{id: fleksjob.antal, køn: Kvinder}")
     assert "[Data mangler til fleksjob.antal" in text and "ikke opdelt på køn" in text
     assert "5.192" not in text
 

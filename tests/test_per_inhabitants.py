@@ -25,7 +25,6 @@ from pathlib import Path
 
 import pytest
 from readback import readable
-
 from test_data_changes import EXAMPLE_DATA, PROJECT, Letter, Workspace
 
 from generator.metrics.analyses import population_quarters
@@ -236,6 +235,7 @@ def test_a_folk1a_extract_fetched_by_data_hent_gives_the_columns(httpserver, tmp
     København has 7.000 + 3 × age inhabitants of each age 16-66 in 2024K4 and one more each in
     2025K1, so the mean of 2024K2-2025K1 is that sum + 51 / 4."""
     from test_fetch import FIXTURES, NOW, TODAY
+
     from generator.fetch.commands import fetch_data
 
     info = json.loads((FIXTURES / "statbank_tableinfo_folk1a.json").read_text(encoding="utf-8-sig"))
@@ -256,4 +256,4 @@ def test_a_folk1a_extract_fetched_by_data_hent_gives_the_columns(httpserver, tmp
 
     copenhagen = sum(7000 + age * 3 for age in range(16, 67)) + 51 / 4
     assert column(letter.table(1), PER_1000)["København"] == format_number(4448 / copenhagen * 1000, 1)
-    assert [p.text for p in letter.paragraphs if p.style.name == "Kilde"][0] == "Kilde: Jobindsats.dk 30-06-2025; Danmarks Statistik 30-06-2025"
+    assert next(p.text for p in letter.paragraphs if p.style.name == "Kilde") == "Kilde: Jobindsats.dk 30-06-2025; Danmarks Statistik 30-06-2025"

@@ -133,7 +133,7 @@ def test_body_holds_the_reference_letter_in_order(reference_reply: Path) -> None
 
 
 def test_table_1_compares_the_six_cities_cell_by_cell(reference_reply: Path) -> None:
-    table = [item for item in body_items(reference_reply) if isinstance(item, list)][0]
+    table = next(item for item in body_items(reference_reply) if isinstance(item, list))
     assert table == TABLE_1
 
 

@@ -24,14 +24,14 @@ import zipfile
 import zlib
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import docx
 import pytest
-from office import convert_to_pdfs, openxml_audit, soffice
 from lxml import etree
+from office import convert_to_pdfs, openxml_audit, soffice
 from readback import readable
 from readback import tables as letter_tables
 
@@ -234,9 +234,8 @@ def highlights_in(path: Path) -> list[str]:
     """Every XML part that has a w:highlight element."""
     found = []
     for name, data in parts_of(path).items():
-        if name.endswith(".xml") and b"highlight" in data:
-            if any(True for _ in etree.fromstring(data).iter(f"{W}highlight")):
-                found.append(name)
+        if name.endswith(".xml") and b"highlight" in data and any(True for _ in etree.fromstring(data).iter(f"{W}highlight")):
+            found.append(name)
     return found
 
 
@@ -664,8 +663,8 @@ def test_the_final_reference_has_the_letters_core_properties(reference: Letters)
     core = docx.Document(str(reference.final)).core_properties
     assert core.title == "Svar til Hassan Nur Wardere vedrørende data på fleksjob"
     assert core.subject == "data på fleksjob"
-    assert core.created == datetime(2025, 7, 8, tzinfo=timezone.utc)
-    assert core.modified == datetime(2025, 7, 8, tzinfo=timezone.utc)
+    assert core.created == datetime(2025, 7, 8, tzinfo=UTC)
+    assert core.modified == datetime(2025, 7, 8, tzinfo=UTC)
     assert core.content_status == "Endelig"
 
 

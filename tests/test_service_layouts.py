@@ -15,12 +15,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from test_data_changes import FLEKSJOB, LEDIGHEDSYDELSE, Workspace
 from test_extracts import refusal
 from test_extracts import value as cell
 
-from generator.errors import DataError
 from generator.metrics.extracts import ExtractStore, LabelVariants, canonical_header, read_extract_csv
 
 SHARE = "Fuldtidspersoner i pct. af arbejdsstyrken 16-66 år"

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import docx
 import pytest
+from readback import body_items, body_text
 
 from generator.reply import NotFinalError, generate_reply
-from readback import body_items, body_text
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL_DATA = ROOT / "examples" / "data"

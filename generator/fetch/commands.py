@@ -17,11 +17,11 @@ from typing import Any
 
 from generator import limits
 from generator.errors import DataError, SvarbrevError
-from generator.limits import ReadRefused, read_bounded
 from generator.fetch import jobindsats, statbank
 from generator.fetch.http import FetchError
 from generator.fetch.model import Fetched
 from generator.fetch.writer import Change, commit, read_sources_text, render_extract, render_provenance, sources_with_entry
+from generator.limits import ReadRefused, read_bounded
 from generator.metrics.extracts import SOURCES_FILE, ExtractStore, read_sources
 
 JOBINDSATS, DST = "jobindsats", "dst"
@@ -100,7 +100,7 @@ def fetch_data(
         raise DataError("er en fil, ikke en mappe", file=folder)
     wanted = parse_tables(tables) if tables else default_tables()
     today = today or datetime.date.today()
-    now = now or datetime.datetime.now(datetime.timezone.utc)
+    now = now or datetime.datetime.now(datetime.UTC)
     options = service_options or {}
     areas = None if all_municipalities else _default_areas()
     say = progress or (lambda text: None)
@@ -135,7 +135,7 @@ def fetch_data(
     sources_path = folder / SOURCES_FILE
     sources_text = read_sources_text(folder) if folder.is_dir() else ""
     new_sources = sources_text
-    stamp = now.astimezone(datetime.timezone.utc).replace(microsecond=0).isoformat()
+    stamp = now.astimezone(datetime.UTC).replace(microsecond=0).isoformat()
     for fetched in received:
         content = render_extract(fetched)
         newest = newest_extract(folder, fetched.table)
@@ -150,7 +150,7 @@ def fetch_data(
         extract = folder / f"{name}.csv"
         if extract.exists():
             raise DataError(
-                f"findes allerede med andre tal; et udtræk rettes ikke bagefter – flyt filen, hvis de nye tal skal bruges i dag",
+                "findes allerede med andre tal; et udtræk rettes ikke bagefter – flyt filen, hvis de nye tal skal bruges i dag",
                 file=extract,
             )
         provenance = folder / f"{name}.kilde.json"

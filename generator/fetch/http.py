@@ -90,8 +90,10 @@ class Service:
 
     def _once(self, method: str, path: str, params: Any, json_body: Any) -> tuple[int, bytes, float | None]:
         timeout = httpx.Timeout(self.timeout)
-        with httpx.Client(timeout=timeout, headers=self.headers, follow_redirects=False, trust_env=False) as client:
-            with client.stream(method, self.url(path), params=params, json=json_body) as response:
+        with (
+            httpx.Client(timeout=timeout, headers=self.headers, follow_redirects=False, trust_env=False) as client,
+            client.stream(method, self.url(path), params=params, json=json_body) as response,
+        ):
                 chunks, size = [], 0
                 for chunk in response.iter_bytes():
                     size += len(chunk)

@@ -19,10 +19,10 @@ import yaml
 
 from generator import limits
 from generator.errors import DataError, OutputError
-from generator.output import write_temporary
 from generator.fetch.model import Fetched, Number
 from generator.limits import ReadRefused, read_bounded
 from generator.metrics.extracts import AREA_COLUMN, PERIOD_COLUMN, SEPARATOR, SOURCES_FILE
+from generator.output import write_temporary
 
 SOURCES_HEADER = (
     "# Hvilke tabeller datamappen indeholder, og hvilken kilde de angives med i brevets \"Kilde:\"-linjer.\n"

@@ -155,9 +155,11 @@ class SchemeIndex:
             # A compound starts with the scheme's name: "kontanthjælps|modtagere".
             if word_stem.startswith(target) and len(target) >= 4:
                 return SCHEME_NAMED, word
-            if len(target) >= 6 and len(word_stem) >= 5 and word_stem[0] == target[0]:
-                if within_one_edit(word_stem[: len(target)], target) or within_one_edit(word_stem, target):
-                    return SCHEME_MISSPELT, word
+            if (
+                len(target) >= 6 and len(word_stem) >= 5 and word_stem[0] == target[0]
+                and (within_one_edit(word_stem[: len(target)], target) or within_one_edit(word_stem, target))
+            ):
+                return SCHEME_MISSPELT, word
         return None
 
     @staticmethod

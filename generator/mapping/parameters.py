@@ -432,8 +432,8 @@ def _months(number: str, unit: str) -> int:
 
 
 _DURATIONS = (
-    (rf"(?:mellem|fra)\s+(\d{{1,2}})\s+(?:og|til)\s+(\d{{1,2}})\s+(?:måneder|mdr)", lambda m: (int(m[1]), int(m[2]))),
-    (rf"\b(\d{{1,2}})\s*-\s*(\d{{1,2}})\s+(?:måneder|mdr)", lambda m: (int(m[1]), int(m[2]))),
+    (r"(?:mellem|fra)\s+(\d{1,2})\s+(?:og|til)\s+(\d{1,2})\s+(?:måneder|mdr)", lambda m: (int(m[1]), int(m[2]))),
+    (r"\b(\d{1,2})\s*-\s*(\d{1,2})\s+(?:måneder|mdr)", lambda m: (int(m[1]), int(m[2]))),
     (rf"{_MORE}\s+{_N}\s+{_UNIT}(?![\w-])", lambda m: (_months(m[1], m[2]), None)),
     (rf"{_LESS}\s+{_N}\s+{_UNIT}(?![\w-])", lambda m: (0, _months(m[1], m[2]) - 1)),
     (r"langvarig\w*|langtids\w*", lambda m: (12, None)),

@@ -18,8 +18,8 @@ from generator.metrics.calls import FILTERS, MetricCall
 from generator.metrics.dimensions import RANGE_KEYS, labels_for_filter, load_dimensions, parse_range
 from generator.metrics.extracts import Extract, ExtractStore
 from generator.metrics.periods import Period, PeriodPart, ResolvedPeriod, months_of, parse_period, parse_period_request, resolve_period
-from generator.metrics.rounding import round_half_up
 from generator.metrics.results import Figure, MetricResult, Origin, Provenance, TracedDate, TracedInt
+from generator.metrics.rounding import round_half_up
 
 # Jobindsats' measure labels: the column names of its CSV extracts.
 PERSONS = "Antal personer"

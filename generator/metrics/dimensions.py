@@ -9,6 +9,7 @@ really has; the herkomst groups and their collective names live in dimensioner.y
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -109,7 +110,7 @@ def bands_for_range(key: str, text: str, labels: Iterable[str], file: object = N
 
 
 def _contiguous(bands: list[tuple[str, tuple[int, int | None]]]) -> bool:
-    return all(a[1][1] is not None and a[1][1] + 1 == b[1][0] for a, b in zip(bands, bands[1:]))
+    return all(a[1][1] is not None and a[1][1] + 1 == b[1][0] for a, b in itertools.pairwise(bands))
 
 
 def labels_for_filter(key: str, value: str, labels: Iterable[str], file: object = None) -> tuple[str, ...]:

@@ -51,8 +51,8 @@ import pandas as pd
 import yaml
 
 from generator import limits
-from generator.limits import ReadRefused, read_bounded
 from generator.errors import DataError, MissingDataError
+from generator.limits import ReadRefused, read_bounded
 from generator.metrics.periods import Period, is_period_code, parse_period
 from generator.versions import file_version
 from generator.yaml_syntax import YamlSyntaxError, compose_yaml

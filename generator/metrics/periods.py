@@ -7,8 +7,8 @@ so 2025QMAT01 is 2024Q2-2025Q1) or `<year>MMAT<m>` (the twelve months ending in 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 Unit = Literal["month", "quarter", "year"]

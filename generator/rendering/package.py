@@ -12,7 +12,7 @@ import io
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from docx.document import Document as DocumentObject
 from docx.opc.constants import CONTENT_TYPE as CT
@@ -55,7 +55,7 @@ def _fitted(text: str) -> str:
 
 def set_properties(document: DocumentObject, properties: LetterProperties) -> None:
     """Core and custom document properties; dates are the letter date, never "now"."""
-    moment = datetime(properties.letter_date.year, properties.letter_date.month, properties.letter_date.day, tzinfo=timezone.utc)
+    moment = datetime(properties.letter_date.year, properties.letter_date.month, properties.letter_date.day, tzinfo=UTC)
     core = document.core_properties
     core.title = _fitted(properties.title)
     core.subject = _fitted(properties.subject)

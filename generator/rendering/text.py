@@ -20,9 +20,9 @@ import jinja2
 import pandas as pd
 
 from generator.errors import TemplateError
+from generator.metrics.periods import parse_period
 from generator.metrics.results import Provenance
 from generator.rendering.blocks import Block, Column, TableBlock, TextBlock
-from generator.metrics.periods import parse_period
 from generator.rendering.formatting import FILTERS, format_number, format_period_span
 from generator.rendering.tracing import current_log, marked_figures, strip_marks, traced, tracing
 

@@ -11,13 +11,13 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
-from functools import lru_cache
-from xml.sax.saxutils import escape
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
 import jinja2
 from docx import Document
