@@ -91,17 +91,19 @@ def render_pages(pdf: Path, prefix: Path, resolution: int = 80) -> list[Path]:
     return sorted(prefix.parent.glob(f"{prefix.name}-*.png"), key=lambda path: int(path.stem.rsplit("-", 1)[1]))
 
 
-def preview(docx: Path) -> Preview:
+def preview(docx: Path, comments: bool = True) -> Preview:
     """`svar.docx` → `svar.forhåndsvisning.pdf` and `svar.side-1.png`, … beside it.
 
     The names are svarbrev's own, so a PDF the caseworker saved as svar.pdf is never replaced. A
-    draft's comments (each figure's source) are in the PDF, for a reviewer who reads only the PDF.
+    draft's comments (each figure's source) are in the PDF, for a reviewer who reads only the PDF;
+    `comments=False` leaves them out where the sources are shown beside the pages (svarbrev web), as
+    LibreOffice before 7.5 draws them as icons over the figures.
     """
     if not docx.is_file():
         raise SvarbrevError("filen findes ikke", file=docx)
     with tempfile.TemporaryDirectory(prefix="svarbrev-preview-") as work:
         work_dir = Path(work)
-        pdf = convert_to_pdf(docx.resolve(), work_dir, REVIEW_PDF)
+        pdf = convert_to_pdf(docx.resolve(), work_dir, REVIEW_PDF if comments else {"ExportNotes": False})
         pages = render_pages(pdf, work_dir / "side")
         target_pdf = docx.with_name(f"{docx.stem}.forhåndsvisning.pdf")
         for old in docx.parent.glob(f"{docx.stem}.side-*.png"):

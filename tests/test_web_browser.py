@@ -138,6 +138,8 @@ def test_reference_inquiry_review_change_draft_and_download(
                 assert _words(words) in inquiry, f"{words!r} står ikke i henvendelsen"
     assert "årsagerne" in _question(page, 3).locator(".reasons").inner_text()
 
+    # The reference letter's date, so the letter (and the committed screenshots of it) do not change with the day.
+    page.get_by_label("Brevets dato", exact=False).fill("2025-07-08")
     # One parameter changed with the page's controls: question 1's count for Aarhus instead of the home municipality.
     first_call = _question(page, 1).locator(".call").first
     area = first_call.get_by_label("Område", exact=True)

@@ -185,12 +185,13 @@ def create_app(settings: WebSettings = WebSettings()) -> Flask:
         from generator.reply import NotFinalError
 
         try:
-            _generate(work, settings, final=True, allow_example_data=allow)
+            generated = _generate(work, settings, final=True, allow_example_data=allow)
         except NotFinalError as error:
-            return render_template("endelig.html", work=work, problems=error.problems, allowed=allow), 409
+            return render_template("endelig.html", work=work, problems=error.problems), 409
         except SvarbrevError as error:
-            return render_template("endelig.html", work=work, problems=[_without_folder(error, work)], allowed=allow), 400
-        return render_template("endelig.html", work=work, problems=[], allowed=allow)
+            return render_template("endelig.html", work=work, problems=[_without_folder(error, work)]), 400
+        example_data = bool(generated.reply.example_data_questions)
+        return render_template("endelig.html", work=work, problems=[], example_data=example_data)
 
     @app.get("/arbejde/<workspace_id>/hent/<what>")
     def download(workspace_id: str, what: str) -> ResponseReturnValue:
@@ -342,7 +343,7 @@ def _preview(work: Workspace) -> None:
         old.unlink()
     notice = work.file("forhåndsvisning.txt")
     try:
-        preview(work.file(DRAFT))
+        preview(work.file(DRAFT), comments=False)  # the figures' sources are listed beside the pages
         notice.unlink(missing_ok=True)
     except SvarbrevError as error:
         notice.write_text(error.message, encoding="utf-8")
