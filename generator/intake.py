@@ -1263,7 +1263,7 @@ def survey_inquiry(path: Path) -> Survey:
             if count == 1
             else f"{count} sætninger fra henvendelsen blev ikke til spørgsmål"
         )
-        warnings.append(f"{what}; se »{NOT_TAKEN_HEADING}« nederst i udkastet, og flyt det, der skal besvares, op under spørgsmål")
+        warnings.append(f"{what}; se listen »{NOT_TAKEN_HEADING}«, og flyt det, der skal besvares, op under spørgsmål")
 
     matcher = matcher_for(load_catalogue())
     questions = [_single_line(q) for q in inquiry.questions]

@@ -70,7 +70,7 @@ LEDIGHEDSYDELSE_NOT_TAKEN = [
     "Sagen er sat på dagsordenen til udvalgsmødet den 2. oktober, så jeg vil gerne have svaret inden da.",
 ]
 NOT_TAKEN_WARNING = (
-    "{} fra henvendelsen blev ikke til spørgsmål; se »Ikke taget med som spørgsmål« nederst i udkastet, "
+    "{} fra henvendelsen blev ikke til spørgsmål; se listen »Ikke taget med som spørgsmål«, "
     "og flyt det, der skal besvares, op under spørgsmål"
 )
 NOT_TAKEN_WARNING_ONE = NOT_TAKEN_WARNING.format("1 sætning").replace("til spørgsmål;", "til et spørgsmål;")

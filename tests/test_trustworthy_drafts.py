@@ -246,7 +246,7 @@ def test_a_data_gap_names_periods_in_words_not_jobindsats_codes(tmp_path: Path) 
     path = question_file(tmp_path, '- tekst: Hvor mange var i fleksjob i 2010?\n  metrikker: [{id: fleksjob.antal, periode: "2010"}]\n')
     generated = generate_reply(path, tmp_path / "svar.docx")
     text = body_text(generated.output)
-    assert "[Data mangler" in text and "udtrækket har ingen tal for perioden 2010 (har tal 2. kvartal 2024 – 1. kvartal 2025)" in text
+    assert "[Data mangler" in text and "udtrækket har ingen tal for perioden 2010 (har kun tal for 2. kvartal 2024 – 1. kvartal 2025)" in text
     assert "QMAT" not in text and not any("QMAT" in warning for warning in generated.reply.warnings)
 
 

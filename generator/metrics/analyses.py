@@ -195,8 +195,13 @@ class Reader:
         available = self.periods_with_figures(extract, measure, areas, by)
         resolved = resolve_period(available, request)
         if resolved is None:
-            span = (f"{available[0].code}–{available[-1].code}" if len(available) > 1 else available[0].code) if available else "ingen perioder"
-            raise MissingDataError(f"udtrækket har ingen tal for perioden {request.text} (har tal {span})", file=extract.path.name)
+            if not available:
+                has = "har ingen perioder"
+            elif len(available) == 1:  # said as one period, so a rolling year does not read as a range that covers the request
+                has = f"har kun tal for {available[0].code}"
+            else:
+                has = f"har tal {available[0].code}–{available[-1].code}"
+            raise MissingDataError(f"udtrækket har ingen tal for perioden {request.text} ({has})", file=extract.path.name)
         if resolved.derived:
             return ChosenPeriod(request.display, resolved)
         published = parse_period(resolved.codes[0])

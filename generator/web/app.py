@@ -282,7 +282,9 @@ def _plan_from(work: Workspace, kind: str, raw: bytes) -> AnswerPlan:
     """Store the inquiry under the page's own name and read it as `svarbrev ny` (or as a question file)."""
     if kind == uploads.QUESTION_FILE:
         question_file = checked_question_file(uploads.decoded(raw), "den indlæste spørgsmålsfil", work.folder)
-        return plan_from_question_file(question_file)
+        plan = plan_from_question_file(question_file)
+        plan.source = "en spørgsmålsfil"  # not the display name above, which is for messages
+        return plan
     source = work.file(f"henvendelse.{kind}")
     source.write_bytes(raw)
     return plan_from_inquiry(source)
