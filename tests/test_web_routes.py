@@ -269,6 +269,26 @@ def test_the_draft_page_shows_page_images_and_the_figures_sources(drafted: Draft
     assert "Spørgsmålsfilen (henvendelse.yaml)" in page
 
 
+def test_without_libreoffice_the_draft_page_shows_the_letter_as_text(client: FlaskClient, no_page_images: None) -> None:
+    review = paste(client)
+    response = press(client, review, "udkast")
+    html = client.get(response.headers["Location"]).get_data(as_text=True)
+    page = text_of(html)
+    assert "Billeder af siderne kræver LibreOffice" in page and "soffice" in page
+    assert "<img" not in html
+    assert "Ad 1: ”Hvor mange københavnere er pt i fleksjob?" in page
+    assert "var 5.192 københavnere ansat i fleksjob" in page
+    assert '<th scope="row">Hele landet</th><td>97.443</td>' in html  # Tabel 1's first row
+
+
+def test_the_draft_page_lists_every_figure_with_its_source(drafted: Drafted) -> None:
+    sidecar = json.loads(download(drafted.client, drafted.review, "tal"))
+    rows = re.findall(r"<tr>\s*<td>(.*?)</td>\s*<td>(.*?)</td>", drafted.draft_page, re.DOTALL)
+    assert [(int(q), text) for q, text in rows] == [(figure["spørgsmål"], figure["tekst"]) for figure in sidecar["tal"]]
+    assert "Jobindsats.dk, y08a02 (y08a02_2025-06-30.csv, udtræk 2025-06-30)" in text_of(drafted.draft_page)
+    assert "5.192 − 4.887 = 305" in text_of(drafted.draft_page)  # a computed figure shows its computation
+
+
 # --- 2. the reference inquiry, pasted --------------------------------------------------------------
 
 
