@@ -25,6 +25,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from typing import overload
 
 from generator import limits
 from generator.errors import OutputError, QuestionFileError, SvarbrevError
@@ -153,42 +154,52 @@ def _columns_shown(columns: list[str]) -> str:
 def read_recipients(question_file: QuestionFile) -> list[dict[str, str]]:
     """The rows of `henvendelse.modtagere` (`;`-separated, UTF-8, a `modtager` column required)."""
     path = question_file.inquiry.recipients
-    where = dict(file=question_file.display_name, line=question_file.inquiry.recipients_line, field="henvendelse.modtagere")
+    assert path is not None, "only a question file with a recipient list has recipients"
+
+    def refused(message: str) -> QuestionFileError:
+        return QuestionFileError(message, file=question_file.display_name, line=question_file.inquiry.recipients_line, field="henvendelse.modtagere")
+
     try:
         text = read_bounded(path, limits.RECIPIENT_LIST).decode("utf-8-sig")
-    except ReadRefused as refused:
-        raise QuestionFileError(f"modtagerlisten {path}: {refused.reason}", **where) from None
+    except ReadRefused as not_read:
+        raise refused(f"modtagerlisten {path}: {not_read.reason}") from None
     except UnicodeDecodeError as error:
         # Never the file's content: it may not be a recipient list at all (/etc/shadow).
-        raise QuestionFileError(f"modtagerlisten {path.name} er ikke UTF-8 (byte {error.start + 1}); gem den som CSV i UTF-8", **where) from None
+        raise refused(f"modtagerlisten {path.name} er ikke UTF-8 (byte {error.start + 1}); gem den som CSV i UTF-8") from None
     try:
-        return _recipient_rows(text, path, where)
+        return _recipient_rows(text, path, refused)
     except csv.Error:
-        raise QuestionFileError(f"modtagerlisten {path.name} kan ikke læses som CSV (et felt er for langt eller et citationstegn mangler)", **where) from None
+        raise refused(f"modtagerlisten {path.name} kan ikke læses som CSV (et felt er for langt eller et citationstegn mangler)") from None
 
 
-def _recipient_rows(text: str, path: Path, where: dict) -> list[dict[str, str]]:
+def _recipient_rows(text: str, path: Path, refused: Callable[[str], QuestionFileError]) -> list[dict[str, str]]:
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=";")
     columns = [name.strip() for name in reader.fieldnames or []]
     if "modtager" not in columns:
-        raise QuestionFileError(f"modtagerlisten {path.name} mangler kolonnen 'modtager'{_columns_shown(columns)}", **where)
+        raise refused(f"modtagerlisten {path.name} mangler kolonnen 'modtager'{_columns_shown(columns)}")
     rows = []
     for line, row in enumerate(reader, start=2):
         # Cells are cleaned like the question file's texts: no control or XML-invalid characters.
         clean = {key.strip(): clean_text(value or "").strip() for key, value in row.items() if key is not None}
         long_cell = next((key for key, value in clean.items() if len(value) > limits.RECIPIENT_CELL), None)
         if long_cell is not None:
-            raise QuestionFileError(f"{path.name} linje {line}: cellen '{long_cell}' er for lang (over {limits.RECIPIENT_CELL} tegn)", **where)
+            raise refused(f"{path.name} linje {line}: cellen '{long_cell}' er for lang (over {limits.RECIPIENT_CELL} tegn)")
         if not any(clean.values()):
             continue
         if not clean.get("modtager"):
-            raise QuestionFileError(f"{path.name} linje {line}: modtager er tom", **where)
+            raise refused(f"{path.name} linje {line}: modtager er tom")
         rows.append(clean)
     if not rows:
-        raise QuestionFileError(f"modtagerlisten {path.name} har ingen rækker", **where)
+        raise refused(f"modtagerlisten {path.name} har ingen rækker")
     return rows
 
 
+@overload
+def fill_fields(text: str, row: dict[str, str], question_file: QuestionFile) -> str: ...
+@overload
+def fill_fields(text: None, row: dict[str, str], question_file: QuestionFile) -> None: ...
+@overload
+def fill_fields(text: str | None, row: dict[str, str], question_file: QuestionFile) -> str | None: ...
 def fill_fields(text: str | None, row: dict[str, str], question_file: QuestionFile) -> str | None:
     """`{{ kolonne }}` in a question file's text → that column of the recipient's row."""
     if text is None:
@@ -210,18 +221,17 @@ def fill_fields(text: str | None, row: dict[str, str], question_file: QuestionFi
 def for_recipient(question_file: QuestionFile, row: dict[str, str]) -> QuestionFile:
     """The question file as it reads for one recipient."""
     inquiry: Inquiry = question_file.inquiry
-
-    def fill(text: str | None) -> str | None:
-        return fill_fields(text, row, question_file)
-
     inquiry = replace(
         inquiry,
         recipient=row["modtager"],
-        subject=fill(inquiry.subject),
-        case_number=row.get("sagsnummer") or fill(inquiry.case_number),
+        subject=fill_fields(inquiry.subject, row, question_file),
+        case_number=row.get("sagsnummer") or fill_fields(inquiry.case_number, row, question_file),
         recipients=None,
     )
-    questions = tuple(replace(q, text=fill(q.text), answer=fill(q.answer)) for q in question_file.questions)
+    questions = tuple(
+        replace(q, text=fill_fields(q.text, row, question_file), answer=fill_fields(q.answer, row, question_file))
+        for q in question_file.questions
+    )
     return replace(question_file, inquiry=inquiry, questions=questions)
 
 

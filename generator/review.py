@@ -16,7 +16,7 @@ import zipfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import docx
 from docx.table import Table
@@ -62,7 +62,7 @@ def _changed_words(before: str, after: str) -> tuple[list[tuple[int, int]], list
     old = [(m.start(), m.end()) for m in _WORD.finditer(before)]
     new = [(m.start(), m.end()) for m in _WORD.finditer(after)]
     matcher = difflib.SequenceMatcher(a=[before[a:b] for a, b in old], b=[after[a:b] for a, b in new], autojunk=False)
-    return old, new, matcher.get_opcodes()
+    return old, new, cast(list[tuple[str, int, int, int, int]], matcher.get_opcodes())
 
 
 def _word_at(spans: list[tuple[int, int]], position: int) -> int:
@@ -192,6 +192,7 @@ def check_prose(sidecar: dict[str, Any], letter: LetterContent) -> list[Finding]
     findings: list[Finding] = []
     for generated, current in _align(sidecar["afsnit"], letter.paragraphs):
         if generated is None:
+            assert current is not None  # _align never pairs two Nones
             question, text = current
             for number, start, end in number_spans(text):
                 findings.append(Finding(question, f"tallet {number} i et nyt afsnit har ingen kilde i sidefilen: {quote(text, start, end)}"))

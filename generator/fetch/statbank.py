@@ -155,8 +155,9 @@ def _summed_rows(body: bytes, what: str) -> list[Row]:
         counts[key] = counts.get(key, 0) + 1
         if key not in sums:
             sums[key] = value
-        elif sums[key] is not None:
-            sums[key] = None if value is None else sums[key] + value
+        else:
+            total = sums[key]
+            sums[key] = None if total is None or value is None else total + value
     incomplete = [key for key, count in counts.items() if count != len(AGES)]
     if incomplete:
         raise malformed(NAME, what, f"{incomplete[0][0]} {incomplete[0][1]} har ikke alle aldre 16-66")

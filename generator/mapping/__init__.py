@@ -77,15 +77,17 @@ def resolve_calls(question_file: QuestionFile, question: Question, catalogue: Ca
     seen: dict[MetricCall, int] = {}
     planned = []
     for spec in question.calls or ():
-        where = dict(file=question_file.display_name, line=spec.line, field=f"{question.field}.metrikker")
+        def refused(message: str, spec: CallSpec = spec) -> QuestionFileError:
+            return QuestionFileError(message, file=question_file.display_name, line=spec.line, field=f"{question.field}.metrikker")
+
         if spec.metric_id not in catalogue:
             guess = catalogue.closest(spec.metric_id)
             hint = f" — mente du '{guess}'?" if guess else " (se `svarbrev metrikker`)"
-            raise QuestionFileError(f"ukendt metrik '{spec.metric_id}'{hint}", **where)
+            raise refused(f"ukendt metrik '{spec.metric_id}'{hint}")
         metric = catalogue.get(spec.metric_id)
         call = checked_call(question_file, spec, metric)
         if call in seen:
-            raise QuestionFileError(f"metrikken '{spec.metric_id}' står to gange (også linje {seen[call]})", **where)
+            raise refused(f"metrikken '{spec.metric_id}' står to gange (også linje {seen[call]})")
         seen[call] = spec.line
         planned.append(PlannedCall(metric, call))
     return tuple(planned)

@@ -461,7 +461,7 @@ class Matcher:
                 compared, focus = focus, []
             if params.national and (kind == "udvikling" or not compared):
                 compared.append(Setting(national, params.national))
-            if kind == "udvikling" and not focus and not params.home_named and compared == [Setting(national, params.national)]:
+            if kind == "udvikling" and not focus and not params.home_named and params.national and compared == [Setting(national, params.national)]:
                 focus, compared = compared, []  # "udviklet sig på landsplan": the country's own series
         chosen = focus[0].value if focus else None
         if focus:

@@ -194,13 +194,13 @@ class ParameterReader:
         if postcode and not re.fullmatch(r"\d{4}\s+(?:og|til|var|er|fra|i|på|har|blev)\b.*", postcode.group(0), re.IGNORECASE) and not re.match(_YEAR, postcode.group(0)):
             found.unhonoured.append(Unhonoured(postcode.group(0), only_areas, True))
         for pattern, reason, replaces in self.impossible:
-            match = pattern.search(text)
-            if match and not any(u.text == match.group(0) for u in found.unhonoured):
-                found.unhonoured.append(Unhonoured(match.group(0), reason, replaces and not _breaks_down(text, match.start())))
+            hit = pattern.search(text)
+            if hit and not any(u.text == hit.group(0) for u in found.unhonoured):
+                found.unhonoured.append(Unhonoured(hit.group(0), reason, replaces and not _breaks_down(text, hit.start())))
         for pattern, reason, replaces in _UNHONOURABLE_PATTERNS:
-            match = pattern.search(text)
-            if match and not any(match.group(0) in u.text or u.text in match.group(0) for u in found.unhonoured):
-                found.unhonoured.append(Unhonoured(match.group(0), reason, replaces))
+            hit = pattern.search(text)
+            if hit and not any(hit.group(0) in u.text or u.text in hit.group(0) for u in found.unhonoured):
+                found.unhonoured.append(Unhonoured(hit.group(0), reason, replaces))
 
     # -- time -----------------------------------------------------------------------------------
 
@@ -324,7 +324,8 @@ class ParameterReader:
             if match is None:
                 continue
             low, high = convert(match)
-            if (high if high is not None else low) < 15:
+            bound = high if high is not None else low
+            if bound is not None and bound < 15:
                 continue  # "under 12": not an age anyone on these schemes has
             self._set_age(found, low, high, match.group(0))
             return

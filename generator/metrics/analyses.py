@@ -166,12 +166,14 @@ class Reader:
         """One figure for a chosen period: read as published, or the mean of its months or quarters."""
         if not chosen.derived:
             return self.value(extract, measure, area, chosen.period)
-        codes = chosen.resolved.codes
+        resolved = chosen.resolved
+        assert resolved is not None  # a derived period is a resolved one
+        codes = resolved.codes
         rows = self.frame(extract, measure, [area], codes)
         if rows["value"].isna().any():
-            raise MissingDataError(f"et af tallene for {area} i {chosen.resolved.request.text} ({measure}) mangler", file=extract.path.name)
+            raise MissingDataError(f"et af tallene for {area} i {resolved.request.text} ({measure}) mangler", file=extract.path.name)
         reads = (self.provenance_of(extract, measure, (area,), codes),)
-        return Figure(float(rows["value"].mean()), Origin(reads, chosen.resolved.basis, tuple(rows["value"])))
+        return Figure(float(rows["value"].mean()), Origin(reads, resolved.basis, tuple(rows["value"])))
 
     def periods_with_figures(self, extract: Extract, measure: str, areas: Sequence[str] | None = None, by: tuple[str, ...] = ()) -> list[Period]:
         """The periods in which the selected figures exist for every one of `areas`, broken down by
@@ -316,7 +318,6 @@ def stock_count(
         tables["breakdown"], origins["breakdown"] = frame, cell_origins
         values["breakdown_columns"] = columns
     previous = store.previous(table)
-    both = persons is not None and full_time is not None
     warnings = []
     if previous is not None and not newest_period(previous).sort_key < chosen.period.sort_key:
         # An older extract with a newer period is a mix-up of files: no change is computed from it.
@@ -325,7 +326,7 @@ def stock_count(
             f"som ikke er ældre end {chosen.period.code} i {current.path.name}; ændringen siden sidste opgørelse er udeladt"
         )
         previous = None
-    if previous is not None and both and call.period is None and not call.filters and not call.breakdown:
+    if previous is not None and persons is not None and full_time is not None and call.period is None and not call.filters and not call.breakdown:
         values["previous"] = _since_previous(reader, previous, areas[0], persons, full_time, required=not call.areas)
     result = reader.result(metric_id, values, tables, origins)
     result.warnings += warnings

@@ -88,7 +88,7 @@ def range_text(low: int | None, high: int | None) -> str:
     return f"{'' if low is None else low}-{'' if high is None else high}"
 
 
-def bands_for_range(key: str, text: str, labels: Iterable[str], file: object = None) -> tuple[str, ...]:
+def bands_for_range(key: str, text: str, labels: Iterable[str], file: str | Path | None = None) -> tuple[str, ...]:
     """The data's bands that together make up exactly the asked range; refuses any other range."""
     asked = parse_range(text)
     if asked is None:
@@ -113,7 +113,7 @@ def _contiguous(bands: list[tuple[str, tuple[int, int | None]]]) -> bool:
     return all(a[1][1] is not None and a[1][1] + 1 == b[1][0] for a, b in itertools.pairwise(bands))
 
 
-def labels_for_filter(key: str, value: str, labels: Iterable[str], file: object = None) -> tuple[str, ...]:
+def labels_for_filter(key: str, value: str, labels: Iterable[str], file: str | Path | None = None) -> tuple[str, ...]:
     """The extract's labels that a filter value stands for (one label, or several to add up)."""
     dimensions = load_dimensions()
     spec = dimensions.specs[key]

@@ -319,7 +319,7 @@ def _select(
                 summed.append(name)
                 parts *= column.nunique()
             continue
-        labels = _as_list(wanted)
+        labels = [wanted] if isinstance(wanted, str) else list(wanted)
         absent = [label for label in labels if not (column == label).any()]
         if absent:
             raise MissingDataError(f"udtrækket har ingen tal for {name} '{absent[0]}'", file=extract.path)

@@ -15,6 +15,7 @@ Unit = Literal["month", "quarter", "year"]
 
 _CODE = re.compile(r"^(?P<year>\d{4})(?P<kind>M|Q|Y|QMAT|MMAT)(?P<index>\d{2})$")
 _UNITS_PER_YEAR = {"month": 12, "quarter": 4, "year": 1}
+_UNIT_OF_KIND: dict[str, Unit] = {"M": "month", "MMAT": "month", "Q": "quarter", "QMAT": "quarter", "Y": "year"}
 
 
 @dataclass(frozen=True, order=True)
@@ -80,7 +81,7 @@ def parse_period(code: str) -> Period:
         raise ValueError(code)
     if kind == "Y" and index != 1:
         raise ValueError(code)
-    unit: Unit = {"M": "month", "MMAT": "month", "Q": "quarter", "QMAT": "quarter", "Y": "year"}[kind]
+    unit = _UNIT_OF_KIND[kind]
     last = PeriodPart(year, index, unit)
     first = last.shifted(-(_UNITS_PER_YEAR[unit] - 1)) if kind.endswith("MAT") else last
     return Period(code.strip(), first, last)

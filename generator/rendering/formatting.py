@@ -7,9 +7,9 @@ public statistics round half up, so values are rounded with Decimal before Babel
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from datetime import date
 from functools import lru_cache
-from numbers import Real
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
@@ -25,10 +25,11 @@ def is_missing(value: object) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
-def format_number(value: Real | None, decimals: int = 0) -> str:
+def format_number(value: float | None, decimals: int = 0) -> str:
     """5192 -> '5.192'; with decimals=1: 1.05 -> '1,1'; missing -> '..'."""
     if is_missing(value):
         return MISSING
+    assert value is not None  # is_missing said so
     return _formatted(float(value), decimals)
 
 
@@ -40,7 +41,7 @@ def _formatted(value: float, decimals: int) -> str:
     return format_decimal(rounded, format=pattern, locale=LOCALE)
 
 
-def format_percent(value: Real | None) -> str:
+def format_percent(value: float | None) -> str:
     """A share of one decimal, without the word: 1.1 -> '1,1' (the template writes 'procent')."""
     return format_number(value, decimals=1)
 
@@ -84,7 +85,7 @@ def format_score(score: float) -> str:
     return f"{score:.2f}".replace(".", ",")
 
 
-FILTERS = {
+FILTERS: dict[str, Callable[..., str]] = {
     "number": format_number,
     "percent": format_percent,
     "long_date": format_long_date,

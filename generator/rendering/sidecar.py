@@ -51,8 +51,8 @@ def computation(figure: TracedFigure) -> str | None:
         # The letter may print the size of a change ("8 færre"); the computation shows its sign.
         return f"{format_number(later, decimals)} − {format_number(earlier, decimals)} = {format_number(later - earlier, decimals)}"
     if origin.operation in ("monthly_mean", "quarterly_mean"):
-        count = sum(len(read.periods) for read in origin.reads)
-        return f"gennemsnit af {count} {'månedstal' if origin.operation == 'monthly_mean' else 'kvartalstal'}"
+        parts = sum(len(read.periods) for read in origin.reads)
+        return f"gennemsnit af {parts} {'månedstal' if origin.operation == 'monthly_mean' else 'kvartalstal'}"
     if origin.operation == "per_1000":
         count, population, quarters = origin.operands
         mean = f" (indbyggertal: gennemsnit af {int(quarters)} kvartalstal)" if quarters > 1 else ""

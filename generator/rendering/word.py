@@ -224,7 +224,9 @@ class WordTemplate:
     def text_width(self) -> int:
         """The width between the margins of the last section, in twentieths of a point."""
         section = self.document.sections[-1]
-        return int((section.page_width - section.left_margin - section.right_margin) / 635)
+        width, left, right = section.page_width, section.left_margin, section.right_margin
+        assert width is not None and left is not None and right is not None, "the template's section sets its page size and margins"
+        return int((width - left - right) / 635)
 
     # -- review and signature ---------------------------------------------------------------
 
