@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import signal
+import socket
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -123,7 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
     new.set_defaults(handler=run_new)
 
     web = commands.add_parser("web", help="start siden for sagsbehandlere: fra indsat henvendelse til gennemset Word-svar")
-    web.add_argument("--data", metavar="MAPPE", type=path_argument, help="datamappen, tallene hentes fra (standard: eksempeldata i kildekoden)")
+    web.add_argument("--data", metavar="MAPPE", type=path_argument, help="datamappen, tallene hentes fra (standard: examples/data i kildekoden)")
     web.add_argument("--port", type=port_number, default=8000, help="porten (standard: 8000)")
     web.add_argument("--host", default="127.0.0.1", help="adressen, siden lytter på (standard: 127.0.0.1, kun denne maskine)")
     web.add_argument("--adgangskode", dest="password", metavar="KODE", help=f"kræv denne adgangskode (eller sæt {PASSWORD_VARIABLE}); påkrævet, når --host ikke er 127.0.0.1")
@@ -308,16 +310,25 @@ def run_web(args: argparse.Namespace) -> int:
     from werkzeug.serving import make_server
 
     try:
-        server = make_server(args.host, args.port, app, threaded=True)
-    except OSError as error:
-        raise SvarbrevError(f"kan ikke lytte på {args.host}:{args.port} ({error.strerror or error})") from None
-    host = f"[{args.host}]" if ":" in args.host else args.host
-    print(f"svarbrev web kører på http://{host}:{args.port}/ — stop med Ctrl+C")
-    try:
-        server.serve_forever()
-    finally:
+        # The socket is bound here, not by werkzeug, which answers a port in use with English and sys.exit.
+        try:
+            listening = socket.create_server((args.host, args.port), family=socket.AF_INET6 if ":" in args.host else socket.AF_INET)
+        except OSError as error:
+            raise SvarbrevError(f"kan ikke lytte på {args.host}:{args.port} ({error.strerror or error})") from None
+        server = make_server(args.host, args.port, app, threaded=True, fd=listening.detach())
+        host = f"[{args.host}]" if ":" in args.host else args.host
+        print(f"svarbrev web kører på http://{host}:{args.port}/ — stop med Ctrl+C", flush=True)
+        signal.signal(signal.SIGTERM, _stop_on_sigterm)  # a service manager stops it as Ctrl+C does
+        server.serve_forever()  # returns on Ctrl+C (werkzeug takes the KeyboardInterrupt)
         app.extensions["svarbrev"].remove_all()
+        print("svarbrev web er stoppet; arbejdet er slettet")
+    finally:
+        app.extensions["svarbrev"].remove_all()  # the workspaces hold inquiries: never left behind
     return EXIT_OK
+
+
+def _stop_on_sigterm(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def run_data_fetch(args: argparse.Namespace) -> int:

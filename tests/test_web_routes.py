@@ -815,3 +815,58 @@ def test_svarbrev_web_off_loopback_needs_a_password(capsys: pytest.CaptureFixtur
     lines = captured.err.strip().splitlines()
     assert lines == [f"fejl: --host 0.0.0.0 gør siden synlig for andre maskiner; angiv --adgangskode eller {cli.PASSWORD_VARIABLE}"]
     assert captured.out == ""
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_svarbrev_web_serves_the_page_and_removes_the_work_when_stopped(tmp_path: Path) -> None:
+    import os
+    import signal
+    import time
+    import urllib.request
+
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "generator", "web", "--port", str(port), "--data", str(DATA)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "TMPDIR": str(tmp_path)},
+    )
+    try:
+        assert server.stdout is not None
+        assert server.stdout.readline().strip() == f"svarbrev web kører på http://127.0.0.1:{port}/ — stop med Ctrl+C"
+        assert [p.name for p in tmp_path.iterdir() if p.name.startswith("svarbrev-web-")]  # its work folder
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:
+                    page = response.read().decode("utf-8")
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "the page never answered"
+                time.sleep(0.1)
+        assert '<html lang="da">' in page and "Ny henvendelse" in page
+    finally:
+        server.send_signal(signal.SIGTERM)
+        out, err = server.communicate(timeout=20)
+    assert server.returncode == 0, err
+    assert "svarbrev web er stoppet; arbejdet er slettet" in out
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith("svarbrev-web-")]
+
+
+def test_svarbrev_web_on_a_port_in_use_says_so_and_leaves_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert cli.main(["web", "--port", str(port)]) == 1
+    assert capsys.readouterr().err.startswith(f"fejl: kan ikke lytte på 127.0.0.1:{port} (")
+    assert list(tmp_path.iterdir()) == []
