@@ -36,7 +36,8 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     environment = folder / "venv"
     venv.create(environment, system_site_packages=True, with_pip=True)
     python = environment / "bin" / "python"
-    install = subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", str(wheel)], capture_output=True, text=True)
+    # --ignore-installed: the editable svarbrev in the system site-packages must not count as installed here
+    install = subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", "--ignore-installed", str(wheel)], capture_output=True, text=True)
     assert install.returncode == 0, install.stderr
     return environment
 
