@@ -1,0 +1,277 @@
+"""svarbrev side by side with docxtpl, in one run: what does it cost to be svarbrev?
+
+    pip install -e '.[bench]' && python benchmarks/bench_docxtpl.py [--breve 1000] [--varm 30] [--kold 5]
+
+docxtpl (a benchmark-only extra, never a runtime dependency) renders the reference letter's text and
+tables from a PRECOMPUTED context — the same words and figures svarbrev printed — into a docxtpl
+version of the same Word template (built here from templates/direktionen/brev.docx: the same header,
+styles and signature block, with Jinja loops for questions, answers and tables). svarbrev does the
+whole job: reads the question file, maps, computes the metrics with pandas, renders and writes the
+final edition with its sidecar. The two are measured interleaved in the same process (warm), as new
+processes (cold), and as 1,000 letters on 2 worker processes with peak memory.
+
+The floor is also shown: writing the same .docx bytes again (zip and file), which neither can beat.
+Targets (issue 13): warm ratio svarbrev/docxtpl ≤ 0,5; cold `svarbrev generate` ≤ 0,5 s; 1.000 letters
+≤ 10 s on 2 cores; memory flat.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import multiprocessing
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+REFERENCE = ROOT / "examples" / "henvendelser" / "fleksjob-2025-06-25.yaml"
+TEMPLATE = ROOT / "templates" / "direktionen" / "brev.docx"
+
+
+# --- the docxtpl side --------------------------------------------------------------------------------
+
+
+def build_docxtpl_template(target: Path) -> None:
+    """brev.docx with docxtpl's loops where svarbrev inserts questions and answers."""
+    import docx
+
+    document = docx.Document(str(TEMPLATE))
+    markers = {p.text: p for p in document.paragraphs if p.text in ("[[spørgsmål]]", "[[svar]]")}
+    questions = markers["[[spørgsmål]]"]
+    questions.insert_paragraph_before("{%p for q in questions %}")
+    questions.insert_paragraph_before("{{ loop.index }}.\t{{ q }}")
+    questions.insert_paragraph_before("{%p endfor %}")
+    _remove(questions)
+
+    answers = markers["[[svar]]"]
+    for text, style in [
+        ("{%p for s in sections %}", None),
+        ("Ad {{ s.number }}: ”{{ s.question }}”", "Ad-overskrift"),
+        ("{%p for text in s.paragraphs %}", None),
+        ("{{ text }}", None),
+        ("{%p endfor %}", None),
+        ("{%p for t in s.tables %}", None),
+        ("Tabel {{ t.number }} - {{ t.caption }}", "Caption"),
+    ]:
+        answers.insert_paragraph_before(text, style)
+    table = document.add_table(rows=4, cols=3)
+    table.style = document.styles["Table Grid"] if "Table Grid" in [s.name for s in document.styles] else None
+    cells = [
+        ["{%tc for h in t.header %}", "{{ h }}", "{%tc endfor %}"],
+        ["{%tr for row in t.rows %}", "", ""],
+        ["{%tc for c in row %}", "{{ c }}", "{%tc endfor %}"],
+        ["{%tr endfor %}", "", ""],
+    ]
+    for row, texts in zip(table.rows, cells):
+        for cell, text in zip(row.cells, texts):
+            cell.text = text
+    answers._p.addprevious(table._tbl)
+    for text, style in [
+        ("{%p for note in t.notes %}", None),
+        ("{{ note }}", "Tabelnote" if "Tabelnote" in [s.name for s in document.styles] else None),
+        ("{%p endfor %}", None),
+        ("{{ t.source }}", "Kilde" if "Kilde" in [s.name for s in document.styles] else None),
+        ("{%p endfor %}", None),
+        ("{%p endfor %}", None),
+    ]:
+        answers.insert_paragraph_before(text, style)
+    _remove(answers)
+    document.save(str(target))
+
+
+def _remove(paragraph) -> None:
+    paragraph._p.getparent().remove(paragraph._p)
+
+
+def precomputed_context() -> dict:
+    """The reference letter's words, figures and tables as svarbrev computed them, as plain values."""
+    from generator.questionfile import load_question_file
+    from generator.rendering.blocks import TableBlock, TextBlock
+    from generator.rendering.tracing import strip_marks
+    from generator.reply import compose_reply, placeholder_values
+
+    reply = compose_reply(load_question_file(REFERENCE))
+    sections = []
+    for section in reply.sections:
+        paragraphs = [block.plain for block in section.blocks if isinstance(block, TextBlock)]
+        tables = [
+            {
+                "number": block.number,
+                "caption": strip_marks(block.caption),
+                "header": [column.heading for column in block.columns],
+                "rows": [[strip_marks(cell) for cell in row] for row in block.rows],
+                "notes": list(block.notes),
+                "source": block.source,
+            }
+            for block in section.blocks
+            if isinstance(block, TableBlock)
+        ]
+        sections.append({"number": section.number, "question": section.question, "paragraphs": paragraphs, "tables": tables})
+    return {**placeholder_values(reply), "questions": [s.question for s in reply.sections], "sections": sections}
+
+
+def render_docxtpl(template: Path, context: dict) -> bytes:
+    from docxtpl import DocxTemplate
+
+    document = DocxTemplate(str(template))
+    document.render(context)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+# --- the svarbrev side -------------------------------------------------------------------------------
+
+
+def render_svarbrev(folder: Path) -> bytes:
+    """The final edition of the reference reply, computed from the data, written with its sidecar."""
+    from generator.reply import generate_reply
+
+    output = folder / "svar.docx"
+    generate_reply(REFERENCE, output, overwrite=True, final=True)
+    return output.read_bytes()
+
+
+def floor(docx: bytes, folder: Path) -> None:
+    """Writing the same bytes as a new zip: what any .docx writer must at least do."""
+    with zipfile.ZipFile(io.BytesIO(docx)) as source:
+        parts = [(info, source.read(info)) for info in source.infolist()]
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info, data in parts:
+            target.writestr(info, data)
+    (folder / "floor.docx").write_bytes(out.getvalue())
+
+
+# --- measuring ------------------------------------------------------------------------------------------
+
+
+def timed(function, *args) -> float:
+    started = time.perf_counter()
+    function(*args)
+    return time.perf_counter() - started
+
+
+def warm(repeats: int, template: Path, context: dict) -> dict[str, list[float]]:
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        docx = render_svarbrev(folder)  # warm-up: imports, templates, extracts
+        render_docxtpl(template, context)
+        results: dict[str, list[float]] = {"svarbrev": [], "docxtpl": [], "gulv": []}
+        for _ in range(repeats):  # interleaved, so both see the same machine
+            results["svarbrev"].append(timed(render_svarbrev, folder))
+            results["docxtpl"].append(timed(render_docxtpl, template, context))
+            results["gulv"].append(timed(floor, docx, folder))
+    return results
+
+
+DOCXTPL_COLD = """
+import io, json, sys
+from docxtpl import DocxTemplate
+document = DocxTemplate(sys.argv[1])
+document.render(json.load(open(sys.argv[2], encoding="utf-8")))
+document.save(sys.argv[3])
+"""
+
+
+def cold(repeats: int, template: Path, context_file: Path) -> dict[str, list[float]]:
+    results: dict[str, list[float]] = {"svarbrev": [], "docxtpl": []}
+    with tempfile.TemporaryDirectory() as name:
+        out = Path(name)
+        for _ in range(repeats):
+            results["svarbrev"].append(_cold_run([sys.executable, "-m", "generator", "generate", str(REFERENCE), "-o", str(out / "svar.docx"), "--overskriv", "--endelig"]))
+            results["docxtpl"].append(_cold_run([sys.executable, "-c", DOCXTPL_COLD, str(template), str(context_file), str(out / "tpl.docx")]))
+    return results
+
+
+def _cold_run(command: list[str]) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, check=True, capture_output=True, cwd=ROOT)
+    return time.perf_counter() - started
+
+
+def _docxtpl_worker(job: tuple[str, str, int, str]) -> float:
+    template, context_file, count, folder = job
+    context = json.loads(Path(context_file).read_text(encoding="utf-8"))
+    for number in range(count):
+        Path(folder, f"tpl-{number}.docx").write_bytes(render_docxtpl(Path(template), context))
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def docxtpl_many(letters: int, template: Path, context_file: Path, workers: int = 2) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as name:
+        share = letters // workers
+        jobs = [(str(template), str(context_file), share + (1 if i < letters % workers else 0), name) for i in range(workers)]
+        started = time.perf_counter()
+        with multiprocessing.get_context("spawn").Pool(workers) as pool:
+            peaks = pool.map(_docxtpl_worker, jobs)
+        return {"seconds": time.perf_counter() - started, "peak_mb": max(peaks)}
+
+
+def svarbrev_many(letters: int, workers: int = 2) -> dict[str, float]:
+    """`svarbrev batch --endelig` on `letters` copies of the reference question file."""
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name) / "spm"
+        folder.mkdir()
+        text = REFERENCE.read_text(encoding="utf-8").replace("mappe: ../data", f"mappe: {ROOT / 'examples' / 'data'}")
+        for number in range(letters):
+            (folder / f"spm-{number:04d}.yaml").write_text(text, encoding="utf-8")
+        driver = (
+            "import json, resource, sys, time\nfrom pathlib import Path\nfrom generator.batch import Options, run_batch\n"
+            "t = time.perf_counter()\nr = run_batch([sys.argv[1]], Path(sys.argv[2]), Options(final=True), workers=int(sys.argv[3]))\n"
+            "print(json.dumps({'seconds': time.perf_counter() - t, 'ok': r.count('ok'), "
+            "'peak_mb': max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024}))\n"
+        )
+        result = subprocess.run([sys.executable, "-c", driver, str(folder), str(Path(name) / "ud"), str(workers)], check=True, capture_output=True, text=True, cwd=ROOT)
+        return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def ms(values: list[float]) -> str:
+    return f"median {statistics.median(values) * 1000:.1f} ms (min {min(values) * 1000:.1f}, max {max(values) * 1000:.1f})"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--breve", type=int, default=1000)
+    parser.add_argument("--varm", type=int, default=30)
+    parser.add_argument("--kold", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as name:
+        template = Path(name) / "docxtpl-brev.docx"
+        build_docxtpl_template(template)
+        context = precomputed_context()
+        context_file = Path(name) / "kontekst.json"
+        context_file.write_text(json.dumps(context, ensure_ascii=False), encoding="utf-8")
+
+        hot = warm(args.varm, template, context)
+        ratio = statistics.median(hot["svarbrev"]) / statistics.median(hot["docxtpl"])
+        print(f"varmt, ét brev (endelig udgave; svarbrev beregner, docxtpl får tallene færdige), {args.varm} gange skiftevis:")
+        for key in ("svarbrev", "docxtpl", "gulv"):
+            print(f"  {key:<9} {ms(hot[key])}")
+        print(f"  forhold svarbrev/docxtpl: {ratio:.2f} (mål ≤ 0,50)")
+
+        chill = cold(args.kold, template, context_file)
+        cold_ratio = statistics.median(chill["svarbrev"]) / statistics.median(chill["docxtpl"])
+        print(f"koldt, ny proces, {args.kold} gange:")
+        for key in ("svarbrev", "docxtpl"):
+            print(f"  {key:<9} median {statistics.median(chill[key]):.2f} s")
+        print(f"  forhold svarbrev/docxtpl: {cold_ratio:.2f}; svarbrev generate mål ≤ 0,5 s")
+
+        ours = svarbrev_many(args.breve)
+        theirs = docxtpl_many(args.breve, template, context_file)
+        print(f"{args.breve} breve på 2 processer:")
+        print(f"  svarbrev  {ours['seconds']:.1f} s ({ours['ok']} skrevet), største proces {ours['peak_mb']:.0f} MB")
+        print(f"  docxtpl   {theirs['seconds']:.1f} s, største proces {theirs['peak_mb']:.0f} MB")
+        print(f"  forhold svarbrev/docxtpl: {ours['seconds'] / theirs['seconds']:.2f}; mål ≤ 10 s")
+
+
+if __name__ == "__main__":
+    main()
