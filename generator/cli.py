@@ -3,35 +3,28 @@
 from __future__ import annotations
 
 import argparse
+import gettext
 import os
 import re
 import signal
 import socket
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
+from functools import cache
+from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator import __version__
 from generator.errors import SvarbrevError
 
+if TYPE_CHECKING:
+    from tqdm import tqdm  # imported where it is used, so `--help` stays fast
+
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
-# argparse writes its own English words; these are the ones a user of svarbrev can see.
-_DANISH = {
-    "usage: ": "brug: ",
-    "positional arguments": "argumenter",
-    "options": "tilvalg",
-    "show this help message and exit": "vis denne hjælp og afslut",
-    "the following arguments are required: %s": "mangler: %s",
-    "unrecognized arguments: %s": "ukendte argumenter: %s",
-    "invalid choice: %(value)r (choose from %(choices)s)": "ukendt kommando %(value)r (vælg mellem %(choices)s)",
-    "expected one argument": "forventer en værdi",
-    "ambiguous option: %(option)s could match %(matches)s": "tvetydigt tilvalg: %(option)s kan være %(matches)s",
-    "argument %(argument_name)s: %(message)s": "%(argument_name)s: %(message)s",
-    "invalid %(type)s value: %(value)r": "ugyldig værdi: %(value)r",
-    "expected at least one argument": "forventer mindst én værdi",
-}
 _DATE_FORMATS = "ÅÅÅÅ-MM-DD eller DD-MM-ÅÅÅÅ"
 # Kept here (not imported from generator.fetch) so `--help` stays fast and needs no httpx.
 JOBINDSATS_URL = "https://api.jobindsats.dk/v3"
@@ -39,6 +32,8 @@ STATBANK_URL = "https://api.statbank.dk/v1"
 DEFAULT_LATEST = 12
 PASSWORD_VARIABLE = "SVARBREV_ADGANGSKODE"  # kept here (not imported from generator.web) so `--help` needs no Flask
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
+# `svarbrev batch` on a terminal: " 40% |████▌      | 20/50 [00:12, 00:18 tilbage] henvendelse.yaml (Navn)"
+PROGRESS_FORMAT = "{percentage:3.0f}% |{bar}| {n_fmt}/{total_fmt} [{elapsed}, {remaining} tilbage] {desc}"
 _DANISH_DATE = re.compile(r"(\d{1,2})[-.](\d{1,2})[-.](\d{4})")
 
 
@@ -49,12 +44,41 @@ class DanishParser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USAGE)
 
 
-def _translate(message: str) -> str:
-    return _DANISH.get(message, message)
+@cache
+def argparse_catalogue() -> gettext.GNUTranslations:
+    """argparse's own messages in Danish: generator/locale/da/LC_MESSAGES/argparse.mo (from argparse.po
+    beside it; scripts/compile_catalogue.py). Read through importlib.resources, so it works from a wheel."""
+    with files("generator").joinpath("locale", "da", "LC_MESSAGES", "argparse.mo").open("rb") as stream:
+        return gettext.GNUTranslations(stream)
+
+
+@contextmanager
+def danish_argparse() -> Iterator[None]:
+    """argparse speaks Danish inside this block, and as before outside it.
+
+    argparse does `from gettext import gettext as _, ngettext` and calls those module globals when it
+    builds a parser and when it parses, so its words can only come from gettext's process-wide state:
+    gettext.textdomain("argparse") with bindtextdomain would turn every gettext.gettext() call in the
+    process to that domain, and the language would still come from LANGUAGE/LC_ALL/LANG, not Danish for
+    everyone. So the two names are pointed at the catalogue here and put back on the way out (also on
+    SystemExit from --help or a refusal). While the block runs, another thread's argparse is Danish too."""
+    catalogue = argparse_catalogue()
+    before = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+    argparse._, argparse.ngettext = catalogue.gettext, catalogue.ngettext  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = before  # type: ignore[attr-defined]
 
 
 def build_parser() -> argparse.ArgumentParser:
-    argparse._ = _translate  # type: ignore[attr-defined]  # argparse looks its words up at call time
+    """The parser, with argparse's own words (help headings, -h) in Danish; parse with it inside
+    danish_argparse() too, as main() does, so its refusals are Danish."""
+    with danish_argparse():
+        return _build_parser()
+
+
+def _build_parser() -> argparse.ArgumentParser:
     parser = DanishParser(prog="svarbrev", description="Svar på politikerspørgsmål som færdige Word-breve.")
     parser.add_argument("--version", action="version", version=f"svarbrev {__version__}", help="vis versionen og afslut")
     commands = parser.add_subparsers(dest="command", metavar="KOMMANDO", parser_class=DanishParser)
@@ -183,21 +207,28 @@ def run_batch_command(args: argparse.Namespace) -> int:
     from generator.batch import REPORT_NAME, Options, run_batch
 
     on_terminal = sys.stderr.isatty()
+    bar: tqdm | None = None  # on a terminal: a progress bar, made when the number of replies is known
 
     def progress(done: int, total: int, outcome) -> None:
+        nonlocal bar
         if on_terminal:
-            filled = int(30 * done / max(total, 1))
-            sys.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total} {reply_name(outcome)[:40]:<40}")
-            sys.stderr.flush()
+            if bar is None:
+                from tqdm import tqdm
+
+                bar = tqdm(total=total, file=sys.stderr, dynamic_ncols=True, bar_format=PROGRESS_FORMAT)
+            bar.set_description_str(reply_name(outcome)[:40], refresh=False)
+            bar.update(done - bar.n)
         else:
             print(f"{done}/{total} {outcome.status}: {reply_name(outcome, full=True)}{' → ' + outcome.output if outcome.output else ''}", file=sys.stderr)
 
     options = Options(
         extract_date=args.extract_date, final=args.endelig, overwrite=args.overskriv, data_dir=args.data, allow_example_data=args.allow_example_data
     )
-    report = run_batch(args.sources, args.output, options, args.jobs, progress)
-    if on_terminal:
-        sys.stderr.write("\n")
+    try:
+        report = run_batch(args.sources, args.output, options, args.jobs, progress)
+    finally:
+        if bar is not None:
+            bar.close()  # leaves the full bar and ends its line
     print(summary_table(report))
     if report.report_error:
         print(f"fejl: rapporten kunne ikke skrives: {report.report_error}", file=sys.stderr)
@@ -385,11 +416,12 @@ def counted(count: int, singular: str, plural: str) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    if not (sys.argv[1:] if argv is None else argv):
-        parser.print_help()  # `svarbrev` alone: what can it do? Not an error.
-        return EXIT_OK
-    args = parser.parse_args(argv)
+    with danish_argparse():  # argparse's words in Danish while it builds, parses and helps; not in the handler
+        parser = build_parser()
+        if not (sys.argv[1:] if argv is None else argv):
+            parser.print_help()  # `svarbrev` alone: what can it do? Not an error.
+            return EXIT_OK
+        args = parser.parse_args(argv)
     try:
         return args.handler(args)
     except SvarbrevError as error:
