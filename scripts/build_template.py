@@ -22,7 +22,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from generator.rendering.word import add_field, drop_styles_with_effects
+from generator.letter.writer import add_field, drop_styles_with_effects
 
 OUTPUT = Path(__file__).resolve().parent.parent / "templates" / "direktionen" / "brev.docx"
 FONT = "Arial"

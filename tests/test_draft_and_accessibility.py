@@ -23,8 +23,8 @@ from lxml import etree
 from office import soffice
 from readback import readable
 
+from generator.letter.writer import DRAFT_MARK
 from generator.preview import preview, publication_pdf
-from generator.rendering.word import DRAFT_MARK
 from generator.reply import generate_reply
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -10,6 +10,7 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
+from generator.letter.writer import WordTemplate, column_widths
 from generator.rendering.blocks import AnswerSection, Column, TableBlock
 from generator.rendering.typography import (
     NO_BREAK_HYPHEN,
@@ -20,7 +21,6 @@ from generator.rendering.typography import (
     hyphenate,
     typeset,
 )
-from generator.rendering.word import WordTemplate, column_widths
 
 NB, NH, SH = NO_BREAK_SPACE, NO_BREAK_HYPHEN, SOFT_HYPHEN
 

@@ -24,9 +24,9 @@ from lxml import etree
 from test_review_and_final import tiny_png
 
 from generator.errors import TemplateError
+from generator.letter.writer import ANSWERS_MARKER, QUESTIONS_MARKER, STYLES_WITH_EFFECTS, WordTemplate
 from generator.rendering.blocks import AnswerSection, Column, TableBlock, TextBlock
 from generator.rendering.text import TableNumbering, TextRenderer
-from generator.rendering.word import ANSWERS_MARKER, QUESTIONS_MARKER, STYLES_WITH_EFFECTS, WordTemplate
 
 REPO = Path(__file__).resolve().parent.parent
 REAL_TEMPLATE = REPO / "templates" / "direktionen" / "brev.docx"
