@@ -21,6 +21,8 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
+from generator.rendering.typography import NO_BREAK_HYPHEN, SOFT_HYPHEN
+
 _QUOTE = {'"': "&quot;"}
 _HEADER_OR_FOOTER = re.compile(r"/word/(header|footer)\d*\.xml$")
 
@@ -132,6 +134,22 @@ def append_xml(parent: Any, xml: str) -> None:
 # -- runs, fields and comments -------------------------------------------------------------------
 
 
+def run_content_xml(text: str) -> str:
+    """A run's content for typeset `text`: text, tabs, non-breaking and soft hyphens as Word's elements."""
+    parts = []
+    for piece in re.split(f"([\t{NO_BREAK_HYPHEN}{SOFT_HYPHEN}])", text):
+        if piece == "\t":
+            parts.append("<w:tab/>")
+        elif piece == NO_BREAK_HYPHEN:
+            parts.append("<w:noBreakHyphen/>")
+        elif piece == SOFT_HYPHEN:
+            parts.append("<w:softHyphen/>")
+        elif piece:
+            parts.append(f'<w:t xml:space="preserve">{escape(piece)}</w:t>')
+    return "".join(parts)
+
+
+
 def run_xml(content: str, properties: str = "") -> str:
     """A w:r with namespaces declared, holding `content` (run content XML)."""
     return f'<w:r {nsdecls("w")}>{properties}{content}</w:r>'
@@ -204,10 +222,9 @@ def table_xml(
     table_style: str | None,
     cell_style: str,
     alt_text: tuple[str, str],
-    run_content: Any,
 ) -> str:
     """A whole Word table as XML: a repeated, unsplittable bold header row, numbers right-aligned,
-    every row kept with the next; `run_content` turns typeset text into run content XML."""
+    every row kept with the next; cell texts are typeset."""
     style = f'<w:tblStyle w:val="{escape(table_style, _QUOTE)}"/>' if table_style else ""
     grid = "".join(f'<w:gridCol w:w="{column_width}"/>' for column_width in widths)
 
@@ -217,7 +234,7 @@ def table_xml(
         return (
             f'<w:tc><w:tcPr><w:tcW w:w="{column_width}" w:type="dxa"/></w:tcPr>'
             f'<w:p><w:pPr><w:pStyle w:val="{escape(cell_style, _QUOTE)}"/><w:keepNext/><w:jc w:val="{align}"/></w:pPr>'
-            f"<w:r>{run_properties}{run_content(text)}</w:r></w:p></w:tc>"
+            f"<w:r>{run_properties}{run_content_xml(text)}</w:r></w:p></w:tc>"
         )
 
     header = "".join(cell(text, right, True, column_width) for text, right, column_width in zip(headings, numeric, widths))
@@ -258,3 +275,63 @@ def write_package_head(writer: Any, document: DocumentObject, parts: list[Part])
     """[Content_Types].xml and _rels/.rels, written by python-docx's package writer into `writer`."""
     PackageWriter._write_content_types_stream(writer, parts)
     PackageWriter._write_pkg_rels(writer, document.part.package.rels)
+
+
+# -- building a template (scripts/build_template.py) ------------------------------------------------
+
+
+def set_style_font_everywhere(style: Any, font: str) -> None:
+    """The font for every script (ascii, hAnsi, complex, East Asian), not only the one Word shows."""
+    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+    for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attribute), font)
+
+
+def set_outline_level(style: Any, level: int) -> None:
+    """A heading for navigation and tagged PDF (H1, H2 …): Word's outline level 0, 1 …"""
+    properties = style.element.get_or_add_pPr()
+    element = OxmlElement("w:outlineLvl")
+    element.set(qn("w:val"), str(level))
+    properties.append(element)  # the last of the paragraph properties a style's pPr holds here
+
+
+def prune_styles(document: DocumentObject, keep: set[str]) -> None:
+    """Drop every style whose name is not in `keep`, and the latent-style list."""
+    styles = document.styles.element
+    for style in list(styles.findall(qn("w:style"))):
+        name = style.find(qn("w:name"))
+        ui_name = document.styles[name.get(qn("w:val"))].name if name is not None else ""
+        if ui_name not in keep:
+            styles.remove(style)
+    latent = styles.find(qn("w:latentStyles"))
+    if latent is not None:
+        styles.remove(latent)
+
+
+def _child(parent: Any, tag: str, first: bool = False) -> Any:
+    """`parent`'s child `tag`, made (first or last) when missing."""
+    element = parent.find(qn(tag))
+    if element is None:
+        element = OxmlElement(tag)
+        if first:
+            parent.insert(0, element)
+        else:
+            parent.append(element)
+    return element
+
+
+def set_proofing_language(document: DocumentObject, language: str) -> None:
+    """The proofing language on the document defaults and the theme, so Word spell-checks in it."""
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    lang = _child(_child(_child(defaults, "w:rPrDefault", first=True), "w:rPr"), "w:lang")
+    lang.set(qn("w:val"), language)
+    lang.set(qn("w:eastAsia"), "en-US")
+    lang.set(qn("w:bidi"), "ar-SA")
+    theme_lang = document.settings.element.find(qn("w:themeFontLang"))
+    if theme_lang is not None:
+        theme_lang.set(qn("w:val"), language)
+
+
+def remove_body_paragraphs(document: DocumentObject) -> None:
+    for paragraph in list(document.paragraphs):
+        remove_paragraph(paragraph)

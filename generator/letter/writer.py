@@ -29,11 +29,11 @@ from docx.text.run import Run
 from generator.errors import TemplateError
 from generator.letter import oxml
 from generator.letter.contract import ANSWERS_MARKER, DEFAULT_STYLES, DRAFT_MARK, QUESTIONS_MARKER, TABLE_LABEL, LetterStyles
-from generator.letter.oxml import add_field, remove_if_allowed
+from generator.letter.oxml import add_field, remove_if_allowed, run_content_xml
 from generator.letter.package import save_stable
 from generator.rendering.blocks import AnswerSection, TableBlock, TextBlock
 from generator.rendering.tracing import segments
-from generator.rendering.typography import SOFT_HYPHEN, as_read, hyphenate, run_content_xml, typeset, unbreakable_pieces
+from generator.rendering.typography import SOFT_HYPHEN, as_read, hyphenate, typeset, unbreakable_pieces
 from generator.versions import file_version
 
 __all__ = ["ANSWERS_MARKER", "DRAFT_MARK", "QUESTIONS_MARKER", "AnswerParagraph", "WordTemplate", "add_field", "open_template"]
@@ -331,7 +331,7 @@ def table_xml(block: TableBlock, table_style: str | None, cell_style: str, width
     cells = [[typeset(xml_safe(text), spaces=False) for text in row] for row in block.rows]
     widths = column_widths(headings, cells, width)
     numeric = [column.numeric for column in block.columns]
-    return oxml.table_xml(headings, cells, numeric, widths, table_style, cell_style, alt_text(block), run_content_xml)
+    return oxml.table_xml(headings, cells, numeric, widths, table_style, cell_style, alt_text(block))
 
 
 # Widths in twentieths of a point for the template's table text (Arial 9,5 pt): an average
