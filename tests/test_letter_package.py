@@ -29,24 +29,25 @@ def test_style_names_default_to_the_template_s_usual_ones() -> None:
     assert load_profile("direktionen").styles == DEFAULT_STYLES
 
 
-def test_a_profile_can_rename_a_style(tmp_path: Path) -> None:
+def template_with_styles(tmp_path: Path, styles: dict[str, str]) -> str:
+    """A copy of the direktionen template named "egen", its profil.yaml with `stilarter: styles`."""
     shutil.copytree(TEMPLATES_DIR / "direktionen", tmp_path / "egen")
     profile_path = tmp_path / "egen" / "profil.yaml"
     raw = yaml.safe_load(profile_path.read_text(encoding="utf-8"))
-    raw["stilarter"] = {"source": "Kildeangivelse"}
+    raw["stilarter"] = styles
     profile_path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
-    styles = load_profile("egen", tmp_path).styles
+    return "egen"
+
+
+def test_a_profile_can_rename_a_style(tmp_path: Path) -> None:
+    styles = load_profile(template_with_styles(tmp_path, {"source": "Kildeangivelse"}), tmp_path).styles
     assert styles.source == "Kildeangivelse" and styles.caption == DEFAULT_STYLES.caption
 
 
 def test_an_unknown_style_key_is_refused(tmp_path: Path) -> None:
-    shutil.copytree(TEMPLATES_DIR / "direktionen", tmp_path / "egen")
-    profile_path = tmp_path / "egen" / "profil.yaml"
-    raw = yaml.safe_load(profile_path.read_text(encoding="utf-8"))
-    raw["stilarter"] = {"fodnote": "Fodnote"}
-    profile_path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    name = template_with_styles(tmp_path, {"fodnote": "Fodnote"})
     with pytest.raises(TemplateError, match="ukendte stilarter: fodnote"):
-        load_profile("egen", tmp_path)
+        load_profile(name, tmp_path)
 
 
 def test_a_sidecar_reads_back_to_the_bytes_it_was_written_as(tmp_path: Path) -> None:
