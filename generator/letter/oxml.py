@@ -335,3 +335,49 @@ def set_proofing_language(document: DocumentObject, language: str) -> None:
 def remove_body_paragraphs(document: DocumentObject) -> None:
     for paragraph in list(document.paragraphs):
         remove_paragraph(paragraph)
+
+
+# -- inspecting the XML (tests check what Word will see) ---------------------------------------------
+
+_NAMESPACES = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
+
+
+def xml_of(proxy: Any) -> Any:
+    """The lxml element behind a python-docx proxy: paragraph, run, table, row or style."""
+    for attribute in ("_p", "_r", "_tbl", "_tr", "_tc"):
+        if hasattr(proxy, attribute):
+            return getattr(proxy, attribute)
+    return proxy.element
+
+
+def find(element: Any, path: str) -> Any:
+    """The first element at `path` ("w:trPr/w:tblHeader", ".//w:drawing"), None when there is none."""
+    return element.find(path, namespaces=_NAMESPACES)
+
+
+def find_all(element: Any, path: str) -> list[Any]:
+    return list(element.iterfind(path, namespaces=_NAMESPACES))
+
+
+def attribute(element: Any, name: str) -> str | None:
+    """A prefixed attribute's value ("w:val")."""
+    return element.get(qn(name))
+
+
+def is_tag(element: Any, name: str) -> bool:
+    """True when `element` is the prefixed tag `name` ("w:p")."""
+    return bool(element.tag == qn(name))
+
+
+def field_parts(paragraph: Paragraph) -> tuple[str, str]:
+    """A paragraph's single field as (instruction, cached result shown until Word updates it)."""
+    instruction, result, state = "", "", None
+    for run in paragraph._p.iter(qn("w:r")):
+        for child in run:
+            if child.tag == qn("w:fldChar"):
+                state = child.get(qn("w:fldCharType"))
+            elif child.tag == qn("w:instrText") and state == "begin":
+                instruction += child.text or ""
+            elif child.tag == qn("w:t") and state == "separate":
+                result += child.text or ""
+    return instruction, result

@@ -133,9 +133,9 @@ class ExtractRead:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> ExtractRead:
         return cls(
-            data[KEYS.file], data.get(KEYS.table, ""), data.get(KEYS.source, ""), data.get(KEYS.extract_date, ""),
-            bool(data.get(KEYS.example_data)), tuple(data[KEYS.areas]), tuple(data[KEYS.periods]), tuple(data[KEYS.measures]),
-            tuple(data.get(KEYS.derived, ())),
+            _text(data[KEYS.file]), _text(data.get(KEYS.table, "")), _text(data.get(KEYS.source, "")),
+            _text(data.get(KEYS.extract_date, "")), bool(data.get(KEYS.example_data)),
+            _texts(data[KEYS.areas]), _texts(data[KEYS.periods]), _texts(data[KEYS.measures]), _texts(data.get(KEYS.derived, [])),
         )
 
 
@@ -204,15 +204,15 @@ class FigureRecord:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> FigureRecord:
         """Where the figure stands is read first: that is what a comparison needs."""
-        place = data[KEYS.place]
-        paragraph = data[KEYS.paragraph] if place == PLACE_TEXT else None
-        table = data[KEYS.table] if place == PLACE_TABLE else data.get(KEYS.table)
-        row, column = (data[KEYS.row], data[KEYS.column]) if place == PLACE_TABLE else (None, None)
+        place = _text(_object(data)[KEYS.place])
+        paragraph = _whole(data[KEYS.paragraph]) if place == PLACE_TEXT else None
+        table = _whole(data[KEYS.table]) if place == PLACE_TABLE else _optional_whole(data.get(KEYS.table))
+        row, column = (_optional_text(data[KEYS.row]), _optional_text(data[KEYS.column])) if place == PLACE_TABLE else (None, None)
         return cls(
-            data[KEYS.text], data.get(KEYS.value), data.get(KEYS.kind, ""), data.get(KEYS.metric), data.get(KEYS.question), place,
-            paragraph, table, row, column,
-            tuple(ExtractRead.from_json(read) for read in data.get(KEYS.sources) or []),
-            data.get(KEYS.computation),
+            _text(data[KEYS.text]), data.get(KEYS.value), _text(data.get(KEYS.kind, "")), _optional_text(data.get(KEYS.metric)),
+            _optional_whole(data.get(KEYS.question)), place, paragraph, table, row, column,
+            tuple(ExtractRead.from_json(_object(read)) for read in _list(data.get(KEYS.sources) or [])),
+            _optional_text(data.get(KEYS.computation)),
         )
 
 
@@ -234,9 +234,10 @@ class ParagraphRecord:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> ParagraphRecord:
+        data = _object(data)
         return cls(
-            data.get(KEYS.number, 0), data[KEYS.question], data[KEYS.text], tuple(data[KEYS.figures]),
-            tuple(data.get(KEYS.caseworker_numbers, ())),
+            _whole(data.get(KEYS.number, 0)), _whole(data[KEYS.question]), _text(data[KEYS.text]),
+            tuple(_whole(index) for index in _list(data[KEYS.figures])), _texts(data.get(KEYS.caseworker_numbers, [])),
         )
 
 
@@ -277,8 +278,8 @@ class Sidecar:
         sidecar = cls(
             data.get(KEYS.generator, ""), data.get(KEYS.letter, ""), data.get(KEYS.sha256, ""), data.get(KEYS.question_file, ""),
             data.get(KEYS.edition) == EDITION_FINAL, data.get(KEYS.letter_date, ""),
-            tuple(ParagraphRecord.from_json(paragraph) for paragraph in data[KEYS.paragraphs]),
-            tuple(FigureRecord.from_json(figure) for figure in data[KEYS.figures]),
+            tuple(ParagraphRecord.from_json(paragraph) for paragraph in _list(data[KEYS.paragraphs])),
+            tuple(FigureRecord.from_json(figure) for figure in _list(data[KEYS.figures])),
         )
         sidecar.check_references()
         return sidecar
@@ -291,6 +292,42 @@ class Sidecar:
         for figure in self.figures:
             if figure.in_text and figure.paragraph is not None:
                 self.paragraphs[figure.paragraph]
+
+
+def _object(value: Any) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise TypeError(f"expected an object, got {type(value).__name__}")
+    return value
+
+
+def _list(value: Any) -> list[Any]:
+    if not isinstance(value, list):
+        raise TypeError(f"expected a list, got {type(value).__name__}")
+    return value
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"expected text, got {type(value).__name__}")
+    return value
+
+
+def _optional_text(value: Any) -> str | None:
+    return None if value is None else _text(value)
+
+
+def _texts(value: Any) -> tuple[str, ...]:
+    return tuple(_text(item) for item in _list(value))
+
+
+def _whole(value: Any) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise TypeError(f"expected a whole number, got {type(value).__name__}")
+    return value
+
+
+def _optional_whole(value: Any) -> int | None:
+    return None if value is None else _whole(value)
 
 
 def build_sidecar(
