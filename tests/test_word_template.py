@@ -24,6 +24,7 @@ from test_review_and_final import tiny_png
 
 from generator.errors import TemplateError
 from generator.letter import oxml
+from generator.letter.contract import DEFAULT_STYLES, LetterStyles
 from generator.letter.writer import ANSWERS_MARKER, QUESTIONS_MARKER, STYLES_WITH_EFFECTS, WordTemplate
 from generator.rendering.blocks import AnswerSection, Column, TableBlock, TextBlock
 from generator.rendering.text import TableNumbering, TextRenderer
@@ -561,3 +562,13 @@ def test_text_templates_fold_line_breaks_and_separate_paragraphs_by_blank_lines(
     blocks = renderer.render_blocks("tekst.j2", {"periode": "april 2025", "antal": 5192, "andel": 1.05}, TableNumbering())
 
     assert blocks == [TextBlock("I april 2025 var der 5.192 personer."), TextBlock("Andelen var 1,1 procent.")]
+
+
+def test_the_writer_uses_the_style_names_it_is_given(tmp_path: Path) -> None:
+    """A template whose profil.yaml renames a style (stilarter:) gets its paragraphs in that style."""
+    styles = LetterStyles(source=DEFAULT_STYLES.table_note, table_note=DEFAULT_STYLES.source)
+    template = WordTemplate(template_with(tmp_path, ANSWERS_MARKER), styles)
+    template.insert_answers([AnswerSection(1, "Hvor mange?", [FLEKSJOB_TABLE])], ["Ad 1. Hvor mange?"])
+    by_text = {item.text: item.style.name for item in body_items(reopened(template)) if isinstance(item, Paragraph)}
+    assert by_text[FLEKSJOB_TABLE.source] == DEFAULT_STYLES.table_note
+    assert by_text[FLEKSJOB_TABLE.notes[0]] == DEFAULT_STYLES.source

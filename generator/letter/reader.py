@@ -6,6 +6,7 @@ The one reader of the .docx side of the format: `svarbrev tjek` (review.py), the
 
 from __future__ import annotations
 
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -78,7 +79,15 @@ def read_letter(path: Path, styles: LetterStyles = DEFAULT_STYLES) -> Letter:
     except Exception as error:  # python-docx raises several kinds for a file that is not a .docx
         raise SvarbrevError(f"kan ikke åbne brevet ({error.__class__.__name__})", file=path) from None
     blocks = tuple(_blocks(document))
-    return Letter(blocks, _answers(blocks, styles), _header(document), read_custom_properties(path.read_bytes()))
+    return Letter(blocks, _answers(blocks, styles), _header(document), _properties(path))
+
+
+def _properties(path: Path) -> dict[str, str]:
+    """The custom properties; none when docProps/custom.xml cannot be read (Word opens such a file too)."""
+    try:
+        return read_custom_properties(path.read_bytes())
+    except (OSError, SyntaxError, ValueError, IndexError, zipfile.BadZipFile):  # lxml's XMLSyntaxError is a SyntaxError
+        return {}
 
 
 def _blocks(document: DocumentObject) -> list[Block]:
