@@ -2,7 +2,7 @@
 
 The rest of the letter package works with python-docx's public proxies (Document, Paragraph, Run,
 Table); what they do not offer is done here, in one place, so a python-docx release that changes
-its internals breaks this module and its test (tests/test_letter_oxml.py), not the whole program.
+its internals breaks this module and its test (tests/test_letter_package.py), not the whole program.
 """
 
 from __future__ import annotations
@@ -25,6 +25,8 @@ from generator.rendering.typography import NO_BREAK_HYPHEN, SOFT_HYPHEN
 
 _QUOTE = {'"': "&quot;"}
 _HEADER_OR_FOOTER = re.compile(r"/word/(header|footer)\d*\.xml$")
+MINIMUM_PYTHON_DOCX = (1, 2)  # pyproject.toml's python-docx>=1.2
+
 
 def missing_internals() -> list[str]:
     """The python-docx internals used here that this python-docx lacks (empty when it is supported)."""
@@ -35,11 +37,20 @@ def missing_internals() -> list[str]:
     document = docx.Document()
     paragraph = document.add_paragraph()
     run = paragraph.add_run()
+    table = document.add_table(rows=1, cols=1)
+    style = document.styles["Normal"].element
+    version = tuple(int(part) for part in re.findall(r"\d+", docx.__version__)[:2])
     checks = {
+        f"python-docx {'.'.join(map(str, MINIMUM_PYTHON_DOCX))} or later (found {docx.__version__})": version >= MINIMUM_PYTHON_DOCX,
         "Paragraph._p": hasattr(paragraph, "_p"),
         "Paragraph._parent": hasattr(paragraph, "_parent"),
         "CT_P.get_or_add_pPr": hasattr(getattr(paragraph, "_p", None), "get_or_add_pPr"),
         "Run._r": hasattr(run, "_r"),
+        "Table._tbl": hasattr(table, "_tbl"),
+        "_Row._tr": hasattr(table.rows[0], "_tr"),
+        "_Cell._tc": hasattr(table.rows[0].cells[0], "_tc"),
+        "CT_Style.get_or_add_pPr": hasattr(style, "get_or_add_pPr"),
+        "CT_Style.get_or_add_rPr": hasattr(style, "get_or_add_rPr"),
         "DocumentPart._comments_part": hasattr(DocumentPart, "_comments_part"),
         "PackageWriter._write_content_types_stream": hasattr(Writer, "_write_content_types_stream"),
         "PackageWriter._write_pkg_rels": hasattr(Writer, "_write_pkg_rels"),
