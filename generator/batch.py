@@ -29,10 +29,11 @@ from typing import overload
 
 from generator import limits
 from generator.errors import OutputError, QuestionFileError, SvarbrevError
+from generator.letter.contract import sidecar_name
+from generator.letter.package import is_unedited
 from generator.limits import ReadRefused, describe_os_error, read_bounded
 from generator.output import check_replaceable_letter, write_atomically
 from generator.questionfile import Inquiry, QuestionFile, clean_text, load_question_file
-from generator.rendering.package import is_unedited
 
 REPORT_NAME = "rapport.csv"
 REPORT_COLUMNS = ("fil", "modtager", "status", "udskrift", "besked", "varighed_s")
@@ -398,7 +399,7 @@ def prepare_output_folder(out_dir: Path) -> None:
 
 def remove_stray_temporaries(out_dir: Path, jobs: Iterable[Job]) -> None:
     """After an interruption: temporary files of unfinished writes (`.<navn>.*.tmp`)."""
-    names = {job.output.name for job in jobs} | {job.output.stem + ".tal.json" for job in jobs}
+    names = {job.output.name for job in jobs} | {sidecar_name(job.output.stem) for job in jobs}
     for path in out_dir.glob(".*.tmp"):
         if any(path.name.startswith(f".{name}.") for name in names):
             path.unlink(missing_ok=True)

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from generator import __version__
 from generator.errors import SvarbrevError
+from generator.letter.contract import sidecar_name
 
 if TYPE_CHECKING:
     from tqdm import tqdm  # imported where it is used, so `--help` stays fast
@@ -97,7 +98,7 @@ def _build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("tjek", help="sammenlign et (rettet) svarbrev med tallene, det blev lavet med")
     check.add_argument("reply", metavar="SVAR.docx", type=path_argument, help="svarbrevet")
-    check.add_argument("--tal", dest="sidecar", metavar="SVAR.tal.json", type=path_argument, help="sidefilen (standard: ved siden af brevet)")
+    check.add_argument("--tal", dest="sidecar", metavar=sidecar_name("SVAR"), type=path_argument, help="sidefilen (standard: ved siden af brevet)")
     check.set_defaults(handler=run_check)
 
     batch = commands.add_parser("batch", help="lav mange svarbreve på én gang, parallelt, med en rapport")

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from generator import limits
 from generator.errors import OutputError
+from generator.letter.package import is_svarbrev_letter
 from generator.limits import ReadRefused, read_bounded
-from generator.rendering.package import is_svarbrev_letter
 
 
 def check_writable(path: Path, overwrite: bool, create_folder: bool = False) -> None:

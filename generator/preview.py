@@ -119,10 +119,10 @@ def preview(docx: Path, comments: bool = True) -> Preview:
 
 def is_draft(docx: Path) -> bool:
     """True for a letter svarbrev wrote as a draft (its Status property), which is not for publishing."""
-    from generator.rendering.package import read_custom_properties
+    from generator.letter.package import is_draft_letter
 
     try:
-        return read_custom_properties(docx.read_bytes()).get("Status") == "Udkast"
+        return is_draft_letter(docx.read_bytes())
     except (OSError, SyntaxError, zipfile.BadZipFile):  # lxml's XMLSyntaxError is a SyntaxError
         return False
 
@@ -162,29 +162,14 @@ class OutlineItem:
     rows: tuple[tuple[str, ...], ...] = ()
 
 
-_HEADING_STYLES = ("Heading", "Overskrift", "Ad-overskrift", "Title", "Titel")
-
-
 def letter_outline(docx_path: Path) -> list[OutlineItem]:
     """The letter's body in reading order: headings, paragraphs and tables, as text."""
-    import docx
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
+    from generator.letter.reader import LetterParagraph, read_letter
 
-    try:
-        document = docx.Document(str(docx_path))
-    except Exception as error:  # python-docx raises several kinds for a file that is not a .docx
-        raise SvarbrevError(f"kan ikke åbne brevet ({error.__class__.__name__})", file=docx_path) from None
     items: list[OutlineItem] = []
-    for element in document.element.body.iterchildren():
-        if element.tag.endswith("}tbl"):
-            rows = tuple(tuple(cell.text for cell in row.cells) for row in Table(element, document).rows)
-            items.append(OutlineItem("tabel", rows=rows))
-        elif element.tag.endswith("}p"):
-            paragraph = Paragraph(element, document)
-            text = paragraph.text.strip()
-            if not text:
-                continue
-            style = paragraph.style.name if paragraph.style is not None else ""
-            items.append(OutlineItem("overskrift" if style.startswith(_HEADING_STYLES) else "afsnit", text))
+    for block in read_letter(docx_path).blocks:
+        if not isinstance(block, LetterParagraph):
+            items.append(OutlineItem("tabel", rows=block.rows))
+        elif text := block.text.strip():
+            items.append(OutlineItem("overskrift" if block.is_heading else "afsnit", text))
     return items

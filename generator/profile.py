@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 
 from generator.errors import TemplateError
+from generator.letter.contract import DEFAULT_STYLES, LetterStyles
 from generator.metrics.areas import Place
 from generator.versions import file_version
 
@@ -40,6 +41,7 @@ class TemplateProfile:
     signer: str
     title: str
     place: Place
+    styles: LetterStyles = DEFAULT_STYLES  # profil.yaml's optional `stilarter:`; default: the template's usual names
 
 
 def load_profile(name: str, templates_dir: Path = TEMPLATES_DIR) -> TemplateProfile:
@@ -69,10 +71,13 @@ def _load_profile(name: str, templates_dir: Path, version: tuple[int, int] | Non
             group_areas=tuple(group["områder"]),
             national=group["landsplan"],
         )
-        return TemplateProfile(name, folder / "brev.docx", raw["underskriver"], raw["titel"], place)
+        styles = LetterStyles.from_mapping(raw.get("stilarter"))
+        return TemplateProfile(name, folder / "brev.docx", raw["underskriver"], raw["titel"], place, styles)
     except FileNotFoundError:
         raise TemplateError("profil.yaml mangler", file=path) from None
     except (KeyError, TypeError) as error:
         raise TemplateError(f"profilen mangler feltet {error}", file=path) from None
+    except ValueError as error:  # an unknown name under stilarter:
+        raise TemplateError(f"stilarter: {error}", file=path) from None
     except yaml.YAMLError as error:
         raise TemplateError(f"ugyldig YAML: {error}", file=path) from None

@@ -12,6 +12,10 @@ from pathlib import Path
 
 from generator import __version__
 from generator.errors import DataError, MissingDataError, QuestionFileError, SvarbrevError, TemplateError
+from generator.letter.package import LetterProperties, set_properties
+from generator.letter.sidecar import build_sidecar, describe
+from generator.letter.sidecar import sidecar_path as sidecar_beside
+from generator.letter.writer import open_template
 from generator.mapping import MappedQuestion, map_questions
 from generator.metrics.calls import MetricCall
 from generator.metrics.catalogue import Catalogue, load_catalogue
@@ -23,11 +27,8 @@ from generator.profile import DEFAULT_DATA_DIR, DEFAULT_TEMPLATE, EXAMPLE_DATA_D
 from generator.questionfile import PLACEHOLDER, QuestionFile, load_question_file
 from generator.rendering.blocks import AnswerSection, Block, TableBlock, TextBlock
 from generator.rendering.formatting import format_long_date, format_period_span
-from generator.rendering.package import LetterProperties, set_properties
-from generator.rendering.sidecar import SIDECAR_SUFFIX, build_sidecar, describe
 from generator.rendering.text import TableNumbering, TextRenderer, split_paragraphs, text_renderer
 from generator.rendering.tracing import FigureLog, tracing
-from generator.rendering.word import open_template
 
 GENERATOR = f"svarbrev {__version__}"
 
@@ -237,7 +238,6 @@ def letter_properties(reply: Reply, final: bool) -> LetterProperties:
         recipient=inquiry.recipient,
         letter_date=reply.letter_date,
         generator=GENERATOR,
-        status="Endelig" if final else "Udkast",
         final=final,
         example_data=bool(reply.example_data_questions),
     )
@@ -284,7 +284,7 @@ def render_letter(
     text; a final version has none, and carries the signature image and Word's final flag."""
     if final:
         check_final(reply, allow_example_data)
-    template = open_template(reply.profile.word_file)
+    template = open_template(reply.profile.word_file, reply.profile.styles)
     texts = text_renderer(templates_dir / TEXTS_FOLDER)
     template.fill_placeholders(placeholder_values(reply))
     template.insert_questions([section.question for section in reply.sections])
@@ -334,7 +334,7 @@ def default_output(question_path: Path, final: bool = False) -> Path:
 
 def sidecar_path(output: Path) -> Path:
     """svar.docx → svar.tal.json."""
-    return output.with_name(output.stem + SIDECAR_SUFFIX)
+    return sidecar_beside(output)
 
 
 @dataclass(frozen=True)

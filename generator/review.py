@@ -10,24 +10,18 @@ none of its business.
 from __future__ import annotations
 
 import difflib
-import json
 import re
 import zipfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, cast
+from typing import cast
 
-import docx
-from docx.table import Table
-from docx.text.paragraph import Paragraph
-
-from generator import limits
 from generator.errors import SvarbrevError
-from generator.limits import ReadRefused, read_bounded
-from generator.rendering.sidecar import SIDECAR_SUFFIX, number_spans, numbers_in
+from generator.letter.contract import TABLE_LABEL
+from generator.letter.reader import Letter, read_letter
+from generator.letter.sidecar import FigureRecord, ParagraphRecord, Sidecar, load_sidecar, number_spans, numbers_in, sidecar_path
 
-_HEADING = re.compile(r"^Ad (\d+):")
 _WORD = re.compile(r"\S+")
 CONTEXT_WORDS = 4  # words quoted on either side of a changed number
 UNCHECKED = "tal fra sagsbehandleren (ikke kontrolleret)"
@@ -94,19 +88,6 @@ def where_gone(before: str, after: str, number: str) -> str | None:
     return None
 
 
-def load_sidecar(path: Path) -> dict[str, Any]:
-    try:
-        return json.loads(read_bounded(path, limits.SIDECAR).decode("utf-8"))
-    except ReadRefused as refused:
-        if not path.exists():
-            raise SvarbrevError("sidefilen med tallenes kilder findes ikke (den skrives ved siden af brevet)", file=path) from None
-        raise SvarbrevError(f"sidefilen kan ikke læses: {refused.reason}", file=path) from None
-    except RecursionError:
-        raise SvarbrevError("sidefilen er for dybt indlejret til at være en svarbrev-sidefil", file=path) from None
-    except (OSError, ValueError) as error:
-        raise SvarbrevError(f"sidefilen kan ikke læses: {error}", file=path) from None
-
-
 def require_word_file(path: Path) -> None:
     """`tjek` reads a svarbrev letter: a .docx that exists and is a Word package (a zip file)."""
     if not path.is_file():
@@ -115,69 +96,31 @@ def require_word_file(path: Path) -> None:
         raise SvarbrevError("er ikke et Word-dokument (.docx); tjek læser svarbrevet, fx svar.docx", file=path)
 
 
-@dataclass(frozen=True)
-class LetterContent:
-    paragraphs: list[tuple[int, str]]  # (question, text) of every answer paragraph, in order
-    tables: list[list[list[str]]]
-
-
-def read_letter(path: Path) -> LetterContent:
-    """Answer paragraphs (after each "Ad N:" heading, up to the closing) and tables, as they read now."""
-    try:
-        document = docx.Document(str(path))
-    except Exception as error:  # python-docx raises several kinds for a file that is not a .docx
-        raise SvarbrevError(f"kan ikke åbne brevet ({error.__class__.__name__})", file=path) from None
-    paragraphs: list[tuple[int, str]] = []
-    tables: list[list[list[str]]] = []
-    question: int | None = None
-    for element in document.element.body.iterchildren():
-        if element.tag.endswith("}tbl"):
-            tables.append([[cell.text for cell in row.cells] for row in Table(element, document).rows])
-            continue
-        if not element.tag.endswith("}p"):
-            continue
-        paragraph = Paragraph(element, document)
-        text = paragraph.text.strip()
-        heading = _HEADING.match(text)
-        if heading:
-            question = int(heading.group(1))
-        elif text.startswith("Med venlig hilsen"):
-            question = None
-        elif question is not None and text and _is_answer_text(paragraph):
-            paragraphs.append((question, text))
-    return LetterContent(paragraphs, tables)
-
-
-def _is_answer_text(paragraph: Paragraph) -> bool:
-    """Answer prose, not a caption, table note or source line."""
-    style = paragraph.style.name if paragraph.style is not None else ""
-    return style not in ("Caption", "Tabelnote", "Kilde", "Ad-overskrift")
-
-
-def _describe(figure: dict[str, Any]) -> str:
-    reads = figure.get("kilde") or []
-    if not reads:
-        return figure.get("metrik") or ""
-    read = reads[0]
-    parts = [figure.get("metrik") or "", ", ".join(read["mål"]), ", ".join(read["områder"]), ", ".join(read["perioder"]), read["fil"]]
-    parts += [how for other in reads for how in other.get("afledt", [])]  # a worked-out cell, not a published one
+def _describe(figure: FigureRecord) -> str:
+    if not figure.reads:
+        return figure.metric or ""
+    read = figure.reads[0]
+    parts = [figure.metric or "", ", ".join(read.measures), ", ".join(read.areas), ", ".join(read.periods), read.file]
+    parts += [how for other in figure.reads for how in other.derived]  # a worked-out cell, not a published one
     return "; ".join(part for part in parts if part)
 
 
-def _read_key(figure: dict[str, Any]) -> tuple | None:
+def _read_key(figure: FigureRecord) -> tuple | None:
     """Identifies the cell a figure was read from, so prose and table can be compared."""
-    reads = figure.get("kilde") or []
-    if len(reads) != 1 or figure.get("beregning"):
+    if len(figure.reads) != 1 or figure.computation:
         return None
-    read = reads[0]
-    return (read["fil"], tuple(read["områder"]), tuple(read["perioder"]), tuple(read["mål"]))
+    read = figure.reads[0]
+    return (read.file, read.areas, read.periods, read.measures)
 
 
-def _align(generated: list[dict[str, Any]], current: list[tuple[int, str]]) -> list[tuple[dict[str, Any] | None, tuple[int, str] | None]]:
+Pair = tuple[ParagraphRecord | None, tuple[int, str] | None]
+
+
+def _align(generated: tuple[ParagraphRecord, ...], current: tuple[tuple[int, str], ...]) -> list[Pair]:
     """Pair the generated paragraphs with today's, tolerating inserted and deleted paragraphs."""
-    before = [f"{p['spørgsmål']}|{p['tekst']}" for p in generated]
+    before = [f"{p.question}|{p.text}" for p in generated]
     after = [f"{q}|{t}" for q, t in current]
-    pairs: list[tuple[dict[str, Any] | None, tuple[int, str] | None]] = []
+    pairs: list[Pair] = []
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=before, b=after, autojunk=False).get_opcodes():
         if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
             pairs += list(zip(generated[i1:i2], current[j1:j2]))
@@ -187,52 +130,52 @@ def _align(generated: list[dict[str, Any]], current: list[tuple[int, str]]) -> l
     return pairs
 
 
-def check_prose(sidecar: dict[str, Any], letter: LetterContent) -> list[Finding]:
-    figures = sidecar["tal"]
+def check_prose(sidecar: Sidecar, letter: Letter) -> list[Finding]:
+    figures = sidecar.figures
     findings: list[Finding] = []
-    for generated, current in _align(sidecar["afsnit"], letter.paragraphs):
+    for generated, current in _align(sidecar.paragraphs, letter.answers):
         if generated is None:
             assert current is not None  # _align never pairs two Nones
             question, text = current
             for number, start, end in number_spans(text):
                 findings.append(Finding(question, f"tallet {number} i et nyt afsnit har ingen kilde i sidefilen: {quote(text, start, end)}"))
             continue
-        question = generated["spørgsmål"]
-        own = [figures[index] for index in generated["tal"]]
+        question = generated.question
+        own = [figures[index] for index in generated.figures]
         if current is None:
             if own:
-                findings.append(Finding(question, f"afsnittet med {', '.join(f['tekst'] for f in own)} er fjernet"))
+                findings.append(Finding(question, f"afsnittet med {', '.join(f.text for f in own)} er fjernet"))
             continue
         findings += _unchecked(generated, current[1])
-        if current[1] == generated["tekst"]:
+        if current[1] == generated.text:
             continue
         now = Counter(numbers_in(current[1]))
-        expected = Counter(number for figure in own for number in numbers_in(figure["tekst"]))
+        expected = Counter(number for figure in own for number in numbers_in(figure.text))
         for figure in own:
-            for number in numbers_in(figure["tekst"]):
+            for number in numbers_in(figure.text):
                 if now[number] > 0:
                     now[number] -= 1
                 else:
-                    place = where_gone(generated["tekst"], current[1], number)
+                    place = where_gone(generated.text, current[1], number)
                     there = f"; der står nu {place}" if place else ""
                     findings.append(Finding(question, f"{number} står ikke længere i teksten, som den blev beregnet ({_describe(figure)}){there}"))
-        before = Counter(numbers_in(generated["tekst"])) - expected
+        before = Counter(numbers_in(generated.text)) - expected
         for number, count in (now - before).items():
             if count > 0:
                 findings.append(
-                    Finding(question, f"{number} i teksten stammer ikke fra data (ikke i sidefilen): {where_new(generated['tekst'], current[1], number)}")
+                    Finding(question, f"{number} i teksten stammer ikke fra data (ikke i sidefilen): {where_new(generated.text, current[1], number)}")
                 )
     return findings
 
 
-def _unchecked(generated: dict[str, Any], text: str) -> list[Finding]:
+def _unchecked(generated: ParagraphRecord, text: str) -> list[Finding]:
     """The caseworker's own numbers that still stand in the paragraph: listed, not checked."""
-    left = Counter(generated.get("sagsbehandlerens_tal", []))
+    left = Counter(generated.caseworker_numbers)
     findings = []
     for number, start, end in number_spans(text):
         if left[number] > 0:
             left[number] -= 1
-            findings.append(Finding(generated["spørgsmål"], f"{UNCHECKED}: {number} {quote(text, start, end)}", checked=False))
+            findings.append(Finding(generated.question, f"{UNCHECKED}: {number} {quote(text, start, end)}", checked=False))
     return findings
 
 
@@ -249,46 +192,52 @@ def _cell(table: list[list[str]], row: str | None, column: str | None) -> str | 
     return None
 
 
-def check_tables(sidecar: dict[str, Any], letter: LetterContent) -> list[Finding]:
+def _table(letter: Letter, number: int) -> list[list[str]]:
+    """Table `number` (from 1) as it reads now; empty when the letter has no such table."""
+    tables = letter.tables
+    return tables[number - 1] if number - 1 < len(tables) else []
+
+
+def check_tables(sidecar: Sidecar, letter: Letter) -> list[Finding]:
     findings: list[Finding] = []
-    for figure in sidecar["tal"]:
-        if figure["sted"] != "tabel":
+    for figure in sidecar.figures:
+        if not figure.in_table:
             continue
-        number = figure["tabel"]
-        table = letter.tables[number - 1] if number - 1 < len(letter.tables) else []
-        now = _cell(table, figure["række"], figure["kolonne"])
-        where = f"Tabel {number}, {figure['række']}, {figure['kolonne']}"
+        number = figure.table
+        assert number is not None  # a table figure names its table (Sidecar.from_json)
+        now = _cell(_table(letter, number), figure.row, figure.column)
+        where = f"{TABLE_LABEL} {number}, {figure.row}, {figure.column}"
         if now is None:
-            findings.append(Finding(figure["spørgsmål"], f"{where}: cellen findes ikke længere ({_describe(figure)})"))
-        elif now.strip() != figure["tekst"]:
-            findings.append(Finding(figure["spørgsmål"], f"{where}: {now.strip()} i stedet for {figure['tekst']} ({_describe(figure)})"))
+            findings.append(Finding(figure.question, f"{where}: cellen findes ikke længere ({_describe(figure)})"))
+        elif now.strip() != figure.text:
+            findings.append(Finding(figure.question, f"{where}: {now.strip()} i stedet for {figure.text} ({_describe(figure)})"))
     return findings
 
 
-def check_prose_against_tables(sidecar: dict[str, Any], letter: LetterContent) -> list[Finding]:
+def check_prose_against_tables(sidecar: Sidecar, letter: Letter) -> list[Finding]:
     """A figure printed in the text and in a table must read the same in both, as they stand now."""
     cells = {}
-    for figure in sidecar["tal"]:
+    for figure in sidecar.figures:
         key = _read_key(figure)
-        if figure["sted"] == "tabel" and key is not None:
-            number = figure["tabel"]
-            table = letter.tables[number - 1] if number - 1 < len(letter.tables) else []
-            cells[key] = (number, figure, _cell(table, figure["række"], figure["kolonne"]))
-    current = {index: text for index, (_, text) in enumerate(letter.paragraphs)}
+        if figure.in_table and key is not None:
+            number = figure.table
+            assert number is not None
+            cells[key] = (number, figure, _cell(_table(letter, number), figure.row, figure.column))
+    current = {index: text for index, (_, text) in enumerate(letter.answers)}
     findings = []
-    for figure in sidecar["tal"]:
+    for figure in sidecar.figures:
         key = _read_key(figure)
-        if figure["sted"] != "tekst" or key not in cells or figure["art"] != "tal":
+        if not figure.in_text or key not in cells or not figure.is_number or figure.paragraph is None:
             continue
         number, cell_figure, cell_now = cells[key]
-        paragraph = sidecar["afsnit"][figure["afsnit"]]
-        text_now = current.get(figure["afsnit"]) if figure["afsnit"] < len(letter.paragraphs) else None
-        prose_still_there = text_now is not None and figure["tekst"] in numbers_in(text_now)
-        if cell_now is not None and prose_still_there and cell_now.strip() != cell_figure["tekst"] and paragraph["spørgsmål"]:
+        paragraph = sidecar.paragraphs[figure.paragraph]
+        text_now = current.get(figure.paragraph) if figure.paragraph < len(letter.answers) else None
+        prose_still_there = text_now is not None and figure.text in numbers_in(text_now)
+        if cell_now is not None and prose_still_there and cell_now.strip() != cell_figure.text and paragraph.question:
             findings.append(
                 Finding(
-                    figure["spørgsmål"],
-                    f"teksten siger {figure['tekst']}, men Tabel {number} ({cell_figure['række']}, {cell_figure['kolonne']}) siger {cell_now.strip()} for samme tal ({_describe(figure)})",
+                    figure.question,
+                    f"teksten siger {figure.text}, men {TABLE_LABEL} {number} ({cell_figure.row}, {cell_figure.column}) siger {cell_now.strip()} for samme tal ({_describe(figure)})",
                 )
             )
     return findings
@@ -298,15 +247,9 @@ def check_reply(path: Path, sidecar: Path | None = None) -> list[Finding]:
     """Everything that no longer matches the figures svarbrev computed for this reply, and (with
     `checked=False`) the caseworker's own numbers, which no data backs."""
     require_word_file(path)
-    sidecar = sidecar or path.with_name(path.stem + SIDECAR_SUFFIX)
-    content = load_sidecar(sidecar)
+    content = load_sidecar(sidecar or sidecar_path(path))
     letter = read_letter(path)
-    try:
-        findings = check_prose(content, letter) + check_tables(content, letter) + check_prose_against_tables(content, letter)
-    except (KeyError, TypeError, IndexError, AttributeError, ValueError) as error:
-        # A JSON file of another shape: said plainly, not a crash in the comparison.
-        missing = f" (mangler {error.args[0]!r})" if isinstance(error, KeyError) else ""
-        raise SvarbrevError(f"sidefilen har ikke svarbrevs form{missing}; brug den .tal.json, der blev skrevet med brevet", file=sidecar) from None
+    findings = check_prose(content, letter) + check_tables(content, letter) + check_prose_against_tables(content, letter)
     return [f for f in findings if f.checked] + [f for f in findings if not f.checked]
 
 

@@ -18,13 +18,13 @@ from pathlib import Path
 
 import docx
 import pytest
-from docx.oxml.ns import qn
 from lxml import etree
 from office import soffice
 from readback import readable
 
+from generator.letter import oxml
+from generator.letter.writer import DRAFT_MARK
 from generator.preview import preview, publication_pdf
-from generator.rendering.word import DRAFT_MARK
 from generator.reply import generate_reply
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -121,8 +121,8 @@ def test_headings_are_outline_levels_h1_and_h2(editions: Editions) -> None:
     document = docx.Document(str(editions.final))
     levels = {}
     for name in ("Brevoverskrift", "Ad-overskrift"):
-        outline = document.styles[name].element.pPr.find(qn("w:outlineLvl"))
-        levels[name] = None if outline is None else outline.get(qn("w:val"))
+        outline = oxml.find(oxml.xml_of(document.styles[name]), "w:pPr/w:outlineLvl")
+        levels[name] = None if outline is None else oxml.attribute(outline, "w:val")
     assert levels == {"Brevoverskrift": "0", "Ad-overskrift": "1"}
     headings = [p.text for p in document.paragraphs if p.style.name in ("Brevoverskrift", "Ad-overskrift")]
     assert headings[:2] == ["Spørgsmål", "Beskæftigelses- og Integrationsforvaltningens svar"]
@@ -134,22 +134,22 @@ def test_every_table_has_a_marked_header_row_and_alt_text_from_its_caption(editi
     captions = [p.text for p in document.paragraphs if p.style.name == "Caption"]
     assert len(document.tables) == len(captions) == 2
     for table, caption in zip(document.tables, captions):
-        properties = table._tbl.tblPr
-        title = properties.find(qn("w:tblCaption"))
-        description = properties.find(qn("w:tblDescription"))
-        assert title is not None and title.get(qn("w:val")) == readable(caption)
+        properties = oxml.find(oxml.xml_of(table), "w:tblPr")
+        title = oxml.find(properties, "w:tblCaption")
+        description = oxml.find(properties, "w:tblDescription")
+        assert title is not None and oxml.attribute(title, "w:val") == readable(caption)
         headings = [cell.text for cell in table.rows[0].cells]
         expected = f"{readable(caption)}. Tabellen har {len(table.rows) - 1} rækker og {len(headings)} kolonner: {', '.join(h for h in headings if h)}."
-        assert description is not None and description.get(qn("w:val")) == expected
-        assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+        assert description is not None and oxml.attribute(description, "w:val") == expected
+        assert oxml.find(oxml.xml_of(table.rows[0]), "w:trPr/w:tblHeader") is not None
 
 
 def test_the_letter_has_a_title_and_is_in_danish(editions: Editions) -> None:
     document = docx.Document(str(editions.final))
     assert document.core_properties.title == "Svar til Hassan Nur Wardere vedrørende data på fleksjob"
     assert document.core_properties.language == "da-DK"
-    defaults = document.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
-    assert defaults.get(qn("w:val")) == "da-DK"
+    defaults = oxml.find(oxml.xml_of(document.styles), "w:docDefaults/w:rPrDefault/w:rPr/w:lang")
+    assert oxml.attribute(defaults, "w:val") == "da-DK"
 
 
 def test_a_publication_pdf_is_tagged_with_title_language_headings_and_table_headers(editions: Editions, tmp_path: Path) -> None:

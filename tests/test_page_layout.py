@@ -23,8 +23,8 @@ from office import convert_to_pdfs
 from test_review_and_final import tiny_png
 from test_word_template import LETTER_VALUES, REAL_TEMPLATE
 
+from generator.letter.writer import WordTemplate
 from generator.rendering.blocks import AnswerSection, TextBlock
-from generator.rendering.word import WordTemplate
 
 LINE = "Antallet af borgere i fleksjob er steget."  # one short line
 

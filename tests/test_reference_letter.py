@@ -21,10 +21,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from docx.oxml.ns import qn
 from lxml import etree
 from readback import NO_BREAK_SPACE, body_items, body_text, header_lines
 
+from generator.letter import oxml
 from generator.reply import generate_reply
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -190,11 +190,11 @@ def test_no_break_spaces_stand_exactly_where_a_typesetter_puts_them(reference_re
 
 def test_6_byer_is_held_by_a_non_breaking_hyphen(reference_reply: Path) -> None:
     body = etree.fromstring(zipfile.ZipFile(reference_reply).read("word/document.xml"))
-    texts = [node.text or "" for node in body.iter(qn("w:t"))]
+    texts = [node.text or "" for node in oxml.find_all(body, ".//w:t")]
     assert not any("6-byer" in text for text in texts)  # never a plain, breakable hyphen
     held = [
         element
-        for element in body.iter(qn("w:noBreakHyphen"))
+        for element in oxml.find_all(body, ".//w:noBreakHyphen")
         if (element.getprevious().text or "").endswith("6") and (element.getnext().text or "").startswith("byer")
     ]
     assert len(held) == body_text(reference_reply).count("6-byer") >= 5

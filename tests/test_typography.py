@@ -8,8 +8,9 @@ from datetime import date
 
 import pytest
 from docx import Document
-from docx.oxml.ns import qn
 
+from generator.letter import oxml
+from generator.letter.writer import WordTemplate, column_widths
 from generator.rendering.blocks import AnswerSection, Column, TableBlock
 from generator.rendering.typography import (
     NO_BREAK_HYPHEN,
@@ -20,7 +21,6 @@ from generator.rendering.typography import (
     hyphenate,
     typeset,
 )
-from generator.rendering.word import WordTemplate, column_widths
 
 NB, NH, SH = NO_BREAK_SPACE, NO_BREAK_HYPHEN, SOFT_HYPHEN
 
@@ -104,11 +104,11 @@ def test_a_table_in_the_letter_has_soft_hyphens_in_its_header_and_content_widths
     document = Document(io.BytesIO(template.to_bytes(date(2025, 7, 8))))
     (table,) = document.tables
 
-    header = table.rows[0].cells[1].paragraphs[0]._p
-    assert len(header.findall(f".//{qn('w:softHyphen')}")) == 2  # Ledigheds-|ydelses-|modtagere
+    header = oxml.xml_of(table.rows[0].cells[1].paragraphs[0])
+    assert len(oxml.find_all(header, ".//w:softHyphen")) == 2  # Ledigheds-|ydelses-|modtagere
     assert table.rows[0].cells[1].text == "Ledighedsydelsesmodtagere i pct."  # as read: unchanged
-    grid = [int(column.get(qn("w:w"))) for column in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+    grid = [int(oxml.attribute(column, "w:w") or 0) for column in oxml.find_all(oxml.xml_of(table), "w:tblGrid/w:gridCol")]
     assert grid[0] < grid[1] and sum(grid) <= template.text_width()
     caption = next(p for p in document.paragraphs if p.style.name == "Caption")
     assert caption.text == f"Tabel 1 - Ledighedsydelse i 6-byerne, 2.{NB}kvartal 2024"
-    assert caption._p.find(f".//{qn('w:noBreakHyphen')}") is not None
+    assert oxml.find(oxml.xml_of(caption), ".//w:noBreakHyphen") is not None

@@ -17,16 +17,17 @@ import pandas as pd
 import pytest
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
-from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 from lxml import etree
 from test_review_and_final import tiny_png
 
 from generator.errors import TemplateError
+from generator.letter import oxml
+from generator.letter.contract import DEFAULT_STYLES, LetterStyles
+from generator.letter.writer import ANSWERS_MARKER, QUESTIONS_MARKER, STYLES_WITH_EFFECTS, WordTemplate
 from generator.rendering.blocks import AnswerSection, Column, TableBlock, TextBlock
 from generator.rendering.text import TableNumbering, TextRenderer
-from generator.rendering.word import ANSWERS_MARKER, QUESTIONS_MARKER, STYLES_WITH_EFFECTS, WordTemplate
 
 REPO = Path(__file__).resolve().parent.parent
 REAL_TEMPLATE = REPO / "templates" / "direktionen" / "brev.docx"
@@ -49,9 +50,7 @@ LETTER_VALUES = {
 def blank_template() -> Document:
     """The real template with an empty body: its styles, headers and footers, none of its text."""
     document = Document(str(REAL_TEMPLATE))
-    body = document.element.body
-    for paragraph in list(document.paragraphs):
-        body.remove(paragraph._p)
+    oxml.remove_body_paragraphs(document)
     return document
 
 
@@ -78,27 +77,10 @@ def body_texts(document: Document) -> list[str]:
 
 def body_items(document: Document) -> list[Paragraph | Table]:
     """Paragraphs and tables of the body, in document order."""
-    items: list[Paragraph | Table] = []
-    for child in document.element.body.iterchildren():
-        if child.tag == qn("w:p"):
-            items.append(Paragraph(child, document._body))
-        elif child.tag == qn("w:tbl"):
-            items.append(Table(child, document._body))
-    return items
+    return list(oxml.body_blocks(document))
 
 
-def field_parts(paragraph: Paragraph) -> tuple[str, str]:
-    """A paragraph's single field as (instruction, cached result shown until Word updates it)."""
-    instruction, result, state = "", "", None
-    for run in paragraph._p.iter(qn("w:r")):
-        for child in run:
-            if child.tag == qn("w:fldChar"):
-                state = child.get(qn("w:fldCharType"))
-            elif child.tag == qn("w:instrText") and state == "begin":
-                instruction += child.text or ""
-            elif child.tag == qn("w:t") and state == "separate":
-                result += child.text or ""
-    return instruction, result
+field_parts = oxml.field_parts
 
 
 # -- placeholders -------------------------------------------------------------------------------
@@ -331,8 +313,8 @@ def test_a_tables_cells_hold_the_formatted_values_with_a_bold_repeating_header_r
         ["Aarhus", "1.009", "12,5"],
     ]
     header, *body = table.rows
-    assert header._tr.trPr.find(qn("w:tblHeader")) is not None
-    assert all(row._tr.trPr is None or row._tr.trPr.find(qn("w:tblHeader")) is None for row in body)
+    assert oxml.find(oxml.xml_of(header), "w:trPr/w:tblHeader") is not None
+    assert all(oxml.find(oxml.xml_of(row), "w:trPr/w:tblHeader") is None for row in body)
     assert all(cell.paragraphs[0].runs[0].bold for cell in header.cells)
     assert all(cell.paragraphs[0].style.name == "Tabeltekst" for row in table.rows for cell in row.cells)
 
@@ -375,7 +357,7 @@ def test_the_closing_block_with_a_signature_image_is_kept_on_one_page(tmp_path: 
 
     closing = paragraphs[[p.text for p in paragraphs].index("Med venlig hilsen"):]
     assert [p.text for p in closing] == ["Med venlig hilsen", "", "Anne Jensen", "Direktør"]
-    assert closing[1]._p.find(f".//{qn('w:drawing')}") is not None
+    assert oxml.find(oxml.xml_of(closing[1]), ".//w:drawing") is not None
     assert [keeps(p) for p in closing] == [(True, True), (True, True), (True, True), (False, True)]
 
 
@@ -420,8 +402,8 @@ def test_a_template_without_the_questions_marker_is_refused(tmp_path: Path) -> N
 
 def proofing_language(styles_xml: bytes) -> str | None:
     root = etree.fromstring(styles_xml)
-    lang = root.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
-    return None if lang is None else lang.get(qn("w:val"))
+    lang = oxml.find(root, "w:docDefaults/w:rPrDefault/w:rPr/w:lang")
+    return None if lang is None else oxml.attribute(lang, "w:val")
 
 
 def test_the_real_template_spell_checks_in_danish() -> None:
@@ -580,3 +562,13 @@ def test_text_templates_fold_line_breaks_and_separate_paragraphs_by_blank_lines(
     blocks = renderer.render_blocks("tekst.j2", {"periode": "april 2025", "antal": 5192, "andel": 1.05}, TableNumbering())
 
     assert blocks == [TextBlock("I april 2025 var der 5.192 personer."), TextBlock("Andelen var 1,1 procent.")]
+
+
+def test_the_writer_uses_the_style_names_it_is_given(tmp_path: Path) -> None:
+    """A template whose profil.yaml renames a style (stilarter:) gets its paragraphs in that style."""
+    styles = LetterStyles(source=DEFAULT_STYLES.table_note, table_note=DEFAULT_STYLES.source)
+    template = WordTemplate(template_with(tmp_path, ANSWERS_MARKER), styles)
+    template.insert_answers([AnswerSection(1, "Hvor mange?", [FLEKSJOB_TABLE])], ["Ad 1. Hvor mange?"])
+    by_text = {item.text: item.style.name for item in body_items(reopened(template)) if isinstance(item, Paragraph)}
+    assert by_text[FLEKSJOB_TABLE.source] == DEFAULT_STYLES.table_note
+    assert by_text[FLEKSJOB_TABLE.notes[0]] == DEFAULT_STYLES.source

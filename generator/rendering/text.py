@@ -20,6 +20,7 @@ import jinja2
 import pandas as pd
 
 from generator.errors import TemplateError
+from generator.letter.contract import PLACE_CAPTION, PLACE_TABLE
 from generator.metrics.periods import parse_period
 from generator.metrics.results import Provenance
 from generator.rendering.blocks import Block, Column, TableBlock, TextBlock
@@ -94,7 +95,7 @@ def table_text(text: str, number: int) -> str:
     log = current_log()
     if log is not None:
         for index in marked_figures(text):
-            log[index].place, log[index].table = "billedtekst", number
+            log[index].place, log[index].table = PLACE_CAPTION, number
     return fold_whitespace(strip_marks(text))
 
 
@@ -121,7 +122,7 @@ def log_cells(
             rows[row][position],
             "tal",
             origin,
-            place="tabel",
+            place=PLACE_TABLE,
             table=number,
             row=rows[row][0],
             column=columns[position].heading,

@@ -15,6 +15,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
+from generator.letter.contract import PLACE_TEXT
 from generator.metrics.results import Origin
 
 _START, _MIDDLE, _END = "\ue010", "\ue011", "\ue012"
@@ -32,7 +33,7 @@ class TracedFigure:
     kind: str  # "tal", "år", "periode" or "dato"
     question: int | None = None
     metric: str | None = None
-    place: str = "tekst"  # "tekst", "tabel" or "billedtekst"
+    place: str = PLACE_TEXT  # PLACE_TEXT, PLACE_TABLE or PLACE_CAPTION
     paragraph: int | None = None  # index among the letter's answer paragraphs
     table: int | None = None
     row: str | None = None

@@ -7,14 +7,13 @@
 
 Everything here is done to the text as rendered, never in the templates' prose. The results use
 three characters that Word writes as markup: U+00A0 stays a character in the text, U+2011 becomes
-`<w:noBreakHyphen/>` and U+00AD `<w:softHyphen/>` (see run_content_xml). python-docx reads the first
+`<w:noBreakHyphen/>` and U+00AD `<w:softHyphen/>` (see generator/letter/oxml.py, run_content_xml). python-docx reads the first
 back as U+00A0, the second as "-" and skips the third, which `as_read` mirrors.
 """
 
 from __future__ import annotations
 
 import re
-from xml.sax.saxutils import escape
 
 NO_BREAK_SPACE = "\u00a0"
 NO_BREAK_HYPHEN = "\u2011"
@@ -78,21 +77,6 @@ def hyphenate(text: str) -> str:
         return SOFT_HYPHEN.join(pieces)
 
     return re.sub(r"\w+", word, text)
-
-
-def run_content_xml(text: str) -> str:
-    """A run's content for typeset `text`: text, tabs, non-breaking and soft hyphens as Word's elements."""
-    parts = []
-    for piece in re.split(f"([\t{NO_BREAK_HYPHEN}{SOFT_HYPHEN}])", text):
-        if piece == "\t":
-            parts.append("<w:tab/>")
-        elif piece == NO_BREAK_HYPHEN:
-            parts.append("<w:noBreakHyphen/>")
-        elif piece == SOFT_HYPHEN:
-            parts.append("<w:softHyphen/>")
-        elif piece:
-            parts.append(f'<w:t xml:space="preserve">{escape(piece)}</w:t>')
-    return "".join(parts)
 
 
 def unbreakable_pieces(text: str) -> list[str]:

@@ -31,6 +31,7 @@ from werkzeug.exceptions import HTTPException
 
 from generator import __version__, limits
 from generator.errors import SvarbrevError
+from generator.letter.contract import KEYS, sidecar_name
 from generator.plan import (
     AnswerPlan,
     checked_question_file,
@@ -44,9 +45,9 @@ from generator.web.workspaces import Workspace, Workspaces
 
 QUESTION_FILE = "henvendelse.yaml"
 DRAFT = "henvendelse.svar.docx"
-DRAFT_SIDECAR = "henvendelse.svar.tal.json"
+DRAFT_SIDECAR = sidecar_name("henvendelse.svar")
 FINAL = "henvendelse.svar-endelig.docx"
-FINAL_SIDECAR = "henvendelse.svar-endelig.tal.json"
+FINAL_SIDECAR = sidecar_name("henvendelse.svar-endelig")
 PLAN = "plan.json"
 DOWNLOADS = {
     "docx": (DRAFT, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
@@ -226,8 +227,8 @@ def create_app(settings: WebSettings = WebSettings()) -> Flask:
             uploads.sniff_reply(reply_bytes)
             uploads.sniff_sidecar(sidecar_bytes)
             work.file("svar.docx").write_bytes(reply_bytes)
-            work.file("svar.tal.json").write_bytes(sidecar_bytes)
-            findings = check_reply(work.file("svar.docx"), work.file("svar.tal.json"))
+            work.file(sidecar_name("svar")).write_bytes(sidecar_bytes)
+            findings = check_reply(work.file("svar.docx"), work.file(sidecar_name("svar")))
         except SvarbrevError as error:
             return render_template("tjek.html", error=_without_folder(error, work)), 400
         finally:
@@ -362,7 +363,7 @@ def _draft_view(work: Workspace) -> dict:
         "pages": list(range(1, len(pages) + 1)),
         "notice": notice.read_text(encoding="utf-8") if notice.is_file() else None,
         "outline": letter_outline(work.file(DRAFT)) if not pages else [],
-        "figures": sidecar.get("tal", []),
+        "figures": sidecar.get(KEYS.figures, []),
         **status,
     }
 

@@ -11,37 +11,35 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 import jinja2
 from docx import Document
 from docx.document import Document as DocumentObject
 from docx.enum.text import WD_COLOR_INDEX
-from docx.oxml import OxmlElement, parse_xml
-from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from generator.errors import TemplateError
+from generator.letter import oxml
+from generator.letter.contract import ANSWERS_MARKER, DEFAULT_STYLES, DRAFT_MARK, QUESTIONS_MARKER, TABLE_LABEL, LetterStyles
+from generator.letter.oxml import add_field, remove_if_allowed, run_content_xml
+from generator.letter.package import save_stable
 from generator.rendering.blocks import AnswerSection, TableBlock, TextBlock
-from generator.rendering.package import save_stable
 from generator.rendering.tracing import segments
-from generator.rendering.typography import SOFT_HYPHEN, as_read, hyphenate, run_content_xml, typeset, unbreakable_pieces
+from generator.rendering.typography import SOFT_HYPHEN, as_read, hyphenate, typeset, unbreakable_pieces
 from generator.versions import file_version
 
-QUESTIONS_MARKER = "[[spørgsmål]]"
-ANSWERS_MARKER = "[[svar]]"
-DRAFT_MARK = "UDKAST – ikke til underskrift"
+__all__ = ["ANSWERS_MARKER", "DRAFT_MARK", "QUESTIONS_MARKER", "AnswerParagraph", "WordTemplate", "add_field", "open_template"]
+
 STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 
-_QUOTE = {'"': "&quot;"}
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
@@ -64,8 +62,9 @@ def xml_safe(text: str) -> str:
 class WordTemplate:
     """One .docx template opened for filling."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, styles: LetterStyles = DEFAULT_STYLES) -> None:
         self.path = path
+        self.styles = styles
         try:
             self.document: DocumentObject = Document(io.BytesIO(template_bytes(path)))
         except Exception as error:  # python-docx raises several kinds for a file that is not a .docx
@@ -87,7 +86,7 @@ class WordTemplate:
         style_id = self.style_id(name)
         if style_id is None:
             raise TemplateError(f"skabelonen mangler typografien '{name}'", file=self.path.name)
-        paragraph._p.get_or_add_pPr().style = style_id
+        oxml.set_paragraph_style(paragraph, style_id)
         return paragraph
 
     def paragraph_before(self, marker: Paragraph, text: str, style: str) -> Paragraph:
@@ -101,19 +100,12 @@ class WordTemplate:
 
     def fill_placeholders(self, context: Mapping[str, str]) -> None:
         """Render every `{{ … }}` and `{% … %}` in body, headers and footers."""
-        for part_element in self._story_elements():
-            for paragraph in list(part_element.iter(qn("w:p"))):
+        for story in oxml.story_elements(self.document):
+            for paragraph in oxml.paragraph_elements(story):
                 self._fill_paragraph(paragraph, context)
 
-    def _story_elements(self) -> Iterable[Any]:
-        yield self.document.element.body
-        for part in self.document.part.package.iter_parts():
-            name = str(part.partname)
-            if re.match(r"/word/(header|footer)\d*\.xml$", name):
-                yield part.element
-
     def _fill_paragraph(self, paragraph: Any, context: Mapping[str, str]) -> None:
-        nodes = list(paragraph.iter(qn("w:t")))
+        nodes = oxml.text_nodes(paragraph)
         if not any("{" in (node.text or "") for node in nodes):
             return
         text = "".join(node.text or "" for node in nodes)
@@ -125,8 +117,7 @@ class WordTemplate:
         for node in nodes:
             if node.text and _TAG.search(node.text):
                 had_tags = True
-                node.text = typeset(xml_safe(self._render(node.text, context)), hyphens=False)
-                node.set(qn("xml:space"), "preserve")
+                oxml.set_text(node, typeset(xml_safe(self._render(node.text, context)), hyphens=False))
         if had_tags and not "".join(node.text or "" for node in nodes).strip():
             remove_if_allowed(paragraph)
 
@@ -151,8 +142,8 @@ class WordTemplate:
     def insert_questions(self, questions: Sequence[str]) -> None:
         marker = self.marker(QUESTIONS_MARKER)
         for number, text in enumerate(questions, start=1):
-            self.paragraph_before(marker, f"{number}.\t{xml_safe(text)}", "Spørgsmål")
-        remove_paragraph(marker._p)
+            self.paragraph_before(marker, f"{number}.\t{xml_safe(text)}", self.styles.question)
+        oxml.remove_paragraph(marker)
 
     def insert_answers(
         self,
@@ -167,24 +158,31 @@ class WordTemplate:
         marker = self.marker(ANSWERS_MARKER)
         written: list[AnswerParagraph] = []
         for section, heading in zip(sections, headings, strict=True):
-            keep_together(self.paragraph_before(marker, xml_safe(heading), "Ad-overskrift"), with_next=True)
+            keep_together(self.paragraph_before(marker, xml_safe(heading), self.styles.heading), with_next=True)
             for position, block in enumerate(section.blocks):
                 if isinstance(block, TextBlock):
                     written.append(self._insert_text(marker, block, section.number, annotate))
                     if position == 0:  # "Ad N" never ends a page without its first answer paragraph
-                        keep_together(Paragraph(marker._p.getprevious(), marker._parent), with_next=False)
+                        keep_together(self._previous(marker), with_next=False)
                 else:
                     self._insert_table(marker, block)
-        closing = list(marker._p.itersiblings(qn("w:p")))
-        remove_paragraph(marker._p)
-        for number, element in enumerate(closing):  # "Med venlig hilsen", name and title on one page
-            keep_together(Paragraph(element, marker._parent), with_next=number < len(closing) - 1)
+        closing = oxml.following_paragraphs(marker)
+        oxml.remove_paragraph(marker)
+        for number, paragraph in enumerate(closing):  # the closing line, name and title on one page
+            keep_together(paragraph, with_next=number < len(closing) - 1)
         return written
+
+    @staticmethod
+    def _previous(marker: Paragraph) -> Paragraph:
+        """The paragraph just written before `marker`."""
+        previous = oxml.previous_paragraph(marker)
+        assert previous is not None, "a paragraph was just inserted before the marker"
+        return previous
 
     def _insert_text(
         self, marker: Paragraph, block: TextBlock, question: int, annotate: Callable[[Run, int], None] | None
     ) -> AnswerParagraph:
-        paragraph = self.paragraph_before(marker, "", "Normal")
+        paragraph = self.paragraph_before(marker, "", self.styles.body)
         figures = []
         pieces = [(xml_safe(text), figure) for text, figure in segments(block.text)]
         typeset_text = typeset("".join(text for text, _ in pieces))  # as a whole: "2." and "kvartal" may be runs apart
@@ -202,24 +200,24 @@ class WordTemplate:
         return AnswerParagraph(question, as_read(typeset(xml_safe(block.plain))), tuple(figures))
 
     def _insert_table(self, marker: Paragraph, block: TableBlock) -> None:
-        introduction = marker._p.getprevious()
-        if introduction is not None and introduction.tag == qn("w:p"):
-            Paragraph(introduction, marker._parent).paragraph_format.keep_with_next = True  # "Tabel 1 viser …" stays with it
-        caption = self.paragraph_before(marker, "", "Caption")
-        caption.add_run("Tabel ")
-        add_field(caption, r"SEQ Tabel \* ARABIC", str(block.number))
+        introduction = oxml.previous_paragraph(marker)
+        if introduction is not None:
+            introduction.paragraph_format.keep_with_next = True  # "Tabel 1 viser …" stays with it
+        caption = self.paragraph_before(marker, "", self.styles.caption)
+        caption.add_run(f"{TABLE_LABEL} ")
+        add_field(caption, rf"SEQ {TABLE_LABEL} \* ARABIC", str(block.number))
         add_typeset_run(caption, typeset(f" - {xml_safe(block.caption)}"))
 
-        cell_style = self.style_id("Tabeltekst")
+        cell_style = self.style_id(self.styles.table_text)
         if cell_style is None:
-            raise TemplateError("skabelonen mangler typografien 'Tabeltekst'", file=self.path.name)
-        marker._p.addprevious(parse_xml(table_xml(block, self.style_id("Table Grid"), cell_style, self.text_width())))
+            raise TemplateError(f"skabelonen mangler typografien '{self.styles.table_text}'", file=self.path.name)
+        oxml.insert_before(marker, table_xml(block, self.style_id(self.styles.table), cell_style, self.text_width()))
 
         for note in block.notes:
-            note_paragraph = self.paragraph_before(marker, xml_safe(note), "Tabelnote")
+            note_paragraph = self.paragraph_before(marker, xml_safe(note), self.styles.table_note)
             note_paragraph.paragraph_format.keep_with_next = bool(block.source)
         if block.source:
-            self.paragraph_before(marker, xml_safe(block.source), "Kilde")
+            self.paragraph_before(marker, xml_safe(block.source), self.styles.source)
 
     def text_width(self) -> int:
         """The width between the margins of the last section, in twentieths of a point."""
@@ -236,34 +234,17 @@ class WordTemplate:
         Built as XML in one go: python-docx's add_comment rescans every comment for a free id and
         builds the text run by run, which dominates a draft's rendering time.
         """
-        comments = self.document.part._comments_part.element
-        comment_id = self._next_comment_id = getattr(self, "_next_comment_id", len(comments) - 1) + 1
-        paragraphs = "".join(
-            '<w:p><w:pPr><w:pStyle w:val="CommentText"/></w:pPr>'
-            + ('<w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr><w:annotationRef/></w:r>' if number == 0 else "")
-            + f'<w:r><w:t xml:space="preserve">{escape(xml_safe(line))}</w:t></w:r></w:p>'
-            for number, line in enumerate(lines)
-        )
-        comments.append(
-            parse_xml(
-                f'<w:comment {nsdecls("w")} w:id="{comment_id}" w:author="svarbrev" w:initials="SB" '
-                f'w:date="{when.isoformat()}T00:00:00Z">{paragraphs}</w:comment>'
-            )
-        )
-        run._r.addprevious(parse_xml(f'<w:commentRangeStart {nsdecls("w")} w:id="{comment_id}"/>'))
-        reference = parse_xml(
-            f'<w:r {nsdecls("w")}><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr>'
-            f'<w:commentReference w:id="{comment_id}"/></w:r>'
-        )
-        run._r.addnext(reference)
-        run._r.addnext(parse_xml(f'<w:commentRangeEnd {nsdecls("w")} w:id="{comment_id}"/>'))
+        comment_id = self._next_comment_id = getattr(self, "_next_comment_id", oxml.comment_count(self.document) - 1) + 1
+        safe = [xml_safe(line) for line in lines]
+        oxml.add_comment(self.document, run, comment_id, safe, "svarbrev", "SB", f"{when.isoformat()}T00:00:00Z")
 
     def insert_signature(self, image: Path, width_cm: float = 5.0) -> None:
-        """The signature image above the signer's name (the first paragraph in style Underskrift)."""
-        name = next((p for p in self.document.paragraphs if p.style is not None and p.style.name == "Underskrift"), None)
+        """The signature image above the signer's name (the first paragraph in the signature style)."""
+        signature = self.styles.signature
+        name = next((p for p in self.document.paragraphs if p.style is not None and p.style.name == signature), None)
         if name is None:
-            raise TemplateError("skabelonen har intet afsnit i typografien Underskrift til underskriften", file=self.path.name)
-        picture = keep_together(self.paragraph_before(name, "", "Underskrift"), with_next=True)
+            raise TemplateError(f"skabelonen har intet afsnit i typografien {signature} til underskriften", file=self.path.name)
+        picture = keep_together(self.paragraph_before(name, "", signature), with_next=True)
         try:
             picture.add_run().add_picture(str(image), width=Cm(width_cm))
         except Exception as error:  # python-docx raises several kinds for a file that is not an image
@@ -272,16 +253,10 @@ class WordTemplate:
     def mark_as_draft(self, text: str = DRAFT_MARK) -> None:
         """A bold red line at the foot of every page header, so a printed draft is never taken
         for the letter to sign. The final version is written without it."""
-        style_id = self.style_id("Brevhoved")
-        style = f'<w:pStyle w:val="{escape(style_id, _QUOTE)}"/>' if style_id else ""
-        line = (
-            f'<w:p {nsdecls("w")}><w:pPr>{style}<w:spacing w:before="120"/></w:pPr>'
-            f'<w:r><w:rPr><w:b/><w:color w:val="C00000"/><w:sz w:val="22"/></w:rPr>'
-            f'<w:t xml:space="preserve">{escape(xml_safe(text))}</w:t></w:r></w:p>'
-        )
-        for part_element in self._story_elements():
-            if part_element.tag == qn("w:hdr"):
-                part_element.append(parse_xml(line))
+        line = oxml.header_line_xml(xml_safe(text), self.style_id(self.styles.letterhead))
+        for story in oxml.story_elements(self.document):
+            if oxml.is_header(story):
+                oxml.append_xml(story, line)
 
     # -- saving ---------------------------------------------------------------------------------
 
@@ -327,8 +302,7 @@ def merge_tag_spans(nodes: Sequence[Any]) -> None:
 def add_typeset_run(paragraph: Paragraph, text: str) -> Run:
     """A run holding typeset `text`, its non-breaking and soft hyphens as Word's own elements."""
     run = paragraph.add_run()
-    for element in parse_xml(f'<w:r {nsdecls("w")}>{run_content_xml(text)}</w:r>'):
-        run._r.append(element)
+    oxml.append_to_run(run, oxml.run_xml(run_content_xml(text)))
     return run
 
 
@@ -340,36 +314,10 @@ def keep_together(paragraph: Paragraph, with_next: bool) -> Paragraph:
     return paragraph
 
 
-def remove_paragraph(paragraph: Any) -> None:
-    paragraph.getparent().remove(paragraph)
 
 
-def remove_if_allowed(paragraph: Any) -> None:
-    """Remove a paragraph emptied by its template code, unless a cell or header needs it."""
-    parent = paragraph.getparent()
-    siblings = parent.findall(qn("w:p"))
-    if parent.tag in (qn("w:tc"), qn("w:hdr"), qn("w:ftr")) and len(siblings) == 1:
-        return
-    if paragraph.find(f".//{qn('w:drawing')}") is not None:
-        return
-    parent.remove(paragraph)
 
 
-def add_field(paragraph: Paragraph, instruction: str, cached_result: str) -> None:
-    """A Word field such as SEQ Tabel, with the result Word shows until fields are updated."""
-    def field_char(kind: str) -> None:
-        element = OxmlElement("w:fldChar")
-        element.set(qn("w:fldCharType"), kind)
-        paragraph.add_run()._r.append(element)
-
-    field_char("begin")
-    instruction_element = OxmlElement("w:instrText")
-    instruction_element.set(qn("xml:space"), "preserve")
-    instruction_element.text = f" {instruction} "
-    paragraph.add_run()._r.append(instruction_element)
-    field_char("separate")
-    paragraph.add_run(cached_result)
-    field_char("end")
 
 
 def table_xml(block: TableBlock, table_style: str | None, cell_style: str, width: int) -> str:
@@ -382,35 +330,8 @@ def table_xml(block: TableBlock, table_style: str | None, cell_style: str, width
     headings = [typeset(hyphenate(xml_safe(column.heading)), spaces=False) for column in block.columns]
     cells = [[typeset(xml_safe(text), spaces=False) for text in row] for row in block.rows]
     widths = column_widths(headings, cells, width)
-    style = f'<w:tblStyle w:val="{escape(table_style, _QUOTE)}"/>' if table_style else ""
-    grid = "".join(f'<w:gridCol w:w="{column_width}"/>' for column_width in widths)
-
-    def cell(text: str, numeric: bool, bold: bool, column_width: int) -> str:
-        align = "right" if numeric else "left"
-        run_properties = "<w:rPr><w:b/></w:rPr>" if bold else ""
-        return (
-            f'<w:tc><w:tcPr><w:tcW w:w="{column_width}" w:type="dxa"/></w:tcPr>'
-            f'<w:p><w:pPr><w:pStyle w:val="{escape(cell_style, _QUOTE)}"/><w:keepNext/><w:jc w:val="{align}"/></w:pPr>'
-            f"<w:r>{run_properties}{run_content_xml(text)}</w:r></w:p></w:tc>"
-        )
-
-    header = "".join(
-        cell(text, column.numeric, True, column_width) for text, column, column_width in zip(headings, block.columns, widths)
-    )
-    rows = "".join(
-        "<w:tr>"
-        + "".join(cell(text, column.numeric, False, column_width) for text, column, column_width in zip(row, block.columns, widths))
-        + "</w:tr>"
-        for row in cells
-    )
-    title, description = alt_text(block)
-    return (
-        f"<w:tbl {nsdecls('w')}><w:tblPr>{style}<w:tblW w:w=\"{sum(widths)}\" w:type=\"dxa\"/><w:jc w:val=\"left\"/>"
-        f'<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>'
-        f'<w:tblCaption w:val="{escape(title, _QUOTE)}"/><w:tblDescription w:val="{escape(description, _QUOTE)}"/>'
-        f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>"
-        f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{header}</w:tr>{rows}</w:tbl>"
-    )
+    numeric = [column.numeric for column in block.columns]
+    return oxml.table_xml(headings, cells, numeric, widths, table_style, cell_style, alt_text(block))
 
 
 # Widths in twentieths of a point for the template's table text (Arial 9,5 pt): an average
@@ -468,7 +389,7 @@ def column_widths(headings: Sequence[str], rows: Sequence[Sequence[str]], width:
 def alt_text(block: TableBlock) -> tuple[str, str]:
     """The table's title and description for screen readers (Word's Alt Text): the caption, and
     what the columns and rows are."""
-    title = xml_safe(f"Tabel {block.number} - {block.caption}")
+    title = xml_safe(f"{TABLE_LABEL} {block.number} - {block.caption}")
     headings = [xml_safe(column.heading) for column in block.columns]
     named = [heading for heading in headings if heading.strip()]
     description = f"{title}. Tabellen har {len(block.rows)} rækker og {len(block.columns)} kolonner" + (
@@ -496,7 +417,7 @@ def _template_bytes(path: Path, mtime_ns: int, size: int) -> bytes:
     return path.read_bytes()
 
 
-def open_template(path: Path) -> WordTemplate:
+def open_template(path: Path, styles: LetterStyles = DEFAULT_STYLES) -> WordTemplate:
     if not path.is_file():
         raise TemplateError("Word-skabelonen findes ikke", file=path)
-    return WordTemplate(path)
+    return WordTemplate(path, styles)

@@ -19,15 +19,26 @@ from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
-from docx.opc.pkgwriter import PackageWriter
 from lxml import etree
+
+from generator.letter import oxml
+from generator.letter.contract import (
+    CATEGORY,
+    EXAMPLE_DATA_COMMENT,
+    EXAMPLE_DATA_VALUE,
+    GENERATOR_PREFIX,
+    LANGUAGE,
+    PROPERTIES,
+    STATUS_DRAFT,
+    STATUS_FINAL,
+)
 
 CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 PROPERTY_SET = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the FMTID Word uses for user-defined properties
-MARK_AS_FINAL = "_MarkAsFinal"
-GENERATOR_PROPERTY = "Generator"  # "svarbrev <version>" in every letter svarbrev writes
-CONTENT_HASH = "Indholdshash"  # sha256 of every part outside docProps/, to notice later edits
+MARK_AS_FINAL = PROPERTIES.mark_as_final
+GENERATOR_PROPERTY = PROPERTIES.generator
+CONTENT_HASH = PROPERTIES.content_hash
 _PACKAGE_ENTRIES = ("[Content_Types].xml", "_rels/.rels")  # written from the parts; not part of the hash
 
 
@@ -40,9 +51,12 @@ class LetterProperties:
     recipient: str
     letter_date: date
     generator: str
-    status: str  # "Udkast" or "Endelig"
     final: bool
     example_data: bool = False  # some figures are synthetic: said in the properties too
+
+    @property
+    def status(self) -> str:
+        return STATUS_FINAL if self.final else STATUS_DRAFT
 
 
 CORE_PROPERTY_LIMIT = 255  # characters python-docx (and Word's core properties) accept
@@ -63,24 +77,24 @@ def set_properties(document: DocumentObject, properties: LetterProperties) -> No
     core.last_modified_by = properties.generator
     core.keywords = _fitted(properties.case_number)
     core.identifier = _fitted(properties.case_number)
-    core.category = "Svar på politikerspørgsmål"
+    core.category = CATEGORY
     core.content_status = properties.status
     core.comments = ""
-    core.language = "da-DK"
+    core.language = LANGUAGE
     core.revision = 1
     core.created = core.modified = moment
     custom = {
-        "Sagsnummer": properties.case_number,
-        "Modtager": properties.recipient,
-        "Brevdato": properties.letter_date.isoformat(),
-        "Emne": properties.subject,
-        GENERATOR_PROPERTY: properties.generator,
-        "Status": properties.status,
-        CONTENT_HASH: "",  # filled in by save_stable, once the content is final
+        PROPERTIES.case_number: properties.case_number,
+        PROPERTIES.recipient: properties.recipient,
+        PROPERTIES.letter_date: properties.letter_date.isoformat(),
+        PROPERTIES.subject: properties.subject,
+        PROPERTIES.generator: properties.generator,
+        PROPERTIES.status: properties.status,
+        PROPERTIES.content_hash: "",  # filled in by save_stable, once the content is final
     }
     if properties.example_data:
-        core.comments = "Bygger på eksempeldata: syntetiske tal, ikke officielle"
-        custom["Eksempeldata"] = "ja (syntetiske tal, ikke officielle)"
+        core.comments = EXAMPLE_DATA_COMMENT
+        custom[PROPERTIES.example_data] = EXAMPLE_DATA_VALUE
     set_custom_properties(document, custom, final=properties.final)
 
 
@@ -138,16 +152,12 @@ class _StableZipWriter:
 def save_stable(document: DocumentObject, moment: date) -> bytes:
     """The .docx bytes with fixed timestamps and python-docx's fixed part order; each part is
     serialised once, and the content hash is stamped into docProps/custom.xml before writing."""
-    package = document.part.package
-    parts = list(package.parts)
-    for part in parts:
-        part.before_marshal()
+    parts = oxml.marshalled_parts(document)
     entries = _part_entries(parts)
     entries = _with_content_hash(entries)
     stream = io.BytesIO()
     writer = _StableZipWriter(stream, moment)
-    PackageWriter._write_content_types_stream(writer, parts)
-    PackageWriter._write_pkg_rels(writer, package.rels)
+    oxml.write_package_head(writer, document, parts)
     for name, blob in entries:
         writer.write_member(name, blob)
     writer.close()
@@ -194,7 +204,7 @@ def is_svarbrev_letter(data: bytes) -> bool:
         properties = read_custom_properties(data)
     except (zipfile.BadZipFile, etree.XMLSyntaxError, IndexError, KeyError, OSError):
         return False
-    return CONTENT_HASH in properties and properties.get(GENERATOR_PROPERTY, "").startswith("svarbrev")
+    return CONTENT_HASH in properties and properties.get(GENERATOR_PROPERTY, "").startswith(GENERATOR_PREFIX)
 
 
 def is_unedited(data: bytes) -> bool:
@@ -206,3 +216,8 @@ def is_unedited(data: bytes) -> bool:
     except (zipfile.BadZipFile, etree.XMLSyntaxError, KeyError, OSError):
         return False
     return bool(stored) and stored == content_hash(entries)
+
+
+def is_draft_letter(data: bytes) -> bool:
+    """True for a letter svarbrev wrote as a draft (its Status property)."""
+    return read_custom_properties(data).get(PROPERTIES.status) == STATUS_DRAFT

@@ -1,0 +1,394 @@
+"""Every piece of raw WordprocessingML and every python-docx internal svarbrev relies on.
+
+The rest of the letter package works with python-docx's public proxies (Document, Paragraph, Run,
+Table); what they do not offer is done here, in one place, so a python-docx release that changes
+its internals breaks this module and its test (tests/test_letter_package.py), not the whole program.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+from xml.sax.saxutils import escape
+
+from docx.document import Document as DocumentObject
+from docx.opc.part import Part
+from docx.opc.pkgwriter import PackageWriter
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+
+from generator.rendering.typography import NO_BREAK_HYPHEN, SOFT_HYPHEN
+
+_QUOTE = {'"': "&quot;"}
+_HEADER_OR_FOOTER = re.compile(r"/word/(header|footer)\d*\.xml$")
+MINIMUM_PYTHON_DOCX = (1, 2)  # pyproject.toml's python-docx>=1.2
+
+
+def missing_internals() -> list[str]:
+    """The python-docx internals used here that this python-docx lacks (empty when it is supported)."""
+    import docx
+    from docx.opc.pkgwriter import PackageWriter as Writer
+    from docx.parts.document import DocumentPart
+
+    document = docx.Document()
+    paragraph = document.add_paragraph()
+    run = paragraph.add_run()
+    table = document.add_table(rows=1, cols=1)
+    style = document.styles["Normal"].element
+    version = tuple(int(part) for part in re.findall(r"\d+", docx.__version__)[:2])
+    checks = {
+        f"python-docx {'.'.join(map(str, MINIMUM_PYTHON_DOCX))} or later (found {docx.__version__})": version >= MINIMUM_PYTHON_DOCX,
+        "Paragraph._p": hasattr(paragraph, "_p"),
+        "Paragraph._parent": hasattr(paragraph, "_parent"),
+        "CT_P.get_or_add_pPr": hasattr(getattr(paragraph, "_p", None), "get_or_add_pPr"),
+        "Run._r": hasattr(run, "_r"),
+        "Table._tbl": hasattr(table, "_tbl"),
+        "_Row._tr": hasattr(table.rows[0], "_tr"),
+        "_Cell._tc": hasattr(table.rows[0].cells[0], "_tc"),
+        "CT_Style.get_or_add_pPr": hasattr(style, "get_or_add_pPr"),
+        "CT_Style.get_or_add_rPr": hasattr(style, "get_or_add_rPr"),
+        "DocumentPart._comments_part": hasattr(DocumentPart, "_comments_part"),
+        "PackageWriter._write_content_types_stream": hasattr(Writer, "_write_content_types_stream"),
+        "PackageWriter._write_pkg_rels": hasattr(Writer, "_write_pkg_rels"),
+        "Part.before_marshal": hasattr(Part, "before_marshal"),
+        "Document.iter_inner_content": hasattr(document, "iter_inner_content"),
+    }
+    return [name for name, present in checks.items() if not present]
+
+
+# -- paragraphs and text nodes ---------------------------------------------------------------------
+
+
+def set_paragraph_style(paragraph: Paragraph, style_id: str) -> None:
+    """Set the style by id directly (python-docx's setter looks the style up by name each time)."""
+    paragraph._p.get_or_add_pPr().style = style_id
+
+
+def story_elements(document: DocumentObject) -> Iterator[Any]:
+    """The body, then every header and footer part's root element."""
+    yield document.element.body
+    for part in document.part.package.iter_parts():
+        if _HEADER_OR_FOOTER.match(str(part.partname)):
+            yield part.element
+
+
+def is_header(element: Any) -> bool:
+    return bool(element.tag == qn("w:hdr"))
+
+
+def paragraph_elements(story: Any) -> list[Any]:
+    """Every w:p in a story, nested ones (in tables) included."""
+    return list(story.iter(qn("w:p")))
+
+
+def text_nodes(paragraph_element: Any) -> list[Any]:
+    return list(paragraph_element.iter(qn("w:t")))
+
+
+def set_text(node: Any, text: str) -> None:
+    """A w:t's text, its spaces kept."""
+    node.text = text
+    node.set(qn("xml:space"), "preserve")
+
+
+def previous_paragraph(paragraph: Paragraph) -> Paragraph | None:
+    """The paragraph right before `paragraph`, None when a table or nothing stands there."""
+    element = paragraph._p.getprevious()
+    if element is None or element.tag != qn("w:p"):
+        return None
+    return Paragraph(element, paragraph._parent)
+
+
+def following_paragraphs(paragraph: Paragraph) -> list[Paragraph]:
+    """The sibling paragraphs after `paragraph` (the closing, after the answers' marker)."""
+    return [Paragraph(element, paragraph._parent) for element in paragraph._p.itersiblings(qn("w:p"))]
+
+
+def remove_paragraph(paragraph: Paragraph) -> None:
+    remove_element(paragraph._p)
+
+
+def remove_element(element: Any) -> None:
+    element.getparent().remove(element)
+
+
+def remove_if_allowed(paragraph: Any) -> None:
+    """Remove a paragraph emptied by its template code, unless a cell or header needs it."""
+    parent = paragraph.getparent()
+    siblings = parent.findall(qn("w:p"))
+    if parent.tag in (qn("w:tc"), qn("w:hdr"), qn("w:ftr")) and len(siblings) == 1:
+        return
+    if paragraph.find(f".//{qn('w:drawing')}") is not None:
+        return
+    parent.remove(paragraph)
+
+
+def insert_before(paragraph: Paragraph, xml: str) -> None:
+    """Parse `xml` (one element, namespaces declared) and put it right before `paragraph`."""
+    paragraph._p.addprevious(parse_xml(xml))
+
+
+def append_to_run(run: Run, xml: str) -> None:
+    """The children of `xml` (a w:r) appended to `run`."""
+    for element in parse_xml(xml):
+        run._r.append(element)
+
+
+def append_xml(parent: Any, xml: str) -> None:
+    parent.append(parse_xml(xml))
+
+
+# -- runs, fields and comments -------------------------------------------------------------------
+
+
+def run_content_xml(text: str) -> str:
+    """A run's content for typeset `text`: text, tabs, non-breaking and soft hyphens as Word's elements."""
+    parts = []
+    for piece in re.split(f"([\t{NO_BREAK_HYPHEN}{SOFT_HYPHEN}])", text):
+        if piece == "\t":
+            parts.append("<w:tab/>")
+        elif piece == NO_BREAK_HYPHEN:
+            parts.append("<w:noBreakHyphen/>")
+        elif piece == SOFT_HYPHEN:
+            parts.append("<w:softHyphen/>")
+        elif piece:
+            parts.append(f'<w:t xml:space="preserve">{escape(piece)}</w:t>')
+    return "".join(parts)
+
+
+
+def run_xml(content: str, properties: str = "") -> str:
+    """A w:r with namespaces declared, holding `content` (run content XML)."""
+    return f'<w:r {nsdecls("w")}>{properties}{content}</w:r>'
+
+
+def add_field(paragraph: Paragraph, instruction: str, cached_result: str) -> None:
+    """A Word field such as SEQ Tabel, with the result Word shows until fields are updated."""
+
+    def field_char(kind: str) -> None:
+        element = OxmlElement("w:fldChar")
+        element.set(qn("w:fldCharType"), kind)
+        paragraph.add_run()._r.append(element)
+
+    field_char("begin")
+    instruction_element = OxmlElement("w:instrText")
+    instruction_element.set(qn("xml:space"), "preserve")
+    instruction_element.text = f" {instruction} "
+    paragraph.add_run()._r.append(instruction_element)
+    field_char("separate")
+    paragraph.add_run(cached_result)
+    field_char("end")
+
+
+def comment_count(document: DocumentObject) -> int:
+    """How many w:comment elements the comments part holds (python-docx makes the part if missing)."""
+    return len(document.part._comments_part.element)
+
+
+def add_comment(document: DocumentObject, run: Run, comment_id: int, lines: Sequence[str], author: str, initials: str, when: str) -> None:
+    """A comment with `lines` (already XML-safe text) anchored on `run`, built as XML in one go."""
+    paragraphs = "".join(
+        '<w:p><w:pPr><w:pStyle w:val="CommentText"/></w:pPr>'
+        + ('<w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr><w:annotationRef/></w:r>' if number == 0 else "")
+        + f'<w:r><w:t xml:space="preserve">{escape(line)}</w:t></w:r></w:p>'
+        for number, line in enumerate(lines)
+    )
+    document.part._comments_part.element.append(
+        parse_xml(
+            f'<w:comment {nsdecls("w")} w:id="{comment_id}" w:author="{author}" w:initials="{initials}" '
+            f'w:date="{when}">{paragraphs}</w:comment>'
+        )
+    )
+    run._r.addprevious(parse_xml(f'<w:commentRangeStart {nsdecls("w")} w:id="{comment_id}"/>'))
+    reference = parse_xml(
+        f'<w:r {nsdecls("w")}><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr>'
+        f'<w:commentReference w:id="{comment_id}"/></w:r>'
+    )
+    run._r.addnext(reference)
+    run._r.addnext(parse_xml(f'<w:commentRangeEnd {nsdecls("w")} w:id="{comment_id}"/>'))
+
+
+def header_line_xml(text: str, style_id: str | None) -> str:
+    """A bold red header paragraph (the draft mark), `text` XML-safe."""
+    style = f'<w:pStyle w:val="{escape(style_id, _QUOTE)}"/>' if style_id else ""
+    return (
+        f'<w:p {nsdecls("w")}><w:pPr>{style}<w:spacing w:before="120"/></w:pPr>'
+        f'<w:r><w:rPr><w:b/><w:color w:val="C00000"/><w:sz w:val="22"/></w:rPr>'
+        f'<w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:p>'
+    )
+
+
+# -- tables --------------------------------------------------------------------------------------
+
+
+def table_xml(
+    headings: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    numeric: Sequence[bool],
+    widths: Sequence[int],
+    table_style: str | None,
+    cell_style: str,
+    alt_text: tuple[str, str],
+) -> str:
+    """A whole Word table as XML: a repeated, unsplittable bold header row, numbers right-aligned,
+    every row kept with the next; cell texts are typeset."""
+    style = f'<w:tblStyle w:val="{escape(table_style, _QUOTE)}"/>' if table_style else ""
+    grid = "".join(f'<w:gridCol w:w="{column_width}"/>' for column_width in widths)
+
+    def cell(text: str, right: bool, bold: bool, column_width: int) -> str:
+        align = "right" if right else "left"
+        run_properties = "<w:rPr><w:b/></w:rPr>" if bold else ""
+        return (
+            f'<w:tc><w:tcPr><w:tcW w:w="{column_width}" w:type="dxa"/></w:tcPr>'
+            f'<w:p><w:pPr><w:pStyle w:val="{escape(cell_style, _QUOTE)}"/><w:keepNext/><w:jc w:val="{align}"/></w:pPr>'
+            f"<w:r>{run_properties}{run_content_xml(text)}</w:r></w:p></w:tc>"
+        )
+
+    header = "".join(cell(text, right, True, column_width) for text, right, column_width in zip(headings, numeric, widths))
+    body = "".join(
+        "<w:tr>" + "".join(cell(text, right, False, column_width) for text, right, column_width in zip(row, numeric, widths)) + "</w:tr>"
+        for row in rows
+    )
+    title, description = alt_text
+    return (
+        f"<w:tbl {nsdecls('w')}><w:tblPr>{style}<w:tblW w:w=\"{sum(widths)}\" w:type=\"dxa\"/><w:jc w:val=\"left\"/>"
+        f'<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>'
+        f'<w:tblCaption w:val="{escape(title, _QUOTE)}"/><w:tblDescription w:val="{escape(description, _QUOTE)}"/>'
+        f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>"
+        f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{header}</w:tr>{body}</w:tbl>"
+    )
+
+
+# -- reading ---------------------------------------------------------------------------------------
+
+
+def body_blocks(document: DocumentObject) -> Iterable[Paragraph | Table]:
+    """The body's paragraphs and tables, in document order."""
+    return document.iter_inner_content()
+
+
+# -- the package ------------------------------------------------------------------------------------
+
+
+def marshalled_parts(document: DocumentObject) -> list[Part]:
+    """Every part of the package, each made ready to be written (python-docx's own order)."""
+    parts = list(document.part.package.parts)
+    for part in parts:
+        part.before_marshal()
+    return parts
+
+
+def write_package_head(writer: Any, document: DocumentObject, parts: list[Part]) -> None:
+    """[Content_Types].xml and _rels/.rels, written by python-docx's package writer into `writer`."""
+    PackageWriter._write_content_types_stream(writer, parts)
+    PackageWriter._write_pkg_rels(writer, document.part.package.rels)
+
+
+# -- building a template (scripts/build_template.py) ------------------------------------------------
+
+
+def set_style_font_everywhere(style: Any, font: str) -> None:
+    """The font for every script (ascii, hAnsi, complex, East Asian), not only the one Word shows."""
+    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+    for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attribute), font)
+
+
+def set_outline_level(style: Any, level: int) -> None:
+    """A heading for navigation and tagged PDF (H1, H2 …): Word's outline level 0, 1 …"""
+    properties = style.element.get_or_add_pPr()
+    element = OxmlElement("w:outlineLvl")
+    element.set(qn("w:val"), str(level))
+    properties.append(element)  # the last of the paragraph properties a style's pPr holds here
+
+
+def prune_styles(document: DocumentObject, keep: set[str]) -> None:
+    """Drop every style whose name is not in `keep`, and the latent-style list."""
+    styles = document.styles.element
+    for style in list(styles.findall(qn("w:style"))):
+        name = style.find(qn("w:name"))
+        ui_name = document.styles[name.get(qn("w:val"))].name if name is not None else ""
+        if ui_name not in keep:
+            styles.remove(style)
+    latent = styles.find(qn("w:latentStyles"))
+    if latent is not None:
+        styles.remove(latent)
+
+
+def _child(parent: Any, tag: str, first: bool = False) -> Any:
+    """`parent`'s child `tag`, made (first or last) when missing."""
+    element = parent.find(qn(tag))
+    if element is None:
+        element = OxmlElement(tag)
+        if first:
+            parent.insert(0, element)
+        else:
+            parent.append(element)
+    return element
+
+
+def set_proofing_language(document: DocumentObject, language: str) -> None:
+    """The proofing language on the document defaults and the theme, so Word spell-checks in it."""
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    lang = _child(_child(_child(defaults, "w:rPrDefault", first=True), "w:rPr"), "w:lang")
+    lang.set(qn("w:val"), language)
+    lang.set(qn("w:eastAsia"), "en-US")
+    lang.set(qn("w:bidi"), "ar-SA")
+    theme_lang = document.settings.element.find(qn("w:themeFontLang"))
+    if theme_lang is not None:
+        theme_lang.set(qn("w:val"), language)
+
+
+def remove_body_paragraphs(document: DocumentObject) -> None:
+    for paragraph in list(document.paragraphs):
+        remove_paragraph(paragraph)
+
+
+# -- inspecting the XML (tests check what Word will see) ---------------------------------------------
+
+_NAMESPACES = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
+
+
+def xml_of(proxy: Any) -> Any:
+    """The lxml element behind a python-docx proxy: paragraph, run, table, row or style."""
+    for attribute in ("_p", "_r", "_tbl", "_tr", "_tc"):
+        if hasattr(proxy, attribute):
+            return getattr(proxy, attribute)
+    return proxy.element
+
+
+def find(element: Any, path: str) -> Any:
+    """The first element at `path` ("w:trPr/w:tblHeader", ".//w:drawing"), None when there is none."""
+    return element.find(path, namespaces=_NAMESPACES)
+
+
+def find_all(element: Any, path: str) -> list[Any]:
+    return list(element.iterfind(path, namespaces=_NAMESPACES))
+
+
+def attribute(element: Any, name: str) -> str | None:
+    """A prefixed attribute's value ("w:val")."""
+    return element.get(qn(name))
+
+
+def is_tag(element: Any, name: str) -> bool:
+    """True when `element` is the prefixed tag `name` ("w:p")."""
+    return bool(element.tag == qn(name))
+
+
+def field_parts(paragraph: Paragraph) -> tuple[str, str]:
+    """A paragraph's single field as (instruction, cached result shown until Word updates it)."""
+    instruction, result, state = "", "", None
+    for run in paragraph._p.iter(qn("w:r")):
+        for child in run:
+            if child.tag == qn("w:fldChar"):
+                state = child.get(qn("w:fldCharType"))
+            elif child.tag == qn("w:instrText") and state == "begin":
+                instruction += child.text or ""
+            elif child.tag == qn("w:t") and state == "separate":
+                result += child.text or ""
+    return instruction, result
