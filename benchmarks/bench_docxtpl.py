@@ -43,6 +43,8 @@ def build_docxtpl_template(target: Path) -> None:
     """brev.docx with docxtpl's loops where svarbrev inserts questions and answers."""
     import docx
 
+    from generator.letter import oxml
+
     document = docx.Document(str(TEMPLATE))
     markers = {p.text: p for p in document.paragraphs if p.text in ("[[spørgsmål]]", "[[svar]]")}
     questions = markers["[[spørgsmål]]"]
@@ -73,7 +75,7 @@ def build_docxtpl_template(target: Path) -> None:
     for row, texts in zip(table.rows, cells):
         for cell, text in zip(row.cells, texts):
             cell.text = text
-    answers._p.addprevious(table._tbl)
+    oxml.move_table_before(table, answers)
     for text, style in [
         ("{%p for note in t.notes %}", None),
         ("{{ note }}", "Tabelnote" if "Tabelnote" in [s.name for s in document.styles] else None),
@@ -88,7 +90,9 @@ def build_docxtpl_template(target: Path) -> None:
 
 
 def _remove(paragraph) -> None:
-    paragraph._p.getparent().remove(paragraph._p)
+    from generator.letter import oxml
+
+    oxml.remove_paragraph(paragraph)
 
 
 def precomputed_context() -> dict:

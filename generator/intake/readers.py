@@ -16,6 +16,7 @@ from generator.intake.model import SUPPORTED_SUFFIXES, InquiryError, RawInquiry,
 from generator.intake.questions import _read_body
 from generator.intake.thread import _normalise, _split_earlier
 from generator.intake.vocabulary import _FORWARD_PREFIX, _FORWARD_SUBJECT, _ITEM
+from generator.letter.oxml import has_numbering, paragraphs_in_reading_order
 from generator.limits import ReadRefused, read_bounded
 
 
@@ -123,8 +124,6 @@ def _refuse_zip_bomb(path: Path) -> None:
 def _read_docx(path: Path) -> str:
     """Body paragraphs and table cells in document order; list paragraphs get a '• ' marker."""
     import docx  # imported here: reading .txt and .eml does not need python-docx
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
 
     _refuse_zip_bomb(path)
     try:
@@ -136,29 +135,8 @@ def _read_docx(path: Path) -> str:
             file=path,
         ) from None
 
-    blocks: list[str] = []
-    seen_cells: list[object] = []  # the cell elements themselves: lxml keeps one proxy per live element
-
-    def walk(parent_element, parent) -> None:
-        for element in parent_element.iterchildren():
-            tag = element.tag.rsplit("}", 1)[-1]
-            if tag == "p":
-                blocks.append(_docx_paragraph_text(Paragraph(element, parent)))
-            elif tag == "tbl":
-                table = Table(element, parent)
-                for row in table.rows:
-                    for cell in row.cells:
-                        if any(cell._tc is seen for seen in seen_cells):  # merged cells repeat in row.cells
-                            continue
-                        seen_cells.append(cell._tc)
-                        walk(cell._tc, cell)
-            elif tag == "sdt":  # content controls wrap ordinary paragraphs
-                content = element.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}sdtContent")
-                if content is not None:
-                    walk(content, parent)
-
     try:
-        walk(document.element.body, document)
+        blocks = [_docx_paragraph_text(paragraph) for paragraph in paragraphs_in_reading_order(document)]
     except Exception as error:
         raise InquiryError(f"Word-dokumentet kan ikke læses ({type(error).__name__})", file=path) from None
     return "\n\n".join(block for block in blocks if block.strip())
@@ -175,19 +153,13 @@ def _docx_paragraph_text(paragraph) -> str:
 
 def _is_docx_list_item(paragraph) -> bool:
     """A numbered or bulleted paragraph: Word keeps the number or bullet out of the text."""
-    p_pr = paragraph._p.pPr
-    if p_pr is not None and p_pr.numPr is not None:
-        return True
     style = paragraph.style
     while style is not None:
         name = (style.name or "").lower()
         if name.startswith(("list bullet", "list number", "listepunkt", "opstilling", "liste")):
             return True
-        style_p_pr = style.element.pPr
-        if style_p_pr is not None and style_p_pr.numPr is not None:
-            return True
         style = style.base_style
-    return False
+    return has_numbering(paragraph)
 
 
 def _read_eml(path: Path) -> list[tuple[_Headers, str]]:

@@ -392,3 +392,50 @@ def field_parts(paragraph: Paragraph) -> tuple[str, str]:
             elif child.tag == qn("w:t") and state == "separate":
                 result += child.text or ""
     return instruction, result
+
+
+# -- reading an incoming Word inquiry (svarbrev ny) -----------------------------------------------
+
+
+def paragraphs_in_reading_order(document: DocumentObject) -> Iterator[Paragraph]:
+    """Every paragraph of the body as a reader meets it: inside tables (a merged cell once) and
+    inside content controls too."""
+    seen_cells: list[Any] = []  # the cell elements themselves: lxml keeps one proxy per live element
+
+    def walk(parent_element: Any, parent: Any) -> Iterator[Paragraph]:
+        for element in parent_element.iterchildren():
+            if element.tag == qn("w:p"):
+                yield Paragraph(element, parent)
+            elif element.tag == qn("w:tbl"):
+                for row in Table(element, parent).rows:
+                    for cell in row.cells:
+                        if any(cell._tc is seen for seen in seen_cells):  # merged cells repeat in row.cells
+                            continue
+                        seen_cells.append(cell._tc)
+                        yield from walk(cell._tc, cell)
+            elif element.tag == qn("w:sdt"):  # content controls wrap ordinary paragraphs
+                content = element.find(qn("w:sdtContent"))
+                if content is not None:
+                    yield from walk(content, parent)
+
+    yield from walk(document.element.body, document)
+
+
+def has_numbering(paragraph: Paragraph) -> bool:
+    """The paragraph, or a style it is based on, is numbered or bulleted (Word keeps the number out
+    of the text)."""
+    p_pr = paragraph._p.pPr
+    if p_pr is not None and p_pr.numPr is not None:
+        return True
+    style = paragraph.style
+    while style is not None:
+        style_p_pr = style.element.pPr
+        if style_p_pr is not None and style_p_pr.numPr is not None:
+            return True
+        style = style.base_style
+    return False
+
+
+def move_table_before(table: Table, paragraph: Paragraph) -> None:
+    """Put a table made with document.add_table() where `paragraph` stands (python-docx appends it)."""
+    paragraph._p.addprevious(table._tbl)
