@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
+from generator import limits
+from generator import yaml_schema as schema
 from generator.errors import TemplateError
 from generator.letter.contract import DEFAULT_STYLES, LetterStyles
 from generator.metrics.areas import Place
@@ -59,25 +59,50 @@ def _load_profile(name: str, templates_dir: Path, version: tuple[int, int] | Non
         known = sorted(p.name for p in templates_dir.iterdir() if (p / "profil.yaml").is_file())
         raise TemplateError(f"ukendt skabelon '{name}' (findes: {', '.join(known)})")
     path = folder / "profil.yaml"
+    if not path.is_file():
+        raise TemplateError("profil.yaml mangler", file=path)
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-        group = raw["sammenligning"]
-        place = Place(
-            area=raw["område"],
-            residents=raw["indbyggere"],
-            municipality=raw["kommune"],
-            group_name=group["navn"],
-            group_definite=group["bestemt"],
-            group_areas=tuple(group["områder"]),
-            national=group["landsplan"],
-        )
-        styles = LetterStyles.from_mapping(raw.get("stilarter"))
-        return TemplateProfile(name, folder / "brev.docx", raw["underskriver"], raw["titel"], place, styles)
-    except FileNotFoundError:
-        raise TemplateError("profil.yaml mangler", file=path) from None
-    except (KeyError, TypeError) as error:
-        raise TemplateError(f"profilen mangler feltet {error}", file=path) from None
-    except ValueError as error:  # an unknown name under stilarter:
-        raise TemplateError(f"stilarter: {error}", file=path) from None
-    except yaml.YAMLError as error:
-        raise TemplateError(f"ugyldig YAML: {error}", file=path) from None
+        root = schema.read_yaml_file(path, limits.SOURCES_FILE, "den skal give underskriver, titel, område, indbyggere, kommune og sammenligning")
+        top = schema.top_section(root, {name: field.required for name, field in _PROFILE.items()}, "underskriver:, titel:, område: ...")
+        raw = schema.read_fields(top, _PROFILE)
+        group = schema.read_fields(schema.required_section(top, "sammenligning", _COMPARISON_KEYS), _COMPARISON)
+        styles = _styles(top, raw.get("stilarter"))
+    except schema.Refusal as refusal:
+        raise TemplateError(refusal.message, file=path, line=refusal.line, field=refusal.field or None, column=refusal.column) from None
+    place = Place(
+        area=raw["område"],
+        residents=raw["indbyggere"],
+        municipality=raw["kommune"],
+        group_name=group["navn"],
+        group_definite=group["bestemt"],
+        group_areas=group["områder"],
+        national=group["landsplan"],
+    )
+    return TemplateProfile(name, folder / "brev.docx", raw["underskriver"], raw["titel"], place, styles)
+
+
+def _styles(top: schema.Section, names: dict[str, str] | None) -> LetterStyles:
+    """`stilarter:` (Word style names by role), refused at its line when it names an unknown role."""
+    try:
+        return LetterStyles.from_mapping(names)
+    except ValueError as error:
+        raise schema.Refusal(str(error), top.line_of("stilarter"), "stilarter") from None
+
+
+# profil.yaml's fields; every one but stilarter is required.
+_PROFILE = {
+    "underskriver": schema.Field("text", required=True),
+    "titel": schema.Field("text", required=True),
+    "område": schema.Field("text", required=True),
+    "indbyggere": schema.Field("text", required=True),
+    "kommune": schema.Field("text", required=True),
+    "sammenligning": schema.Field("any", required=True),  # read as _COMPARISON below
+    "stilarter": schema.Field("mapping"),  # optional: Word style names by role (LetterStyles)
+}
+_COMPARISON = {
+    "navn": schema.Field("text", required=True),
+    "bestemt": schema.Field("text", required=True),
+    "områder": schema.Field("texts", required=True),
+    "landsplan": schema.Field("text", required=True),
+}
+_COMPARISON_KEYS = {name: field.required for name, field in _COMPARISON.items()}

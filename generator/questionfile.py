@@ -8,9 +8,7 @@ taken as the text the user wrote; this module converts by schema. Every refusal 
 from __future__ import annotations
 
 import datetime
-import difflib
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +18,18 @@ from generator import limits
 from generator.errors import QuestionFileError
 from generator.limits import ReadRefused, read_bounded
 from generator.metrics.calls import PARAMETERS as CALL_PARAMETERS
-from generator.yaml_syntax import YamlSyntaxError, compose_yaml
+from generator.yaml_schema import Refusal as _Refusal
+from generator.yaml_schema import Section as _Section
+from generator.yaml_schema import check_tag as _check_tag
+from generator.yaml_schema import clean_text, compose, scalar_text
+from generator.yaml_schema import date as _date
+from generator.yaml_schema import is_null as _is_null
+from generator.yaml_schema import kind as _kind
+from generator.yaml_schema import line_of as _line
+from generator.yaml_schema import optional_section as _optional_section
+from generator.yaml_schema import read_section as _read_section
+from generator.yaml_schema import required_section as _required_section
+from generator.yaml_schema import value_line as _value_line
 
 __all__ = [
     "CallSpec",
@@ -47,17 +56,6 @@ PLACEHOLDER = re.compile(r"\[(?:ukendt afsender|emne|udfyld[^\]]*|sagsnummer|mod
 QUESTION_KEYS = {"tekst": True, "svar": False, "metrikker": False}
 CALL_KEYS = {"id": True, **{key: False for key in CALL_PARAMETERS}}
 
-_STANDARD_TAGS = frozenset(
-    f"tag:yaml.org,2002:{name}"
-    for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
-)
-_NULL_TAG = "tag:yaml.org,2002:null"
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-# Characters PyYAML's reader refuses outright; clean_text would drop them anyway.
-_UNREADABLE_BY_YAML = re.compile(
-    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
-)
-_XML_NONCHARACTERS = frozenset("\ufffe\uffff")
 
 
 @dataclass(frozen=True)
@@ -133,67 +131,7 @@ class QuestionFile:
     questions: tuple[Question, ...]
 
 
-class _Refusal(Exception):
-    """A QuestionFileError before the file name is known."""
-
-    def __init__(self, message: str, line: int | None = None, field: str | None = None, column: int | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.line = line
-        self.field = field
-        self.column = column
-
-
-@dataclass(frozen=True)
-class _Entry:
-    """One key of a mapping with its value node."""
-
-    key_line: int
-    value: yaml.Node
-
-
-@dataclass(frozen=True)
-class _Section:
-    """A YAML mapping whose keys have been checked against the allowed ones."""
-
-    field: str  # key path of the mapping itself; "" for the top level
-    line: int
-    entries: dict[str, _Entry]
-
-    def path(self, name: str) -> str:
-        """The key path of one of its fields."""
-        return f"{self.field}.{name}" if self.field else name
-
-    def get(self, name: str) -> _Entry | None:
-        return self.entries.get(name)
-
-    def require(self, name: str) -> _Entry:
-        """The entry, or a refusal saying it is missing."""
-        entry = self.entries.get(name)
-        if entry is None:
-            raise _Refusal("mangler", self.line, self.path(name))
-        return entry
-
-
 # --- text ---------------------------------------------------------------------------------------
-
-
-def clean_text(text: str) -> str:
-    """Normalise line breaks and tabs, drop control and XML-invalid characters, NFC-normalise.
-
-    Nothing is interpreted: `{{ 7*7 }}`, `{% raw %}` and `<&>` stay as written.
-    """
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    kept = "".join(char for char in text if _is_kept(char))
-    return unicodedata.normalize("NFC", kept)
-
-
-def _is_kept(char: str) -> bool:
-    if char == "\n":
-        return True
-    if char in _XML_NONCHARACTERS:
-        return False
-    return unicodedata.category(char) not in ("Cc", "Cs")
 
 
 # --- entry points -------------------------------------------------------------------------------
@@ -233,11 +171,7 @@ def _read_source(file_path: Path, display_name: str) -> str:
 
 def _compose(source: str) -> yaml.Node:
     """The YAML node tree of the whole file; refuses bad syntax and empty files."""
-    text = _UNREADABLE_BY_YAML.sub("", source)
-    try:
-        root = compose_yaml(text)
-    except YamlSyntaxError as error:
-        raise _Refusal(error.message, error.line, column=error.column) from None
+    root = compose(source)
     if root is None or _is_null(root):
         raise _Refusal("filen er tom; den skal mindst indeholde henvendelse og spørgsmål")
     return root
@@ -386,69 +320,6 @@ def _parameter_value(node: yaml.Node, field: str) -> str | list[str]:
     return text
 
 
-# --- sections -----------------------------------------------------------------------------------
-
-
-def _required_section(parent: _Section, name: str, allowed: dict[str, bool]) -> _Section:
-    entry = parent.require(name)
-    if _is_null(entry.value):
-        raise _Refusal("må ikke være tom", entry.key_line, parent.path(name))
-    return _section_of(entry, parent.path(name), allowed)
-
-
-def _optional_section(parent: _Section, name: str, allowed: dict[str, bool]) -> _Section:
-    """The section, or an empty one when it is absent or null."""
-    entry = parent.get(name)
-    if entry is None or _is_null(entry.value):
-        line = entry.key_line if entry else parent.line
-        return _Section(parent.path(name), line, {})
-    return _section_of(entry, parent.path(name), allowed)
-
-
-def _section_of(entry: _Entry, field: str, allowed: dict[str, bool]) -> _Section:
-    _check_tag(entry.value, field)
-    if not isinstance(entry.value, yaml.MappingNode):
-        raise _Refusal("skal være en sektion med felter", _line(entry.value), field)
-    return _read_section(entry.value, field, entry.key_line, allowed)
-
-
-def _read_section(
-    node: yaml.MappingNode, field: str, line: int, allowed: dict[str, bool]
-) -> _Section:
-    """Check a mapping's keys: no unknown, no duplicates, every required one present."""
-    _check_tag(node, field)
-    section = _Section(field, line, {})
-    for key_node, value_node in node.value:
-        name = _key_name(key_node, section)
-        key_line = _line(key_node)
-        _refuse_unknown(name, allowed, key_line, section.path(name))
-        if name in section.entries:
-            first = section.entries[name].key_line
-            raise _Refusal(f"står to gange (også i linje {first})", key_line, section.path(name))
-        section.entries[name] = _Entry(key_line, value_node)
-    for name, required in allowed.items():
-        if required:
-            section.require(name)
-    return section
-
-
-def _key_name(node: yaml.Node, section: _Section) -> str:
-    if not isinstance(node, yaml.ScalarNode) or _is_null(node):
-        where = f"i {section.field}" if section.field else "i filen"
-        message = f"et feltnavn {where} skal være en tekst"
-        raise _Refusal(message, _line(node), section.field or None)
-    return clean_text(node.value).strip()
-
-
-def _refuse_unknown(name: str, allowed: dict[str, bool], line: int, field: str) -> None:
-    if name in allowed:
-        return
-    close = difflib.get_close_matches(name, list(allowed), n=1)
-    if close:
-        raise _Refusal(f"ukendt felt — mente du '{close[0]}'?", line, field)
-    raise _Refusal(f"ukendt felt; tilladte felter: {', '.join(allowed)}", line, field)
-
-
 # --- values -------------------------------------------------------------------------------------
 
 
@@ -482,67 +353,6 @@ def _optional_date(section: _Section, name: str) -> datetime.date | None:
     return _date(entry.value, section.path(name))
 
 
-def _date(node: yaml.Node, field: str) -> datetime.date:
-    """A date written exactly ÅÅÅÅ-MM-DD that exists in the calendar."""
-    _check_tag(node, field)
-    if not isinstance(node, yaml.ScalarNode):
-        raise _Refusal("skal være en dato (ÅÅÅÅ-MM-DD)", _line(node), field)
-    written = clean_text(node.value).strip()
-    invalid = _Refusal(f"ugyldig dato '{written}' (forventede ÅÅÅÅ-MM-DD)", _line(node), field)
-    if not _ISO_DATE.fullmatch(written):
-        raise invalid
-    try:
-        value = datetime.date.fromisoformat(written)
-    except ValueError:
-        raise invalid from None
-    if not limits.EARLIEST_DATE <= value <= limits.LATEST_DATE:
-        # Also what a Word file can carry: its zip timestamps end in 2107.
-        raise _Refusal(f"datoen {written} ligger uden for {limits.EARLIEST_DATE:%Y}-{limits.LATEST_DATE:%Y}", _line(node), field)
-    return value
-
-
 def _scalar_text(node: yaml.Node, field: str) -> str:
-    """The cleaned, stripped source text of a scalar; "" for null."""
-    _check_tag(node, field)
-    if not isinstance(node, yaml.ScalarNode):
-        raise _Refusal(f"skal være en tekst, men er {_kind(node)}", _line(node), field)
-    if _is_null(node):
-        return ""
-    text = clean_text(node.value).strip()
-    limit = limits.ANSWER_TEXT if field.endswith(".svar") else limits.TEXT_FIELD
-    if len(text) > limit:
-        raise _Refusal(f"teksten er for lang ({len(text):,} tegn; grænsen er {limit:,})".replace(",", "."), _line(node), field)
-    return text
-
-
-# --- nodes --------------------------------------------------------------------------------------
-
-
-def _check_tag(node: yaml.Node, field: str) -> None:
-    """Refuse tags such as `!!python/object` or `!eget`; standard scalar/collection tags pass."""
-    if node.tag not in _STANDARD_TAGS:
-        written = node.tag.replace("tag:yaml.org,2002:", "!!", 1)
-        raise _Refusal(f"YAML-mærket '{written}' understøttes ikke", _line(node), field)
-
-
-def _is_null(node: yaml.Node) -> bool:
-    """True for `~`, `null` and an empty value."""
-    return isinstance(node, yaml.ScalarNode) and node.tag == _NULL_TAG
-
-
-def _line(node: yaml.Node) -> int:
-    return node.start_mark.line + 1
-
-
-def _value_line(entry: _Entry) -> int:
-    """Where to point for a bad value: the value itself, or the key when the value is empty."""
-    return entry.key_line if _is_null(entry.value) else _line(entry.value)
-
-
-def _kind(node: yaml.Node) -> str:
-    """The node's kind in Danish, for messages."""
-    if isinstance(node, yaml.SequenceNode):
-        return "en liste"
-    if isinstance(node, yaml.MappingNode):
-        return "en sektion med felter"
-    return "en tekst"
+    """The cleaned, stripped source text of a scalar; "" for null (`svar` may be longer)."""
+    return scalar_text(node, field, limits.ANSWER_TEXT if field.endswith(".svar") else limits.TEXT_FIELD)

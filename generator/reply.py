@@ -126,8 +126,8 @@ def _profile_for(question_file: QuestionFile, templates_dir: Path) -> TemplatePr
     try:
         return load_profile(question_file.letter.template or DEFAULT_TEMPLATE, templates_dir)
     except TemplateError as error:
-        if question_file.letter.template is None:
-            raise
+        if question_file.letter.template is None or error.file is not None:
+            raise  # the default template, or a fault inside the template's own files (profil.yaml)
         raise TemplateError(error.message, file=question_file.display_name, line=question_file.letter.template_line, field="brev.skabelon") from None
 
 

@@ -51,11 +51,11 @@ import pandas as pd
 import yaml
 
 from generator import limits
+from generator import yaml_schema as schema
 from generator.errors import DataError, MissingDataError
 from generator.limits import ReadRefused, read_bounded
 from generator.metrics.periods import Period, is_period_code, parse_period
 from generator.versions import file_version
-from generator.yaml_syntax import YamlSyntaxError, compose_yaml
 
 SOURCES_FILE = "kilder.yaml"
 AREA_COLUMN = "Område"
@@ -78,11 +78,7 @@ _POINT_DECIMAL = r"-?\d+\.\d+"  # evidence of a decimal-point file, unless it is
 _THOUSANDS_GROUPS = r"-?[1-9]\d{0,2}(?:\.\d{3})+"  # 1.234: a thousand in Danish, one point two in English
 LABELS_FILE = Path(__file__).with_name("maal.yaml")
 
-_TABLE_FIELDS = ("navn", "kilde", "eksempeldata", "bemærkning", "dimensioner", "afledte_celler")
-_DERIVED_FIELDS = ("fil", "område", "periode", "mål", "afledt_af")
 DERIVED_CELLS = "afledte_celler"
-_YAML_STR = "tag:yaml.org,2002:str"
-_YAML_BOOL = "tag:yaml.org,2002:bool"
 
 
 # --------------------------------------------------------------------------- public types
@@ -345,95 +341,84 @@ def read_sources(path: Path) -> dict[str, TableInfo]:
     return dict(_sources_for_version(path, *file_version(path)))
 
 
+_TABLE_SPEC = {
+    "navn": schema.Field("text", required=True),
+    "kilde": schema.Field("text", required=True),
+    "eksempeldata": schema.Field("bool"),
+    "bemærkning": schema.Field("text"),
+    "dimensioner": schema.Field("texts"),
+    DERIVED_CELLS: schema.Field("any"),  # read by _derived_cells
+}
+_DERIVED_SPEC = {
+    "fil": schema.Field("text", required=True),
+    "område": schema.Field("text_or_texts"),
+    "periode": schema.Field("text_or_texts"),
+    "mål": schema.Field("text_or_texts"),
+    "afledt_af": schema.Field("text", required=True),
+}
+
+
 @functools.lru_cache(maxsize=32)
 def _sources_for_version(path: Path, mtime_ns: int, size: int) -> dict[str, TableInfo]:
-    root = _compose_yaml(path)
-    if root is None:
-        raise DataError("filen er tom; den skal beskrive tabellerne under 'tabeller'", file=path)
-    top = _mapping_items(path, root, "")
-    _refuse_unknown_keys(path, top, ("tabeller",), "")
-    if "tabeller" not in top:
-        raise DataError("mangler", file=path, line=_line(root), field="tabeller")
-    _, tables_node = top["tabeller"]
-    tables = _mapping_items(path, tables_node, "tabeller")
-    return {
-        table_id: _table_info(path, table_id, key_node, value_node)
-        for table_id, (key_node, value_node) in tables.items()
-    }
-
-
-def _compose_yaml(path: Path) -> yaml.Node | None:
-    text = _decode_utf8(path, _read_bytes(path, limits.SOURCES_FILE))
     try:
-        return compose_yaml(text)
-    except YamlSyntaxError as error:
-        raise DataError(error.message, file=path, line=error.line, column=error.column) from None
+        root = schema.read_yaml_file(path, limits.SOURCES_FILE, "den skal beskrive tabellerne under 'tabeller'")
+        top = schema.top_section(root, {"tabeller": True}, "tabeller: ...")
+        tables = schema.required_section(top, "tabeller", None)
+        return {
+            table_id: _table_info(table_id, entry)
+            for table_id, entry in tables.entries.items()
+        }
+    except schema.Refusal as refusal:
+        raise DataError(refusal.message, file=path, line=refusal.line, field=refusal.field or None, column=refusal.column) from None
 
 
-def _table_info(path: Path, table_id: str, key_node: yaml.Node, node: yaml.Node) -> TableInfo:
+def _table_info(table_id: str, entry: schema.Entry) -> TableInfo:
     field = f"tabeller.{table_id}"
     if not _TABLE_ID.match(table_id):
-        raise DataError(
-            "tabel-id må kun indeholde små bogstaver, tal og _", file=path, line=_line(key_node), field=field
-        )
-    items = _mapping_items(path, node, field)
-    _refuse_unknown_keys(path, items, _TABLE_FIELDS, field)
+        raise schema.Refusal("tabel-id må kun indeholde små bogstaver, tal og _", entry.key_line, field)
+    section, values = schema.read_record(entry.value, field, entry.key_line, _TABLE_SPEC)
     return TableInfo(
         id=table_id,
-        name=_text_field(path, items, "navn", field, node),
-        source=_text_field(path, items, "kilde", field, node),
-        example_data=_bool_field(path, items, "eksempeldata", field, default=False),
-        note=_text_field(path, items, "bemærkning", field, node) if "bemærkning" in items else None,
-        dimensions=_text_list_field(path, items, "dimensioner", field),
-        derived_cells=_derived_cells(path, table_id, items, field),
+        name=values["navn"],
+        source=values["kilde"],
+        example_data=values.get("eksempeldata", False),
+        note=values.get("bemærkning"),
+        dimensions=values.get("dimensioner", ()),
+        derived_cells=_derived_cells(table_id, section),
     )
 
 
-def _derived_cells(path: Path, table_id: str, items: dict[str, tuple[yaml.Node, yaml.Node]], parent: str) -> tuple[DerivedCells, ...]:
+def _derived_cells(table_id: str, table: schema.Section) -> tuple[DerivedCells, ...]:
     """The optional list of derived cells: each names an extract of this table, which cells, and how."""
-    if DERIVED_CELLS not in items:
+    entry = table.get(DERIVED_CELLS)
+    if entry is None or schema.is_null(entry.value):
         return ()
-    node = items[DERIVED_CELLS][1]
-    field = _join_field(parent, DERIVED_CELLS)
+    node = entry.value
+    field = table.path(DERIVED_CELLS)
+    schema.check_tag(node, field)
     if not isinstance(node, yaml.SequenceNode):
-        raise DataError("skal være en liste af celler (fil, område, periode, mål, afledt_af)", file=path, line=_line(node), field=field)
+        raise schema.Refusal("skal være en liste af celler (fil, område, periode, mål, afledt_af)", schema.line_of(node), field)
     cells = []
-    for number, entry in enumerate(node.value, start=1):
-        entry_field = f"{field}[{number}]"
-        entry_items = _mapping_items(path, entry, entry_field)
-        _refuse_unknown_keys(path, entry_items, _DERIVED_FIELDS, entry_field)
-        file = _text_field(path, entry_items, "fil", entry_field, entry)
-        match = _EXTRACT_NAME.match(file)
+    for number, item in enumerate(node.value, start=1):
+        section, values = schema.read_record(item, f"{field}[{number}]", schema.line_of(item), _DERIVED_SPEC)
+        match = _EXTRACT_NAME.match(values["fil"])
         if not match or match["table"] != table_id:
-            raise DataError(
-                f"skal være et udtræk af tabellen: {table_id}_<ÅÅÅÅ-MM-DD>.csv", file=path, line=_line(entry_items["fil"][1]), field=_join_field(entry_field, "fil")
-            )
-        periods = _text_or_list_field(path, entry_items, "periode", entry_field)
+            raise schema.Refusal(f"skal være et udtræk af tabellen: {table_id}_<ÅÅÅÅ-MM-DD>.csv", section.line_of("fil"), section.path("fil"))
+        periods = values.get("periode", ())
         unknown = [code for code in periods if not is_period_code(code)]
         if unknown:
-            raise DataError(f"ukendt periodekode '{unknown[0]}'", file=path, line=_line(entry_items["periode"][1]), field=_join_field(entry_field, "periode"))
+            raise schema.Refusal(f"ukendt periodekode '{unknown[0]}'", section.line_of("periode"), section.path("periode"))
         cells.append(
             DerivedCells(
-                file=file,
-                how=_text_field(path, entry_items, "afledt_af", entry_field, entry),
-                areas=_text_or_list_field(path, entry_items, "område", entry_field),
+                file=values["fil"],
+                how=values["afledt_af"],
+                areas=values.get("område", ()),
                 periods=periods,
-                measures=_text_or_list_field(path, entry_items, "mål", entry_field),
-                line=_line(entry),
+                measures=values.get("mål", ()),
+                line=schema.line_of(item),
             )
         )
     return tuple(cells)
-
-
-def _text_or_list_field(path: Path, items: dict[str, tuple[yaml.Node, yaml.Node]], key: str, parent: str) -> tuple[str, ...]:
-    """An optional text, or list of texts; () when absent."""
-    if key not in items:
-        return ()
-    node = items[key][1]
-    texts = node.value if isinstance(node, yaml.SequenceNode) else [node]
-    if not texts or not all(isinstance(item, yaml.ScalarNode) and item.tag == _YAML_STR and item.value.strip() for item in texts):
-        raise DataError("skal være en tekst eller en liste af tekster", file=path, line=_line(node), field=_join_field(parent, key))
-    return tuple(unicodedata.normalize("NFC", item.value.strip()) for item in texts)
 
 
 def _check_derived_cells(path: Path, tables: dict[str, TableInfo], extracts: dict[str, list[Extract]]) -> None:
@@ -453,82 +438,6 @@ def _check_derived_cells(path: Path, tables: dict[str, TableInfo], extracts: dic
                     line=cells.line,
                     field=f"tabeller.{table_id}.{DERIVED_CELLS}",
                 )
-
-
-def _text_list_field(path: Path, items: dict[str, tuple[yaml.Node, yaml.Node]], key: str, parent: str) -> tuple[str, ...]:
-    """An optional list of non-empty texts."""
-    if key not in items:
-        return ()
-    node = items[key][1]
-    field = _join_field(parent, key)
-    if not isinstance(node, yaml.SequenceNode) or not all(
-        isinstance(item, yaml.ScalarNode) and item.value.strip() for item in node.value
-    ):
-        raise DataError("skal være en liste af kolonnenavne", file=path, line=_line(node), field=field)
-    return tuple(unicodedata.normalize("NFC", item.value.strip()) for item in node.value)
-
-
-def _mapping_items(path: Path, node: yaml.Node, field: str) -> dict[str, tuple[yaml.Node, yaml.Node]]:
-    """A mapping node's entries by key text; refuses non-mappings, odd keys and repeated keys."""
-    if not isinstance(node, yaml.MappingNode):
-        raise DataError("skal være en samling af navngivne felter", file=path, line=_line(node), field=field or None)
-    items: dict[str, tuple[yaml.Node, yaml.Node]] = {}
-    for key_node, value_node in node.value:
-        if not isinstance(key_node, yaml.ScalarNode):
-            raise DataError("feltnavnet skal være en tekst", file=path, line=_line(key_node), field=field or None)
-        key_field = _join_field(field, key_node.value)
-        if key_node.value in items:
-            first_line = _line(items[key_node.value][0])
-            raise DataError(
-                f"står to gange (også linje {first_line})", file=path, line=_line(key_node), field=key_field
-            )
-        items[key_node.value] = (key_node, value_node)
-    return items
-
-
-def _refuse_unknown_keys(
-    path: Path, items: dict[str, tuple[yaml.Node, yaml.Node]], allowed: Sequence[str], field: str
-) -> None:
-    for key, (key_node, _) in items.items():
-        if key not in allowed:
-            known = ", ".join(allowed)
-            raise DataError(
-                f"ukendt felt (tilladte felter: {known})", file=path, line=_line(key_node), field=_join_field(field, key)
-            )
-
-
-def _text_field(
-    path: Path, items: dict[str, tuple[yaml.Node, yaml.Node]], key: str, parent: str, parent_node: yaml.Node
-) -> str:
-    field = _join_field(parent, key)
-    if key not in items:
-        raise DataError("mangler", file=path, line=_line(parent_node), field=field)
-    node = items[key][1]
-    if not isinstance(node, yaml.ScalarNode) or node.tag != _YAML_STR:
-        raise DataError("skal være en tekst", file=path, line=_line(node), field=field)
-    if not node.value.strip():
-        raise DataError("må ikke være tom", file=path, line=_line(node), field=field)
-    return node.value.strip()
-
-
-def _bool_field(
-    path: Path, items: dict[str, tuple[yaml.Node, yaml.Node]], key: str, parent: str, default: bool
-) -> bool:
-    if key not in items:
-        return default
-    node = items[key][1]
-    text = node.value.lower() if isinstance(node, yaml.ScalarNode) else None
-    if node.tag != _YAML_BOOL or text not in ("true", "false"):
-        raise DataError("skal være true eller false", file=path, line=_line(node), field=_join_field(parent, key))
-    return text == "true"
-
-
-def _line(node: yaml.Node) -> int:
-    return node.start_mark.line + 1
-
-
-def _join_field(parent: str, key: str) -> str:
-    return f"{parent}.{key}" if parent else key
 
 
 # --------------------------------------------------------------------------- discovery
