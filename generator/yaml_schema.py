@@ -323,20 +323,21 @@ def integer(node: yaml.Node, field: str) -> int:
 
 def boolean(node: yaml.Node, field: str) -> bool:
     """true or false."""
-    check_tag(node, field)
-    written = node.value.strip().lower() if isinstance(node, yaml.ScalarNode) else None
-    if node.tag == _BOOL_TAG and written in ("true", "false"):
-        return written == "true"
-    raise Refusal("skal være true eller false", line_of(node), field)
+    return _flag(node, field, ("true", "false"), "skal være true eller false")
 
 
 def yes_no(node: yaml.Node, field: str) -> bool:
     """ja or nej (katalog.yaml's Danish flags)."""
+    return _flag(node, field, ("ja", "nej"), "skal være ja eller nej")
+
+
+def _flag(node: yaml.Node, field: str, words: tuple[str, str], message: str) -> bool:
+    """True for words[0], False for words[1]; true/false only as YAML booleans, ja/nej as texts."""
     check_tag(node, field)
     written = node.value.strip().lower() if isinstance(node, yaml.ScalarNode) else None
-    if written in ("ja", "nej"):
-        return written == "ja"
-    raise Refusal("skal være ja eller nej", line_of(node), field)
+    if written in words and (node.tag == _BOOL_TAG) == (words[0] == "true"):
+        return written == words[0]
+    raise Refusal(message, line_of(node), field)
 
 
 def date(node: yaml.Node, field: str) -> datetime.date:

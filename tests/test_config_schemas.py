@@ -5,6 +5,7 @@ YAML syntax (with the column) and YAML tags — with exit 1 and no traceback."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -44,7 +45,7 @@ def generate(workspace: Path) -> subprocess.CompletedProcess[str]:
         capture_output=True,
         text=True,
         timeout=120,
-        env={**__import__("os").environ, "SVARBREV_SKABELONER": str(workspace / "templates")},
+        env={**os.environ, "SVARBREV_SKABELONER": str(workspace / "templates")},
     )
 
 
