@@ -130,6 +130,13 @@ def test_a_syntax_error_names_line_and_column(workspace: Path, name: str, old: s
     )
 
 
+def test_an_unknown_style_role_is_refused_at_its_line(workspace: Path) -> None:
+    path = workspace / PROFILE
+    text = edit(path, "titel: Administrerende direktør\n", "titel: Administrerende direktør\nstilarter: {fodnote: Fodnote}\n")
+    line = refusal(workspace)
+    assert line.startswith(f"fejl: {path} linje {line_of(text, 'stilarter:')}: stilarter: ukendte stilarter: fodnote (kendte: ")
+
+
 def test_the_unchanged_workspace_generates(workspace: Path) -> None:
     """The copies the tests above break are themselves fine."""
     result = generate(workspace)
