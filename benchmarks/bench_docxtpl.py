@@ -44,28 +44,30 @@ def build_docxtpl_template(target: Path) -> None:
     import docx
 
     from generator.letter import oxml
+    from generator.letter.contract import ANSWERS_MARKER, QUESTIONS_MARKER, TABLE_LABEL
+    from generator.letter.contract import DEFAULT_STYLES as STYLES
 
     document = docx.Document(str(TEMPLATE))
-    markers = {p.text: p for p in document.paragraphs if p.text in ("[[spørgsmål]]", "[[svar]]")}
-    questions = markers["[[spørgsmål]]"]
+    markers = {p.text: p for p in document.paragraphs if p.text in (QUESTIONS_MARKER, ANSWERS_MARKER)}
+    questions = markers[QUESTIONS_MARKER]
     questions.insert_paragraph_before("{%p for q in questions %}")
     questions.insert_paragraph_before("{{ loop.index }}.\t{{ q }}")
     questions.insert_paragraph_before("{%p endfor %}")
     _remove(questions)
 
-    answers = markers["[[svar]]"]
+    answers = markers[ANSWERS_MARKER]
     for text, style in [
         ("{%p for s in sections %}", None),
-        ("Ad {{ s.number }}: ”{{ s.question }}”", "Ad-overskrift"),
+        ("Ad {{ s.number }}: ”{{ s.question }}”", STYLES.heading),
         ("{%p for text in s.paragraphs %}", None),
         ("{{ text }}", None),
         ("{%p endfor %}", None),
         ("{%p for t in s.tables %}", None),
-        ("Tabel {{ t.number }} - {{ t.caption }}", "Caption"),
+        (TABLE_LABEL + " {{ t.number }} - {{ t.caption }}", STYLES.caption),
     ]:
         answers.insert_paragraph_before(text, style)
     table = document.add_table(rows=4, cols=3)
-    table.style = document.styles["Table Grid"] if "Table Grid" in [s.name for s in document.styles] else None
+    table.style = document.styles[STYLES.table]
     cells = [
         ["{%tc for h in t.header %}", "{{ h }}", "{%tc endfor %}"],
         ["{%tr for row in t.rows %}", "", ""],
@@ -78,9 +80,9 @@ def build_docxtpl_template(target: Path) -> None:
     oxml.move_table_before(table, answers)
     for text, style in [
         ("{%p for note in t.notes %}", None),
-        ("{{ note }}", "Tabelnote" if "Tabelnote" in [s.name for s in document.styles] else None),
+        ("{{ note }}", STYLES.table_note),
         ("{%p endfor %}", None),
-        ("{{ t.source }}", "Kilde" if "Kilde" in [s.name for s in document.styles] else None),
+        ("{{ t.source }}", STYLES.source),
         ("{%p endfor %}", None),
         ("{%p endfor %}", None),
     ]:
