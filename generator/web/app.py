@@ -31,7 +31,7 @@ from werkzeug.exceptions import HTTPException
 
 from generator import __version__, limits
 from generator.errors import SvarbrevError
-from generator.letter.contract import KEYS, sidecar_name
+from generator.letter.contract import sidecar_name
 from generator.plan import (
     AnswerPlan,
     checked_question_file,
@@ -353,17 +353,18 @@ def _preview(work: Workspace) -> None:
 
 
 def _draft_view(work: Workspace) -> dict:
+    from generator.letter.sidecar import load_sidecar
     from generator.preview import letter_outline
 
     pages = sorted(work.folder.glob(f"{Path(DRAFT).stem}.side-*.png"), key=lambda path: int(path.stem.rsplit("-", 1)[1]))
     notice = work.file("forhåndsvisning.txt")
     status = json.loads(work.file("udkast.json").read_text(encoding="utf-8"))
-    sidecar = json.loads(work.file(DRAFT_SIDECAR).read_text(encoding="utf-8"))
+    sidecar = load_sidecar(work.file(DRAFT_SIDECAR))
     return {
         "pages": list(range(1, len(pages) + 1)),
         "notice": notice.read_text(encoding="utf-8") if notice.is_file() else None,
         "outline": letter_outline(work.file(DRAFT)) if not pages else [],
-        "figures": sidecar.get(KEYS.figures, []),
+        "figures": sidecar.figures,
         **status,
     }
 
