@@ -199,6 +199,8 @@ def proposal_lines(result, threshold: float) -> list[str]:
             lines += [f"ingen metrik: {_comment(note)}" for note in result.notes]
         elif result.suggestions:
             lines.append(f"ingen metrik: intet forslag nåede tærsklen ({format_score(threshold)})")
+        elif result.unhonoured:
+            lines.append("ingen metrik: tallene ville svare på noget andet end det, der spørges om (se »ikke besvaret«)")
         else:
             lines.append("ingen metrik: svarbrev genkendte hverken ordning eller analyse i spørgsmålet")
     for suggestion in result.suggestions:

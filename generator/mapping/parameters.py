@@ -195,7 +195,7 @@ class ParameterReader:
             found.unhonoured.append(Unhonoured(postcode.group(0), only_areas, True))
         for pattern, reason, replaces in self.impossible:
             hit = pattern.search(text)
-            if hit and not any(u.text == hit.group(0) for u in found.unhonoured):
+            if hit and not any(hit.group(0) in u.text or u.text in hit.group(0) for u in found.unhonoured):
                 found.unhonoured.append(Unhonoured(hit.group(0), reason, replaces and not _breaks_down(text, hit.start())))
         for pattern, reason, replaces in _UNHONOURABLE_PATTERNS:
             hit = pattern.search(text)

@@ -198,7 +198,7 @@ class Reader:
         resolved = resolve_period(available, request)
         if resolved is None:
             if not available:
-                has = "har ingen perioder"
+                has = f"ingen periode har tal for {measure}" + (f" i {', '.join(areas)}" if areas else "")
             elif len(available) == 1:  # said as one period, so a rolling year does not read as a range that covers the request
                 has = f"har kun tal for {available[0].code}"
             else:
