@@ -352,10 +352,9 @@ def run_web(args: argparse.Namespace) -> int:
         print(f"svarbrev web kører på http://{host}:{args.port}/ — stop med Ctrl+C", flush=True)
         signal.signal(signal.SIGTERM, _stop_on_sigterm)  # a service manager stops it as Ctrl+C does
         server.serve_forever()  # returns on Ctrl+C (werkzeug takes the KeyboardInterrupt)
-        app.extensions["svarbrev"].remove_all()
-        print("svarbrev web er stoppet; arbejdet er slettet")
     finally:
         app.extensions["svarbrev"].remove_all()  # the workspaces hold inquiries: never left behind
+    print("svarbrev web er stoppet; arbejdet er slettet")
     return EXIT_OK
 
 

@@ -13,8 +13,7 @@ from pathlib import Path
 from generator import __version__
 from generator.errors import DataError, MissingDataError, QuestionFileError, SvarbrevError, TemplateError
 from generator.letter.package import LetterProperties, set_properties
-from generator.letter.sidecar import build_sidecar, describe
-from generator.letter.sidecar import sidecar_path as sidecar_beside
+from generator.letter.sidecar import build_sidecar, describe, sidecar_path
 from generator.letter.writer import open_template
 from generator.mapping import MappedQuestion, map_questions
 from generator.metrics.calls import MetricCall
@@ -330,11 +329,6 @@ def default_output(question_path: Path, final: bool = False) -> Path:
     so it stands beside the draft instead of replacing it."""
     suffix = REPLY_SUFFIX.replace(".docx", "-endelig.docx") if final else REPLY_SUFFIX
     return question_path.with_name(question_path.stem + suffix)
-
-
-def sidecar_path(output: Path) -> Path:
-    """svar.docx → svar.tal.json."""
-    return sidecar_beside(output)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator import limits
 from generator.errors import QuestionFileError, SvarbrevError
@@ -18,6 +19,9 @@ from generator.questionfile import UNKNOWN_SENDER, UNKNOWN_SUBJECT, clean_text, 
 from generator.rendering.formatting import format_long_date, format_score
 from generator.yaml_syntax import double_quoted as _double_quoted
 from generator.yaml_syntax import yaml_scalar as _scalar
+
+if TYPE_CHECKING:
+    from generator.mapping.matcher import MappingResult
 
 HEADER_LIMIT = 300  # a name, subject or case number longer than this was not read right
 
@@ -54,7 +58,7 @@ class Survey:
     date_found: bool
     case_number: str | None
     questions: list[str]
-    results: list  # MappingResult per question
+    results: list[MappingResult]  # the matcher's proposal, per question
     threshold: float
     not_taken: list[str]
     text: str  # the message as read

@@ -78,11 +78,12 @@ def choices() -> Choices:
 def apply(plan: AnswerPlan, form: MultiDict[str, str]) -> str:
     """Take the form's values into `plan`, then do what its button asked; returns that action."""
     action = form.get("handling", SAVE)
-    if not _ACTION.fullmatch(action):
+    asked = _ACTION.fullmatch(action)
+    if asked is None:
         raise FormError("ukendt handling")
     _read_header(plan, form)
     plan.questions = _read_questions(plan, form)
-    _do(plan, action)
+    _do(plan, asked)
     return action
 
 
@@ -163,10 +164,8 @@ def _read_calls(form: MultiDict[str, str], prefix: str) -> list[CallPlan]:
     return calls
 
 
-def _do(plan: AnswerPlan, action: str) -> None:
-    match = _ACTION.fullmatch(action)
-    assert match is not None
-    simple, verb, number, question_number, call_number = match.groups()
+def _do(plan: AnswerPlan, asked: re.Match[str]) -> None:
+    simple, verb, number, question_number, call_number = asked.groups()
     if simple == "nyt-spørgsmål":
         if len(plan.questions) >= limits.QUESTIONS:
             raise FormError(f"højst {limits.QUESTIONS} spørgsmål")

@@ -18,6 +18,7 @@ DOCX, EML, TXT, QUESTION_FILE = "docx", "eml", "txt", "yaml"
 KIND_NAMES = {DOCX: "Word-dokument", EML: "e-mail (.eml)", TXT: "tekst", QUESTION_FILE: "spørgsmålsfil"}
 
 _ZIP_MAGIC = b"PK\x03\x04"
+_UNKNOWN_BINARY = "en ukendt filtype"
 _BINARY_MAGIC = {
     b"%PDF": "en PDF", b"\xd0\xcf\x11\xe0": "et gammelt Word/Office-dokument (.doc); gem det som .docx",
     b"\x89PNG": "et billede", b"\xff\xd8\xff": "et billede", b"GIF8": "et billede", b"MZ": "et program",
@@ -83,11 +84,10 @@ def decoded(content: bytes) -> str:
 
 
 def _text_or_refuse(content: bytes) -> str:
-    for magic, what in _BINARY_MAGIC.items():
-        if content.startswith(magic):
-            raise UploadRefused(f"filen er {what}; svarbrev læser .docx, .eml, tekst og spørgsmålsfiler (.yaml)")
-    if b"\x00" in content[:8192]:
-        raise UploadRefused("filen er ikke tekst; svarbrev læser .docx, .eml, tekst og spørgsmålsfiler (.yaml)")
+    what = _binary_kind(content)
+    if what is not None:
+        kind = "ikke tekst" if what == _UNKNOWN_BINARY else what
+        raise UploadRefused(f"filen er {kind}; svarbrev læser .docx, .eml, tekst og spørgsmålsfiler (.yaml)")
     return decoded(content)
 
 
@@ -101,7 +101,12 @@ def _looks_like_mail(content: bytes) -> bool:
 
 
 def _what(content: bytes) -> str:
+    return _binary_kind(content) or "tekst"
+
+
+def _binary_kind(content: bytes) -> str | None:
+    """What a file that is not text is ("en PDF", …), or None for text."""
     for magic, what in _BINARY_MAGIC.items():
         if content.startswith(magic):
             return what
-    return "tekst" if b"\x00" not in content[:8192] else "en ukendt filtype"
+    return _UNKNOWN_BINARY if b"\x00" in content[:8192] else None
