@@ -54,7 +54,7 @@ def read_bounded(path: Path, limit: int) -> bytes:
         if not stat.S_ISREG(info.st_mode):
             raise ReadRefused("er ikke en almindelig fil (fx en enhed eller en FIFO)")
         if info.st_size > limit:
-            raise ReadRefused(f"filen er for stor ({_megabytes(info.st_size)}; grænsen er {_megabytes(limit)})")
+            raise ReadRefused(too_large(info.st_size, limit))
         chunks, size = [], 0
         while chunk := os.read(handle, min(limit + 1 - size, 1 << 20)):
             chunks.append(chunk)
@@ -84,6 +84,11 @@ _REASONS = {
 def describe_os_error(error: OSError) -> str:
     """An OS error as a Danish reason: 'filen findes ikke', 'navnet er for langt', …"""
     return _REASONS.get(error.errno or -1, f"filen kan ikke læses ({error.strerror or type(error).__name__})")
+
+
+def too_large(size: int, limit: int) -> str:
+    """Why a file of `size` bytes is not read (Danish, one line)."""
+    return f"filen er for stor ({_megabytes(size)}; grænsen er {_megabytes(limit)})"
 
 
 def _megabytes(size: int) -> str:

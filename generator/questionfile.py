@@ -161,6 +161,13 @@ def _read_source(file_path: Path, display_name: str) -> str:
         raw = read_bounded(file_path, limits.QUESTION_FILE)
     except ReadRefused as refused:
         raise QuestionFileError(refused.reason, file=display_name) from None
+    return question_file_source(raw, display_name)
+
+
+def question_file_source(raw: bytes, display_name: str) -> str:
+    """A question file's bytes as text: UTF-8, within the size limit, as every reader of one takes it."""
+    if len(raw) > limits.QUESTION_FILE:
+        raise QuestionFileError(limits.too_large(len(raw), limits.QUESTION_FILE), file=display_name)
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as error:

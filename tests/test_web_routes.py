@@ -577,6 +577,13 @@ def test_a_question_file_with_bad_yaml_is_refused_by_field_and_line(client: Flas
     assert line.startswith("den indlæste spørgsmålsfil linje "), line
 
 
+def test_an_uploaded_question_file_is_read_as_svarbrev_generate_reads_one(client: FlaskClient) -> None:
+    windows = REFERENCE_QUESTION_FILE.read_text(encoding="utf-8").encode("cp1252")  # "ø", "å" as single bytes
+    response = upload(client, windows, "henvendelse.yaml")
+    assert response.status_code == 400
+    assert error_line(response.get_data(as_text=True)).startswith("den indlæste spørgsmålsfil: filen er ikke UTF-8 (byte ")
+
+
 def test_a_question_file_with_a_recipient_list_is_sent_to_batch(client: FlaskClient) -> None:
     line = refusal_of_question_file(client, "  modtager: Hassan Nur Wardere", "  modtagere: modtagere.csv")
     assert line == "den indlæste spørgsmålsfil linje 4: henvendelse.modtagere: filen har en modtagerliste; lav et brev pr. modtager med svarbrev batch"

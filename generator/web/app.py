@@ -40,6 +40,7 @@ from generator.plan import (
     question_file_text,
     refresh,
 )
+from generator.questionfile import question_file_source
 from generator.web import forms, uploads
 from generator.web.workspaces import Workspace, Workspaces
 
@@ -282,7 +283,8 @@ _HTTP_MESSAGES = {
 def _plan_from(work: Workspace, kind: str, raw: bytes) -> AnswerPlan:
     """Store the inquiry under the page's own name and read it as `svarbrev ny` (or as a question file)."""
     if kind == uploads.QUESTION_FILE:
-        question_file = checked_question_file(uploads.decoded(raw), "den indlæste spørgsmålsfil", work.folder)
+        name = "den indlæste spørgsmålsfil"
+        question_file = checked_question_file(question_file_source(raw, name), name, work.folder)
         plan = plan_from_question_file(question_file)
         plan.source = "en spørgsmålsfil"  # not the display name above, which is for messages
         return plan

@@ -75,7 +75,7 @@ def _require_word(content: bytes) -> None:
         raise UploadRefused("filen er et zip-arkiv, men ikke et Word-dokument (.docx)")
 
 
-def decoded(content: bytes) -> str:
+def _decoded(content: bytes) -> str:
     """An uploaded text: UTF-8 (with or without BOM), else Windows-1252 as old Windows files are."""
     try:
         return content.decode("utf-8-sig")
@@ -88,7 +88,7 @@ def _text_or_refuse(content: bytes) -> str:
     if what is not None:
         kind = "ikke tekst" if what == _UNKNOWN_BINARY else what
         raise UploadRefused(f"filen er {kind}; svarbrev læser .docx, .eml, tekst og spørgsmålsfiler (.yaml)")
-    return decoded(content)
+    return _decoded(content)
 
 
 def _looks_like_mail(content: bytes) -> bool:
