@@ -14,7 +14,7 @@ from generator import __version__
 from generator.errors import DataError, MissingDataError, QuestionFileError, SvarbrevError, TemplateError
 from generator.letter.package import LetterProperties, set_properties
 from generator.letter.sidecar import build_sidecar, describe, sidecar_path
-from generator.letter.writer import open_template
+from generator.letter.writer import FigureComments, open_template
 from generator.mapping import MappedQuestion, map_questions
 from generator.metrics.calls import MetricCall
 from generator.metrics.catalogue import Catalogue, load_catalogue
@@ -289,11 +289,10 @@ def render_letter(
     template.insert_questions([section.question for section in reply.sections])
     headings = [texts.render_text("ad_overskrift.j2", {"number": s.number, "question": s.question}) for s in reply.sections]
 
-    def annotate(run, index: int) -> None:
-        lines = split_paragraphs(texts.render_text_block("kildekommentar.j2", describe(reply.figures[index])))
-        template.add_comment(run, lines, reply.letter_date)
+    def comment_lines(index: int) -> list[str]:
+        return split_paragraphs(texts.render_text_block("kildekommentar.j2", describe(reply.figures[index])))
 
-    paragraphs = template.insert_answers(reply.sections, headings, annotate=None if final else annotate)
+    paragraphs = template.insert_answers(reply.sections, headings, None if final else FigureComments(comment_lines, reply.letter_date))
     for number, paragraph in enumerate(paragraphs):
         for index in paragraph.figures:
             reply.figures[index].paragraph = number

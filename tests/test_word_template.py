@@ -13,7 +13,6 @@ import zipfile
 from datetime import date
 from pathlib import Path
 
-import pandas as pd
 import pytest
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
@@ -26,6 +25,7 @@ from generator.errors import TemplateError
 from generator.letter import oxml
 from generator.letter.contract import DEFAULT_STYLES, LetterStyles
 from generator.letter.writer import ANSWERS_MARKER, QUESTIONS_MARKER, STYLES_WITH_EFFECTS, WordTemplate
+from generator.metrics.results import Table as ResultTable
 from generator.rendering.blocks import AnswerSection, Column, TableBlock, TextBlock
 from generator.rendering.text import TableNumbering, TextRenderer
 
@@ -478,7 +478,7 @@ def test_a_whole_letter_in_the_real_template_reopens_with_questions_and_answers_
 
 # -- text templates -----------------------------------------------------------------------------
 
-FLEKSJOB_FRAME = pd.DataFrame({"area": ["København", "Aarhus"], "count": [97443.0, 1009.0], "share": [3.25, float("nan")]})
+FLEKSJOB_FRAME = ResultTable({"area": ("København", "Aarhus"), "count": (97443.0, 1009.0), "share": (3.25, float("nan"))})
 
 TABLE_TEMPLATE = """\
 {% set t = table(frame, "Personer i fleksjob", [column("area", "Område"), column("count", "Antal", "integer"),

@@ -95,6 +95,16 @@ def set_text(node: Any, text: str) -> None:
     node.set(qn("xml:space"), "preserve")
 
 
+def body_paragraph_holding(document: DocumentObject, text: str) -> Paragraph | None:
+    """The first body paragraph whose text, stripped, is `text` (read from its w:t nodes directly:
+    python-docx's Paragraph.text runs an XPath query per paragraph)."""
+    body = document.element.body
+    for element in body.iterchildren(qn("w:p")):
+        if "".join(node.text or "" for node in element.iter(qn("w:t"))).strip() == text:
+            return Paragraph(element, document._body)
+    return None
+
+
 def previous_paragraph(paragraph: Paragraph) -> Paragraph | None:
     """The paragraph right before `paragraph`, None when a table or nothing stands there."""
     element = paragraph._p.getprevious()
@@ -168,20 +178,55 @@ def run_xml(content: str, properties: str = "") -> str:
 
 def add_field(paragraph: Paragraph, instruction: str, cached_result: str) -> None:
     """A Word field such as SEQ Tabel, with the result Word shows until fields are updated."""
+    for element in parse_xml(f"<w:p {nsdecls('w')}>{field_runs_xml(instruction, cached_result)}</w:p>"):
+        paragraph._p.append(element)
 
-    def field_char(kind: str) -> None:
-        element = OxmlElement("w:fldChar")
-        element.set(qn("w:fldCharType"), kind)
-        paragraph.add_run()._r.append(element)
 
-    field_char("begin")
-    instruction_element = OxmlElement("w:instrText")
-    instruction_element.set(qn("xml:space"), "preserve")
-    instruction_element.text = f" {instruction} "
-    paragraph.add_run()._r.append(instruction_element)
-    field_char("separate")
-    paragraph.add_run(cached_result)
-    field_char("end")
+def field_runs_xml(instruction: str, cached_result: str) -> str:
+    """The runs of a Word field (begin, instruction, separate, cached result, end)."""
+    def field_char(kind: str) -> str:
+        return f'<w:r><w:fldChar w:fldCharType="{kind}"/></w:r>'
+
+    return (
+        field_char("begin")
+        + f'<w:r><w:instrText xml:space="preserve"> {escape(instruction)} </w:instrText></w:r>'
+        + field_char("separate")
+        + plain_run_xml(cached_result)
+        + field_char("end")
+    )
+
+
+def plain_run_xml(text: str) -> str:
+    """A run of plain text as python-docx's add_run(text) writes it (spaces kept only where needed)."""
+    space = ' xml:space="preserve"' if text != text.strip() else ""
+    return f"<w:r><w:t{space}>{escape(text)}</w:t></w:r>"
+
+
+def text_run_xml(text: str, highlight: bool = False) -> str:
+    """A run of typeset `text`; highlighted runs are bold on yellow (what the caseworker must see to)."""
+    properties = '<w:rPr><w:b/><w:highlight w:val="yellow"/></w:rPr>' if highlight else ""
+    return f"<w:r>{properties}{run_content_xml(text)}</w:r>"
+
+
+def commented_xml(run: str, comment_id: int) -> str:
+    """`run` anchored to comment `comment_id`, with the reference mark Word shows after it."""
+    return (
+        f'<w:commentRangeStart w:id="{comment_id}"/>{run}<w:commentRangeEnd w:id="{comment_id}"/>'
+        f'<w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr><w:commentReference w:id="{comment_id}"/></w:r>'
+    )
+
+
+def paragraph_xml(style_id: str, runs: str, keep_next: bool = False, keep_lines: bool = False) -> str:
+    """A w:p in a style (by id), optionally kept with the next paragraph and/or on one page."""
+    properties = f'<w:pStyle w:val="{escape(style_id, _QUOTE)}"/>' + "<w:keepNext/>" * keep_next + "<w:keepLines/>" * keep_lines
+    return f"<w:p><w:pPr>{properties}</w:pPr>{runs}</w:p>"
+
+
+def insert_all_before(paragraph: Paragraph, xml: str) -> None:
+    """Parse `xml` (body content: paragraphs and tables, namespaces undeclared) once and put every
+    element, in order, right before `paragraph`."""
+    for element in list(parse_xml(f"<w:body {nsdecls('w')}>{xml}</w:body>")):
+        paragraph._p.addprevious(element)
 
 
 def comment_count(document: DocumentObject) -> int:
@@ -189,27 +234,22 @@ def comment_count(document: DocumentObject) -> int:
     return len(document.part._comments_part.element)
 
 
-def add_comment(document: DocumentObject, run: Run, comment_id: int, lines: Sequence[str], author: str, initials: str, when: str) -> None:
-    """A comment with `lines` (already XML-safe text) anchored on `run`, built as XML in one go."""
+def comment_xml(comment_id: int, lines: Sequence[str], author: str, initials: str, when: str) -> str:
+    """A w:comment with `lines` (already XML-safe text), one paragraph each."""
     paragraphs = "".join(
         '<w:p><w:pPr><w:pStyle w:val="CommentText"/></w:pPr>'
         + ('<w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr><w:annotationRef/></w:r>' if number == 0 else "")
         + f'<w:r><w:t xml:space="preserve">{escape(line)}</w:t></w:r></w:p>'
         for number, line in enumerate(lines)
     )
-    document.part._comments_part.element.append(
-        parse_xml(
-            f'<w:comment {nsdecls("w")} w:id="{comment_id}" w:author="{author}" w:initials="{initials}" '
-            f'w:date="{when}">{paragraphs}</w:comment>'
-        )
-    )
-    run._r.addprevious(parse_xml(f'<w:commentRangeStart {nsdecls("w")} w:id="{comment_id}"/>'))
-    reference = parse_xml(
-        f'<w:r {nsdecls("w")}><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr>'
-        f'<w:commentReference w:id="{comment_id}"/></w:r>'
-    )
-    run._r.addnext(reference)
-    run._r.addnext(parse_xml(f'<w:commentRangeEnd {nsdecls("w")} w:id="{comment_id}"/>'))
+    return f'<w:comment w:id="{comment_id}" w:author="{escape(author, _QUOTE)}" w:initials="{escape(initials, _QUOTE)}" w:date="{when}">{paragraphs}</w:comment>'
+
+
+def append_comments(document: DocumentObject, xml: str) -> None:
+    """Parse `xml` (w:comment elements, namespaces undeclared) once and add them to the comments part."""
+    comments = document.part._comments_part.element
+    for element in list(parse_xml(f"<w:comments {nsdecls('w')}>{xml}</w:comments>")):
+        comments.append(element)
 
 
 def header_line_xml(text: str, style_id: str | None) -> str:

@@ -8,6 +8,7 @@ the first one, which keeps that run's formatting.
 
 from __future__ import annotations
 
+import copy
 import io
 import re
 import unicodedata
@@ -21,7 +22,6 @@ from typing import Any
 import jinja2
 from docx import Document
 from docx.document import Document as DocumentObject
-from docx.enum.text import WD_COLOR_INDEX
 from docx.shared import Cm
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
@@ -36,7 +36,7 @@ from generator.rendering.tracing import segments
 from generator.rendering.typography import SOFT_HYPHEN, as_read, hyphenate, typeset, unbreakable_pieces
 from generator.versions import file_version
 
-__all__ = ["ANSWERS_MARKER", "DRAFT_MARK", "QUESTIONS_MARKER", "AnswerParagraph", "WordTemplate", "add_field", "open_template"]
+__all__ = ["ANSWERS_MARKER", "DRAFT_MARK", "QUESTIONS_MARKER", "AnswerParagraph", "FigureComments", "WordTemplate", "add_field", "open_template"]
 
 STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 
@@ -53,6 +53,88 @@ class AnswerParagraph:
     figures: tuple[int, ...]
 
 
+@dataclass(frozen=True)
+class FigureComments:
+    """A reviewer's comment on every figure in the answers (a draft): its lines, and its date
+    (the letter date, so output is repeatable)."""
+
+    lines: Callable[[int], Sequence[str]]  # figure log index → the comment's paragraphs
+    when: date
+    author: str = "svarbrev"
+    initials: str = "SB"
+
+
+@dataclass
+class _Paragraph:
+    style_id: str
+    runs: str
+    keep_next: bool = False
+    keep_lines: bool = False
+
+    def xml(self) -> str:
+        return oxml.paragraph_xml(self.style_id, self.runs, self.keep_next, self.keep_lines)
+
+
+class _Body:
+    """Answer paragraphs and tables collected in order, written as one piece of XML."""
+
+    def __init__(self, template: WordTemplate) -> None:
+        self.template = template
+        self.parts: list[_Paragraph | str] = []  # a table is its XML
+        self.comments: list[str] = []
+
+    def xml(self) -> str:
+        return "".join(part if isinstance(part, str) else part.xml() for part in self.parts)
+
+    def last_paragraph(self) -> _Paragraph:
+        last = self.parts[-1]
+        assert isinstance(last, _Paragraph), "a paragraph was just added"
+        return last
+
+    def paragraph(self, style: str, text: str = "", runs: str = "", keep_next: bool = False, keep_lines: bool = False) -> _Paragraph:
+        """A paragraph in `style` holding `text` typeset (see typography.py), or the given runs."""
+        runs = runs or (oxml.text_run_xml(typeset(text)) if text else "")
+        paragraph = _Paragraph(self.template.required_style_id(style), runs, keep_next, keep_lines)
+        self.parts.append(paragraph)
+        return paragraph
+
+    def text(self, block: TextBlock, question: int, comments: FigureComments | None) -> AnswerParagraph:
+        figures = []
+        pieces = [(xml_safe(text), figure) for text, figure in segments(block.text)]
+        typeset_text = typeset("".join(text for text, _ in pieces))  # as a whole: "2." and "kvartal" may be runs apart
+        runs, start = [], 0
+        for text, figure in pieces:
+            run = oxml.text_run_xml(typeset_text[start : start + len(text)], highlight=block.highlight)
+            start += len(text)
+            if figure is not None:
+                figures.append(figure)
+                if comments is not None:
+                    run = self._commented(run, figure, comments)
+            runs.append(run)
+        self.paragraph(self.template.styles.body, runs="".join(runs))
+        return AnswerParagraph(question, as_read(typeset(xml_safe(block.plain))), tuple(figures))
+
+    def _commented(self, run: str, figure: int, comments: FigureComments) -> str:
+        comment_id = self.template.next_comment_id()
+        lines = [xml_safe(line) for line in comments.lines(figure)]
+        self.comments.append(oxml.comment_xml(comment_id, lines, comments.author, comments.initials, f"{comments.when.isoformat()}T00:00:00Z"))
+        return oxml.commented_xml(run, comment_id)
+
+    def table(self, block: TableBlock) -> None:
+        """Caption, table, notes and source line; the paragraph introducing it keeps with it."""
+        styles = self.template.styles
+        if self.parts and isinstance(self.parts[-1], _Paragraph):
+            self.parts[-1].keep_next = True  # "Tabel 1 viser …" stays with it
+        label = oxml.plain_run_xml(f"{TABLE_LABEL} ") + oxml.field_runs_xml(rf"SEQ {TABLE_LABEL} \* ARABIC", str(block.number))
+        self.paragraph(styles.caption, runs=label + oxml.text_run_xml(typeset(f" - {xml_safe(block.caption)}")))
+        cell_style = self.template.required_style_id(styles.table_text)
+        self.parts.append(table_xml(block, self.template.style_id(styles.table), cell_style, self.template.text_width()))
+        for note in block.notes:
+            self.paragraph(styles.table_note, xml_safe(note), keep_next=bool(block.source))
+        if block.source:
+            self.paragraph(styles.source, xml_safe(block.source))
+
+
 def xml_safe(text: str) -> str:
     """Text that XML 1.0 can hold: control characters dropped, line breaks as spaces."""
     text = unicodedata.normalize("NFC", str(text)).replace("\r", " ").replace("\n", " ").replace("\t", " ")
@@ -65,10 +147,7 @@ class WordTemplate:
     def __init__(self, path: Path, styles: LetterStyles = DEFAULT_STYLES) -> None:
         self.path = path
         self.styles = styles
-        try:
-            self.document: DocumentObject = Document(io.BytesIO(template_bytes(path)))
-        except Exception as error:  # python-docx raises several kinds for a file that is not a .docx
-            raise TemplateError(f"kan ikke åbne Word-skabelonen ({error.__class__.__name__})", file=path) from None
+        self.document: DocumentObject = copy.deepcopy(prepared_template(path))
         self._style_ids: dict[str, str | None] = {}
 
     # -- styles ---------------------------------------------------------------------------------
@@ -134,90 +213,65 @@ class WordTemplate:
 
     def marker(self, marker: str) -> Paragraph:
         """The body paragraph holding only `marker`."""
-        for paragraph in self.document.paragraphs:
-            if paragraph.text.strip() == marker:
-                return paragraph
+        paragraph = oxml.body_paragraph_holding(self.document, marker)
+        if paragraph is not None:
+            return paragraph
         raise TemplateError(f"skabelonen mangler et afsnit med {marker}", file=self.path.name)
 
     def insert_questions(self, questions: Sequence[str]) -> None:
         marker = self.marker(QUESTIONS_MARKER)
-        for number, text in enumerate(questions, start=1):
-            self.paragraph_before(marker, f"{number}.\t{xml_safe(text)}", self.styles.question)
+        style = self.required_style_id(self.styles.question)
+        oxml.insert_all_before(
+            marker,
+            "".join(
+                oxml.paragraph_xml(style, oxml.text_run_xml(typeset(f"{number}.\t{xml_safe(text)}")))
+                for number, text in enumerate(questions, start=1)
+            ),
+        )
         oxml.remove_paragraph(marker)
 
     def insert_answers(
         self,
         sections: Sequence[AnswerSection],
         headings: Sequence[str],
-        annotate: Callable[[Run, int], None] | None = None,
+        comments: FigureComments | None = None,
     ) -> list[AnswerParagraph]:
-        """Write the answers; figures get runs of their own, passed to `annotate` (for comments).
+        """Write the answers; figures get runs of their own, each commented when `comments` is given.
 
-        Returns the answer paragraphs as written, each with the figures it holds.
+        The answers are built as one piece of XML and parsed once (python-docx's objects cost a
+        lookup per property). Returns the answer paragraphs as written, with the figures they hold.
         """
         marker = self.marker(ANSWERS_MARKER)
+        body = _Body(self)
         written: list[AnswerParagraph] = []
         for section, heading in zip(sections, headings, strict=True):
-            keep_together(self.paragraph_before(marker, xml_safe(heading), self.styles.heading), with_next=True)
+            body.paragraph(self.styles.heading, xml_safe(heading), keep_next=True, keep_lines=True)
             for position, block in enumerate(section.blocks):
                 if isinstance(block, TextBlock):
-                    written.append(self._insert_text(marker, block, section.number, annotate))
+                    written.append(body.text(block, section.number, comments))
                     if position == 0:  # "Ad N" never ends a page without its first answer paragraph
-                        keep_together(self._previous(marker), with_next=False)
+                        body.last_paragraph().keep_lines = True
                 else:
-                    self._insert_table(marker, block)
+                    body.table(block)
+        oxml.insert_all_before(marker, body.xml())
+        if body.comments:
+            oxml.append_comments(self.document, "".join(body.comments))
         closing = oxml.following_paragraphs(marker)
         oxml.remove_paragraph(marker)
         for number, paragraph in enumerate(closing):  # the closing line, name and title on one page
             keep_together(paragraph, with_next=number < len(closing) - 1)
         return written
 
-    @staticmethod
-    def _previous(marker: Paragraph) -> Paragraph:
-        """The paragraph just written before `marker`."""
-        previous = oxml.previous_paragraph(marker)
-        assert previous is not None, "a paragraph was just inserted before the marker"
-        return previous
+    def required_style_id(self, name: str) -> str:
+        style_id = self.style_id(name)
+        if style_id is None:
+            raise TemplateError(f"skabelonen mangler typografien '{name}'", file=self.path.name)
+        return style_id
 
-    def _insert_text(
-        self, marker: Paragraph, block: TextBlock, question: int, annotate: Callable[[Run, int], None] | None
-    ) -> AnswerParagraph:
-        paragraph = self.paragraph_before(marker, "", self.styles.body)
-        figures = []
-        pieces = [(xml_safe(text), figure) for text, figure in segments(block.text)]
-        typeset_text = typeset("".join(text for text, _ in pieces))  # as a whole: "2." and "kvartal" may be runs apart
-        start = 0
-        for text, figure in pieces:
-            run = add_typeset_run(paragraph, typeset_text[start : start + len(text)])
-            start += len(text)
-            if block.highlight:
-                run.font.highlight_color = WD_COLOR_INDEX.YELLOW
-                run.bold = True
-            if figure is not None:
-                figures.append(figure)
-                if annotate is not None:
-                    annotate(run, figure)
-        return AnswerParagraph(question, as_read(typeset(xml_safe(block.plain))), tuple(figures))
-
-    def _insert_table(self, marker: Paragraph, block: TableBlock) -> None:
-        introduction = oxml.previous_paragraph(marker)
-        if introduction is not None:
-            introduction.paragraph_format.keep_with_next = True  # "Tabel 1 viser …" stays with it
-        caption = self.paragraph_before(marker, "", self.styles.caption)
-        caption.add_run(f"{TABLE_LABEL} ")
-        add_field(caption, rf"SEQ {TABLE_LABEL} \* ARABIC", str(block.number))
-        add_typeset_run(caption, typeset(f" - {xml_safe(block.caption)}"))
-
-        cell_style = self.style_id(self.styles.table_text)
-        if cell_style is None:
-            raise TemplateError(f"skabelonen mangler typografien '{self.styles.table_text}'", file=self.path.name)
-        oxml.insert_before(marker, table_xml(block, self.style_id(self.styles.table), cell_style, self.text_width()))
-
-        for note in block.notes:
-            note_paragraph = self.paragraph_before(marker, xml_safe(note), self.styles.table_note)
-            note_paragraph.paragraph_format.keep_with_next = bool(block.source)
-        if block.source:
-            self.paragraph_before(marker, xml_safe(block.source), self.styles.source)
+    def next_comment_id(self) -> int:
+        """Comment ids follow those the template has (python-docx makes the part on first use)."""
+        self._next_comment_id = getattr(self, "_next_comment_id", oxml.comment_count(self.document) - 1) + 1
+        return self._next_comment_id
 
     def text_width(self) -> int:
         """The width between the margins of the last section, in twentieths of a point."""
@@ -227,16 +281,6 @@ class WordTemplate:
         return int((width - left - right) / 635)
 
     # -- review and signature ---------------------------------------------------------------
-
-    def add_comment(self, run: Run, lines: Sequence[str], when: date) -> None:
-        """A reviewer's comment on `run`, dated `when` (the letter date, so output is repeatable).
-
-        Built as XML in one go: python-docx's add_comment rescans every comment for a free id and
-        builds the text run by run, which dominates a draft's rendering time.
-        """
-        comment_id = self._next_comment_id = getattr(self, "_next_comment_id", oxml.comment_count(self.document) - 1) + 1
-        safe = [xml_safe(line) for line in lines]
-        oxml.add_comment(self.document, run, comment_id, safe, "svarbrev", "SB", f"{when.isoformat()}T00:00:00Z")
 
     def insert_signature(self, image: Path, width_cm: float = 5.0) -> None:
         """The signature image above the signer's name (the first paragraph in the signature style)."""
@@ -407,14 +451,18 @@ def _compiled(source: str) -> jinja2.Template:
     return _PLACEHOLDER_ENV.from_string(source)
 
 
-def template_bytes(path: Path) -> bytes:
-    """The template file, read from disk only when it has changed."""
-    return _template_bytes(path, *file_version(path))
+def prepared_template(path: Path) -> DocumentObject:
+    """The template opened once per process and version; every letter fills a copy of it (copying
+    the parsed document is a third of the cost of opening the file again)."""
+    return _prepared_template(path, *file_version(path))
 
 
 @lru_cache(maxsize=8)
-def _template_bytes(path: Path, mtime_ns: int, size: int) -> bytes:
-    return path.read_bytes()
+def _prepared_template(path: Path, mtime_ns: int, size: int) -> DocumentObject:
+    try:
+        return Document(io.BytesIO(path.read_bytes()))
+    except Exception as error:  # python-docx raises several kinds for a file that is not a .docx
+        raise TemplateError(f"kan ikke åbne Word-skabelonen ({error.__class__.__name__})", file=path) from None
 
 
 def open_template(path: Path, styles: LetterStyles = DEFAULT_STYLES) -> WordTemplate:

@@ -18,7 +18,7 @@ from generator.metrics.calls import FILTERS, MetricCall
 from generator.metrics.dimensions import RANGE_KEYS, labels_for_filter, load_dimensions, parse_range
 from generator.metrics.extracts import Extract, ExtractStore
 from generator.metrics.periods import Period, PeriodPart, ResolvedPeriod, months_of, parse_period, parse_period_request, resolve_period
-from generator.metrics.results import Figure, MetricResult, Origin, Provenance, TracedDate, TracedInt
+from generator.metrics.results import Figure, MetricResult, Origin, Provenance, Table, TracedDate, TracedInt
 from generator.metrics.rounding import round_half_up
 
 # Jobindsats' measure labels: the column names of its CSV extracts.
@@ -160,7 +160,8 @@ class Reader:
         tables: dict[str, pd.DataFrame] | None = None,
         cell_origins: dict[str, dict[tuple[int, str], Origin]] | None = None,
     ) -> MetricResult:
-        return MetricResult(metric_id, values, tables or {}, self.provenance, cell_origins or {})
+        plain = {name: Table.from_frame(frame) for name, frame in (tables or {}).items()}
+        return MetricResult(metric_id, values, plain, self.provenance, cell_origins or {})
 
     def period_value(self, extract: Extract, measure: str, area: str, chosen: ChosenPeriod) -> Figure:
         """One figure for a chosen period: read as published, or the mean of its months or quarters."""

@@ -18,6 +18,7 @@ import yaml
 from generator import limits
 from generator import yaml_schema as schema
 from generator.errors import TemplateError
+from generator.metrics import memo
 from generator.metrics.analyses import ACCEPTS, ANALYSES
 from generator.metrics.areas import Place
 from generator.metrics.calls import MetricCall
@@ -60,7 +61,10 @@ class Metric:
     counter_cues: tuple[str, ...] = ()  # words that cancel its weak cues ("københavnere": residents, not staff)
 
     def compute(self, store: ExtractStore, place: Place, call: MetricCall | None = None) -> MetricResult:
-        return ANALYSES[self.analysis](self.id, store, place, call or MetricCall(self.id), **self.parameters)
+        """The result for this call on the store's data; computed once per data version (memo.py)."""
+        call = call or MetricCall(self.id)
+        key = (self.id, self.analysis, repr(self.parameters), call, place, store.fingerprint)
+        return memo.remembered(key, lambda: ANALYSES[self.analysis](self.id, store, place, call, **self.parameters))
 
     @property
     def accepts(self) -> tuple[str, ...]:

@@ -194,6 +194,13 @@ class ExtractStore:
         self.ignored: list[tuple[Path, str]] = []  # CSV files that are no extract of a declared table, and why
         self._extracts = _discover_extracts(self.folder, self._tables, self.ignored)
         _check_derived_cells(self.folder / SOURCES_FILE, self._tables, self._extracts)
+        self.fingerprint = self._fingerprint()
+
+    def _fingerprint(self) -> tuple[object, ...]:
+        """What the figures read through this store depend on: the folder, the cutoff, kilder.yaml's
+        version and every extract's version. Equal fingerprints mean equal figures."""
+        versions = tuple((e.path.name, *_version(e.path)) for group in self._extracts.values() for e in group)
+        return (self.folder.resolve(), self.cutoff, file_version(self.folder / SOURCES_FILE), versions)
 
     def table_info(self, table: str) -> TableInfo:
         """The kilder.yaml declaration of `table`."""

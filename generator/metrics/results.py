@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
+if TYPE_CHECKING:  # results are plain values: reading one needs no pandas
+    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -97,13 +98,33 @@ class TracedDate(date):
         return (TracedDate, (date(self.year, self.month, self.day), self.origin))
 
 
+@dataclass(frozen=True)
+class Table:
+    """A computed table as plain values: each column's cells in row order (NaN = missing).
+
+    Results hold tables like this rather than as DataFrames, so a result shared by many letters
+    costs little memory and formatting it needs no pandas."""
+
+    columns: dict[str, tuple[Any, ...]]
+
+    @classmethod
+    def from_frame(cls, frame: pd.DataFrame) -> Table:
+        return cls({str(name): tuple(frame[name].tolist()) for name in frame.columns})
+
+    def column(self, key: str) -> tuple[Any, ...]:
+        return self.columns[key]
+
+    def __len__(self) -> int:
+        return len(next(iter(self.columns.values()), ()))
+
+
 @dataclass
 class MetricResult:
-    """Raw numbers for the text template, DataFrames for its tables, and their provenance."""
+    """Raw numbers for the text template, plain tables, and their provenance."""
 
     metric_id: str
     values: dict[str, Any]
-    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    tables: dict[str, Table] = field(default_factory=dict)
     provenance: list[Provenance] = field(default_factory=list)
     cell_origins: dict[str, dict[tuple[int, str], Origin]] = field(default_factory=dict)  # table → (row, column)
     warnings: list[str] = field(default_factory=list)  # what the caseworker should know about the data read

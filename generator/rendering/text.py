@@ -17,14 +17,13 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import pandas as pd
 
 from generator.errors import TemplateError
 from generator.letter.contract import PLACE_CAPTION, PLACE_TABLE
 from generator.metrics.periods import parse_period
-from generator.metrics.results import Provenance
+from generator.metrics.results import Provenance, Table
 from generator.rendering.blocks import Block, Column, TableBlock, TextBlock
-from generator.rendering.formatting import FILTERS, format_number, format_period_span
+from generator.rendering.formatting import FILTERS, format_number, format_period_span, is_missing
 from generator.rendering.tracing import current_log, marked_figures, strip_marks, traced, tracing
 
 _MARKER = "\ue000tabel-{}\ue000"  # private-use characters: cannot come from a template's prose
@@ -34,7 +33,7 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 CELL_FORMATS = {
     "integer": lambda value: format_number(value),
     "decimal1": lambda value: format_number(value, decimals=1),
-    "text": lambda value: "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value),
+    "text": lambda value: "" if is_missing(value) else str(value),
     "period": lambda code: format_period_span(parse_period(code)),  # "2024M03" → "marts 2024"
 }
 TEXT_FORMATS = ("text", "period")  # left-aligned: words, not figures
@@ -69,7 +68,7 @@ class TableNumbering:
 
     def add(
         self,
-        frame: pd.DataFrame,
+        frame: Table,
         caption: str,
         columns: Sequence[ColumnSpec],
         notes: Sequence[str],
@@ -100,7 +99,7 @@ def table_text(text: str, number: int) -> str:
 
 
 def log_cells(
-    frame: pd.DataFrame,
+    frame: Table,
     columns: Sequence[ColumnSpec],
     rows: Sequence[Sequence[str]],
     origins: Mapping[tuple[int, str], Any],
@@ -111,14 +110,14 @@ def log_cells(
     if log is None:
         return
     positions = {spec.key: i for i, spec in enumerate(columns)}
-    values = {key: frame[key].to_numpy() for key in positions}  # one column lookup each, not one per cell
+    values = {key: frame.column(key) for key in positions}  # one column lookup each, not one per cell
     for (row, key), origin in origins.items():
         position = positions.get(key)
         if position is None:
             continue
         value = values[key][row]
         log.add(
-            None if pd.isna(value) else float(value),
+            None if is_missing(value) else float(value),
             rows[row][position],
             "tal",
             origin,
@@ -129,15 +128,15 @@ def log_cells(
         )
 
 
-def format_rows(frame: pd.DataFrame, columns: Sequence[ColumnSpec]) -> tuple[tuple[str, ...], ...]:
+def format_rows(frame: Table, columns: Sequence[ColumnSpec]) -> tuple[tuple[str, ...], ...]:
     """Cells as printed: each column formatted by its declared format."""
     for spec in columns:
         if spec.format not in CELL_FORMATS:
             raise TemplateError(f"ukendt kolonneformat '{spec.format}' (brug {', '.join(CELL_FORMATS)})")
         if spec.key not in frame.columns:
             raise TemplateError(f"tabellen har ingen kolonne '{spec.key}' (har {', '.join(frame.columns)})")
-    formatted = pd.DataFrame({spec.key: frame[spec.key].map(CELL_FORMATS[spec.format]) for spec in columns})
-    return tuple(map(tuple, formatted.itertuples(index=False, name=None)))
+    formatted = [tuple(map(CELL_FORMATS[spec.format], frame.column(spec.key))) for spec in columns]
+    return tuple(zip(*formatted))
 
 
 def fold_whitespace(text: str) -> str:
@@ -200,7 +199,7 @@ class TextRenderer:
         frames = context.get("tables", {})
         cell_origins = context.get("cell_origins", {})
 
-        def table(frame: pd.DataFrame, caption: str, columns: Sequence[ColumnSpec], notes: Sequence[str] = (), source: str = "") -> TableRef:
+        def table(frame: Table, caption: str, columns: Sequence[ColumnSpec], notes: Sequence[str] = (), source: str = "") -> TableRef:
             name = next((key for key, candidate in frames.items() if candidate is frame), None)
             return numbering.add(frame, caption, columns, notes, source, cell_origins.get(name))
 
