@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -44,6 +46,12 @@ class YamlSyntaxError(Exception):
         self.message = message
         self.line = line
         self.column = column
+
+
+def load_package_yaml(path: Path) -> Any:
+    """A data file that ships with svarbrev (omraader.yaml, maal.yaml, …), read with libyaml when
+    present: these files are ours and valid, so PyYAML's own error messages are not needed."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_FAST_LOADER)
 
 
 def compose_yaml(text: str) -> yaml.Node | None:

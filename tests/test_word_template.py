@@ -8,6 +8,7 @@ python-docx.
 from __future__ import annotations
 
 import io
+import os
 import re
 import zipfile
 from datetime import date
@@ -572,3 +573,28 @@ def test_the_writer_uses_the_style_names_it_is_given(tmp_path: Path) -> None:
     by_text = {item.text: item.style.name for item in body_items(reopened(template)) if isinstance(item, Paragraph)}
     assert by_text[FLEKSJOB_TABLE.source] == DEFAULT_STYLES.table_note
     assert by_text[FLEKSJOB_TABLE.notes[0]] == DEFAULT_STYLES.source
+
+
+# -- the prepared template ---------------------------------------------------------------------------
+
+
+def test_each_letter_fills_a_fresh_copy_of_the_template(tmp_path: Path) -> None:
+    path = template_with(tmp_path, "Til {{ modtager }}", QUESTIONS_MARKER)
+    first = WordTemplate(path)
+    first.fill_placeholders({**LETTER_VALUES, "modtager": "Hassan"})
+    first.insert_questions(["Hvor mange?"])
+
+    second = WordTemplate(path)
+
+    assert body_texts(reopened(second)) == ["Til {{ modtager }}", QUESTIONS_MARKER]
+    assert body_texts(reopened(first)) == ["Til Hassan", "1.\tHvor mange?"]
+
+
+def test_a_template_changed_on_disk_is_read_again(tmp_path: Path) -> None:
+    path = template_with(tmp_path, "Første udgave")
+    assert body_texts(reopened(WordTemplate(path))) == ["Første udgave"]
+    status = path.stat()
+    template_with(tmp_path, "Anden udgave af skabelonen")
+    os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns + 1))
+
+    assert body_texts(reopened(WordTemplate(path))) == ["Anden udgave af skabelonen"]

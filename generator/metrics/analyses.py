@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from generator.errors import MissingDataError
+from generator.lazy import lazy_import
 from generator.metrics.areas import Place, danish_sort_key, load_areas
 from generator.metrics.calls import FILTERS, MetricCall
 from generator.metrics.dimensions import RANGE_KEYS, labels_for_filter, load_dimensions, parse_range
@@ -20,6 +19,11 @@ from generator.metrics.extracts import Extract, ExtractStore
 from generator.metrics.periods import Period, PeriodPart, ResolvedPeriod, months_of, parse_period, parse_period_request, resolve_period
 from generator.metrics.results import Figure, MetricResult, Origin, Provenance, Table, TracedDate, TracedInt
 from generator.metrics.rounding import round_half_up
+
+if TYPE_CHECKING:
+    import pandas as pd
+else:
+    pd = lazy_import("pandas")
 
 # Jobindsats' measure labels: the column names of its CSV extracts.
 PERSONS = "Antal personer"

@@ -9,7 +9,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from generator.yaml_syntax import load_package_yaml
 
 _ALPHABET = "abcdefghijklmnopqrstuvwxyzæøå"
 _FOREIGN = str.maketrans({"ä": "æ", "ö": "ø", "ü": "y", "é": "e", "è": "e"})
@@ -110,7 +110,7 @@ def _folded(text: str) -> str:
 
 @functools.cache
 def load_areas(path: Path = AREAS_FILE) -> AreaRegistry:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = load_package_yaml(path)
     national = raw["landsplan"]["navn"]
     areas = {national: Area(national, "land", forms=tuple(raw["landsplan"].get("former") or ()))}
     for name, entry in raw["regioner"].items():

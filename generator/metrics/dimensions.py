@@ -16,9 +16,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from generator.errors import MissingDataError
+from generator.yaml_syntax import load_package_yaml
 
 DIMENSIONS_FILE = Path(__file__).with_name("dimensioner.yaml")
 KEYS = ("køn", "alder", "herkomst", "varighed")  # the order calls, tables and messages use
@@ -56,7 +55,7 @@ class Dimensions:
 
 @cache
 def load_dimensions(path: Path = DIMENSIONS_FILE) -> Dimensions:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = load_package_yaml(path)
     specs = {}
     for key, entry in raw["dimensioner"].items():
         groups = {name: tuple(labels) for name, labels in (entry.get("samlet") or {}).items()}

@@ -45,17 +45,25 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from io import StringIO
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import numpy as np
-import pandas as pd
 import yaml
 
 from generator import limits
 from generator import yaml_schema as schema
 from generator.errors import DataError, MissingDataError
+from generator.lazy import lazy_import
 from generator.limits import ReadRefused, read_bounded
 from generator.metrics.periods import Period, is_period_code, parse_period
 from generator.versions import file_version
+from generator.yaml_syntax import load_package_yaml
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+else:
+    np = lazy_import("numpy")
+    pd = lazy_import("pandas")
 
 SOURCES_FILE = "kilder.yaml"
 AREA_COLUMN = "Område"
@@ -544,7 +552,7 @@ class LabelVariants:
 @functools.cache
 def load_label_variants(path: Path = LABELS_FILE) -> LabelVariants:
     """The label variants, read once; a broken file is a programming error in the package."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    raw = load_package_yaml(path) or {}
     columns = {variant: name for name, variants in (raw.get("kolonner") or {}).items() for variant in variants}
     measures: dict[str | None, dict[str, str]] = {}
     for table, labels in (raw.get("mål") or {}).items():

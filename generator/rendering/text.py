@@ -9,6 +9,7 @@ it can say "Tabel {{ t.number }} viser ...".
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -168,6 +169,7 @@ class TextRenderer:
         self.directory = directory
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(directory),
+            bytecode_cache=compiled_templates_cache(),
             undefined=jinja2.StrictUndefined,
             autoescape=False,  # the output is text for Word, escaped when written into XML
             trim_blocks=True,
@@ -226,6 +228,32 @@ class TextRenderer:
 
     def _path(self, template_name: str) -> Path:
         return self.directory / template_name
+
+
+class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Jinja's compiled templates kept between runs (a cold `generate` otherwise compiles every
+    text template again); a cache that cannot be read or written only costs the compiling."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except (OSError, EOFError, ValueError):
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+@lru_cache(maxsize=1)
+def compiled_templates_cache() -> jinja2.BytecodeCache | None:
+    """Jinja's own per-user folder under the temporary directory (it refuses one another user
+    owns); keyed by template name, checked against the source, so an edited template is compiled
+    anew. None when no safe folder can be had."""
+    try:
+        return _QuietBytecodeCache()
+    except (OSError, RuntimeError):
+        return None
 
 
 @lru_cache(maxsize=8)

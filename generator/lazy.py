@@ -1,0 +1,26 @@
+"""pandas and numpy imported when a metric is first computed, not when svarbrev starts.
+
+`svarbrev match`, `metrikker` and the page's review step read the catalogue, whose analyses are
+written in pandas, but compute nothing; importing pandas and numpy is a third of a second.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from types import ModuleType
+
+
+def lazy_import(name: str) -> ModuleType:
+    """The module `name`, loaded on its first attribute access (the standard library's LazyLoader)."""
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.loader is None:
+        raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+    loader = importlib.util.LazyLoader(spec.loader)
+    spec.loader = loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    loader.exec_module(module)
+    return module

@@ -1,0 +1,58 @@
+"""What a command costs to start: commands that compute nothing do not load pandas, and the text
+templates' compiled form is kept between runs without ever standing in for an edited template."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from generator.rendering.text import TextRenderer, _QuietBytecodeCache
+
+PROJECT = Path(__file__).resolve().parent.parent
+REFERENCE = PROJECT / "examples" / "henvendelser" / "fleksjob-2025-06-25.yaml"
+
+LOADED = """
+import contextlib, io, sys
+from generator.cli import main
+with contextlib.redirect_stdout(io.StringIO()):
+    code = main(sys.argv[1:])
+print(code, "pandas.core.frame" in sys.modules, "numpy.linalg" in sys.modules)
+"""
+
+
+def loaded_after(*args: str) -> list[str]:
+    result = subprocess.run([sys.executable, "-c", LOADED, *args], capture_output=True, text=True, cwd=PROJECT, check=True)
+    return result.stdout.split()
+
+
+def test_match_and_metrikker_answer_without_loading_pandas_or_numpy() -> None:
+    assert loaded_after("match", "--json", str(REFERENCE)) == ["0", "False", "False"]
+    assert loaded_after("metrikker") == ["0", "False", "False"]
+
+
+def test_generate_loads_pandas_when_it_computes(tmp_path: Path) -> None:
+    assert loaded_after("generate", str(REFERENCE), "-o", str(tmp_path / "svar.docx")) == ["0", "True", "True"]
+
+
+def test_an_edited_text_template_is_compiled_anew_not_read_from_the_cache(tmp_path: Path) -> None:
+    folder = tmp_path / "tekster"
+    folder.mkdir()
+    template = folder / "svar.j2"
+    template.write_text("Der er {{ n }} i fleksjob.", encoding="utf-8")
+    assert TextRenderer(folder).render_text("svar.j2", {"n": 5}) == "Der er 5 i fleksjob."
+
+    template.write_text("Der var {{ n }} ansat i fleksjob.", encoding="utf-8")
+
+    assert TextRenderer(folder).render_text("svar.j2", {"n": 5}) == "Der var 5 ansat i fleksjob."
+
+
+def test_a_cache_folder_that_cannot_be_written_only_costs_the_compiling(tmp_path: Path, monkeypatch) -> None:
+    not_a_folder = tmp_path / "fil"
+    not_a_folder.write_text("", encoding="utf-8")
+    monkeypatch.setattr("generator.rendering.text.compiled_templates_cache", lambda: _QuietBytecodeCache(str(not_a_folder)))
+    folder = tmp_path / "tekster"
+    folder.mkdir()
+    (folder / "svar.j2").write_text("{{ n }} personer", encoding="utf-8")
+
+    assert TextRenderer(folder).render_text("svar.j2", {"n": 7}) == "7 personer"
