@@ -105,14 +105,6 @@ def body_paragraph_holding(document: DocumentObject, text: str) -> Paragraph | N
     return None
 
 
-def previous_paragraph(paragraph: Paragraph) -> Paragraph | None:
-    """The paragraph right before `paragraph`, None when a table or nothing stands there."""
-    element = paragraph._p.getprevious()
-    if element is None or element.tag != qn("w:p"):
-        return None
-    return Paragraph(element, paragraph._parent)
-
-
 def following_paragraphs(paragraph: Paragraph) -> list[Paragraph]:
     """The sibling paragraphs after `paragraph` (the closing, after the answers' marker)."""
     return [Paragraph(element, paragraph._parent) for element in paragraph._p.itersiblings(qn("w:p"))]

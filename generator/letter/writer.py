@@ -24,12 +24,11 @@ from docx import Document
 from docx.document import Document as DocumentObject
 from docx.shared import Cm
 from docx.text.paragraph import Paragraph
-from docx.text.run import Run
 
 from generator.errors import TemplateError
 from generator.letter import oxml
 from generator.letter.contract import ANSWERS_MARKER, DEFAULT_STYLES, DRAFT_MARK, QUESTIONS_MARKER, TABLE_LABEL, LetterStyles
-from generator.letter.oxml import add_field, remove_if_allowed, run_content_xml
+from generator.letter.oxml import add_field, remove_if_allowed
 from generator.letter.package import save_stable
 from generator.rendering.blocks import AnswerSection, TableBlock, TextBlock
 from generator.rendering.tracing import segments
@@ -162,17 +161,7 @@ class WordTemplate:
         return self._style_ids[name]
 
     def styled(self, paragraph: Paragraph, name: str) -> Paragraph:
-        style_id = self.style_id(name)
-        if style_id is None:
-            raise TemplateError(f"skabelonen mangler typografien '{name}'", file=self.path.name)
-        oxml.set_paragraph_style(paragraph, style_id)
-        return paragraph
-
-    def paragraph_before(self, marker: Paragraph, text: str, style: str) -> Paragraph:
-        """A paragraph in `style` before `marker`, holding `text` typeset (see typography.py)."""
-        paragraph = self.styled(marker.insert_paragraph_before(""), style)
-        if text:
-            add_typeset_run(paragraph, typeset(text))
+        oxml.set_paragraph_style(paragraph, self.required_style_id(name))
         return paragraph
 
     # -- placeholders ---------------------------------------------------------------------------
@@ -288,7 +277,7 @@ class WordTemplate:
         name = next((p for p in self.document.paragraphs if p.style is not None and p.style.name == signature), None)
         if name is None:
             raise TemplateError(f"skabelonen har intet afsnit i typografien {signature} til underskriften", file=self.path.name)
-        picture = keep_together(self.paragraph_before(name, "", signature), with_next=True)
+        picture = keep_together(self.styled(name.insert_paragraph_before(""), signature), with_next=True)
         try:
             picture.add_run().add_picture(str(image), width=Cm(width_cm))
         except Exception as error:  # python-docx raises several kinds for a file that is not an image
@@ -341,13 +330,6 @@ def merge_tag_spans(nodes: Sequence[Any]) -> None:
         nodes[first].text = "".join(nodes[i].text or "" for i in range(first, last + 1))
         for i in range(first + 1, last + 1):
             nodes[i].text = ""
-
-
-def add_typeset_run(paragraph: Paragraph, text: str) -> Run:
-    """A run holding typeset `text`, its non-breaking and soft hyphens as Word's own elements."""
-    run = paragraph.add_run()
-    oxml.append_to_run(run, oxml.run_xml(run_content_xml(text)))
-    return run
 
 
 def keep_together(paragraph: Paragraph, with_next: bool) -> Paragraph:
