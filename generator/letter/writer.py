@@ -209,14 +209,10 @@ class WordTemplate:
 
     def insert_questions(self, questions: Sequence[str]) -> None:
         marker = self.marker(QUESTIONS_MARKER)
-        style = self.required_style_id(self.styles.question)
-        oxml.insert_all_before(
-            marker,
-            "".join(
-                oxml.paragraph_xml(style, oxml.text_run_xml(typeset(f"{number}.\t{xml_safe(text)}")))
-                for number, text in enumerate(questions, start=1)
-            ),
-        )
+        body = _Body(self)
+        for number, text in enumerate(questions, start=1):
+            body.paragraph(self.styles.question, f"{number}.\t{xml_safe(text)}")
+        oxml.insert_all_before(marker, body.xml())
         oxml.remove_paragraph(marker)
 
     def insert_answers(

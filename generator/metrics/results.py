@@ -114,9 +114,6 @@ class Table:
     def column(self, key: str) -> tuple[Any, ...]:
         return self.columns[key]
 
-    def __len__(self) -> int:
-        return len(next(iter(self.columns.values()), ()))
-
 
 @dataclass
 class MetricResult:
