@@ -5,7 +5,7 @@
 docxtpl (a benchmark-only extra, never a runtime dependency) renders the reference letter's text and
 tables from a PRECOMPUTED context — the same words and figures svarbrev printed — into a docxtpl
 version of the same Word template (built here from templates/direktionen/brev.docx: the same header,
-styles and signature block, with Jinja loops for questions, answers and tables). svarbrev does the
+styles and signature block, with Jinja loops for questions, answers and tables), and saves it as a file. svarbrev does the
 whole job: reads the question file, maps, computes the metrics with pandas, renders and writes the
 final edition with its sidecar ('svarbrev': as a process's later letters run, with the metric
 results computed for earlier letters on the same data version kept; 'beregner': every metric
@@ -31,6 +31,8 @@ import tempfile
 import time
 import zipfile
 from pathlib import Path
+
+from bytecode import compile_like_an_install
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -136,6 +138,11 @@ def render_docxtpl(template: Path, context: dict) -> bytes:
     return out.getvalue()
 
 
+def save_docxtpl(template: Path, context: dict, folder: Path) -> None:
+    """docxtpl as it is used: the letter rendered and saved as a file, as svarbrev saves its own."""
+    (folder / "tpl.docx").write_bytes(render_docxtpl(template, context))
+
+
 # --- the svarbrev side -------------------------------------------------------------------------------
 
 
@@ -186,7 +193,7 @@ def warm(repeats: int, template: Path, context: dict) -> dict[str, list[float]]:
         for _ in range(repeats):  # interleaved, so both see the same machine
             results["svarbrev"].append(timed(render_svarbrev, folder))
             results["beregner"].append(timed(render_svarbrev_computing, folder))
-            results["docxtpl"].append(timed(render_docxtpl, template, context))
+            results["docxtpl"].append(timed(save_docxtpl, template, context, folder))
             results["gulv"].append(timed(floor, docx, folder))
     return results
 
@@ -201,6 +208,7 @@ document.save(sys.argv[3])
 
 
 def cold(repeats: int, template: Path, context_file: Path) -> dict[str, list[float]]:
+    compile_like_an_install()
     results: dict[str, list[float]] = {"svarbrev": [], "docxtpl": []}
     with tempfile.TemporaryDirectory() as name:
         out = Path(name)

@@ -22,6 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from bytecode import compile_like_an_install
+
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ROOT / "examples" / "henvendelser" / "fleksjob-2025-06-25.yaml"
 SCHEMES = ["fleksjob", "kontanthjaelp", "sygedagpenge", "ledighedsydelse", "foertidspension"]
@@ -60,6 +62,7 @@ def warm_per_letter(repeats: int) -> list[float]:
 
 
 def cold_cli(repeats: int) -> list[float]:
+    compile_like_an_install()
     timings = []
     with tempfile.TemporaryDirectory() as folder:
         for _ in range(repeats):

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import io
+import struct
 import zipfile
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import lru_cache
 
 from docx.document import Document as DocumentObject
 from docx.opc.constants import CONTENT_TYPE as CT
@@ -129,24 +132,57 @@ def read_custom_properties(data: bytes) -> dict[str, str]:
 
 
 class _StableZipWriter:
-    """python-docx's physical package writer, but every entry is stamped `moment`."""
+    """python-docx's physical package writer, but every entry is stamped `moment`.
+
+    The zip is written here rather than through zipfile, byte for byte as zipfile would write it
+    (deflate level 1, no extra fields, Unix permissions 0600), so that a member met before, such as
+    the template's styles and theme, is not compressed again for every letter."""
 
     def __init__(self, stream: io.BytesIO, moment: date) -> None:
-        # Level 1: letters are small, and speed matters more than the last kilobyte in batch runs.
-        self._zip = zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED, compresslevel=1)
-        self._stamp = (max(moment.year, 1980), moment.month, moment.day, 0, 0, 0)
+        self._stream = stream
+        self._directory: list[bytes] = []
+        year = max(moment.year, 1980)
+        self._dos_time, self._dos_date = 0, (year - 1980) << 9 | moment.month << 5 | moment.day
 
     def write(self, pack_uri, blob: bytes) -> None:
         self.write_member(pack_uri.membername, blob)
 
     def write_member(self, name: str, blob: bytes) -> None:
-        info = zipfile.ZipInfo(name, date_time=self._stamp)
-        info.compress_type = zipfile.ZIP_DEFLATED
-        info.external_attr = 0o600 << 16
-        self._zip.writestr(info, blob, compresslevel=1)
+        crc, deflated = _deflated(blob)
+        encoded, flags = (name.encode("ascii"), 0) if name.isascii() else (name.encode("utf-8"), _UTF8_NAME)
+        sizes = (self._dos_time, self._dos_date, crc, len(deflated), len(blob), len(encoded))
+        offset = self._stream.tell()
+        self._stream.write(_LOCAL_HEADER.pack(b"PK\x03\x04", _VERSION, 0, flags, zipfile.ZIP_DEFLATED, *sizes, 0) + encoded)
+        self._stream.write(deflated)
+        entry = _CENTRAL_ENTRY.pack(
+            b"PK\x01\x02", _VERSION, _UNIX, _VERSION, 0, flags, zipfile.ZIP_DEFLATED, *sizes, 0, 0, 0, 0, _PERMISSIONS, offset
+        )
+        self._directory.append(entry + encoded)
 
     def close(self) -> None:
-        self._zip.close()
+        start = self._stream.tell()
+        directory = b"".join(self._directory)
+        self._stream.write(directory)
+        count = len(self._directory)
+        self._stream.write(_END_RECORD.pack(b"PK\x05\x06", 0, 0, count, count, len(directory), start, 0))
+
+
+_LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")  # zipfile's structFileHeader
+_CENTRAL_ENTRY = struct.Struct("<4s4B4HL2L5H2L")  # structCentralDir
+_END_RECORD = struct.Struct("<4s4H2LH")  # structEndArchive
+_VERSION = 20  # "version needed to extract" for deflate, as zipfile writes it
+_UNIX = 3  # made on Unix, so the permissions below are read as Unix ones
+_PERMISSIONS = 0o600 << 16
+_UTF8_NAME = 0x800
+
+
+@lru_cache(maxsize=64)
+def _deflated(blob: bytes) -> tuple[int, bytes]:
+    """CRC-32 and raw deflate of a member, as zipfile computes them; kept for members that recur.
+
+    Level 1: letters are small, and speed matters more than the last kilobyte in batch runs."""
+    compressor = zlib.compressobj(1, zlib.DEFLATED, -15)
+    return zlib.crc32(blob), compressor.compress(blob) + compressor.flush()
 
 
 def save_stable(document: DocumentObject, moment: date) -> bytes:

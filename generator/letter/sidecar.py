@@ -410,13 +410,16 @@ def render_json(content: dict[str, Any]) -> str:
     for number, (key, value) in enumerate(items):
         comma = "," if number < len(items) - 1 else ""
         if isinstance(value, list):
-            rows = [json.dumps(item, ensure_ascii=False) for item in value]
-            body = ",\n".join(f"    {row}" for row in rows)
-            lines.append(f"  {json.dumps(key, ensure_ascii=False)}: [\n{body}\n  ]{comma}" if rows else f"  {json.dumps(key)}: []{comma}")
+            body = ",\n".join(f"    {_json(item)}" for item in value)
+            lines.append(f"  {_json(key)}: [\n{body}\n  ]{comma}" if value else f"  {_json(key)}: []{comma}")
         else:
-            lines.append(f"  {json.dumps(key, ensure_ascii=False)}: {json.dumps(value, ensure_ascii=False)}{comma}")
+            lines.append(f"  {_json(key)}: {_json(value)}{comma}")
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+# One encoder for every value: json.dumps builds a new one per call when given options.
+_json = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def describe(figure: TracedFigure) -> dict[str, Any]:

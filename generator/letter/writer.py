@@ -146,19 +146,15 @@ class WordTemplate:
     def __init__(self, path: Path, styles: LetterStyles = DEFAULT_STYLES) -> None:
         self.path = path
         self.styles = styles
-        self.document: DocumentObject = copy.deepcopy(prepared_template(path))
-        self._style_ids: dict[str, str | None] = {}
+        self._version = (path, *_readable_version(path))
+        self.document: DocumentObject = copy.deepcopy(_prepared_template(*self._version))
 
     # -- styles ---------------------------------------------------------------------------------
 
     def style_id(self, name: str) -> str | None:
-        """The id of a style by its name, looked up once (python-docx searches all styles per call)."""
-        if name not in self._style_ids:
-            try:
-                self._style_ids[name] = self.document.styles[name].style_id
-            except KeyError:
-                self._style_ids[name] = None
-        return self._style_ids[name]
+        """The id of a style by its name, looked up once per template version (python-docx searches
+        all styles per call, and a letter's copy has the styles of the template it was copied from)."""
+        return _style_id(*self._version, name)
 
     def styled(self, paragraph: Paragraph, name: str) -> Paragraph:
         oxml.set_paragraph_style(paragraph, self.required_style_id(name))
@@ -429,18 +425,29 @@ def _compiled(source: str) -> jinja2.Template:
     return _PLACEHOLDER_ENV.from_string(source)
 
 
-def prepared_template(path: Path) -> DocumentObject:
-    """The template opened once per process and version; every letter fills a copy of it (copying
-    the parsed document is a third of the cost of opening the file again)."""
-    return _prepared_template(path, *file_version(path))
+def _readable_version(path: Path) -> tuple[int, int]:
+    try:
+        return file_version(path)
+    except OSError as error:
+        raise TemplateError(f"kan ikke åbne Word-skabelonen ({error.strerror})", file=path) from None
 
 
 @lru_cache(maxsize=8)
 def _prepared_template(path: Path, mtime_ns: int, size: int) -> DocumentObject:
+    """The template opened once per process and version; every letter fills a copy of it (copying
+    the parsed document is a third of the cost of opening the file again)."""
     try:
         return Document(io.BytesIO(path.read_bytes()))
     except Exception as error:  # python-docx raises several kinds for a file that is not a .docx
         raise TemplateError(f"kan ikke åbne Word-skabelonen ({error.__class__.__name__})", file=path) from None
+
+
+@lru_cache(maxsize=256)
+def _style_id(path: Path, mtime_ns: int, size: int, name: str) -> str | None:
+    try:
+        return _prepared_template(path, mtime_ns, size).styles[name].style_id
+    except KeyError:
+        return None
 
 
 def open_template(path: Path, styles: LetterStyles = DEFAULT_STYLES) -> WordTemplate:

@@ -531,7 +531,7 @@ def read_extract_csv(path: Path, dimensions: Sequence[str] = ()) -> pd.DataFrame
     _check_periods(path, body[PERIOD_COLUMN])
     _check_unique_rows(path, body, list(dimensions))
     values = _parse_measures(path, body[measures])
-    long = _to_long(body[AREA_COLUMN], body[PERIOD_COLUMN], values)
+    long = _to_long(body[AREA_COLUMN], body[PERIOD_COLUMN], measures, values)
     for name in dimensions:
         long[name] = np.repeat(body[name].to_numpy(dtype=object), len(measures))
     long.attrs["labels"] = {name: original for name, original in zip(header, in_file) if name != original and name in measures}
@@ -644,7 +644,8 @@ def _split_cells(path: Path, lines: pd.Series) -> pd.DataFrame:
         raise DataError('filen kan ikke læses som CSV; tjek at alle anførselstegn (") er lukket', file=path) from None
     if len(cells) != len(lines):
         raise DataError('et anførselstegn (") er ikke lukket', file=path)
-    return cells.apply(lambda column: column.fillna("").str.strip())
+    stripped = pd.Series(cells.to_numpy(dtype=object).ravel(), dtype=object).fillna("").str.strip()
+    return pd.DataFrame(stripped.to_numpy(dtype=object).reshape(cells.shape))
 
 
 def _check_header(path: Path, header: list[str], line: int) -> list[str]:
@@ -695,105 +696,121 @@ def _check_unique_rows(path: Path, body: pd.DataFrame, dimensions: list[str] | N
         )
 
 
-def _parse_measures(path: Path, cells: pd.DataFrame) -> pd.DataFrame:
-    """Measure cells as float64 (NaN = missing); refuses the first (lowest line) invalid cell.
+def _parse_measures(path: Path, cells: pd.DataFrame) -> np.ndarray:
+    """Measure cells as float64 (NaN = missing), row-major like `_CellGrid`; refuses the first
+    (lowest line, then leftmost column) invalid cell.
 
     The decimal mark is decided once for the file (`_decimal_mark`)."""
-    missing = cells.apply(lambda column: column.isin(MISSING_MARKERS))
-    point = _decimal_mark(path, cells.where(~missing, ""))
+    grid = _CellGrid.of(path, cells)
+    missing = grid.text.isin(MISSING_MARKERS).to_numpy(dtype=bool)
+    point = _decimal_mark(grid)
     pattern, minus_zero = (_POINT_NUMBER, r"-0(?:\.0+)?") if point else (_NUMBER, r"-0(?:,0+)?")
-    valid = _matches(cells, pattern)
-    _refuse_invalid_numbers(path, cells, ~(missing | valid))
-    _refuse_first(path, cells, _matches(cells, minus_zero), "tallet '{cell}' i kolonnen '{column}' er et minus-nul")
-    convert = _point_numbers_to_float if point else _danish_numbers_to_float
-    numbers = cells.where(~missing).apply(convert)
-    _refuse_implausible(path, cells, numbers)
+    grid.refuse_first(~(missing | grid.matches(pattern)), "ugyldigt tal '{cell}' i kolonnen '{column}'")
+    grid.refuse_first(grid.matches(minus_zero), "tallet '{cell}' i kolonnen '{column}' er et minus-nul")
+    numbers = np.where(missing, np.nan, _numbers_to_float(grid.text, point))
+    _refuse_implausible(grid, numbers)
     return numbers
 
 
-def _matches(cells: pd.DataFrame, pattern: str) -> pd.DataFrame:
-    return cells.apply(lambda column: column.str.fullmatch(pattern).fillna(False).astype(bool))
+@dataclass(frozen=True)
+class _CellGrid:
+    """A file's measure cells flattened row-major (each line in turn, its columns left to right):
+    one vectorised call checks every cell, and the first flagged position is the lowest line's
+    leftmost cell, the one a refusal names."""
+
+    path: Path
+    text: pd.Series  # the stripped cells, flat
+    lines: list[int]
+    columns: list[str]
+
+    @classmethod
+    def of(cls, path: Path, cells: pd.DataFrame) -> _CellGrid:
+        flat = pd.Series(cells.to_numpy(dtype=object).ravel(), dtype=object)
+        return cls(path, flat, list(cells.index), list(cells.columns))
+
+    def matches(self, pattern: str) -> np.ndarray:
+        return self.text.str.fullmatch(pattern).to_numpy(dtype=bool)
+
+    def in_columns(self, chosen: Sequence[bool]) -> np.ndarray:
+        """Per cell: whether its column is one of the chosen (one flag per column)."""
+        return np.tile(np.asarray(chosen, dtype=bool), len(self.lines))
+
+    def first(self, flagged: np.ndarray) -> tuple[int, str, str] | None:
+        """The first flagged cell as (line, column, text), or None."""
+        if not flagged.any():
+            return None
+        position = int(flagged.argmax())
+        row, column = divmod(position, len(self.columns))
+        return self.lines[row], self.columns[column], self.text.iat[position]
+
+    def refuse_first(self, flagged: np.ndarray, message: str) -> None:
+        """Refuse the first flagged cell; `message` may name its {cell} and {column}."""
+        found = self.first(flagged)
+        if found is not None:
+            line, column, cell = found
+            raise DataError(message.format(cell=cell, column=column), file=self.path, line=line)
 
 
-def _decimal_mark(path: Path, cells: pd.DataFrame) -> bool:
+def _decimal_mark(grid: _CellGrid) -> bool:
     """Whether the file writes decimals with a point (True) or a comma (False, the Danish way).
 
     A decimal comma anywhere makes the file Danish (and a `3.2` in it is refused as invalid); so
     does a file with no decimals at all, where `1.234` is a thousands group as it always was. A
     file whose decimals are points (`0.6`) has no thousands separator: a `1.234` in it could be a
     thousand or one point two three four, and the file is refused as ambiguous."""
-    if _matches(cells, _COMMA_DECIMAL).to_numpy().any():
+    if grid.matches(_COMMA_DECIMAL).any():
         return False
-    grouped = _matches(cells, _THOUSANDS_GROUPS)
-    point = _matches(cells, _POINT_DECIMAL) & ~grouped
-    if not point.to_numpy().any():
+    grouped = grid.matches(_THOUSANDS_GROUPS)
+    example = grid.first(grid.matches(_POINT_DECIMAL) & ~grouped)
+    if example is None:
         return False
-    if grouped.to_numpy().any():
-        example_line = int(point.any(axis="columns").idxmax())
-        example_column = point.columns[point.loc[example_line].to_numpy().argmax()]
-        example = cells.at[example_line, example_column]
-        _refuse_first(
-            path,
-            cells,
-            grouped,
-            "tallet '{cell}' i kolonnen '{column}' er tvetydigt: filen bruger punktum som decimaltegn "
-            f"('{example}' i linje {example_line}), så punktummet kan både være tusindtalsseparator og decimaltegn; "
-            "skriv tallene uden tusindtalsseparator eller med decimalkomma",
-        )
+    example_line, _, example_cell = example
+    grid.refuse_first(
+        grouped,
+        "tallet '{cell}' i kolonnen '{column}' er tvetydigt: filen bruger punktum som decimaltegn "
+        f"('{example_cell}' i linje {example_line}), så punktummet kan både være tusindtalsseparator og decimaltegn; "
+        "skriv tallene uden tusindtalsseparator eller med decimalkomma",
+    )
     return True
 
 
 LARGEST_FIGURE = 1e12  # no count or share in these tables comes near; beyond it a cell is a mistake
 
 
-def _refuse_implausible(path: Path, cells: pd.DataFrame, numbers: pd.DataFrame) -> None:
+def _refuse_implausible(grid: _CellGrid, numbers: np.ndarray) -> None:
     """Figures no extract can hold: huge numbers, negative counts, fractional persons, shares
     outside 0-100. Each is refused with its file, line and column rather than printed."""
-    counts = [c for c in numbers.columns if c.casefold().startswith("antal")]
-    whole = [c for c in counts if "fuldtid" not in c.casefold()]
-    shares = [c for c in numbers.columns if "pct" in c.casefold() or "procent" in c.casefold() or c.casefold().startswith("andel")]
-    checks = (
-        (numbers.abs() > LARGEST_FIGURE, "tallet '{cell}' i kolonnen '{column}' er urimeligt stort"),
-        (numbers[counts] < 0, "negativt antal '{cell}' i kolonnen '{column}'"),
-        (numbers[whole].notna() & (numbers[whole] % 1 != 0), "antal personer skal være hele tal, ikke '{cell}' (kolonnen '{column}')"),
-        ((numbers[shares] < 0) | (numbers[shares] > 100), "andelen '{cell}' i kolonnen '{column}' ligger uden for 0-100 procent"),
-    )
+    names = [column.casefold() for column in grid.columns]
+    counts = grid.in_columns([name.startswith("antal") for name in names])
+    persons = counts & grid.in_columns(["fuldtid" not in name for name in names])
+    shares = grid.in_columns(["pct" in name or "procent" in name or name.startswith("andel") for name in names])
+    present = ~np.isnan(numbers)
+    with np.errstate(invalid="ignore"):
+        checks = (
+            (np.abs(numbers) > LARGEST_FIGURE, "tallet '{cell}' i kolonnen '{column}' er urimeligt stort"),
+            (counts & (numbers < 0), "negativt antal '{cell}' i kolonnen '{column}'"),
+            (persons & present & (numbers % 1 != 0), "antal personer skal være hele tal, ikke '{cell}' (kolonnen '{column}')"),
+            (shares & ((numbers < 0) | (numbers > 100)), "andelen '{cell}' i kolonnen '{column}' ligger uden for 0-100 procent"),
+        )
     for flagged, message in checks:
-        _refuse_first(path, cells, flagged.reindex(columns=cells.columns, fill_value=False).fillna(False), message)
+        grid.refuse_first(flagged, message)
 
 
-def _refuse_first(path: Path, cells: pd.DataFrame, flagged: pd.DataFrame, message: str) -> None:
-    """Refuse the first flagged cell (lowest line, then leftmost column)."""
-    rows = flagged.any(axis="columns")
-    if not rows.any():
-        return
-    line = int(rows.idxmax())
-    column = flagged.columns[flagged.loc[line].to_numpy().argmax()]
-    raise DataError(message.format(cell=cells.at[line, column], column=column), file=path, line=line)
+def _numbers_to_float(text: pd.Series, point: bool) -> np.ndarray:
+    """Valid number cells as float64 (anything else NaN): Danish `1.234,5` or the API's `1234.5`."""
+    plain = text if point else text.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
+    return pd.to_numeric(plain, errors="coerce").to_numpy(dtype="float64")
 
 
-def _refuse_invalid_numbers(path: Path, cells: pd.DataFrame, invalid: pd.DataFrame) -> None:
-    _refuse_first(path, cells, invalid, "ugyldigt tal '{cell}' i kolonnen '{column}'")
-
-
-def _point_numbers_to_float(column: pd.Series) -> pd.Series:
-    return pd.to_numeric(column, errors="coerce").astype("float64")
-
-
-def _danish_numbers_to_float(column: pd.Series) -> pd.Series:
-    plain = column.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
-    return pd.to_numeric(plain, errors="coerce").astype("float64")
-
-
-def _to_long(areas: pd.Series, periods: pd.Series, values: pd.DataFrame) -> pd.DataFrame:
+def _to_long(areas: pd.Series, periods: pd.Series, measures: list[str], values: np.ndarray) -> pd.DataFrame:
     """Row-major long table: each file row in turn, its measures in column order."""
-    row_count, measure_count = values.shape
+    measure_count = len(measures)
     return pd.DataFrame(
         {
             "area": np.repeat(areas.to_numpy(dtype=object), measure_count),
             "period": np.repeat(periods.to_numpy(dtype=object), measure_count),
-            "measure": np.tile(np.array(values.columns, dtype=object), row_count),
-            "value": values.to_numpy(dtype="float64").ravel(),
+            "measure": np.tile(np.array(measures, dtype=object), len(areas)),
+            "value": values,
         },
         columns=LONG_COLUMNS,
     )
