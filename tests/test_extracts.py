@@ -476,7 +476,10 @@ def test_a_single_area_string_is_one_area(tmp_path):
 
 
 def test_frame_is_read_once_and_again_only_when_the_file_changes(tmp_path, monkeypatch):
-    store = ExtractStore(data_folder(tmp_path, {"y08a02_2025-06-30.csv": FLEKSJOB}))
+    """A store is the folder as it was when the store looked (every letter makes its own): the
+    file is read once, however often it is used, and again by the next store once it changed."""
+    folder = data_folder(tmp_path, {"y08a02_2025-06-30.csv": FLEKSJOB})
+    store = ExtractStore(folder)
     extract = store.current("y08a02")
     reads = []
     original = extracts.read_extract_csv
@@ -485,10 +488,11 @@ def test_frame_is_read_once_and_again_only_when_the_file_changes(tmp_path, monke
     _ = extract.frame
     extract.periods()
     store.values(extract, "Antal personer")
+    assert len(ExtractStore(folder).current("y08a02").frame) == 4
     assert len(reads) == 1
 
     write_csv(extract.path.parent, extract.path.name, FLEKSJOB + ["Odense;2025QMAT01;1;1"])
-    assert len(extract.frame) == 6
+    assert len(ExtractStore(folder).current("y08a02").frame) == 6
     assert len(reads) == 2
 
 

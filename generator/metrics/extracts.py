@@ -42,7 +42,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from io import StringIO
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -145,6 +145,9 @@ class Extract:
     table: str
     extract_date: datetime.date
     path: Path
+    # The file as the store found it (resolved path, mtime in ns, size): the caches below key on
+    # the version the store saw, with no stat or path resolving per lookup.
+    version: tuple[Path, int, int] = field(repr=False)
     dimensions: tuple[str, ...] = ()
 
     @property
@@ -158,7 +161,7 @@ class Extract:
 
     def periods(self) -> list[Period]:
         """Distinct periods of this extract, oldest first."""
-        return list(_periods_for_version(self, *_version(self.path)))
+        return list(_periods_of(self))
 
     def newest_period(self, measure: str | None = None) -> Period:
         """The newest period with at least one figure (for `measure` when given)."""
@@ -174,7 +177,7 @@ class Extract:
     @property
     def measures(self) -> tuple[str, ...]:
         """The measure columns of this extract."""
-        return _measures_for_version(self, *_version(self.path))
+        return _measures_of(self)
 
     def file_label(self, measure: str) -> str:
         """The measure's column name in the file: a label variant (maal.yaml), or the measure itself."""
@@ -188,7 +191,7 @@ class Extract:
 
     def _cached_frame(self) -> pd.DataFrame:
         """The shared cached frame; callers inside this module must not change it."""
-        return _load_frame(self.path, self.dimensions)
+        return _frame_for_version(*self.version, self.dimensions)
 
 
 class ExtractStore:
@@ -200,15 +203,16 @@ class ExtractStore:
         _require_folder(self.folder)
         self._tables = read_sources(self.folder / SOURCES_FILE)
         self.ignored: list[tuple[Path, str]] = []  # CSV files that are no extract of a declared table, and why
-        self._extracts = _discover_extracts(self.folder, self._tables, self.ignored)
+        self._resolved = self.folder.resolve()
+        self._extracts = _discover_extracts(self.folder, self._resolved, self._tables, self.ignored)
         _check_derived_cells(self.folder / SOURCES_FILE, self._tables, self._extracts)
         self.fingerprint = self._fingerprint()
 
     def _fingerprint(self) -> tuple[object, ...]:
         """What the figures read through this store depend on: the folder, the cutoff, kilder.yaml's
         version and every extract's version. Equal fingerprints mean equal figures."""
-        versions = tuple((e.path.name, *_version(e.path)) for group in self._extracts.values() for e in group)
-        return (self.folder.resolve(), self.cutoff, file_version(self.folder / SOURCES_FILE), versions)
+        versions = tuple((e.path.name, *e.version[1:]) for group in self._extracts.values() for e in group)
+        return (self._resolved, self.cutoff, file_version(self.folder / SOURCES_FILE), versions)
 
     def table_info(self, table: str) -> TableInfo:
         """The kilder.yaml declaration of `table`."""
@@ -465,7 +469,9 @@ def _require_folder(folder: Path) -> None:
         raise DataError(f"datamappen er ikke en mappe: {folder}")
 
 
-def _discover_extracts(folder: Path, tables: dict[str, TableInfo], ignored: list[tuple[Path, str]]) -> dict[str, list[Extract]]:
+def _discover_extracts(
+    folder: Path, resolved: Path, tables: dict[str, TableInfo], ignored: list[tuple[Path, str]]
+) -> dict[str, list[Extract]]:
     """Every CSV extract in the folder by table, newest first. Hidden files (`.name`) are skipped;
     a CSV that is no extract of a declared table (notes, a population file) is put in `ignored`
     with the reason, so one stray file does not stop every letter."""
@@ -481,7 +487,7 @@ def _discover_extracts(folder: Path, tables: dict[str, TableInfo], ignored: list
         if table not in tables:
             ignored.append((path, f"tabellen '{table}' er ikke beskrevet i {SOURCES_FILE}"))
             continue
-        found.setdefault(table, []).append(Extract(table, extract_date, path, tables[table].dimensions))
+        found.setdefault(table, []).append(Extract(table, extract_date, path, _found_version(path, resolved), tables[table].dimensions))
     return {table: sorted(group, key=lambda e: e.extract_date, reverse=True) for table, group in found.items()}
 
 
@@ -819,33 +825,31 @@ def _to_long(areas: pd.Series, periods: pd.Series, measures: list[str], values: 
 # --------------------------------------------------------------------------- cache
 
 
-def _load_frame(path: Path, dimensions: tuple[str, ...] = ()) -> pd.DataFrame:
-    """The validated long table, read again only when the file's mtime or size changes."""
-    return _frame_for_version(path.resolve(), *_version(path), dimensions)
-
-
-def _version(path: Path) -> tuple[int, int]:
+def _found_version(path: Path, folder: Path) -> tuple[Path, int, int]:
+    """The extract's version, named by the resolved folder (however the folder was written)."""
     try:
-        return file_version(path)
+        return (folder / path.name, *file_version(path))
     except OSError as error:
         raise DataError(f"filen kan ikke læses: {error.strerror}", file=path) from None
 
 
 @functools.lru_cache(maxsize=64)
 def _frame_for_version(path: Path, mtime_ns: int, size: int, dimensions: tuple[str, ...]) -> pd.DataFrame:
+    """The validated long table, read again only when the file's mtime or size changes."""
     return read_extract_csv(path, dimensions)
 
 
 # --------------------------------------------------------------------------- selection
 
 
+# An Extract holds its file's version, so these are kept per extract version.
 @functools.lru_cache(maxsize=256)
-def _measures_for_version(extract: Extract, mtime_ns: int, size: int) -> tuple[str, ...]:
+def _measures_of(extract: Extract) -> tuple[str, ...]:
     return tuple(extract._cached_frame()["measure"].unique())
 
 
 @functools.lru_cache(maxsize=256)
-def _periods_for_version(extract: Extract, mtime_ns: int, size: int) -> tuple[Period, ...]:
+def _periods_of(extract: Extract) -> tuple[Period, ...]:
     return tuple(_sorted_periods(extract._cached_frame()["period"].unique()))
 
 
@@ -882,15 +886,9 @@ class _MeasureView:
     summed: tuple[str, ...] = ()
 
 
+@functools.lru_cache(maxsize=512)
 def _measure_view(extract: Extract, measure: str, selection: tuple, by: tuple[str, ...] = ()) -> _MeasureView:
     """Looked up once per extract version, measure and selection: letters ask for the same cells."""
-    return _measure_view_for_version(extract, *_version(extract.path), measure, selection, by)
-
-
-@functools.lru_cache(maxsize=512)
-def _measure_view_for_version(
-    extract: Extract, mtime_ns: int, size: int, measure: str, selection: tuple, by: tuple[str, ...]
-) -> _MeasureView:
     rows, summed = _select(extract, _measure_rows(extract, extract._cached_frame(), measure), dict(selection), by)
     rows = rows.reset_index(drop=True)
     return _MeasureView(
