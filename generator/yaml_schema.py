@@ -41,7 +41,6 @@ _TYPED_SCALARS = {
     "tag:yaml.org,2002:timestamp": "en dato",
 }
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_XML_NONCHARACTERS = frozenset("\ufffe\uffff")
 # Characters PyYAML's reader refuses outright; clean_text would drop them anyway.
 UNREADABLE_BY_YAML = re.compile(
     "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
@@ -68,16 +67,12 @@ def clean_text(text: str) -> str:
     Nothing is interpreted: `{{ 7*7 }}`, `{% raw %}` and `<&>` stay as written.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    kept = "".join(char for char in text if _is_kept(char))
-    return unicodedata.normalize("NFC", kept)
+    return unicodedata.normalize("NFC", _DROPPED.sub("", text))
 
 
-def _is_kept(char: str) -> bool:
-    if char == "\n":
-        return True
-    if char in _XML_NONCHARACTERS:
-        return False
-    return unicodedata.category(char) not in ("Cc", "Cs")
+# Control characters (Unicode category Cc) but the line break, lone surrogates (Cs) and the two
+# XML non-characters.
+_DROPPED = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 # --- reading a file -----------------------------------------------------------------------------

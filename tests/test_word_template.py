@@ -25,10 +25,13 @@ from test_review_and_final import tiny_png
 from generator.errors import TemplateError
 from generator.letter import oxml
 from generator.letter.contract import DEFAULT_STYLES, LetterStyles
-from generator.letter.writer import ANSWERS_MARKER, QUESTIONS_MARKER, STYLES_WITH_EFFECTS, WordTemplate
+from generator.letter import writer
+from generator.letter.writer import ANSWERS_MARKER, QUESTIONS_MARKER, STYLES_WITH_EFFECTS, FigureComments, WordTemplate
 from generator.metrics.results import Table as ResultTable
 from generator.rendering.blocks import AnswerSection, Column, TableBlock, TextBlock
 from generator.rendering.text import TableNumbering, TextRenderer
+from generator.reply import generate_reply
+from generator.versions import file_version
 
 REPO = Path(__file__).resolve().parent.parent
 REAL_TEMPLATE = REPO / "templates" / "direktionen" / "brev.docx"
@@ -598,3 +601,30 @@ def test_a_template_changed_on_disk_is_read_again(tmp_path: Path) -> None:
     os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns + 1))
 
     assert body_texts(reopened(WordTemplate(path))) == ["Anden udgave af skabelonen"]
+
+
+def test_letters_leave_the_template_they_share_parts_with_as_it_was(tmp_path: Path) -> None:
+    """A letter's copy shares the parts no letter changes (styles, numbering, settings, fonts, theme,
+    images) with the template opened once per process; a draft with comments, a final with a
+    signature image and a whole reply must leave every part of that template byte for byte as it was."""
+    prepared = writer._prepared_template(REAL_TEMPLATE, *file_version(REAL_TEMPLATE))
+    before = {str(part.partname): part.blob for part in prepared.part.package.iter_parts()}
+    signature = tmp_path / "signatur.png"
+    signature.write_bytes(tiny_png(300, 100))
+
+    draft = WordTemplate(REAL_TEMPLATE)
+    draft.fill_placeholders(LETTER_VALUES)
+    draft.insert_questions(["Hvor mange er i fleksjob?"])
+    figure_comment = FigureComments(lambda index: ["Kilde: Jobindsats", "Beregning: optalt"], date(2025, 7, 8))
+    draft.insert_answers([AnswerSection(1, "Et", [TextBlock("Der er \ue0100\ue01112.345\ue012 borgere.")])], ["Ad 1: Et"], figure_comment)
+    draft.mark_as_draft()
+    final = WordTemplate(REAL_TEMPLATE)
+    final.fill_placeholders(LETTER_VALUES)
+    final.insert_answers([AnswerSection(1, "Et", [FLEKSJOB_TABLE])], ["Ad 1: Et"])
+    final.insert_signature(signature)
+    for letter in (draft, final):
+        letter.to_bytes(date(2025, 7, 8))
+    generate_reply(REPO / "examples" / "henvendelser" / "fleksjob-2025-06-25.yaml", tmp_path / "svar.docx")
+
+    assert oxml.comment_count(draft.document) == 1
+    assert {str(part.partname): part.blob for part in prepared.part.package.iter_parts()} == before

@@ -7,12 +7,14 @@ its internals breaks this module and its test (tests/test_letter_package.py), no
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 from xml.sax.saxutils import escape
 
 from docx.document import Document as DocumentObject
+from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.part import Part
 from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement, parse_xml
@@ -147,10 +149,13 @@ def append_xml(parent: Any, xml: str) -> None:
 # -- runs, fields and comments -------------------------------------------------------------------
 
 
+_RUN_SPECIALS = re.compile(f"([\t{NO_BREAK_HYPHEN}{SOFT_HYPHEN}])")
+
+
 def run_content_xml(text: str) -> str:
     """A run's content for typeset `text`: text, tabs, non-breaking and soft hyphens as Word's elements."""
     parts = []
-    for piece in re.split(f"([\t{NO_BREAK_HYPHEN}{SOFT_HYPHEN}])", text):
+    for piece in _RUN_SPECIALS.split(text):
         if piece == "\t":
             parts.append("<w:tab/>")
         elif piece == NO_BREAK_HYPHEN:
@@ -304,6 +309,21 @@ def body_blocks(document: DocumentObject) -> Iterable[Paragraph | Table]:
 
 
 # -- the package ------------------------------------------------------------------------------------
+
+# Parts a letter never changes; tests/test_word_template.py checks that letters leave them as they were.
+_UNCHANGED_PARTS = frozenset({CT.WML_STYLES, CT.WML_NUMBERING, CT.WML_SETTINGS, CT.WML_FONT_TABLE, CT.WML_WEB_SETTINGS, CT.OFC_THEME})
+
+
+def letter_copy(template: DocumentObject) -> DocumentObject:
+    """A copy of an opened template for one letter to fill. The parts no letter changes (styles,
+    numbering, settings, fonts, theme, images) are shared with the template, not copied."""
+    shared = {
+        id(part): part
+        for part in template.part.package.iter_parts()
+        if part.content_type in _UNCHANGED_PARTS or part.content_type.startswith("image/")
+    }
+    return copy.deepcopy(template, shared)
+
 
 
 def marshalled_parts(document: DocumentObject) -> list[Part]:

@@ -8,7 +8,6 @@ the first one, which keeps that run's formatting.
 
 from __future__ import annotations
 
-import copy
 import io
 import re
 import unicodedata
@@ -147,7 +146,7 @@ class WordTemplate:
         self.path = path
         self.styles = styles
         self._version = (path, *_readable_version(path))
-        self.document: DocumentObject = copy.deepcopy(_prepared_template(*self._version))
+        self.document: DocumentObject = oxml.letter_copy(_prepared_template(*self._version))
 
     # -- styles ---------------------------------------------------------------------------------
 
