@@ -19,7 +19,7 @@ import contextlib, io, sys
 from generator.cli import main
 with contextlib.redirect_stdout(io.StringIO()):
     code = main(sys.argv[1:])
-print(code, "pandas.core.frame" in sys.modules, "numpy.linalg" in sys.modules)
+print(code, *(name in sys.modules for name in ("pandas.core.frame", "numpy.linalg", "snowballstemmer.danish_stemmer", "http.client")))
 """
 
 
@@ -28,13 +28,24 @@ def loaded_after(*args: str) -> list[str]:
     return result.stdout.split()
 
 
+# Each answer: exit code, then whether pandas, numpy, the Danish stemmer and the HTTP client were loaded
+# (only `hent` talks to a server).
+
+
 def test_match_and_metrikker_answer_without_loading_pandas_or_numpy() -> None:
-    assert loaded_after("match", "--json", str(REFERENCE)) == ["0", "False", "False"]
-    assert loaded_after("metrikker") == ["0", "False", "False"]
+    assert loaded_after("match", "--json", str(REFERENCE)) == ["0", "False", "False", "True", "False"]
+    assert loaded_after("metrikker") == ["0", "False", "False", "False", "False"]
 
 
-def test_generate_loads_pandas_when_it_computes(tmp_path: Path) -> None:
-    assert loaded_after("generate", str(REFERENCE), "-o", str(tmp_path / "svar.docx")) == ["0", "True", "True"]
+def test_generate_loads_pandas_when_it_computes_and_the_stemmer_only_when_it_matches_words(tmp_path: Path) -> None:
+    assert loaded_after("generate", str(REFERENCE), "-o", str(tmp_path / "svar.docx")) == ["0", "True", "True", "False", "False"]
+    free_text = tmp_path / "fri.yaml"
+    free_text.write_text(
+        REFERENCE.read_text(encoding="utf-8").replace("mappe: ../data", f"mappe: {REFERENCE.parent.parent / 'data'}")
+        .replace("    metrikker: [fleksjob.sammenligning]\n", ""),
+        encoding="utf-8",
+    )
+    assert loaded_after("generate", str(free_text), "-o", str(tmp_path / "fri.docx")) == ["0", "True", "True", "True", "False"]
 
 
 def test_the_command_exits_with_main_s_code_leaving_its_objects_to_the_exit(monkeypatch, capsys) -> None:

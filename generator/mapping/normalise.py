@@ -10,10 +10,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Any
 
-import snowballstemmer
+from generator.lazy import lazy_import
 
-_STEMMER = snowballstemmer.stemmer("danish")
+# Loaded on the first stem: the package imports every language's stemmer (~20 ms), and a question
+# file that names its metrics is never stemmed.
+snowballstemmer = lazy_import("snowballstemmer")
 _DANISH_SPELLINGS = (("aa", "å"), ("ae", "æ"), ("oe", "ø"))
 _ASCII_FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "é": "e", "ü": "u", "ö": "o", "ä": "ae"})
 _WORD = re.compile(r"[0-9a-zæøåéüöä]+")
@@ -39,7 +42,12 @@ def _danish(word: str) -> str:
 @lru_cache(maxsize=8192)
 def stem(word: str) -> str:
     """One word's comparable form: Danish spelling, stemmed, then folded to ASCII."""
-    return _STEMMER.stemWord(_danish(word)).translate(_ASCII_FOLD)
+    return _danish_stemmer().stemWord(_danish(word)).translate(_ASCII_FOLD)
+
+
+@lru_cache(maxsize=1)
+def _danish_stemmer() -> Any:  # snowballstemmer has no type hints
+    return snowballstemmer.stemmer("danish")
 
 
 @lru_cache(maxsize=8192)
