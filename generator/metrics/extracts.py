@@ -39,13 +39,14 @@ from __future__ import annotations
 
 import datetime
 import functools
+import itertools
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from io import StringIO
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -289,12 +290,7 @@ class ExtractStore:
         _require_present(extract, measure, view.periods, period_list, "perioden")
         if area_list is not None and period_list is not None:
             _require_combinations(extract, measure, view.pairs, area_list, period_list)
-        mask = np.ones(len(rows), dtype=bool)
-        if area_list is not None:
-            mask &= rows["area"].isin(area_list).to_numpy()
-        if period_list is not None:
-            mask &= rows["period"].isin(period_list).to_numpy()
-        return rows[mask].reset_index(drop=True)
+        return rows.take(view.positions(area_list, period_list)).reset_index(drop=True)
 
     def summed_dimensions(
         self, extract: Extract, measure: str, selection: Mapping[str, str | tuple[str, ...]] | None = None, by: tuple[str, ...] = ()
@@ -877,13 +873,37 @@ def _as_list(items: Sequence[str] | str | None) -> list[str] | None:
 
 @dataclass(frozen=True)
 class _MeasureView:
-    """One measure's rows of an extract (area, period, value) and what they cover."""
+    """One measure's rows of an extract (area, period, [by], value), indexed by area, by period
+    and by the two together: the positions of their rows, in file order."""
 
     rows: pd.DataFrame
-    areas: frozenset[str]
-    periods: frozenset[str]
-    pairs: frozenset[tuple[str, str]]
+    by_area: dict[str, np.ndarray]
+    by_period: dict[str, np.ndarray]
+    by_pair: dict[tuple[str, str], np.ndarray]
     summed: tuple[str, ...] = ()
+
+    @property
+    def areas(self) -> Set[str]:
+        return self.by_area.keys()
+
+    @property
+    def periods(self) -> Set[str]:
+        return self.by_period.keys()
+
+    @property
+    def pairs(self) -> Set[tuple[str, str]]:
+        return self.by_pair.keys()
+
+    def positions(self, areas: list[str] | None, periods: list[str] | None) -> np.ndarray:
+        """Where the rows of these areas and periods are (all rows for None), in file order."""
+        if areas is None and periods is None:
+            return np.arange(len(self.rows))
+        if areas is None or periods is None:
+            index, keys = (self.by_period, periods) if areas is None else (self.by_area, areas)
+            found = [index[key] for key in dict.fromkeys(keys or ()) if key in index]
+        else:
+            found = [self.by_pair[pair] for pair in itertools.product(dict.fromkeys(areas), dict.fromkeys(periods)) if pair in self.by_pair]
+        return np.sort(np.concatenate(found)) if found else np.empty(0, dtype=np.intp)
 
 
 @functools.lru_cache(maxsize=512)
@@ -892,12 +912,21 @@ def _measure_view(extract: Extract, measure: str, selection: tuple, by: tuple[st
     rows, summed = _select(extract, _measure_rows(extract, extract._cached_frame(), measure), dict(selection), by)
     rows = rows.reset_index(drop=True)
     return _MeasureView(
-        rows, frozenset(rows["area"]), frozenset(rows["period"]), frozenset(zip(rows["area"], rows["period"])), summed
+        rows,
+        _row_positions(rows, "area"),
+        _row_positions(rows, "period"),
+        _row_positions(rows, ["area", "period"]),
+        summed,
     )
 
 
+def _row_positions(rows: pd.DataFrame, keys: str | list[str]) -> dict[Any, np.ndarray]:
+    """Each key's (or key pair's) row positions, ascending."""
+    return {key: np.asarray(positions) for key, positions in rows.groupby(keys, sort=False).indices.items()}
+
+
 def _require_present(
-    extract: Extract, measure: str, present: frozenset[str], wanted: list[str] | None, label: str
+    extract: Extract, measure: str, present: Set[str], wanted: list[str] | None, label: str
 ) -> None:
     if wanted is None:
         return
@@ -909,7 +938,7 @@ def _require_present(
 
 
 def _require_combinations(
-    extract: Extract, measure: str, present: frozenset[tuple[str, str]], areas: list[str], periods: list[str]
+    extract: Extract, measure: str, present: Set[tuple[str, str]], areas: list[str], periods: list[str]
 ) -> None:
     absent = [(area, period) for area in areas for period in periods if (area, period) not in present]
     if absent:
