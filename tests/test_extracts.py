@@ -434,6 +434,20 @@ def test_values_filters_by_measure_area_and_period(tmp_path):
     assert len(store.values(extract, "Måltal")) == 5
 
 
+def test_values_keep_the_file_order_however_the_areas_and_periods_are_asked_for(tmp_path):
+    store, extract = series_extract(tmp_path)
+
+    def rows(**asked):
+        return [(r["area"], r["period"]) for r in store.values(extract, "Antal personer", **asked).to_dict("records")]
+
+    file_order = [("Odense", "2025M03"), ("Odense", "2025M01"), ("Odense", "2025M02"), ("Vejle", "2025M03"), ("Vejle", "2025M02")]
+    assert rows() == file_order
+    assert rows(areas=["Vejle", "Odense", "Vejle"]) == file_order
+    assert rows(periods=["2025M02", "2025M03"]) == [("Odense", "2025M03"), ("Odense", "2025M02"), ("Vejle", "2025M03"), ("Vejle", "2025M02")]
+    assert rows(areas=["Vejle", "Odense"], periods=["2025M02", "2025M03", "2025M02"]) == rows(periods=["2025M03", "2025M02"])
+    assert rows(areas=[]) == []
+
+
 def test_values_returns_missing_cells_as_nan(tmp_path):
     store, extract = series_extract(tmp_path)
 
