@@ -23,9 +23,8 @@ from lxml import etree
 from test_review_and_final import tiny_png
 
 from generator.errors import TemplateError
-from generator.letter import oxml
+from generator.letter import oxml, writer
 from generator.letter.contract import DEFAULT_STYLES, LetterStyles
-from generator.letter import writer
 from generator.letter.writer import ANSWERS_MARKER, QUESTIONS_MARKER, STYLES_WITH_EFFECTS, FigureComments, WordTemplate
 from generator.metrics.results import Table as ResultTable
 from generator.rendering.blocks import AnswerSection, Column, TableBlock, TextBlock
