@@ -30,6 +30,7 @@ from generator.intake import (
     find_sender,
     find_subject,
     read_inquiry,
+    vocabulary,
 )
 from generator.profile import DEFAULT_DATA_DIR, load_profile
 from generator.questionfile import load_question_file, parse_question_file
@@ -851,3 +852,22 @@ def test_an_existing_question_file_is_not_overwritten_without_overskriv(tmp_path
 if __name__ == "__main__":  # regenerate the committed .docx fixture
     build_sygedagpenge_docx(SYGEDAGPENGE)
     print(f"skrev {SYGEDAGPENGE}")
+
+
+def test_the_intake_vocabulary_is_data_every_entry_text_and_recognised() -> None:
+    """ordliste.yaml holds the words (a maintainer adds "godaften" there, not in a regex); every
+    entry is read as text (YAML would read a bare `no` or `on` as true/false), and each greeting,
+    courtesy, disclaimer and generic subject is recognised as what the file says it is."""
+    words = yaml.safe_load(vocabulary.WORDS_FILE.read_text(encoding="utf-8"))
+
+    for key, entries in words.items():
+        assert all(isinstance(entry, str) for entry in entries), key
+    assert all(isinstance(number, int) and 1 <= number <= 12 for number in words["måneder"].values())
+    for greeting in words["hilsner"]:
+        assert vocabulary._GREETING.match(f"{greeting.capitalize()} Hassan")
+    for courtesy in words["høflighed"]:
+        assert vocabulary._PLEASANTRY.match(courtesy.capitalize() + " …")
+    for phrase in words["ansvarsfraskrivelser"]:
+        assert vocabulary._DISCLAIMER.search(f"Denne mail: {phrase.replace(' ', chr(10))}.")
+    for subject in words["generiske_emner"]:
+        assert vocabulary._GENERIC_SUBJECT.match(subject.upper())

@@ -74,3 +74,14 @@ def test_an_installed_svarbrev_without_a_data_folder_says_which_to_name(installe
 
     assert result.returncode == 1
     assert result.stderr.strip() == "fejl: ingen datamappe: angiv data.mappe i spørgsmålsfilen eller --data (eksempeldata følger med kildekoden i examples/data)"
+
+
+def test_the_installed_wheel_drafts_a_question_file_from_an_inquiry(installed: Path, tmp_path: Path) -> None:
+    """`ny` reads its Danish vocabulary (generator/intake/ordliste.yaml) and the catalogue from the wheel."""
+    shutil.copy(ROOT / "tests" / "fixtures" / "indgaaende" / "fleksjob.txt", tmp_path)
+
+    result = run_installed(installed, "ny", "fleksjob.txt", cwd=tmp_path)
+
+    assert result.returncode == 0, result.stderr
+    drafted = (tmp_path / "fleksjob.yaml").read_text(encoding="utf-8")
+    assert "  modtager: Hassan Nur Wardere\n  dato: 2025-06-25\n  emne: data på fleksjob\n" in drafted

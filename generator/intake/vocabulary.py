@@ -1,17 +1,27 @@
 """The Danish words and patterns that recognise an inquiry's parts: dates, headers, quoted and forwarded
-messages, greetings, signatures, disclaimers, list items, questions, requests, subjects and case numbers."""
+messages, greetings, signatures, disclaimers, list items, questions, requests, subjects and case numbers.
+
+The words are data (ordliste.yaml: months, greetings, disclaimers, question words, abbreviations, …);
+the patterns that put words together (dates, list items, requests, case numbers) are here."""
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
-_MONTHS = {
-    "januar": 1, "jan": 1, "februar": 2, "feb": 2, "marts": 3, "mar": 3, "april": 4, "apr": 4,
-    "maj": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-    "sep": 9, "sept": 9, "oktober": 10, "okt": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-    # English month names, as Outlook writes them in "Sent:" lines
-    "january": 1, "february": 2, "march": 3, "may": 5, "june": 6, "july": 7, "october": 10, "oct": 10,
-}
+from generator.yaml_syntax import load_package_yaml
+
+WORDS_FILE = Path(__file__).with_name("ordliste.yaml")
+_WORDS = load_package_yaml(WORDS_FILE)
+
+
+def _phrases(key: str) -> str:
+    """The phrases listed under `key` in ordliste.yaml as regex alternatives: each word taken
+    literally, the spaces between words any whitespace."""
+    return "|".join(r"\s+".join(map(re.escape, phrase.split())) for phrase in _WORDS[key])
+
+
+_MONTHS: dict[str, int] = _WORDS["måneder"]
 
 
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
@@ -91,10 +101,7 @@ _SIGNATURE = re.compile(
 _SIG_DELIMITER = re.compile(r"^--\s*$")
 
 
-_GREETING = re.compile(
-    r"^\s*(?:kære|hej|hejsa|hey|halløj|goddag|god\s+dag|godmorgen|god\s+morgen|dear|hi|hello)\b[^?]{0,80}$",
-    re.IGNORECASE,
-)
+_GREETING = re.compile(rf"^\s*(?:{_phrases('hilsner')})\b[^?]{{0,80}}$", re.IGNORECASE)
 
 
 _NOISE_LINE = re.compile(
@@ -104,12 +111,7 @@ _NOISE_LINE = re.compile(
 )
 
 
-_DISCLAIMER = re.compile(
-    r"fortrolig|tavshedspligt|kun\s+beregnet\s+for|modtaget\s+denne\s+(?:e-?mail|mail|besked)\s+ved\s+en\s+fejl"
-    r"|hvis\s+du\s+har\s+modtaget\s+denne|confidential|disclaimer|behandler\s+personoplysninger"
-    r"|persondatapolitik|tænk\s+på\s+miljøet|please\s+consider\s+the\s+environment",
-    re.IGNORECASE,
-)
+_DISCLAIMER = re.compile(_phrases("ansvarsfraskrivelser"), re.IGNORECASE)
 
 
 _THANKS = re.compile(
@@ -120,9 +122,7 @@ _THANKS = re.compile(
 )
 
 
-_PLEASANTRY = re.compile(
-    r"^\s*(?:hvordan\s+går\s+det|hvordan\s+har\s+du\s+det|har\s+du\s+haft\s+en\s+god|håber\s+du\s+har)", re.IGNORECASE
-)
+_PLEASANTRY = re.compile(rf"^\s*(?:{_phrases('høflighed')})", re.IGNORECASE)
 
 
 # A question about the reply itself ("Kan I nå at svare inden fredag?"), not about the subject.
@@ -155,7 +155,7 @@ _INTRODUCES_QUESTIONS = re.compile(
 )
 
 
-_ASKS_FOR_FIGURES = re.compile(r"\b(?:hvor\s+mange|hvordan|hvad|hvilke|hvilken|antal|antallet)\b", re.IGNORECASE)
+_ASKS_FOR_FIGURES = re.compile(rf"\b(?:{_phrases('spørgeord')})\b", re.IGNORECASE)
 
 
 # List items: "1." "1)" "(1)" "a)" "(a)" "Spørgsmål 1:" "Spm. 2." and bullets.
@@ -170,22 +170,13 @@ _ITEM = re.compile(
 _DATE_AT_START = re.compile(rf"^\s*\d{{1,2}}\.\s*(?:{_MONTH})\b|^\s*\d{{1,2}}\.\d", re.IGNORECASE)
 
 
-_QUESTION_LIKE = re.compile(
-    r"\?|^(?:og\s+|samt\s+)?(?:hvor|hvordan|hvad|hvilke|hvilken|hvem|hvornår|hvorfor|er|har|kan|vil|findes|oplys|beskriv"
-    r"|angiv|redegør|opgør|antal|antallet|udvikling|udviklingen|fordeling|fordelingen|en\s+oversigt|oversigt"
-    r"|sammenligning|tal\s+for|andel|andelen)\b",
-    re.IGNORECASE,
-)
+_QUESTION_LIKE = re.compile(rf"\?|^(?:og\s+|samt\s+)?(?:{_phrases('spørgsmålsbegyndelser')})\b", re.IGNORECASE)
 
 
 _TERMINAL = re.compile(r"[?.!:;)\]»”\"]\s*$")
 
 
-_ABBREVIATIONS = frozenset(
-    "bl.a f.eks fx ca pct nr kl jf jvf evt inkl ekskl mv m.v dvs vedr ang tlf hhv mht pga ift iht mio mia mdr"
-    " osv etc m.fl mfl m.m o.l sr st dr hr fr mr mrs prof el bl resp gl vs j.nr jnr sagsnr journalnr"
-    .split()
-)
+_ABBREVIATIONS = frozenset(_WORDS["forkortelser"])
 
 
 _SUBJECT_LABEL = re.compile(
@@ -223,10 +214,7 @@ _TOPIC_MARKER = re.compile(r"(?:^|\s)(?:vedr\.?|vedrørende|angående|ang\.)\s*:
 
 
 # A subject that names no topic ("Emne: Spørgsmål") leaves room for a "Vedr. …" line in the text.
-_GENERIC_SUBJECT = re.compile(
-    r"^(?:spørgsmål|henvendelse|forespørgsel|opfølgning|politikerspørgsmål|spørgsmål\s+til\s+forvaltningen)$",
-    re.IGNORECASE,
-)
+_GENERIC_SUBJECT = re.compile(rf"^(?:{_phrases('generiske_emner')})$", re.IGNORECASE)
 
 
 _REPLY_PREFIX = re.compile(r"^\s*(?:(?:sv|vs|re|fw|fwd|aw|wg|videresend|videresendt)\s*(?:\[\d+\])?\s*:\s*)+", re.IGNORECASE)
@@ -239,21 +227,10 @@ _TOPIC_PREFIX = re.compile(
 )
 
 
-_PROPER_NOUNS = (
-    "københav", "danmark", "aarhus", "århus", "odense", "aalborg", "ålborg", "esbjerg", "randers",
-    "frederiksberg", "borgerrepræsentation", "folketing", "jobindsats", "star", "bif", "kk",
-)
+_PROPER_NOUNS = tuple(_WORDS["egennavne"])
 
 
 _NAME_TOKEN = re.compile(r"^(?:[A-ZÆØÅÉÜÖÄ][\w'’.\-]*|[A-ZÆØÅ]\.|(?:von|van|der|de|la|le|da|di|el|al|bin|ibn))$")
 
 
-_NOT_A_NAME = frozenset(
-    "medlem medlemmer borgerrepræsentationen borgerrepræsentation kommune kommunen københavns københavn"
-    " forvaltning forvaltningen tlf tlf. telefon mobil mail e-mail email www rådmand borgmester udvalg"
-    " udvalget sekretariat sekretariatet afdeling kontor team jobcenter direktør chef konsulent"
-    " fuldmægtig specialkonsulent partiet gruppe gruppen rådhuset rådhus venstre socialdemokratiet"
-    " enhedslisten alternativet konservative radikale sf liberal alliance dansk folkeparti tak"
-    " politikerbetjening politikerbetjeningen postkasse funktionspostkasse beskæftigelses- integrationsforvaltningen"
-    " beskæftigelsesforvaltningen administrationen".split()
-)
+_NOT_A_NAME = frozenset(_WORDS["ikke_navne"])
