@@ -15,7 +15,9 @@ before it is handed back, so a draft that does not validate is a bug here, not a
 The package is split by job: readers (.txt, .docx, .eml → text and headers), thread (the sender's own
 message: earlier and forwarded messages, signatures and disclaimers cut off), questions (items,
 questions and requests), metadata (sender, date, subject, case number), drafting (the proposal and
-the question file), with the Danish vocabulary they recognise in vocabulary.
+the question file), with the Danish words they recognise in ordliste.yaml and the patterns that
+put them together in vocabulary. A message is read once (thread.Message: cleaned, cut from the
+earlier message, split into lines) and handed to the readers of questions and metadata.
 """
 
 from generator.intake.drafting import Survey, draft_question_file, leaves_choice_to_matcher, proposal_lines, survey_inquiry

@@ -6,7 +6,7 @@ import datetime
 import re
 from collections.abc import Sequence
 
-from generator.intake.thread import _collapse, _is_closing, _message_lines, _normalise, split_earlier_message
+from generator.intake.thread import Message, _collapse, _is_closing, _normalise
 from generator.intake.vocabulary import (
     _CASE_NUMBER,
     _DATE_LABEL,
@@ -30,13 +30,17 @@ from generator.intake.vocabulary import (
 
 
 def find_sender(text: str) -> str | None:
+    """The name under the closing ("Med venlig hilsen" / "Mvh" …), else the name in "Fra:"."""
+    return sender_of(Message.read(text))
+
+
+def sender_of(message: Message) -> str | None:
     """The name under the closing ("Med venlig hilsen" / "Mvh" …), else the name in "Fra:".
 
     A first name alone under the closing ("Mvh\nHassan") gives way to the full name in "Fra:"
     when that name contains it.
     """
-    own, _ = split_earlier_message(_normalise(text))
-    lines = own.split("\n")
+    lines = message.lines
     signed = _signature_name(lines)
     header = _header_name(lines)
     if signed and header and len(signed.split()) == 1 and signed.casefold() in header.casefold().split():
@@ -108,8 +112,12 @@ def _name_from(value: str) -> str | None:
 
 def find_date(text: str) -> datetime.date | None:
     """The inquiry's date: a "Dato:"/"Sendt:" line, else a line that is (mostly) a date."""
-    own, _ = split_earlier_message(_normalise(text))
-    lines = own.split("\n")
+    return date_of(Message.read(text))
+
+
+def date_of(message: Message) -> datetime.date | None:
+    """The message's date: a "Dato:"/"Sendt:" line, else a line that is (mostly) a date."""
+    lines = message.lines
     for line in lines:
         label = _DATE_LABEL.match(line)
         if label:
@@ -158,8 +166,12 @@ def _first_date(text: str) -> tuple[datetime.date, tuple[int, int]] | None:
 def find_subject(text: str) -> str | None:
     """The subject: "Emne:"/"Vedr.:"/"Subject:", a "Vedr. …" line, a "Spørgsmål om …" heading,
     else "spørgsmål om …" in the text; reply prefixes and "Spørgsmål om" are taken off."""
-    own, _ = split_earlier_message(_normalise(text))
-    lines = own.split("\n")
+    return subject_of(Message.read(text))
+
+
+def subject_of(message: Message) -> str | None:
+    """The message's subject, as `find_subject` says."""
+    lines = message.lines
     for pattern in (_SUBJECT_LABEL, _SUBJECT_LINE):
         for line in lines:
             match = pattern.match(line)
@@ -173,8 +185,7 @@ def find_subject(text: str) -> str | None:
             subject = normalise_subject(match.group(1))
             if subject:
                 return subject
-    message = " ".join(_message_lines(text))
-    match = _SUBJECT_IN_PROSE.search(message)
+    match = _SUBJECT_IN_PROSE.search(" ".join(message.body_lines))
     if match and len(match.group(1).split()) <= 6:
         return normalise_subject(match.group(1))
     return None

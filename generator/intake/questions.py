@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from generator.intake.metadata import _date_line, _name_from, _subject_heading
-from generator.intake.thread import _collapse, _message_lines
+from generator.intake.thread import Message, _collapse
 from generator.intake.vocabulary import (
     _ABBREVIATIONS,
     _ABOUT_THE_REPLY,
@@ -56,11 +56,12 @@ def extract_questions(text: str) -> list[str]:
     the questions. Greetings, thanks, the signature and everything after it, header lines,
     disclaimers, quoted replies and forwarded messages are left out.
     """
-    return _read_body(text).questions
+    return read_body(Message.read(text)).questions
 
 
-def _read_body(text: str) -> _Body:
-    lines = _message_lines(text)
+def read_body(message: Message) -> _Body:
+    """The message's questions, and the sentences with content that did not become questions."""
+    lines = message.body_lines
     items, in_items = _list_items(lines)
     meta = _meta_lines(lines)
     prose = ["" if index in in_items or index in meta else line for index, line in enumerate(lines)]

@@ -11,10 +11,10 @@ import re
 from pathlib import Path
 
 from generator import limits
-from generator.intake.metadata import _name_from, find_case_number, find_date, find_sender, find_subject, normalise_subject
+from generator.intake.metadata import _name_from, date_of, find_case_number, normalise_subject, sender_of, subject_of
 from generator.intake.model import SUPPORTED_SUFFIXES, InquiryError, RawInquiry, _Headers
-from generator.intake.questions import _read_body
-from generator.intake.thread import _normalise, _split_earlier
+from generator.intake.questions import read_body
+from generator.intake.thread import Message
 from generator.intake.vocabulary import _FORWARD_PREFIX, _FORWARD_SUBJECT, _ITEM
 from generator.letter.oxml import has_numbering, paragraphs_in_reading_order
 from generator.limits import ReadRefused, read_bounded
@@ -40,25 +40,27 @@ def read_inquiry(path: Path) -> RawInquiry:
 
 
 def _inquiry_from_text(text: str, headers: _Headers, path: Path) -> RawInquiry:
-    own, earlier, kind = _split_earlier(_normalise(text))
-    body = _read_body(own)
-    meta_text = own
-    if earlier:
-        forwarded = headers.forwarded or kind == "forward" or _FORWARD_SUBJECT.search(own) is not None
+    thread = Message.read(text)
+    # The message the metadata and questions are read from, each part read once.
+    message = Message.read(thread.own)
+    body = read_body(message)
+    if thread.earlier:
+        forwarded = headers.forwarded or thread.kind == "forward" or _FORWARD_SUBJECT.search(thread.own) is not None
         if forwarded or not body.questions:
             # A forwarded inquiry: the questions are in the forwarded message, not in the note on top.
-            earlier_body = _read_body(earlier)
+            earlier = Message.read(thread.earlier)
+            earlier_body = read_body(earlier)
             if earlier_body.questions:
-                body, meta_text = earlier_body, earlier
+                body, message = earlier_body, earlier
                 headers = _Headers(subject=headers.subject, case_number=headers.case_number)
     return RawInquiry(
-        sender=find_sender(meta_text) if headers.sender is None else headers.sender,
-        date=headers.date or find_date(meta_text),
-        subject=headers.subject or find_subject(meta_text),
+        sender=sender_of(message) if headers.sender is None else headers.sender,
+        date=headers.date or date_of(message),
+        subject=headers.subject or subject_of(message),
         questions=body.questions,
         source=path,
         # the forwarding note may carry the case number the forwarded inquiry lacks
-        case_number=headers.case_number or find_case_number(meta_text) or find_case_number(text),
+        case_number=headers.case_number or find_case_number(message.text) or find_case_number(text),
         not_taken=body.not_taken,
         text=text,
     )

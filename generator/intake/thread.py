@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
 
 from generator.intake.vocabulary import (
     _DISCLAIMER,
@@ -88,11 +90,34 @@ def _is_wrote_line(lines: Sequence[str], index: int) -> bool:
     return joined.rstrip().endswith(":") and bool(re.search(r"@|\d{1,2}[:.]\d{2}", joined))
 
 
-def _message_lines(text: str) -> list[str]:
-    """The lines of the message itself, up to the signature, without header lines and noise."""
-    own, _ = split_earlier_message(_normalise(text))
+@dataclass(frozen=True)
+class Message:
+    """A message's text read once: cleaned, and cut from the earlier message it quotes or forwards.
+    Its lines and body lines are worked out on first use and kept for the readers of metadata and
+    questions."""
+
+    text: str  # as given
+    own: str  # the message itself (cleaned)
+    earlier: str  # the earlier message quoted or forwarded below it ("" if none)
+    kind: str | None  # "reply" or "forward" when there is an earlier message
+
+    @classmethod
+    def read(cls, text: str) -> Message:
+        return cls(text, *_split_earlier(_normalise(text)))
+
+    @cached_property
+    def lines(self) -> list[str]:
+        return self.own.split("\n")
+
+    @cached_property
+    def body_lines(self) -> list[str]:
+        """The lines of the message itself, up to the signature, without header lines and noise."""
+        return _body_lines(self.lines)
+
+
+def _body_lines(own_lines: Sequence[str]) -> list[str]:
     kept: list[str] = []
-    for line in own.split("\n"):
+    for line in own_lines:
         if (_SIGNATURE.match(line) and _is_closing(line)) or _SIG_DELIMITER.match(line):
             break
         if _HEADER.match(line) or _NOISE_LINE.match(line):
