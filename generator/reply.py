@@ -6,6 +6,7 @@ This is the library API the CLI is a thin shell over; tests call it directly.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -160,7 +161,7 @@ def answer_blocks(
             message = in_letter_terms(error)
             reply.warnings.append(f"spørgsmål {number}: {metric.id}: {message}")
             if isinstance(error, MissingTableError):
-                reply.warnings.append(f"spørgsmål {number}: søgte i datamappen {store.folder.resolve()}; eksempeldata med alle tabeller ligger i {EXAMPLE_DATA_DIR}")
+                reply.warnings.append(f"spørgsmål {number}: {where_tables_are(store, metric.tables)}")
             reply.problems.append(f"spørgsmål {number}: {metric.id} mangler data: {message}")
             blocks.append(TextBlock(texts.render_text("data_mangler.j2", {"metric": metric.id, "message": message}), highlight=True))
             continue
@@ -192,6 +193,19 @@ def answer_blocks(
         reply.problems.append(f"spørgsmål {number} er ikke besvaret")
         blocks.append(TextBlock(texts.render_text("svar_mangler.j2", {"suggestions": suggestions}), highlight=True))
     return blocks
+
+
+def where_tables_are(store: ExtractStore, tables: Sequence[str]) -> str:
+    """Which data folder was searched, and where example data with these tables lies — only when
+    that is another folder that has every one of them."""
+    searched = f"søgte i datamappen {store.folder.resolve()}"
+    if not EXAMPLE_DATA_DIR.is_dir() or EXAMPLE_DATA_DIR.resolve() == store.folder.resolve():
+        return searched
+    examples = ExtractStore(EXAMPLE_DATA_DIR)
+    if not all(examples.has(table) for table in tables):
+        return searched
+    named = f"tabellen {tables[0]}" if len(tables) == 1 else f"tabellerne {', '.join(tables[:-1])} og {tables[-1]}"
+    return f"{searched}; eksempeldata med {named} ligger i {EXAMPLE_DATA_DIR}"
 
 
 def in_letter_terms(error: MissingDataError) -> str:

@@ -173,7 +173,21 @@ def test_a_missing_table_says_which_folder_was_searched_and_where_example_data_l
 
     assert result.returncode == 0
     assert "sygedagpenge.antal: kilder.yaml: tabellen 'y07a02' er ikke beskrevet i kilder.yaml" in result.stderr
-    assert f"søgte i datamappen {REAL_DATA}; eksempeldata med alle tabeller ligger i {EXAMPLE_DATA}" in result.stderr
+    assert f"søgte i datamappen {REAL_DATA}; eksempeldata med tabellen y07a02 ligger i {EXAMPLE_DATA}" in result.stderr
+
+
+def test_a_table_missing_from_the_example_data_too_is_not_said_to_be_there(tmp_path: Path) -> None:
+    """The example folder has synthetic extracts of the Jobindsats tables, not the municipality's own
+    (fleksjobordningen, kk_fleksjobansatte): searching it, or sending the caseworker to it for a
+    table it lacks, would be a false lead."""
+    from_examples = question_file(tmp_path, "- tekst: Hvordan har fleksjob udviklet sig?\n  metrikker: [fleksjob.udvikling]\n", data=EXAMPLE_DATA)
+
+    result = run_svarbrev("generate", from_examples, "-o", tmp_path / "svar.docx")
+
+    assert result.returncode == 0
+    assert "fleksjob.udvikling: kilder.yaml: tabellen 'fleksjobordningen' er ikke beskrevet i kilder.yaml" in result.stderr
+    assert f"advarsel: spørgsmål 1: søgte i datamappen {EXAMPLE_DATA}\n" in result.stderr
+    assert "eksempeldata med" not in result.stderr
 
 
 def test_a_relative_data_folder_is_read_from_the_question_file_and_the_message_names_the_folder_tried(tmp_path: Path) -> None:
