@@ -30,7 +30,7 @@ from generator.intake.vocabulary import (
 
 
 def find_sender(text: str) -> str | None:
-    """The name under the closing ("Med venlig hilsen" / "Mvh" …), else the name in "Fra:"."""
+    """The sender's name in a message's text, as `sender_of` finds it."""
     return sender_of(Message.read(text))
 
 
@@ -111,7 +111,7 @@ def _name_from(value: str) -> str | None:
 
 
 def find_date(text: str) -> datetime.date | None:
-    """The inquiry's date: a "Dato:"/"Sendt:" line, else a line that is (mostly) a date."""
+    """The date in a message's text, as `date_of` finds it."""
     return date_of(Message.read(text))
 
 
@@ -164,13 +164,13 @@ def _first_date(text: str) -> tuple[datetime.date, tuple[int, int]] | None:
 
 
 def find_subject(text: str) -> str | None:
-    """The subject: "Emne:"/"Vedr.:"/"Subject:", a "Vedr. …" line, a "Spørgsmål om …" heading,
-    else "spørgsmål om …" in the text; reply prefixes and "Spørgsmål om" are taken off."""
+    """The subject in a message's text, as `subject_of` finds it."""
     return subject_of(Message.read(text))
 
 
 def subject_of(message: Message) -> str | None:
-    """The message's subject, as `find_subject` says."""
+    """The subject: "Emne:"/"Vedr.:"/"Subject:", a "Vedr. …" line, a "Spørgsmål om …" heading,
+    else "spørgsmål om …" in the text; reply prefixes and "Spørgsmål om" are taken off."""
     lines = message.lines
     for pattern in (_SUBJECT_LABEL, _SUBJECT_LINE):
         for line in lines:
