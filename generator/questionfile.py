@@ -57,7 +57,6 @@ QUESTION_KEYS = {"tekst": True, "svar": False, "metrikker": False}
 CALL_KEYS = {"id": True, **{key: False for key in CALL_PARAMETERS}}
 
 
-
 @dataclass(frozen=True)
 class CallSpec:
     """One item of `metrikker` as written: a metric id, optionally with parameters."""

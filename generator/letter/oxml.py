@@ -158,7 +158,6 @@ def escape_attribute(value: str) -> str:
     return escape(value).replace('"', "&quot;")
 
 
-
 _RUN_SPECIALS = re.compile(f"([\t{NO_BREAK_HYPHEN}{SOFT_HYPHEN}])")
 
 
@@ -175,7 +174,6 @@ def run_content_xml(text: str) -> str:
         elif piece:
             parts.append(f'<w:t xml:space="preserve">{escape(piece)}</w:t>')
     return "".join(parts)
-
 
 
 def run_xml(content: str, properties: str = "") -> str:
@@ -333,7 +331,6 @@ def letter_copy(template: DocumentObject) -> DocumentObject:
         if part.content_type in _UNCHANGED_PARTS or part.content_type.startswith("image/")
     }
     return copy.deepcopy(template, shared)
-
 
 
 def marshalled_parts(document: DocumentObject) -> list[Part]:

@@ -331,12 +331,6 @@ def keep_together(paragraph: Paragraph, with_next: bool) -> Paragraph:
     return paragraph
 
 
-
-
-
-
-
-
 def table_xml(block: TableBlock, table_style: str | None, cell_style: str, width: int) -> str:
     """A whole Word table as XML, built in one go (python-docx's cell API is slow for many cells).
 

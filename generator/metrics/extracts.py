@@ -97,7 +97,6 @@ class MissingTableError(MissingDataError):
     """A table a metric needs is not in the data folder (or not declared in kilder.yaml)."""
 
 
-
 @dataclass(frozen=True)
 class DerivedCells:
     """Cells of one extract that were worked out, not published (kilder.yaml's `afledte_celler`)."""
