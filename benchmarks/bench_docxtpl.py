@@ -5,9 +5,9 @@
 docxtpl (a benchmark-only extra, never a runtime dependency) renders the reference letter's text and
 tables from a PRECOMPUTED context — the same words and figures svarbrev printed — into a docxtpl
 version of the same Word template (built here from templates/direktionen/brev.docx: the same header,
-styles and signature block, with Jinja loops for questions, answers and tables), and saves it as a file. svarbrev does the
-whole job: reads the question file, maps, computes the metrics with pandas, renders and writes the
-final edition with its sidecar ('svarbrev': as a process's later letters run, with the metric
+styles and signature block, with Jinja loops for questions, answers and tables), and saves it as a
+file. svarbrev does the whole job: reads the question file, maps, computes the metrics with pandas,
+renders and writes the final edition with its sidecar ('svarbrev': as a process's later letters run, with the metric
 results computed for earlier letters on the same data version kept; 'beregner': every metric
 computed anew, as for the first letter on new data). The two are measured interleaved in the same process (warm), as new
 processes (cold), and as 1,000 letters on 2 worker processes with peak memory.
