@@ -376,3 +376,30 @@ def test_a_year_with_a_breakdown_is_read_where_the_breakdown_is_published(tmp_pa
     text, tables, _ = letter(tmp_path, '{id: sygedagpenge.antal, periode: "2023", opdeling: [køn]}')
     assert "[Data mangler" not in text
     assert tables[0][1:] == [["Kvinder", "3.500", "2.800"], ["Mænd", "2.500", "2.000"], ["I alt", "6.000", "4.800"]]
+
+
+# --- pr. indbyggere -------------------------------------------------------------------------------
+
+
+def test_a_figure_per_inhabitants_is_answered_by_the_comparison_never_by_a_bare_count(tmp_path):
+    """"pr. 1.000 indbyggere" asks for a relative figure: the comparison's share of the labour force
+    (and per 1.000 inhabitants where the folder has FOLK1A), as the reference letter answers
+    "sammenlignet med antal indbyggere" — not Vejle's count presented as the answer."""
+    write_data(tmp_path / "data")
+    path = question_file(tmp_path, questions="  - tekst: Hvor mange er på sygedagpenge i Vejle pr. 1.000 indbyggere?\n")
+    generated = generate_reply(path, tmp_path / "svar.docx")
+    text = paragraphs_of(generated.output)
+    assert "I Vejle Kommune er 2,2 procent af arbejdsstyrken på sygedagpenge" in text
+    assert "1.630 borgere i Vejle Kommune" not in text
+    assert not [warning for warning in generated.reply.warnings if "Ikke besvaret" in warning or "indbygger" in warning]
+
+
+def test_a_development_per_inhabitants_is_marked_as_not_answered_and_blocks_the_final(tmp_path):
+    write_data(tmp_path / "data")
+    path = question_file(tmp_path, questions="  - tekst: Hvordan har sygedagpenge pr. 1.000 indbyggere udviklet sig fra 2023 til 2025?\n")
+    generated = generate_reply(path, tmp_path / "svar.docx")
+    assert "[Ikke besvaret: »pr. 1.000 indbyggere« — tal i forhold til indbyggertallet vises kun i en sammenligning med andre områder]" in paragraphs_of(generated.output)
+    with pytest.raises(NotFinalError) as refused:
+        generate_reply(path, tmp_path / "endelig.docx", final=True)
+    assert any("»pr. 1.000 indbyggere«" in problem for problem in refused.value.problems)
+    assert not (tmp_path / "endelig.docx").exists()

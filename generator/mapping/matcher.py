@@ -329,6 +329,8 @@ class Matcher:
             params = self.parameters.read(part.text, today, development="udvikling" in analyses)
             asks_only_unanswerable = bool(params.unhonoured) and all(score <= ANALYSIS_ASSUMED for score, _ in analyses.values())
             analyses = self._analyses_with(params, analyses)
+            if params.per_inhabitants and "sammenligning" not in analyses:
+                params.unhonoured.append(Unhonoured(params.per_inhabitants, "tal i forhold til indbyggertallet vises kun i en sammenligning med andre områder"))
             source = self._followed_up(part, named, continues, earlier, context)
             if source is not None:
                 if not named and (params.any or "samme" in part.words):  # "Og i Aarhus?", "den samme opgørelse …"
@@ -389,9 +391,10 @@ class Matcher:
             analyses.pop("antal", None)
             analyses["udvikling"] = (ANALYSIS_STRONG, f"»{params.start.words}«")
         developing = analyses.get("udvikling", (0.0, ""))[0] >= ANALYSIS_STRONG
-        if (params.compared or params.other_regions) and not developing:
+        if (params.compared or params.other_regions or params.per_inhabitants) and not developing:
+            # A figure relative to others or to the population is the comparison's, not a bare count.
             analyses.pop("antal", None)
-            analyses["sammenligning"] = (ANALYSIS_STRONG, f"»{params.marker}«")
+            analyses["sammenligning"] = (ANALYSIS_STRONG, f"»{params.marker or params.per_inhabitants}«")
         if developing and "sammenligning" in analyses and (params.compared or params.national or len(params.areas) > 1):
             analyses.pop("sammenligning")
         return analyses

@@ -36,6 +36,12 @@ _PLACE_AFTER_PREPOSITION = re.compile(r"(?:(?<=\bi )|(?<=\bpå )|(?<=\bfra )|(?<
 _CURRENT = re.compile(r"(?<![\w-])(?:i dag|nu|lige nu|aktuelt|p\.?t\.?|for tiden|i øjeblikket|seneste opgørelse)(?![\w-])", re.IGNORECASE)
 _OTHER_REGIONS = re.compile(r"(?:de\s+)?(?:fire\s+)?(?:andre|øvrige)\s+regioner", re.IGNORECASE)
 _YEAR_BEFORE = re.compile(r"samme\s+(?:måned|kvartal|periode|tid)\s+(?:året før|sidste år|i fjor|et år tidligere)|året før|et år tidligere", re.IGNORECASE)
+# A figure relative to the population: "pr. 1.000 indbyggere", "per indbygger", "i forhold til indbyggertallet".
+_PER_INHABITANTS = re.compile(
+    r"\b(?:pr\.?|per)\s+(?:\d{1,3}(?:\.?\d{3})*\s+)?indbygger(?:e|en|ne)?\b"
+    r"|\b(?:i\s+forhold\s+til|set\s+i\s+forhold\s+til|målt\s+på|når\s+der\s+tages\s+højde\s+for)\s+(?:antal(?:let)?\s+(?:af\s+)?)?indbygger(?:e|tal|tallet|ne)\b",
+    re.IGNORECASE,
+)
 _GROUP = re.compile(r"6-?by\w*|seks\s*by\w*|storby\w*|store byer|andre byer|øvrige byer|andre kommuner|øvrige kommuner", re.IGNORECASE)
 # Names that are everyday words in lower case ("på vejen", "en skive"): only capitalised they are areas.
 CASE_SENSITIVE_AREAS = frozenset({"Vejen", "Skive", "Odder", "Greve", "Lejre", "Fanø", "Sorø", "Struer"})
@@ -77,6 +83,7 @@ class Parameters:
     other_regions: bool = False  # "de fire andre regioner"
     year_before: str | None = None  # "samme kvartal året før": the period asked before, a year earlier
     current: str | None = None  # "i dag", "aktuelt": the newest period, whatever was asked before
+    per_inhabitants: str | None = None  # "pr. 1.000 indbyggere": a figure relative to the population
 
     @property
     def any(self) -> bool:
@@ -143,6 +150,8 @@ class ParameterReader:
         self._duration(clean, found)
         group = _GROUP.search(clean)
         found.group = group.group(0) if group else None
+        relative = _PER_INHABITANTS.search(clean)
+        found.per_inhabitants = relative.group(0) if relative else None
         return found
 
     # -- areas ----------------------------------------------------------------------------------
@@ -191,6 +200,9 @@ class ParameterReader:
             if match.group(0).strip() not in [u.text for u in found.unhonoured]:
                 found.unhonoured.append(Unhonoured(match.group(0).strip(), only_areas, not _breaks_down(text, match.start())))
         postcode = re.search(r"(?<!\d)(?:postnummer\s+)?\d{4}\s+(?:[A-ZÆØÅ][\wæøå]*|kbh|københavn)(?:\s+[A-ZØSNVK]{1,2}\b)?", text, re.IGNORECASE)
+        relative = _PER_INHABITANTS.search(text)
+        if postcode and relative and relative.start() <= postcode.start() < relative.end():
+            postcode = None  # "pr. 1000 indbyggere" is a rate, not postcode 1000
         if postcode and not re.fullmatch(r"\d{4}\s+(?:og|til|var|er|fra|i|på|har|blev)\b.*", postcode.group(0), re.IGNORECASE) and not re.match(_YEAR, postcode.group(0)):
             found.unhonoured.append(Unhonoured(postcode.group(0), only_areas, True))
         for pattern, reason, replaces in self.impossible:
