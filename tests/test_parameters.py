@@ -316,18 +316,24 @@ def test_a_parameter_outside_the_contract_is_refused_with_file_line_and_field(tm
 # --- automatic mapping: never a confident answer to another question ------------------------------
 
 
-def test_an_unanswerable_district_is_marked_in_the_draft_and_blocks_the_final(tmp_path):
+def draft_and_refused_final(tmp_path: Path, question: str) -> tuple[str, list[str], list[str]]:
+    """An automatically mapped question's draft (text, warnings) and why its final was refused
+    (the final must be refused, and leave no file)."""
     write_data(tmp_path / "data")
-    path = question_file(tmp_path, questions="  - tekst: Hvor mange i Bispebjerg er på sygedagpenge?\n")
+    path = question_file(tmp_path, questions=f"  - tekst: {question}\n")
     generated = generate_reply(path, tmp_path / "svar.docx")
-    text = paragraphs_of(generated.output)
-    assert "[Ikke besvaret: »i Bispebjerg« — data findes kun pr. kommune, region og hele landet]" in text
-    assert "6.400" not in text
-    assert any("i Bispebjerg" in warning for warning in generated.reply.warnings)
     with pytest.raises(NotFinalError) as refused:
         generate_reply(path, tmp_path / "endelig.docx", final=True)
-    assert any("»i Bispebjerg«" in problem for problem in refused.value.problems)
     assert not (tmp_path / "endelig.docx").exists()
+    return paragraphs_of(generated.output), generated.reply.warnings, refused.value.problems
+
+
+def test_an_unanswerable_district_is_marked_in_the_draft_and_blocks_the_final(tmp_path):
+    text, warnings, problems = draft_and_refused_final(tmp_path, "Hvor mange i Bispebjerg er på sygedagpenge?")
+    assert "[Ikke besvaret: »i Bispebjerg« — data findes kun pr. kommune, region og hele landet]" in text
+    assert "6.400" not in text
+    assert any("i Bispebjerg" in warning for warning in warnings)
+    assert any("»i Bispebjerg«" in problem for problem in problems)
 
 
 def test_an_automatically_mapped_area_and_year_reach_the_letter(tmp_path):
@@ -395,11 +401,6 @@ def test_a_figure_per_inhabitants_is_answered_by_the_comparison_never_by_a_bare_
 
 
 def test_a_development_per_inhabitants_is_marked_as_not_answered_and_blocks_the_final(tmp_path):
-    write_data(tmp_path / "data")
-    path = question_file(tmp_path, questions="  - tekst: Hvordan har sygedagpenge pr. 1.000 indbyggere udviklet sig fra 2023 til 2025?\n")
-    generated = generate_reply(path, tmp_path / "svar.docx")
-    assert "[Ikke besvaret: »pr. 1.000 indbyggere« — tal i forhold til indbyggertallet vises kun i en sammenligning med andre områder]" in paragraphs_of(generated.output)
-    with pytest.raises(NotFinalError) as refused:
-        generate_reply(path, tmp_path / "endelig.docx", final=True)
-    assert any("»pr. 1.000 indbyggere«" in problem for problem in refused.value.problems)
-    assert not (tmp_path / "endelig.docx").exists()
+    text, _, problems = draft_and_refused_final(tmp_path, "Hvordan har sygedagpenge pr. 1.000 indbyggere udviklet sig fra 2023 til 2025?")
+    assert "[Ikke besvaret: »pr. 1.000 indbyggere« — tal i forhold til indbyggertallet vises kun i en sammenligning med andre områder]" in text
+    assert any("»pr. 1.000 indbyggere«" in problem for problem in problems)
