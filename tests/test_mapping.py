@@ -179,7 +179,7 @@ def calls(matcher, question: str, previous: tuple[str, ...] = ()) -> list[dict]:
     import datetime
 
     result = matcher.match(question, Context("", previous, datetime.date(2025, 6, 25)))
-    return [{k: v for k, v in call.as_json().items() if v not in (None, [], {})} for call in result.calls]
+    return [{k: v for k, v in call.as_json().items() if v not in (None, [], {}, False)} for call in result.calls]
 
 
 def test_place_period_and_group_flow_from_the_question_into_the_call(matcher) -> None:
@@ -208,7 +208,7 @@ def test_a_district_is_never_answered_with_the_municipality(matcher) -> None:
 
 def test_a_figure_per_inhabitants_is_the_comparison_and_pr_1000_is_no_postcode(matcher) -> None:
     assert calls(matcher, "Hvor mange kontanthjælpsmodtagere er der pr. 10.000 indbyggere i Odense?") == [
-        {"id": "kontanthjaelp.sammenligning", "område": ["Odense"]}
+        {"id": "kontanthjaelp.sammenligning", "område": ["Odense"], "pr_indbyggere": True}
     ]
     result = matcher.match("Hvor mange fleksjobbere har vi pr. 1000 indbyggere sammenlignet med hele landet?")
     assert [call.metric_id for call in result.calls] == ["fleksjob.sammenligning"] and result.unhonoured == ()
@@ -227,7 +227,7 @@ def test_match_json_has_the_call_contract() -> None:
     (call,) = data["kald"]
     assert call == {
         "id": "sygedagpenge.antal", "område": ["Vejle"], "periode": None, "fra": None, "til": None, "opdeling": [],
-        "filtre": {}, "sammenlign_med": None, "begrundelse": call["begrundelse"],
+        "filtre": {}, "sammenlign_med": None, "pr_indbyggere": False, "begrundelse": call["begrundelse"],
     }
     assert "»Vejle« → område Vejle" in call["begrundelse"]
 

@@ -302,6 +302,8 @@ def test_a_span_beyond_the_data_is_a_gap(tmp_path):
         ("{id: sygedagpenge.antal, køn: Børn}", "ukendt værdi 'Børn' (brug Kvinder, Mænd)"),
         ("{id: sygedagpenge.antal, opdeling: [postnummer]}", "ukendt opdeling 'postnummer'"),
         ("{id: sygedagpenge.antal, alder: unge}", "'unge' er ikke et interval i hele år"),
+        ("{id: sygedagpenge.antal, pr_indbyggere: ja}", "sygedagpenge.antal kan ikke bruge 'pr_indbyggere'"),
+        ("{id: sygedagpenge.sammenligning, pr_indbyggere: måske}", "spørgsmål[1].metrikker[1].pr_indbyggere: skal være ja eller nej"),
     ],
 )
 def test_a_parameter_outside_the_contract_is_refused_with_file_line_and_field(tmp_path, call, message):
@@ -387,17 +389,14 @@ def test_a_year_with_a_breakdown_is_read_where_the_breakdown_is_published(tmp_pa
 # --- pr. indbyggere -------------------------------------------------------------------------------
 
 
-def test_a_figure_per_inhabitants_is_answered_by_the_comparison_never_by_a_bare_count(tmp_path):
-    """"pr. 1.000 indbyggere" asks for a relative figure: the comparison's share of the labour force
-    (and per 1.000 inhabitants where the folder has FOLK1A), as the reference letter answers
-    "sammenlignet med antal indbyggere" — not Vejle's count presented as the answer."""
-    write_data(tmp_path / "data")
-    path = question_file(tmp_path, questions="  - tekst: Hvor mange er på sygedagpenge i Vejle pr. 1.000 indbyggere?\n")
-    generated = generate_reply(path, tmp_path / "svar.docx")
-    text = paragraphs_of(generated.output)
-    assert "I Vejle Kommune er 2,2 procent af arbejdsstyrken på sygedagpenge" in text
-    assert "1.630 borgere i Vejle Kommune" not in text
-    assert not [warning for warning in generated.reply.warnings if "Ikke besvaret" in warning or "indbygger" in warning]
+def test_a_figure_per_inhabitants_without_population_data_is_missing_data_never_a_bare_count(tmp_path):
+    """"pr. 1.000 indbyggere" is the comparison with its per-1.000 columns (pr_indbyggere: ja); this
+    folder has no population extract (FOLK1A), so the draft says so instead of giving Vejle's count
+    or another relative figure as the answer (tests/test_per_inhabitants.py has the figures with it)."""
+    text, _, problems = draft_and_refused_final(tmp_path, "Hvor mange er på sygedagpenge i Vejle pr. 1.000 indbyggere?")
+    assert "[Data mangler til sygedagpenge.sammenligning: tal pr. 1.000 indbyggere kræver indbyggertal: et udtræk af folk1a i datamappen]" in text
+    assert "1.630" not in text and "procent af arbejdsstyrken" not in text
+    assert any("sygedagpenge.sammenligning mangler data" in problem for problem in problems)
 
 
 def test_a_development_per_inhabitants_is_marked_as_not_answered_and_blocks_the_final(tmp_path):

@@ -30,7 +30,7 @@ from test_data_changes import EXAMPLE_DATA, PROJECT, Letter, Workspace
 from generator.metrics.analyses import population_quarters
 from generator.metrics.periods import parse_period
 from generator.rendering.formatting import format_number
-from generator.reply import generate_reply
+from generator.reply import NotFinalError, generate_reply
 
 QUARTERS = ("2024Q02", "2024Q03", "2024Q04", "2025Q01")
 INHABITANTS = {
@@ -257,3 +257,33 @@ def test_a_folk1a_extract_fetched_by_data_hent_gives_the_columns(httpserver, tmp
     copenhagen = sum(7000 + age * 3 for age in range(16, 67)) + 51 / 4
     assert column(letter.table(1), PER_1000)["København"] == format_number(4448 / copenhagen * 1000, 1)
     assert next(p.text for p in letter.paragraphs if p.style.name == "Kilde") == "Kilde: Jobindsats.dk 30-06-2025; Danmarks Statistik 30-06-2025"
+
+
+# --------------------------------------------------------------------------- asked for: pr_indbyggere
+
+
+def asked(workspace: Workspace, question: str, final: bool = False) -> Letter:
+    """A question file beside the reference one, asking `question` with automatic mapping."""
+    reference = workspace.question.read_text(encoding="utf-8")
+    path = workspace.question.with_name("pr-indbyggere.yaml")
+    path.write_text(reference[: reference.index("spørgsmål:")] + f"spørgsmål:\n  - tekst: {question}\n", encoding="utf-8")
+    return Letter.read(generate_reply(path, workspace.root / "svar.docx", overwrite=True, final=final))
+
+
+def test_a_question_per_inhabitants_gets_the_per_1000_figure(with_folk1a):
+    letter = asked(with_folk1a, "Hvor mange er i fleksjob i København pr. 1.000 indbyggere?")
+
+    assert "Pr. tusind indbyggere på 16-66 år er der 10,0 fuldtidspersoner ansat i fleksjob i København mod 25,0 på landsplan." in letter.answer_text(1)
+    assert column(letter.table(1), PER_1000)["København"] == "10,0"
+
+
+def test_a_question_per_inhabitants_without_every_population_figure_is_missing_data_and_no_final(with_folk1a):
+    """Asked for, the per-1.000 figure is the answer: with Odense's quarter missing the comparison is
+    not given without it (unasked, the columns are left out and the letter says so, as above)."""
+    with_folk1a.set(FOLK1A, "Odense", "2024Q03", "Indbyggere 16-66 år", "..")
+
+    text = asked(with_folk1a, "Hvor mange er i fleksjob i København pr. 1.000 indbyggere?").answer_text(1)
+
+    assert text.startswith("[Data mangler til fleksjob.sammenligning: folk1a_2025-06-30.csv: indbyggertallet for Odense i 3. kvartal 2024 mangler")
+    with pytest.raises(NotFinalError):
+        asked(with_folk1a, "Hvor mange er i fleksjob i København pr. 1.000 indbyggere?", final=True)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from generator.mapping.normalise import clean, fold, stem, within_one_edit, words, words_as_written
 from generator.mapping.parameters import DIMENSION_ORDER, ParameterReader, Parameters, Setting, Unhonoured
 from generator.metrics.areas import load_areas
-from generator.metrics.calls import CallError, MetricCall, build_call
+from generator.metrics.calls import YES, CallError, MetricCall, build_call
 from generator.metrics.catalogue import Catalogue, Metric
 
 THRESHOLD = 0.7
@@ -452,6 +452,8 @@ class Matcher:
             why["opdeling"] = _words(params.breakdown)
         for key, setting in params.filters.items():
             values[key], why[key] = setting.value, setting.words
+        if params.per_inhabitants and kind == "sammenligning":
+            values["pr_indbyggere"], why["pr_indbyggere"] = YES, params.per_inhabitants
         return values, why
 
     def _compared_areas(self, kind: str, params: Parameters, values: dict[str, object], why: dict[str, str]) -> None:

@@ -472,7 +472,7 @@ def _in_danish_order(frame: pd.DataFrame, national: str) -> pd.DataFrame:
     return frame.assign(_key=key).sort_values("_key", kind="stable").drop(columns="_key").reset_index(drop=True)
 
 
-@analysis("område", "periode", "sammenlign_med", *FILTERS)
+@analysis("område", "periode", "sammenlign_med", *FILTERS, "pr_indbyggere")
 def city_comparison(
     metric_id: str,
     store: ExtractStore,
@@ -525,6 +525,9 @@ def city_comparison(
             for row, area in enumerate(wide["area"])
         }
     per_inhabitants, warnings = _per_inhabitants(reader, store, wide, origins, chosen.period, [name for name in columns if name.endswith("full_time")])
+    if call.per_inhabitants and per_inhabitants is None:
+        # Asked for (pr_indbyggere: ja): the answer is not given without them.
+        raise MissingDataError(warnings[0] if warnings else f"tal pr. 1.000 indbyggere kræver indbyggertal: et udtræk af {POPULATION_TABLE} i datamappen")
     share_of = {area: Figure(share, origins[(row, "share")]) for row, (area, share) in enumerate(zip(wide["area"], wide["share"]))}
     # Compare shares as they are printed (one decimal), so the sentence never contradicts the table.
     shares = wide.set_index("area")["share"].map(lambda share: share if pd.isna(share) else float(round_half_up(share, 1)))

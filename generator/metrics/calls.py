@@ -4,6 +4,7 @@ In a question file a call is either a metric id (`fleksjob.antal`: the home area
 period, no breakdown) or a mapping with parameters:
 
     {id: sygedagpenge.antal, område: Vejle, periode: "2022", opdeling: [køn], alder: "16-29"}
+    {id: sygedagpenge.sammenligning, pr_indbyggere: ja}
 
 This module holds the call and the rules for its parameter values, so the question file, the
 automatic mapping and `svarbrev match --json` speak the same contract. It reads no data: whether
@@ -22,7 +23,8 @@ from generator.metrics.dimensions import canonical_filter_value, known_filter_va
 from generator.metrics.periods import parse_period_request
 
 # The Danish keys of a call, in the order the contract lists them.
-PARAMETERS = ("område", "periode", "fra", "til", "opdeling", *DIMENSION_KEYS, "sammenlign_med")
+PARAMETERS = ("område", "periode", "fra", "til", "opdeling", *DIMENSION_KEYS, "sammenlign_med", "pr_indbyggere")
+YES, NO = "ja", "nej"
 FILTERS = DIMENSION_KEYS
 
 
@@ -47,6 +49,7 @@ class MetricCall:
     breakdown: tuple[str, ...] = ()  # opdeling: køn, alder, herkomst, varighed
     filters: tuple[tuple[str, str], ...] = ()  # (alder, "16-29"), (køn, "Kvinder"), … in FILTERS order
     compare_with: tuple[str, ...] | None = None  # sammenlign_med; None is the metric's default
+    per_inhabitants: bool = False  # pr_indbyggere: ja — the figures per 1.000 inhabitants are part of the answer
     reasons: tuple[str, ...] = field(default=(), compare=False)  # the question's words behind each parameter
 
     @property
@@ -71,6 +74,8 @@ class MetricCall:
         out.update(self.filters)
         if self.compare_with is not None:
             out["sammenlign_med"] = list(self.compare_with)
+        if self.per_inhabitants:
+            out["pr_indbyggere"] = YES
         return out
 
     def as_json(self) -> dict[str, Any]:
@@ -84,6 +89,7 @@ class MetricCall:
             "opdeling": list(self.breakdown),
             "filtre": dict(self.filters),
             "sammenlign_med": list(self.compare_with) if self.compare_with is not None else None,
+            "pr_indbyggere": self.per_inhabitants,
         }
 
     def as_yaml(self) -> str:
@@ -126,6 +132,7 @@ def build_call(metric_id: str, raw: Mapping[str, Any], areas: AreaRegistry | Non
         breakdown=_breakdown(raw["opdeling"]) if "opdeling" in raw else (),
         filters=filters,
         compare_with=_areas(raw["sammenlign_med"], "sammenlign_med", areas) if "sammenlign_med" in raw else None,
+        per_inhabitants=_yes_or_no(raw, "pr_indbyggere"),
     )
     if call.period is not None and (call.start or call.end):
         raise CallError("periode", "angiv enten periode eller fra/til, ikke begge")
@@ -171,6 +178,17 @@ def _period(raw: Mapping[str, Any], key: str) -> str | None:
         return parse_period_request(value).text
     except ValueError:
         raise CallError(key, f"ukendt periode '{value}' (skriv \"2022\", \"2024-01\" eller \"2024K2\")") from None
+
+
+def _yes_or_no(raw: Mapping[str, Any], key: str) -> bool:
+    if key not in raw:
+        return False
+    value = raw[key]
+    if value is True or value is False:  # YAML's true/false, and what a program passes
+        return value
+    if isinstance(value, str) and value.strip().casefold() in (YES, NO):
+        return value.strip().casefold() == YES
+    raise CallError(key, f"skal være {YES} eller {NO}")
 
 
 def _order(text: str) -> tuple[int, int]:

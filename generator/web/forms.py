@@ -35,6 +35,7 @@ LABELS = {
     "herkomst": "Kun herkomst",
     "varighed": "Kun varighed",
     "sammenlign_med": "Sammenlign med",
+    "pr_indbyggere": "Pr. 1.000 indbyggere",
 }
 HINTS = {
     "område": "kommune, region eller Hele landet; flere adskilt med komma; tomt: hjemkommunen",
@@ -46,6 +47,7 @@ HINTS = {
     "herkomst": "fx Indvandrere",
     "varighed": "måneder, fx 12-",
     "sammenlign_med": "adskilt med komma; tomt: de øvrige 6-byer",
+    "pr_indbyggere": "ja: svaret kræver indbyggertal (FOLK1A); tomt: med, når datamappen har dem",
 }
 
 
