@@ -214,6 +214,31 @@ def test_a_figure_per_inhabitants_is_the_comparison_and_pr_1000_is_no_postcode(m
     assert [call.metric_id for call in result.calls] == ["fleksjob.sammenligning"] and result.unhonoured == ()
 
 
+@pytest.mark.parametrize(
+    ("question", "call", "share_words"),
+    [
+        ("Hvor mange procent af de ledige på a-dagpenge i Region Midtjylland er kvinder?",
+         {"id": "a_dagpenge.antal", "område": ["Region Midtjylland"], "filtre": {"køn": "Kvinder"}}, "Hvor mange procent"),
+        ("Hvor stor en andel af kontanthjælpsmodtagerne i København er under 30 år?",
+         {"id": "kontanthjaelp.antal", "filtre": {"alder": "16-29"}}, "Hvor stor en andel"),
+        ("Hvilken andel af sygedagpengemodtagerne har været sygemeldt i mere end et år?",
+         {"id": "sygedagpenge.antal", "filtre": {"varighed": "12-"}}, "Hvilken andel"),
+    ],
+)
+def test_a_share_of_a_group_keeps_the_group_s_count_and_flags_the_share(matcher, question: str, call: dict, share_words: str) -> None:
+    """"Hvor mange procent af … er kvinder": the data has the women's count, not their share of all;
+    the count is given and the share marked, never the comparison's share of the labour force."""
+    result = matcher.match(question)
+    assert calls(matcher, question) == [call]
+    assert [u.text for u in result.unhonoured] == [share_words]
+
+
+def test_a_share_of_the_population_is_the_comparison_and_a_percentage_change_is_the_development(matcher) -> None:
+    assert calls(matcher, "Hvor mange procent af københavnerne er på kontanthjælp?") == [{"id": "kontanthjaelp.sammenligning"}]
+    result = matcher.match("Hvor mange procent er antallet af kvinder på kontanthjælp steget fra 2020 til 2024?")
+    assert [call.metric_id for call in result.calls] == ["kontanthjaelp.udvikling"] and result.unhonoured == ()
+
+
 def test_a_rate_asked_beside_a_count_keeps_the_count_and_flags_the_rate(matcher) -> None:
     result = matcher.match("Hvor mange er på ledighedsydelse, og hvor stor er ydelsen om måneden?")
     assert [call.metric_id for call in result.calls] == ["ledighedsydelse.antal"]

@@ -399,6 +399,13 @@ def test_a_figure_per_inhabitants_without_population_data_is_missing_data_never_
     assert any("sygedagpenge.sammenligning mangler data" in problem for problem in problems)
 
 
+def test_a_share_of_a_group_gives_the_group_s_count_and_marks_the_share(tmp_path):
+    text, _, problems = draft_and_refused_final(tmp_path, "Hvor mange procent af sygedagpengemodtagerne i København er kvinder?")
+    assert "3.700 københavnere på sygedagpenge" in text
+    assert "[Ikke besvaret: »Hvor mange procent« — tallene viser antallet i gruppen, ikke dens andel af alle i ordningen]" in text
+    assert any("»Hvor mange procent«" in problem for problem in problems)
+
+
 def test_a_development_per_inhabitants_is_marked_as_not_answered_and_blocks_the_final(tmp_path):
     text, _, problems = draft_and_refused_final(tmp_path, "Hvordan har sygedagpenge pr. 1.000 indbyggere udviklet sig fra 2023 til 2025?")
     assert "[Ikke besvaret: »pr. 1.000 indbyggere« — tal i forhold til indbyggertallet vises kun i en sammenligning med andre områder]" in text

@@ -331,6 +331,8 @@ class Matcher:
             analyses = self._analyses_with(params, analyses)
             if params.per_inhabitants and "sammenligning" not in analyses:
                 params.unhonoured.append(Unhonoured(params.per_inhabitants, "tal i forhold til indbyggertallet vises kun i en sammenligning med andre områder"))
+            if params.share_of and params.filters and "udvikling" not in analyses:
+                params.unhonoured.append(Unhonoured(params.share_of, "tallene viser antallet i gruppen, ikke dens andel af alle i ordningen"))
             source = self._followed_up(part, named, continues, earlier, context)
             if source is not None:
                 if not named and (params.any or "samme" in part.words):  # "Og i Aarhus?", "den samme opgørelse …"
@@ -391,10 +393,14 @@ class Matcher:
             analyses.pop("antal", None)
             analyses["udvikling"] = (ANALYSIS_STRONG, f"»{params.start.words}«")
         developing = analyses.get("udvikling", (0.0, ""))[0] >= ANALYSIS_STRONG
-        if (params.compared or params.other_regions or params.per_inhabitants) and not developing:
+        if params.share_of and params.filters and not developing and not (params.compared or params.other_regions):
+            # "Hvor stor en andel af … er kvinder": the count of the group is the part that can be answered.
+            return {"antal": (ANALYSIS_STRONG, f"»{params.share_of}«")}
+        relative = params.per_inhabitants or (params.share_of if not params.filters else None)
+        if (params.compared or params.other_regions or relative) and not developing:
             # A figure relative to others or to the population is the comparison's, not a bare count.
             analyses.pop("antal", None)
-            analyses["sammenligning"] = (ANALYSIS_STRONG, f"»{params.marker or params.per_inhabitants}«")
+            analyses["sammenligning"] = (ANALYSIS_STRONG, f"»{params.marker or relative}«")
         if developing and "sammenligning" in analyses and (params.compared or params.national or len(params.areas) > 1):
             analyses.pop("sammenligning")
         return analyses

@@ -42,6 +42,11 @@ _PER_INHABITANTS = re.compile(
     r"|\b(?:i\s+forhold\s+til|set\s+i\s+forhold\s+til|målt\s+på|når\s+der\s+tages\s+højde\s+for)\s+(?:antal(?:let)?\s+(?:af\s+)?)?indbygger(?:e|tal|tallet|ne)\b",
     re.IGNORECASE,
 )
+# A part of a whole: "hvor mange procent af de ledige er kvinder", "hvor stor en andel af … er under 30".
+_SHARE_OF = re.compile(
+    r"\b(?:hvor\s+mange\s+procent|hvor\s+stor\s+en\s+(?:andel|del|procentdel)|hvilken\s+(?:andel|procentdel)|hvor\s+stor\s+en\s+procentdel)\b",
+    re.IGNORECASE,
+)
 _GROUP = re.compile(r"6-?by\w*|seks\s*by\w*|storby\w*|store byer|andre byer|øvrige byer|andre kommuner|øvrige kommuner", re.IGNORECASE)
 # Names that are everyday words in lower case ("på vejen", "en skive"): only capitalised they are areas.
 CASE_SENSITIVE_AREAS = frozenset({"Vejen", "Skive", "Odder", "Greve", "Lejre", "Fanø", "Sorø", "Struer"})
@@ -84,6 +89,7 @@ class Parameters:
     year_before: str | None = None  # "samme kvartal året før": the period asked before, a year earlier
     current: str | None = None  # "i dag", "aktuelt": the newest period, whatever was asked before
     per_inhabitants: str | None = None  # "pr. 1.000 indbyggere": a figure relative to the population
+    share_of: str | None = None  # "hvor mange procent af", "hvor stor en andel af": a part of a whole
 
     @property
     def any(self) -> bool:
@@ -152,6 +158,8 @@ class ParameterReader:
         found.group = group.group(0) if group else None
         relative = _PER_INHABITANTS.search(clean)
         found.per_inhabitants = relative.group(0) if relative else None
+        share = _SHARE_OF.search(clean)
+        found.share_of = share.group(0) if share else None
         return found
 
     # -- areas ----------------------------------------------------------------------------------
