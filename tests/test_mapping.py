@@ -239,6 +239,33 @@ def test_a_share_of_the_population_is_the_comparison_and_a_percentage_change_is_
     assert [call.metric_id for call in result.calls] == ["kontanthjaelp.udvikling"] and result.unhonoured == ()
 
 
+@pytest.mark.parametrize(
+    ("question", "words"),
+    [
+        ("Hvor mange kontanthjælpsmodtagere kom i job i 2024?", "kom i job"),
+        ("Hvor mange borgere har fået tilkendt førtidspension i 2023?", "tilkendt"),
+        ("Hvor mange nye sygedagpengeforløb blev startet i 2025?", "nye sygedagpengeforløb"),
+        ("Hvad er gennemsnitsalderen for borgere i ressourceforløb?", "gennemsnitsalderen"),
+        ("Hvor mange var på ledighedsydelse i første halvår 2024?", "første halvår"),
+    ],
+)
+def test_flows_averages_and_half_years_are_never_answered_with_the_count(matcher, question: str, words: str) -> None:
+    """The extracts count who is in a scheme in a month, quarter or year: how many came or left,
+    an average age or a half-year is something else, so the part gets no figures and is marked."""
+    result = matcher.match(question)
+    assert result.calls == () and [u.text for u in result.unhonoured] == [words]
+
+
+def test_last_quarter_and_last_month_are_the_ones_before_the_inquiry_s_date(matcher) -> None:
+    import datetime
+
+    january = Context("", (), datetime.date(2026, 1, 15))
+    assert [c.period for c in matcher.match("Hvor mange var på sygedagpenge i sidste kvartal?", january).calls] == ["2025K4"]
+    assert [c.period for c in matcher.match("Hvor mange var på kontanthjælp forrige måned?", january).calls] == ["2025-12"]
+    since = matcher.match("Hvor mange er på kontanthjælp nu, og hvor mange flere er der siden sidste kvartal?", january)
+    assert [(c.metric_id, c.period) for c in since.calls] == [("kontanthjaelp.antal", None)]
+
+
 def test_a_rate_asked_beside_a_count_keeps_the_count_and_flags_the_rate(matcher) -> None:
     result = matcher.match("Hvor mange er på ledighedsydelse, og hvor stor er ydelsen om måneden?")
     assert [call.metric_id for call in result.calls] == ["ledighedsydelse.antal"]

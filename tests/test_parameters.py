@@ -406,6 +406,13 @@ def test_a_share_of_a_group_gives_the_group_s_count_and_marks_the_share(tmp_path
     assert any("»Hvor mange procent«" in problem for problem in problems)
 
 
+def test_how_many_came_into_work_is_marked_never_answered_with_how_many_receive(tmp_path):
+    text, _, problems = draft_and_refused_final(tmp_path, "Hvor mange sygedagpengemodtagere i Vejle kom i job i 2023?")
+    assert "[Ikke besvaret: »kom i job« — udtrækkene viser, hvor mange der er i ordningen, ikke hvor mange der kommer til eller går fra]" in text
+    assert "1.500" not in text and "borgere i Vejle" not in text
+    assert any("»kom i job«" in problem for problem in problems)
+
+
 def test_a_development_per_inhabitants_is_marked_as_not_answered_and_blocks_the_final(tmp_path):
     text, _, problems = draft_and_refused_final(tmp_path, "Hvordan har sygedagpenge pr. 1.000 indbyggere udviklet sig fra 2023 til 2025?")
     assert "[Ikke besvaret: »pr. 1.000 indbyggere« — tal i forhold til indbyggertallet vises kun i en sammenligning med andre områder]" in text

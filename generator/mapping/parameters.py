@@ -35,6 +35,8 @@ _COMPARISON = re.compile(
 _PLACE_AFTER_PREPOSITION = re.compile(r"(?:(?<=\bi )|(?<=\bpå )|(?<=\bfra )|(?<=\bfor ))([A-ZÆØÅ][\wæøå-]{5,})")
 _CURRENT = re.compile(r"(?<![\w-])(?:i dag|nu|lige nu|aktuelt|p\.?t\.?|for tiden|i øjeblikket|seneste opgørelse)(?![\w-])", re.IGNORECASE)
 _OTHER_REGIONS = re.compile(r"(?:de\s+)?(?:fire\s+)?(?:andre|øvrige)\s+regioner", re.IGNORECASE)
+# "i sidste kvartal", "forrige måned": the one before today's ("siden sidste kvartal" asks for a change instead).
+_PREVIOUS_PERIOD = re.compile(r"\b(?:i\s+)?(?:sidste|forrige)\s+(kvartal|måned)\b")
 _YEAR_BEFORE = re.compile(r"samme\s+(?:måned|kvartal|periode|tid)\s+(?:året før|sidste år|i fjor|et år tidligere)|året før|et år tidligere", re.IGNORECASE)
 # A figure relative to the population: "pr. 1.000 indbyggere", "per indbygger", "i forhold til indbyggertallet".
 _PER_INHABITANTS = re.compile(
@@ -271,6 +273,10 @@ class ParameterReader:
             found.period = Setting(f"{year}K{number}", quarter.group(0))
             self._check_years(found, quarter.group(0), year, year, year_now)
             return
+        previous = _PREVIOUS_PERIOD.search(lower)
+        if previous and not re.search(r"(?:siden|end|med|forhold til)\s+$", lower[: previous.start()]):
+            found.period = Setting(_previous_period(previous.group(1), today), previous.group(0).strip())
+            return
         before = _YEAR_BEFORE.search(lower)
         if before:
             found.year_before = before.group(0)
@@ -499,6 +505,16 @@ def _comparison(text: str, named_at: list[int]) -> tuple[int, str] | None:
 def _breaks_down(text: str, at: int) -> bool:
     """Whether the words at `at` follow "fordelt på": a breakdown the data lacks, not who is counted."""
     return bool(re.search(r"(?:fordelt|opdelt|opgjort|fordele|opdele)\w*\s+(?:på|efter)\s+$", text[max(0, at - 30) : at], re.IGNORECASE))
+
+
+def _previous_period(unit: str, today: datetime.date) -> str:
+    """The month or quarter before the one `today` is in: "2026-10" or "2026K3" on 30 November 2026."""
+    if unit == "måned":
+        year, month = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
+        return f"{year}-{month:02d}"
+    quarter = (today.month - 1) // 3 + 1
+    year, quarter = (today.year, quarter - 1) if quarter > 1 else (today.year - 1, 4)
+    return f"{year}K{quarter}"
 
 
 def _relative_year(words: str, year_now: int) -> int:
