@@ -418,10 +418,24 @@ def counted(count: int, singular: str, plural: str) -> str:
 
 def run() -> int:
     """The `svarbrev` command: `main`, then leave what the process is about to discard uncollected."""
-    code = main()
+    try:
+        code = main()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        code = reader_gone()
     # Shutdown would otherwise walk every object pandas and numpy made (~0,1 s of a cold run).
     gc.freeze()
     return code
+
+
+EXIT_READER_GONE = 141  # as a shell reports a command stopped by SIGPIPE
+
+
+def reader_gone() -> int:
+    """The output's reader went away (`svarbrev metrikker | head`): stop without a word. What is
+    still buffered goes nowhere, so the interpreter's last flush does not fail again."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return EXIT_READER_GONE
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -441,6 +455,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("afbrudt", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        raise  # not a bug: the reader of the output went away (see run)
     except Exception as error:  # a bug, not bad input: one line, traceback only on request
         if os.environ.get("SVARBREV_DEBUG"):
             raise

@@ -344,3 +344,20 @@ def test_tjek_on_a_file_that_is_not_a_docx_says_so_in_one_line(workspace: Path) 
     for path in (notes, disguised):
         message = assert_refused(run_svarbrev("tjek", path))
         assert message == f"fejl: {path}: er ikke et Word-dokument (.docx); tjek læser svarbrevet, fx svar.docx"
+
+
+@pytest.mark.parametrize("unbuffered", ["1", ""])
+def test_output_piped_into_a_reader_that_stops_ends_quietly(unbuffered: str) -> None:
+    """`svarbrev metrikker | head`: when the reader goes away, svarbrev stops without an "uventet fejl"
+    or Python's "Exception ignored" on the terminal, with a shell's SIGPIPE status (141)."""
+    import os
+
+    environment = {**os.environ, "PYTHONUNBUFFERED": unbuffered}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", "metrikker"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT, env=environment
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # the reader is gone before svarbrev writes a line
+    stderr = process.stderr.read().decode("utf-8")
+    assert process.wait(timeout=60) == 141
+    assert stderr == ""
