@@ -413,6 +413,15 @@ def test_how_many_came_into_work_is_marked_never_answered_with_how_many_receive(
     assert any("»kom i job«" in problem for problem in problems)
 
 
+def test_a_why_beside_a_count_is_marked_not_passed_over(tmp_path):
+    """The figures answer "hvor mange"; "hvorfor" is the caseworker's to write, and the letter says so
+    instead of a signed reply that leaves half the question unanswered."""
+    text, _, problems = draft_and_refused_final(tmp_path, "Hvor mange er på sygedagpenge i Vejle, og hvorfor er tallet steget?")
+    assert "var 1.630 borgere i Vejle Kommune på sygedagpenge" in text
+    assert "[Ikke besvaret: »hvorfor er tallet steget« — besvares ikke med tal; skriv svaret under svar]" in text
+    assert any("»hvorfor er tallet steget«" in problem for problem in problems)
+
+
 def test_a_development_per_inhabitants_is_marked_as_not_answered_and_blocks_the_final(tmp_path):
     text, _, problems = draft_and_refused_final(tmp_path, "Hvordan har sygedagpenge pr. 1.000 indbyggere udviklet sig fra 2023 til 2025?")
     assert "[Ikke besvaret: »pr. 1.000 indbyggere« — tal i forhold til indbyggertallet vises kun i en sammenligning med andre områder]" in text

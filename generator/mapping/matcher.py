@@ -307,6 +307,7 @@ class Matcher:
         planned: list[tuple[str, Parameters, str]] = []  # (metric, the part's parameters, reason)
         unhonoured: list[Unhonoured] = []
         earlier: _Earlier | None = None  # what an earlier part of this question asked
+        without_figures: list[str] = []  # parts that ask why, what it costs, what will be done
         for part in parts:
             named = self.schemes.find(part.stems, part.words, part.display)
             if not part.is_question:
@@ -317,6 +318,7 @@ class Matcher:
                 notes.append(f"»{part.text}« spørger om {refused[0].matched!r}, som tal ikke besvarer")
                 in_question.extend((scheme, hit[1]) for scheme, hit in named.items())
                 _add_new(unhonoured, self.parameters.read(part.text, today).unhonoured)
+                without_figures.append(part.text)
                 continue
             uncovered = find_phrases(self.uncovered, part.stems, part.words, part.display)
             if uncovered and not named:
@@ -355,6 +357,9 @@ class Matcher:
                     earlier = _Earlier(params, self.catalogue.get(suggestion.metric).kind, "som tidligere i spørgsmålet", _scheme_of(suggestion.metric))
         ranked = candidates.ranked()
         calls = _join_sexes(self._calls(planned, unhonoured))
+        if calls:
+            # "Hvor mange …, og hvorfor …?": the figures answer one part; the other is not left unsaid.
+            _add_new(unhonoured, [Unhonoured(text.rstrip(" ?."), "besvares ikke med tal; skriv svaret under svar") for text in without_figures])
         chosen = tuple(dict.fromkeys(call.metric_id for call in calls))
         return MappingResult(chosen, ranked, tuple(p.text for p in parts), tuple(notes), calls, tuple(unhonoured))
 

@@ -219,6 +219,9 @@ class ParameterReader:
             hit = pattern.search(text)
             if hit and not any(hit.group(0) in u.text or u.text in hit.group(0) for u in found.unhonoured):
                 found.unhonoured.append(Unhonoured(hit.group(0), reason, replaces and not _breaks_down(text, hit.start())))
+        day_span = _DAY_SPAN.search(text)
+        if day_span:
+            found.unhonoured.append(Unhonoured(day_span.group(0), "tallene findes pr. måned, kvartal og år, ikke for en periode fra en dag til en anden", True))
         for pattern, reason, replaces in _UNHONOURABLE_PATTERNS:
             hit = pattern.search(text)
             if hit and not any(hit.group(0) in u.text or u.text in hit.group(0) for u in found.unhonoured):
@@ -417,7 +420,7 @@ class ParameterReader:
 
 
 DIMENSION_ORDER = ("køn", "alder", "herkomst", "varighed")
-_BREAKDOWN = re.compile(r"(?<![\w-])(?:fordel|opdel|opgør|opgjort|inddel|fordeling)\w*(?:\s+[\w-]+){0,3}?(?:\s+sig)?\s+(?:på|efter)\b[\s,]*")
+_BREAKDOWN = re.compile(r"(?<![\w-])(?:fordel|opdel|opgør|opgjort|inddel|fordeling)\w*(?:\s+[\w-]+){0,5}?(?:\s+sig)?\s+(?:på|efter)\b[\s,]*")
 _DIMENSION_WORDS = (
     ("køn", r"køn\w*"),
     ("alder", r"alder\w*|aldersgrupp\w*|aldre"),
@@ -461,6 +464,8 @@ def _months(number: str, unit: str) -> int:
 _DURATIONS = (
     (r"(?:mellem|fra)\s+(\d{1,2})\s+(?:og|til)\s+(\d{1,2})\s+(?:måneder|mdr)", lambda m: (int(m[1]), int(m[2]))),
     (r"\b(\d{1,2})\s*-\s*(\d{1,2})\s+(?:måneder|mdr)", lambda m: (int(m[1]), int(m[2]))),
+    # "har modtaget ledighedsydelse i mellem 1 og 2 år": a length of time, not an age
+    (r"\bi\s+(?:mellem|fra)\s+(\d{1,2})\s+(?:og|til)\s+(\d{1,2})\s+år\b", lambda m: (int(m[1]) * 12, int(m[2]) * 12 - 1)),
     (rf"{_MORE}\s+{_N}\s+{_UNIT}(?![\w-])", lambda m: (_months(m[1], m[2]), None)),
     (rf"{_LESS}\s+{_N}\s+{_UNIT}(?![\w-])", lambda m: (0, _months(m[1], m[2]) - 1)),
     (r"langvarig\w*|langtids\w*", lambda m: (12, None)),
@@ -472,6 +477,8 @@ def _is_duration(lower: str, match: re.Match[str]) -> bool:
     return bool(re.match(r"\s*(?:måned|mdr|md\.|uge|dag)", lower[match.end() : match.end() + 12]))
 
 
+# "fra 15. marts til 15. april 2024": a span between days, which monthly figures cannot give.
+_DAY_SPAN = re.compile(rf"\b\d{{1,2}}\.\s*(?:{_MONTH})\b(?:\s+\d{{4}})?\s*(?:til|-|–)\s*(?:den\s+)?\d{{1,2}}\.\s*(?:{_MONTH})\b(?:\s+\d{{4}})?", re.IGNORECASE)
 _UNHONOURABLE_PATTERNS = (
     # Phrasings a list of words cannot catch: compounds and words apart.
     (re.compile(r"[\w-]*(?:branche|branchen|brancher)\b(?:\s+og\s+[\w-]*branche\w*)?|bygge- og anlægs\w*", re.IGNORECASE), "udtrækkene er ikke opdelt på branche eller arbejdsgiver", True),
