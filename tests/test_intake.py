@@ -509,6 +509,23 @@ def test_a_request_beside_a_numbered_question_is_not_dropped(request_: str) -> N
     assert raw == ["Hvor mange københavnere er på ledighedsydelse?", request_]
 
 
+@pytest.mark.parametrize(
+    "background",
+    [
+        "I sidste uge bad Beskæftigelsesudvalget om en redegørelse for jobcentrets indsats.",
+        "Forvaltningen oplyste dengang, at antallet af fleksjob var faldende.",
+        "På mødet spurgte flere medlemmer, hvor mange der venter på et fleksjob.",
+    ],
+)
+def test_a_request_told_about_is_background_not_a_question(background: str) -> None:
+    """A past request or answer ("bad … om", "oplyste", "spurgte") is context; a request made now is kept
+    ("… og jeg beder derfor forvaltningen oplyse …")."""
+    text = f"Kære forvaltning\n\n{background}\n\n1. Hvor mange københavnere er i fleksjob?\n\nMvh\nMads Kjær\n"
+    assert extract_questions(text) == ["Hvor mange københavnere er i fleksjob?"]
+    now = "Udvalget bad om en redegørelse, og jeg beder derfor forvaltningen oplyse antallet af fleksjob i Vejle."
+    assert extract_questions(f"Kære forvaltning\n\n{now}\n\nMvh\nMads Kjær\n") == [now]
+
+
 def test_a_request_for_figures_in_the_lead_in_to_a_list_is_a_question() -> None:
     text = (
         "Kære forvaltning\n\nJeg ønsker et overblik over fleksjobområdet. Jeg vil også gerne vide, hvor mange "

@@ -256,6 +256,11 @@ def test_flows_averages_and_half_years_are_never_answered_with_the_count(matcher
     assert result.calls == () and [u.text for u in result.unhonoured] == [words]
 
 
+def test_a_year_ago_asks_for_the_period_before_and_is_marked_until_it_is_named(matcher) -> None:
+    result = matcher.match("Hvor mange var det for et år siden?", Context("sygedagpenge", ("Hvor mange københavnere er på sygedagpenge i dag?",)))
+    assert result.calls == () and [u.text for u in result.unhonoured] == ["for et år siden"]
+
+
 def test_last_quarter_and_last_month_are_the_ones_before_the_inquiry_s_date(matcher) -> None:
     import datetime
 

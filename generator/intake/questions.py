@@ -21,7 +21,9 @@ from generator.intake.vocabulary import (
     _ITEM,
     _PLEASANTRY,
     _QUESTION_LIKE,
+    _REPORTED_REQUEST,
     _REQUEST,
+    _REQUEST_NOW,
     _SUBJECT_LINE,
     _TERMINAL,
     _THANKS,
@@ -142,6 +144,7 @@ def _is_request(sentence: str) -> bool:
         and _ABOUT_THE_REPLY.search(sentence) is None
         and _INTRODUCES_QUESTIONS.search(sentence) is None
         and len(sentence.split()) >= 5
+        and (_REPORTED_REQUEST.search(sentence) is None or _REQUEST_NOW.search(sentence) is not None)
     )
 
 

@@ -155,6 +155,11 @@ _INTRODUCES_QUESTIONS = re.compile(
 )
 
 
+# "I sidste uge bad udvalget om …": a request told about, not made; "beder", "bedes", "vil gerne" make one now.
+_REPORTED_REQUEST = re.compile(rf"\b(?:{_phrases('tidligere_anmodninger')})\b", re.IGNORECASE)
+_REQUEST_NOW = re.compile(r"\b(?:beder|bedes|ønsker|ønskes|vil\s+(?:\w+\s+){0,3}?gerne|vil\s+bede|må\s+jeg|kan\s+(?:i|du|forvaltningen))\b", re.IGNORECASE)
+
+
 _ASKS_FOR_FIGURES = re.compile(rf"\b(?:{_phrases('spørgeord')})\b", re.IGNORECASE)
 
 

@@ -37,7 +37,7 @@ _CURRENT = re.compile(r"(?<![\w-])(?:i dag|nu|lige nu|aktuelt|p\.?t\.?|for tiden
 _OTHER_REGIONS = re.compile(r"(?:de\s+)?(?:fire\s+)?(?:andre|øvrige)\s+regioner", re.IGNORECASE)
 # "i sidste kvartal", "forrige måned": the one before today's ("siden sidste kvartal" asks for a change instead).
 _PREVIOUS_PERIOD = re.compile(r"\b(?:i\s+)?(?:sidste|forrige)\s+(kvartal|måned)\b")
-_YEAR_BEFORE = re.compile(r"samme\s+(?:måned|kvartal|periode|tid)\s+(?:året før|sidste år|i fjor|et år tidligere)|året før|et år tidligere", re.IGNORECASE)
+_YEAR_BEFORE = re.compile(r"samme\s+(?:måned|kvartal|periode|tid)\s+(?:året før|sidste år|i fjor|et år tidligere)|året før|et år tidligere|for\s+(?:et|ét)\s+år\s+siden", re.IGNORECASE)
 # A figure relative to the population: "pr. 1.000 indbyggere", "per indbygger", "i forhold til indbyggertallet".
 _PER_INHABITANTS = re.compile(
     r"\b(?:pr\.?|per)\s+(?:\d{1,3}(?:\.?\d{3})*\s+)?indbygger(?:e|en|ne)?\b"
