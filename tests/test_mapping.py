@@ -256,6 +256,23 @@ def test_flows_averages_and_half_years_are_never_answered_with_the_count(matcher
     assert result.calls == () and [u.text for u in result.unhonoured] == [words]
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hvilken kommune har flest fleksjobbere?",
+        "Hvilken region har den højeste andel på sygedagpenge?",
+        "Er København den kommune i landet med flest på kontanthjælp?",
+        "Hvor ligger København på en rangliste over alle kommuner, når det gælder ledighedsydelse?",
+        "Hvor mange er på kontanthjælp i alle landets kommuner?",
+    ],
+)
+def test_a_ranking_of_all_municipalities_or_regions_is_marked_not_answered_with_copenhagen(matcher, question: str) -> None:
+    """The answers show the areas named and the 6 cities; "which municipality has most" asked of all 98
+    would otherwise get Copenhagen's count or the 6 cities as if they were the answer."""
+    result = matcher.match(question)
+    assert result.calls == () and result.unhonoured
+
+
 def test_a_year_ago_asks_for_the_period_before_and_is_marked_until_it_is_named(matcher) -> None:
     result = matcher.match("Hvor mange var det for et år siden?", Context("sygedagpenge", ("Hvor mange københavnere er på sygedagpenge i dag?",)))
     assert result.calls == () and [u.text for u in result.unhonoured] == ["for et år siden"]
