@@ -273,6 +273,18 @@ def test_a_ranking_of_all_municipalities_or_regions_is_marked_not_answered_with_
     assert result.calls == () and result.unhonoured
 
 
+def test_being_in_two_schemes_at_once_is_marked_and_two_counts_side_by_side_are_not(matcher) -> None:
+    for question in ("Hvor mange borgere på sygedagpenge er også i jobafklaringsforløb?", "Hvor mange modtager både kontanthjælp og boligstøtte?"):
+        result = matcher.match(question)
+        assert result.calls == () and result.unhonoured, question
+    apart = matcher.match("Hvor mange er på sygedagpenge og hvor mange er i jobafklaringsforløb?")
+    assert sorted(c.metric_id for c in apart.calls) == ["jobafklaringsforloeb.antal", "sygedagpenge.antal"] and apart.unhonoured == ()
+
+
+def test_more_today_than_in_a_year_is_the_development_since_that_year(matcher) -> None:
+    assert calls(matcher, "Hvor mange flere er der på kontanthjælp i dag end i 2019 i procent?") == [{"id": "kontanthjaelp.udvikling", "fra": "2019"}]
+
+
 def test_a_year_ago_asks_for_the_period_before_and_is_marked_until_it_is_named(matcher) -> None:
     result = matcher.match("Hvor mange var det for et år siden?", Context("sygedagpenge", ("Hvor mange københavnere er på sygedagpenge i dag?",)))
     assert result.calls == () and [u.text for u in result.unhonoured] == ["for et år siden"]

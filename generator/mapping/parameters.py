@@ -245,6 +245,11 @@ class ParameterReader:
             found.start, found.end = Setting(start, span.group(0)), Setting(end, span.group(0))
             self._check_years(found, span.group(0), int(start[:4]), int(span.group(2)), year_now)
             return
+        # "flere i dag end i 2019": the change since then, a development from that year
+        then = re.search(rf"(?:i dag|nu|lige nu|i år)\s+(?:end|som|sammenlignet med|i forhold til)\s+(?:i\s+)?({_YEAR})\b", lower)
+        if then and EARLIEST_YEAR <= int(then.group(1)) < year_now:
+            found.start = Setting(then.group(1), then.group(0))
+            return
         recent = re.search(rf"(?:de|over de|i de|for de)\s+(?:seneste|sidste)\s+{_NUM}\s+år", lower)
         if recent:
             count = _number(recent.group(1))
