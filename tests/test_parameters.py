@@ -399,30 +399,26 @@ def test_a_figure_per_inhabitants_without_population_data_is_missing_data_never_
     assert any("sygedagpenge.sammenligning mangler data" in problem for problem in problems)
 
 
-def test_a_share_of_a_group_gives_the_group_s_count_and_marks_the_share(tmp_path):
-    text, _, problems = draft_and_refused_final(tmp_path, "Hvor mange procent af sygedagpengemodtagerne i København er kvinder?")
-    assert "3.700 københavnere på sygedagpenge" in text
-    assert "[Ikke besvaret: »Hvor mange procent« — tallene viser antallet i gruppen, ikke dens andel af alle i ordningen]" in text
-    assert any("»Hvor mange procent«" in problem for problem in problems)
-
-
-def test_how_many_came_into_work_is_marked_never_answered_with_how_many_receive(tmp_path):
-    text, _, problems = draft_and_refused_final(tmp_path, "Hvor mange sygedagpengemodtagere i Vejle kom i job i 2023?")
-    assert "[Ikke besvaret: »kom i job« — udtrækkene viser, hvor mange der er i ordningen, ikke hvor mange der kommer til eller går fra]" in text
-    assert "1.500" not in text and "borgere i Vejle" not in text
-    assert any("»kom i job«" in problem for problem in problems)
-
-
-def test_a_why_beside_a_count_is_marked_not_passed_over(tmp_path):
-    """The figures answer "hvor mange"; "hvorfor" is the caseworker's to write, and the letter says so
-    instead of a signed reply that leaves half the question unanswered."""
-    text, _, problems = draft_and_refused_final(tmp_path, "Hvor mange er på sygedagpenge i Vejle, og hvorfor er tallet steget?")
-    assert "var 1.630 borgere i Vejle Kommune på sygedagpenge" in text
-    assert "[Ikke besvaret: »hvorfor er tallet steget« — besvares ikke med tal; skriv svaret under svar]" in text
-    assert any("»hvorfor er tallet steget«" in problem for problem in problems)
-
-
-def test_a_development_per_inhabitants_is_marked_as_not_answered_and_blocks_the_final(tmp_path):
-    text, _, problems = draft_and_refused_final(tmp_path, "Hvordan har sygedagpenge pr. 1.000 indbyggere udviklet sig fra 2023 til 2025?")
-    assert "[Ikke besvaret: »pr. 1.000 indbyggere« — tal i forhold til indbyggertallet vises kun i en sammenligning med andre områder]" in text
-    assert any("»pr. 1.000 indbyggere«" in problem for problem in problems)
+@pytest.mark.parametrize(
+    ("question", "marked", "reason", "given", "not_given"),
+    [
+        # a group's share of all: the group's count is the part that can be answered
+        ("Hvor mange procent af sygedagpengemodtagerne i København er kvinder?", "Hvor mange procent",
+         "tallene viser antallet i gruppen, ikke dens andel af alle i ordningen", "3.700 københavnere på sygedagpenge", None),
+        # a flow: how many receive the benefit is not how many came into work
+        ("Hvor mange sygedagpengemodtagere i Vejle kom i job i 2023?", "kom i job",
+         "udtrækkene viser, hvor mange der er i ordningen, ikke hvor mange der kommer til eller går fra", None, "1.500"),
+        # "hvorfor" beside "hvor mange": the caseworker's to write, not passed over in a signed reply
+        ("Hvor mange er på sygedagpenge i Vejle, og hvorfor er tallet steget?", "hvorfor er tallet steget",
+         "besvares ikke med tal; skriv svaret under svar", "var 1.630 borgere i Vejle Kommune på sygedagpenge", None),
+        # a development per inhabitants: the development shows counts only
+        ("Hvordan har sygedagpenge pr. 1.000 indbyggere udviklet sig fra 2023 til 2025?", "pr. 1.000 indbyggere",
+         "tal i forhold til indbyggertallet vises kun i en sammenligning med andre områder", None, None),
+    ],
+)
+def test_what_cannot_be_honoured_is_marked_in_the_draft_and_blocks_the_final(tmp_path, question, marked, reason, given, not_given):
+    text, _, problems = draft_and_refused_final(tmp_path, question)
+    assert f"[Ikke besvaret: »{marked}« — {reason}]" in text
+    assert any(f"»{marked}«" in problem for problem in problems)
+    assert given is None or given in text
+    assert not_given is None or (not_given not in text and "borgere i Vejle" not in text)

@@ -46,7 +46,7 @@ _PER_INHABITANTS = re.compile(
 )
 # A part of a whole: "hvor mange procent af de ledige er kvinder", "hvor stor en andel af … er under 30".
 _SHARE_OF = re.compile(
-    r"\b(?:hvor\s+mange\s+procent|hvor\s+stor\s+en\s+(?:andel|del|procentdel)|hvilken\s+(?:andel|procentdel)|hvor\s+stor\s+en\s+procentdel)\b",
+    r"\b(?:hvor\s+mange\s+procent|hvor\s+stor\s+en\s+(?:andel|del|procentdel)|hvilken\s+(?:andel|procentdel))\b",
     re.IGNORECASE,
 )
 _GROUP = re.compile(r"6-?by\w*|seks\s*by\w*|storby\w*|store byer|andre byer|øvrige byer|andre kommuner|øvrige kommuner", re.IGNORECASE)
@@ -148,7 +148,9 @@ class ParameterReader:
     def read(self, text: str, today: datetime.date, development: bool = False) -> Parameters:
         found = Parameters()
         clean = " ".join(text.split())
-        self._unhonourable(clean, found)
+        relative = _PER_INHABITANTS.search(clean)
+        found.per_inhabitants = relative.group(0) if relative else None
+        self._unhonourable(clean, found, relative)
         self._areas(clean, found)
         self._periods(clean, found, today, development)
         self._breakdown(clean, found)
@@ -158,8 +160,6 @@ class ParameterReader:
         self._duration(clean, found)
         group = _GROUP.search(clean)
         found.group = group.group(0) if group else None
-        relative = _PER_INHABITANTS.search(clean)
-        found.per_inhabitants = relative.group(0) if relative else None
         share = _SHARE_OF.search(clean)
         found.share_of = share.group(0) if share else None
         return found
@@ -204,13 +204,12 @@ class ParameterReader:
                 found.append((match.start(), near[0], match.group(0)))
         return found
 
-    def _unhonourable(self, text: str, found: Parameters) -> None:
+    def _unhonourable(self, text: str, found: Parameters, relative: re.Match[str] | None) -> None:
         only_areas = "data findes kun pr. kommune, region og hele landet"
         for match in [*self.district_pattern.finditer(text), *self.district_people.finditer(text)]:
             if match.group(0).strip() not in [u.text for u in found.unhonoured]:
                 found.unhonoured.append(Unhonoured(match.group(0).strip(), only_areas, not _breaks_down(text, match.start())))
         postcode = re.search(r"(?<!\d)(?:postnummer\s+)?\d{4}\s+(?:[A-ZÆØÅ][\wæøå]*|kbh|københavn)(?:\s+[A-ZØSNVK]{1,2}\b)?", text, re.IGNORECASE)
-        relative = _PER_INHABITANTS.search(text)
         if postcode and relative and relative.start() <= postcode.start() < relative.end():
             postcode = None  # "pr. 1000 indbyggere" is a rate, not postcode 1000
         if postcode and not re.fullmatch(r"\d{4}\s+(?:og|til|var|er|fra|i|på|har|blev)\b.*", postcode.group(0), re.IGNORECASE) and not re.match(_YEAR, postcode.group(0)):
