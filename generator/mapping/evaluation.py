@@ -102,6 +102,10 @@ class CallEvaluation:
     unhonourable: int = 0
     flagged: int = 0  # unhonourable questions that were flagged (never a confident answer)
     false_flags: int = 0  # answerable questions flagged as not answerable
+    confident_on_unanswerable: int = 0  # must-mark questions given figures without a mark
+    refused_answerable: int = 0  # answerable questions marked or left without figures
+    exact_answerable: int = 0  # answerable questions given exactly the expected calls, unmarked
+    confident_wrong_answerable: int = 0  # answerable questions given other calls, unmarked
     by_category: Counter = field(default_factory=Counter)
     correct_by_category: Counter = field(default_factory=Counter)
     failures: list[tuple[LabelledCalls, frozenset[MetricCall], tuple[str, ...]]] = field(default_factory=list)
@@ -109,6 +113,17 @@ class CallEvaluation:
     @property
     def accuracy(self) -> float:
         return self.correct / self.total if self.total else 0.0
+
+    @property
+    def phi10(self) -> int:
+        """TrustSQL's φ_10 score: a wrong confident answer costs ten right ones."""
+        right_refusals = self.unhonourable - self.confident_on_unanswerable
+        wrong = self.confident_on_unanswerable + self.confident_wrong_answerable
+        return self.exact_answerable + right_refusals - 10 * wrong
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{part / whole:.1%}" if whole else "–"
 
 
 def _expected_call(item: dict, home: str) -> MetricCall:
@@ -149,6 +164,15 @@ def evaluate_calls(matcher: Matcher, questions: list[LabelledCalls], home: str =
             result.flagged += flagged
         elif flagged:
             result.false_flags += 1
+        confident = bool(chosen) and not flagged
+        if question.unhonourable:
+            result.confident_on_unanswerable += confident
+        elif not confident:
+            result.refused_answerable += 1
+        elif chosen == question.expected:
+            result.exact_answerable += 1
+        else:
+            result.confident_wrong_answerable += 1
         if chosen == question.expected and flagged == question.unhonourable:
             result.correct += 1
             result.correct_by_category[question.category] += 1
@@ -158,9 +182,15 @@ def evaluate_calls(matcher: Matcher, questions: list[LabelledCalls], home: str =
 
 
 def report_calls(name: str, evaluation: CallEvaluation) -> str:
+    answerable = evaluation.total - evaluation.unhonourable
     lines = [
         f"{name}: {evaluation.correct}/{evaluation.total} rigtige = {evaluation.accuracy:.1%} (præcis samme kald, id og hvert parameter)",
         f"  ubesvarlige markeret: {evaluation.flagged}/{evaluation.unhonourable}; besvarlige markeret som ubesvarlige: {evaluation.false_flags}",
+        f"  sikre svar på spørgsmål, der skal markeres: {evaluation.confident_on_unanswerable}/{evaluation.unhonourable} = {_share(evaluation.confident_on_unanswerable, evaluation.unhonourable)}; "
+        f"besvarlige uden tal eller markeret: {evaluation.refused_answerable}/{answerable} = {_share(evaluation.refused_answerable, answerable)}; "
+        f"præcise kald på besvarlige: {evaluation.exact_answerable}/{answerable} = {_share(evaluation.exact_answerable, answerable)}; "
+        f"forkerte sikre svar på besvarlige: {evaluation.confident_wrong_answerable}",
+        f"  φ10 (TrustSQL: +1 rigtigt svar eller rigtig afvisning, 0 afvist besvarligt, −10 forkert sikkert svar): {evaluation.phi10}/{evaluation.total}",
     ]
     for category, count in sorted(evaluation.by_category.items()):
         lines.append(f"  {category:<13} {evaluation.correct_by_category[category]:>3}/{count}")

@@ -23,7 +23,7 @@ from generator.metrics.dimensions import canonical_filter_value, known_filter_va
 from generator.metrics.periods import parse_period_request
 
 # The Danish keys of a call, in the order the contract lists them.
-PARAMETERS = ("område", "periode", "fra", "til", "opdeling", *DIMENSION_KEYS, "sammenlign_med", "pr_indbyggere")
+PARAMETERS = ("område", "periode", "fra", "til", "opdeling", *DIMENSION_KEYS, "sammenlign_med", "pr_indbyggere", "tilsammen")
 YES, NO = "ja", "nej"
 FILTERS = DIMENSION_KEYS
 
@@ -50,6 +50,7 @@ class MetricCall:
     filters: tuple[tuple[str, str], ...] = ()  # (alder, "16-29"), (køn, "Kvinder"), … in FILTERS order
     compare_with: tuple[str, ...] | None = None  # sammenlign_med; None is the metric's default
     per_inhabitants: bool = False  # pr_indbyggere: ja — the figures per 1.000 inhabitants are part of the answer
+    combined: bool = False  # tilsammen: ja — a total row over the areas
     reasons: tuple[str, ...] = field(default=(), compare=False)  # the question's words behind each parameter
 
     @property
@@ -76,6 +77,8 @@ class MetricCall:
             out["sammenlign_med"] = list(self.compare_with)
         if self.per_inhabitants:
             out["pr_indbyggere"] = YES
+        if self.combined:
+            out["tilsammen"] = YES
         return out
 
     def as_json(self) -> dict[str, Any]:
@@ -90,6 +93,7 @@ class MetricCall:
             "filtre": dict(self.filters),
             "sammenlign_med": list(self.compare_with) if self.compare_with is not None else None,
             "pr_indbyggere": self.per_inhabitants,
+            "tilsammen": self.combined,
         }
 
     def as_yaml(self) -> str:
@@ -133,11 +137,14 @@ def build_call(metric_id: str, raw: Mapping[str, Any], areas: AreaRegistry | Non
         filters=filters,
         compare_with=_areas(raw["sammenlign_med"], "sammenlign_med", areas) if "sammenlign_med" in raw else None,
         per_inhabitants=_yes_or_no(raw, "pr_indbyggere"),
+        combined=_yes_or_no(raw, "tilsammen"),
     )
     if call.period is not None and (call.start or call.end):
         raise CallError("periode", "angiv enten periode eller fra/til, ikke begge")
     if call.start and call.end and _order(call.start) > _order(call.end):
         raise CallError("fra", f"fra ({call.start}) ligger efter til ({call.end})")
+    if call.combined and len(call.areas) < 2:
+        raise CallError("tilsammen", "tilsammen kræver mindst to områder")
     clashes = [key for key, _ in filters if key in call.breakdown]
     if clashes:
         raise CallError(clashes[0], f"'{clashes[0]}' står både som filter og i opdeling")
