@@ -53,7 +53,7 @@ TEMPLATE_NAME = re.compile(r"[A-Za-z0-9ÆØÅæøå][A-Za-z0-9ÆØÅæøå_-]{0,
 UNKNOWN_SENDER = "[ukendt afsender]"
 UNKNOWN_SUBJECT = "[emne]"
 PLACEHOLDER = re.compile(r"\[(?:ukendt afsender|emne|udfyld[^\]]*|sagsnummer|modtager|dato)\]", re.IGNORECASE)
-QUESTION_KEYS = {"tekst": True, "svar": False, "metrikker": False}
+QUESTION_KEYS = {"tekst": True, "svar": False, "metrikker": False, "accepter": False}
 CALL_KEYS = {"id": True, **{key: False for key in CALL_PARAMETERS}}
 
 
@@ -78,6 +78,7 @@ class Question:
     calls: tuple[CallSpec, ...] | None  # None when `metrikker` is absent or empty (null)
     line: int
     field: str  # e.g. "spørgsmål[2]"
+    accepted: tuple[str, ...] = ()  # `accepter`: words the caseworker judged harmless, so the question is understood
 
     @property
     def metric_ids(self) -> tuple[str, ...] | None:
@@ -285,7 +286,20 @@ def _read_question(node: yaml.Node, number: int) -> Question:
         calls=_read_metrics(section),
         line=section.line,
         field=field,
+        accepted=_read_accepted(section),
     )
+
+
+def _read_accepted(section: _Section) -> tuple[str, ...]:
+    """`accepter: [egentlig]`: words of the question the caseworker accepts as not changing what is asked."""
+    entry = section.get("accepter")
+    if entry is None or _is_null(entry.value):
+        return ()
+    value = _parameter_value(entry.value, section.path("accepter"))
+    words = [value] if isinstance(value, str) else value
+    if not all(words):
+        raise _Refusal("må ikke indeholde tomme ord", _line(entry.value), section.path("accepter"))
+    return tuple(words)
 
 
 def _read_metrics(section: _Section) -> tuple[CallSpec, ...] | None:

@@ -181,11 +181,18 @@ def answer_blocks(
             reply.example_data_questions.append(number)
             if not tables:  # a table's own Kilde line says it; a paragraph alone needs one too
                 blocks.append(TextBlock(texts.render_text("kildelinje.j2", {"provenance": synthetic})))
-    if item.unhonoured:
-        words = ", ".join(f"»{phrase.text}«" for phrase in item.unhonoured)
+    unknown = [phrase.text for phrase in item.unhonoured if phrase.unknown]
+    if unknown:
+        words = ", ".join(f"»{text}«" for text in unknown)
+        reply.warnings.append(f"spørgsmål {number}: ikke forstået: {words}")
+        reply.problems.append(f"spørgsmål {number}: {words} er ikke forstået (skriv svar eller metrikker, eller accepter ordene)")
+        blocks.append(TextBlock(texts.render_text("ikke_forstaaet.j2", {"phrases": unknown}), highlight=True))
+    unanswerable = [phrase for phrase in item.unhonoured if not phrase.unknown]
+    if unanswerable:
+        words = ", ".join(f"»{phrase.text}«" for phrase in unanswerable)
         reply.warnings.append(f"spørgsmål {number}: ikke besvaret: {words}")
         reply.problems.append(f"spørgsmål {number}: {words} er ikke besvaret (skriv svar eller metrikker)")
-        for phrase in item.unhonoured:
+        for phrase in unanswerable:
             blocks.append(TextBlock(texts.render_text("ikke_besvaret.j2", {"phrase": phrase.text, "reason": phrase.reason}), highlight=True))
     if item.unanswered and not item.unhonoured:
         suggestions = item.automatic.suggestions if item.automatic else ()
@@ -329,6 +336,7 @@ def render_letter(
         paragraphs=paragraphs,
         log=reply.figures,
         sections=reply.sections,
+        accepted=[(q.number, q.accepted) for q in reply.question_file.questions if q.accepted],
     )
     return Rendered(docx, sidecar)
 

@@ -186,7 +186,7 @@ def test_template_syntax_and_markup_in_a_question_are_printed_literally(workspac
     letter = body_text(reply_of(path))
     assert "Hvad med {{ 7*7 }} og {% raw %} og <&> og en klokke?" in letter
     assert "Hvad med 49" not in letter
-    assert "[Svar mangler" in letter
+    assert "[Ikke forstået: »7 7«, »raw«, »klokke«" in letter  # words svarbrev does not know: marked, never answered
 
 
 def test_an_existing_reply_is_not_overwritten_without_overskriv(workspace: Path) -> None:

@@ -51,11 +51,13 @@ def test_exact_set_accuracy_on_the_labelled_questions_is_as_measured(matcher, fi
 
 
 def test_no_question_is_in_two_labelled_sets() -> None:
-    """A held-out or blind set that repeats a development question measures nothing new."""
+    """A held-out or blind set that repeats a development question measures nothing new. A follow-up
+    ("Og i Aarhus?") after other questions or under another subject is another question."""
     seen: dict[str, str] = {}
     for path in sorted(DATA.glob("mapping_*.yaml")):
         for item in yaml.safe_load(path.read_text(encoding="utf-8")):
-            text = " ".join(item["spørgsmål"].casefold().split())
+            context = " | ".join([item.get("emne", ""), *item.get("forrige", [])])
+            text = " ".join(item["spørgsmål"].casefold().split()) + (f" [{context.casefold()}]" if context.strip(" |") else "")
             assert text not in seen or seen[text] == path.name, f"»{item['spørgsmål']}« står både i {seen[text]} og {path.name}"
             seen[text] = path.name
 
@@ -309,11 +311,11 @@ def test_a_rate_asked_beside_a_count_keeps_the_count_and_flags_the_rate(matcher)
 def test_match_json_has_the_call_contract() -> None:
     command = [sys.executable, "-m", "generator", "match", "Hvor mange er på sygedagpenge i Vejle?", "--json"]
     data = json.loads(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
-    assert set(data) == {"valgt", "kald", "ikke_besvaret", "forslag"}
+    assert set(data) == {"valgt", "kald", "ikke_besvaret", "ukendte_ord", "forslag"}
     (call,) = data["kald"]
     assert call == {
         "id": "sygedagpenge.antal", "område": ["Vejle"], "periode": None, "fra": None, "til": None, "opdeling": [],
-        "filtre": {}, "sammenlign_med": None, "pr_indbyggere": False, "begrundelse": call["begrundelse"],
+        "filtre": {}, "sammenlign_med": None, "pr_indbyggere": False, "tilsammen": False, "begrundelse": call["begrundelse"],
     }
     assert "»Vejle« → område Vejle" in call["begrundelse"]
 

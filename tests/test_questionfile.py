@@ -281,7 +281,7 @@ def test_clean_text(text, cleaned):
         ),
         pytest.param(
             with_question("  - Hvor mange?\n"),
-            6, "spørgsmål[1]", "skal være en sektion med felter (tekst, svar, metrikker)",
+            6, "spørgsmål[1]", "skal være en sektion med felter (tekst, svar, metrikker, accepter)",
             id="question-is-text",
         ),
         pytest.param(
@@ -291,7 +291,7 @@ def test_clean_text(text, cleaned):
         ),
         pytest.param(
             with_question("  - tekst: Hvad?\n    metrikker:\n      - fleksjob.antal\n      - {a: b}\n"),
-            9, "spørgsmål[1].metrikker[2].a", "ukendt felt; tilladte felter: id, område, periode, fra, til, opdeling, køn, alder, herkomst, varighed, sammenlign_med, pr_indbyggere",
+            9, "spørgsmål[1].metrikker[2].a", "ukendt felt; tilladte felter: id, område, periode, fra, til, opdeling, køn, alder, herkomst, varighed, sammenlign_med, pr_indbyggere, tilsammen",
             id="metric-call-unknown-key",
         ),
         pytest.param(

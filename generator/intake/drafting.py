@@ -112,7 +112,11 @@ def survey_inquiry(path: Path) -> Survey:
     for number, question in enumerate(questions, start=1):
         result = matcher.match(question, Context(subject or "", tuple(questions[: number - 1]), date))
         results.append(result)
-        if result.unhonoured:
+        unknown = [phrase.text for phrase in result.unhonoured if phrase.unknown]
+        if unknown:
+            words = ", ".join(f"»{text}«" for text in unknown)
+            question_warnings.append(f"spørgsmål {number}: {words} er ikke forstået; skriv et svar eller metrikker, eller accepter ordene")
+        elif result.unhonoured:
             words = ", ".join(f"»{phrase.text}«" for phrase in result.unhonoured)
             question_warnings.append(f"spørgsmål {number}: {words} kan ikke besvares med tallene; skriv et svar eller metrikker")
         elif not result.chosen:
@@ -211,7 +215,10 @@ def proposal_lines(result, threshold: float) -> list[str]:
         below = "" if suggestion.metric in chosen else " (under tærsklen)"
         lines.append(f"{suggestion.metric} ({format_score(suggestion.score)}): {_comment(suggestion.reason)}{below}")
     lines += [f"parametre: {_comment('; '.join(call.reasons[1:]))}" for call in result.calls if len(call.reasons) > 1]
-    lines += [f"ikke besvaret: »{_comment(phrase.text)}« — {_comment(phrase.reason)}" for phrase in result.unhonoured]
+    lines += [
+        f"{'ikke forstået' if phrase.unknown else 'ikke besvaret'}: »{_comment(phrase.text)}« — {_comment(phrase.reason)}"
+        for phrase in result.unhonoured
+    ]
     if chosen:
         lines += [f"bemærk: {_comment(note)}" for note in result.notes]
     return lines

@@ -124,6 +124,7 @@ class SidecarKeys:
     letter_date: str = "brevdato"
     paragraphs: str = "afsnit"
     figures: str = "tal"
+    accepted: str = "accepterede_ord"  # question number → the words its `accepter` accepted (only when any)
     # a paragraph
     number: str = "nr"
     question: str = "spørgsmål"

@@ -253,9 +253,10 @@ class Sidecar:
     letter_date: str
     paragraphs: tuple[ParagraphRecord, ...]
     figures: tuple[FigureRecord, ...]
+    accepted: tuple[tuple[int, tuple[str, ...]], ...] = ()  # (question number, words its `accepter` accepted)
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             KEYS.generator: self.generator,
             KEYS.letter: self.letter,
             KEYS.sha256: self.sha256,
@@ -265,6 +266,9 @@ class Sidecar:
             KEYS.paragraphs: [paragraph.to_json() for paragraph in self.paragraphs],
             KEYS.figures: [figure.to_json() for figure in self.figures],
         }
+        if self.accepted:
+            data[KEYS.accepted] = {str(number): list(words) for number, words in self.accepted}
+        return data
 
     def to_bytes(self) -> bytes:
         """Stable key order and formatting, so equal input gives equal bytes."""
@@ -280,6 +284,7 @@ class Sidecar:
             data.get(KEYS.edition) == EDITION_FINAL, data.get(KEYS.letter_date, ""),
             tuple(ParagraphRecord.from_json(paragraph) for paragraph in _list(data[KEYS.paragraphs])),
             tuple(FigureRecord.from_json(figure) for figure in _list(data[KEYS.figures])),
+            tuple((int(number), _texts(words)) for number, words in _object(data.get(KEYS.accepted, {})).items()),
         )
         sidecar.check_references()
         return sidecar
@@ -341,6 +346,7 @@ def build_sidecar(
     paragraphs: Sequence[AnswerParagraph],
     log: FigureLog,
     sections: Sequence[AnswerSection] = (),
+    accepted: Sequence[tuple[int, tuple[str, ...]]] = (),
 ) -> bytes:
     """The sidecar as bytes: stable key order and formatting, so equal input gives equal bytes.
 
@@ -358,6 +364,7 @@ def build_sidecar(
         letter_date=letter_date.isoformat(),
         paragraphs=tuple(paragraph_record(number, paragraph, own[number]) for number, paragraph in enumerate(paragraphs)),
         figures=tuple(FigureRecord.of(figure) for figure in log.figures),
+        accepted=tuple(accepted),
     )
     return sidecar.to_bytes()
 

@@ -65,6 +65,7 @@ def map_questions(question_file: QuestionFile, catalogue: Catalogue) -> list[Map
                 question_file.inquiry.subject,
                 tuple(q.text for q in question_file.questions[:index]),
                 question_file.inquiry.date,
+                question.accepted,
             )
             result = matcher_for(catalogue).match(question.text, context)
             planned = tuple(PlannedCall(catalogue.get(call.metric_id), call) for call in result.calls)

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
+from generator.mapping.coverage import Lexicon, compound_tails, neutral_lexicon, unaccounted
 from generator.mapping.normalise import clean, fold, stem, within_one_edit, words, words_as_written
 from generator.mapping.parameters import DIMENSION_ORDER, ParameterReader, Parameters, Setting, Unhonoured
 from generator.metrics.areas import load_areas
@@ -123,6 +124,7 @@ class SchemeIndex:
     """Finds schemes in words, also inside compounds ("fleksjobansatte") and misspelt ("fleksjop")."""
 
     cues: dict[str, list[Cue]]  # scheme id → its cues
+    tails: frozenset[str] = frozenset()  # the known endings of a compound that begins with a scheme's name
 
     def find(
         self, part_stems: Sequence[str], part_words: Sequence[str], display: Sequence[str] | None = None
@@ -139,6 +141,46 @@ class SchemeIndex:
                     found[scheme_id] = (*hit, len(item.text))
         return {scheme: hit[:2] for scheme, hit in self._drop_contained(found).items()}
 
+    def every_word(self, part_stems: Sequence[str], part_words: Sequence[str], display: Sequence[str]) -> list[str]:
+        """The words of every scheme cue found, not only each scheme's best: "sygemeldt på
+        sygedagpenge" names one scheme twice, and both words are accounted for."""
+        joined = [(stem(a + b), f"{x} {y}") for a, b, x, y in zip(part_words, part_words[1:], display, display[1:])]
+        singles = [*zip(part_stems, display), *joined]
+        found = []
+        for cues in self.cues.values():
+            for item in cues:
+                if len(item.stems) > 1:
+                    found += [hit.matched for hit in find_phrases([item], part_stems, part_words, display)]
+                else:
+                    found += [word for word_stem, word in singles if self._names(item.stems[0], word_stem) and self._known_tail(item, word)]
+        return found
+
+    def _known_tail(self, item: Cue, word: str) -> bool:
+        """"kontanthjælps|modtagere" is the scheme; "dagpenge|satsen" is a rate: the rest of a compound
+        must be a known ending (neutrale_ord.yaml's sammensætninger) or nothing at all."""
+        folded = fold(clean(word.replace(" ", "")))  # "ressource forløb": a compound written apart
+        written = fold(clean(item.text))
+        if not folded.startswith(written):
+            # an inflection of the name ("ledighedsydelsen") or a slip of the keyboard ("fleksjop")
+            return not folded.startswith(item.stems[0]) or len(folded) - len(item.stems[0]) <= 4
+        tail = folded[len(written):]
+        return any(self._is_tail(tail[cut:]) for cut in range(min(len(tail), 2) + 1) if tail[:cut] in ("", "e", "s", "es"))
+
+    def _is_tail(self, rest: str) -> bool:
+        """A known ending, or one slip from a longer one ("…modtagre")."""
+        return rest in self.tails or (len(rest) >= 5 and any(len(tail) >= 5 and within_one_edit(rest, tail) for tail in self.tails))
+
+    @staticmethod
+    def _names(target: str, word_stem: str) -> bool:
+        """A word that names the scheme of a one-word cue: the cue's stem begins it ("kontanthjælps|modtagere"),
+        or it is one slip of the keyboard from it."""
+        if word_stem.startswith(target) and len(target) >= 4:
+            return True
+        return (
+            len(target) >= 6 and len(word_stem) >= 5 and word_stem[0] == target[0]
+            and (within_one_edit(word_stem[: len(target)], target) or within_one_edit(word_stem, target))
+        )
+
     def _match(
         self,
         item: Cue,
@@ -152,14 +194,9 @@ class SchemeIndex:
             return (SCHEME_NAMED, phrase[0].matched) if phrase else None
         target = item.stems[0]
         for word_stem, word in singles:
-            # A compound starts with the scheme's name: "kontanthjælps|modtagere".
-            if word_stem.startswith(target) and len(target) >= 4:
-                return SCHEME_NAMED, word
-            if (
-                len(target) >= 6 and len(word_stem) >= 5 and word_stem[0] == target[0]
-                and (within_one_edit(word_stem[: len(target)], target) or within_one_edit(word_stem, target))
-            ):
-                return SCHEME_MISSPELT, word
+            if self._names(target, word_stem):
+                # A compound starts with the scheme's name: "kontanthjælps|modtagere"; else a slip.
+                return (SCHEME_NAMED if word_stem.startswith(target) and len(target) >= 4 else SCHEME_MISSPELT), word
         return None
 
     @staticmethod
@@ -199,7 +236,8 @@ class MappingResult:
         return {
             "valgt": list(self.chosen),
             "kald": [{**call.as_json(), "begrundelse": "; ".join(call.reasons)} for call in self.calls],
-            "ikke_besvaret": [phrase.text for phrase in self.unhonoured],
+            "ikke_besvaret": [phrase.text for phrase in self.unhonoured if not phrase.unknown],
+            "ukendte_ord": [phrase.text for phrase in self.unhonoured if phrase.unknown],
             "forslag": [{"metrik": s.metric, "score": round(s.score, 2), "begrundelse": s.reason} for s in self.suggestions],
         }
 
@@ -211,6 +249,11 @@ class Context:
     subject: str = ""
     previous: tuple[str, ...] = ()
     date: datetime.date | None = None  # the inquiry's date: "sidste år" and "de seneste fem år" count from it
+    accepted: tuple[str, ...] = ()  # words the caseworker accepted as harmless (accepter: in the question file)
+
+    @property
+    def accepted_lexicon(self) -> Lexicon | None:
+        return Lexicon.of(self.accepted) if self.accepted else None
 
 
 @dataclass
@@ -270,12 +313,14 @@ class Matcher:
         self.threshold = threshold
         self.home = home
         self.parameters = ParameterReader(load_areas(), home, list(catalogue.impossible))
-        self.schemes = SchemeIndex({s.id: [cue(text) for text in (*s.cues, s.name)] for s in catalogue.schemes.values()})
+        self.schemes = SchemeIndex({s.id: [cue(text) for text in (*s.cues, s.name)] for s in catalogue.schemes.values()}, compound_tails())
         self.analysis_cues = {kind: [cue(text) for text in cues] for kind, cues in catalogue.analysis_cues.items()}
         self.no_figures = [cue(text) for text in catalogue.no_figures_cues]
         self.since_last = [cue(text) for text in catalogue.since_last_cues]
         self.change_words = set(catalogue.change_words)
         self.uncovered = [cue(text) for text in catalogue.uncovered_cues]
+        self.neutral = neutral_lexicon()
+        self.neutral_phrases = [cue(text) for text in self.neutral.phrases]
         self._memo: dict[tuple[str, Context], MappingResult] = {}
         self.special = {
             # Counter-cues compare word beginnings, not stems: "københavnere" must not cancel "Københavns".
@@ -329,6 +374,12 @@ class Matcher:
             in_question.extend((scheme, hit[1]) for scheme, hit in named.items())
             analyses = self._analyses_for(part)
             params = self.parameters.read(part.text, today, development="udvikling" in analyses)
+            if not self._names_special_metric(part):  # "medarbejdere i fleksjob" is the municipality as employer
+                params.unhonoured += [_outside_catalogue(part, hit) for hit in uncovered]
+            unknown = self._not_understood(part, named, schemes, params, context)
+            if unknown:
+                _add_new(unhonoured, [*params.unhonoured, *unknown])
+                continue  # a word nobody recognised may change what is asked: no figures
             asks_only_unanswerable = bool(params.unhonoured) and all(score <= ANALYSIS_ASSUMED for score, _ in analyses.values())
             analyses = self._analyses_with(params, analyses)
             if params.per_inhabitants and "sammenligning" not in analyses:
@@ -340,6 +391,10 @@ class Matcher:
                 if not named and (params.any or "samme" in part.words):  # "Og i Aarhus?", "den samme opgørelse …"
                     analyses = self._analyses_inherited(part, analyses, source)
                 params = _inherit(params, source)
+            if not _names_place(params) and not continues:
+                params = self._in_inquiry_place(params, context)
+            if params.combined and len(params.areas) + bool(params.national) > 1:
+                params.unhonoured.append(Unhonoured(params.combined, "en sum over flere områder laver svarbrev ikke endnu; tallene vises for hvert område", False))
             if params.year_before and params.period is None:
                 # "året før" the newest period: which period that is, is known only when the data is read.
                 params.unhonoured.append(Unhonoured(params.year_before, "perioden før skal angives, fx periode: \"2024K1\"", True))
@@ -363,6 +418,19 @@ class Matcher:
         chosen = tuple(dict.fromkeys(call.metric_id for call in calls))
         return MappingResult(chosen, ranked, tuple(p.text for p in parts), tuple(notes), calls, tuple(unhonoured))
 
+    def _not_understood(
+        self, part: _Part, named: dict[str, tuple[float, str]], schemes: dict[str, tuple[float, str]], params: Parameters, context: Context
+    ) -> list[Unhonoured]:
+        """The words of a part that no scheme, cue, parameter or neutral word accounts for."""
+        positions: list[int] = []
+        special = [cues for metric_id, (cues, _) in self.special.items() if _scheme_of(metric_id) in schemes]
+        for cues in (*self.analysis_cues.values(), self.since_last, self.neutral_phrases, *special):
+            for hit in find_phrases(cues, part.stems, part.words, part.display):
+                positions.extend(range(hit.start, hit.start + hit.size))
+        texts = self.schemes.every_word(part.stems, part.words, part.display) + _parameter_words(params)
+        loose = unaccounted(part.words, part.display, positions, texts, self.neutral, context.accepted_lexicon)
+        return [Unhonoured(phrase, "ikke forstået: ordet kendes ikke, så svarbrev kan ikke vide, hvad der spørges om", True, unknown=True) for phrase in loose]
+
     def _followed_up(
         self, part: _Part, named: dict[str, tuple[float, str]], in_question: bool, earlier: _Earlier | None, context: Context
     ) -> _Earlier | None:
@@ -376,6 +444,33 @@ class Matcher:
             return None
         source = earlier if in_question else self._earlier_question(context)
         return source if source is not None and (not named or source.scheme in named) else None
+
+    def _in_inquiry_place(self, params: Parameters, context: Context) -> Parameters:
+        """A question that names no place is about the inquiry's place: the place of the question
+        before it, else the one the subject or the first question names. Where that cannot be told
+        apart (two places in the subject), the question is marked rather than given København's figures."""
+        places, where = self._inquiry_place(context)
+        if not places:
+            return params
+        if len(places) > 1:
+            params.unhonoured.append(Unhonoured(where, f"henvendelsen nævner {', '.join(places)}; skriv, hvilket sted spørgsmålet gælder", True))
+            return params
+        if places[0] == self.home:
+            return params
+        return replace(params, areas=[Setting(places[0], where), *params.areas])
+
+    def _inquiry_place(self, context: Context) -> tuple[list[str], str]:
+        """The places the inquiry is about so far, and where they were named."""
+        for index in range(len(context.previous) - 1, -1, -1):
+            mapped = self.match(context.previous[index], replace(context, previous=context.previous[:index]))
+            if mapped.calls:
+                areas = list(mapped.calls[0].areas) or [self.home]
+                return areas, f"{', '.join(areas)}, som i spørgsmål {index + 1}"
+        for text, where in ((context.subject, "som i henvendelsens emne"), *((q, "som i spørgsmål 1") for q in context.previous[:1])):
+            named = [str(s.value) for s in self.parameters.read(text, context.date or datetime.date.today()).areas]
+            if named:
+                return named, f"{', '.join(named)}, {where}"
+        return [], ""
 
     def _earlier_question(self, context: Context) -> _Earlier | None:
         """What the nearest earlier question with figures asked: its call's place, period and group."""
@@ -449,7 +544,11 @@ class Matcher:
         why: dict[str, str] = {}
         if kind in ("sammenligning", "udvikling"):
             self._compared_areas(kind, params, values, why)
-        elif kind != "kommunen_som_arbejdsgiver":
+        elif kind == "kommunen_som_arbejdsgiver":
+            others = [s for s in params.areas if s.value != self.home] + ([Setting(self.parameters.registry.national, params.national)] if params.national else [])
+            if others:  # the metric is København's own employees; another place is refused, never answered with them
+                values["område"], why["område"] = _values(others), _words(others)
+        else:
             areas = list(params.areas) if any(s.value != self.home for s in params.areas) or params.national else []
             if params.national:
                 areas.append(Setting(self.parameters.registry.national, params.national))
@@ -553,6 +652,11 @@ class Matcher:
             best = max(hit[0] for hit in scores.values())
             return {kind: hit for kind, hit in scores.items() if hit[0] == best}
         return {"antal": (ANALYSIS_ASSUMED, "intet ord om analysen; antal antages")}
+
+    def _names_special_metric(self, part: _Part) -> bool:
+        return any(
+            not hit.cue.weak for cues, _ in self.special.values() for hit in find_phrases(cues, part.stems, part.words, part.display)
+        )
 
     def _special_metric(self, part: _Part, scheme: str, kind: str) -> tuple[Metric, str] | None:
         """A metric beside the usual three (the municipality as employer) when its cues are there."""
@@ -698,3 +802,30 @@ def _names_group(params: Parameters) -> bool:
 
 def _shown(value: object) -> str:
     return ", ".join(value) if isinstance(value, list) else str(value)
+
+
+def _outside_catalogue(part: _Part, hit: Found) -> Unhonoured:
+    """A scheme or subject the catalogue does not cover, beside one it does: "førtidspension og
+    efterløn" answers the one and marks the other; "… der har været i virksomhedspraktik" counts
+    someone else, so the part gets no figures."""
+    before = part.words[hit.start - 1] if hit.start > 0 else ""
+    beside = before in ("og", "eller", "samt") or part.words[hit.start + hit.size : hit.start + hit.size + 1] in (["og"], ["eller"])
+    return Unhonoured(hit.matched, "kataloget dækker det ikke; svarbrev har ingen tal for det", replaces=not beside)
+
+
+def _parameter_words(params: Parameters) -> list[str]:
+    """Every stretch of the question a parameter was read from, and the phrases it cannot honour."""
+    settings = [*params.areas, *params.compared, *params.breakdown, *params.filters.values(), params.period, params.start, params.end]
+    texts = [s.words for s in settings if s is not None]
+    phrases: list[str | None] = [
+        params.home_named, params.national, params.marker, params.per_inhabitants, params.share_of, params.group,
+        params.current, params.year_before, params.other_regions, params.combined,
+    ]
+    return texts + [text for text in phrases if text] + params.recognised + [u.text for u in params.unhonoured]
+
+
+def _names_place(params: Parameters) -> bool:
+    """Whether a part says whose figures it asks for (not only what to compare them with)."""
+    compared = {s.value for s in params.compared}
+    return bool(params.home_named or [s for s in params.areas if s.value not in compared] or (params.national and not any(
+        s.words == params.national for s in params.compared)))

@@ -29,10 +29,10 @@ _MONTH = "|".join(MONTHS)
 _NUM = r"(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")"
 _COMPARISON = re.compile(
     r"(?<![\w-])(?:sammenlign\w*|sammenholdt|set i forhold til|i forhold til|ift\.?|holdt op mod|målt mod|"
-    r"over for|til forskel fra|frem for|end)(?![\w-])",
+    r"over for|til forskel fra|frem for|vs\.?|versus|end)(?![\w-])",
     re.IGNORECASE,
 )
-_PLACE_AFTER_PREPOSITION = re.compile(r"(?:(?<=\bi )|(?<=\bpå )|(?<=\bfra )|(?<=\bfor ))([A-ZÆØÅ][\wæøå-]{5,})")
+_PLACE_AFTER_PREPOSITION = re.compile(r"(?:(?<=\bi )|(?<=\bpå )|(?<=\bfra )|(?<=\bfor ))([A-ZÆØÅa-zæøå][\wæøå-]{5,})")
 _CURRENT = re.compile(r"(?<![\w-])(?:i dag|nu|lige nu|aktuelt|p\.?t\.?|for tiden|i øjeblikket|seneste opgørelse)(?![\w-])", re.IGNORECASE)
 _OTHER_REGIONS = re.compile(r"(?:de\s+)?(?:fire\s+)?(?:andre|øvrige)\s+regioner", re.IGNORECASE)
 # "i sidste kvartal", "forrige måned": the one before today's ("siden sidste kvartal" asks for a change instead).
@@ -40,15 +40,19 @@ _PREVIOUS_PERIOD = re.compile(r"\b(?:i\s+)?(?:sidste|forrige)\s+(kvartal|måned)
 _YEAR_BEFORE = re.compile(r"samme\s+(?:måned|kvartal|periode|tid)\s+(?:året før|sidste år|i fjor|et år tidligere)|året før|et år tidligere|for\s+(?:et|ét)\s+år\s+siden", re.IGNORECASE)
 # A figure relative to the population: "pr. 1.000 indbyggere", "per indbygger", "i forhold til indbyggertallet".
 _PER_INHABITANTS = re.compile(
-    r"\b(?:pr\.?|per)\s+(?:\d{1,3}(?:\.?\d{3})*\s+)?indbygger(?:e|en|ne)?\b"
-    r"|\b(?:i\s+forhold\s+til|set\s+i\s+forhold\s+til|målt\s+på|når\s+der\s+tages\s+højde\s+for)\s+(?:antal(?:let)?\s+(?:af\s+)?)?indbygger(?:e|tal|tallet|ne)\b",
+    r"\b(?:pr\.?|per)\s+(?:\d{1,3}(?:\.?\d{3})*\s+)?indbygger(?:e|en|ne)?\b|\bper\s+capita\b"
+    r"|\b(?:i\s+forhold\s+til|set\s+i\s+forhold\s+til|målt\s+på|når\s+der\s+tages\s+højde\s+for)\s+(?:antal(?:let)?\s+(?:af\s+)?)?indbygger(?:e|tal|tallet|ne)\b"
+    r"|\bandel(?:en)?\s+af\s+befolkningen\b",
     re.IGNORECASE,
 )
+# "de sidste 10 aar", "paa": å written as aa on a keyboard without it (place names keep their spelling).
+_DANISH_LETTERS = re.compile(r"\b(?:[Aa]ar|[Aa]aret|[Aa]arene|[Pp]aa)\b")
 # A part of a whole: "hvor mange procent af de ledige er kvinder", "hvor stor en andel af … er under 30".
 _SHARE_OF = re.compile(
-    r"\b(?:hvor\s+mange\s+procent|hvor\s+stor\s+en\s+(?:andel|del|procentdel)|hvilken\s+(?:andel|procentdel))\b",
+    r"\b(?:hvor\s+mange\s+procent|hvor\s+stor\s+(?:er\s+)?(?:en\s+)?(?:andel|andelen|del|delen|procentdel|procentdelen)|hvilken\s+(?:andel|procentdel))\b",
     re.IGNORECASE,
 )
+_COMBINED = re.compile(r"\b(?:tilsammen|sammenlagt|samlet|i\s+alt|til\s+sammen)\b", re.IGNORECASE)
 _GROUP = re.compile(r"6-?by\w*|seks\s*by\w*|storby\w*|store byer|andre byer|øvrige byer|andre kommuner|øvrige kommuner", re.IGNORECASE)
 # Names that are everyday words in lower case ("på vejen", "en skive"): only capitalised they are areas.
 CASE_SENSITIVE_AREAS = frozenset({"Vejen", "Skive", "Odder", "Greve", "Lejre", "Fanø", "Sorø", "Struer"})
@@ -69,6 +73,7 @@ class Unhonoured:
     text: str  # as the question wrote them: "i Bispebjerg"
     reason: str  # "data findes kun pr. kommune, region og hele landet"
     replaces: bool = False  # the words change who is counted: that part gets no figures at all
+    unknown: bool = False  # words nothing in svarbrev's vocabulary accounts for: not understood
 
 
 @dataclass
@@ -87,11 +92,13 @@ class Parameters:
     group: str | None = None  # "6-byerne", "de andre store byer": the comparison group by default
     compared: list[Setting] = field(default_factory=list)  # areas after "sammenlignet med", "end", "i forhold til"
     marker: str | None = None  # the words that compare ("sammenlignet med")
-    other_regions: bool = False  # "de fire andre regioner"
+    other_regions: str | None = None  # "de fire andre regioner"
     year_before: str | None = None  # "samme kvartal året før": the period asked before, a year earlier
     current: str | None = None  # "i dag", "aktuelt": the newest period, whatever was asked before
     per_inhabitants: str | None = None  # "pr. 1.000 indbyggere": a figure relative to the population
     share_of: str | None = None  # "hvor mange procent af", "hvor stor en andel af": a part of a whole
+    combined: str | None = None  # "tilsammen", "i alt": one sum over the areas named
+    recognised: list[str] = field(default_factory=list)  # further phrases the data cannot honour, reported with the first
 
     @property
     def any(self) -> bool:
@@ -100,6 +107,11 @@ class Parameters:
 
 def _fold(text: str) -> str:
     return unicodedata.normalize("NFC", text).casefold().replace("‐", "-").replace("–", "-")
+
+
+def _ascii(text: str) -> str:
+    """"københavn" as written on a keyboard without æ, ø and å: "koebenhavn"."""
+    return text.replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
 
 
 def _alternation(phrases: list[str]) -> str:
@@ -125,6 +137,7 @@ class ParameterReader:
                     exact[name] = area.name
                 else:
                     forms[_fold(name)] = area.name
+                    forms[_ascii(_fold(name))] = area.name
                     if "-" in name:
                         forms[_fold(name.replace("-", " "))] = area.name
                         forms[_fold(name.replace("-", ""))] = area.name
@@ -132,7 +145,7 @@ class ParameterReader:
         self.exact = exact
         self.area_pattern = re.compile(r"(?<![\w-])(" + _alternation(list(forms)) + r")(?:s|'s?|’s?)?(?![\w-])", re.IGNORECASE)
         self.exact_pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, exact)) + r")(?:s|')?(?![\w-])") if exact else None
-        national = [_fold(f) for f in areas.areas[areas.national].forms] + ["landsplan", "hele landet", "landsgennemsnit", "landsgennemsnittet", "landsniveau", "nationalt"]
+        national = [_fold(f) for f in areas.areas[areas.national].forms] + ["landsplan", "hele landet", "landet som helhed", "landet", "landsgennemsnit", "landsgennemsnittet", "landsniveau", "nationalt"]
         self.national_pattern = re.compile(r"(?<![\w-])(?:på\s+|i\s+)?(" + _alternation(national) + r")(?![\w-])", re.IGNORECASE)
         districts = [d for d in areas.districts if _fold(d) not in forms]
         self.district_pattern = re.compile(r"(?<![\w-])((?:i|på|fra|bor\s+i|bor\s+på)\s+)?(" + _alternation(districts) + r")(?:s|ere|erne|boere)?(?![\w-])")
@@ -147,7 +160,7 @@ class ParameterReader:
 
     def read(self, text: str, today: datetime.date, development: bool = False) -> Parameters:
         found = Parameters()
-        clean = " ".join(text.split())
+        clean = _DANISH_LETTERS.sub(lambda m: m.group(0).replace("aa", "å").replace("Aa", "Å"), " ".join(text.split()))
         relative = _PER_INHABITANTS.search(clean)
         found.per_inhabitants = relative.group(0) if relative else None
         self._unhonourable(clean, found, relative)
@@ -162,6 +175,8 @@ class ParameterReader:
         found.group = group.group(0) if group else None
         share = _SHARE_OF.search(clean)
         found.share_of = share.group(0) if share else None
+        combined = _COMBINED.search(clean)
+        found.combined = combined.group(0) if combined else None
         return found
 
     # -- areas ----------------------------------------------------------------------------------
@@ -190,7 +205,7 @@ class ParameterReader:
             if national.start() > compare_from:
                 found.compared.append(Setting(self.registry.national, national.group(0)))
         others = _OTHER_REGIONS.search(text)
-        found.other_regions = bool(others and others.start() > compare_from)
+        found.other_regions = others.group(0) if others and others.start() > compare_from else None
 
     def _misspelt_areas(self, text: str, hits: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
         """"i Fredriksberg": a capitalised place one letter from an area's name is that area."""
@@ -215,7 +230,9 @@ class ParameterReader:
         if postcode and not re.fullmatch(r"\d{4}\s+(?:og|til|var|er|fra|i|på|har|blev)\b.*", postcode.group(0), re.IGNORECASE) and not re.match(_YEAR, postcode.group(0)):
             found.unhonoured.append(Unhonoured(postcode.group(0), only_areas, True))
         for pattern, reason, replaces in self.impossible:
-            hit = pattern.search(text)
+            hits = list(pattern.finditer(text))
+            found.recognised += [hit.group(0) for hit in hits[1:]]  # reported once, but every one is accounted for
+            hit = hits[0] if hits else None
             if hit and not any(hit.group(0) in u.text or u.text in hit.group(0) for u in found.unhonoured):
                 found.unhonoured.append(Unhonoured(hit.group(0), reason, replaces and not _breaks_down(text, hit.start())))
         day_span = _DAY_SPAN.search(text)
@@ -419,7 +436,8 @@ class ParameterReader:
             except Exception:
                 found.unhonoured.append(Unhonoured(match.group(0), "varighedsgrupperne i udtrækkene er under 3, 3-5, 6-11 og 12 måneder og derover", True))
                 return
-            found.filters["varighed"] = Setting(value, match.group(0))
+            same = [m.group(0) for other, again in _DURATIONS for m in re.finditer(other, lower) if _band(again(m)) == value]
+            found.filters["varighed"] = Setting(value, " ".join(dict.fromkeys([match.group(0), *same])))
             return
 
 
@@ -442,7 +460,7 @@ _ORIGINS = (
     (r"efterkommere (?:af|fra|efter) vestlige (?:indvandrere|lande)|(?<!ikke-)vestlige efterkommere|efterkommere fra vestlige lande", "Efterkommere fra vestlige lande"),
     (r"indvandrere fra ikke-vestlige lande|ikke-vestlige indvandrer\w*", "Indvandrere fra ikke-vestlige lande"),
     (r"indvandrere fra vestlige lande|(?<!ikke-)vestlige indvandrer\w*", "Indvandrere fra vestlige lande"),
-    (r"indvandrere og efterkommere|efterkommere og indvandrere|anden etnisk (?:baggrund|oprindelse|herkomst)|udenlandsk (?:baggrund|oprindelse|herkomst)|ikke-dansk (?:baggrund|oprindelse|herkomst)|anden herkomst end dansk|anden oprindelse end dansk|minoritetsbaggrund|etniske minoriteter", "Indvandrere og efterkommere"),
+    (r"indvandrere og efterkommere|efterkommere og indvandrere|anden etnisk (?:baggrund|oprindelse|herkomst)(?: end dansk)?|udenlandsk (?:baggrund|oprindelse|herkomst)|ikke-dansk (?:baggrund|oprindelse|herkomst)|anden herkomst end dansk|anden oprindelse end dansk|minoritetsbaggrund|etniske minoriteter", "Indvandrere og efterkommere"),
     (r"ikke-vestlig\w* (?:baggrund|oprindelse|herkomst|lande)|ikke-vestlige", "Ikke-vestlig oprindelse"),
     (r"(?<!ikke-)vestlig\w* (?:baggrund|oprindelse|herkomst)", "Vestlig oprindelse"),
     (r"indvandrer\w*", "Indvandrere"),
@@ -474,6 +492,11 @@ _DURATIONS = (
     (rf"{_LESS}\s+{_N}\s+{_UNIT}(?![\w-])", lambda m: (0, _months(m[1], m[2]) - 1)),
     (r"langvarig\w*|langtids\w*", lambda m: (12, None)),
 )
+
+
+def _band(bounds: tuple[int, int | None]) -> str:
+    low, high = bounds
+    return f"{low}-{'' if high is None else high}"
 
 
 def _is_duration(lower: str, match: re.Match[str]) -> bool:

@@ -1,0 +1,106 @@
+"""Closed-world reading: which words of a question part nothing accounts for.
+
+A part gets figures without a mark only when every word in it is accounted for: a scheme word, an
+analysis cue, part of a parameter value (area, period, group, comparison …), a phrase the data
+cannot honour (reported as such) or a word of the neutral lexicon (generator/intake/neutrale_ord.yaml).
+Any other word makes the part "not understood": a word nobody recognised may change who or what is
+counted ("visiteret", "i Vestjylland", "har børn"), and a figure for the words that were recognised
+would be a confident answer to another question.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from generator.mapping.normalise import fold, stem, words
+from generator.yaml_syntax import load_package_yaml
+
+NEUTRAL_FILE = Path(__file__).resolve().parent.parent / "intake" / "neutrale_ord.yaml"
+_NUMBER = re.compile(r"^\d+$")
+TAILS = "sammensætninger"
+SHORT = 3  # words this short are compared as written: their stems collide with other words
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Words that never change what is counted: compared by stem, short words as written. Entries
+    of several words ("er der kommet flere") are phrases: their words count only together."""
+
+    stems: frozenset[str]
+    exact: frozenset[str]
+    phrases: tuple[str, ...] = ()
+
+    def __contains__(self, word: str) -> bool:
+        folded = fold(word)
+        if len(folded) <= SHORT:
+            return folded in self.exact
+        return folded in self.exact or stem(word) in self.stems
+
+    @classmethod
+    def of(cls, entries: Iterable[str]) -> Lexicon:
+        entries = list(entries)
+        written = [word for entry in entries if len(words(entry)) == 1 for word in words(entry)]
+        return cls(
+            stems=frozenset(stem(word) for word in written if len(fold(word)) > SHORT),
+            exact=frozenset(fold(word) for word in written),
+            phrases=tuple(entry for entry in entries if len(words(entry)) > 1),
+        )
+
+
+@lru_cache(maxsize=1)
+def _kinds() -> dict[str, list[str]]:
+    return load_package_yaml(NEUTRAL_FILE)
+
+
+def neutral_lexicon() -> Lexicon:
+    """The neutral lexicon, every kind together (compound endings are not words of their own)."""
+    return _neutral(tuple(word for kind, entries in _kinds().items() if kind != TAILS for word in entries))
+
+
+@lru_cache(maxsize=1)
+def _neutral(entries: tuple[str, ...]) -> Lexicon:
+    return Lexicon.of(entries)
+
+
+def compound_tails() -> frozenset[str]:
+    """The endings a scheme's name may take in a compound ("…modtagere", "…området"), folded."""
+    return frozenset(fold(tail) for tail in _kinds()[TAILS])
+
+
+def unaccounted(
+    part_words: Sequence[str],
+    display: Sequence[str],
+    covered_positions: Iterable[int],
+    covered_texts: Iterable[str | None],
+    lexicon: Lexicon,
+    accepted: Lexicon | None = None,
+) -> list[str]:
+    """The words of a part that nothing accounts for, as the user wrote them, neighbours joined
+    into one phrase ("sidste år"). `covered_positions` are word positions a cue matched;
+    `covered_texts` are the words of parameter values as read from the text."""
+    covered = set(covered_positions)
+    known = {word for text in covered_texts if text for word in words(text)}
+    loose: list[int] = []
+    for index, word in enumerate(part_words):
+        if index in covered or word in known:
+            continue
+        if accepted is not None and word in accepted:
+            continue  # the caseworker judged it harmless (accepter: in the question file)
+        if not _NUMBER.match(word) and word in lexicon:
+            continue
+        loose.append(index)
+    return _phrases(loose, display)
+
+
+def _phrases(positions: list[int], display: Sequence[str]) -> list[str]:
+    phrases: list[list[int]] = []
+    for position in positions:
+        if phrases and phrases[-1][-1] == position - 1:
+            phrases[-1].append(position)
+        else:
+            phrases.append([position])
+    return [" ".join(display[i] for i in group) for group in phrases]
