@@ -56,6 +56,7 @@ class Reply:
     example_data_questions: list[int] = field(default_factory=list)  # answers that rest on synthetic figures
     mapped: list[MappedQuestion] = field(default_factory=list)
     figures: FigureLog = field(default_factory=FigureLog)
+    readings: dict[tuple[int, str], tuple[str, ...]] = field(default_factory=dict)  # (question, metric) → how its words were read
 
     @property
     def signer(self) -> str:
@@ -155,6 +156,8 @@ def answer_blocks(
             blocks.append(TextBlock(texts.render_text("se_svaret.j2", {"number": earlier.question, "tables": list(earlier.tables)})))
             continue
         reply.figures.question, reply.figures.metric = number, metric.id
+        if item.automatic is not None and len(planned.call.reasons) > 1:
+            reply.readings[(number, metric.id)] = planned.call.reasons[1:]
         try:
             result = metric.compute(store, profile.place, planned.call)
         except MissingDataError as error:
@@ -311,7 +314,9 @@ def render_letter(
     headings = [texts.render_text("ad_overskrift.j2", {"number": s.number, "question": s.question}) for s in reply.sections]
 
     def comment_lines(index: int) -> list[str]:
-        return split_paragraphs(texts.render_text_block("kildekommentar.j2", describe(reply.figures[index])))
+        figure = reply.figures[index]
+        reading = reply.readings.get((figure.question, figure.metric), ()) if figure.question is not None and figure.metric else ()
+        return split_paragraphs(texts.render_text_block("kildekommentar.j2", {**describe(figure), "reading": reading}))
 
     paragraphs = template.insert_answers(reply.sections, headings, None if final else FigureComments(comment_lines, reply.letter_date))
     for number, paragraph in enumerate(paragraphs):

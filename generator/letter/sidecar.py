@@ -66,6 +66,9 @@ def computation(figure: TracedFigure) -> str | None:
         later, earlier = origin.operands
         # The letter may print the size of a change ("8 færre"); the computation shows its sign.
         return f"{format_number(later, decimals)} − {format_number(earlier, decimals)} = {format_number(later - earlier, decimals)}"
+    if origin.operation == "sum":
+        decimals = decimals_of(figure.text)
+        return " + ".join(format_number(part, decimals) for part in origin.operands) + f" = {format_number(sum(origin.operands), decimals)}"
     if origin.operation in ("monthly_mean", "quarterly_mean"):
         parts = sum(len(read.periods) for read in origin.reads)
         return f"gennemsnit af {parts} {'månedstal' if origin.operation == 'monthly_mean' else 'kvartalstal'}"

@@ -393,8 +393,6 @@ class Matcher:
                 params = _inherit(params, source)
             if not _names_place(params) and not continues:
                 params = self._in_inquiry_place(params, context)
-            if params.combined and len(params.areas) + bool(params.national) > 1:
-                params.unhonoured.append(Unhonoured(params.combined, "en sum over flere områder laver svarbrev ikke endnu; tallene vises for hvert område", False))
             if params.year_before and params.period is None:
                 # "året før" the newest period: which period that is, is known only when the data is read.
                 params.unhonoured.append(Unhonoured(params.year_before, "perioden før skal angives, fx periode: \"2024K1\"", True))
@@ -408,7 +406,8 @@ class Matcher:
             for suggestion in part_candidates.ranked():
                 candidates.add(suggestion.metric, suggestion.score, suggestion.reason)
                 if suggestion.score >= self.threshold:
-                    planned.append((suggestion.metric, params, suggestion.reason))
+                    # "i 2022 og i 2023": the same figures for each period asked
+                    planned += [(suggestion.metric, replace(params, period=period, more_periods=[]), suggestion.reason) for period in _periods_of(params)]
                     earlier = _Earlier(params, self.catalogue.get(suggestion.metric).kind, "som tidligere i spørgsmålet", _scheme_of(suggestion.metric))
         ranked = candidates.ranked()
         calls = _join_sexes(self._calls(planned, unhonoured))
@@ -448,28 +447,25 @@ class Matcher:
     def _in_inquiry_place(self, params: Parameters, context: Context) -> Parameters:
         """A question that names no place is about the inquiry's place: the place of the question
         before it, else the one the subject or the first question names. Where that cannot be told
-        apart (two places in the subject), the question is marked rather than given København's figures."""
+        (several places), the question is marked rather than given København's figures."""
         places, where = self._inquiry_place(context)
-        if not places:
-            return params
         if len(places) > 1:
-            params.unhonoured.append(Unhonoured(where, f"henvendelsen nævner {', '.join(places)}; skriv, hvilket sted spørgsmålet gælder", True))
-            return params
-        if places[0] == self.home:
-            return params
-        return replace(params, areas=[Setting(places[0], where), *params.areas])
+            named = f"{', '.join(places[:-1])} og {places[-1]} {where}"
+            params.unhonoured.append(Unhonoured("intet sted", f"spørgsmålet nævner intet sted, og henvendelsen nævner flere ({named}); skriv, hvilket sted det gælder", True))
+        elif places and places[0] != self.home:
+            params = replace(params, areas=[Setting(places[0], f"{places[0]}, {where}"), *params.areas])
+        return params
 
     def _inquiry_place(self, context: Context) -> tuple[list[str], str]:
-        """The places the inquiry is about so far, and where they were named."""
+        """The places the inquiry is about so far, and where they were named ("som i spørgsmål 1")."""
         for index in range(len(context.previous) - 1, -1, -1):
             mapped = self.match(context.previous[index], replace(context, previous=context.previous[:index]))
             if mapped.calls:
-                areas = list(mapped.calls[0].areas) or [self.home]
-                return areas, f"{', '.join(areas)}, som i spørgsmål {index + 1}"
+                return list(mapped.calls[0].areas) or [self.home], f"som i spørgsmål {index + 1}"
         for text, where in ((context.subject, "som i henvendelsens emne"), *((q, "som i spørgsmål 1") for q in context.previous[:1])):
             named = [str(s.value) for s in self.parameters.read(text, context.date or datetime.date.today()).areas]
             if named:
-                return named, f"{', '.join(named)}, {where}"
+                return named, where
         return [], ""
 
     def _earlier_question(self, context: Context) -> _Earlier | None:
@@ -525,13 +521,19 @@ class Matcher:
             refused = [key for key in values if key not in metric.accepts]
             for key in refused:
                 words = why.get(key, key)
-                if key == "opdeling" and words.startswith(INHERITED):
-                    values.pop(key)  # a table asked for before; this part asks for something else
+                if words.startswith(INHERITED):
+                    values.pop(key)  # asked before (a table, a span); this part asks for something else
                     continue
+                if metric.kind == "kommunen_som_arbejdsgiver" and key == "område":
+                    # another municipality's own employees are not in the data: no figures for København's instead
+                    unhonoured.append(Unhonoured(words, f"{metric_id} gælder kun {self.home}s egne ansatte", True))
+                    break
                 if words not in [u.text for u in unhonoured]:
                     unhonoured.append(Unhonoured(words, f"{metric_id} kan ikke vise {key}"))
                 values.pop(key)
-            reasons = (reason, *(f"»{why[key]}« → {key} {_shown(values[key])}" for key in values if key in why))
+            if any(key in values for key in refused):
+                continue  # a refusal that changes who is counted: this call is not made
+            reasons = (reason, *(f"»{why[key]}« → {key} {_shown(values[key])}" for key in values if key in why), *params.readings)
             try:
                 calls.setdefault(replace(build_call(metric_id, values), reasons=reasons))
             except CallError as error:  # e.g. "fra 2023 til 2019": said, not dropped
@@ -564,6 +566,9 @@ class Matcher:
             values[key], why[key] = setting.value, setting.words
         if params.per_inhabitants and kind == "sammenligning":
             values["pr_indbyggere"], why["pr_indbyggere"] = YES, params.per_inhabitants
+        if params.combined and len(params.areas) + bool(params.national) > 1:
+            # "i Roskilde, Køge og Greve tilsammen": a sum row where the analysis has one, else marked
+            values["tilsammen"], why["tilsammen"] = YES, params.combined
         return values, why
 
     def _compared_areas(self, kind: str, params: Parameters, values: dict[str, object], why: dict[str, str]) -> None:
@@ -815,7 +820,7 @@ def _outside_catalogue(part: _Part, hit: Found) -> Unhonoured:
 
 def _parameter_words(params: Parameters) -> list[str]:
     """Every stretch of the question a parameter was read from, and the phrases it cannot honour."""
-    settings = [*params.areas, *params.compared, *params.breakdown, *params.filters.values(), params.period, params.start, params.end]
+    settings = [*params.areas, *params.compared, *params.breakdown, *params.filters.values(), params.period, *params.more_periods, params.start, params.end]
     texts = [s.words for s in settings if s is not None]
     phrases: list[str | None] = [
         params.home_named, params.national, params.marker, params.per_inhabitants, params.share_of, params.group,
@@ -829,3 +834,8 @@ def _names_place(params: Parameters) -> bool:
     compared = {s.value for s in params.compared}
     return bool(params.home_named or [s for s in params.areas if s.value not in compared] or (params.national and not any(
         s.words == params.national for s in params.compared)))
+
+
+def _periods_of(params: Parameters) -> list[Setting | None]:
+    """The periods a part asks for, one call each; None when it names no single period."""
+    return [params.period, *params.more_periods] if params.period is not None else [None]

@@ -32,7 +32,7 @@ _COMPARISON = re.compile(
     r"over for|til forskel fra|frem for|vs\.?|versus|end)(?![\w-])",
     re.IGNORECASE,
 )
-_PLACE_AFTER_PREPOSITION = re.compile(r"(?:(?<=\bi )|(?<=\bpå )|(?<=\bfra )|(?<=\bfor ))([A-ZÆØÅa-zæøå][\wæøå-]{5,})")
+_PLACE_AFTER_PREPOSITION = re.compile(r"(?:(?<=\bi )|(?<=\bpå )|(?<=\bfra )|(?<=\bfor ))([A-ZÆØÅa-zæøå][\wæøå-]{4,})")
 _CURRENT = re.compile(r"(?<![\w-])(?:i dag|nu|lige nu|aktuelt|p\.?t\.?|for tiden|i øjeblikket|seneste opgørelse)(?![\w-])", re.IGNORECASE)
 _OTHER_REGIONS = re.compile(r"(?:de\s+)?(?:fire\s+)?(?:andre|øvrige)\s+regioner", re.IGNORECASE)
 # "i sidste kvartal", "forrige måned": the one before today's ("siden sidste kvartal" asks for a change instead).
@@ -84,6 +84,7 @@ class Parameters:
     home_named: str | None = None  # the words naming the home area ("københavnere"), if any
     national: str | None = None  # "på landsplan", "landsgennemsnittet"
     period: Setting | None = None
+    more_periods: list[Setting] = field(default_factory=list)  # "i 2022 og i 2023": one call per period
     start: Setting | None = None
     end: Setting | None = None
     breakdown: list[Setting] = field(default_factory=list)
@@ -99,6 +100,7 @@ class Parameters:
     share_of: str | None = None  # "hvor mange procent af", "hvor stor en andel af": a part of a whole
     combined: str | None = None  # "tilsammen", "i alt": one sum over the areas named
     recognised: list[str] = field(default_factory=list)  # further phrases the data cannot honour, reported with the first
+    readings: list[str] = field(default_factory=list)  # how a doubtful word was read: "»Vejel« læst som Vejle"
 
     @property
     def any(self) -> bool:
@@ -187,7 +189,7 @@ class ParameterReader:
             hits.append((match.start(), self.forms[_fold(match.group(1))], match.group(0)))
         if self.exact_pattern is not None:
             hits += [(m.start(), self.exact[m.group(1)], m.group(0)) for m in self.exact_pattern.finditer(text)]
-        hits += self._misspelt_areas(text, hits)
+        hits += self._misspelt_areas(text, hits, found)
         national = self.national_pattern.search(text)
         named_at = sorted([at for at, _, _ in hits] + ([national.start()] if national else []))
         marker = _comparison(text, named_at)
@@ -207,16 +209,21 @@ class ParameterReader:
         others = _OTHER_REGIONS.search(text)
         found.other_regions = others.group(0) if others and others.start() > compare_from else None
 
-    def _misspelt_areas(self, text: str, hits: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
-        """"i Fredriksberg": a capitalised place one letter from an area's name is that area."""
+    def _misspelt_areas(self, text: str, hits: list[tuple[int, str, str]], found_in: Parameters) -> list[tuple[int, str, str]]:
+        """"i Fredriksberg", "i hjøring": a word after i/på one letter from exactly one area's name is
+        that area (and the reading is said). Capitalised it may be as short as five letters ("Vejel");
+        in lower case at least six, since short everyday words lie one letter from short names."""
         found = []
+        names = [*self.forms.items(), *((_fold(name), area) for name, area in self.exact.items())]
         for match in _PLACE_AFTER_PREPOSITION.finditer(text):
             written = _fold(match.group(1))
             if written in self.forms or match.group(1) in self.registry.districts or any(at == match.start() for at, _, _ in hits):
                 continue
-            near = [name for form, name in self.forms.items() if len(form) >= 6 and form[0] == written[0] and within_one_edit(form, written)]
-            if len(set(near)) == 1:
+            shortest = 5 if match.group(1)[0].isupper() else 6
+            near = sorted({name for form, name in names if len(form) >= shortest and form[0] == written[0] and within_one_edit(form, written)})
+            if len(near) == 1:  # two candidates: not guessed; the word stays unknown, so the question is not understood
                 found.append((match.start(), near[0], match.group(0)))
+                found_in.readings.append(f"»{match.group(1)}« læst som {near[0]}")
         return found
 
     def _unhonourable(self, text: str, found: Parameters, relative: re.Match[str] | None) -> None:
@@ -279,11 +286,21 @@ class ParameterReader:
             found.start = Setting(start, since.group(0))
             self._check_years(found, since.group(0), int(start[:4]), int(start[:4]), year_now)
             return
-        month = re.search(rf"(?:i\s+|for\s+)?({_MONTH})(?:\s+måned)?\s+(?:({_YEAR})|(sidste år|i fjor|i år))", lower)
-        if month:
-            year = int(month.group(2)) if month.group(2) else _relative_year(month.group(3), year_now)
-            found.period = Setting(f"{year}-{MONTHS.index(month.group(1)) + 1:02d}", month.group(0).strip())
-            self._check_years(found, month.group(0), year, year, year_now)
+        monthly = _MONTHLY.search(lower)
+        if monthly:
+            year = int(monthly.group("year"))
+            last = min(12, today.month - 1) if year == year_now else 12
+            found.start, found.end = Setting(f"{year}-01", monthly.group(0)), Setting(f"{year}-{max(last, 1):02d}", monthly.group(0))
+            self._check_years(found, monthly.group(0), year, year, year_now)
+            return
+        months = _listed(lower, list(re.finditer(rf"(?:i\s+|for\s+)?({_MONTH})(?:\s+måned)?\s+(?:({_YEAR})|(sidste år|i fjor|i år))", lower)))
+        if months:
+            settings = []
+            for month in months:
+                year = int(month.group(2)) if month.group(2) else _relative_year(month.group(3), year_now)
+                settings.append(Setting(f"{year}-{MONTHS.index(month.group(1)) + 1:02d}", month.group(0).strip()))
+                self._check_years(found, month.group(0), year, year, year_now)
+            found.period, *found.more_periods = settings
             return
         quarter = re.search(rf"(første|andet|anden|tredje|fjerde|[1-4]\.)\s+(?:kvartal|kvt\.?)\s+(?:({_YEAR})|(sidste år|i år))|\bq([1-4])\s*({_YEAR})|({_YEAR})\s*[kq]([1-4])\b", lower)
         if quarter:
@@ -317,8 +334,11 @@ class ParameterReader:
                 self._check_years(found, match.group(0).strip(), int(match.group(1)), int(match.group(1)), year_now, replaces=not usable)
         if usable:
             setting = Setting(usable[-1].group(1), usable[-1].group(0).strip())
+            listed = _listed(lower, usable)
             if development:
                 found.start = setting
+            elif len(listed) > 1:
+                found.period, *found.more_periods = [Setting(m.group(1), m.group(0).strip()) for m in listed]
             else:
                 found.period = setting
         elif relative and not years:
@@ -423,22 +443,31 @@ class ParameterReader:
         if self._broken_down(found, "varighed"):
             return
         lower = _fold(text)
-        for pattern, convert in _DURATIONS:
-            match = re.search(pattern, lower)
-            if not match:
-                continue
-            low, high = convert(match)
-            if (high if high is not None else low) > 120:
-                continue  # "over 60 år" is an age
-            value = f"{low}-{'' if high is None else high}"
-            try:
-                bands_for_range("varighed", value, DURATION_BANDS)
-            except Exception:
-                found.unhonoured.append(Unhonoured(match.group(0), "varighedsgrupperne i udtrækkene er under 3, 3-5, 6-11 og 12 måneder og derover", True))
-                return
-            same = [m.group(0) for other, again in _DURATIONS for m in re.finditer(other, lower) if _band(again(m)) == value]
-            found.filters["varighed"] = Setting(value, " ".join(dict.fromkeys([match.group(0), *same])))
+        read = [(m, bounds) for pattern, convert in _DURATIONS for m in re.finditer(pattern, lower) if (bounds := convert(m))]
+        read = [(m, (low, high)) for m, (low, high) in read if (high if high is not None else low) <= 120]  # "over 60 år" is an age
+        if not read:
             return
+        at_least = [(m, low) for m, (low, high) in read if high is None]
+        below = [(m, high) for m, (low, high) in read if low == 0 and high is not None]
+        if at_least and below and at_least[0][1] < below[0][1]:
+            # "i mindst et halvt år, men under et år": both bounds, one band
+            (first, low), (second, high) = at_least[0], below[0]
+            words = lower[min(first.start(), second.start()) : max(first.end(), second.end())]
+            self._set_duration(found, f"{low}-{high}", words)
+            return
+        match, bounds = read[0]
+        value = _band(bounds)
+        same = [m.group(0) for m, other in read if _band(other) == value]  # "langtidssygemeldt … i over et år"
+        self._set_duration(found, value, " ".join(dict.fromkeys([match.group(0), *same])))
+
+    @staticmethod
+    def _set_duration(found: Parameters, value: str, words: str) -> None:
+        try:
+            bands_for_range("varighed", value, DURATION_BANDS)
+        except Exception:
+            found.unhonoured.append(Unhonoured(words, "varighedsgrupperne i udtrækkene er under 3, 3-5, 6-11 og 12 måneder og derover", True))
+            return
+        found.filters["varighed"] = Setting(value, words)
 
 
 DIMENSION_ORDER = ("køn", "alder", "herkomst", "varighed")
@@ -492,6 +521,27 @@ _DURATIONS = (
     (rf"{_LESS}\s+{_N}\s+{_UNIT}(?![\w-])", lambda m: (0, _months(m[1], m[2]) - 1)),
     (r"langvarig\w*|langtids\w*", lambda m: (12, None)),
 )
+
+
+# "måned for måned i 2023", "hver måned gennem 2024": the monthly series of one year.
+_MONTHLY = re.compile(
+    r"(?:måned\s+for\s+måned|hver\s+måned|månedsvis|pr\.?\s+måned|per\s+måned|for\s+hver\s+måned|månedlig\w*)"
+    r"(?:\s+(?:i|gennem|for|hen\s+over|igennem|i\s+løbet\s+af))?\s+(?:året\s+|hele\s+)?(?P<year>(?:19|20)\d\d)",
+)
+
+
+def _listed(text: str, matches: list[re.Match[str]]) -> list[re.Match[str]]:
+    """The first match and those joined to it by "og", "samt", "eller" or a comma: "i 2022 og i 2023",
+    "januar 2023 og januar 2024". Matches elsewhere in the text are other things ("fra 2019")."""
+    if not matches:
+        return []
+    listed = [matches[0]]
+    for match in matches[1:]:
+        between = text[listed[-1].end() : match.start()]
+        if not re.fullmatch(r"\s*(?:,|og|samt|eller|,\s*og)?\s*(?:i\s+|for\s+)?", between):
+            break
+        listed.append(match)
+    return listed
 
 
 def _band(bounds: tuple[int, int | None]) -> str:

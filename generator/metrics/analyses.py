@@ -37,6 +37,7 @@ POPULATION = "Indbyggere 16-66 år"
 PER_INHABITANTS = 1000
 
 Analysis = Callable[..., MetricResult]
+COMBINED_LABEL = "Tilsammen"  # the sum row of several areas (tilsammen: ja)
 ANALYSES: dict[str, Analysis] = {}
 ACCEPTS: dict[str, tuple[str, ...]] = {}  # analysis → the call parameters it honours
 
@@ -285,7 +286,7 @@ def selection_facts(call: MetricCall, place: Place, basis: str = "published") ->
 # --------------------------------------------------------------------------- analyses
 
 
-@analysis("område", "periode", "opdeling", *FILTERS)
+@analysis("område", "periode", "opdeling", *FILTERS, "tilsammen")
 def stock_count(
     metric_id: str,
     store: ExtractStore,
@@ -313,7 +314,7 @@ def stock_count(
     if call.breakdown and len(areas) > 1:
         raise MissingDataError("en opdeling kan kun vises for ét område ad gangen; lav et kald pr. område")
     if len(areas) > 1:
-        return _count_by_area(reader, metric_id, current, areas, chosen, values)
+        return _count_by_area(reader, metric_id, current, areas, chosen, values, call.combined)
     persons, full_time = _persons_and_full_time(reader, current, areas[0], chosen)
     values.update(persons=persons, full_time=full_time)
     tables: dict[str, pd.DataFrame] = {}
@@ -375,10 +376,11 @@ def _since_previous(reader: Reader, previous: Extract, area: str, persons: Figur
 
 
 def _count_by_area(
-    reader: Reader, metric_id: str, extract: Extract, areas: list[str], chosen: ChosenPeriod, values: dict[str, Any]
+    reader: Reader, metric_id: str, extract: Extract, areas: list[str], chosen: ChosenPeriod, values: dict[str, Any], combined: bool = False
 ) -> MetricResult:
-    """Several areas: one table row each."""
-    figures = {(area, name): reader.period_value(extract, measure, area, chosen) for area in areas for name, measure in (("persons", PERSONS), ("full_time", FULL_TIME))}
+    """Several areas: one table row each, and with `tilsammen` a row with their sum."""
+    measures = (("persons", PERSONS), ("full_time", FULL_TIME))
+    figures = {(area, name): reader.period_value(extract, measure, area, chosen) for area in areas for name, measure in measures}
     frame = pd.DataFrame(
         {
             "area": areas,
@@ -387,7 +389,12 @@ def _count_by_area(
         }
     )
     origins = {(row, name): figures[(area, name)].origin for row, area in enumerate(areas) for name in ("persons", "full_time")}
-    values.update(persons=figures[(areas[0], "persons")], full_time=figures[(areas[0], "full_time")])
+    values.update(persons=figures[(areas[0], "persons")], full_time=figures[(areas[0], "full_time")], combined=None)
+    if combined:
+        totals = {name: Figure.total([figures[(area, name)] for area in areas]) for name, _ in measures}
+        frame.loc[len(frame)] = {"area": COMBINED_LABEL, **{name: float(value) for name, value in totals.items()}}
+        origins.update({(len(areas), name): value.origin for name, value in totals.items()})
+        values["combined"] = totals
     return reader.result(metric_id, values, {"areas": frame}, {"areas": origins})
 
 

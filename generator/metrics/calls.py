@@ -145,10 +145,24 @@ def build_call(metric_id: str, raw: Mapping[str, Any], areas: AreaRegistry | Non
         raise CallError("fra", f"fra ({call.start}) ligger efter til ({call.end})")
     if call.combined and len(call.areas) < 2:
         raise CallError("tilsammen", "tilsammen kræver mindst to områder")
+    if call.combined:
+        overlap = _overlapping(call.areas, areas)
+        if overlap:
+            raise CallError("tilsammen", f"{overlap[0]} ligger i {overlap[1]}; overlappende områder kan ikke lægges sammen")
     clashes = [key for key, _ in filters if key in call.breakdown]
     if clashes:
         raise CallError(clashes[0], f"'{clashes[0]}' står både som filter og i opdeling")
     return call
+
+
+def _overlapping(names: tuple[str, ...], areas: AreaRegistry) -> tuple[str, str] | None:
+    """Two of the areas where one lies inside the other (a municipality in its region, anything in Hele landet)."""
+    for name in names:
+        area = areas.get(name)
+        for other in names:
+            if other != name and (areas.get(other).kind == "land" or area.region == other):
+                return name, other
+    return None
 
 
 def _as_list(value: Any, key: str) -> list[str]:

@@ -64,6 +64,12 @@ class Figure(float):
         return (Figure, (float(self), self.origin))
 
     @classmethod
+    def total(cls, parts: list[Figure]) -> Figure:
+        """The sum of the parts, remembering each (counts and full-time persons add; shares do not)."""
+        origin = Origin(tuple(read for part in parts for read in part.origin.reads), "sum", tuple(float(part) for part in parts))
+        return cls(sum(float(part) for part in parts), origin)
+
+    @classmethod
     def difference(cls, later: Figure, earlier: Figure) -> Figure:
         """later − earlier, remembering both."""
         origin = Origin(later.origin.reads + earlier.origin.reads, "difference", (float(later), float(earlier)))
