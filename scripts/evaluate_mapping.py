@@ -35,10 +35,14 @@ SETS = {
 # The second blind set (honesty above all: 40 of its 70 questions cannot be honoured) was run once,
 # 2026-11-30, before any change: 46/70, 19/40 unanswerable flagged, none falsely (43/67 and 17/38
 # without three questions the development set also has, since removed). Tuned on since.
+# The third blind set (issue 20: 195 questions, 101 must-mark, inquiries with follow-ups) was run once on the code
+# as it was (33/101 must-mark answered confidently, φ10 −356) and once after the closed-world reading (4/101,
+# 8/94 answerable marked, 80/94 exact calls, φ10 77); its header has the figures. Tuned on since.
 CALL_SETS = {
     "parametre, udviklingssæt": "mapping_params.yaml",
     "parametre, blindt sæt (tunet på siden)": "mapping_params_blind.yaml",
     "parametre, blindt sæt 2 (tunet på siden)": "mapping_params_blind2.yaml",
+    "parametre, blindt sæt 3 (tunet på siden)": "mapping_params_blind3.yaml",
 }
 
 

@@ -573,6 +573,7 @@ def test_a_declared_dimension_missing_from_the_file_is_refused(tmp_path):
     [
         ("12345678901234567890123456789", "tallet '12345678901234567890123456789' i kolonnen 'Antal personer' er urimeligt stort"),
         ("-5", "negativt antal '-5' i kolonnen 'Antal personer'"),
+        ("-1", "negativt antal '-1' i kolonnen 'Antal personer'"),  # the smallest negative count is refused too
         ("-0", "tallet '-0' i kolonnen 'Antal personer' er et minus-nul"),
         ("12,5", "antal personer skal være hele tal, ikke '12,5' (kolonnen 'Antal personer')"),
     ],

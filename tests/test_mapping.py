@@ -35,11 +35,15 @@ def chosen(matcher, question: str, subject: str = "", previous: tuple[str, ...] 
     ("file", "measured", "misses_allowed"),
     [
         # Measured 2026-11-30 with `python scripts/evaluate_mapping.py`: 205/206, 69/69, 54/57 (53 before a rate
-        # "pr. 1000 indbyggere" stopped being read as postcode 1000).
+        # "pr. 1000 indbyggere" stopped being read as postcode 1000). With the closed-world reading (issue 20,
+        # 2026-12-07): 205/206, 64/69, 52/57 — the questions now not understood carry a word that changes who
+        # is counted or that svarbrev does not know ("jobparate og aktivitetsparate", "nedsat arbejdsevne …
+        # særlige vilkår", "uden et job", "penge fra a-kassen", "overgået til jobafklaring", "BIF og SUF",
+        # "Radikale Venstre … besat", English), so they get a mark instead of a figure.
         # The margin is one question more than measured, so a real slide fails.
         ("mapping_eval.yaml", 205 / 206, 2),
-        ("mapping_eval_holdout.yaml", 69 / 69, 1),
-        ("mapping_eval_blind.yaml", 54 / 57, 4),
+        ("mapping_eval_holdout.yaml", 64 / 69, 6),
+        ("mapping_eval_blind.yaml", 52 / 57, 6),
     ],
 )
 def test_exact_set_accuracy_on_the_labelled_questions_is_as_measured(matcher, file: str, measured: float, misses_allowed: int) -> None:
@@ -321,28 +325,37 @@ def test_match_json_has_the_call_contract() -> None:
 
 
 @pytest.mark.parametrize(
-    ("file", "misses_allowed", "questions_at_least", "unanswerable_at_least"),
+    ("file", "misses_allowed", "questions_at_least", "unanswerable_at_least", "unflagged_allowed", "false_flags_allowed"),
     [
-        # Development set: first run 178/253 = 70,4 %; after tuning 250/252 = 99,2 %, 46/46 flagged.
-        ("mapping_params.yaml", 2 + 1, 150, 30),
+        # Development set: first run 178/253 = 70,4 %; after tuning 250/252 = 99,2 %, 46/46 flagged. With the
+        # closed-world reading (issue 20) 249/252: "i næste uge" (when the committee meets) is not understood.
+        ("mapping_params.yaml", 3 + 1, 150, 30, 0, 3),
         # Blind set, written without seeing the code: first run 92/95 = 96,8 %, 25/26 flagged, no false
         # flags (2026-11-30); 88/91 once the four questions the development set also has were removed.
         # The three misses were then fixed, so it is tuned on now: 91/91, 25/25 flagged.
-        ("mapping_params_blind.yaml", 0 + 1, 60, 20),
+        ("mapping_params_blind.yaml", 0 + 1, 60, 20, 0, 0),
         # Second blind set (40 of 70 unanswerable), written from PARAMETRE.md only: first run 46/70 = 65,7 %,
         # 19/40 flagged (21 confident answers to questions that cannot be honoured), no false flags
         # (2026-11-30); 43/67 and 17/38 without three questions the development set also has. Tuned on
         # since: 64/67, 38/38 flagged.
-        ("mapping_params_blind2.yaml", 3 + 1, 67, 38),
+        ("mapping_params_blind2.yaml", 3 + 1, 67, 38, 0, 0),
+        # Third blind set (issue 20; 98 of 192 must be marked): baseline 33/98 answered confidently, blind run
+        # after the closed-world reading 4/98, 8/94 answerable marked, 80/94 exact calls (header of the file).
+        # Tuned on since: 180/192; no confident answer to a must-mark question (the 11 unflagged get no
+        # figures at all: "Hvorfor …", "efterløn" alone), no answerable question marked.
+        ("mapping_params_blind3.yaml", 12 + 1, 190, 95, 11, 0),
     ],
 )
-def test_exact_call_accuracy_on_the_parameter_sets_is_as_measured(file, misses_allowed, questions_at_least, unanswerable_at_least) -> None:
+def test_exact_call_accuracy_on_the_parameter_sets_is_as_measured(
+    file, misses_allowed, questions_at_least, unanswerable_at_least, unflagged_allowed, false_flags_allowed
+) -> None:
     questions = load_labelled_calls(DATA / file)
     result = evaluate_calls(matcher_for(load_catalogue()), questions)
     assert result.total >= questions_at_least and result.unhonourable >= unanswerable_at_least
     assert result.total - result.correct <= misses_allowed, [(q.text, sorted(map(str, c)), u) for q, c, u in result.failures]
-    assert result.flagged == result.unhonourable, "every unanswerable question is flagged"
-    assert result.false_flags <= 2
+    assert result.confident_on_unanswerable == 0, "a question that must be marked never gets a confident answer"
+    assert result.unhonourable - result.flagged <= unflagged_allowed
+    assert result.false_flags <= false_flags_allowed
 
 
 def test_what_follows_a_comparison_word_is_what_is_compared_with(matcher) -> None:

@@ -16,12 +16,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from generator.mapping.normalise import fold, stem, words
+from generator.mapping.normalise import fold, stem, within_one_edit, words
 from generator.yaml_syntax import load_package_yaml
 
 NEUTRAL_FILE = Path(__file__).resolve().parent.parent / "intake" / "neutrale_ord.yaml"
 _NUMBER = re.compile(r"^\d+$")
 TAILS = "sammensætninger"
+TYPO_LENGTH = 7  # a word this long may be misspelt by one letter and still be known
 SHORT = 3  # words this short are compared as written: their stems collide with other words
 
 
@@ -39,6 +40,12 @@ class Lexicon:
         if len(folded) <= SHORT:
             return folded in self.exact
         return folded in self.exact or stem(word) in self.stems
+
+    def near(self, word: str) -> bool:
+        """One slip of the keyboard from a longer word of the lexicon ("opgørlse"): the same word.
+        Only words of seven letters or more, where one letter rarely makes another word."""
+        folded = fold(word)
+        return len(folded) >= TYPO_LENGTH and any(len(known) >= TYPO_LENGTH and within_one_edit(folded, known) for known in self.exact)
 
     @classmethod
     def of(cls, entries: Iterable[str]) -> Lexicon:
@@ -78,10 +85,12 @@ def unaccounted(
     covered_texts: Iterable[str | None],
     lexicon: Lexicon,
     accepted: Lexicon | None = None,
+    cue_words: Lexicon | None = None,
 ) -> list[str]:
     """The words of a part that nothing accounts for, as the user wrote them, neighbours joined
     into one phrase ("sidste år"). `covered_positions` are word positions a cue matched;
-    `covered_texts` are the words of parameter values as read from the text."""
+    `covered_texts` are the words of parameter values as read from the text; `cue_words` the
+    analysis cues' words, for a misspelt cue ("udvilket")."""
     covered = set(covered_positions)
     known = {word for text in covered_texts if text for word in words(text)}
     loose: list[int] = []
@@ -90,7 +99,7 @@ def unaccounted(
             continue
         if accepted is not None and word in accepted:
             continue  # the caseworker judged it harmless (accepter: in the question file)
-        if not _NUMBER.match(word) and word in lexicon:
+        if not _NUMBER.match(word) and (word in lexicon or lexicon.near(word) or (cue_words is not None and cue_words.near(word))):
             continue
         loose.append(index)
     return _phrases(loose, display)

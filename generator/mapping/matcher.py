@@ -321,6 +321,7 @@ class Matcher:
         self.uncovered = [cue(text) for text in catalogue.uncovered_cues]
         self.neutral = neutral_lexicon()
         self.neutral_phrases = [cue(text) for text in self.neutral.phrases]
+        self.cue_words = Lexicon.of(word for cues in catalogue.analysis_cues.values() for text in cues for word in words(text.lstrip("~")))
         self._memo: dict[tuple[str, Context], MappingResult] = {}
         self.special = {
             # Counter-cues compare word beginnings, not stems: "københavnere" must not cancel "Københavns".
@@ -427,8 +428,8 @@ class Matcher:
             for hit in find_phrases(cues, part.stems, part.words, part.display):
                 positions.extend(range(hit.start, hit.start + hit.size))
         texts = self.schemes.every_word(part.stems, part.words, part.display) + _parameter_words(params)
-        loose = unaccounted(part.words, part.display, positions, texts, self.neutral, context.accepted_lexicon)
-        return [Unhonoured(phrase, "ikke forstået: ordet kendes ikke, så svarbrev kan ikke vide, hvad der spørges om", True, unknown=True) for phrase in loose]
+        loose = unaccounted(part.words, part.display, positions, texts, self.neutral, context.accepted_lexicon, self.cue_words)
+        return [Unhonoured(phrase, "svarbrev kender ikke ordet, så det kan ikke vide, hvad der spørges om", True, unknown=True) for phrase in loose]
 
     def _followed_up(
         self, part: _Part, named: dict[str, tuple[float, str]], in_question: bool, earlier: _Earlier | None, context: Context

@@ -443,8 +443,10 @@ class ParameterReader:
         if self._broken_down(found, "varighed"):
             return
         lower = _fold(text)
-        read = [(m, bounds) for pattern, convert in _DURATIONS for m in re.finditer(pattern, lower) if (bounds := convert(m))]
-        read = [(m, (low, high)) for m, (low, high) in read if (high if high is not None else low) <= 120]  # "over 60 år" is an age
+        found_bounds: list[tuple[re.Match[str], tuple[int, int | None]]] = [
+            (m, convert(m)) for pattern, convert in _DURATIONS for m in re.finditer(pattern, lower)
+        ]
+        read = [(m, (low, high)) for m, (low, high) in found_bounds if (high if high is not None else low) <= 120]  # "over 60 år" is an age
         if not read:
             return
         at_least = [(m, low) for m, (low, high) in read if high is None]
@@ -557,6 +559,8 @@ def _is_duration(lower: str, match: re.Match[str]) -> bool:
 # "fra 15. marts til 15. april 2024": a span between days, which monthly figures cannot give.
 _DAY_SPAN = re.compile(rf"\b\d{{1,2}}\.\s*(?:{_MONTH})\b(?:\s+\d{{4}})?\s*(?:til|-|–)\s*(?:den\s+)?\d{{1,2}}\.\s*(?:{_MONTH})\b(?:\s+\d{{4}})?", re.IGNORECASE)
 _UNHONOURABLE_PATTERNS = (
+    # "pr. 1. januar 2025": a day, which monthly figures cannot give (the month is for the caseworker to choose)
+    (re.compile(rf"\b(?:pr\.?|per|den|d\.)\s*\d{{1,2}}\.\s*(?:{_MONTH})\b(?:\s+\d{{4}})?", re.IGNORECASE), "tallene findes pr. måned, kvartal og år, ikke for en bestemt dag; skriv perioden, fx periode: \"2025-01\"", True),
     # Phrasings a list of words cannot catch: compounds and words apart.
     (re.compile(r"[\w-]*(?:branche|branchen|brancher)\b(?:\s+og\s+[\w-]*branche\w*)?|bygge- og anlægs\w*", re.IGNORECASE), "udtrækkene er ikke opdelt på branche eller arbejdsgiver", True),
     (re.compile(r"hvor længe\b[^?.]{0,30}?\bi gennemsnit|i gennemsnit\b[^?.]{0,30}?\bhvor længe", re.IGNORECASE), "udtrækkene har ingen gennemsnitlig varighed", False),

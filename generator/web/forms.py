@@ -36,6 +36,7 @@ LABELS = {
     "varighed": "Kun varighed",
     "sammenlign_med": "Sammenlign med",
     "pr_indbyggere": "Pr. 1.000 indbyggere",
+    "tilsammen": "Tilsammen",
 }
 HINTS = {
     "område": "kommune, region eller Hele landet; flere adskilt med komma; tomt: hjemkommunen",
@@ -48,6 +49,7 @@ HINTS = {
     "varighed": "måneder, fx 12-",
     "sammenlign_med": "adskilt med komma; tomt: de øvrige 6-byer",
     "pr_indbyggere": "ja: svaret kræver indbyggertal (FOLK1A); tomt: med, når datamappen har dem",
+    "tilsammen": "ja: en række med summen af områderne; tomt: kun hvert område for sig",
 }
 
 

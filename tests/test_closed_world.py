@@ -1,0 +1,322 @@
+"""A figure only for a question understood word by word (issue 20).
+
+svarbrev reads a question closed-world: every word must be a scheme word, an analysis cue, part of
+a parameter, a phrase the data cannot honour, or a neutral word (generator/intake/neutrale_ord.yaml).
+Any other word makes the question "not understood": no figures, a mark in the draft, a warning, and
+no final. The place, period and group of an inquiry carry from question to question, so a follow-up
+about Vejle is answered for Vejle or refused, never with København's figures.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from pathlib import Path
+
+import pytest
+from readback import body_text
+
+from generator.batch import OK, Options, run_batch
+from generator.cli import main
+from generator.mapping import matcher_for
+from generator.mapping.coverage import NEUTRAL_FILE, TAILS
+from generator.mapping.matcher import Context
+from generator.metrics.catalogue import load_catalogue
+from generator.yaml_syntax import load_package_yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE_DATA = ROOT / "examples" / "data" / "eksempeldata"
+ASKED = datetime.date(2025, 6, 25)
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    return matcher_for(load_catalogue())
+
+
+def read(matcher, question: str, subject: str = "", previous: tuple[str, ...] = ()):
+    return matcher.match(question, Context(subject, previous, ASKED))
+
+
+def calls(result) -> list[str]:
+    return [call.as_yaml() for call in result.calls]
+
+
+# --------------------------------------------------------------------------- the issue's opening list
+
+MARKED = [
+    # a place that is not a municipality, a region or Hele landet: never København's figures
+    "Hvor mange modtager kontanthjælp i Vestjylland?",
+    "Hvor mange modtager kontanthjælp i hovedstadsområdet?",
+    "Hvor mange modtager kontanthjælp i Nordsjælland?",
+    "Hvor mange modtager kontanthjælp i Flensborg?",
+    "Hvor mange modtager kontanthjælp i Trekantområdet?",
+    # flows and averages: not the stock
+    "Hvor mange blev visiteret til fleksjob sidste år?",
+    "Hvor mange forlod kontanthjælp til fordel for ordinær beskæftigelse?",
+    "Hvor mange tilkendes førtidspension om året?",
+    "Hvor mange overgik til jobafklaring?",
+    "Hvor lang tid er man i gennemsnit på sygedagpenge?",
+    # a band the data cannot form, a year after the inquiry
+    "Hvor mange mellem 18 og 25 år er på kontanthjælp?",
+    "Hvor mange er på kontanthjælp i 2026?",
+    # a condition the data does not have
+    "Hvor mange af kontanthjælpsmodtagerne har været i virksomhedspraktik?",
+    "Hvor mange kontanthjælpsmodtagere har børn?",
+    "Hvor mange sygemeldte kommunalt ansatte er der?",
+    # a compound the scheme's name begins, but about something else
+    "Hvad er dagpengesatsen i 2025?",
+]
+
+
+@pytest.mark.parametrize("question", MARKED)
+def test_a_question_about_something_the_data_cannot_show_gets_no_confident_figure(matcher, question: str) -> None:
+    result = read(matcher, question)
+    assert result.unhonoured, f"{question!r} was answered confidently with {calls(result)}"
+    assert not result.calls or not any(u.replaces for u in result.unhonoured)
+
+
+def test_sick_leave_among_the_municipality_s_own_staff_gets_no_figure(matcher) -> None:
+    result = read(matcher, "Hvor stort er sygefraværet blandt kommunens egne ansatte?")
+    assert result.calls == ()
+
+
+@pytest.mark.parametrize(
+    ("question", "answered", "marked"),
+    [
+        ("Hvor mange er på førtidspension og efterløn?", ["foertidspension.antal"], ["efterløn"]),
+        ("Hvor mange er på kontanthjælp og integrationsydelse?", ["kontanthjaelp.antal"], ["integrationsydelse"]),
+    ],
+)
+def test_of_two_schemes_the_known_is_answered_and_the_other_marked(matcher, question: str, answered: list[str], marked: list[str]) -> None:
+    result = read(matcher, question)
+    assert calls(result) == answered
+    assert [u.text for u in result.unhonoured] == marked
+
+
+def test_lyngby_is_lyngby_taarbaek(matcher) -> None:
+    assert calls(read(matcher, "Hvor mange modtager kontanthjælp i Lyngby?")) == ["{id: kontanthjaelp.antal, område: [Lyngby-Taarbæk]}"]
+
+
+def test_a_comparison_per_inhabitants_is_read_whole(matcher) -> None:
+    result = read(matcher, "Hvordan ligger København på kontanthjælp i forhold til Odense og Aalborg, målt pr. 1.000 indbyggere?")
+    assert calls(result) == ["{id: kontanthjaelp.sammenligning, sammenlign_med: [Odense, Aalborg], pr_indbyggere: ja}"]
+    assert result.unhonoured == ()
+
+
+# --------------------------------------------------------------------------- unknown words
+
+
+def test_an_unknown_word_is_reported_as_not_understood_with_no_figures(matcher) -> None:
+    result = read(matcher, "Hvor mange kontanthjælpsmodtagere har hjemmeboende teenagere?")
+    assert result.calls == ()
+    assert [u.text for u in result.unhonoured if u.unknown] == ["hjemmeboende teenagere"]
+    assert result.as_json()["ukendte_ord"] == ["hjemmeboende teenagere"] and result.as_json()["ikke_besvaret"] == []
+
+
+def test_a_word_the_caseworker_accepts_no_longer_stops_the_figures(matcher) -> None:
+    question = "Hvor mange er sådan cirka i fleksjob for øjeblikket, konkret?"
+    assert read(matcher, question).calls == ()
+    accepted = matcher.match(question, Context("", (), ASKED, ("konkret",)))
+    assert calls(accepted) == ["fleksjob.antal"] and accepted.unhonoured == ()
+
+
+def test_a_misspelt_word_of_seven_letters_or_more_is_still_the_word(matcher) -> None:
+    assert calls(read(matcher, "Hvordan har kontanthjælpsmodtagerne udvilket sig siden 2015?")) == ['{id: kontanthjaelp.udvikling, fra: "2015"}']
+
+
+@pytest.mark.parametrize(
+    ("question", "area", "said"),
+    [
+        ("Hvor mange er på sygedagpenge i Fredriksberg?", "Frederiksberg", "»Fredriksberg« læst som Frederiksberg"),
+        ("Hvor mange er på sygedagpenge i Aarhs?", "Aarhus", "»Aarhs« læst som Aarhus"),
+        ("hvor mange i hjøring er på førtidspension", "Hjørring", "»hjøring« læst som Hjørring"),
+    ],
+)
+def test_a_misspelt_place_with_one_candidate_is_read_and_the_reading_said(matcher, question: str, area: str, said: str) -> None:
+    (call,) = read(matcher, question).calls
+    assert call.areas == (area,) and said in call.reasons
+
+
+def test_a_misspelt_place_with_two_candidates_is_not_guessed(matcher) -> None:
+    # "Vejel" is one letter from Vejle (two swapped) and from Vejen (one changed)
+    result = read(matcher, "Hvor mange er på sygedagpenge i Vejel?")
+    assert result.calls == () and [u.text for u in result.unhonoured if u.unknown] == ["Vejel"]
+
+
+def test_every_word_of_the_neutral_lexicon_has_one_role() -> None:
+    """A neutral word must not also name a scheme, an analysis or something the data cannot honour:
+    then a question would be understood through the word's other role and the neutral one hide it."""
+    kinds: dict[str, list[str]] = load_package_yaml(NEUTRAL_FILE)
+    catalogue = load_catalogue()
+    roles = {
+        "ordning": {cue.casefold() for scheme in catalogue.schemes.values() for cue in (*scheme.cues, scheme.name)},
+        "ikke_muligt": {cue.casefold() for _, _, cues in catalogue.impossible for cue in cues},
+        "ikke_dækket": {cue.casefold() for cue in catalogue.uncovered_cues},
+        "uden_tal": {cue.casefold() for cue in catalogue.no_figures_cues},
+    }
+    clashes = [
+        (word, kind, role)
+        for kind, entries in kinds.items()
+        if kind != TAILS
+        for word in entries
+        for role, words in roles.items()
+        if word.casefold() in words
+    ]
+    assert clashes == []
+
+
+# --------------------------------------------------------------------------- periods and sums
+
+
+def test_two_periods_are_two_calls_and_a_monthly_year_is_the_monthly_series(matcher) -> None:
+    assert calls(read(matcher, "Hvor mange var på ledighedsydelse i 2022 og i 2023?")) == [
+        '{id: ledighedsydelse.antal, periode: "2022"}',
+        '{id: ledighedsydelse.antal, periode: "2023"}',
+    ]
+    assert calls(read(matcher, "Kan vi få sygedagpengetallet for Kolding måned for måned i 2023?")) == [
+        '{id: sygedagpenge.udvikling, område: [Kolding], fra: "2023-01", til: "2023-12"}'
+    ]
+
+
+def test_a_sum_over_areas_is_a_call_and_overlapping_areas_are_refused(matcher) -> None:
+    assert calls(read(matcher, "Hvor mange er på sygedagpenge i Roskilde, Køge og Greve tilsammen?")) == [
+        "{id: sygedagpenge.antal, område: [Roskilde, Køge, Greve], tilsammen: ja}"
+    ]
+    overlapping = read(matcher, "Hvor mange er på sygedagpenge i København og Region Hovedstaden tilsammen?")
+    assert overlapping.calls == () and "overlappende" in overlapping.unhonoured[0].reason
+    development = read(matcher, "Hvordan har sygedagpenge udviklet sig i Vejle og Horsens tilsammen?")
+    assert [u.text for u in development.unhonoured] == ["tilsammen"]
+
+
+def test_an_unhonoured_breakdown_on_a_development_is_marked_not_dropped(matcher) -> None:
+    result = read(matcher, "Hvordan har antallet af a-dagpengemodtagere udviklet sig fordelt på køn?")
+    assert calls(result) == ["a_dagpenge.udvikling"]
+    assert [u.text for u in result.unhonoured] == ["fordelt på køn"]
+
+
+def test_a_year_after_the_inquiry_s_year_is_never_the_newest_figure(matcher) -> None:
+    result = matcher.match("Hvor mange er på kontanthjælp i 2026?", Context("", (), datetime.date(2025, 11, 3)))
+    assert result.calls == () and [u.text for u in result.unhonoured] == ["i 2026"]
+    asked_later = matcher.match("Hvor mange er på kontanthjælp i 2026?", Context("", (), datetime.date(2026, 11, 3)))
+    assert calls(asked_later) == ['{id: kontanthjaelp.antal, periode: "2026"}']
+
+
+# --------------------------------------------------------------------------- context that carries
+
+VEJLE = [
+    "Hvor mange er på sygedagpenge i Vejle?",
+    "Hvordan ligger det i forhold til landsgennemsnittet?",
+    "Hvor mange af dem er kvinder?",
+    "Hvordan har udviklingen været de seneste fem år?",
+]
+
+
+def test_the_follow_ups_of_an_inquiry_about_vejle_are_about_vejle(matcher) -> None:
+    read_as = [calls(read(matcher, q, "Sygedagpenge i Vejle", tuple(VEJLE[:i]))) for i, q in enumerate(VEJLE)]
+    assert read_as == [
+        ["{id: sygedagpenge.antal, område: [Vejle]}"],
+        ["{id: sygedagpenge.sammenligning, område: [Vejle], sammenlign_med: [Hele landet]}"],
+        ["{id: sygedagpenge.antal, område: [Vejle], køn: Kvinder}"],
+        ['{id: sygedagpenge.udvikling, område: [Vejle], fra: "2020", til: "2024"}'],
+    ]
+
+
+def test_a_question_naming_no_place_takes_the_subject_s_place(matcher) -> None:
+    result = read(matcher, "Hvor mange modtager kontanthjælp?", "Kontanthjælp i Esbjerg")
+    assert calls(result) == ["{id: kontanthjaelp.antal, område: [Esbjerg]}"]
+    assert "»Esbjerg, som i henvendelsens emne« → område Esbjerg" in result.calls[0].reasons
+
+
+def test_a_follow_up_after_several_places_is_marked_not_given_copenhagen(matcher) -> None:
+    first = "Hvor mange er på sygedagpenge i Roskilde og Køge?"
+    result = read(matcher, "Hvordan har antallet udviklet sig siden 2019?", "Sygedagpenge", (first,))
+    assert result.calls == () and [u.text for u in result.unhonoured] == ["intet sted"]
+
+
+def inquiry_about_vejle(folder: Path) -> Path:
+    path = folder / "henvendelse.txt"
+    path.write_text(
+        "Fra: Jens Madsen\nDato: 25. juni 2025\nEmne: Sygedagpenge i Vejle\n\nKære forvaltning\n\n"
+        + "\n".join(f"{n}. {q}" for n, q in enumerate(VEJLE, start=1))
+        + "\n\nMed venlig hilsen\nJens Madsen\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_ny_then_a_final_answers_every_question_for_vejle(tmp_path: Path, capsys) -> None:
+    inquiry = inquiry_about_vejle(tmp_path)
+    assert main(["ny", str(inquiry)]) == 0
+    question_file = tmp_path / "henvendelse.yaml"
+    letter = tmp_path / "svar.docx"
+    code = main(["generate", str(question_file), "-o", str(letter), "--data", str(EXAMPLE_DATA), "--endelig", "--tillad-eksempeldata"])
+    assert code == 0, capsys.readouterr().err
+    text = body_text(letter)
+    answers = text.split("Ad 1:")[1]
+    assert "Vejle" in answers and "København" not in answers.split("Med venlig hilsen")[0]
+    assert "[Ikke" not in text and "[Svar mangler" not in text
+
+
+def test_a_final_is_refused_when_a_follow_up_is_not_understood(tmp_path: Path, capsys) -> None:
+    inquiry = inquiry_about_vejle(tmp_path)
+    inquiry.write_text(inquiry.read_text(encoding="utf-8").replace("Hvor mange af dem er kvinder?", "Hvor mange af dem er enlige fædre med delebørn?"), encoding="utf-8")
+    assert main(["ny", str(inquiry)]) == 0
+    letter = tmp_path / "svar.docx"
+    code = main(["generate", str(tmp_path / "henvendelse.yaml"), "-o", str(letter), "--data", str(EXAMPLE_DATA), "--endelig", "--tillad-eksempeldata"])
+    err = capsys.readouterr().err
+    assert code != 0 and not letter.exists()
+    assert "spørgsmål 3" in err and "ikke" in err
+
+
+def recurring(folder: Path, area: str) -> Path:
+    path = folder / f"{area.lower()}.yaml"
+    path.write_text(
+        f"""henvendelse:
+  modtager: Udvalget i {area}
+  dato: 2025-06-25
+  emne: Sygedagpenge i {area}
+data:
+  mappe: {EXAMPLE_DATA}
+spørgsmål:
+  - tekst: Hvor mange er på sygedagpenge i {area}?
+  - tekst: Hvor mange af dem er kvinder?
+  - tekst: Hvordan har antallet udviklet sig fra 2019 til 2024?
+""",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_a_batch_of_recurring_inquiries_answers_each_for_its_own_municipality(tmp_path: Path) -> None:
+    areas = ["Vejle", "Aarhus", "Odense"]
+    sources = [str(recurring(tmp_path, area)) for area in areas]
+    report = run_batch(sources, tmp_path / "ud", Options(final=True, allow_example_data=True), workers=1)
+    assert [outcome.status for outcome in report.outcomes] == [OK] * 3
+    for area, outcome in zip(areas, report.outcomes):
+        text = body_text(Path(outcome.output))
+        for number in (1, 2, 3):
+            answer = text.split(f"Ad {number}:")[1].split("Ad ")[0]
+            assert area in answer, (area, number, answer[:300])
+        assert "København" not in text.split("Ad 1:")[1].split("Med venlig hilsen")[0]
+
+
+def test_the_sidecar_records_the_words_the_caseworker_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "spm.yaml"
+    path.write_text(
+        f"""henvendelse:
+  modtager: Anna Hansen
+  dato: 2025-06-25
+  emne: Fleksjob
+data:
+  mappe: {EXAMPLE_DATA}
+spørgsmål:
+  - tekst: Hvor mange er sådan cirka i fleksjob for øjeblikket, konkret?
+    accepter: [konkret]
+""",
+        encoding="utf-8",
+    )
+    assert main(["generate", str(path), "-o", str(tmp_path / "svar.docx")]) == 0
+    sidecar = json.loads((tmp_path / "svar.tal.json").read_text(encoding="utf-8"))
+    assert sidecar["accepterede_ord"] == {"1": ["konkret"]}
+    assert "[Ikke forstået" not in body_text(tmp_path / "svar.docx")
