@@ -32,6 +32,7 @@ from generator.intake import (
     read_inquiry,
     vocabulary,
 )
+from generator.months import MONTHS_FILE
 from generator.profile import DEFAULT_DATA_DIR, load_profile
 from generator.questionfile import load_question_file, parse_question_file
 
@@ -879,7 +880,9 @@ def test_the_intake_vocabulary_is_data_every_entry_text_and_recognised() -> None
 
     for key, entries in words.items():
         assert all(isinstance(entry, str) for entry in entries), key
-    assert all(isinstance(number, int) and 1 <= number <= 12 for number in words["måneder"].values())
+    months = yaml.safe_load(MONTHS_FILE.read_text(encoding="utf-8"))
+    assert all(isinstance(number, int) and 1 <= number <= 12 for number in months["skrivemåder"].values())
+    assert [months["skrivemåder"][name] for name in months["navne"]] == list(range(1, 13))
     for greeting in words["hilsner"]:
         assert vocabulary._GREETING.match(f"{greeting.capitalize()} Hassan")
     for courtesy in words["høflighed"]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from generator.months import MONTH_NUMBERS
 from generator.yaml_syntax import load_package_yaml
 
 WORDS_FILE = Path(__file__).with_name("ordliste.yaml")
@@ -21,7 +22,7 @@ def _phrases(key: str) -> str:
     return "|".join(r"\s+".join(map(re.escape, phrase.split())) for phrase in _WORDS[key])
 
 
-_MONTHS: dict[str, int] = _WORDS["måneder"]
+_MONTHS: dict[str, int] = MONTH_NUMBERS
 
 
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))

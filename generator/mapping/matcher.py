@@ -21,6 +21,7 @@ from generator.mapping.parameters import DIMENSION_ORDER, ParameterReader, Param
 from generator.metrics.areas import load_areas
 from generator.metrics.calls import YES, CallError, MetricCall, build_call
 from generator.metrics.catalogue import Catalogue, Metric
+from generator.months import MONTH_PATTERN
 
 THRESHOLD = 0.7
 
@@ -39,8 +40,7 @@ _JOINED_QUESTION = re.compile(
     re.IGNORECASE,
 )
 _ENUMERATED = re.compile(
-    r"(?:^|(?<=[\s,:;]))(?:\d{1,2}[).](?!\s+(?:kvartal|kvt|halvår|januar|februar|marts|april|maj|juni|juli|august|"
-    r"september|oktober|november|december)\b)|[a-h]\)|[-•*])\s+"
+    rf"(?:^|(?<=[\s,:;]))(?:\d{{1,2}}[).](?!\s+(?:kvartal|kvt|halvår|{MONTH_PATTERN})\b)|[a-h]\)|[-•*])\s+"
 )  # "1) antallet …, 2) udviklingen …"
 _REQUEST = re.compile(r"\b(?:oplys|beder|ønsker|redegør|belys|sammenlign)", re.IGNORECASE)
 _QUESTION_START = re.compile(
@@ -95,9 +95,10 @@ def _same_word(part_stem: str, cue_stem: str) -> bool:
 
 
 def find_phrases(
-    cues: Iterable[Cue], part_stems: Sequence[str], part_words: Sequence[str], display: Sequence[str] | None = None
+    cues: Iterable[Cue], part_stems: Sequence[str], part_words: Sequence[str], display: Sequence[str] | None = None, every: bool = False
 ) -> list[Found]:
-    """Cues whose stems occur as consecutive words of the part (`display`: the words as written)."""
+    """Cues whose stems occur as consecutive words of the part (`display`: the words as written):
+    each cue's first occurrence, or with `every` all of them (to account for every word)."""
     display = display if display is not None else part_words
     found = []
     folded: list[str] | None = None
@@ -105,9 +106,8 @@ def find_phrases(
         size = len(item.stems)
         if item.exact:
             folded = folded if folded is not None else [fold(word) for word in part_words]
-            if item.stems[0] in folded:
-                position = folded.index(item.stems[0])
-                found.append(Found(item, display[position], position, 1))
+            positions = [i for i, word in enumerate(folded) if word == item.stems[0]]
+            found += [Found(item, display[i], i, 1) for i in positions[: None if every else 1]]
             continue
         first = item.stems[0]
         for start in range(len(part_stems) - size + 1):
@@ -115,7 +115,8 @@ def find_phrases(
                 _same_word(part_stems[start + k], item.stems[k]) for k in range(1, size)
             ):
                 found.append(Found(item, " ".join(display[start : start + size]), start, size))
-                break
+                if not every:
+                    break
     return found
 
 
@@ -425,7 +426,7 @@ class Matcher:
         positions: list[int] = []
         special = [cues for metric_id, (cues, _) in self.special.items() if _scheme_of(metric_id) in schemes]
         for cues in (*self.analysis_cues.values(), self.since_last, self.neutral_phrases, *special):
-            for hit in find_phrases(cues, part.stems, part.words, part.display):
+            for hit in find_phrases(cues, part.stems, part.words, part.display, every=True):
                 positions.extend(range(hit.start, hit.start + hit.size))
         texts = self.schemes.every_word(part.stems, part.words, part.display) + _parameter_words(params)
         loose = unaccounted(part.words, part.display, positions, texts, self.neutral, context.accepted_lexicon, self.cue_words)

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from generator.mapping.normalise import within_one_edit
 from generator.metrics.areas import AreaRegistry
 from generator.metrics.dimensions import bands_for_range
+from generator.months import MONTHS
 
 EARLIEST_YEAR = 2015  # the oldest year any extract holds
-MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december")
 NUMBER_WORDS = {"et": 1, "ét": 1, "én": 1, "en": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "syv": 7, "otte": 8, "ni": 9, "ti": 10, "tolv": 12}
 ORDINALS = {"første": 1, "1.": 1, "andet": 2, "anden": 2, "2.": 2, "tredje": 3, "3.": 3, "fjerde": 4, "4.": 4}
 AGE_BANDS = ("16-24 år", "25-29 år", "30-39 år", "40-49 år", "50-59 år", "60 år og derover")

@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import re
 
+from generator.months import MONTH_PATTERN
+
 NO_BREAK_SPACE = "\u00a0"
 NO_BREAK_HYPHEN = "\u2011"
 SOFT_HYPHEN = "\u00ad"
 
-_MONTHS = "januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december"
+_MONTHS = MONTH_PATTERN
 # A space that must not break: (what precedes it, what follows it).
 _NO_BREAK_SPACES = [
     re.compile(rf"(?<![\w.])(\d{{1,2}}\.) (?=(?:kvartal|halvår|{_MONTHS})(?!\w))"),  # 2. kvartal, 25. juni
