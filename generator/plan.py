@@ -62,6 +62,8 @@ class QuestionPlan:
     calls: list[CallPlan] = field(default_factory=list)  # for an automatic question: what the matcher chooses now
     proposal: list[str] = field(default_factory=list)  # the matcher's reasons, one line each
     unhonoured: list[str] = field(default_factory=list)  # »words« — why the figures cannot answer them
+    unknown: list[str] = field(default_factory=list)  # words svarbrev does not know, which the caseworker may accept
+    accepted: list[str] = field(default_factory=list)  # `accepter`: words the caseworker judged harmless
 
 
 @dataclass
@@ -125,6 +127,7 @@ def _proposed(survey: Survey, index: int) -> QuestionPlan:
         calls=[CallPlan.of(call) for call in result.calls],
         proposal=proposal_lines(result, survey.threshold),
         unhonoured=[f"»{phrase.text}« — {phrase.reason}" for phrase in result.unhonoured],
+        unknown=[phrase.text for phrase in result.unhonoured if phrase.unknown],
     )
 
 
@@ -158,6 +161,7 @@ def plan_from_question_file(question_file: QuestionFile, catalogue: Catalogue | 
                 answer=q.answer or "",
                 automatic=q.calls is None,
                 calls=[CallPlan(spec.metric_id, dict(spec.parameters)) for spec in q.calls or ()],
+                accepted=list(q.accepted),
             )
             for q in question_file.questions
         ],
@@ -176,9 +180,10 @@ def refresh(plan: AnswerPlan, catalogue: Catalogue | None = None) -> AnswerPlan:
     matcher = matcher_for(catalogue or load_catalogue())
     texts = [question.text for question in plan.questions]
     for index, question in enumerate(plan.questions):
-        result = matcher.match(question.text, Context(plan.subject, tuple(texts[:index]), plan.date))
+        result = matcher.match(question.text, Context(plan.subject, tuple(texts[:index]), plan.date, tuple(question.accepted)))
         question.proposal = proposal_lines(result, matcher.threshold)
         question.unhonoured = [f"»{phrase.text}« — {phrase.reason}" for phrase in result.unhonoured]
+        question.unknown = [phrase.text for phrase in result.unhonoured if phrase.unknown]
         if question.automatic:
             question.calls = [CallPlan.of(call) for call in result.calls] if not question.answer else []
     return plan
@@ -215,6 +220,8 @@ def question_file_text(plan: AnswerPlan, made: str = "") -> str:
             lines.append(f"    svar: {double_quoted(question.answer)}")
         if not question.automatic:
             lines.append(f"    metrikker: [{', '.join(_flow_call(call) for call in question.calls)}]")
+        if question.accepted:
+            lines.append(f"    accepter: [{', '.join(_flow_scalar(word) for word in question.accepted)}]")
     return "\n".join(lines) + "\n"
 
 

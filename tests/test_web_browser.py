@@ -340,3 +340,20 @@ def test_keyboard_only_skip_link_and_main_flow(browser_page: Page, server: str) 
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/udkast$"))
     assert page.get_by_role("heading", level=1).inner_text() == "Udkast"
+
+
+def test_a_word_svarbrev_does_not_know_is_accepted_with_a_tick(browser_page: Page, server: str) -> None:
+    page = browser_page
+    page.goto(server + "/")
+    page.get_by_label("Henvendelsens tekst").fill("Fra: Anna Hansen\nDato: 25. juni 2025\nEmne: Fleksjob\n\nHvor mange er i fleksjob for øjeblikket, konkret?\n")
+    page.get_by_role("button", name="Læs henvendelsen").click()
+    page.wait_for_url(re.compile(r"/arbejde/[^/]+/$"))
+    question = _question(page, 1)
+    assert "svarbrev kender ikke ordet" in question.inner_text()
+    _assert_accessible(page, "et spørgsmål med et ukendt ord")
+    question.get_by_role("checkbox", name="konkret").check()
+    page.get_by_role("button", name="Gem ændringer").click()
+    page.wait_for_load_state()
+    question = _question(page, 1)
+    assert question.get_by_role("checkbox", name="konkret").is_checked()
+    assert "svarbrev kender ikke ordet" not in question.inner_text()

@@ -254,7 +254,8 @@ class Context:
 
     @property
     def accepted_lexicon(self) -> Lexicon | None:
-        return Lexicon.of(self.accepted) if self.accepted else None
+        """Every word of the accepted phrases ("hjemmeboende teenagere" accepts both words)."""
+        return Lexicon.of(word for phrase in self.accepted for word in words(phrase)) if self.accepted else None
 
 
 @dataclass

@@ -140,9 +140,20 @@ def _read_questions(plan: AnswerPlan, form: MultiDict[str, str]) -> list[Questio
             calls=earlier.calls if automatic else _read_calls(form, prefix),
             proposal=earlier.proposal,
             unhonoured=earlier.unhonoured,
+            unknown=earlier.unknown,
+            accepted=_read_accepted(form, prefix, earlier),
         )
         questions.append(question)
     return questions
+
+
+def _read_accepted(form: MultiDict[str, str], prefix: str, earlier: QuestionPlan) -> list[str]:
+    """The ticked words: only words the page offered (not understood now, or accepted before)."""
+    offered = [*earlier.accepted, *earlier.unknown]
+    ticked = form.getlist(prefix + "accepter")
+    if any(word not in offered for word in ticked):
+        raise FormError(f"{prefix}accepter: et ord, siden ikke tilbød")
+    return list(dict.fromkeys(ticked))
 
 
 def _read_calls(form: MultiDict[str, str], prefix: str) -> list[CallPlan]:
