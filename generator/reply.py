@@ -17,6 +17,7 @@ from generator.letter.package import LetterProperties, set_properties
 from generator.letter.sidecar import build_sidecar, describe, sidecar_path
 from generator.letter.writer import FigureComments, open_template
 from generator.mapping import MappedQuestion, map_questions
+from generator.metrics.analyses import filter_facts
 from generator.metrics.calls import MetricCall
 from generator.metrics.catalogue import Catalogue, load_catalogue
 from generator.metrics.extracts import ExtractStore, MissingTableError
@@ -179,6 +180,9 @@ def answer_blocks(
         tables = tuple(block.number for block in rendered if isinstance(block, TableBlock))
         answered[key] = Answered(number, tables)
         blocks.extend(rendered)
+        if result.summed_groups:  # a figure added up from published groups is said to be computed
+            facts = [{**fact, "bands": result.summed_groups[fact["key"]]} for fact in filter_facts(planned.call) if fact["key"] in result.summed_groups]
+            blocks.append(TextBlock(texts.render_text("sammenlagte_grupper.j2", {"facts": facts})))
         synthetic = [entry for entry in result.provenance if entry.example_data]
         if synthetic:
             reply.example_data_questions.append(number)

@@ -12,10 +12,11 @@ from __future__ import annotations
 import datetime
 import itertools
 import json
+import shutil
 from pathlib import Path
 
 import pytest
-from readback import body_text
+from readback import body_text, tables
 
 from generator.batch import OK, Options, run_batch
 from generator.cli import main
@@ -318,3 +319,35 @@ spørgsmål:
     sidecar = json.loads((tmp_path / "svar.tal.json").read_text(encoding="utf-8"))
     assert sidecar["accepterede_ord"] == {"1": ["konkret"]}
     assert "[Ikke forstået" not in body_text(tmp_path / "svar.docx")
+
+
+def letter_for(folder: Path, data: Path, question: str) -> Path:
+    path = folder / "spm.yaml"
+    path.write_text(
+        f"henvendelse:\n  modtager: Anna Hansen\n  dato: 2025-06-25\n  emne: Sygedagpenge\ndata:\n  mappe: {data}\nspørgsmål:\n  - tekst: \"{question}\"\n",
+        encoding="utf-8",
+    )
+    letter = folder / "svar.docx"
+    assert main(["generate", str(path), "-o", str(letter), "--overskriv"]) == 0
+    return letter
+
+
+def test_the_sum_of_several_areas_is_added_from_the_data_and_said_to_be_computed(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(EXAMPLE_DATA, data)
+    question = "Hvor mange er på sygedagpenge i Roskilde, Køge og Greve tilsammen?"
+    (table,) = tables(letter_for(tmp_path, data, question))
+    rows = {row[0]: row[1:] for row in table[1:]}
+    assert rows["Tilsammen"] == ["2.659", "2.146"]  # 1.254 + 843 + 562 and 985 + 709 + 452
+    assert "beregnet af forvaltningen ved at lægge områdernes tal sammen" in body_text(tmp_path / "svar.docx")
+    extract = data / "y07a02_2025-06-30.csv"
+    extract.write_text(extract.read_text(encoding="utf-8").replace("Roskilde;2025QMAT01;I alt;I alt;I alt;I alt;1.254;985;", "Roskilde;2025QMAT01;I alt;I alt;I alt;I alt;1.354;985;"), encoding="utf-8")
+    (table,) = tables(letter_for(tmp_path, data, question))
+    assert {row[0]: row[1:] for row in table[1:]}["Tilsammen"] == ["2.759", "2.146"]
+
+
+def test_a_group_added_up_from_published_bands_is_said_to_be_computed(tmp_path: Path) -> None:
+    text = body_text(letter_for(tmp_path, EXAMPLE_DATA, "Hvor mange unge under 30 er på sygedagpenge?"))
+    assert "Tallene for de 16-29-årige er beregnet af forvaltningen ved at lægge aldersgrupperne 16-24 år og 25-29 år sammen." in text
+    text = body_text(letter_for(tmp_path, EXAMPLE_DATA, "Hvor mange mellem 16 og 24 år er på sygedagpenge?"))
+    assert "beregnet af forvaltningen" not in text  # one published band: read as it is

@@ -62,6 +62,7 @@ class Reader:
         self.filters = dict(filters or {})  # the call's filters: alder "16-29", køn "Kvinder", …
         self.provenance: list[Provenance] = []
         self._notes: dict[tuple[Extract, str], tuple[str, ...]] = {}
+        self.summed_groups: dict[str, tuple[str, ...]] = {}  # a filter the data has only as several bands, added up
 
     def selection_for(self, extract: Extract) -> dict[str, str | tuple[str, ...]]:
         """The dimension labels to read in this extract: the scheme's, and the call's filters,
@@ -74,6 +75,8 @@ class Reader:
                 raise MissingDataError(f"tabellen {extract.table} er ikke opdelt på {key}", file=extract.path)
             labels = labels_for_filter(key, value, extract.dimension_labels(column), file=extract.path)
             selection[column] = labels[0] if len(labels) == 1 else labels
+            if len(labels) > 1:
+                self.summed_groups[key] = labels
         return selection
 
     def frame(
@@ -166,7 +169,7 @@ class Reader:
         cell_origins: dict[str, dict[tuple[int, str], Origin]] | None = None,
     ) -> MetricResult:
         plain = {name: Table.from_frame(frame) for name, frame in (tables or {}).items()}
-        return MetricResult(metric_id, values, plain, self.provenance, cell_origins or {})
+        return MetricResult(metric_id, values, plain, self.provenance, cell_origins or {}, summed_groups=dict(self.summed_groups))
 
     def period_value(self, extract: Extract, measure: str, area: str, chosen: ChosenPeriod) -> Figure:
         """One figure for a chosen period: read as published, or the mean of its months or quarters."""

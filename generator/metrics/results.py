@@ -131,6 +131,7 @@ class MetricResult:
     provenance: list[Provenance] = field(default_factory=list)
     cell_origins: dict[str, dict[tuple[int, str], Origin]] = field(default_factory=dict)  # table → (row, column)
     warnings: list[str] = field(default_factory=list)  # what the caseworker should know about the data read
+    summed_groups: dict[str, tuple[str, ...]] = field(default_factory=dict)  # filter → the published bands added up ("16-29": 16-24 + 25-29)
 
     def provenance_of(self, *tables: str) -> list[Provenance]:
         """The provenance entries read from the given tables (all when none are named)."""
