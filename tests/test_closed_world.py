@@ -351,3 +351,10 @@ def test_a_group_added_up_from_published_bands_is_said_to_be_computed(tmp_path: 
     assert "Tallene for de 16-29-årige er beregnet af forvaltningen ved at lægge aldersgrupperne 16-24 år og 25-29 år sammen." in text
     text = body_text(letter_for(tmp_path, EXAMPLE_DATA, "Hvor mange mellem 16 og 24 år er på sygedagpenge?"))
     assert "beregnet af forvaltningen" not in text  # one published band: read as it is
+
+
+def test_a_named_period_compared_with_the_year_before_is_both_periods(matcher) -> None:
+    assert calls(read(matcher, "Hvor mange var på sygedagpenge i 2. kvartal 2024 i forhold til året før?")) == [
+        '{id: sygedagpenge.antal, periode: "2024K2"}',
+        '{id: sygedagpenge.antal, periode: "2023K2"}',
+    ]

@@ -891,3 +891,13 @@ def test_the_intake_vocabulary_is_data_every_entry_text_and_recognised() -> None
         assert vocabulary._DISCLAIMER.search(f"Denne mail: {phrase.replace(' ', chr(10))}.")
     for subject in words["generiske_emner"]:
         assert vocabulary._GENERIC_SUBJECT.match(subject.upper())
+
+
+def test_a_sentence_never_ends_at_an_abbreviation_or_a_date() -> None:
+    questions = [
+        "Hvordan ligger København på kontanthjælp i forhold til Odense og Aalborg, målt pr. 1.000 indbyggere?",
+        "Hvor mange var på kontanthjælp pr. 1. januar 2025?",
+        "Er det rigtigt, at ca. 300 bl.a. unge er på ledighedsydelse, jf. avisen?",
+        "Hvordan er status mht. sygedagpenge, og hvad er tallet for område nr. 3?",
+    ]
+    assert extract_questions("Kære forvaltning\n\n" + " ".join(questions) + "\n\nMed venlig hilsen\nPer\n") == questions

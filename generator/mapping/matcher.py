@@ -49,6 +49,7 @@ _QUESTION_START = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"^(19|20)\d\d$")
+_YEAR_AGO = re.compile(r"sidste år|året før|i fjor", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -396,6 +397,7 @@ class Matcher:
                 params = _inherit(params, source)
             if not _names_place(params) and not continues:
                 params = self._in_inquiry_place(params, context)
+            params = self._with_year_before(part, params)
             if params.year_before and params.period is None:
                 # "året før" the newest period: which period that is, is known only when the data is read.
                 params.unhonoured.append(Unhonoured(params.year_before, "perioden før skal angives, fx periode: \"2024K1\"", True))
@@ -446,6 +448,16 @@ class Matcher:
             return None
         source = earlier if in_question else self._earlier_question(context)
         return source if source is not None and (not named or source.scheme in named) else None
+
+    def _with_year_before(self, part: _Part, params: Parameters) -> Parameters:
+        """"i år sammenlignet med sidste år", "i 2. kvartal 2024 i forhold til året før": a named period
+        and the same period a year earlier. (Without a named period the count's own change says it.)"""
+        if params.period is None or params.more_periods:
+            return params
+        asked = [hit for hit in find_phrases(self.since_last, part.stems, part.words, part.display) if _YEAR_AGO.search(hit.matched)]
+        if not asked or params.period.words.casefold() in asked[0].matched.casefold():
+            return params  # "end sidste år" alone: last year is the period asked, beside the newest
+        return replace(params, more_periods=[Setting(_year_earlier(str(params.period.value)), asked[0].matched)])
 
     def _in_inquiry_place(self, params: Parameters, context: Context) -> Parameters:
         """A question that names no place is about the inquiry's place: the place of the question
