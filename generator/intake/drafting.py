@@ -207,6 +207,8 @@ def proposal_lines(result, threshold: float) -> list[str]:
             lines += [f"ingen metrik: {_comment(note)}" for note in result.notes]
         elif result.suggestions:
             lines.append(f"ingen metrik: intet forslag nåede tærsklen ({format_score(threshold)})")
+        elif any(phrase.unknown for phrase in result.unhonoured):
+            lines.append("ingen metrik: spørgsmålet har ord, svarbrev ikke kender, og som kan ændre, hvad der spørges om (se »ikke forstået«)")
         elif result.unhonoured:
             lines.append("ingen metrik: tallene ville svare på noget andet end det, der spørges om (se »ikke besvaret«)")
         else:
@@ -235,6 +237,11 @@ def _mapping_lines(result, threshold: float) -> list[str]:
         lines.append(f"    # forslag, når det ubesvarede er afklaret: metrikker: [{calls}]")
     else:
         lines.append(f"    metrikker: [{calls}]")
+    unknown = [phrase.text for phrase in result.unhonoured if phrase.unknown]
+    if unknown:
+        # The caseworker accepts what does not change the question by removing '# ' (and the words that do).
+        words = ", ".join(_double_quoted(_comment(text)) for text in unknown)
+        lines.append(f"    # accepter: [{words}]  # fjern '# ', hvis ordene ikke ændrer, hvad der spørges om")
     return lines
 
 
