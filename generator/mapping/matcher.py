@@ -380,7 +380,7 @@ class Matcher:
             params = self.parameters.read(part.text, today, development="udvikling" in analyses)
             if not self._names_special_metric(part):  # "medarbejdere i fleksjob" is the municipality as employer
                 params.unhonoured += [_outside_catalogue(part, hit) for hit in uncovered]
-            unknown = self._not_understood(part, named, schemes, params, context)
+            unknown = self._not_understood(part, schemes, params, context)
             if unknown:
                 _add_new(unhonoured, [*params.unhonoured, *unknown])
                 continue  # a word nobody recognised may change what is asked: no figures
@@ -422,9 +422,7 @@ class Matcher:
         chosen = tuple(dict.fromkeys(call.metric_id for call in calls))
         return MappingResult(chosen, ranked, tuple(p.text for p in parts), tuple(notes), calls, tuple(unhonoured))
 
-    def _not_understood(
-        self, part: _Part, named: dict[str, tuple[float, str]], schemes: dict[str, tuple[float, str]], params: Parameters, context: Context
-    ) -> list[Unhonoured]:
+    def _not_understood(self, part: _Part, schemes: dict[str, tuple[float, str]], params: Parameters, context: Context) -> list[Unhonoured]:
         """The words of a part that no scheme, cue, parameter or neutral word accounts for."""
         positions: list[int] = []
         special = [cues for metric_id, (cues, _) in self.special.items() if _scheme_of(metric_id) in schemes]
