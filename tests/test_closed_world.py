@@ -21,7 +21,7 @@ from readback import body_text, tables
 from generator.batch import OK, Options, run_batch
 from generator.cli import main
 from generator.mapping import matcher_for
-from generator.mapping.coverage import NEUTRAL_FILE, TAILS
+from generator.mapping.coverage import ENDINGS, NEUTRAL_FILE, TAILS
 from generator.mapping.matcher import Context
 from generator.metrics.catalogue import load_catalogue
 from generator.yaml_syntax import load_package_yaml
@@ -158,7 +158,7 @@ def test_every_word_of_the_vocabulary_has_one_role() -> None:
         "ikke_muligt": {cue for _, _, cues in catalogue.impossible for cue in cues},
         "ikke_dækket": set(catalogue.uncovered_cues),
         "uden_tal": set(catalogue.no_figures_cues),
-        "neutral": {word for kind, entries in kinds.items() if kind != TAILS for word in entries},
+        "neutral": {word for kind, entries in kinds.items() if kind not in (TAILS, ENDINGS) for word in entries},
     }
     folded = {role: {word.casefold() for word in words} for role, words in roles.items()}
     clashes = [(a, b, sorted(folded[a] & folded[b])) for a, b in itertools.combinations(folded, 2) if folded[a] & folded[b]]
@@ -357,4 +357,38 @@ def test_a_named_period_compared_with_the_year_before_is_both_periods(matcher) -
     assert calls(read(matcher, "Hvor mange var på sygedagpenge i 2. kvartal 2024 i forhold til året før?")) == [
         '{id: sygedagpenge.antal, periode: "2024K2"}',
         '{id: sygedagpenge.antal, periode: "2023K2"}',
+    ]
+
+
+def test_a_place_named_in_a_background_sentence_is_the_question_s_place(matcher) -> None:
+    result = read(matcher, "Jeg er blevet kontaktet af en borger på Bornholm. Hvor mange er på ledighedsydelse derovre?")
+    assert calls(result) == ["{id: ledighedsydelse.antal, område: [Bornholm]}"]
+
+
+def test_the_asker_s_committee_and_role_are_frames_not_conditions(matcher) -> None:
+    question = "Som formand for Beskæftigelsesudvalget i Høje Taastrup vil jeg gerne kende antallet af sygedagpengemodtagere i vores kommune."
+    assert calls(read(matcher, question)) == ["{id: sygedagpenge.antal, område: [Høje-Taastrup]}"]
+
+
+def test_month_by_month_anywhere_in_the_question_is_the_monthly_series_of_its_year(matcher) -> None:
+    question = "Vis mig gerne måned for måned, hvor mange der var på sygedagpenge i Odense i 2023."
+    assert calls(read(matcher, question)) == ['{id: sygedagpenge.udvikling, område: [Odense], fra: "2023-01", til: "2023-12"}']
+
+
+def test_a_development_in_two_places_is_both_series(matcher, tmp_path: Path) -> None:
+    question = "Hvordan har kontanthjælpen udviklet sig i Odense og Aarhus de seneste fem år?"
+    assert calls(read(matcher, question)) == ['{id: kontanthjaelp.udvikling, område: [Odense, Aarhus], fra: "2020", til: "2024"}']
+    (table,) = tables(letter_for(tmp_path, EXAMPLE_DATA, question))
+    assert table[0] == ["År", "Odense", "Aarhus"] and [row[0] for row in table[1:]] == ["2020", "2021", "2022", "2023", "2024"]
+
+
+def test_the_two_places_of_an_inquiry_added_up_on_request(matcher) -> None:
+    inquiry = ["Hvor mange modtager kontanthjælp i Holstebro?", "Og i Struer?"]
+    result = read(matcher, "Hvor mange er det i de to kommuner tilsammen?", "Kontanthjælp i Holstebro og Struer", tuple(inquiry))
+    assert calls(result) == ["{id: kontanthjaelp.antal, område: [Holstebro, Struer], tilsammen: ja}"]
+
+
+def test_a_year_beside_a_comparison_is_its_period_not_a_development(matcher) -> None:
+    assert calls(read(matcher, "Hvordan så København ud på fleksjob i forhold til hele landet i 2023?")) == [
+        '{id: fleksjob.sammenligning, periode: "2023", sammenlign_med: [Hele landet]}'
     ]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -22,6 +22,7 @@ from generator.yaml_syntax import load_package_yaml
 NEUTRAL_FILE = Path(__file__).resolve().parent.parent / "intake" / "neutrale_ord.yaml"
 _NUMBER = re.compile(r"^\d+$")
 TAILS = "sammensætninger"
+ENDINGS = "neutrale_endelser"
 TYPO_LENGTH = 7  # a word this long may be misspelt by one letter and still be known
 SHORT = 3  # words this short are compared as written: their stems collide with other words
 
@@ -34,12 +35,15 @@ class Lexicon:
     stems: frozenset[str]
     exact: frozenset[str]
     phrases: tuple[str, ...] = ()
+    endings: tuple[str, ...] = ()  # a word ending in one of these ("Beskæftigelses|udvalget") is neutral too
 
     def __contains__(self, word: str) -> bool:
         folded = fold(word)
         if len(folded) <= SHORT:
             return folded in self.exact
-        return folded in self.exact or stem(word) in self.stems
+        return folded in self.exact or stem(word) in self.stems or any(
+            folded.endswith(ending) and len(folded) - len(ending) >= SHORT for ending in self.endings
+        )
 
     def near(self, word: str) -> bool:
         """One slip of the keyboard from a longer word of the lexicon ("opgørlse"): the same word.
@@ -65,12 +69,13 @@ def _kinds() -> dict[str, list[str]]:
 
 def neutral_lexicon() -> Lexicon:
     """The neutral lexicon, every kind together (compound endings are not words of their own)."""
-    return _neutral(tuple(word for kind, entries in _kinds().items() if kind != TAILS for word in entries))
+    kinds = _kinds()
+    return _neutral(tuple(word for kind, entries in kinds.items() if kind not in (TAILS, ENDINGS) for word in entries), tuple(kinds[ENDINGS]))
 
 
 @lru_cache(maxsize=1)
-def _neutral(entries: tuple[str, ...]) -> Lexicon:
-    return Lexicon.of(entries)
+def _neutral(entries: tuple[str, ...], endings: tuple[str, ...]) -> Lexicon:
+    return replace(Lexicon.of(entries), endings=tuple(fold(ending) for ending in endings))
 
 
 def compound_tails() -> frozenset[str]:

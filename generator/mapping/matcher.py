@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 
 from generator.mapping.coverage import Lexicon, compound_tails, neutral_lexicon, unaccounted
 from generator.mapping.normalise import clean, fold, stem, within_one_edit, words, words_as_written
-from generator.mapping.parameters import DIMENSION_ORDER, ParameterReader, Parameters, Setting, Unhonoured
+from generator.mapping.parameters import DIMENSION_ORDER, ParameterReader, Parameters, Setting, Unhonoured, asks_month_by_month
 from generator.metrics.areas import load_areas
 from generator.metrics.calls import YES, CallError, MetricCall, build_call
 from generator.metrics.catalogue import Catalogue, Metric
@@ -357,10 +357,13 @@ class Matcher:
         unhonoured: list[Unhonoured] = []
         earlier: _Earlier | None = None  # what an earlier part of this question asked
         without_figures: list[str] = []  # parts that ask why, what it costs, what will be done
+        places: list[str] = []  # places named so far in this question, background sentences included
+        monthly = asks_month_by_month(question)  # "Vis mig måned for måned, hvor mange … i 2023"
         for part in parts:
             named = self.schemes.find(part.stems, part.words, part.display)
             if not part.is_question:
                 in_question.extend((scheme, hit[1]) for scheme, hit in named.items())
+                places += self._places_named(part.text, today)
                 continue
             refused = find_phrases(self.no_figures, part.stems, part.words, part.display)
             if refused:
@@ -377,7 +380,9 @@ class Matcher:
             continues = bool(in_question)  # an earlier part of this question named a scheme
             in_question.extend((scheme, hit[1]) for scheme, hit in named.items())
             analyses = self._analyses_for(part)
-            params = self.parameters.read(part.text, today, development="udvikling" in analyses)
+            # A year alone hints at a development only weakly: beside another weak cue it is the period asked.
+            development = "udvikling" in analyses and (analyses["udvikling"][0] >= ANALYSIS_STRONG or len(analyses) == 1)
+            params = self.parameters.read(part.text, today, development=development, monthly=monthly)
             if not self._names_special_metric(part):  # "medarbejdere i fleksjob" is the municipality as employer
                 params.unhonoured += [_outside_catalogue(part, hit) for hit in uncovered]
             unknown = self._not_understood(part, schemes, params, context)
@@ -390,13 +395,15 @@ class Matcher:
                 params.unhonoured.append(Unhonoured(params.per_inhabitants, "tal i forhold til indbyggertallet vises kun i en sammenligning med andre områder"))
             if params.share_of and params.filters and "udvikling" not in analyses:
                 params.unhonoured.append(Unhonoured(params.share_of, "tallene viser antallet i gruppen, ikke dens andel af alle i ordningen"))
+            params = self._with_every_place(params, context, places)
             source = self._followed_up(part, named, continues, earlier, context)
             if source is not None:
                 if not named and (params.any or "samme" in part.words):  # "Og i Aarhus?", "den samme opgørelse …"
                     analyses = self._analyses_inherited(part, analyses, source)
                 params = _inherit(params, source)
-            if not _names_place(params) and not continues:
-                params = self._in_inquiry_place(params, context)
+            if not _names_place(params):
+                params = self._in_inquiry_place(params, context, places)
+            places += self._places_named(part.text, today)
             params = self._with_year_before(part, params)
             if params.year_before and params.period is None:
                 # "året før" the newest period: which period that is, is known only when the data is read.
@@ -457,17 +464,37 @@ class Matcher:
             return params  # "end sidste år" alone: last year is the period asked, beside the newest
         return replace(params, more_periods=[Setting(_year_earlier(str(params.period.value)), asked[0].matched)])
 
-    def _in_inquiry_place(self, params: Parameters, context: Context) -> Parameters:
-        """A question that names no place is about the inquiry's place: the place of the question
-        before it, else the one the subject or the first question names. Where that cannot be told
-        (several places), the question is marked rather than given København's figures."""
-        places, where = self._inquiry_place(context)
+    def _places_named(self, text: str, today: datetime.date) -> list[str]:
+        """The places a sentence names as whose figures are asked (not what they are compared with)."""
+        read = self.parameters.read(text, today)
+        compared = {s.value for s in read.compared}
+        return [str(s.value) for s in read.areas if s.value not in compared]
+
+    def _in_inquiry_place(self, params: Parameters, context: Context, earlier_in_question: Sequence[str] = ()) -> Parameters:
+        """A question that names no place is about the inquiry's place: a place named earlier in the
+        question ("Jeg har talt med en borger på Bornholm. Hvor mange … derovre?"), else the place of
+        the question before it, else the one the subject or the first question names. Where that
+        cannot be told (several places), the question is marked rather than given København's figures."""
+        named = list(dict.fromkeys(earlier_in_question))
+        places, where = (named, "som tidligere i spørgsmålet") if named else self._inquiry_place(context)
         if len(places) > 1:
-            named = f"{', '.join(places[:-1])} og {places[-1]} {where}"
-            params.unhonoured.append(Unhonoured("intet sted", f"spørgsmålet nævner intet sted, og henvendelsen nævner flere ({named}); skriv, hvilket sted det gælder", True))
+            listed = f"{', '.join(places[:-1])} og {places[-1]} {where}"
+            params.unhonoured.append(Unhonoured("intet sted", f"spørgsmålet nævner intet sted, og henvendelsen nævner flere ({listed}); skriv, hvilket sted det gælder", True))
         elif places and places[0] != self.home:
             params = replace(params, areas=[Setting(places[0], f"{places[0]}, {where}"), *params.areas])
         return params
+
+    def _with_every_place(self, params: Parameters, context: Context, earlier_in_question: Sequence[str]) -> Parameters:
+        """"Hvor mange er det i de to kommuner tilsammen?": every place the inquiry has named so far
+        (the subject, the earlier questions, this question), when the part names none itself."""
+        if not params.both_places or params.areas:
+            return params
+        today = context.date or datetime.date.today()
+        texts = (context.subject, *context.previous)
+        every = list(dict.fromkeys([*(place for text in texts for place in self._places_named(text, today)), *earlier_in_question]))
+        if len(every) < 2:
+            return params
+        return replace(params, areas=[Setting(place, f"{params.both_places}: {', '.join(every)}") for place in every])
 
     def _inquiry_place(self, context: Context) -> tuple[list[str], str]:
         """The places the inquiry is about so far, and where they were named ("som i spørgsmål 1")."""
@@ -507,8 +534,10 @@ class Matcher:
             return {"antal": (ANALYSIS_STRONG, f"»{params.share_of}«")}
         relative = params.per_inhabitants or (params.share_of if not params.filters else None)
         if (params.compared or params.other_regions or relative) and not developing:
-            # A figure relative to others or to the population is the comparison's, not a bare count.
+            # A figure relative to others or to the population is the comparison's, not a bare count;
+            # a development hinted at only weakly (a year) is the comparison's period, not a series.
             analyses.pop("antal", None)
+            analyses.pop("udvikling", None)
             analyses["sammenligning"] = (ANALYSIS_STRONG, f"»{params.marker or relative}«")
         if developing and "sammenligning" in analyses and (params.compared or params.national or len(params.areas) > 1):
             analyses.pop("sammenligning")
@@ -597,7 +626,10 @@ class Matcher:
             if kind == "udvikling" and not focus and not params.home_named and params.national and compared == [Setting(national, params.national)]:
                 focus, compared = compared, []  # "udviklet sig på landsplan": the country's own series
         chosen = focus[0].value if focus else None
-        if focus:
+        if kind == "udvikling" and len(focus) > 1 and not (params.compared or params.other_regions):
+            # "udviklet sig i Odense og Aarhus": both series, side by side
+            values["område"], why["område"] = _values(focus), _words(focus)
+        elif focus:
             values["område"], why["område"] = [chosen], focus[0].words
             compared = [*focus[1:], *compared]
         if params.other_regions:
@@ -837,7 +869,7 @@ def _parameter_words(params: Parameters) -> list[str]:
     texts = [s.words for s in settings if s is not None]
     phrases: list[str | None] = [
         params.home_named, params.national, params.marker, params.per_inhabitants, params.share_of, params.group,
-        params.current, params.year_before, params.other_regions, params.combined,
+        params.current, params.year_before, params.other_regions, params.combined, params.both_places,
     ]
     return texts + [text for text in phrases if text] + params.recognised + [u.text for u in params.unhonoured]
 

@@ -52,7 +52,8 @@ _SHARE_OF = re.compile(
     r"\b(?:hvor\s+mange\s+procent|hvor\s+stor\s+(?:er\s+)?(?:en\s+)?(?:andel|andelen|del|delen|procentdel|procentdelen)|hvilken\s+(?:andel|procentdel))\b",
     re.IGNORECASE,
 )
-_COMBINED = re.compile(r"\b(?:tilsammen|sammenlagt|samlet|i\s+alt|til\s+sammen)\b", re.IGNORECASE)
+_COMBINED = re.compile(r"\b(?:tilsammen|sammenlagt|samlet|samlede|i\s+alt|til\s+sammen)\b", re.IGNORECASE)
+_BOTH_PLACES = re.compile(r"\b(?:de\s+(?:to|tre|fire)|begge|alle\s+(?:to|tre))\s+(?:kommuner|byer|steder|områder|regioner)\b|\bbegge\s+steder\b", re.IGNORECASE)
 _GROUP = re.compile(r"6-?by\w*|seks\s*by\w*|storby\w*|store byer|andre byer|øvrige byer|andre kommuner|øvrige kommuner", re.IGNORECASE)
 # Names that are everyday words in lower case ("på vejen", "en skive"): only capitalised they are areas.
 CASE_SENSITIVE_AREAS = frozenset({"Vejen", "Skive", "Odder", "Greve", "Lejre", "Fanø", "Sorø", "Struer"})
@@ -99,6 +100,7 @@ class Parameters:
     per_inhabitants: str | None = None  # "pr. 1.000 indbyggere": a figure relative to the population
     share_of: str | None = None  # "hvor mange procent af", "hvor stor en andel af": a part of a whole
     combined: str | None = None  # "tilsammen", "i alt": one sum over the areas named
+    both_places: str | None = None  # "de to kommuner", "begge steder": the places named before
     recognised: list[str] = field(default_factory=list)  # further phrases the data cannot honour, reported with the first
     readings: list[str] = field(default_factory=list)  # how a doubtful word was read: "»Vejel« læst som Vejle"
 
@@ -160,14 +162,15 @@ class ParameterReader:
 
     # -- public ---------------------------------------------------------------------------------
 
-    def read(self, text: str, today: datetime.date, development: bool = False) -> Parameters:
+    def read(self, text: str, today: datetime.date, development: bool = False, monthly: bool = False) -> Parameters:
+        """The parameters of one part; `monthly`: the question asks month by month elsewhere in it."""
         found = Parameters()
         clean = _DANISH_LETTERS.sub(lambda m: m.group(0).replace("aa", "å").replace("Aa", "Å"), " ".join(text.split()))
         relative = _PER_INHABITANTS.search(clean)
         found.per_inhabitants = relative.group(0) if relative else None
         self._unhonourable(clean, found, relative)
         self._areas(clean, found)
-        self._periods(clean, found, today, development)
+        self._periods(clean, found, today, development, monthly)
         self._breakdown(clean, found)
         self._ages(clean, found)
         self._sex(clean, found)
@@ -179,6 +182,8 @@ class ParameterReader:
         found.share_of = share.group(0) if share else None
         combined = _COMBINED.search(clean)
         found.combined = combined.group(0) if combined else None
+        both = _BOTH_PLACES.search(clean)
+        found.both_places = both.group(0) if both else None
         return found
 
     # -- areas ----------------------------------------------------------------------------------
@@ -252,21 +257,21 @@ class ParameterReader:
 
     # -- time -----------------------------------------------------------------------------------
 
-    def _periods(self, text: str, found: Parameters, today: datetime.date, development: bool) -> None:
+    def _periods(self, text: str, found: Parameters, today: datetime.date, development: bool, monthly: bool = False) -> None:
         lower = _fold(text)
         current = _CURRENT.search(lower)
         found.current = current.group(0) if current else None
         year_now = today.year
-        span = re.search(rf"(?:fra|mellem|i perioden)\s+(?:(?:{_MONTH})\s+)?({_YEAR})\s*(?:til|og|-|og frem til|frem til)(?:\s+og\s+med)?\s*(?:(?:{_MONTH})\s+)?({_YEAR})", lower) or re.search(rf"\b({_YEAR})\s*(?:-|til)\s*({_YEAR})\b", lower)
+        span = _SPAN.search(lower) or _SPAN_OF_YEARS.search(lower)
         if span:
-            months = re.findall(rf"({_MONTH})\s+{_YEAR}", span.group(0))
-            start, end = span.group(1), span.group(2)
-            if len(months) == 2:
-                start, end = f"{start}-{MONTHS.index(months[0]) + 1:02d}", f"{end}-{MONTHS.index(months[1]) + 1:02d}"
-            if int(span.group(1)) < EARLIEST_YEAR <= int(span.group(2)):
+            # "fra marts 2019 til og med 2024": a month on either bound is kept
+            parts = span.groupdict()
+            start = parts["y1"] + (f"-{MONTHS.index(parts['first']) + 1:02d}" if parts.get("first") else "")
+            end = parts["y2"] + (f"-{MONTHS.index(parts['last']) + 1:02d}" if parts.get("last") else "")
+            if int(start[:4]) < EARLIEST_YEAR <= int(end[:4]):
                 start = self._clipped_start(found, span.group(0))
             found.start, found.end = Setting(start, span.group(0)), Setting(end, span.group(0))
-            self._check_years(found, span.group(0), int(start[:4]), int(span.group(2)), year_now)
+            self._check_years(found, span.group(0), int(start[:4]), int(end[:4]), year_now)
             return
         # "flere i dag end i 2019": the change since then, a development from that year
         then = re.search(rf"(?:i dag|nu|lige nu|i år)\s+(?:end|som|sammenlignet med|i forhold til)\s+(?:i\s+)?({_YEAR})\b", lower)
@@ -286,12 +291,12 @@ class ParameterReader:
             found.start = Setting(start, since.group(0))
             self._check_years(found, since.group(0), int(start[:4]), int(start[:4]), year_now)
             return
-        monthly = _MONTHLY.search(lower)
-        if monthly:
-            year = int(monthly.group("year"))
+        monthly_year = _MONTHLY.search(lower) or _monthly_of_the_one_year(lower, monthly)
+        if monthly_year:
+            year = int(monthly_year.group("year"))
             last = min(12, today.month - 1) if year == year_now else 12
-            found.start, found.end = Setting(f"{year}-01", monthly.group(0)), Setting(f"{year}-{max(last, 1):02d}", monthly.group(0))
-            self._check_years(found, monthly.group(0), year, year, year_now)
+            found.start, found.end = Setting(f"{year}-01", monthly_year.group(0)), Setting(f"{year}-{max(last, 1):02d}", monthly_year.group(0))
+            self._check_years(found, monthly_year.group(0), year, year, year_now)
             return
         months = _listed(lower, list(re.finditer(rf"(?:i\s+|for\s+)?({_MONTH})(?:\s+måned)?\s+(?:({_YEAR})|(sidste år|i fjor|i år))", lower)))
         if months:
@@ -302,17 +307,23 @@ class ParameterReader:
                 self._check_years(found, month.group(0), year, year, year_now)
             found.period, *found.more_periods = settings
             return
-        quarter = re.search(rf"(første|andet|anden|tredje|fjerde|[1-4]\.)\s+(?:kvartal|kvt\.?)\s+(?:({_YEAR})|(sidste år|i år))|\bq([1-4])\s*({_YEAR})|({_YEAR})\s*[kq]([1-4])\b", lower)
-        if quarter:
-            if quarter.group(1):
-                number = ORDINALS[quarter.group(1)]
-                year = int(quarter.group(2)) if quarter.group(2) else _relative_year(quarter.group(3), year_now)
-            elif quarter.group(4):
-                number, year = int(quarter.group(4)), int(quarter.group(5))
-            else:
-                number, year = int(quarter.group(7)), int(quarter.group(6))
-            found.period = Setting(f"{year}K{number}", quarter.group(0))
-            self._check_years(found, quarter.group(0), year, year, year_now)
+        quarters = _listed(lower, list(re.finditer(
+            rf"(første|andet|anden|tredje|fjerde|[1-4]\.)\s+(?:kvartal|kvt\.?)\s+(?:(?:af|i)\s+)?(?:({_YEAR})|(sidste år|i år))|\bq([1-4])\s*({_YEAR})|({_YEAR})\s*[kq]([1-4])\b",
+            lower,
+        )))
+        if quarters:
+            settings = []
+            for quarter in quarters:
+                if quarter.group(1):
+                    number = ORDINALS[quarter.group(1)]
+                    year = int(quarter.group(2)) if quarter.group(2) else _relative_year(quarter.group(3), year_now)
+                elif quarter.group(4):
+                    number, year = int(quarter.group(4)), int(quarter.group(5))
+                else:
+                    number, year = int(quarter.group(7)), int(quarter.group(6))
+                settings.append(Setting(f"{year}K{number}", quarter.group(0)))
+                self._check_years(found, quarter.group(0), year, year, year_now)
+            found.period, *found.more_periods = settings
             return
         previous = _PREVIOUS_PERIOD.search(lower)
         if previous and not re.search(r"(?:siden|end|med|forhold til)\s+$", lower[: previous.start()]):
@@ -473,7 +484,7 @@ class ParameterReader:
 
 
 DIMENSION_ORDER = ("køn", "alder", "herkomst", "varighed")
-_BREAKDOWN = re.compile(r"(?<![\w-])(?:fordel|opdel|opgør|opgjort|inddel|fordeling)\w*(?:\s+[\w-]+){0,5}?(?:\s+sig)?\s+(?:på|efter)\b[\s,]*")
+_BREAKDOWN = re.compile(r"(?<![\w-])(?:fordel|opdel|opgør|opgjort|inddel|fordeling)\w*(?:\s+[\w-]+){0,8}?(?:\s+sig)?\s+(?:på|efter)\b(?:\s+både)?[\s,]*")
 _DIMENSION_WORDS = (
     ("køn", r"køn\w*"),
     ("alder", r"alder\w*|aldersgrupp\w*|aldre"),
@@ -487,6 +498,8 @@ _DIMENSION_COMPOUNDS = (
     ("varighed", r"varighedsfordel\w*"),
 )
 _ORIGINS = (
+    (r"indvandrere og efterkommere (?:med|af|fra) ikke-vestlig\w* (?:oprindelse|baggrund|herkomst|lande)", "Ikke-vestlig oprindelse"),
+    (r"indvandrere og efterkommere (?:med|af|fra) vestlig\w* (?:oprindelse|baggrund|herkomst|lande)", "Vestlig oprindelse"),
     (r"efterkommere (?:af|fra|efter) ikke-vestlige (?:indvandrere|lande)|ikke-vestlige efterkommere|efterkommere fra ikke-vestlige lande", "Efterkommere fra ikke-vestlige lande"),
     (r"efterkommere (?:af|fra|efter) vestlige (?:indvandrere|lande)|(?<!ikke-)vestlige efterkommere|efterkommere fra vestlige lande", "Efterkommere fra vestlige lande"),
     (r"indvandrere fra ikke-vestlige lande|ikke-vestlige indvandrer\w*", "Indvandrere fra ikke-vestlige lande"),
@@ -520,6 +533,7 @@ _DURATIONS = (
     # "har modtaget ledighedsydelse i mellem 1 og 2 år": a length of time, not an age
     (r"\bi\s+(?:mellem|fra)\s+(\d{1,2})\s+(?:og|til)\s+(\d{1,2})\s+år\b", lambda m: (int(m[1]) * 12, int(m[2]) * 12 - 1)),
     (rf"{_MORE}\s+{_N}\s+{_UNIT}(?![\w-])", lambda m: (_months(m[1], m[2]), None)),
+    (rf"\b{_N}\s+{_UNIT}\s+eller\s+(?:længere|mere|derover)(?![\w-])", lambda m: (_months(m[1], m[2]), None)),
     (rf"{_LESS}\s+{_N}\s+{_UNIT}(?![\w-])", lambda m: (0, _months(m[1], m[2]) - 1)),
     (r"langvarig\w*|langtids\w*", lambda m: (12, None)),
 )
@@ -530,6 +544,28 @@ _MONTHLY = re.compile(
     r"(?:måned\s+for\s+måned|hver\s+måned|månedsvis|pr\.?\s+måned|per\s+måned|for\s+hver\s+måned|månedlig\w*)"
     r"(?:\s+(?:i|gennem|for|hen\s+over|igennem|i\s+løbet\s+af))?\s+(?:året\s+|hele\s+)?(?P<year>(?:19|20)\d\d)",
 )
+
+
+_SPAN = re.compile(
+    rf"(?:fra|mellem|i perioden)\s+(?:(?P<first>{_MONTH})\s+)?(?P<y1>{_YEAR})\s*(?:til|og|-|og frem til|frem til)(?:\s+og\s+med)?"
+    rf"\s*(?:(?P<last>{_MONTH})\s+)?(?P<y2>{_YEAR})"
+)
+_SPAN_OF_YEARS = re.compile(rf"\b(?P<y1>{_YEAR})\s*(?:-|til)\s*(?P<y2>{_YEAR})\b")
+_MONTH_BY_MONTH = re.compile(r"måned\s+for\s+måned|hver\s+måned|månedsvis|for\s+hver\s+måned|månedlig\w*")
+
+
+def asks_month_by_month(text: str) -> bool:
+    """Whether a question asks for the figures month by month ("måned for måned", "hver måned")."""
+    return bool(_MONTH_BY_MONTH.search(_fold(text)))
+
+
+def _monthly_of_the_one_year(text: str, monthly: bool = False) -> re.Match[str] | None:
+    """"Vis mig måned for måned, hvor mange … i 2023": the monthly words (here or elsewhere in the
+    question) apart from the one year named."""
+    if not (monthly or _MONTH_BY_MONTH.search(text)):
+        return None
+    years = list(re.finditer(rf"(?P<year>{_YEAR})", text))
+    return years[0] if len({m.group(0) for m in years}) == 1 else None
 
 
 def _listed(text: str, matches: list[re.Match[str]]) -> list[re.Match[str]]:

@@ -742,6 +742,11 @@ def yearly_frame(
     return wide, "monthly_mean", origins
 
 
+def _compared_series(call: MetricCall, focus: str) -> list[str]:
+    """The series beside the focus area's: the call's other areas ("i Odense og Aarhus"), then sammenlign_med."""
+    return [area for area in dict.fromkeys([*call.areas[1:], *(call.compare_with or ())]) if area != focus]
+
+
 def _asks_months(call: MetricCall, extract: Extract) -> bool:
     """Whether fra or til names a month ("2020-03"): then the series runs month by month."""
     units = {parse_period_request(text).unit: text for text in (call.start, call.end) if text is not None}
@@ -800,7 +805,7 @@ def monthly_development(
 ) -> MetricResult:
     """A month-by-month series from fra to til, as published: one column per area, a course each."""
     codes = _month_codes(reader, extract, measure, focus, call)
-    compared = [area for area in (call.compare_with or ()) if area != focus]
+    compared = _compared_series(call, focus)
     series_areas = [focus, *compared]
     wide = pd.DataFrame({"period": codes})
     origins: dict[tuple[int, str], Origin] = {}
@@ -841,9 +846,8 @@ def yearly_development(
     selection: Mapping[str, str] | None = None,
 ) -> MetricResult:
     """Yearly series of an area (the home area by default) over up to `years` years or the asked
-    span, as a table with a trend per series; with `sammenlign_med`, one column per area."""
-    if len(call.areas) > 1:
-        raise MissingDataError("en udvikling tager ét område; angiv de andre i sammenlign_med")
+    span, as a table with a trend per series; with several areas or `sammenlign_med`, one column per
+    area, the first area the one the text is about."""
     reader = Reader(store, selection, call.filter_map)
     measures = measures or {"full_time": FULL_TIME}
     extract = store.current(table)
@@ -857,7 +861,7 @@ def yearly_development(
     _require_span(wide, bounds, focus, extract)
     if len(wide) < 2 and call.given():
         raise MissingDataError(f"en udvikling kræver mindst to hele år; udtrækket har kun {int(wide['year'].iloc[0])} for {focus}", file=extract.path.name)
-    compared = [area for area in (call.compare_with or ()) if area != focus]
+    compared = _compared_series(call, focus)
     if compared and len(measures) > 1:
         raise MissingDataError("denne udvikling kan ikke sammenlignes med andre områder")
     series_areas = [focus, *compared]
