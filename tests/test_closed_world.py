@@ -392,3 +392,38 @@ def test_a_year_beside_a_comparison_is_its_period_not_a_development(matcher) -> 
     assert calls(read(matcher, "Hvordan så København ud på fleksjob i forhold til hele landet i 2023?")) == [
         '{id: fleksjob.sammenligning, periode: "2023", sammenlign_med: [Hele landet]}'
     ]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Hvor mange unge i Aarhus, der endnu ikke er fyldt 25, er på kontanthjælp?", ['{id: kontanthjaelp.antal, område: [Aarhus], alder: "16-24"}']),
+        ("Hvor mange har været på ledighedsydelse i 3 til 11 måneder?", ['{id: ledighedsydelse.antal, varighed: "3-11"}']),
+        ("Hvor mange næstvedborgere er i ressourceforløb?", ["{id: ressourceforloeb.antal, område: [Næstved]}"]),
+        ("I marts 2024, hvor mange modtog kontanthjælp her i kommunen?", ['{id: kontanthjaelp.antal, periode: "2024-03"}']),
+        ("På landsplan, hvor mange er så i jobafklaringsforløb?", ["{id: jobafklaringsforloeb.antal, område: [Hele landet]}"]),
+    ],
+)
+def test_ages_by_birthday_durations_citizens_and_background_periods_are_read(matcher, question: str, expected: list[str]) -> None:
+    assert calls(read(matcher, question)) == expected
+
+
+def test_getting_a_job_during_the_year_is_a_flow_and_marked(matcher) -> None:
+    result = read(matcher, "Hvor mange var på ledighedsydelse i 2024, og hvor mange af dem fik et fleksjob i løbet af året?")
+    assert calls(result) == ['{id: ledighedsydelse.antal, periode: "2024"}'] and result.unhonoured
+
+
+def test_a_neutral_word_s_short_stem_does_not_make_another_word_known(matcher) -> None:
+    # "endelig" (neutral) and "ender" share the stem "end"; "ender med et fleksjob" is an outcome, not a count
+    result = read(matcher, "Hvor mange af forløbene ender med et fleksjob?", "Ressourceforløb i Esbjerg", ("Hvor mange er i ressourceforløb i Esbjerg?",))
+    assert result.calls == () and result.unhonoured
+
+
+def test_since_then_and_both_schemes_follow_the_inquiry(matcher) -> None:
+    inquiry = ("Hvor mange næstvedborgere er i ressourceforløb?", "Hvordan så det ud i 2022?")
+    assert calls(read(matcher, inquiry[1], "Ressourceforløb – Næstved", inquiry[:1])) == ['{id: ressourceforloeb.antal, område: [Næstved], periode: "2022"}']
+    assert calls(read(matcher, "Hvordan har udviklingen været siden da?", "Ressourceforløb – Næstved", inquiry)) == [
+        '{id: ressourceforloeb.udvikling, område: [Næstved], fra: "2022"}'
+    ]
+    both = read(matcher, "Hvordan har begge dele udviklet sig siden 2020?", "Kontanthjælp og jobafklaring i Slagelse", ("Hvor mange er på kontanthjælp i Slagelse?",))
+    assert sorted(calls(both)) == ['{id: jobafklaringsforloeb.udvikling, område: [Slagelse], fra: "2020"}', '{id: kontanthjaelp.udvikling, område: [Slagelse], fra: "2020"}']

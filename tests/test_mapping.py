@@ -41,7 +41,7 @@ def chosen(matcher, question: str, subject: str = "", previous: tuple[str, ...] 
         # særlige vilkår", "uden et job", "penge fra a-kassen", "overgået til jobafklaring", "BIF og SUF",
         # "Radikale Venstre … besat", English), so they get a mark instead of a figure.
         # The margin is one question more than measured, so a real slide fails.
-        ("mapping_eval.yaml", 205 / 206, 2),
+        ("mapping_eval.yaml", 204 / 206, 3),  # 205 before "ledigheden" (the rate, another measure) was no longer read as "ledige"
         ("mapping_eval_holdout.yaml", 64 / 69, 6),
         ("mapping_eval_blind.yaml", 52 / 57, 6),
     ],
@@ -343,10 +343,13 @@ def test_match_json_has_the_call_contract() -> None:
         # after the closed-world reading 4/98, 8/94 answerable marked, 80/94 exact calls (header of the file).
         # Tuned on since: 181/192; no confident answer to a must-mark question (the 11 unflagged get no
         # figures at all: "Hvorfor …", "efterløn" alone), no answerable question marked.
-        ("mapping_params_blind3.yaml", 11 + 1, 190, 95, 11, 0),
+        ("mapping_params_blind3.yaml", 10 + 1, 190, 95, 10, 0),
         # Fourth blind set (the same brief; 85 of 186 must be marked), run once after the work on the third:
         # 0/85 confident, 10/101 answerable marked, 82/101 exact (header of the file). Tuned on since: 179/186.
         ("mapping_params_blind4.yaml", 7 + 1, 180, 80, 2, 2),
+        # Fifth blind set (96 of 197 must be marked), run once after the work on the fourth: 1/96 confident,
+        # 13/101 answerable marked, 84/101 exact (header of the file). Tuned on since: 192/197.
+        ("mapping_params_blind5.yaml", 5 + 1, 190, 90, 3, 0),
     ],
 )
 def test_exact_call_accuracy_on_the_parameter_sets_is_as_measured(

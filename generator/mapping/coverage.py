@@ -56,7 +56,9 @@ class Lexicon:
         entries = list(entries)
         written = [word for entry in entries if len(words(entry)) == 1 for word in words(entry)]
         return cls(
-            stems=frozenset(stem(word) for word in written if len(fold(word)) > SHORT),
+            # A stem this short is shared by unrelated words ("endelig" and "ender" both stem to "end"):
+            # such words are known only as written.
+            stems=frozenset(stem(word) for word in written if len(fold(word)) > SHORT and len(stem(word)) > SHORT),
             exact=frozenset(fold(word) for word in written),
             phrases=tuple(entry for entry in entries if len(words(entry)) > 1),
         )

@@ -50,6 +50,7 @@ _QUESTION_START = re.compile(
 )
 _YEAR = re.compile(r"^(19|20)\d\d$")
 _YEAR_AGO = re.compile(r"sidste år|året før|i fjor", re.IGNORECASE)
+_BOTH_SCHEMES = re.compile(r"\bbegge\s+(?:dele|ordninger|ydelser|grupper)\b|\bde\s+to\s+(?:ordninger|ydelser|grupper)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -359,11 +360,14 @@ class Matcher:
         without_figures: list[str] = []  # parts that ask why, what it costs, what will be done
         places: list[str] = []  # places named so far in this question, background sentences included
         monthly = asks_month_by_month(question)  # "Vis mig måned for måned, hvor mange … i 2023"
+        periods: list[Setting] = []  # periods named in background sentences ("I marts 2024, hvor mange …?")
         for part in parts:
             named = self.schemes.find(part.stems, part.words, part.display)
             if not part.is_question:
                 in_question.extend((scheme, hit[1]) for scheme, hit in named.items())
                 places += self._places_named(part.text, today)
+                background = self.parameters.read(part.text, today)
+                periods += [s for s in (background.period, background.start) if s is not None]
                 continue
             refused = find_phrases(self.no_figures, part.stems, part.words, part.display)
             if refused:
@@ -376,12 +380,14 @@ class Matcher:
             if uncovered and not named:
                 notes.append(f"»{part.text}« handler om {uncovered[0].matched!r}, som kataloget ikke dækker")
                 continue
-            schemes = self._schemes_for(named, in_question, context)
+            schemes = self._schemes_for(named, in_question, context, both=bool(_BOTH_SCHEMES.search(part.text)))
             continues = bool(in_question)  # an earlier part of this question named a scheme
             in_question.extend((scheme, hit[1]) for scheme, hit in named.items())
             analyses = self._analyses_for(part)
             # A year alone hints at a development only weakly: beside another weak cue it is the period asked.
-            development = "udvikling" in analyses and (analyses["udvikling"][0] >= ANALYSIS_STRONG or len(analyses) == 1)
+            development = "udvikling" in analyses and (
+                analyses["udvikling"][0] >= ANALYSIS_STRONG or (len(analyses) == 1 and not (not named and _refers_back(part)))
+            )  # "Hvordan så det ud i 2022?" after a count: the count in 2022
             params = self.parameters.read(part.text, today, development=development, monthly=monthly)
             if not self._names_special_metric(part):  # "medarbejdere i fleksjob" is the municipality as employer
                 params.unhonoured += [_outside_catalogue(part, hit) for hit in uncovered]
@@ -403,6 +409,8 @@ class Matcher:
                 params = _inherit(params, source)
             if not _names_place(params):
                 params = self._in_inquiry_place(params, context, places)
+            if periods and not (params.period or params.start or params.end or params.current):
+                params = _in_period(params, periods[-1], analyses)
             places += self._places_named(part.text, today)
             params = self._with_year_before(part, params)
             if params.year_before and params.period is None:
@@ -465,10 +473,12 @@ class Matcher:
         return replace(params, more_periods=[Setting(_year_earlier(str(params.period.value)), asked[0].matched)])
 
     def _places_named(self, text: str, today: datetime.date) -> list[str]:
-        """The places a sentence names as whose figures are asked (not what they are compared with)."""
+        """The places a sentence names as whose figures are asked (not what they are compared with);
+        "På landsplan, hvor mange …" names the country."""
         read = self.parameters.read(text, today)
         compared = {s.value for s in read.compared}
-        return [str(s.value) for s in read.areas if s.value not in compared]
+        national = [self.parameters.registry.national] if read.national and not read.compared else []
+        return [str(s.value) for s in read.areas if s.value not in compared] + national
 
     def _in_inquiry_place(self, params: Parameters, context: Context, earlier_in_question: Sequence[str] = ()) -> Parameters:
         """A question that names no place is about the inquiry's place: a place named earlier in the
@@ -644,14 +654,25 @@ class Matcher:
     # -- evidence ---------------------------------------------------------------------------
 
     def _schemes_for(
-        self, named: dict[str, tuple[float, str]], in_question: list[tuple[str, str]], context: Context
+        self, named: dict[str, tuple[float, str]], in_question: list[tuple[str, str]], context: Context, both: bool = False
     ) -> dict[str, tuple[float, str]]:
-        """The schemes a part is about: named in it, or else taken from what came before."""
+        """The schemes a part is about: named in it, or else taken from what came before (all of them
+        when the part asks for `both`: "begge dele", "begge ordninger")."""
         if named:
             return {scheme: (score, f"»{word}« → {scheme}") for scheme, (score, word) in named.items()}
         if in_question:
             # "… og hvordan har de to grupper udviklet sig?": every scheme named so far.
             return {scheme: (SCHEME_FROM_QUESTION, f"ordningen fra samme spørgsmål (»{word}«) → {scheme}") for scheme, word in in_question}
+        if both:
+            # "Hvordan har begge dele udviklet sig?": every scheme the subject or the earlier questions named
+            every: dict[str, tuple[float, str]] = {}
+            for number, text in enumerate(context.previous, start=1):
+                for scheme, (_, word) in self.schemes.find(*self._stems_and_words(text)).items():
+                    every.setdefault(scheme, (SCHEME_FROM_EARLIER, f"ordningen fra spørgsmål {number} (»{word}«) → {scheme}"))
+            for scheme in self.schemes.find(*self._stems_and_words(context.subject)):
+                every.setdefault(scheme, (SCHEME_FROM_SUBJECT, f"emnet »{context.subject}« → {scheme}"))
+            if len(every) > 1:
+                return every
         for number, text in reversed(list(enumerate(context.previous, start=1))):
             earlier = self.schemes.find(*self._stems_and_words(text))
             if earlier:
@@ -767,9 +788,12 @@ _BACK_REFERENCES = frozenset({"dem", "det", "tallet", "tallene", "samme", "disse
 
 
 def _refers_back(part: _Part) -> bool:
-    """"Og i Aarhus?", "Hvor mange af dem …", "Hvordan har det udviklet sig": a follow-up, not a new question."""
+    """"Og i Aarhus?", "Hvor mange af dem …", "Hvordan har det udviklet sig", "… siden da?": a follow-up, not a new question."""
     opening = tuple(part.words[:2])
-    return bool(part.words) and (part.words[0] in ("og", "men") or opening in _FOLLOW_UP_OPENINGS or not _BACK_REFERENCES.isdisjoint(part.words))
+    since_then = any(a == "siden" and b in ("da", "dengang") for a, b in zip(part.words, part.words[1:]))
+    return bool(part.words) and (
+        part.words[0] in ("og", "men") or opening in _FOLLOW_UP_OPENINGS or not _BACK_REFERENCES.isdisjoint(part.words) or since_then
+    )
 
 
 def _parameters_of(call: MetricCall, home: str) -> Parameters:
@@ -794,7 +818,10 @@ def _inherit(params: Parameters, earlier: _Earlier) -> Parameters:
     if not (params.areas or params.national or params.compared):
         merged.areas = [replace(s, words=earlier.where) for s in source.areas]
         merged.national = earlier.where if source.national else None
-    if not (params.period or params.start or params.end or params.current):
+    if params.since_then and not (params.period or params.start) and source.period is not None:
+        # "Hvordan har udviklingen været siden da?": a series from the period asked before
+        merged.start = Setting(str(source.period.value), f"{params.since_then} ({earlier.where})")
+    elif not (params.period or params.start or params.end or params.current):
         if params.year_before and source.period is not None:
             merged.period = Setting(_year_earlier(str(source.period.value)), params.year_before)
         elif not params.year_before:
@@ -869,7 +896,7 @@ def _parameter_words(params: Parameters) -> list[str]:
     texts = [s.words for s in settings if s is not None]
     phrases: list[str | None] = [
         params.home_named, params.national, params.marker, params.per_inhabitants, params.share_of, params.group,
-        params.current, params.year_before, params.other_regions, params.combined, params.both_places,
+        params.current, params.year_before, params.other_regions, params.combined, params.both_places, params.since_then,
     ]
     return texts + [text for text in phrases if text] + params.recognised + [u.text for u in params.unhonoured]
 
@@ -884,3 +911,11 @@ def _names_place(params: Parameters) -> bool:
 def _periods_of(params: Parameters) -> list[Setting | None]:
     """The periods a part asks for, one call each; None when it names no single period."""
     return [params.period, *params.more_periods] if params.period is not None else [None]
+
+
+def _in_period(params: Parameters, period: Setting, analyses: dict[str, tuple[float, str]]) -> Parameters:
+    """A part that names no period takes the one a background sentence named ("I marts 2024, hvor mange …")."""
+    where = Setting(period.value, f"{period.words}, som tidligere i spørgsmålet")
+    if "udvikling" in analyses and analyses["udvikling"][0] >= ANALYSIS_STRONG:
+        return replace(params, start=where)
+    return replace(params, period=where)

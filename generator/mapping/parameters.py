@@ -101,6 +101,7 @@ class Parameters:
     share_of: str | None = None  # "hvor mange procent af", "hvor stor en andel af": a part of a whole
     combined: str | None = None  # "tilsammen", "i alt": one sum over the areas named
     both_places: str | None = None  # "de to kommuner", "begge steder": the places named before
+    since_then: str | None = None  # "siden da": a series from the period asked before
     recognised: list[str] = field(default_factory=list)  # further phrases the data cannot honour, reported with the first
     readings: list[str] = field(default_factory=list)  # how a doubtful word was read: "»Vejel« læst som Vejle"
 
@@ -147,7 +148,10 @@ class ParameterReader:
                         forms[_fold(name.replace("-", ""))] = area.name
         self.forms = forms
         self.exact = exact
-        self.area_pattern = re.compile(r"(?<![\w-])(" + _alternation(list(forms)) + r")(?:s|'s?|’s?)?(?![\w-])", re.IGNORECASE)
+        # "Vejles", "Aarhus'", and "næstvedborgere": a municipality's name with its citizens after it
+        self.area_pattern = re.compile(
+            r"(?<![\w-])(" + _alternation(list(forms)) + r")(?:s|'s?|’s?|-?borgere|-?borgerne|-?borger|-?boere)?(?![\w-])", re.IGNORECASE
+        )
         self.exact_pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, exact)) + r")(?:s|')?(?![\w-])") if exact else None
         national = [_fold(f) for f in areas.areas[areas.national].forms] + ["landsplan", "hele landet", "landet som helhed", "landet", "landsgennemsnit", "landsgennemsnittet", "landsniveau", "nationalt"]
         self.national_pattern = re.compile(r"(?<![\w-])(?:på\s+|i\s+)?(" + _alternation(national) + r")(?![\w-])", re.IGNORECASE)
@@ -184,6 +188,8 @@ class ParameterReader:
         found.combined = combined.group(0) if combined else None
         both = _BOTH_PLACES.search(clean)
         found.both_places = both.group(0) if both else None
+        since_then = re.search(r"\bsiden\s+(?:da|dengang|det)\b", clean, re.IGNORECASE)
+        found.since_then = since_then.group(0) if since_then else None
         return found
 
     # -- areas ----------------------------------------------------------------------------------
@@ -397,7 +403,8 @@ class ParameterReader:
             (r"(?:mellem|i alderen)\s+(\d{2})\s*(?:og|-|til)\s*(\d{2})\s*år", lambda m: (int(m[1]), int(m[2]))),
             (r"\b(\d{2})\s*-\s*(\d{2})[- ]?årige", lambda m: (int(m[1]), int(m[2]))),
             (r"\b(\d{2})\s*-\s*(\d{2})\s*år\b", lambda m: (int(m[1]), int(m[2]))),
-            (r"(?:under|yngre end)\s+(\d{2})(?:\s*år|-årige)?", lambda m: (None, int(m[1]) - 1)),
+            (r"(?:under|yngre end)\s+(\d{2})(?:\s*år|-årige)?|ikke\s+(?:er\s+|var\s+|har\s+)?fyldt\s+(\d{2})(?:\s*år)?", lambda m: (None, int(m[1] or m[2]) - 1)),
+            (r"(?<!ikke )(?:er|var|har|blevet)\s+fyldt\s+(\d{2})(?:\s*år)?", lambda m: (int(m[1]), None)),
             (r"(?:over|ældre end|mindst)\s+(\d{2})(?:\s*år|-årige)?|(\d{2})\s*(?:år\s+)?(?:og|eller)\s+(?:derover|ældre|over)|(\d{2})\s*\+", lambda m: (int(m[1] or m[2] or m[3]), None)),
         )
         for pattern, convert in patterns:
@@ -504,7 +511,7 @@ _ORIGINS = (
     (r"efterkommere (?:af|fra|efter) vestlige (?:indvandrere|lande)|(?<!ikke-)vestlige efterkommere|efterkommere fra vestlige lande", "Efterkommere fra vestlige lande"),
     (r"indvandrere fra ikke-vestlige lande|ikke-vestlige indvandrer\w*", "Indvandrere fra ikke-vestlige lande"),
     (r"indvandrere fra vestlige lande|(?<!ikke-)vestlige indvandrer\w*", "Indvandrere fra vestlige lande"),
-    (r"indvandrere og efterkommere|efterkommere og indvandrere|anden etnisk (?:baggrund|oprindelse|herkomst)(?: end dansk)?|udenlandsk (?:baggrund|oprindelse|herkomst)|ikke-dansk (?:baggrund|oprindelse|herkomst)|anden herkomst end dansk|anden oprindelse end dansk|minoritetsbaggrund|etniske minoriteter", "Indvandrere og efterkommere"),
+    (r"indvandrer-?\s+(?:eller|og)\s+efterkommer\w*|indvandrere og efterkommere|efterkommere og indvandrere|anden etnisk (?:baggrund|oprindelse|herkomst)(?: end dansk)?|udenlandsk (?:baggrund|oprindelse|herkomst)|ikke-dansk (?:baggrund|oprindelse|herkomst)|anden herkomst end dansk|anden oprindelse end dansk|minoritetsbaggrund|etniske minoriteter", "Indvandrere og efterkommere"),
     (r"ikke-vestlig\w* (?:baggrund|oprindelse|herkomst|lande)|ikke-vestlige", "Ikke-vestlig oprindelse"),
     (r"(?<!ikke-)vestlig\w* (?:baggrund|oprindelse|herkomst)", "Vestlig oprindelse"),
     (r"indvandrer\w*", "Indvandrere"),
@@ -528,7 +535,7 @@ def _months(number: str, unit: str) -> int:
 
 
 _DURATIONS = (
-    (r"(?:mellem|fra)\s+(\d{1,2})\s+(?:og|til)\s+(\d{1,2})\s+(?:måneder|mdr)", lambda m: (int(m[1]), int(m[2]))),
+    (r"(?:mellem|fra|i)\s+(\d{1,2})\s+(?:og|til)\s+(\d{1,2})\s+(?:måneder|mdr)", lambda m: (int(m[1]), int(m[2]))),
     (r"\b(\d{1,2})\s*-\s*(\d{1,2})\s+(?:måneder|mdr)", lambda m: (int(m[1]), int(m[2]))),
     # "har modtaget ledighedsydelse i mellem 1 og 2 år": a length of time, not an age
     (r"\bi\s+(?:mellem|fra)\s+(\d{1,2})\s+(?:og|til)\s+(\d{1,2})\s+år\b", lambda m: (int(m[1]) * 12, int(m[2]) * 12 - 1)),
@@ -551,7 +558,7 @@ _SPAN = re.compile(
     rf"\s*(?:(?P<last>{_MONTH})\s+)?(?P<y2>{_YEAR})"
 )
 _SPAN_OF_YEARS = re.compile(rf"\b(?P<y1>{_YEAR})\s*(?:-|til)\s*(?P<y2>{_YEAR})\b")
-_MONTH_BY_MONTH = re.compile(r"måned\s+for\s+måned|hver\s+måned|månedsvis|for\s+hver\s+måned|månedlig\w*")
+_MONTH_BY_MONTH = re.compile(r"måned\s+for\s+måned|hver\s+(?:enkelt\s+)?måned|månedsvis|for\s+hver\s+(?:enkelt\s+)?måned|månedlig\w*")
 
 
 def asks_month_by_month(text: str) -> bool:
