@@ -427,3 +427,30 @@ def test_since_then_and_both_schemes_follow_the_inquiry(matcher) -> None:
     ]
     both = read(matcher, "Hvordan har begge dele udviklet sig siden 2020?", "Kontanthjælp og jobafklaring i Slagelse", ("Hvor mange er på kontanthjælp i Slagelse?",))
     assert sorted(calls(both)) == ['{id: jobafklaringsforloeb.udvikling, område: [Slagelse], fra: "2020"}', '{id: kontanthjaelp.udvikling, område: [Slagelse], fra: "2020"}']
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # a relative clause after a comma is not a question of its own; the asker's council and meetings are frames
+        (
+            "Jeg sidder i Odense Byråd og er ved at forberede et oplæg til et møde i KL. Hvor mange var på kontanthjælp i Odense i 2023?",
+            ['{id: kontanthjaelp.antal, område: [Odense], periode: "2023"}'],
+        ),
+        # a place set off at the end of the question is every part's
+        (
+            "Hvor mange er på kontanthjælp, og hvor mange er på a-dagpenge, i Odense Kommune?",
+            ["{id: kontanthjaelp.antal, område: [Odense]}", "{id: a_dagpenge.antal, område: [Odense]}"],
+        ),
+        ("Hvor mange københavnere var på sygedagpenge i årets første kvartal?", ['{id: sygedagpenge.antal, periode: "2025K1"}']),
+        ("Hvor mange efterkommere af indvandrere fra ikke-vestlige lande er på kontanthjælp i Aarhus?", ["{id: kontanthjaelp.antal, område: [Aarhus], herkomst: Efterkommere fra ikke-vestlige lande}"]),
+        ("Ligger København højt eller lavt på a-dagpenge, når man holder os op mod de andre 6-byer og landsplan?", ["a_dagpenge.sammenligning"]),
+    ],
+)
+def test_frames_closing_places_and_relative_periods_are_read(matcher, question: str, expected: list[str]) -> None:
+    assert calls(read(matcher, question)) == expected
+
+
+def test_a_scheme_outside_the_catalogue_in_its_own_part_is_marked_beside_the_figures(matcher) -> None:
+    result = read(matcher, "Hvor mange i Aarhus er på a-dagpenge, og hvor mange er på SU?")
+    assert calls(result) == ["{id: a_dagpenge.antal, område: [Aarhus]}"] and [u.text for u in result.unhonoured] == ["SU"]

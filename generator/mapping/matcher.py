@@ -34,7 +34,8 @@ ANALYSIS_FROM_PARAMETERS = 0.35  # "Og i Aarhus?": a place, period or group asks
 _PART_SPLIT = re.compile(r"(?<=\?)\s*|(?<=[.!:])\s+(?=[A-ZÆØÅ])|\n+")
 _JOINED_QUESTION = re.compile(
     r",?\s+(?:og|samt|men|eller)\s+(?=(?:hvor|hvordan|hvad|hvilke|hvilken|hvem|hvornår|hvorfor|er|har|kan|ligger|vil)\b)"
-    r"|(?<!\spå)(?<!\sefter),\s+(?=(?:hvor|hvordan|hvad|hvilke|hvilken|hvorfor)\b)"  # "…, hvordan har det udviklet sig"
+    # "…, hvordan har det udviklet sig"; not a relative clause ("et møde, hvor vi skal drøfte …")
+    r"|(?<!\spå)(?<!\sefter),\s+(?=(?:hvor\s+(?:mange|stor|store|meget|langt|længe|ofte|mange)|hvordan|hvad|hvilke|hvilken|hvorfor)\b)"
     r"|,?\s+samt\s+"
     r"|,?\s+og\s+(?=(?:en\s+|at\s+)?sammenlign)",  # "… de seneste ti år og sammenligne med landsplan"
     re.IGNORECASE,
@@ -358,8 +359,10 @@ class Matcher:
         unhonoured: list[Unhonoured] = []
         earlier: _Earlier | None = None  # what an earlier part of this question asked
         without_figures: list[str] = []  # parts that ask why, what it costs, what will be done
+        outside: list[str] = []  # parts about a subject the catalogue does not cover ("og hvor mange er på SU?")
         places: list[str] = []  # places named so far in this question, background sentences included
         monthly = asks_month_by_month(question)  # "Vis mig måned for måned, hvor mange … i 2023"
+        places += self._closing_place(question, today)
         periods: list[Setting] = []  # periods named in background sentences ("I marts 2024, hvor mange …?")
         for part in parts:
             named = self.schemes.find(part.stems, part.words, part.display)
@@ -379,6 +382,7 @@ class Matcher:
             uncovered = find_phrases(self.uncovered, part.stems, part.words, part.display)
             if uncovered and not named:
                 notes.append(f"»{part.text}« handler om {uncovered[0].matched!r}, som kataloget ikke dækker")
+                outside.append(uncovered[0].matched)
                 continue
             schemes = self._schemes_for(named, in_question, context, both=bool(_BOTH_SCHEMES.search(part.text)))
             continues = bool(in_question)  # an earlier part of this question named a scheme
@@ -402,6 +406,7 @@ class Matcher:
             if params.share_of and params.filters and "udvikling" not in analyses:
                 params.unhonoured.append(Unhonoured(params.share_of, "tallene viser antallet i gruppen, ikke dens andel af alle i ordningen"))
             params = self._with_every_place(params, context, places)
+            asks_own = params.any  # the part's own place, period or group — not one carried from elsewhere
             source = self._followed_up(part, named, continues, earlier, context)
             if source is not None:
                 if not named and (params.any or "samme" in part.words):  # "Og i Aarhus?", "den samme opgørelse …"
@@ -422,7 +427,7 @@ class Matcher:
             if asks_only_unanswerable:
                 continue  # the part asks only for what cannot be answered ("Hvad er satsen …?")
             part_candidates = _Candidates()
-            self._add_candidates(part, schemes, part_candidates, analyses, params.any)
+            self._add_candidates(part, schemes, part_candidates, analyses, asks_own)
             for suggestion in part_candidates.ranked():
                 candidates.add(suggestion.metric, suggestion.score, suggestion.reason)
                 if suggestion.score >= self.threshold:
@@ -434,6 +439,7 @@ class Matcher:
         if calls:
             # "Hvor mange …, og hvorfor …?": the figures answer one part; the other is not left unsaid.
             _add_new(unhonoured, [Unhonoured(text.rstrip(" ?."), "besvares ikke med tal; skriv svaret under svar") for text in without_figures])
+            _add_new(unhonoured, [Unhonoured(word, "kataloget dækker det ikke; svarbrev har ingen tal for det") for word in outside])
         chosen = tuple(dict.fromkeys(call.metric_id for call in calls))
         return MappingResult(chosen, ranked, tuple(p.text for p in parts), tuple(notes), calls, tuple(unhonoured))
 
@@ -471,6 +477,15 @@ class Matcher:
         if not asked or params.period.words.casefold() in asked[0].matched.casefold():
             return params  # "end sidste år" alone: last year is the period asked, beside the newest
         return replace(params, more_periods=[Setting(_year_earlier(str(params.period.value)), asked[0].matched)])
+
+    def _closing_place(self, question: str, today: datetime.date) -> list[str]:
+        """"Hvor mange er på kontanthjælp, og hvor mange er på a-dagpenge, i Odense Kommune?": a place
+        set off by a comma at the very end of a question is every part's."""
+        closing = re.search(r",\s*((?:i|på)\s+[^,?.!]+?)\s*[?.!]*\s*$", question)
+        if closing is None:
+            return []
+        named = self._places_named(closing.group(1), today)
+        return named if len(named) == 1 and len(words(closing.group(1))) <= 4 else []
 
     def _places_named(self, text: str, today: datetime.date) -> list[str]:
         """The places a sentence names as whose figures are asked (not what they are compared with);

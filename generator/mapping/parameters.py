@@ -29,7 +29,7 @@ _MONTH = "|".join(MONTHS)
 _NUM = r"(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")"
 _COMPARISON = re.compile(
     r"(?<![\w-])(?:sammenlign\w*|sammenholdt|set i forhold til|i forhold til|ift\.?|holdt op mod|målt mod|"
-    r"over for|til forskel fra|frem for|vs\.?|versus|end)(?![\w-])",
+    r"over for|til forskel fra|frem for|vs\.?|versus|hold(?:er|e)\s+(?:\w+\s+)?op\s+mod|end)(?![\w-])",
     re.IGNORECASE,
 )
 _PLACE_AFTER_PREPOSITION = re.compile(r"(?:(?<=\bi )|(?<=\bpå )|(?<=\bfra )|(?<=\bfor ))([A-ZÆØÅa-zæøå][\wæøå-]{4,})")
@@ -42,7 +42,8 @@ _YEAR_BEFORE = re.compile(r"samme\s+(?:måned|kvartal|periode|tid)\s+(?:året f�
 _PER_INHABITANTS = re.compile(
     r"\b(?:pr\.?|per)\s+(?:\d{1,3}(?:\.?\d{3})*\s+)?indbygger(?:e|en|ne)?\b|\bper\s+capita\b"
     r"|\b(?:i\s+forhold\s+til|set\s+i\s+forhold\s+til|målt\s+på|når\s+der\s+tages\s+højde\s+for)\s+(?:antal(?:let)?\s+(?:af\s+)?)?indbygger(?:e|tal|tallet|ne)\b"
-    r"|\bandel(?:en)?\s+af\s+befolkningen\b",
+    r"|\bandel(?:en)?\s+af\s+befolkningen\b"
+    r"|\b(?:tager|tages|taget)\s+højde\s+for\s+(?:indbyggertallet|størrelsen|befolkningen|befolkningstallet|antallet\s+af\s+indbyggere)\b",
     re.IGNORECASE,
 )
 # "de sidste 10 aar", "paa": å written as aa on a keyboard without it (place names keep their spelling).
@@ -313,6 +314,16 @@ class ParameterReader:
                 self._check_years(found, month.group(0), year, year, year_now)
             found.period, *found.more_periods = settings
             return
+        this_year_quarter = re.search(r"årets\s+(første|andet|anden|tredje|fjerde)\s+kvartal", lower)
+        if this_year_quarter:
+            found.period = Setting(f"{year_now}K{ORDINALS[this_year_quarter.group(1)]}", this_year_quarter.group(0))
+            return
+        years_ago = re.search(rf"\bfor\s+{_NUM}\s+år\s+siden\b", lower)
+        if years_ago and _number(years_ago.group(1)) > 1 and not development:
+            year = year_now - _number(years_ago.group(1))
+            found.period = Setting(str(year), years_ago.group(0))
+            self._check_years(found, years_ago.group(0), year, year, year_now)
+            return
         quarters = _listed(lower, list(re.finditer(
             rf"(første|andet|anden|tredje|fjerde|[1-4]\.)\s+(?:kvartal|kvt\.?)\s+(?:(?:af|i)\s+)?(?:({_YEAR})|(sidste år|i år))|\bq([1-4])\s*({_YEAR})|({_YEAR})\s*[kq]([1-4])\b",
             lower,
@@ -507,8 +518,8 @@ _DIMENSION_COMPOUNDS = (
 _ORIGINS = (
     (r"indvandrere og efterkommere (?:med|af|fra) ikke-vestlig\w* (?:oprindelse|baggrund|herkomst|lande)", "Ikke-vestlig oprindelse"),
     (r"indvandrere og efterkommere (?:med|af|fra) vestlig\w* (?:oprindelse|baggrund|herkomst|lande)", "Vestlig oprindelse"),
-    (r"efterkommere (?:af|fra|efter) ikke-vestlige (?:indvandrere|lande)|ikke-vestlige efterkommere|efterkommere fra ikke-vestlige lande", "Efterkommere fra ikke-vestlige lande"),
-    (r"efterkommere (?:af|fra|efter) vestlige (?:indvandrere|lande)|(?<!ikke-)vestlige efterkommere|efterkommere fra vestlige lande", "Efterkommere fra vestlige lande"),
+    (r"efterkommere (?:af|efter) indvandrere fra ikke-vestlige lande|efterkommere (?:af|fra|efter) ikke-vestlige (?:indvandrere|lande)|ikke-vestlige efterkommere|efterkommere fra ikke-vestlige lande", "Efterkommere fra ikke-vestlige lande"),
+    (r"efterkommere (?:af|efter) indvandrere fra vestlige lande|efterkommere (?:af|fra|efter) vestlige (?:indvandrere|lande)|(?<!ikke-)vestlige efterkommere|efterkommere fra vestlige lande", "Efterkommere fra vestlige lande"),
     (r"indvandrere fra ikke-vestlige lande|ikke-vestlige indvandrer\w*", "Indvandrere fra ikke-vestlige lande"),
     (r"indvandrere fra vestlige lande|(?<!ikke-)vestlige indvandrer\w*", "Indvandrere fra vestlige lande"),
     (r"indvandrer-?\s+(?:eller|og)\s+efterkommer\w*|indvandrere og efterkommere|efterkommere og indvandrere|anden etnisk (?:baggrund|oprindelse|herkomst)(?: end dansk)?|udenlandsk (?:baggrund|oprindelse|herkomst)|ikke-dansk (?:baggrund|oprindelse|herkomst)|anden herkomst end dansk|anden oprindelse end dansk|minoritetsbaggrund|etniske minoriteter", "Indvandrere og efterkommere"),
