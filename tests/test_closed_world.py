@@ -117,9 +117,9 @@ def test_an_unknown_word_is_reported_as_not_understood_with_no_figures(matcher) 
 
 
 def test_a_word_the_caseworker_accepts_no_longer_stops_the_figures(matcher) -> None:
-    question = "Hvor mange er sådan cirka i fleksjob for øjeblikket, konkret?"
+    question = "Hvor mange er sådan cirka i fleksjob for øjeblikket, overslagsmæssigt?"
     assert read(matcher, question).calls == ()
-    accepted = matcher.match(question, Context("", (), ASKED, ("konkret",)))
+    accepted = matcher.match(question, Context("", (), ASKED, ("overslagsmæssigt",)))
     assert calls(accepted) == ["fleksjob.antal"] and accepted.unhonoured == ()
 
 
@@ -310,14 +310,14 @@ def test_the_sidecar_records_the_words_the_caseworker_accepted(tmp_path: Path) -
 data:
   mappe: {EXAMPLE_DATA}
 spørgsmål:
-  - tekst: Hvor mange er sådan cirka i fleksjob for øjeblikket, konkret?
-    accepter: [konkret]
+  - tekst: Hvor mange er sådan cirka i fleksjob for øjeblikket, overslagsmæssigt?
+    accepter: [overslagsmæssigt]
 """,
         encoding="utf-8",
     )
     assert main(["generate", str(path), "-o", str(tmp_path / "svar.docx")]) == 0
     sidecar = json.loads((tmp_path / "svar.tal.json").read_text(encoding="utf-8"))
-    assert sidecar["accepterede_ord"] == {"1": ["konkret"]}
+    assert sidecar["accepterede_ord"] == {"1": ["overslagsmæssigt"]}
     assert "[Ikke forstået" not in body_text(tmp_path / "svar.docx")
 
 

@@ -880,19 +880,19 @@ def test_svarbrev_web_on_a_port_in_use_says_so_and_leaves_nothing(tmp_path: Path
 
 
 def test_a_word_svarbrev_does_not_know_can_be_accepted_with_a_tick(client: FlaskClient, no_page_images: None) -> None:
-    review = paste(client, "Fra: Anna Hansen\nDato: 25. juni 2025\nEmne: Fleksjob\n\nHvor mange er i fleksjob for øjeblikket, konkret?\n")
+    review = paste(client, "Fra: Anna Hansen\nDato: 25. juni 2025\nEmne: Fleksjob\n\nHvor mange er i fleksjob for øjeblikket, overslagsmæssigt?\n")
     html = client.get(review).get_data(as_text=True)
-    assert "»konkret« — svarbrev kender ikke ordet" in text_of(question_section(html, 1))
-    assert 'name="s1-accepter" value="konkret">' in html  # offered, not ticked
-    html = press_ok(client, review, "gem", s1_accepter=["konkret"])
-    assert form_of(html, action=review)["s1-accepter"] == ["konkret"]
+    assert "»overslagsmæssigt« — svarbrev kender ikke ordet" in text_of(question_section(html, 1))
+    assert 'name="s1-accepter" value="overslagsmæssigt">' in html  # offered, not ticked
+    html = press_ok(client, review, "gem", s1_accepter=["overslagsmæssigt"])
+    assert form_of(html, action=review)["s1-accepter"] == ["overslagsmæssigt"]
     assert "svarbrev kender ikke ordet" not in text_of(question_section(html, 1))
     assert press(client, review, "udkast").status_code == 303
     written = question_file(client, review)["spørgsmål"][0]
-    assert written == {"tekst": "Hvor mange er i fleksjob for øjeblikket, konkret?", "accepter": ["konkret"]}
+    assert written == {"tekst": "Hvor mange er i fleksjob for øjeblikket, overslagsmæssigt?", "accepter": ["overslagsmæssigt"]}
 
 
 def test_a_word_the_page_did_not_offer_cannot_be_accepted(client: FlaskClient) -> None:
-    review = paste(client, "Fra: Anna Hansen\nDato: 25. juni 2025\nEmne: Fleksjob\n\nHvor mange er i fleksjob for øjeblikket, konkret?\n")
+    review = paste(client, "Fra: Anna Hansen\nDato: 25. juni 2025\nEmne: Fleksjob\n\nHvor mange er i fleksjob for øjeblikket, overslagsmæssigt?\n")
     response = press(client, review, "gem", s1_accepter=["kommunalt"])
     assert response.status_code == 400 and "accepter" in error_line(response.get_data(as_text=True))

@@ -328,6 +328,7 @@ class Matcher:
         self.neutral_phrases = [cue(text) for text in self.neutral.phrases]
         self.cue_words = Lexicon.of(word for cues in catalogue.analysis_cues.values() for text in cues for word in words(text.lstrip("~")))
         self._memo: dict[tuple[str, Context], MappingResult] = {}
+        self._places: dict[tuple[str, datetime.date], list[str]] = {}
         self.special = {
             # Counter-cues compare word beginnings, not stems: "københavnere" must not cancel "Københavns".
             metric.id: ([cue(text) for text in metric.cues], [clean(text) for text in metric.counter_cues])
@@ -348,6 +349,7 @@ class Matcher:
     def clear_cache(self) -> None:
         """Forget earlier results (a benchmark measures the work, not the lookup)."""
         self._memo.clear()
+        self._places.clear()
 
     def _match(self, question: str, context: Context) -> MappingResult:
         candidates = _Candidates()
@@ -489,11 +491,16 @@ class Matcher:
 
     def _places_named(self, text: str, today: datetime.date) -> list[str]:
         """The places a sentence names as whose figures are asked (not what they are compared with);
-        "På landsplan, hvor mange …" names the country."""
-        read = self.parameters.read(text, today)
-        compared = {s.value for s in read.compared}
-        national = [self.parameters.registry.national] if read.national and not read.compared else []
-        return [str(s.value) for s in read.areas if s.value not in compared] + national
+        "På landsplan, hvor mange …" names the country. Remembered: an inquiry's subject is asked for often."""
+        key = (text, today)
+        if key not in self._places:
+            if len(self._places) > 1024:
+                self._places.clear()
+            read = self.parameters.read(text, today)
+            compared = {s.value for s in read.compared}
+            national = [self.parameters.registry.national] if read.national and not read.compared else []
+            self._places[key] = [str(s.value) for s in read.areas if s.value not in compared] + national
+        return list(self._places[key])
 
     def _in_inquiry_place(self, params: Parameters, context: Context, earlier_in_question: Sequence[str] = ()) -> Parameters:
         """A question that names no place is about the inquiry's place: a place named earlier in the
@@ -528,7 +535,7 @@ class Matcher:
             if mapped.calls:
                 return list(mapped.calls[0].areas) or [self.home], f"som i spørgsmål {index + 1}"
         for text, where in ((context.subject, "som i henvendelsens emne"), *((q, "som i spørgsmål 1") for q in context.previous[:1])):
-            named = [str(s.value) for s in self.parameters.read(text, context.date or datetime.date.today()).areas]
+            named = [place for place in self._places_named(text, context.date or datetime.date.today()) if place != self.parameters.registry.national]
             if named:
                 return named, where
         return [], ""
