@@ -454,3 +454,17 @@ def test_frames_closing_places_and_relative_periods_are_read(matcher, question: 
 def test_a_scheme_outside_the_catalogue_in_its_own_part_is_marked_beside_the_figures(matcher) -> None:
     result = read(matcher, "Hvor mange i Aarhus er på a-dagpenge, og hvor mange er på SU?")
     assert calls(result) == ["{id: a_dagpenge.antal, område: [Aarhus]}"] and [u.text for u in result.unhonoured] == ["SU"]
+
+
+@pytest.mark.parametrize(
+    ("question", "subject", "marked"),
+    [
+        ("Hvor mange er på a-dagpenge i august 2025?", "", "i august 2025"),  # asked in June 2025: not begun
+        ("Hvor mange var der i jobafklaringsforløb i fjerde kvartal 2025?", "", "fjerde kvartal 2025"),
+        ("Vi har besøg fra vores venskabsby Hamborg i næste måned. Hvor mange er på sygedagpenge dér?", "", "Hamborg"),
+        ("Hvor mange af dem er under 25?", "A-dagpenge i Sønderjylland", "Sønderjylland"),
+    ],
+)
+def test_a_period_not_yet_begun_or_a_place_the_data_lacks_elsewhere_in_the_inquiry_is_marked(matcher, question: str, subject: str, marked: str) -> None:
+    result = read(matcher, question, subject)
+    assert result.calls == () and [u.text for u in result.unhonoured] == [marked]

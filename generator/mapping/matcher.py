@@ -51,6 +51,8 @@ _QUESTION_START = re.compile(
 )
 _YEAR = re.compile(r"^(19|20)\d\d$")
 _YEAR_AGO = re.compile(r"sidste år|året før|i fjor", re.IGNORECASE)
+_ONLY_AREAS = "data findes kun"  # the reason of a place the data cannot honour (a district, a place abroad)
+_UNKNOWN_PLACE = re.compile(r"\b(?:i|på)\s+([A-ZÆØÅ][\wæøå-]{3,})")  # "… i Sønderjylland": looks like a place
 _BOTH_SCHEMES = re.compile(r"\bbegge\s+(?:dele|ordninger|ydelser|grupper)\b|\bde\s+to\s+(?:ordninger|ydelser|grupper)\b", re.IGNORECASE)
 
 
@@ -366,6 +368,7 @@ class Matcher:
         monthly = asks_month_by_month(question)  # "Vis mig måned for måned, hvor mange … i 2023"
         places += self._closing_place(question, today)
         periods: list[Setting] = []  # periods named in background sentences ("I marts 2024, hvor mange …?")
+        unplaceable: list[Unhonoured] = []  # places the data lacks, named in background sentences ("besøg fra Hamborg")
         for part in parts:
             named = self.schemes.find(part.stems, part.words, part.display)
             if not part.is_question:
@@ -373,6 +376,7 @@ class Matcher:
                 places += self._places_named(part.text, today)
                 background = self.parameters.read(part.text, today)
                 periods += [s for s in (background.period, background.start) if s is not None]
+                unplaceable += [u for u in background.unhonoured if u.replaces and u.reason.startswith(_ONLY_AREAS)]
                 continue
             refused = find_phrases(self.no_figures, part.stems, part.words, part.display)
             if refused:
@@ -415,6 +419,8 @@ class Matcher:
                     analyses = self._analyses_inherited(part, analyses, source)
                 params = _inherit(params, source)
             if not _names_place(params):
+                if unplaceable and not places:  # "… vores venskabsby Hamborg … Hvor mange er på sygedagpenge dér?"
+                    params.unhonoured += unplaceable
                 params = self._in_inquiry_place(params, context, places)
             if periods and not (params.period or params.start or params.end or params.current):
                 params = _in_period(params, periods[-1], analyses)
@@ -509,6 +515,10 @@ class Matcher:
         cannot be told (several places), the question is marked rather than given København's figures."""
         named = list(dict.fromkeys(earlier_in_question))
         places, where = (named, "som tidligere i spørgsmålet") if named else self._inquiry_place(context)
+        unknown = None if places else self._unknown_subject_place(context)
+        if unknown is not None:
+            params.unhonoured.append(Unhonoured(unknown, "spørgsmålet nævner intet sted, og henvendelsens emne nævner et sted, svarbrev ikke kender; skriv, hvilket sted det gælder", True))
+            return params
         if len(places) > 1:
             listed = f"{', '.join(places[:-1])} og {places[-1]} {where}"
             params.unhonoured.append(Unhonoured("intet sted", f"spørgsmålet nævner intet sted, og henvendelsen nævner flere ({listed}); skriv, hvilket sted det gælder", True))
@@ -539,6 +549,13 @@ class Matcher:
             if named:
                 return named, where
         return [], ""
+
+    def _unknown_subject_place(self, context: Context) -> str | None:
+        """"A-dagpenge i Sønderjylland": a subject naming a place svarbrev does not know (never København in its stead)."""
+        unknown = _UNKNOWN_PLACE.search(context.subject)
+        if unknown is None or self.parameters.registry.canonical(unknown.group(1)) is not None or words(unknown.group(1))[0] in self.neutral:
+            return None  # a known place, or a frame ("… i Borgerrepræsentationen")
+        return unknown.group(1)
 
     def _earlier_question(self, context: Context) -> _Earlier | None:
         """What the nearest earlier question with figures asked: its call's place, period and group."""

@@ -53,7 +53,7 @@ _SHARE_OF = re.compile(
     r"\b(?:hvor\s+mange\s+procent|hvor\s+stor\s+(?:er\s+)?(?:en\s+)?(?:andel|andelen|del|delen|procentdel|procentdelen)|hvilken\s+(?:andel|procentdel))\b",
     re.IGNORECASE,
 )
-_COMBINED = re.compile(r"\b(?:tilsammen|sammenlagt|samlet|samlede|i\s+alt|til\s+sammen)\b", re.IGNORECASE)
+_COMBINED = re.compile(r"\b(?:tilsammen|sammenlagt|samlet|samlede|i\s+alt|til\s+sammen|lagt\s+sammen)\b", re.IGNORECASE)
 _BOTH_PLACES = re.compile(r"\b(?:de\s+(?:to|tre|fire)|begge|alle\s+(?:to|tre))\s+(?:kommuner|byer|steder|områder|regioner)\b|\bbegge\s+steder\b", re.IGNORECASE)
 _GROUP = re.compile(r"6-?by\w*|seks\s*by\w*|storby\w*|store byer|andre byer|øvrige byer|andre kommuner|øvrige kommuner", re.IGNORECASE)
 # Names that are everyday words in lower case ("på vejen", "en skive"): only capitalised they are areas.
@@ -312,6 +312,7 @@ class ParameterReader:
                 year = int(month.group(2)) if month.group(2) else _relative_year(month.group(3), year_now)
                 settings.append(Setting(f"{year}-{MONTHS.index(month.group(1)) + 1:02d}", month.group(0).strip()))
                 self._check_years(found, month.group(0), year, year, year_now)
+                self._check_begun(found, month.group(0).strip(), year, MONTHS.index(month.group(1)) + 1, today)
             found.period, *found.more_periods = settings
             return
         this_year_quarter = re.search(r"årets\s+(første|andet|anden|tredje|fjerde)\s+kvartal", lower)
@@ -340,6 +341,7 @@ class ParameterReader:
                     number, year = int(quarter.group(7)), int(quarter.group(6))
                 settings.append(Setting(f"{year}K{number}", quarter.group(0)))
                 self._check_years(found, quarter.group(0), year, year, year_now)
+                self._check_begun(found, quarter.group(0), year, 3 * number - 2, today)
             found.period, *found.more_periods = settings
             return
         previous = _PREVIOUS_PERIOD.search(lower)
@@ -379,6 +381,12 @@ class ParameterReader:
         found.unhonoured.append(Unhonoured(words, f"udtrækkene har ingen tal før {EARLIEST_YEAR}; udviklingen vises fra {EARLIEST_YEAR}"))
         return str(EARLIEST_YEAR)
 
+    @staticmethod
+    def _check_begun(found: Parameters, words: str, year: int, first_month: int, today: datetime.date) -> None:
+        """"i august 2025" asked in June 2025: a month or quarter that has not begun has no figures."""
+        if (year, first_month) > (today.year, today.month) and not any(u.text == words for u in found.unhonoured):
+            found.unhonoured.append(Unhonoured(words, "perioden ligger efter henvendelsens dato; udtrækkene rummer ingen prognoser", True))
+
     def _check_years(self, found: Parameters, words: str, first: int, last: int, year_now: int, replaces: bool = True) -> None:
         if first < EARLIEST_YEAR:
             found.unhonoured.append(Unhonoured(words, f"udtrækkene har ingen tal før {EARLIEST_YEAR}", replaces))
@@ -414,6 +422,7 @@ class ParameterReader:
             (r"(?:mellem|i alderen)\s+(\d{2})\s*(?:og|-|til)\s*(\d{2})\s*år", lambda m: (int(m[1]), int(m[2]))),
             (r"\b(\d{2})\s*-\s*(\d{2})[- ]?årige", lambda m: (int(m[1]), int(m[2]))),
             (r"\b(\d{2})\s*-\s*(\d{2})\s*år\b", lambda m: (int(m[1]), int(m[2]))),
+            (r"\b([1-9]0)['’]?\s*erne\b", lambda m: (int(m[1]), int(m[1]) + 9)),  # "i 40'erne"
             (r"(?:under|yngre end)\s+(\d{2})(?:\s*år|-årige)?|ikke\s+(?:er\s+|var\s+|har\s+)?fyldt\s+(\d{2})(?:\s*år)?", lambda m: (None, int(m[1] or m[2]) - 1)),
             (r"(?<!ikke )(?:er|var|har|blevet)\s+fyldt\s+(\d{2})(?:\s*år)?", lambda m: (int(m[1]), None)),
             (r"(?:over|ældre end|mindst)\s+(\d{2})(?:\s*år|-årige)?|(\d{2})\s*(?:år\s+)?(?:og|eller)\s+(?:derover|ældre|over)|(\d{2})\s*\+", lambda m: (int(m[1] or m[2] or m[3]), None)),
@@ -502,7 +511,7 @@ class ParameterReader:
 
 
 DIMENSION_ORDER = ("køn", "alder", "herkomst", "varighed")
-_BREAKDOWN = re.compile(r"(?<![\w-])(?:fordel|opdel|opgør|opgjort|inddel|fordeling)\w*(?:\s+[\w-]+){0,8}?(?:\s+sig)?\s+(?:på|efter)\b(?:\s+både)?[\s,]*")
+_BREAKDOWN = re.compile(r"(?<![\w-])(?:fordel|opdel|opgør|opgjort|inddel|fordeling|delt\s+op|delt)\w*(?:\s+[\w-]+){0,8}?(?:\s+sig)?\s+(?:på|efter)\b(?:\s+både)?[\s,]*")
 _DIMENSION_WORDS = (
     ("køn", r"køn\w*"),
     ("alder", r"alder\w*|aldersgrupp\w*|aldre"),
