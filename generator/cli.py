@@ -301,12 +301,16 @@ def run_match(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
         return EXIT_OK
-    print(f"valgt: {', '.join(result.chosen) if result.chosen else 'ingen metrik (brevet får [Svar mangler])'}")
+    unknown = [phrase for phrase in result.unhonoured if phrase.unknown]
+    placeholder = "[Ikke forstået: …]" if unknown else "[Ikke besvaret: …]" if result.unhonoured else "[Svar mangler]"
+    print(f"valgt: {', '.join(result.chosen) if result.chosen else f'ingen metrik (brevet får {placeholder})'}")
     if result.suggestions:
         print("forslag:")
         for suggestion in result.suggestions:
             mark = "*" if suggestion.metric in result.chosen else " "
             print(f" {mark} {format_score(suggestion.score)}  {suggestion.metric}: {suggestion.reason}")
+    for phrase in result.unhonoured:
+        print(f"{'ikke forstået' if phrase.unknown else 'ikke besvaret'}: »{phrase.text}« — {phrase.reason}")
     for note in result.notes:
         print(f"bemærk: {note}")
     return EXIT_OK

@@ -468,3 +468,10 @@ def test_a_scheme_outside_the_catalogue_in_its_own_part_is_marked_beside_the_fig
 def test_a_period_not_yet_begun_or_a_place_the_data_lacks_elsewhere_in_the_inquiry_is_marked(matcher, question: str, subject: str, marked: str) -> None:
     result = read(matcher, question, subject)
     assert result.calls == () and [u.text for u in result.unhonoured] == [marked]
+
+
+def test_match_in_words_names_the_words_it_does_not_know(capsys) -> None:
+    assert main(["match", "Hvor mange modtager kontanthjælp i Vestjylland?"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "valgt: ingen metrik (brevet får [Ikke forstået: …])"
+    assert "ikke forstået: »Vestjylland« — svarbrev kender ikke ordet, så det kan ikke vide, hvad der spørges om" in out
