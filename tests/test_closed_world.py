@@ -475,3 +475,11 @@ def test_match_in_words_names_the_words_it_does_not_know(capsys) -> None:
     out = capsys.readouterr().out.splitlines()
     assert out[0] == "valgt: ingen metrik (brevet får [Ikke forstået: …])"
     assert "ikke forstået: »Vestjylland« — svarbrev kender ikke ordet, så det kan ikke vide, hvad der spørges om" in out
+
+
+def test_a_breakdown_the_extracts_lack_is_marked_and_by_month_is_the_monthly_series(matcher) -> None:
+    assert calls(read(matcher, "Hvor mange var på kontanthjælp fordelt på måneder i 2023?")) == ['{id: kontanthjaelp.udvikling, fra: "2023-01", til: "2023-12"}']
+    quarters = read(matcher, "Hvor mange er på kontanthjælp opdelt på kvartaler?")
+    assert [u.text for u in quarters.unhonoured] == ["opdelt på kvartaler"]
+    assert calls(read(matcher, "Hvordan fordeler sygedagpengemodtagerne i København sig på kvinder og mænd?")) == ["{id: sygedagpenge.antal, opdeling: [køn]}"]
+    assert calls(read(matcher, "Hvordan ligger København på kontanthjælp stillet op imod Aarhus?")) == ["{id: kontanthjaelp.sammenligning, sammenlign_med: [Aarhus]}"]

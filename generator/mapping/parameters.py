@@ -28,8 +28,8 @@ _YEAR = r"(?:19|20)\d\d"
 _MONTH = "|".join(MONTHS)
 _NUM = r"(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")"
 _COMPARISON = re.compile(
-    r"(?<![\w-])(?:sammenlign\w*|sammenholdt|set i forhold til|i forhold til|ift\.?|holdt op mod|målt mod|"
-    r"over for|til forskel fra|frem for|vs\.?|versus|hold(?:er|e)\s+(?:\w+\s+)?op\s+mod|end)(?![\w-])",
+    r"(?<![\w-])(?:sammenlign\w*|sammenholdt|set i forhold til|i forhold til|ift\.?|holdt op (?:i)?mod|målt mod|"
+    r"over for|til forskel fra|frem for|vs\.?|versus|(?:hold(?:er|e)|målt|stillet|sat)\s+(?:\w+\s+)?op\s+(?:i)?mod|end)(?![\w-])",
     re.IGNORECASE,
 )
 _PLACE_AFTER_PREPOSITION = re.compile(r"(?:(?<=\bi )|(?<=\bpå )|(?<=\bfra )|(?<=\bfor ))([A-ZÆØÅa-zæøå][\wæøå-]{4,})")
@@ -105,6 +105,7 @@ class Parameters:
     since_then: str | None = None  # "siden da": a series from the period asked before
     recognised: list[str] = field(default_factory=list)  # further phrases the data cannot honour, reported with the first
     readings: list[str] = field(default_factory=list)  # how a doubtful word was read: "»Vejel« læst som Vejle"
+    other_breakdowns: list[tuple[str, str]] = field(default_factory=list)  # ("opdelt på kvartaler", "kvartaler")
 
     @property
     def any(self) -> bool:
@@ -183,6 +184,7 @@ class ParameterReader:
         self._duration(clean, found)
         group = _GROUP.search(clean)
         found.group = group.group(0) if group else None
+        self._other_breakdowns(found)
         share = _SHARE_OF.search(clean)
         found.share_of = share.group(0) if share else None
         combined = _COMBINED.search(clean)
@@ -401,15 +403,28 @@ class ParameterReader:
         asked: dict[str, str] = {}  # dimension → the words that ask for it
         for match in _BREAKDOWN.finditer(lower):
             listed = re.split(r"[?.;]|\bog (?:hvor|hvad|hvordan)\b", lower[match.end() : match.end() + 70])[0]
+            before = len(asked)
             for dimension, pattern in _DIMENSION_WORDS:
                 named = re.search(rf"(?<![\w-])(?:{pattern})", listed)
                 if named:
                     asked.setdefault(dimension, " ".join((match.group(0) + listed[: named.end()]).split()))
+            target = re.match(r"[\w-]+", listed)
+            if len(asked) == before and target and not _TIME_UNIT.fullmatch(target.group(0)):
+                found.other_breakdowns.append((" ".join((match.group(0) + target.group(0)).split()), target.group(0)))
         for dimension, pattern in _DIMENSION_COMPOUNDS:
             compound = re.search(pattern, lower)
             if compound:
                 asked.setdefault(dimension, compound.group(0))
         found.breakdown += [Setting(dimension, asked[dimension]) for dimension in DIMENSION_ORDER if dimension in asked]
+
+    @staticmethod
+    def _other_breakdowns(found: Parameters) -> None:
+        """"fordelt på jobcentre", "opdelt på kvartaler": a breakdown the extracts do not have is marked, never
+        dropped — unless another reading used its word ("fordeler sig på kvinder og mænd" is køn) or marked it."""
+        used = " ".join(s.words for s in [*found.breakdown, *found.filters.values()]) + " " + " ".join(u.text for u in found.unhonoured)
+        for words, target in found.other_breakdowns:
+            if target not in _fold(used):
+                found.unhonoured.append(Unhonoured(words, "udtrækkene er kun opdelt på køn, alder, herkomst og varighed", False))
 
     def _broken_down(self, found: Parameters, dimension: str) -> bool:
         return dimension in [setting.value for setting in found.breakdown]
@@ -512,6 +527,7 @@ class ParameterReader:
 
 DIMENSION_ORDER = ("køn", "alder", "herkomst", "varighed")
 _BREAKDOWN = re.compile(r"(?<![\w-])(?:fordel|opdel|opgør|opgjort|inddel|fordeling|delt\s+op|delt)\w*(?:\s+[\w-]+){0,8}?(?:\s+sig)?\s+(?:på|efter)\b(?:\s+både)?[\s,]*")
+_TIME_UNIT = re.compile(r"år|årene|året|måned|måneder|månederne")  # "fordelt på år/måneder": a series, read as a period
 _DIMENSION_WORDS = (
     ("køn", r"køn\w*"),
     ("alder", r"alder\w*|aldersgrupp\w*|aldre"),
@@ -578,7 +594,10 @@ _SPAN = re.compile(
     rf"\s*(?:(?P<last>{_MONTH})\s+)?(?P<y2>{_YEAR})"
 )
 _SPAN_OF_YEARS = re.compile(rf"\b(?P<y1>{_YEAR})\s*(?:-|til)\s*(?P<y2>{_YEAR})\b")
-_MONTH_BY_MONTH = re.compile(r"måned\s+for\s+måned|hver\s+(?:enkelt\s+)?måned|månedsvis|for\s+hver\s+(?:enkelt\s+)?måned|månedlig\w*")
+_MONTH_BY_MONTH = re.compile(
+    r"måned\s+for\s+måned|hver\s+(?:enkelt\s+)?måned|månedsvis|for\s+hver\s+(?:enkelt\s+)?måned|månedlig\w*"
+    r"|(?:fordelt|opdelt|opgjort|delt\s+op)\s+(?:på|efter|pr\.?)\s+måned(?:er)?"
+)
 
 
 def asks_month_by_month(text: str) -> bool:
