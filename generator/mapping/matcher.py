@@ -51,6 +51,7 @@ _QUESTION_START = re.compile(
 )
 _YEAR = re.compile(r"^(19|20)\d\d$")
 _YEAR_AGO = re.compile(r"sidste år|året før|i fjor", re.IGNORECASE)
+OUTSIDE_CATALOGUE = "kataloget dækker det ikke; svarbrev har ingen tal for det"
 _ONLY_AREAS = "data findes kun"  # the reason of a place the data cannot honour (a district, a place abroad)
 _UNKNOWN_PLACE = re.compile(r"\b(?:i|på)\s+([A-ZÆØÅ][\wæøå-]{3,})")  # "… i Sønderjylland": looks like a place
 _BOTH_SCHEMES = re.compile(r"\bbegge\s+(?:dele|ordninger|ydelser|grupper)\b|\bde\s+to\s+(?:ordninger|ydelser|grupper)\b", re.IGNORECASE)
@@ -125,6 +126,13 @@ def find_phrases(
     return found
 
 
+def _singles(part_stems: Sequence[str], part_words: Sequence[str], display: Sequence[str]) -> list[tuple[str, str]]:
+    """Each word's stem with the word as written, and each pair of words joined: a compound written
+    apart ("ressource forløb") is also tried as one word."""
+    joined = [(stem(a + b), f"{x} {y}") for a, b, x, y in zip(part_words, part_words[1:], display, display[1:])]
+    return [*zip(part_stems, display), *joined]
+
+
 @dataclass
 class SchemeIndex:
     """Finds schemes in words, also inside compounds ("fleksjobansatte") and misspelt ("fleksjop")."""
@@ -137,9 +145,7 @@ class SchemeIndex:
     ) -> dict[str, tuple[float, str]]:
         display = display if display is not None else part_words
         found: dict[str, tuple[float, str, int]] = {}
-        # A compound written apart ("ressource forløb") is also tried as one word.
-        joined = [(stem(a + b), f"{x} {y}") for a, b, x, y in zip(part_words, part_words[1:], display, display[1:])]
-        singles = [*zip(part_stems, display), *joined]
+        singles = _singles(part_stems, part_words, display)
         for scheme_id, cues in self.cues.items():
             for item in cues:
                 hit = self._match(item, part_stems, part_words, display, singles)
@@ -150,8 +156,7 @@ class SchemeIndex:
     def every_word(self, part_stems: Sequence[str], part_words: Sequence[str], display: Sequence[str]) -> list[str]:
         """The words of every scheme cue found, not only each scheme's best: "sygemeldt på
         sygedagpenge" names one scheme twice, and both words are accounted for."""
-        joined = [(stem(a + b), f"{x} {y}") for a, b, x, y in zip(part_words, part_words[1:], display, display[1:])]
-        singles = [*zip(part_stems, display), *joined]
+        singles = _singles(part_stems, part_words, display)
         found = []
         for cues in self.cues.values():
             for item in cues:
@@ -373,8 +378,8 @@ class Matcher:
             named = self.schemes.find(part.stems, part.words, part.display)
             if not part.is_question:
                 in_question.extend((scheme, hit[1]) for scheme, hit in named.items())
-                places += self._places_named(part.text, today)
                 background = self.parameters.read(part.text, today)
+                places += self._places_in(background)
                 periods += [s for s in (background.period, background.start) if s is not None]
                 unplaceable += [u for u in background.unhonoured if u.replaces and u.reason.startswith(_ONLY_AREAS)]
                 continue
@@ -395,10 +400,12 @@ class Matcher:
             in_question.extend((scheme, hit[1]) for scheme, hit in named.items())
             analyses = self._analyses_for(part)
             # A year alone hints at a development only weakly: beside another weak cue it is the period asked.
+            # "Hvordan så det ud i 2022?" after a count: the count in 2022.
             development = "udvikling" in analyses and (
-                analyses["udvikling"][0] >= ANALYSIS_STRONG or (len(analyses) == 1 and not (not named and _refers_back(part)))
-            )  # "Hvordan så det ud i 2022?" after a count: the count in 2022
+                analyses["udvikling"][0] >= ANALYSIS_STRONG or (len(analyses) == 1 and (bool(named) or not _refers_back(part)))
+            )
             params = self.parameters.read(part.text, today, development=development, monthly=monthly)
+            own_places = self._places_in(params)
             if not self._names_special_metric(part):  # "medarbejdere i fleksjob" is the municipality as employer
                 params.unhonoured += [_outside_catalogue(part, hit) for hit in uncovered]
             unknown = self._not_understood(part, schemes, params, context)
@@ -424,7 +431,7 @@ class Matcher:
                 params = self._in_inquiry_place(params, context, places)
             if periods and not (params.period or params.start or params.end or params.current):
                 params = _in_period(params, periods[-1], analyses)
-            places += self._places_named(part.text, today)
+            places += own_places
             params = self._with_year_before(part, params)
             if params.year_before and params.period is None:
                 # "året før" the newest period: which period that is, is known only when the data is read.
@@ -447,7 +454,7 @@ class Matcher:
         if calls:
             # "Hvor mange …, og hvorfor …?": the figures answer one part; the other is not left unsaid.
             _add_new(unhonoured, [Unhonoured(text.rstrip(" ?."), "besvares ikke med tal; skriv svaret under svar") for text in without_figures])
-            _add_new(unhonoured, [Unhonoured(word, "kataloget dækker det ikke; svarbrev har ingen tal for det") for word in outside])
+            _add_new(unhonoured, [Unhonoured(word, OUTSIDE_CATALOGUE) for word in outside])
         chosen = tuple(dict.fromkeys(call.metric_id for call in calls))
         return MappingResult(chosen, ranked, tuple(p.text for p in parts), tuple(notes), calls, tuple(unhonoured))
 
@@ -502,11 +509,14 @@ class Matcher:
         if key not in self._places:
             if len(self._places) > 1024:
                 self._places.clear()
-            read = self.parameters.read(text, today)
-            compared = {s.value for s in read.compared}
-            national = [self.parameters.registry.national] if read.national and not read.compared else []
-            self._places[key] = [str(s.value) for s in read.areas if s.value not in compared] + national
+            self._places[key] = self._places_in(self.parameters.read(text, today))
         return list(self._places[key])
+
+    def _places_in(self, read: Parameters) -> list[str]:
+        """The places a reading names as whose figures are asked (not those compared with)."""
+        compared = {s.value for s in read.compared}
+        national = [self.parameters.registry.national] if read.national and not read.compared else []
+        return [str(s.value) for s in read.areas if s.value not in compared] + national
 
     def _in_inquiry_place(self, params: Parameters, context: Context, earlier_in_question: Sequence[str] = ()) -> Parameters:
         """A question that names no place is about the inquiry's place: a place named earlier in the
@@ -926,7 +936,7 @@ def _outside_catalogue(part: _Part, hit: Found) -> Unhonoured:
     someone else, so the part gets no figures."""
     before = part.words[hit.start - 1] if hit.start > 0 else ""
     beside = before in ("og", "eller", "samt") or part.words[hit.start + hit.size : hit.start + hit.size + 1] in (["og"], ["eller"])
-    return Unhonoured(hit.matched, "kataloget dækker det ikke; svarbrev har ingen tal for det", replaces=not beside)
+    return Unhonoured(hit.matched, OUTSIDE_CATALOGUE, replaces=not beside)
 
 
 def _parameter_words(params: Parameters) -> list[str]:
