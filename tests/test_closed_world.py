@@ -461,6 +461,7 @@ def test_a_scheme_outside_the_catalogue_in_its_own_part_is_marked_beside_the_fig
     [
         ("Hvor mange er på a-dagpenge i august 2025?", "", "i august 2025"),  # asked in June 2025: not begun
         ("Hvor mange var der i jobafklaringsforløb i fjerde kvartal 2025?", "", "fjerde kvartal 2025"),
+        ("Hvor mange var der i jobafklaringsforløb i årets tredje kvartal?", "", "årets tredje kvartal"),
         ("Vi har besøg fra vores venskabsby Hamborg i næste måned. Hvor mange er på sygedagpenge dér?", "", "Hamborg"),
         ("Hvor mange af dem er under 25?", "A-dagpenge i Sønderjylland", "Sønderjylland"),
     ],

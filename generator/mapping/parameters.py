@@ -317,10 +317,6 @@ class ParameterReader:
                 self._check_begun(found, month.group(0).strip(), year, MONTHS.index(month.group(1)) + 1, today)
             found.period, *found.more_periods = settings
             return
-        this_year_quarter = re.search(r"årets\s+(første|andet|anden|tredje|fjerde)\s+kvartal", lower)
-        if this_year_quarter:
-            found.period = Setting(f"{year_now}K{ORDINALS[this_year_quarter.group(1)]}", this_year_quarter.group(0))
-            return
         years_ago = re.search(rf"\bfor\s+{_NUM}\s+år\s+siden\b", lower)
         if years_ago and _number(years_ago.group(1)) > 1 and not development:
             year = year_now - _number(years_ago.group(1))
@@ -328,7 +324,8 @@ class ParameterReader:
             self._check_years(found, years_ago.group(0), year, year, year_now)
             return
         quarters = _listed(lower, list(re.finditer(
-            rf"(første|andet|anden|tredje|fjerde|[1-4]\.)\s+(?:kvartal|kvt\.?)\s+(?:(?:af|i)\s+)?(?:({_YEAR})|(sidste år|i år))|\bq([1-4])\s*({_YEAR})|({_YEAR})\s*[kq]([1-4])\b",
+            rf"(første|andet|anden|tredje|fjerde|[1-4]\.)\s+(?:kvartal|kvt\.?)\s+(?:(?:af|i)\s+)?(?:({_YEAR})|(sidste år|i år))|\bq([1-4])\s*({_YEAR})|({_YEAR})\s*[kq]([1-4])\b"
+            r"|årets\s+(første|andet|anden|tredje|fjerde)\s+kvartal",  # this year's
             lower,
         )))
         if quarters:
@@ -339,6 +336,8 @@ class ParameterReader:
                     year = int(quarter.group(2)) if quarter.group(2) else _relative_year(quarter.group(3), year_now)
                 elif quarter.group(4):
                     number, year = int(quarter.group(4)), int(quarter.group(5))
+                elif quarter.group(8):
+                    number, year = ORDINALS[quarter.group(8)], year_now
                 else:
                     number, year = int(quarter.group(7)), int(quarter.group(6))
                 settings.append(Setting(f"{year}K{number}", quarter.group(0)))
