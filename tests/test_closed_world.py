@@ -484,3 +484,61 @@ def test_a_breakdown_the_extracts_lack_is_marked_and_by_month_is_the_monthly_ser
     assert [u.text for u in quarters.unhonoured] == ["opdelt på kvartaler"]
     assert calls(read(matcher, "Hvordan fordeler sygedagpengemodtagerne i København sig på kvinder og mænd?")) == ["{id: sygedagpenge.antal, opdeling: [køn]}"]
     assert calls(read(matcher, "Hvordan ligger København på kontanthjælp stillet op imod Aarhus?")) == ["{id: kontanthjaelp.sammenligning, sammenlign_med: [Aarhus]}"]
+
+
+# --------------------------------------------------------------------------- sentences beside the question
+
+
+def test_a_statement_about_the_asker_is_not_read_as_a_question(matcher) -> None:
+    # "og er blevet sendt videre …" begins with a verb, but the sentence states, it does not ask.
+    question = "Hej, jeg er journalist og er blevet sendt videre til jer fra pressetelefonen. Hvor mange odenseanere modtager kontanthjælp?"
+    result = read(matcher, question)
+    assert calls(result) == ["{id: kontanthjaelp.antal, område: [Odense]}"] and result.unhonoured == ()
+
+
+def test_the_asker_s_words_before_a_colon_frame_the_question_a_topic_belongs_to_it(matcher) -> None:
+    framed = read(matcher, "Til min tale på partiets årsmøde mangler jeg et tal: hvor mange er i fleksjob i Vejle?")
+    assert calls(framed) == ["{id: fleksjob.antal, område: [Vejle]}"] and framed.unhonoured == ()
+    topic = read(matcher, "Ressourceforløb i Aarhus og Aalborg: hvordan gik udviklingen mellem 2018 og 2023?")
+    assert calls(topic) == ['{id: ressourceforloeb.udvikling, område: [Aarhus, Aalborg], fra: "2018", til: "2023"}']
+    # A condition in the topic is read with the question, never dropped.
+    assert read(matcher, "Enlige forsørgere i Aarhus: hvor mange er på kontanthjælp?").calls == ()
+
+
+@pytest.mark.parametrize(
+    ("question", "marked"),
+    [
+        ("Hvor mange er på kontanthjælp i Odense? Jeg tænker især på dem, der har børn.", "børn"),
+        ("Hvor mange er på kontanthjælp i Odense? Vi interesserer os mest for de enlige forsørgere.", "enlige forsørgere"),
+        ("Hvor mange er på sygedagpenge? Tallet skal kun gælde dem, der er ansat i staten.", "staten"),
+        ("Hvor mange er på kontanthjælp i Odense? Jeg er især interesseret i kvinderne.", "kvinderne"),
+    ],
+)
+def test_a_sentence_after_the_question_that_singles_out_some_of_them_stops_the_figures(matcher, question: str, marked: str) -> None:
+    result = read(matcher, question)
+    assert result.calls == () and marked in [u.text for u in result.unhonoured]
+
+
+def test_a_sentence_about_why_the_asker_asks_leaves_the_figures(matcher) -> None:
+    result = read(matcher, "Hvor mange er på kontanthjælp i Odense? Jeg er journalist og skal bruge tallet til en artikel.")
+    assert calls(result) == ["{id: kontanthjaelp.antal, område: [Odense]}"] and result.unhonoured == ()
+
+
+def test_a_word_cut_at_its_hyphen_is_read_with_the_ending_of_the_next(matcher) -> None:
+    result = read(matcher, "Som formand for Beskæftigelses- og Integrationsudvalget: hvor mange er i fleksjob i Vejle?")
+    assert calls(result) == ["{id: fleksjob.antal, område: [Vejle]}"] and result.unhonoured == ()
+    both = read(matcher, "Hvor mange sygedagpenge- og kontanthjælpsmodtagere er der i Vejle?")
+    assert calls(both) == ["{id: kontanthjaelp.antal, område: [Vejle]}", "{id: sygedagpenge.antal, område: [Vejle]}"]
+
+
+@pytest.mark.parametrize(
+    ("question", "earlier", "expected"),
+    [
+        ("Og året efter?", "Hvor mange var på kontanthjælp i Aalborg i 2022?", ['{id: kontanthjaelp.antal, område: [Aalborg], periode: "2023"}']),
+        ("Og i januar året før?", "Hvor mange var på kontanthjælp i Aalborg i 2023?", ['{id: kontanthjaelp.antal, område: [Aalborg], periode: "2022-01"}']),
+        ("Og året efter?", "Hvor mange var på kontanthjælp i Aalborg i 2025?", []),  # 2026 has not begun
+    ],
+)
+def test_a_year_before_or_after_the_period_asked_before(matcher, question: str, earlier: str, expected: list[str]) -> None:
+    result = read(matcher, question, "Kontanthjælp i Aalborg", (earlier,))
+    assert calls(result) == expected and bool(result.unhonoured) == (expected == [])

@@ -23,8 +23,10 @@ NEUTRAL_FILE = Path(__file__).resolve().parent.parent / "intake" / "neutrale_ord
 _NUMBER = re.compile(r"^\d+$")
 TAILS = "sammensætninger"
 ENDINGS = "neutrale_endelser"
+NARROWING = "indsnævrende"
 TYPO_LENGTH = 7  # a word this long may be misspelt by one letter and still be known
 SHORT = 3  # words this short are compared as written: their stems collide with other words
+_TRUNCATED = re.compile(r"\b(\w+)[-‐‑–](?=\s+(?:og|eller)\s+(\w+))")  # "Beskæftigelses- og Integrationsudvalget"
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,35 @@ def neutral_lexicon() -> Lexicon:
 @lru_cache(maxsize=1)
 def _neutral(entries: tuple[str, ...], endings: tuple[str, ...]) -> Lexicon:
     return replace(Lexicon.of(entries), endings=tuple(fold(ending) for ending in endings))
+
+
+def narrowing_words() -> Lexicon:
+    """Words that single out some of the people counted ("dem", "især"): a sentence beside the question that uses one is read word by word."""
+    return Lexicon.of(_kinds()[NARROWING])
+
+
+def complete_truncated(text: str) -> str:
+    """"Beskæftigelses- og Integrationsudvalget": a word cut at its hyphen takes the ending of the
+    compound after "og"/"eller", so both are read whole ("Beskæftigelsesudvalget")."""
+
+    def whole(match: re.Match[str]) -> str:
+        ending = _shared_ending(match.group(2))
+        return match.group(1) + ending if ending else match.group(0)
+
+    return _TRUNCATED.sub(whole, text)
+
+
+def _shared_ending(word: str) -> str:
+    lower = word.casefold()
+    endings = sorted((e for e in _compound_endings() if lower.endswith(e) and len(lower) - len(e) >= SHORT), key=len)
+    return lower[-len(endings[-1]) :] if endings else ""
+
+
+@lru_cache(maxsize=1)
+def _compound_endings() -> tuple[str, ...]:
+    """Compound endings long enough to be words of their own ("udvalget", "modtagere"), not inflections."""
+    kinds = _kinds()
+    return tuple(dict.fromkeys(e.casefold() for e in (*kinds[TAILS], *kinds[ENDINGS]) if len(e) > SHORT))
 
 
 def compound_tails() -> frozenset[str]:

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from generator.mapping.coverage import Lexicon, compound_tails, neutral_lexicon, unaccounted
+from generator.mapping.coverage import Lexicon, complete_truncated, compound_tails, narrowing_words, neutral_lexicon, unaccounted
 from generator.mapping.normalise import clean, fold, stem, within_one_edit, words, words_as_written
 from generator.mapping.parameters import DIMENSION_ORDER, ParameterReader, Parameters, Setting, Unhonoured, asks_month_by_month
 from generator.metrics.areas import load_areas
@@ -31,7 +31,9 @@ SCHEME_FROM_QUESTION, SCHEME_FROM_EARLIER, SCHEME_FROM_SUBJECT = 0.45, 0.4, 0.35
 ANALYSIS_STRONG, ANALYSIS_WEAK, ANALYSIS_ASSUMED = 0.4, 0.2, 0.15
 ANALYSIS_FROM_PARAMETERS = 0.35  # "Og i Aarhus?": a place, period or group asks for figures
 
-_PART_SPLIT = re.compile(r"(?<=\?)\s*|(?<=[.!:])\s+(?=[A-ZÆØÅ])|\n+")
+_PART_SPLIT = re.compile(
+    r"(?<=\?)\s*|(?<=[.!:])\s+(?=[A-ZÆØÅ])|\n+"
+)
 _JOINED_QUESTION = re.compile(
     r",?\s+(?:og|samt|men|eller)\s+(?=(?:hvor|hvordan|hvad|hvilke|hvilken|hvem|hvornår|hvorfor|er|har|kan|ligger|vil)\b)"
     # "…, hvordan har det udviklet sig"; not a relative clause ("et møde, hvor vi skal drøfte …")
@@ -49,6 +51,12 @@ _QUESTION_START = re.compile(
     r"giver|findes|ser|oplys|beskriv|angiv|redegør|opgør|jeg\s+vil\s+gerne|vil\s+i|venligst)",
     re.IGNORECASE,
 )
+# "Jeg mangler et enkelt tal: hvor mange …": the asker's own words before a colon are a sentence of their
+# own; a topic before it ("Ressourceforløb i Aarhus: hvordan gik udviklingen?") belongs to the question.
+_OWN_WORDS_COLON = re.compile(r"(?<=:)\s+(?=(?:hvor|hvordan|hvad|hvilke|hvilken|hvem|hvornår|hvorfor|kan\s+i|vil\s+i)\b)", re.IGNORECASE)
+_FIRST_PERSON = re.compile(r"\b(?:jeg|vi|mig|os|min|mit|mine|vores)\b", re.IGNORECASE)
+_GROUP_BESIDE = "gruppen er nævnt uden for selve spørgsmålet; skriv den i spørgsmålet, hvis tallene skal gælde den"
+_INTERROGATIVE = re.compile(r"^(?:og\s+|men\s+|samt\s+)?(?:hvor|hvordan|hvad|hvilke|hvilken|hvem|hvornår|hvorfor)\b", re.IGNORECASE)
 _YEAR = re.compile(r"^(19|20)\d\d$")
 _YEAR_AGO = re.compile(r"sidste år|året før|i fjor", re.IGNORECASE)
 OUTSIDE_CATALOGUE = "kataloget dækker det ikke; svarbrev har ingen tal for det"
@@ -290,30 +298,55 @@ class _Candidates:
         return tuple(sorted(self.best.values(), key=lambda s: (-s.score, s.metric)))
 
 
-def _pieces(question: str) -> list[tuple[str, bool]]:
-    """Text pieces, each marked when it is an item of a numbered or bulleted list."""
-    pieces: list[tuple[str, bool]] = []
-    for chunk in _PART_SPLIT.split(question):
-        items = _ENUMERATED.split(chunk or "")
+@dataclass(frozen=True)
+class _Piece:
+    text: str
+    listed: bool  # an item of a numbered or bulleted list
+    joined: bool  # split off inside a sentence ("…, og hvordan …"), not the sentence's beginning
+    sentence_asks: bool  # the sentence it belongs to is a question or a request
+
+
+def _pieces(question: str) -> list[_Piece]:
+    """Text pieces: sentences, list items, and questions joined within a sentence."""
+    pieces: list[_Piece] = []
+    for chunk in (piece for sentence in _PART_SPLIT.split(question) for piece in _after_own_words(sentence or "")):
+        chunk = chunk.strip()
+        items = _ENUMERATED.split(chunk)
+        asks = chunk.endswith("?") or bool(_QUESTION_START.match(chunk))
         for index, item in enumerate(items):
-            pieces.extend((piece, index > 0) for piece in _JOINED_QUESTION.split(item))
-    cleaned = [(re.sub(r"\s+(?:og|samt|eller)$", "", piece.strip(" ,;")), listed) for piece, listed in pieces if piece]
-    return [(piece, listed) for piece, listed in cleaned if re.search(r"\w", piece)]
+            pieces.extend(_Piece(piece, index > 0, joined > 0, asks) for joined, piece in enumerate(_JOINED_QUESTION.split(item)))
+    cleaned = [replace(piece, text=re.sub(r"\s+(?:og|samt|eller)$", "", piece.text.strip(" ,;"))) for piece in pieces if piece.text]
+    return [piece for piece in cleaned if re.search(r"\w", piece.text)]
+
+
+def _after_own_words(sentence: str) -> list[str]:
+    split = _OWN_WORDS_COLON.split(sentence, maxsplit=1)
+    return split if len(split) == 2 and _FIRST_PERSON.search(split[0]) else [sentence]
+
+
+def _asks(piece: _Piece, any_question_mark: bool, strict: bool) -> bool:
+    """Whether a piece is a question. Strictly, a verb does not start one inside a statement
+    ("Jeg er journalist og er blevet sendt videre …"); an asking word does ("…, hvor mange …")."""
+    starts = _QUESTION_START.match(piece.text)
+    if strict and starts and piece.joined and not piece.sentence_asks:
+        starts = _INTERROGATIVE.match(piece.text)
+    asks = piece.listed or piece.text.endswith("?") or bool(starts)
+    return asks or (not any_question_mark and bool(_REQUEST.search(piece.text)))
 
 
 def split_parts(question: str) -> list[_Part]:
     """Sentences, list items, and questions joined by "og hvordan …" within a sentence."""
     any_question_mark = "?" in question
+    pieces = _pieces(question)
+    asking = [_asks(piece, any_question_mark, strict=True) for piece in pieces]
+    if not any(asking):
+        asking = [_asks(piece, any_question_mark, strict=False) for piece in pieces]
+    if not any(asking):
+        asking = [True] * len(pieces)
     parts = []
-    for piece, listed in _pieces(question):
-        asks = listed or piece.endswith("?") or bool(_QUESTION_START.match(piece))
-        if not any_question_mark:
-            asks = asks or bool(_REQUEST.search(piece))
-        cleaned = words(piece)
-        parts.append(_Part(piece, cleaned, tuple(stem(w) for w in cleaned), asks, words_as_written(piece)))
-    if parts and not any(p.is_question for p in parts):
-        for part in parts:
-            part.is_question = True
+    for piece, asks in zip(pieces, asking):
+        cleaned = words(piece.text)
+        parts.append(_Part(piece.text, cleaned, tuple(stem(w) for w in cleaned), asks, words_as_written(piece.text)))
     return parts
 
 
@@ -332,6 +365,7 @@ class Matcher:
         self.change_words = set(catalogue.change_words)
         self.uncovered = [cue(text) for text in catalogue.uncovered_cues]
         self.neutral = neutral_lexicon()
+        self.narrowing_words = narrowing_words()
         self.neutral_phrases = [cue(text) for text in self.neutral.phrases]
         self.cue_words = Lexicon.of(word for cues in catalogue.analysis_cues.values() for text in cues for word in words(text.lstrip("~")))
         self._memo: dict[tuple[str, Context], MappingResult] = {}
@@ -361,7 +395,7 @@ class Matcher:
     def _match(self, question: str, context: Context) -> MappingResult:
         candidates = _Candidates()
         notes: list[str] = []
-        parts = split_parts(question)
+        parts = split_parts(complete_truncated(question))
         in_question: list[tuple[str, str]] = []  # schemes named earlier in this question
         today = context.date or datetime.date.today()
         planned: list[tuple[str, Parameters, str]] = []  # (metric, the part's parameters, reason)
@@ -374,6 +408,8 @@ class Matcher:
         places += self._closing_place(question, today)
         periods: list[Setting] = []  # periods named in background sentences ("I marts 2024, hvor mange …?")
         unplaceable: list[Unhonoured] = []  # places the data lacks, named in background sentences ("besøg fra Hamborg")
+        background_unknown: list[Unhonoured] = []  # words nobody recognised in a sentence singling out some of the people counted
+        asked = False  # a question part came before: what follows it may narrow it
         for part in parts:
             named = self.schemes.find(part.stems, part.words, part.display)
             if not part.is_question:
@@ -382,7 +418,12 @@ class Matcher:
                 places += self._places_in(background)
                 periods += [s for s in (background.period, background.start) if s is not None]
                 unplaceable += [u for u in background.unhonoured if u.replaces and u.reason.startswith(_ONLY_AREAS)]
+                if asked and any(word in self.narrowing_words for word in part.words):
+                    # "Hvor mange …? Jeg tænker især på dem, der har børn.": it may narrow whom the question counts
+                    background_unknown += [*background.unhonoured, *self._not_understood(part, dict.fromkeys(named, (0.0, "")), background, context)]
+                    background_unknown += [Unhonoured(s.words, _GROUP_BESIDE, True) for s in (*background.filters.values(), *background.breakdown)]
                 continue
+            asked = True
             refused = find_phrases(self.no_figures, part.stems, part.words, part.display)
             if refused:
                 notes.append(f"»{part.text}« spørger om {refused[0].matched!r}, som tal ikke besvarer")
@@ -435,7 +476,9 @@ class Matcher:
             params = self._with_year_before(part, params)
             if params.year_before and params.period is None:
                 # "året før" the newest period: which period that is, is known only when the data is read.
-                params.unhonoured.append(Unhonoured(params.year_before, "perioden før skal angives, fx periode: \"2024K1\"", True))
+                params.unhonoured.append(Unhonoured(params.year_before, "perioden skal angives, fx periode: \"2024K1\"", True))
+            elif params.year_before and params.period is not None and _not_begun(str(params.period.value), today):
+                params.unhonoured.append(Unhonoured(params.year_before, f"{params.period.value} er ikke begyndt på henvendelsens dato", True))
             _add_new(unhonoured, params.unhonoured)
             if any(u.replaces for u in params.unhonoured):
                 continue  # the figures would count someone else than asked: no confident answer
@@ -449,6 +492,9 @@ class Matcher:
                     # "i 2022 og i 2023": the same figures for each period asked
                     planned += [(suggestion.metric, replace(params, period=period, more_periods=[]), suggestion.reason) for period in _periods_of(params)]
                     earlier = _Earlier(params, self.catalogue.get(suggestion.metric).kind, "som tidligere i spørgsmålet", _scheme_of(suggestion.metric))
+        if background_unknown:
+            _add_new(unhonoured, background_unknown)
+            planned = []  # they may narrow whom every part counts: no figures
         ranked = candidates.ranked()
         calls = _join_sexes(self._calls(planned, unhonoured))
         if calls:
@@ -872,7 +918,7 @@ def _inherit(params: Parameters, earlier: _Earlier) -> Parameters:
         merged.start = Setting(str(source.period.value), f"{params.since_then} ({earlier.where})")
     elif not (params.period or params.start or params.end or params.current):
         if params.year_before and source.period is not None:
-            merged.period = Setting(_year_earlier(str(source.period.value)), params.year_before)
+            merged.period = Setting(_shifted(str(source.period.value), params.year_shift, params.shift_month), params.year_before)
         elif not params.year_before:
             merged.period = source.period and replace(source.period, words=earlier.where)
             merged.start = source.start and replace(source.start, words=earlier.where)
@@ -884,6 +930,18 @@ def _inherit(params: Parameters, earlier: _Earlier) -> Parameters:
     if not params.breakdown:
         merged.breakdown = [replace(s, words=earlier.where) for s in source.breakdown if str(s.value) not in params.filters]
     return merged
+
+
+def _not_begun(period: str, today: datetime.date) -> bool:
+    """Whether a period ("2025", "2025K3", "2025-08") begins after the inquiry's date."""
+    month = 3 * int(period[5]) - 2 if "K" in period else int(period[5:7]) if "-" in period else 1
+    return (int(period[:4]), month) > (today.year, today.month)
+
+
+def _shifted(period: str, years: int, month: int | None) -> str:
+    """"2024K2" a year earlier → "2023K2"; "2024" a year later → "2025"; in January a year earlier → "2023-01"."""
+    year = int(period[:4]) + years
+    return f"{year}-{month:02d}" if month else f"{year}{period[4:]}"
 
 
 def _year_earlier(period: str) -> str:

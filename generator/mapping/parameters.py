@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from generator.mapping.normalise import within_one_edit
 from generator.metrics.areas import AreaRegistry
 from generator.metrics.dimensions import bands_for_range
-from generator.months import MONTHS
+from generator.months import MONTH_NUMBERS, MONTH_PATTERN, MONTHS
 
 EARLIEST_YEAR = 2015  # the oldest year any extract holds
 NUMBER_WORDS = {"et": 1, "ét": 1, "én": 1, "en": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "syv": 7, "otte": 8, "ni": 9, "ti": 10, "tolv": 12}
@@ -38,6 +38,7 @@ _OTHER_REGIONS = re.compile(r"(?:de\s+)?(?:fire\s+)?(?:andre|øvrige)\s+regioner
 # "i sidste kvartal", "forrige måned": the one before today's ("siden sidste kvartal" asks for a change instead).
 _PREVIOUS_PERIOD = re.compile(r"\b(?:i\s+)?(?:sidste|forrige)\s+(kvartal|måned)\b")
 _YEAR_BEFORE = re.compile(r"samme\s+(?:måned|kvartal|periode|tid)\s+(?:året før|sidste år|i fjor|et år tidligere)|året før|et år tidligere|for\s+(?:et|ét)\s+år\s+siden", re.IGNORECASE)
+_YEAR_AFTER = re.compile(r"samme\s+(?:måned|kvartal|periode|tid)\s+(?:året efter|et år senere)|året efter|året derpå|året derefter|et år senere", re.IGNORECASE)
 # A figure relative to the population: "pr. 1.000 indbyggere", "per indbygger", "i forhold til indbyggertallet".
 _PER_INHABITANTS = re.compile(
     r"\b(?:pr\.?|per)\s+(?:\d{1,3}(?:\.?\d{3})*\s+)?indbygger(?:e|en|ne)?\b|\bper\s+capita\b"
@@ -96,7 +97,9 @@ class Parameters:
     compared: list[Setting] = field(default_factory=list)  # areas after "sammenlignet med", "end", "i forhold til"
     marker: str | None = None  # the words that compare ("sammenlignet med")
     other_regions: str | None = None  # "de fire andre regioner"
-    year_before: str | None = None  # "samme kvartal året før": the period asked before, a year earlier
+    year_before: str | None = None  # "samme kvartal året før", "året efter": the period asked before, a year earlier or later
+    year_shift: int = -1  # years from the period asked before: -1 "året før", +1 "året efter"
+    shift_month: int | None = None  # "i januar året før": that month of the shifted year
     current: str | None = None  # "i dag", "aktuelt": the newest period, whatever was asked before
     per_inhabitants: str | None = None  # "pr. 1.000 indbyggere": a figure relative to the population
     share_of: str | None = None  # "hvor mange procent af", "hvor stor en andel af": a part of a whole
@@ -109,7 +112,7 @@ class Parameters:
 
     @property
     def any(self) -> bool:
-        return bool(self.areas or self.national or self.period or self.start or self.end or self.breakdown or self.filters)
+        return bool(self.areas or self.national or self.period or self.start or self.end or self.breakdown or self.filters or self.year_before)
 
 
 def _fold(text: str) -> str:
@@ -349,9 +352,14 @@ class ParameterReader:
         if previous and not re.search(r"(?:siden|end|med|forhold til)\s+$", lower[: previous.start()]):
             found.period = Setting(_previous_period(previous.group(1), today), previous.group(0).strip())
             return
-        before = _YEAR_BEFORE.search(lower)
-        if before:
-            found.year_before = before.group(0)
+        before, after = _YEAR_BEFORE.search(lower), _YEAR_AFTER.search(lower)
+        if before or after:
+            shift = before or after
+            assert shift is not None
+            found.year_before, found.year_shift = shift.group(0), -1 if before else 1
+            month = re.search(rf"\b({MONTH_PATTERN})\s+$", lower[: shift.start()])
+            if month:  # "i januar året før"
+                found.year_before, found.shift_month = lower[month.start() : shift.end()], MONTH_NUMBERS[month.group(1)]
             return
         relative = re.search(r"\b(sidste år|i fjor|sidste kalenderår|i år)\b", lower)
         years = list(re.finditer(rf"(?:i|for|året|år|i året|ultimo|primo)?\s*\b({_YEAR})\b", lower))
