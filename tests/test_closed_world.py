@@ -542,3 +542,24 @@ def test_a_word_cut_at_its_hyphen_is_read_with_the_ending_of_the_next(matcher) -
 def test_a_year_before_or_after_the_period_asked_before(matcher, question: str, earlier: str, expected: list[str]) -> None:
     result = read(matcher, question, "Kontanthjælp i Aalborg", (earlier,))
     assert calls(result) == expected and bool(result.unhonoured) == (expected == [])
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # a point in the past, not a series; with "flere end" it is the series from then
+        ("Hvor mange var i jobafklaringsforløb i Viborg for to år siden?", ['{id: jobafklaringsforloeb.antal, område: [Viborg], periode: "2023"}']),
+        ("Er der flere i jobafklaringsforløb i Viborg end for fem år siden?", ['{id: jobafklaringsforloeb.udvikling, område: [Viborg], fra: "2020"}']),
+        # per thousand inhabitants in words is per inhabitants, never the bare count
+        ("Hvor mange aarhusianere er på kontanthjælp målt pr. tusind indbyggere?", ["{id: kontanthjaelp.sammenligning, område: [Aarhus], pr_indbyggere: ja}"]),
+        # the months and quarters of a list share its year; "1. og" is not a list item
+        ("Hvor mange var på kontanthjælp i januar og i februar 2025?", ['{id: kontanthjaelp.antal, periode: "2025-01"}', '{id: kontanthjaelp.antal, periode: "2025-02"}']),
+        ("Hvor mange var på kontanthjælp i 1. og 2. kvartal 2024?", ['{id: kontanthjaelp.antal, periode: "2024K1"}', '{id: kontanthjaelp.antal, periode: "2024K2"}']),
+        # a breakdown said with the groups' own names
+        ("Jeg vil gerne have ledighedsydelsestallet delt op på mænd og kvinder.", ["{id: ledighedsydelse.antal, opdeling: [køn]}"]),
+        ("Hvordan fordeler jobafklaringsforløbene i Aarhus sig mellem mænd og kvinder?", ["{id: jobafklaringsforloeb.antal, område: [Aarhus], opdeling: [køn]}"]),
+    ],
+)
+def test_periods_ago_lists_per_thousand_and_breakdowns_in_words(matcher, question: str, expected: list[str]) -> None:
+    result = read(matcher, question)
+    assert calls(result) == expected and result.unhonoured == ()

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 
 from generator.mapping.coverage import Lexicon, complete_truncated, compound_tails, narrowing_words, neutral_lexicon, unaccounted
 from generator.mapping.normalise import clean, fold, stem, within_one_edit, words, words_as_written
-from generator.mapping.parameters import DIMENSION_ORDER, ParameterReader, Parameters, Setting, Unhonoured, asks_month_by_month
+from generator.mapping.parameters import DIMENSION_ORDER, NUMBER_WORDS, ParameterReader, Parameters, Setting, Unhonoured, asks_month_by_month
 from generator.metrics.areas import load_areas
 from generator.metrics.calls import YES, CallError, MetricCall, build_call
 from generator.metrics.catalogue import Catalogue, Metric
@@ -43,7 +43,8 @@ _JOINED_QUESTION = re.compile(
     re.IGNORECASE,
 )
 _ENUMERATED = re.compile(
-    rf"(?:^|(?<=[\s,:;]))(?:\d{{1,2}}[).](?!\s+(?:kvartal|kvt|halvår|{MONTH_PATTERN})\b)|[a-h]\)|[-•*])\s+"
+    # "1) …", "a) …", "- …"; not "1. og 2. kvartal", "3. marts"
+    rf"(?:^|(?<=[\s,:;]))(?:\d{{1,2}}[).](?!(?:\s*(?:,|og|eller)?\s*\d{{1,2}}\.)*\s+(?:kvartal|kvt|halvår|{MONTH_PATTERN})\b)|[a-h]\)|[-•*])\s+"
 )  # "1) antallet …, 2) udviklingen …"
 _REQUEST = re.compile(r"\b(?:oplys|beder|ønsker|redegør|belys|sammenlign)", re.IGNORECASE)
 _QUESTION_START = re.compile(
@@ -55,6 +56,7 @@ _QUESTION_START = re.compile(
 # own; a topic before it ("Ressourceforløb i Aarhus: hvordan gik udviklingen?") belongs to the question.
 _OWN_WORDS_COLON = re.compile(r"(?<=:)\s+(?=(?:hvor|hvordan|hvad|hvilke|hvilken|hvem|hvornår|hvorfor|kan\s+i|vil\s+i)\b)", re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"\b(?:jeg|vi|mig|os|min|mit|mine|vores)\b", re.IGNORECASE)
+_COMPARATIVES = frozenset({"flere", "færre", "end", "mere", "mindre", "højere", "lavere"})  # "flere end for fem år siden": a change
 _GROUP_BESIDE = "gruppen er nævnt uden for selve spørgsmålet; skriv den i spørgsmålet, hvis tallene skal gælde den"
 _INTERROGATIVE = re.compile(r"^(?:og\s+|men\s+|samt\s+)?(?:hvor|hvordan|hvad|hvilke|hvilken|hvem|hvornår|hvorfor)\b", re.IGNORECASE)
 _YEAR = re.compile(r"^(19|20)\d\d$")
@@ -793,6 +795,9 @@ class Matcher:
         stems = list(part.stems)
         for hit in recent:
             stems[hit.start : hit.start + hit.size] = [""] * hit.size
+        ago = _years_ago(part.words)
+        if ago is not None and not (set(part.words) & (self.change_words | _COMPARATIVES) - {"siden"}):
+            stems[ago : ago + 4] = [""] * 4  # "Hvor mange var der for to år siden?": a period, not a series
         scores: dict[str, tuple[float, str]] = {}
         if recent:
             scores["antal"] = (ANALYSIS_STRONG, f"»{recent[0].matched}«")
@@ -872,6 +877,15 @@ class _Earlier:
     kind: str  # the analysis it was answered with
     where: str  # "som i spørgsmål 1", for the reason
     scheme: str  # the scheme it was about
+
+
+def _years_ago(part_words: Sequence[str]) -> int | None:
+    """Where "for N år siden" begins in a part's words, if it does."""
+    for index in range(len(part_words) - 3):
+        window = part_words[index : index + 4]
+        if window[0] == "for" and window[2:] == ["år", "siden"] and (window[1].isdigit() or window[1] in NUMBER_WORDS):
+            return index
+    return None
 
 
 def _scheme_of(metric_id: str) -> str:

@@ -41,7 +41,7 @@ _YEAR_BEFORE = re.compile(r"samme\s+(?:måned|kvartal|periode|tid)\s+(?:året f�
 _YEAR_AFTER = re.compile(r"samme\s+(?:måned|kvartal|periode|tid)\s+(?:året efter|et år senere)|året efter|året derpå|året derefter|et år senere", re.IGNORECASE)
 # A figure relative to the population: "pr. 1.000 indbyggere", "per indbygger", "i forhold til indbyggertallet".
 _PER_INHABITANTS = re.compile(
-    r"\b(?:pr\.?|per)\s+(?:\d{1,3}(?:\.?\d{3})*\s+)?indbygger(?:e|en|ne)?\b|\bper\s+capita\b"
+    r"\b(?:pr\.?|per)\s+(?:(?:\d{1,3}(?:\.?\d{3})*|tusind|tusinde|hundrede|et\s+tusind|ti\s*tusind)\s+)?indbygger(?:e|en|ne)?\b|\bper\s+capita\b"
     r"|\b(?:i\s+forhold\s+til|set\s+i\s+forhold\s+til|målt\s+på|når\s+der\s+tages\s+højde\s+for)\s+(?:antal(?:let)?\s+(?:af\s+)?)?indbygger(?:e|tal|tallet|ne)\b"
     r"|\bandel(?:en)?\s+af\s+befolkningen\b"
     r"|\b(?:tager|tages|taget)\s+højde\s+for\s+(?:indbyggertallet|størrelsen|befolkningen|befolkningstallet|antallet\s+af\s+indbyggere)\b",
@@ -310,7 +310,8 @@ class ParameterReader:
             found.start, found.end = Setting(f"{year}-01", monthly_year.group(0)), Setting(f"{year}-{max(last, 1):02d}", monthly_year.group(0))
             self._check_years(found, monthly_year.group(0), year, year, year_now)
             return
-        months = _listed(lower, list(re.finditer(rf"(?:i\s+|for\s+)?({_MONTH})(?:\s+måned)?\s+(?:({_YEAR})|(sidste år|i fjor|i år))", lower)))
+        dated = _year_shared(lower)
+        months = _listed(dated, list(re.finditer(rf"(?:i\s+|for\s+)?({_MONTH})(?:\s+måned)?\s+(?:({_YEAR})|(sidste år|i fjor|i år))", dated)))
         if months:
             settings = []
             for month in months:
@@ -321,15 +322,18 @@ class ParameterReader:
             found.period, *found.more_periods = settings
             return
         years_ago = re.search(rf"\bfor\s+{_NUM}\s+år\s+siden\b", lower)
-        if years_ago and _number(years_ago.group(1)) > 1 and not development:
+        if years_ago and _number(years_ago.group(1)) > 1:
             year = year_now - _number(years_ago.group(1))
-            found.period = Setting(str(year), years_ago.group(0))
+            if development:  # "flere end for fem år siden": the series from then
+                found.start = Setting(str(year), years_ago.group(0))
+            else:
+                found.period = Setting(str(year), years_ago.group(0))
             self._check_years(found, years_ago.group(0), year, year, year_now)
             return
-        quarters = _listed(lower, list(re.finditer(
+        quarters = _listed(dated, list(re.finditer(
             rf"(første|andet|anden|tredje|fjerde|[1-4]\.)\s+(?:kvartal|kvt\.?)\s+(?:(?:af|i)\s+)?(?:({_YEAR})|(sidste år|i år))|\bq([1-4])\s*({_YEAR})|({_YEAR})\s*[kq]([1-4])\b"
             r"|årets\s+(første|andet|anden|tredje|fjerde)\s+kvartal",  # this year's
-            lower,
+            dated,
         )))
         if quarters:
             settings = []
@@ -533,10 +537,10 @@ class ParameterReader:
 
 
 DIMENSION_ORDER = ("køn", "alder", "herkomst", "varighed")
-_BREAKDOWN = re.compile(r"(?<![\w-])(?:fordel|opdel|opgør|opgjort|inddel|fordeling|delt\s+op|delt)\w*(?:\s+[\w-]+){0,8}?(?:\s+sig)?\s+(?:på|efter)\b(?:\s+både)?[\s,]*")
+_BREAKDOWN = re.compile(r"(?<![\w-])(?:fordel|opdel|opgør|opgjort|inddel|fordeling|delt\s+op|delt)\w*(?:\s+[\w-]+){0,8}?(?:\s+sig)?\s+(?:på|efter|mellem)\b(?:\s+både)?[\s,]*")
 _TIME_UNIT = re.compile(r"år|årene|året|måned|måneder|månederne")  # "fordelt på år/måneder": a series, read as a period
 _DIMENSION_WORDS = (
-    ("køn", r"køn\w*"),
+    ("køn", r"køn\w*|mænd og kvinder|kvinder og mænd"),
     ("alder", r"alder\w*|aldersgrupp\w*|aldre"),
     ("herkomst", r"herkomst\w*|oprindelse\w*|etnicitet\w*|etnisk\w* baggrund|baggrund"),
     ("varighed", r"varighed\w*|hvor længe|ledighedens længde|længde"),
@@ -619,6 +623,27 @@ def _monthly_of_the_one_year(text: str, monthly: bool = False) -> re.Match[str] 
         return None
     years = list(re.finditer(rf"(?P<year>{_YEAR})", text))
     return years[0] if len({m.group(0) for m in years}) == 1 else None
+
+
+_MONTH_BEFORE_DATED = re.compile(rf"\b({_MONTH})(\s*(?:,|og|eller|samt)\s+(?:i\s+)?)(?=(?:{_MONTH})\s+({_YEAR}|sidste år|i fjor|i år)\b)")
+
+
+_QUARTER_NAME = r"første|andet|anden|tredje|fjerde|[1-4]\."
+_QUARTER_BEFORE_DATED = re.compile(
+    rf"(?<!\w)({_QUARTER_NAME})(\s*(?:,|og|eller|samt)\s+(?:i\s+)?)(?=(?:{_QUARTER_NAME})\s+(kvartal|kvt\.?)\s+(?:(?:af|i)\s+)?({_YEAR}|sidste år|i år)\b)"
+)
+
+
+def _year_shared(text: str) -> str:
+    """"januar og februar 2025" → "januar 2025 og februar 2025", "1. og 2. kvartal 2024" → "1. kvartal 2024 og
+    2. kvartal 2024": the months and quarters of a list share its year."""
+    for _ in range(12):
+        shared = _MONTH_BEFORE_DATED.sub(lambda m: f"{m.group(1)} {m.group(3)}{m.group(2)}", text)
+        shared = _QUARTER_BEFORE_DATED.sub(lambda m: f"{m.group(1)} {m.group(3)} {m.group(4)}{m.group(2)}", shared)
+        if shared == text:
+            return text
+        text = shared
+    return text
 
 
 def _listed(text: str, matches: list[re.Match[str]]) -> list[re.Match[str]]:
