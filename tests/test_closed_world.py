@@ -555,6 +555,9 @@ def test_a_year_before_or_after_the_period_asked_before(matcher, question: str, 
         # the months and quarters of a list share its year; "1. og" is not a list item
         ("Hvor mange var på kontanthjælp i januar og i februar 2025?", ['{id: kontanthjaelp.antal, periode: "2025-01"}', '{id: kontanthjaelp.antal, periode: "2025-02"}']),
         ("Hvor mange var på kontanthjælp i 1. og 2. kvartal 2024?", ['{id: kontanthjaelp.antal, periode: "2024K1"}', '{id: kontanthjaelp.antal, periode: "2024K2"}']),
+        # "mere end et år" and "i forhold til indbyggertallet" compare with no place: the place is the one asked about
+        ("Hvor mange har været på sygedagpenge i mere end et år i Herning?", ['{id: sygedagpenge.antal, område: [Herning], varighed: "12-"}']),
+        ("Hvor mange er i ressourceforløb i forhold til indbyggertallet i Hillerød?", ["{id: ressourceforloeb.sammenligning, område: [Hillerød], pr_indbyggere: ja}"]),
         # a breakdown said with the groups' own names
         ("Jeg vil gerne have ledighedsydelsestallet delt op på mænd og kvinder.", ["{id: ledighedsydelse.antal, opdeling: [køn]}"]),
         ("Hvordan fordeler jobafklaringsforløbene i Aarhus sig mellem mænd og kvinder?", ["{id: jobafklaringsforloeb.antal, område: [Aarhus], opdeling: [køn]}"]),

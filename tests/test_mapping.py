@@ -351,12 +351,17 @@ def test_match_json_has_the_call_contract() -> None:
         # 13/101 answerable marked, 84/101 exact (header of the file). Tuned on since: 192/197.
         ("mapping_params_blind5.yaml", 5 + 1, 190, 90, 3, 0),
         # Sixth blind set (107 of 217 must be marked, the answerable ones wordy), run once after the frequent-word
-        # lexicon: 2/108 confident, 24/110 answerable marked, 81/110 exact (header of the file). Tuned on since: 202/217.
-        ("mapping_params_blind6.yaml", 15 + 1, 210, 100, 0, 10),
+        # lexicon: 2/108 confident, 24/110 answerable marked, 81/110 exact (header of the file). Tuned on since: 207/217
+        # (the asker's own sentences and words before a colon are frames since the reading by sentence).
+        ("mapping_params_blind6.yaml", 10 + 1, 210, 100, 0, 8),
         # Seventh blind set (91 of 199 must be marked), run once after the second lexicon review: 4/98 confident,
         # 29/108 answerable marked, 76/108 exact (header of the file). Tuned on since: 165/199; the many words only
-        # this set uses are not all in the lexicon, so 23 answerable questions are still marked.
-        ("mapping_params_blind7.yaml", 34 + 1, 190, 85, 5, 23),
+        # this set uses are not all in the lexicon; 183/199 and 8 answerable marked after the reading by sentence.
+        ("mapping_params_blind7.yaml", 16 + 1, 190, 85, 5, 8),
+        # Eighth blind set (121 of 285 must be marked), run once after the reading by sentence: 0/125 confident,
+        # 8/167 answerable without figures or marked, 156/167 exact; 273/285 without seven questions other sets
+        # have (header of the file). Tuned on since: 275/285 ("mere end et år i Herning" is no comparison).
+        ("mapping_params_blind8.yaml", 10 + 1, 280, 120, 0, 2),
     ],
 )
 def test_exact_call_accuracy_on_the_parameter_sets_is_as_measured(

@@ -178,7 +178,8 @@ class ParameterReader:
         relative = _PER_INHABITANTS.search(clean)
         found.per_inhabitants = relative.group(0) if relative else None
         self._unhonourable(clean, found, relative)
-        self._areas(clean, found)
+        # "i forhold til indbyggertallet i Hillerød": Hillerød is where, not what it is compared with
+        self._areas(clean if relative is None else _blanked(clean, relative), found)
         self._periods(clean, found, today, development, monthly)
         self._breakdown(clean, found)
         self._ages(clean, found)
@@ -691,7 +692,7 @@ def _comparison(text: str, named_at: list[int]) -> tuple[int, str] | None:
     for marker in _COMPARISON.finditer(text):
         words = marker.group(0)
         if words.casefold() == "end":
-            if any(0 <= at - marker.end() <= 12 for at in named_at):
+            if any(at >= marker.end() and re.fullmatch(r"\s+(?:(?:i|på|for|hos|blandt)\s+)?", text[marker.end() : at]) for at in named_at):
                 return marker.start(), words
             continue
         if words.casefold().startswith("sammenlign"):
@@ -702,6 +703,11 @@ def _comparison(text: str, named_at: list[int]) -> tuple[int, str] | None:
                     return marker.end() + later.start(), words
         return marker.start(), words
     return None
+
+
+def _blanked(text: str, match: re.Match[str]) -> str:
+    """The text with a match's words replaced by spaces, so positions stay where they were."""
+    return text[: match.start()] + " " * (match.end() - match.start()) + text[match.end() :]
 
 
 def _breaks_down(text: str, at: int) -> bool:
