@@ -443,6 +443,8 @@ def test_since_then_and_both_schemes_follow_the_inquiry(matcher) -> None:
             ["{id: kontanthjaelp.antal, område: [Odense]}", "{id: a_dagpenge.antal, område: [Odense]}"],
         ),
         ("Hvor mange københavnere var på sygedagpenge i årets første kvartal?", ['{id: sygedagpenge.antal, periode: "2025K1"}']),
+        # the party a politician asks for never changes who is counted
+        ("Radikale Venstre ønsker oplyst, hvor mange der er i ressourceforløb i Næstved. Venlig hilsen Ida (B)", ["{id: ressourceforloeb.antal, område: [Næstved]}"]),
         ("Hvor mange efterkommere af indvandrere fra ikke-vestlige lande er på kontanthjælp i Aarhus?", ["{id: kontanthjaelp.antal, område: [Aarhus], herkomst: Efterkommere fra ikke-vestlige lande}"]),
         ("Ligger København højt eller lavt på a-dagpenge, når man holder os op mod de andre 6-byer og landsplan?", ["a_dagpenge.sammenligning"]),
     ],

@@ -39,10 +39,10 @@ def chosen(matcher, question: str, subject: str = "", previous: tuple[str, ...] 
         # 2026-12-07): 205/206, 64/69, 52/57 — the questions now not understood carry a word that changes who
         # is counted or that svarbrev does not know ("jobparate og aktivitetsparate", "nedsat arbejdsevne …
         # særlige vilkår", "uden et job", "penge fra a-kassen", "overgået til jobafklaring", "BIF og SUF",
-        # "Radikale Venstre … besat", English), so they get a mark instead of a figure.
+        # English), so they get a mark instead of a figure. 65/69 once party names and "besat" were neutral.
         # The margin is one question more than measured, so a real slide fails.
         ("mapping_eval.yaml", 204 / 206, 3),  # 205 before "ledigheden" (the rate, another measure) was no longer read as "ledige"
-        ("mapping_eval_holdout.yaml", 64 / 69, 6),
+        ("mapping_eval_holdout.yaml", 65 / 69, 5),
         ("mapping_eval_blind.yaml", 52 / 57, 6),
     ],
 )
