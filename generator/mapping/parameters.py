@@ -357,14 +357,12 @@ class ParameterReader:
         if previous and not re.search(r"(?:siden|end|med|forhold til)\s+$", lower[: previous.start()]):
             found.period = Setting(_previous_period(previous.group(1), today), previous.group(0).strip())
             return
-        before, after = _YEAR_BEFORE.search(lower), _YEAR_AFTER.search(lower)
-        if before or after:
-            shift = before or after
-            assert shift is not None
-            found.year_before, found.year_shift = shift.group(0), -1 if before else 1
-            month = re.search(rf"\b({MONTH_PATTERN})\s+$", lower[: shift.start()])
-            if month:  # "i januar året før"
-                found.year_before, found.shift_month = lower[month.start() : shift.end()], MONTH_NUMBERS[month.group(1)]
+        shift = _YEAR_BEFORE.search(lower) or _YEAR_AFTER.search(lower)
+        if shift:
+            found.year_before, found.year_shift = shift.group(0), -1 if shift.re is _YEAR_BEFORE else 1
+            named_month = re.search(rf"\b({MONTH_PATTERN})\s+$", lower[: shift.start()])
+            if named_month:  # "i januar året før"
+                found.year_before, found.shift_month = lower[named_month.start() : shift.end()], MONTH_NUMBERS[named_month.group(1)]
             return
         relative = re.search(r"\b(sidste år|i fjor|sidste kalenderår|i år)\b", lower)
         years = list(re.finditer(rf"(?:i|for|året|år|i året|ultimo|primo)?\s*\b({_YEAR})\b", lower))
