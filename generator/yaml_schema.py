@@ -301,7 +301,7 @@ def text_list(node: yaml.Node, field: str) -> tuple[str, ...]:
 
 
 def text_mapping(node: yaml.Node, field: str) -> dict[str, str]:
-    """Texts by name: `{Ydelsesgruppe: Førtidspension}`."""
+    """Texts by name: `{Ydelsesgrupper: Førtidspension}`."""
     section = section_of(Entry(line_of(node), node), field, None)
     return {name: text(entry.value, section.path(name)) for name, entry in section.entries.items()}
 

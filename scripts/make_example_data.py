@@ -18,9 +18,9 @@ One table per entry of SCHEMES (y08a02, y09a02, y07a02, y60a02, y01a02, y11a02, 
 each as `<table>_2025-06-30.csv` (current extract) and `<table>_2024-08-12.csv` (previous extract):
 `;`-separated UTF-8, "\\n" line endings, Jobindsats number style (`.` thousands, `,` decimals, `..`
 missing). Columns: `Område;Periode;` + dimension columns + `Antal personer;Antal fuldtidspersoner;
-Fuldtidspersoner i pct. af arbejdsstyrken 16-66 år`. Dimension columns: ptv_a02 has `Ydelsesgruppe`
+Fuldtidspersoner i pct. af arbejdsstyrken 16-66 år`. Dimension columns: ptv_a02 has `Ydelsesgrupper`
 (Førtidspension, Seniorpension) first; every table has `Køn` and `Alder`; y07a02, y60a02 and y01a02
-also `Herkomst` and `Varighed`. A "total row" has every dimension (other than Ydelsesgruppe) "I alt".
+also `Herkomst` and `Varighed`. A "total row" has every dimension (other than Ydelsesgrupper) "I alt".
 Dimension rows are the Køn x Alder crossing (Herkomst/Varighed "I alt") plus marginal rows (one
 dimension set, the others "I alt"); Herkomst and Varighed appear only as marginals.
 Areas: Hele landet, the 5 regions, the 98 municipalities (names and regions from
@@ -47,10 +47,10 @@ cities (~3.2 MB).
 Anchors (today's figures are kept exactly)
 ------------------------------------------
 The figures of the earlier, smaller version of these files (Hele landet and the six cities; 2025QMAT01
-and 2015Y01-2024Y01 in the current extract, 2024QMAT02 in the previous; both Ydelsesgruppe values of
+and 2015Y01-2024Y01 in the current extract, 2024QMAT02 in the previous; both Ydelsesgrupper values of
 ptv_a02) are drawn by the unchanged old code path (`anchor_figures`: same seed ANCHOR_SEED, same draw
 order over the six old tables) and reappear exactly as the total rows, shares included. Everything
-new is drawn from separate generators seeded with SYNTHETIC_SEED (one per table/Ydelsesgruppe), so
+new is drawn from separate generators seeded with SYNTHETIC_SEED (one per table/Ydelsesgrupper), so
 the anchors do not depend on it. The new tables y08a02 and y60a02 have no anchors.
 
 Consistency rules (exact, in integers, for persons and full-time persons)
@@ -542,7 +542,7 @@ def municipal_figures(
 
 
 def dimension_labels(table: str) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
-    """The dimension columns after Ydelsesgruppe, and the label tuple of each dimension row in order."""
+    """The dimension columns after Ydelsesgrupper, and the label tuple of each dimension row in order."""
     full = table in WITH_ORIGIN_AND_DURATION
     columns = ("Køn", "Alder", *(("Herkomst", "Varighed") if full else ()))
     rest = (TOTAL, TOTAL) if full else ()
@@ -701,7 +701,7 @@ def write_extract(path: Path, setting: Setting, table: str, figures: TableFigure
     pieces[:, 2] = texts.numbers[persons]
     pieces[:, 3] = texts.numbers[full_time]
     pieces[:, 4] = texts.shares[shares]
-    header = ";".join(["Område", "Periode", *(["Ydelsesgruppe"] if groups != (None,) else []), *columns, *MEASURES])
+    header = ";".join(["Område", "Periode", *(["Ydelsesgrupper"] if groups != (None,) else []), *columns, *MEASURES])
     with open(path, "w", encoding="utf-8", newline="\n") as handle:
         handle.write(header + "\n")
         handle.write("".join(pieces.ravel().tolist()))
@@ -722,7 +722,7 @@ def write_sources(folder: Path, full: bool) -> None:
         "tabeller:",
     ]
     for table, (name, *_) in SCHEMES.items():
-        columns = (*(["Ydelsesgruppe"] if table == "ptv_a02" else []), *dimension_labels(table)[0])
+        columns = (*(["Ydelsesgrupper"] if table == "ptv_a02" else []), *dimension_labels(table)[0])
         lines += [f"  {table}:", f"    navn: {name}", "    kilde: Eksempeldata", "    eksempeldata: true",
                   f"    dimensioner: [{', '.join(columns)}]"]
     (folder / "kilder.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -531,11 +531,11 @@ def test_a_dimension_column_declared_in_kilder_yaml_splits_the_figures(tmp_path)
     """Jobindsats' ptv_a02 covers several benefit groups; a selection picks one per figure."""
     (tmp_path / "kilder.yaml").write_text(
         "tabeller:\n  ptv_a02:\n    navn: Offentligt forsørgede\n    kilde: Jobindsats.dk\n"
-        "    dimensioner: [Ydelsesgruppe]\n",
+        "    dimensioner: [Ydelsesgrupper]\n",
         encoding="utf-8",
     )
     (tmp_path / "ptv_a02_2025-06-30.csv").write_text(
-        "Område;Periode;Ydelsesgruppe;Antal personer\n"
+        "Område;Periode;Ydelsesgrupper;Antal personer\n"
         "København;2025QMAT01;Førtidspension;20.000\n"
         "København;2025QMAT01;Seniorpension;900\n",
         encoding="utf-8",
@@ -543,25 +543,25 @@ def test_a_dimension_column_declared_in_kilder_yaml_splits_the_figures(tmp_path)
     store = ExtractStore(tmp_path)
     extract = store.current("ptv_a02")
 
-    chosen = store.values(extract, "Antal personer", ["København"], ["2025QMAT01"], {"Ydelsesgruppe": "Førtidspension"})
+    chosen = store.values(extract, "Antal personer", ["København"], ["2025QMAT01"], {"Ydelsesgrupper": "Førtidspension"})
 
     assert chosen["value"].tolist() == [20000.0]
     # Without a selection and without an "I alt" row, the groups are added up, and that is said.
     assert store.values(extract, "Antal personer")["value"].tolist() == [20900.0]
-    assert store.summed_dimensions(extract, "Antal personer") == ("Ydelsesgruppe",)
-    with pytest.raises(MissingDataError, match="ingen tal for Ydelsesgruppe 'Efterløn'"):
-        store.values(extract, "Antal personer", selection={"Ydelsesgruppe": "Efterløn"})
+    assert store.summed_dimensions(extract, "Antal personer") == ("Ydelsesgrupper",)
+    with pytest.raises(MissingDataError, match="ingen tal for Ydelsesgrupper 'Efterløn'"):
+        store.values(extract, "Antal personer", selection={"Ydelsesgrupper": "Efterløn"})
 
 
 def test_a_declared_dimension_missing_from_the_file_is_refused(tmp_path):
     (tmp_path / "kilder.yaml").write_text(
-        "tabeller:\n  ptv_a02:\n    navn: X\n    kilde: Jobindsats.dk\n    dimensioner: [Ydelsesgruppe]\n",
+        "tabeller:\n  ptv_a02:\n    navn: X\n    kilde: Jobindsats.dk\n    dimensioner: [Ydelsesgrupper]\n",
         encoding="utf-8",
     )
     (tmp_path / "ptv_a02_2025-06-30.csv").write_text("Område;Periode;Antal personer\nKøbenhavn;2025QMAT01;1\n", encoding="utf-8")
     store = ExtractStore(tmp_path)
 
-    with pytest.raises(DataError, match=re.escape("dimensionskolonnen 'Ydelsesgruppe' (fra kilder.yaml) mangler")):
+    with pytest.raises(DataError, match=re.escape("dimensionskolonnen 'Ydelsesgrupper' (fra kilder.yaml) mangler")):
         store.current("ptv_a02").periods()
 
 
@@ -684,3 +684,54 @@ def test_the_example_kilder_yaml_marks_the_cells_worked_back_from_the_reference_
     for table in ("y08a02", "y09a02", "fleksjobordningen", "kk_fleksjob_maaltal", "y60a02"):
         current = store.current(table)
         assert store.derivations(current, current.measures[0], ["København", "Københavns Kommune"], [p.code for p in current.periods()]) == ()
+
+
+# --------------------------------------------------------------------------- totals (issue 21)
+
+
+def _by_sex(tmp_path: Path, rows: list[str], kilder_extra: str = "") -> ExtractStore:
+    (tmp_path / "kilder.yaml").write_text(
+        "tabeller:\n  y07a02:\n    navn: Sygedagpenge\n    kilde: Jobindsats.dk\n    dimensioner: [Køn]\n" + kilder_extra, encoding="utf-8"
+    )
+    (tmp_path / "y07a02_2025-06-30.csv").write_text("Område;Periode;Køn;Antal personer;Fuldtidspersoner i pct. af arbejdsstyrken\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return ExtractStore(tmp_path)
+
+
+def test_a_total_labelled_per_dimension_is_the_total_never_added_to_its_parts(tmp_path):
+    # Jobindsats v3 labels a requested total per dimension ("Køn i alt"), not "I alt".
+    store = _by_sex(tmp_path, ["København;2025QMAT01;Køn i alt;2.324;2,9", "København;2025QMAT01;Mænd;1.200;2,8", "København;2025QMAT01;Kvinder;1.124;3,0"])
+    extract = store.current("y07a02")
+
+    assert store.values(extract, "Antal personer")["value"].tolist() == [2324.0]  # not 4.648
+    assert store.summed_dimensions(extract, "Antal personer") == ()
+    assert extract.total_label("Køn") == "Køn i alt" and extract.part_labels("Køn") == ("Mænd", "Kvinder")
+    by_sex = store.values(extract, "Antal personer", by=("Køn",))
+    assert by_sex[["Køn", "value"]].values.tolist() == [["Mænd", 1200.0], ["Kvinder", 1124.0]]
+    # A percentage is not added up, so its parts may exceed the total's percentage.
+    assert store.values(extract, "Fuldtidspersoner i pct. af arbejdsstyrken 16-66 år")["value"].tolist() == [2.9]
+
+
+def test_a_total_row_smaller_than_its_parts_is_refused(tmp_path):
+    store = _by_sex(tmp_path, ["København;2025QMAT01;Køn i alt;1.200;2,9", "København;2025QMAT01;Mænd;1.200;2,8", "København;2025QMAT01;Kvinder;1.124;3,0"])
+
+    with pytest.raises(DataError, match="delene i kolonnen 'Køn' er større end totalrækken 'Køn i alt' \\(København, 2025QMAT01\\)"):
+        store.values(store.current("y07a02"), "Antal personer")
+
+
+def test_a_total_the_label_does_not_give_away_is_declared_in_kilder_yaml(tmp_path):
+    rows = ["København;2025QMAT01;Alle;2.324;2,9", "København;2025QMAT01;Mænd;1.200;2,8", "København;2025QMAT01;Kvinder;1.124;3,0"]
+    undeclared = _by_sex(tmp_path, rows)
+    # Without the declaration the three labels are parts, added up, and that is said.
+    assert undeclared.values(undeclared.current("y07a02"), "Antal personer")["value"].tolist() == [4648.0]
+    assert undeclared.summed_dimensions(undeclared.current("y07a02"), "Antal personer") == ("Køn",)
+
+    (tmp_path / "declared").mkdir()
+    declared = _by_sex(tmp_path / "declared", rows, "    total: {Køn: Alle}\n")
+    assert declared.values(declared.current("y07a02"), "Antal personer")["value"].tolist() == [2324.0]
+
+
+def test_two_total_rows_in_one_dimension_are_refused(tmp_path):
+    store = _by_sex(tmp_path, ["København;2025QMAT01;Køn i alt;2.324;2,9", "København;2025QMAT01;I alt;2.324;2,9", "København;2025QMAT01;Mænd;1.200;2,8"])
+
+    with pytest.raises(DataError, match="kolonnen 'Køn' har flere totalrækker"):
+        store.values(store.current("y07a02"), "Antal personer")

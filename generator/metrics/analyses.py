@@ -58,7 +58,7 @@ class Reader:
 
     def __init__(self, store: ExtractStore, selection: Mapping[str, str] | None = None, filters: Mapping[str, str] | None = None) -> None:
         self.store = store
-        self.selection = dict(selection or {})  # the scheme's own value of a dimension column, e.g. Ydelsesgruppe
+        self.selection = dict(selection or {})  # the scheme's own value of a dimension column, e.g. Ydelsesgrupper
         self.filters = dict(filters or {})  # the call's filters: alder "16-29", køn "Kvinder", …
         self.provenance: list[Provenance] = []
         self._notes: dict[tuple[Extract, str], tuple[str, ...]] = {}
@@ -73,7 +73,7 @@ class Reader:
             column = dimensions.column(key)
             if column not in extract.dimensions:
                 raise MissingDataError(f"tabellen {extract.table} er ikke opdelt på {key}", file=extract.path)
-            labels = labels_for_filter(key, value, extract.dimension_labels(column), file=extract.path)
+            labels = labels_for_filter(key, value, extract.part_labels(column), file=extract.path)
             selection[column] = labels[0] if len(labels) == 1 else labels
             if len(labels) > 1:
                 self.summed_groups[key] = labels
@@ -137,6 +137,9 @@ class Reader:
         notes = [f"{k}: {' + '.join(v) if isinstance(v, tuple) else v}" for k, v in selection.items()]
         summed = self.store.summed_dimensions(extract, measure, selection) if measure in extract.measures else ()
         notes += [f"{column}: summeret af forvaltningen" for column in summed if column not in selection or isinstance(selection[column], tuple)]
+        # A total the service labels its own way ("Køn i alt") is said, so a reviewer sees which row was read.
+        totals = {column: extract.total_label(column) for column in extract.dimensions if column not in selection and column not in summed}
+        notes += [f"{column}: rækken '{label}'" for column, label in totals.items() if label is not None and label != load_dimensions().total]
         return tuple(notes)
 
     def origin(self, extract: Extract, measure: str, area: str, period: str) -> Origin:

@@ -63,6 +63,16 @@ def load_dimensions(path: Path = DIMENSIONS_FILE) -> Dimensions:
     return Dimensions(raw["total"], specs)
 
 
+def is_total_label(label: object, declared: str | None = None) -> bool:
+    """A dimension's total row as the services label it: "I alt", or per dimension "Køn i alt",
+    "Ydelsesgrupper i alt", "A-kasse i alt" (Jobindsats v3), or the label kilder.yaml declares
+    under `total`. Never a part: a total added to its parts counts everyone twice."""
+    if not isinstance(label, str):
+        return False
+    text = " ".join(label.split()).casefold()
+    return text == "i alt" or text.endswith(" i alt") or (declared is not None and text == " ".join(declared.split()).casefold())
+
+
 def band_range(label: str) -> tuple[int, int | None] | None:
     """'16-24 år' → (16, 24); '60 år og derover' → (60, None); 'Under 3 måneder' → (0, 2)."""
     for pattern, convert in _BAND_PATTERNS:
@@ -116,7 +126,7 @@ def labels_for_filter(key: str, value: str, labels: Iterable[str], file: str | P
     """The extract's labels that a filter value stands for (one label, or several to add up)."""
     dimensions = load_dimensions()
     spec = dimensions.specs[key]
-    present = [label for label in labels if label != dimensions.total]
+    present = [label for label in labels if not is_total_label(label) and label != dimensions.total]
     if key in RANGE_KEYS:
         return bands_for_range(key, value, present, file)
     wanted = (spec.groups or {}).get(value, (value,))

@@ -9,7 +9,7 @@ extracts of one table may coexist) and `kilder.yaml`, which declares every table
         kilde: Jobindsats.dk      # required text, printed in "Kilde: ..." lines
         eksempeldata: false       # optional true/false, default false (true = synthetic figures)
         bemærkning: …             # optional text printed as a note under tables from this source
-        dimensioner: [Ydelsesgruppe]  # optional: text columns that split the figures further
+        dimensioner: [Ydelsesgrupper]  # optional: text columns that split the figures further
         afledte_celler:           # optional: cells that are not published figures but worked out
           - fil: y08a02_2024-08-12.csv        # required: an extract of this table
             område: København                 # optional text or list; absent = every area
@@ -54,6 +54,7 @@ from generator import limits
 from generator import yaml_schema as schema
 from generator.errors import DataError, MissingDataError
 from generator.lazy import lazy_import
+from generator.metrics.dimensions import is_total_label
 from generator.limits import ReadRefused, read_bounded
 from generator.metrics.periods import Period, is_period_code, parse_period
 from generator.versions import file_version
@@ -71,7 +72,6 @@ AREA_COLUMN = "Område"
 PERIOD_COLUMN = "Periode"
 SEPARATOR = ";"
 MISSING_MARKERS = ("..", "-", "", "null", "NULL")
-TOTAL_LABEL = "I alt"  # a dimension's total row in Jobindsats' extracts
 LONG_COLUMNS = ["area", "period", "measure", "value"]
 
 _TABLE_ID = re.compile(r"^[a-z0-9_]+$")
@@ -136,6 +136,7 @@ class TableInfo:
     note: str | None = None
     dimensions: tuple[str, ...] = ()
     derived_cells: tuple[DerivedCells, ...] = ()
+    totals: tuple[tuple[str, str], ...] = ()  # kilder.yaml `total`: a dimension's total label, where it is no "… i alt"
 
 
 @dataclass(frozen=True)
@@ -149,6 +150,7 @@ class Extract:
     # the version the store saw, with no stat or path resolving per lookup.
     version: tuple[Path, int, int] = field(repr=False)
     dimensions: tuple[str, ...] = ()
+    totals: tuple[tuple[str, str], ...] = ()  # declared total labels by dimension column (kilder.yaml `total`)
 
     @property
     def frame(self) -> pd.DataFrame:
@@ -188,6 +190,19 @@ class Extract:
         if column not in self.dimensions:
             return ()
         return tuple(dict.fromkeys(self._cached_frame()[column]))
+
+    def total_label(self, column: str) -> str | None:
+        """The label of the dimension's total row ("I alt", "Køn i alt" …), None when it has none."""
+        declared = dict(self.totals).get(column)
+        totals = [label for label in self.dimension_labels(column) if is_total_label(label, declared)]
+        if len(totals) > 1:
+            raise DataError(f"kolonnen '{column}' har flere totalrækker ({', '.join(totals)}); angiv den rigtige under 'total' i {SOURCES_FILE}", file=self.path)
+        return totals[0] if totals else None
+
+    def part_labels(self, column: str) -> tuple[str, ...]:
+        """The dimension's labels other than its total."""
+        total = self.total_label(column)
+        return tuple(label for label in self.dimension_labels(column) if label != total)
 
     def _cached_frame(self) -> pd.DataFrame:
         """The shared cached frame; callers inside this module must not change it."""
@@ -303,7 +318,7 @@ def _selection_key(selection: Mapping[str, str | tuple[str, ...]] | None) -> tup
 
 
 def _select(
-    extract: Extract, rows: pd.DataFrame, selection: Mapping[str, str | tuple[str, ...]], by: tuple[str, ...] = ()
+    extract: Extract, rows: pd.DataFrame, selection: Mapping[str, str | tuple[str, ...]], by: tuple[str, ...] = (), counts: bool = False
 ) -> tuple[pd.DataFrame, tuple[str, ...]]:
     """One figure per area, period and `by` label: each dimension read at the selected label(s),
     at "I alt", or added up; returns the rows (area, period, *by, value) and the summed columns.
@@ -318,13 +333,16 @@ def _select(
     for name in extract.dimensions:
         column = rows[name]
         wanted = selection.get(name)
+        total = extract.total_label(name)
         if name in by:
-            labels = _as_list(wanted) if wanted is not None else [label for label in column.unique() if label != TOTAL_LABEL]
+            labels = _as_list(wanted) if wanted is not None else [label for label in column.unique() if label != total]
             rows = rows[column.isin(labels)]
             continue
         if wanted is None:
-            if (column == TOTAL_LABEL).any():
-                rows = rows[column == TOTAL_LABEL]
+            if total is not None:
+                if counts:
+                    _check_parts_within_total(extract, rows, name, total)
+                rows = rows[column == total]
             else:
                 summed.append(name)
                 parts *= column.nunique()
@@ -345,6 +363,28 @@ def _select(
     return totals["sum"].where(complete).rename("value").reset_index(), tuple(summed)
 
 
+def _is_count(measure: str) -> bool:
+    """Persons and full-time persons add up over a dimension's parts; a percentage does not."""
+    return measure.startswith("Antal ")
+
+
+def _check_parts_within_total(extract: Extract, rows: pd.DataFrame, column: str, total: str) -> None:
+    """The parts of a dimension never add up to more than its total row: if they do, the row taken
+    for the total is not one (a total read as a part, or a part as the total)."""
+    keys = ["area", "period", *(name for name in extract.dimensions if name != column and name in rows)]
+    is_total = rows[column] == total
+    parts = rows[~is_total].groupby(keys, sort=False)["value"].sum(min_count=1)
+    totals = rows[is_total].set_index(keys)["value"]
+    over = (parts.reindex(totals.index) - totals) > totals.abs() * 0.001 + 1
+    if over.any():
+        where = over[over].index[0]
+        raise DataError(
+            f"delene i kolonnen '{column}' er større end totalrækken '{total}' ({where[0]}, {where[1]}); "
+            f"er '{total}' den rigtige total? Angiv den under 'total' i {SOURCES_FILE}",
+            file=extract.path,
+        )
+
+
 # --------------------------------------------------------------------------- kilder.yaml
 
 
@@ -361,6 +401,7 @@ _TABLE_SPEC = {
     "eksempeldata": schema.Field("bool"),
     "bemærkning": schema.Field("text"),
     "dimensioner": schema.Field("texts"),
+    "total": schema.Field("mapping"),  # {Køn: "Alle"}: a total row the label does not give away
     DERIVED_CELLS: schema.Field("any"),  # read by _derived_cells
 }
 _DERIVED_SPEC = {
@@ -399,6 +440,7 @@ def _table_info(table_id: str, entry: schema.Entry) -> TableInfo:
         note=values.get("bemærkning"),
         dimensions=values.get("dimensioner", ()),
         derived_cells=_derived_cells(table_id, section),
+        totals=tuple(values.get("total", {}).items()),
     )
 
 
@@ -482,7 +524,7 @@ def _discover_extracts(
         if table not in tables:
             ignored.append((path, f"tabellen '{table}' er ikke beskrevet i {SOURCES_FILE}"))
             continue
-        found.setdefault(table, []).append(Extract(table, extract_date, path, _found_version(path, resolved), tables[table].dimensions))
+        found.setdefault(table, []).append(Extract(table, extract_date, path, _found_version(path, resolved), tables[table].dimensions, tables[table].totals))
     return {table: sorted(group, key=lambda e: e.extract_date, reverse=True) for table, group in found.items()}
 
 
@@ -509,7 +551,7 @@ def read_extract_csv(path: Path, dimensions: Sequence[str] = ()) -> pd.DataFrame
     """Read and validate one extract CSV into the long table (area, period, measure, value).
 
     Columns are found by name. Columns named in `dimensions` are text that splits the figures
-    further (Jobindsats' "Ydelsesgruppe", say); they are kept as columns of their own in the long
+    further (Jobindsats' "Ydelsesgrupper", say); they are kept as columns of their own in the long
     table. The table id in the file name picks that table's measure label variants.
     """
     path = Path(path)
@@ -908,7 +950,7 @@ class _MeasureView:
 @functools.lru_cache(maxsize=512)
 def _measure_view(extract: Extract, measure: str, selection: tuple, by: tuple[str, ...] = ()) -> _MeasureView:
     """Looked up once per extract version, measure and selection: letters ask for the same cells."""
-    rows, summed = _select(extract, _measure_rows(extract, extract._cached_frame(), measure), dict(selection), by)
+    rows, summed = _select(extract, _measure_rows(extract, extract._cached_frame(), measure), dict(selection), by, _is_count(measure))
     rows = rows.reset_index(drop=True)
     return _MeasureView(
         rows,
