@@ -128,6 +128,7 @@ def _build_parser() -> argparse.ArgumentParser:
     fetch.add_argument("--alle-kommuner", dest="all_municipalities", action="store_true", help="alle kommuner, regioner og hele landet (standard: 6-byerne og hele landet)")
     fetch.add_argument("--api-url", metavar="URL", default=JOBINDSATS_URL, help=f"Jobindsats' API (standard: {JOBINDSATS_URL})")
     fetch.add_argument("--dst-url", metavar="URL", default=STATBANK_URL, help=f"Danmarks Statistiks API (standard: {STATBANK_URL})")
+    fetch.add_argument("--gem-svar", dest="record_to", metavar="MAPPE", type=path_argument, help="gem hvert svar fra tjenesterne, som det kom (uden nøglen), i en ny mappe")
     fetch.set_defaults(handler=run_data_fetch)
     status = data_commands.add_parser("status", help="vis for hver tabel det nyeste udtræk, dets nyeste periode, og om der er nyere tal")
     status.add_argument("--data", dest="folder", metavar="MAPPE", type=path_argument, default=Path("data"), help="datamappen (standard: data)")
@@ -378,7 +379,7 @@ def run_data_fetch(args: argparse.Namespace) -> int:
 
     outcomes = fetch_data(
         args.folder, args.tables, token=os.environ.get("JOBINDSATS_TOKEN") or None, api_url=args.api_url, dst_url=args.dst_url,
-        latest=parse_periods(args.perioder), all_municipalities=args.all_municipalities, progress=progress,
+        latest=parse_periods(args.perioder), all_municipalities=args.all_municipalities, progress=progress, record_to=args.record_to,
     )
     for outcome in outcomes:
         print(outcome.line)

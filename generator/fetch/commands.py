@@ -20,6 +20,7 @@ from generator.errors import DataError, SvarbrevError
 from generator.fetch import jobindsats, statbank
 from generator.fetch.http import FetchError
 from generator.fetch.model import Fetched
+from generator.fetch.recording import Recorder
 from generator.fetch.writer import Change, commit, read_sources_text, render_extract, render_provenance, sources_with_entry
 from generator.limits import ReadRefused, read_bounded
 from generator.metrics.extracts import SOURCES_FILE, ExtractStore, read_sources
@@ -72,6 +73,21 @@ def default_tables() -> list[Wanted]:
     return [Wanted(JOBINDSATS, table, explicit=False) for table in tables] + [Wanted(DST, statbank.TABLE, explicit=False)]
 
 
+def wanted_of(table: str, areas: tuple[str, ...] | None) -> jobindsats.Wanted:
+    """What the catalogue needs of a Jobindsats table: the areas, the values its schemes select
+    (ptv_a02's Ydelsesgrupper: Førtidspension) and every breakdown a call can ask for."""
+    from generator.metrics.catalogue import load_catalogue
+    from generator.metrics.dimensions import load_dimensions
+
+    fixed: dict[str, list[str]] = {}
+    for scheme in load_catalogue().schemes.values():
+        if scheme.table == table:
+            for column, value in scheme.selection.items():
+                fixed.setdefault(column, []).append(value)
+    breakdowns = tuple(spec.column for spec in load_dimensions().specs.values() if spec.column not in fixed)
+    return jobindsats.Wanted(areas, tuple((column, tuple(dict.fromkeys(values))) for column, values in fixed.items()), breakdowns)
+
+
 def parse_periods(text: str) -> int:
     match = _LATEST.match(text.strip())
     if not match:
@@ -92,16 +108,22 @@ def fetch_data(
     now: datetime.datetime | None = None,
     progress: Callable[[str], None] | None = None,
     service_options: dict[str, Any] | None = None,
+    record_to: Path | None = None,
 ) -> list[Outcome]:
     """Fetch the tables into `folder`; see the module docstring. Raises SvarbrevError (nothing
-    written) when any table cannot be fetched or written."""
+    written) when any table cannot be fetched or written. `record_to`: a new folder that gets
+    every answer as it came (recording.py)."""
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
         raise DataError("er en fil, ikke en mappe", file=folder)
     wanted = parse_tables(tables) if tables else default_tables()
     today = today or datetime.date.today()
     now = now or datetime.datetime.now(datetime.UTC)
-    options = service_options or {}
+    options = dict(service_options or {})
+    if record_to is not None:
+        recorder = Recorder(Path(record_to), token.strip() if token and token.strip() else None)
+        recorder.prepare()
+        options["record"] = recorder
     areas = None if all_municipalities else _default_areas()
     say = progress or (lambda text: None)
 
@@ -123,7 +145,7 @@ def fetch_data(
                 notes.append(f"{item.table}: ikke en Jobindsats-tabel; sprunget over")
                 continue
             say(f"henter {item.label} …")
-            received.append(jobindsats.fetch_table(api, listing[item.table], latest, areas))
+            received.append(jobindsats.fetch_table(api, listing[item.table], latest, wanted_of(item.table, areas)))
     for item in (w for w in wanted if w.service == DST):
         if item.table != statbank.TABLE:
             raise FetchError(f"fra Danmarks Statistik kan svarbrev kun hente {statbank.TABLE}, ikke '{item.table}'")

@@ -29,6 +29,20 @@ class FetchError(SvarbrevError):
     """A service could not deliver (refused, unreachable, or answered something unreadable)."""
 
 
+@dataclass(frozen=True)
+class Exchange:
+    """One answer as it came (for `data hent --gem-svar`): never the request's headers, which hold the key."""
+
+    service: str
+    method: str
+    url: str
+    params: Any
+    json_body: Any
+    status: int
+    headers: tuple[tuple[str, str], ...]
+    body: bytes
+
+
 @dataclass
 class Service:
     """A service's base URL, name (as a user reads it) and how its requests are made."""
@@ -41,7 +55,9 @@ class Service:
     backoff: float = 1.0
     sleep: Callable[[float], None] = time.sleep
     describe_error: Callable[[int, bytes], str | None] = lambda status, body: None
-    unauthorized: str | None = None  # the message for 401/403, when the service takes a key
+    unauthorized: str | None = None  # the message for 401 (and 403 unless `forbidden`), when the service takes a key
+    forbidden: str | None = None  # a 403 that may pass (Jobindsats' sporadic one): retried, then this message
+    record: Callable[[Exchange], None] | None = None  # told every answer received
 
     def __post_init__(self) -> None:
         try:
@@ -59,7 +75,7 @@ class Service:
         last_problem = ""
         for attempt in range(1, self.attempts + 1):
             try:
-                status, body, retry_after = self._once(method, path, params, json_body)
+                status, body, retry_after, headers = self._once(method, path, params, json_body)
             except httpx.TimeoutException:
                 last_problem = f"{self.name} svarede ikke inden for {_seconds(self.timeout)}"
             except httpx.DecodingError:
@@ -69,8 +85,15 @@ class Service:
             except _TooLarge:
                 raise FetchError(f"{self.name} sendte et for stort svar på {what} (over {MAX_RESPONSE // limits.MB} MB)") from None
             else:
+                if self.record is not None:
+                    self.record(Exchange(self.name, method, self.url(path), params, json_body, status, headers, body))
                 if 200 <= status < 300:
                     return body
+                if status == 403 and self.forbidden:
+                    last_problem = self.forbidden
+                    if attempt < self.attempts:
+                        self.sleep(min(self.backoff * 2 ** (attempt - 1), MAX_WAIT))
+                    continue
                 if status in (401, 403) and self.unauthorized:
                     raise FetchError(f"{self.unauthorized} (HTTP {status})")
                 cause = self.describe_error(status, body)
@@ -88,7 +111,7 @@ class Service:
     def get_json(self, path: str, what: str, params: Any = None) -> Any:
         return parse_json(self.request("GET", path, what, params=params), self.name, what)
 
-    def _once(self, method: str, path: str, params: Any, json_body: Any) -> tuple[int, bytes, float | None]:
+    def _once(self, method: str, path: str, params: Any, json_body: Any) -> tuple[int, bytes, float | None, tuple[tuple[str, str], ...]]:
         timeout = httpx.Timeout(self.timeout)
         with (
             httpx.Client(timeout=timeout, headers=self.headers, follow_redirects=False, trust_env=False) as client,
@@ -100,7 +123,8 @@ class Service:
                     if size > MAX_RESPONSE:
                         raise _TooLarge()
                     chunks.append(chunk)
-                return response.status_code, b"".join(chunks), _retry_after(response.headers.get("Retry-After"))
+                headers = tuple((name, value) for name, value in response.headers.items() if name.lower() != "set-cookie")
+                return response.status_code, b"".join(chunks), _retry_after(response.headers.get("Retry-After")), headers
 
 
 class _TooLarge(Exception):

@@ -28,3 +28,4 @@ class Fetched:
     rows: list[Row]
     provenance: dict[str, Any] = field(default_factory=dict)  # request, update dates, measure ids, sha256
     note: str | None = None  # kilder.yaml `bemærkning`
+    totals: dict[str, str] = field(default_factory=dict)  # kilder.yaml `total`: a total row the label does not give away

@@ -103,6 +103,8 @@ def sources_with_entry(path: Path, text: str, fetched: Fetched) -> str | None:
         lines.append(f"{indent}  bemærkning: {_quoted(fetched.note)}")
     if fetched.dimensions:
         lines.append(f"{indent}  dimensioner: [{', '.join(_quoted(d) for d in fetched.dimensions)}]")
+    if fetched.totals:
+        lines.append(f"{indent}  total: {{{', '.join(f'{_quoted(column)}: {_quoted(label)}' for column, label in fetched.totals.items())}}}")
     new_text = text if text.endswith("\n") else text + "\n"
     new_text += "\n".join(lines) + "\n"
     check = _tables(path, new_text).get(fetched.table)
