@@ -154,6 +154,15 @@ def test_a_breakdown_is_asked_with_its_total_one_period_type_at_a_time(server, t
     assert store.current("y60a02").newest_period().code == "2026M07"
 
 
+def test_a_request_over_the_cell_limit_is_split_by_periods_into_the_same_extract(server, tmp_path, monkeypatch):
+    fetch(server, tmp_path / "whole", ["y07a02"])
+    monkeypatch.setitem(jobindsats.config(), "celler_pr_forespørgsel", 100)  # 7 areas × 3 rows × 4: one period a request
+    fetch(server, tmp_path / "split", ["y07a02"])
+    asked = [r.get("period.QMAT") for r in data_requests(server, "y07a02") if "period.QMAT" in r]
+    assert asked == ["2024QMAT03,2024QMAT04,2025QMAT01", "2024QMAT03", "2024QMAT04", "2025QMAT01"]
+    assert (tmp_path / "split" / "y07a02_2025-06-30.csv").read_bytes() == (tmp_path / "whole" / "y07a02_2025-06-30.csv").read_bytes()
+
+
 def test_a_table_listing_four_quarters_is_fetched_without_a_422(server, tmp_path):
     fetch(server, tmp_path, ["y07a02"], latest=12)
     quarterly = [r["period.Q"] for r in data_requests(server, "y07a02") if "period.Q" in r]
@@ -205,8 +214,9 @@ def test_the_reference_letter_from_fetched_extracts_has_its_figures(server, tmp_
     kept = (EXAMPLE_DATA / "kilder.yaml").read_text(encoding="utf-8")
     kept = kept[: kept.index("  y08a02:")] + kept[kept.index("  fleksjobordningen:") : kept.index("  y60a02:")]
     (folder / "kilder.yaml").write_text(kept, encoding="utf-8")
+    # The library call behind `svarbrev data hent` (the command is a thin shell over it), dated as the letter's data.
     outcomes = fetch(server, folder, ["y08a02", "y09a02", "y60a02", "y07a02", "ptv_a02", "dst:FOLK1A"])
-    assert all(outcome.written for outcome in outcomes)
+    assert all(outcome.written for outcome in outcomes) and len(outcomes) == 6
 
     letter = generate_reply(REFERENCE_QUESTIONS, tmp_path / "svar.docx", data_dir=folder)
     text = json.dumps(body_items(letter.output), ensure_ascii=False)
