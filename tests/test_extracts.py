@@ -735,3 +735,15 @@ def test_two_total_rows_in_one_dimension_are_refused(tmp_path):
 
     with pytest.raises(DataError, match="kolonnen 'Køn' har flere totalrækker"):
         store.values(store.current("y07a02"), "Antal personer")
+
+
+# --------------------------------------------------------------------------- hostile input, round 2 (issue 22)
+
+
+def test_a_comma_before_three_digits_is_never_guessed(tmp_path):
+    """Reproducer: `2016Y01;190;2,787` beside `2.836` read as 2,787 and printed as 3 in a table."""
+    message = refusal(tmp_path, ["Område;Periode;Antal visiterede;Antal fuldtidspersoner i fleksjobordningen", "København;2015Y01;142;2.836", "København;2016Y01;190;2,787"])
+    assert "linje 3" in message and "tallet '2,787' i kolonnen 'Antal fuldtidspersoner i fleksjobordningen' er tvetydigt" in message
+    # Danish decimals as Jobindsats publishes them stand: one decimal, thousands with a point, a leading zero.
+    frame = read_lines(tmp_path, ["Område;Periode;Antal fuldtidspersoner;Andel", "København;2025QMAT01;17.569,6;0,125"])
+    assert value(frame, "København", "Antal fuldtidspersoner") == 17569.6

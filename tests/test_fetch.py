@@ -697,3 +697,57 @@ def test_a_broken_compressed_answer_is_one_line(server, tmp_path):
         fetch(server, tmp_path)
     assert refusal.value.one_line() == "Jobindsats sendte et svar på data for y08a02, der ikke kan pakkes ud (ødelagt komprimering)"
     assert sorted(tmp_path.iterdir()) == []
+
+
+# --------------------------------------------------------------------------- hostile services (issue 22)
+
+
+def test_a_service_s_own_words_lose_control_characters_and_never_show_the_key(server, tmp_path, capsys, monkeypatch):
+    cause = f"bad request: Authorization: Bearer {TOKEN} \x1b[2J\x1b]0;owned\x07 \u202egnp.exe"
+    server.expect_oneshot_request("/v3/data/y08a02").respond_with_json({"code": 422, "cause": cause, "request_id": "x"}, status=422)
+    code, _, err = run_cli(server, tmp_path / "data", "y08a02", monkeypatch=monkeypatch)
+    assert code == 1 and TOKEN not in err and "\x1b" not in err and "\u202e" not in err and "\x07" not in err
+    assert "bad request: Authorization: *** [2J]0;owned gnp.exe" in err
+
+
+def test_an_answer_nested_too_deep_is_one_line(server, tmp_path):
+    server.expect_oneshot_request("/v3/data/y08a02").respond_with_data("[" * 200_000 + "]" * 200_000, content_type="application/json")
+    with pytest.raises(SvarbrevError) as refusal:
+        fetch(server, tmp_path / "data")
+    assert refusal.value.one_line() == "Jobindsats sendte et svar på data for y08a02, der er indlejret for dybt til at kunne læses"
+
+
+def test_a_server_that_drips_its_answer_is_given_up_on(httpserver, tmp_path):
+    def drip(request):
+        def body():
+            for _ in range(20):
+                time.sleep(0.05)
+                yield b" "
+        return Response(body(), content_type="application/json")
+
+    httpserver.expect_request("/v3/tables").respond_with_handler(drip)
+    started = time.monotonic()
+    with pytest.raises(SvarbrevError) as refusal:
+        fetch_data(tmp_path, ["y08a02"], token=TOKEN, api_url=httpserver.url_for("/v3"), service_options={**FAST, "deadline": 0.2, "attempts": 2})
+    assert refusal.value.one_line() == "Jobindsats sendte ikke hele svaret på tabellisten inden for 0,2 sekunder; opgav tabellisten efter 2 forsøg"
+    assert time.monotonic() - started < 5
+
+
+@pytest.mark.parametrize(
+    ("figures", "expected"),
+    [
+        ((-5, 4.0, 1.0), "negativt antal '-5' i kolonnen 'Antal personer'"),
+        ((5, 4.0, 250.5), "andelen '250,5' i kolonnen 'Fuldtidspersoner i pct. af arbejdsstyrken 16-66 år' ligger uden for 0-100 procent"),
+        ((10**40, 4.0, 1.0), "er urimeligt stort"),
+    ],
+)
+def test_figures_generate_would_refuse_are_refused_before_anything_is_written(server, tmp_path, monkeypatch, figures, expected):
+    import jobindsats_v3
+
+    table = jobindsats_v3.TABLES["y08a02"]
+    monkeypatch.setitem(table.figures, ("København", "2025QMAT01"), figures)
+    with pytest.raises(SvarbrevError) as refusal:
+        fetch(server, tmp_path / "data")
+    assert refusal.value.one_line().startswith("Jobindsats.dk sendte tal for y08a02, som svarbrev ikke kan bruge, linje 3: ")
+    assert expected in refusal.value.one_line() and refusal.value.one_line().endswith("; intet er skrevet")
+    assert not (tmp_path / "data").exists()

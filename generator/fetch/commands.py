@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import json
 import re
+import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +24,7 @@ from generator.fetch.model import Fetched
 from generator.fetch.recording import Recorder
 from generator.fetch.writer import Change, commit, read_sources_text, render_extract, render_provenance, sources_with_entry
 from generator.limits import ReadRefused, read_bounded
-from generator.metrics.extracts import SOURCES_FILE, ExtractStore, read_sources
+from generator.metrics.extracts import SOURCES_FILE, ExtractStore, read_extract_csv, read_sources
 
 JOBINDSATS, DST = "jobindsats", "dst"
 DEFAULT_LATEST = 12
@@ -160,6 +161,7 @@ def fetch_data(
     stamp = now.astimezone(datetime.UTC).replace(microsecond=0).isoformat()
     for fetched in received:
         content = render_extract(fetched)
+        _check_readable(fetched, content, today)
         newest = newest_extract(folder, fetched.table)
         entry = sources_with_entry(sources_path, new_sources, fetched)
         if entry is not None:
@@ -187,6 +189,20 @@ def fetch_data(
             raise DataError(f"kunne ikke lave mappen: {error.strerror or error}", file=folder) from None
         commit(changes)
     return outcomes
+
+
+def _check_readable(fetched: Fetched, content: bytes, today: datetime.date) -> None:
+    """The extract passes every check a letter makes when it reads one (decimal marks, negative
+    counts, shares over 100, repeated rows …), before anything is written: a fetched extract that
+    generate would refuse would break every later letter on its table."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"{fetched.table}_{today.isoformat()}.csv"
+        path.write_bytes(content)
+        try:
+            read_extract_csv(path, fetched.dimensions)
+        except DataError as error:
+            line = f", linje {error.line}" if error.line else ""
+            raise FetchError(f"{fetched.source} sendte tal for {fetched.table}, som svarbrev ikke kan bruge{line}: {error.message}; intet er skrevet") from None
 
 
 def checked_token(token: str) -> str:

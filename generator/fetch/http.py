@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import time
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -51,6 +52,7 @@ class Service:
     base_url: str
     headers: dict[str, str] = field(default_factory=dict, repr=False)  # may hold the token: never printed
     timeout: float = 60.0
+    deadline: float = 300.0  # seconds for a whole answer: a server sending a byte now and then is not waited for
     attempts: int = 4
     backoff: float = 1.0
     sleep: Callable[[float], None] = time.sleep
@@ -78,6 +80,8 @@ class Service:
                 status, body, retry_after, headers = self._once(method, path, params, json_body)
             except httpx.TimeoutException:
                 last_problem = f"{self.name} svarede ikke inden for {_seconds(self.timeout)}"
+            except _TooSlow:
+                last_problem = f"{self.name} sendte ikke hele svaret på {what} inden for {_seconds(self.deadline)}"
             except httpx.DecodingError:
                 raise FetchError(f"{self.name} sendte et svar på {what}, der ikke kan pakkes ud (ødelagt komprimering)") from None
             except (httpx.RequestError, OSError) as error:
@@ -96,7 +100,7 @@ class Service:
                     continue
                 if status in (401, 403) and self.unauthorized:
                     raise FetchError(f"{self.unauthorized} (HTTP {status})")
-                cause = self.describe_error(status, body)
+                cause = self._shown(self.describe_error(status, body))
                 if status not in RETRY_STATUSES:
                     detail = f": {cause}" if cause else ""
                     raise FetchError(f"{self.name} afviste forespørgslen på {what} (HTTP {status}){detail}")
@@ -117,17 +121,35 @@ class Service:
             httpx.Client(timeout=timeout, headers=self.headers, follow_redirects=False, trust_env=False) as client,
             client.stream(method, self.url(path), params=params, json=json_body) as response,
         ):
-                chunks, size = [], 0
+                chunks, size, started = [], 0, time.monotonic()
                 for chunk in response.iter_bytes():
                     size += len(chunk)
                     if size > MAX_RESPONSE:
                         raise _TooLarge()
+                    if time.monotonic() - started > self.deadline:
+                        raise _TooSlow()
                     chunks.append(chunk)
                 headers = tuple((name, value) for name, value in response.headers.items() if name.lower() != "set-cookie")
                 return response.status_code, b"".join(chunks), _retry_after(response.headers.get("Retry-After")), headers
 
 
+    def _shown(self, text: str | None) -> str | None:
+        """A service's own words as a terminal may show them: no control or direction characters, and
+        never a header value of ours (a `cause` quoting the Authorization header would print the key)."""
+        if text is None:
+            return None
+        for name, value in self.headers.items():
+            if name.lower() == "authorization":
+                for secret in (value, value.removeprefix("Bearer ")):
+                    text = text.replace(secret, "***") if secret else text
+        return "".join(character for character in text if unicodedata.category(character)[0] != "C") or None
+
+
 class _TooLarge(Exception):
+    pass
+
+
+class _TooSlow(Exception):
     pass
 
 
@@ -137,6 +159,8 @@ def parse_json(body: bytes, service: str, what: str) -> Any:
         return json.loads(body.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError):
         raise FetchError(f"{service} sendte et svar på {what}, der ikke er gyldig JSON") from None
+    except RecursionError:
+        raise FetchError(f"{service} sendte et svar på {what}, der er indlejret for dybt til at kunne læses") from None
 
 
 def malformed(service: str, what: str, problem: str) -> FetchError:

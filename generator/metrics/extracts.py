@@ -85,6 +85,7 @@ _POINT_NUMBER = r"-?\d+(?:\.\d+)?"
 _COMMA_DECIMAL = r"-?(?:[1-9]\d{0,2}(?:\.\d{3})+|\d+),\d+"  # evidence of a Danish file
 _POINT_DECIMAL = r"-?\d+\.\d+"  # evidence of a decimal-point file, unless it is a thousands group
 _THOUSANDS_GROUPS = r"-?[1-9]\d{0,2}(?:\.\d{3})+"  # 1.234: a thousand in Danish, one point two in English
+_COMMA_THOUSAND = r"-?[1-9]\d{0,2},\d{3}"  # 2,787: two point seven in Danish, a thousand in English
 LABELS_FILE = Path(__file__).with_name("maal.yaml")
 
 DERIVED_CELLS = "afledte_celler"
@@ -749,6 +750,13 @@ def _parse_measures(path: Path, cells: pd.DataFrame) -> np.ndarray:
     point = _decimal_mark(grid)
     pattern, minus_zero = (_POINT_NUMBER, r"-0(?:\.0+)?") if point else (_NUMBER, r"-0(?:,0+)?")
     grid.refuse_first(~(missing | grid.matches(pattern)), "ugyldigt tal '{cell}' i kolonnen '{column}'")
+    if not point:
+        # "2,787" beside "2.836": a thousand written the English way, or two point seven? Never guessed.
+        grid.refuse_first(
+            grid.matches(_COMMA_THOUSAND),
+            "tallet '{cell}' i kolonnen '{column}' er tvetydigt: kommaet kan være et decimaltegn eller en tusindtalsseparator "
+            "skrevet på engelsk; skriv tusinder med punktum (2.787) og decimaler med højst to cifre efter kommaet",
+        )
     grid.refuse_first(grid.matches(minus_zero), "tallet '{cell}' i kolonnen '{column}' er et minus-nul")
     numbers = np.where(missing, np.nan, _numbers_to_float(grid.text, point))
     _refuse_implausible(grid, numbers)
