@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import overload
 
 from generator import limits
-from generator.errors import OutputError, QuestionFileError, SvarbrevError
+from generator.errors import OutputError, QuestionFileError, SvarbrevError, path_problem
 from generator.lazy import lazy_import
 from generator.letter.contract import sidecar_name
 from generator.letter.package import is_unedited
@@ -310,7 +310,8 @@ def run_job(job: Job, options: Options) -> Outcome:
         problems = getattr(error, "problems", ())
         return outcome(FAILED, error.one_line() + ("".join(f"; {p}" for p in problems)))
     except Exception as error:  # a bug must not stop the other replies either
-        return outcome(FAILED, f"uventet fejl ({error.__class__.__name__}: {error})")
+        refusal = path_problem(error)
+        return outcome(FAILED, refusal.one_line() if refusal is not None else f"uventet fejl ({error.__class__.__name__}: {error})")
     finally:
         _collect_now_and_then()
 

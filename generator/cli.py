@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator import __version__
-from generator.errors import SvarbrevError
+from generator.errors import SvarbrevError, path_problem
 from generator.letter.contract import sidecar_name
 
 if TYPE_CHECKING:
@@ -88,7 +88,7 @@ def _build_parser() -> argparse.ArgumentParser:
 
     generate = commands.add_parser("generate", aliases=["generer"], help="lav et svarbrev (.docx) ud fra en spørgsmålsfil")
     generate.add_argument("question_file", metavar="SPØRGSMÅLSFIL", type=path_argument, help="spørgsmålsfilen (YAML)")
-    generate.add_argument("-o", dest="output", metavar="UD.docx", type=path_argument, help="hvor brevet skrives (standard: ved siden af spørgsmålsfilen)")
+    generate.add_argument("-o", dest="output", metavar="UD.docx", type=letter_argument, help="hvor brevet skrives (standard: ved siden af spørgsmålsfilen)")
     generate.add_argument("--data", metavar="MAPPE", type=path_argument, help="datamappe; går forud for spørgsmålsfilens data.mappe")
     generate.add_argument("--overskriv", action="store_true", help="erstat en eksisterende fil")
     generate.add_argument("--endelig", action="store_true", help="lav udgaven til underskrift: uden kommentarer, og kun hvis alt er besvaret")
@@ -416,6 +416,16 @@ def path_argument(text: str) -> Path:
     return Path(text)
 
 
+def letter_argument(text: str) -> Path:
+    """Where a letter goes: a file, never a folder ("ud/") or the letter's own sidecar ("svar.tal.json")."""
+    path = path_argument(text)
+    if text.endswith(("/", os.sep)):
+        raise argparse.ArgumentTypeError(f"'{text}' er en mappe; skriv brevets filnavn, fx {text}svar.docx")
+    if path.name.casefold().endswith(".tal.json"):
+        raise argparse.ArgumentTypeError(f"'{text}' er navnet på en sidefil; skriv brevets navn, fx {path.name[: -len('.tal.json')]}.docx")
+    return path
+
+
 def counted(count: int, singular: str, plural: str) -> str:
     """'1 tabel', '2 tabeller', '0 tabeller'."""
     return f"{count} {singular if count == 1 else plural}"
@@ -463,6 +473,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         raise  # not a bug: the reader of the output went away (see run)
     except Exception as error:  # a bug, not bad input: one line, traceback only on request
+        refusal = path_problem(error)
+        if refusal is not None:  # a symlink loop, a name too long: bad input wherever it was opened
+            print(f"fejl: {refusal.one_line()}", file=sys.stderr)
+            return EXIT_REFUSED
         if os.environ.get("SVARBREV_DEBUG"):
             raise
         print(f"fejl: uventet fejl ({error.__class__.__name__}: {error}); kør med SVARBREV_DEBUG=1 for detaljer", file=sys.stderr)

@@ -15,6 +15,8 @@ from generator.limits import ReadRefused, read_bounded
 def check_writable(path: Path, overwrite: bool, create_folder: bool = False) -> None:
     """Refuse early, before any work, when the file cannot or may not be written. With
     `create_folder`, a missing folder is fine as long as it can be made (see make_folder_for)."""
+    if path.is_symlink():  # a link, perhaps in a loop, perhaps to someone else's file: never written through or over
+        raise OutputError("er et symbolsk link; skriv til selve filen", file=path)
     if path.is_dir():
         raise OutputError("er en mappe, ikke en fil", file=path)
     if path.exists() and not path.is_file():

@@ -1,0 +1,85 @@
+"""Hostile input, round 2 (issue 22): each reproducer of the second fuzz round, refused in one Danish
+line with exit 1 (or a usage error, exit 2), never exit 3, a leak or a silently wrong letter."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+REFERENCE = ROOT / "examples" / "henvendelser" / "fleksjob-2025-06-25.yaml"
+DATA = ROOT / "examples" / "data"
+
+
+def question(tmp_path: Path, *, insert_after: str = "", line: str = "", data: str | Path = DATA) -> Path:
+    text = REFERENCE.read_text(encoding="utf-8").replace("mappe: ../data", f"mappe: '{data}'")
+    if insert_after:
+        assert insert_after in text
+        text = text.replace(insert_after, insert_after + line)
+    path = tmp_path / "spm.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def refused(capsys, *args: object, code: int = 1) -> str:
+    try:
+        exit_code = main([str(a) for a in args])
+    except SystemExit as usage:  # argparse's usage errors leave by SystemExit
+        exit_code = int(usage.code or 0)
+    assert exit_code == code
+    err = capsys.readouterr().err
+    lines = [line for line in err.splitlines() if line.startswith("fejl: ")]
+    assert len(lines) == 1 and "uventet fejl" not in err, err
+    return lines[0]
+
+
+@pytest.fixture
+def loop(tmp_path: Path) -> Path:
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    (tmp_path / "a").symlink_to(tmp_path / "b")
+    return tmp_path / "a"
+
+
+def test_a_symlink_loop_anywhere_a_path_is_read_is_one_line(tmp_path: Path, loop: Path, capsys) -> None:
+    reading = "stien går i ring (symbolske links, der peger på hinanden)"
+    assert reading in refused(capsys, "generate", question(tmp_path), "--data", loop, "-o", tmp_path / "1.docx")
+    assert reading in refused(capsys, "generate", question(tmp_path, data=loop), "-o", tmp_path / "2.docx")
+    signed = question(tmp_path, insert_after="  underskriver: Henrik Lund\n", line=f"  underskrift: '{loop}'\n")
+    assert "brev.underskrift: billedet findes ikke" in refused(capsys, "generate", signed, "-o", tmp_path / "3.docx", "--endelig")
+    assert not list(tmp_path.glob("*.docx"))
+
+
+def test_a_name_too_long_for_the_file_system_is_one_line_and_shortened(tmp_path: Path, capsys) -> None:
+    line = refused(capsys, "generate", question(tmp_path), "-o", tmp_path / ("y" * 300 + ".docx"))
+    assert "navnet er for langt til filsystemet" in line and "…" in line and len(line) < 400
+    assert "navnet er for langt" in refused(capsys, "generate", question(tmp_path), "--data", tmp_path / ("x" * 300), "-o", tmp_path / "svar.docx")
+
+
+def test_overskriv_never_writes_over_or_through_a_symlink(tmp_path: Path, loop: Path, capsys) -> None:
+    assert "er et symbolsk link; skriv til selve filen" in refused(capsys, "generate", question(tmp_path), "-o", loop, "--overskriv")
+    target = tmp_path / "andet" / "svar.docx"  # a letter of svarbrev's own, in another folder
+    target.parent.mkdir()
+    assert main(["generate", str(question(tmp_path)), "-o", str(target)]) == 0
+    before = target.read_bytes()
+    (tmp_path / "genvej.docx").symlink_to(target)
+    assert "er et symbolsk link" in refused(capsys, "generate", question(tmp_path), "-o", tmp_path / "genvej.docx", "--overskriv")
+    assert target.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("output", "said"),
+    [("ud/", "'ud/' er en mappe; skriv brevets filnavn, fx ud/svar.docx"), ("svar.tal.json", "'svar.tal.json' er navnet på en sidefil")],
+)
+def test_an_output_that_is_a_folder_or_a_sidecar_is_a_usage_error(tmp_path: Path, monkeypatch, capsys, output: str, said: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert said in refused(capsys, "generate", question(tmp_path), "-o", output, code=2)
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["spm.yaml"]
+
+
+def test_a_refusal_never_echoes_direction_or_control_characters_and_stays_one_short_line(tmp_path: Path, capsys) -> None:
+    hostile = "\u202e" * 5000 + "\x1b[2J"
+    line = refused(capsys, "generate", question(tmp_path), "--data", tmp_path / hostile, "-o", tmp_path / "svar.docx")
+    assert "\u202e" not in line and "\x1b" not in line and len(line) <= 620
