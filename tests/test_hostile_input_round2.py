@@ -83,3 +83,15 @@ def test_a_refusal_never_echoes_direction_or_control_characters_and_stays_one_sh
     hostile = "\u202e" * 5000 + "\x1b[2J"
     line = refused(capsys, "generate", question(tmp_path), "--data", tmp_path / hostile, "-o", tmp_path / "svar.docx")
     assert "\u202e" not in line and "\x1b" not in line and len(line) <= 620
+
+
+def test_a_question_over_the_text_limit_is_not_read() -> None:
+    """Reproducer: 60.000 digits took over 20 s in match (the reading grows faster than the text); the
+    page matched before its own check. Now the length is checked first, in the matcher itself."""
+    from generator.mapping import matcher_for
+    from generator.metrics.catalogue import load_catalogue
+
+    matcher = matcher_for(load_catalogue())
+    result = matcher.match("Hvor mange er på kontanthjælp i " + "1" * 60_000 + "?")
+    assert result.calls == () and result.parts == ()
+    assert [u.reason for u in result.unhonoured] == ["spørgsmålet er over 5.000 tegn, så svarbrev læser det ikke; del det op"]

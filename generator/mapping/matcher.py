@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
+from generator import limits
 from generator.mapping.coverage import Lexicon, complete_truncated, compound_tails, narrowing_words, neutral_lexicon, unaccounted
 from generator.mapping.normalise import clean, fold, stem, within_one_edit, words, words_as_written
 from generator.mapping.parameters import DIMENSION_ORDER, NUMBER_WORDS, ParameterReader, Parameters, Setting, Unhonoured, asks_month_by_month
@@ -382,6 +383,9 @@ class Matcher:
     # -- public -----------------------------------------------------------------------------
 
     def match(self, question: str, context: Context = Context()) -> MappingResult:
+        if len(question) > limits.TEXT_FIELD:
+            # The work of reading grows faster than the text (runs of digits); a question this long is no question.
+            return _too_long(question)
         key = (question, context)
         if key not in self._memo:
             if len(self._memo) > 512:
@@ -886,6 +890,12 @@ def _years_ago(part_words: Sequence[str]) -> int | None:
         if window[0] == "for" and window[2:] == ["år", "siden"] and (window[1].isdigit() or window[1] in NUMBER_WORDS):
             return index
     return None
+
+
+def _too_long(question: str) -> MappingResult:
+    limit = f"{limits.TEXT_FIELD:,}".replace(",", ".")
+    reason = f"spørgsmålet er over {limit} tegn, så svarbrev læser det ikke; del det op"
+    return MappingResult((), (), (), (reason,), (), (Unhonoured(question[:60].strip() + " …", reason, True, unknown=True),))
 
 
 def _scheme_of(metric_id: str) -> str:
