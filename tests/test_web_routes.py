@@ -9,6 +9,7 @@ takes seconds; only the shared draft (`drafted`) is drawn, other drafts skip the
 
 from __future__ import annotations
 
+import base64
 import datetime
 import io
 import json
@@ -135,6 +136,13 @@ def csrf_of(html: str) -> str:
     return match.group(1)
 
 
+def final_fields(draft_page: str) -> dict[str, str]:
+    """What the draft page's "Lav endelig udgave" sends: the form's token and the version of the draft shown."""
+    version = re.search(r'name="version" value="([^"]*)"', draft_page)
+    assert version
+    return {"csrf": csrf_of(draft_page), "version": version.group(1)}
+
+
 def question_section(html: str, number: int) -> str:
     match = re.search(rf'<fieldset class="question" id="spoergsmaal-{number}">.*?(?=<fieldset class="question"|<datalist)', html, re.DOTALL)
     assert match, f"no question {number}"
@@ -248,7 +256,7 @@ def test_every_page_is_danish(drafted: Drafted, tmp_path: Path) -> None:
         html = client.get(path).get_data(as_text=True)
         assert is_danish_page(html), path
         assert f"<h1>{heading}" in html, (path, text_of(html)[:200])
-    final = client.post(f"{review}endelig", data={"csrf": csrf_of(drafted.draft_page)})
+    final = client.post(f"{review}endelig", data=final_fields(drafted.draft_page))
     assert is_danish_page(final.get_data(as_text=True))
     assert "<h1>Endelig udgave</h1>" in final.get_data(as_text=True)
     not_allowed = client.get(f"{review}endelig")  # the final is made by the draft page's button
@@ -462,7 +470,7 @@ def test_the_draft_says_what_is_missing(drafted: Drafted) -> None:
 
 def test_the_final_version_is_refused_until_question_3_has_an_answer(drafted: Drafted) -> None:
     client, review = drafted.client, drafted.review
-    response = client.post(f"{review}endelig", data={"csrf": csrf_of(drafted.draft_page)})
+    response = client.post(f"{review}endelig", data=final_fields(drafted.draft_page))
     assert response.status_code == 409
     page = text_of(response.get_data(as_text=True))
     assert "Den endelige udgave kan ikke laves endnu" in page
@@ -478,16 +486,16 @@ def test_the_final_version_on_example_data_needs_consent(tmp_path: Path, no_page
     review = response.headers["Location"]
     response = press(client, review, "udkast")
     assert response.status_code == 303
-    token = csrf_of(client.get(response.headers["Location"]).get_data(as_text=True))
+    token = final_fields(client.get(response.headers["Location"]).get_data(as_text=True))
 
-    refused = client.post(f"{review}endelig", data={"csrf": token})
+    refused = client.post(f"{review}endelig", data=token)
     assert refused.status_code == 409
     page = text_of(refused.get_data(as_text=True))
     assert "Den endelige udgave kan ikke laves endnu" in page
     assert "eksempeldata" in page
     assert client.get(f"{review}hent/endelig").status_code == 404
 
-    made = client.post(f"{review}endelig", data={"csrf": token, "eksempeldata": "ja"})
+    made = client.post(f"{review}endelig", data={**token, "eksempeldata": "ja"})
     assert made.status_code == 200
     page = text_of(made.get_data(as_text=True))
     assert "Klar til underskrift." in page
@@ -504,8 +512,8 @@ def test_the_final_version_of_real_figures_needs_no_consent(tmp_path: Path, no_p
     client = make_app(tmp_path).test_client()
     review = paste(client)
     response = press(client, review, "udkast", s3_svar="København har historisk visiteret færre borgere til fleksjobordningen.")
-    token = csrf_of(client.get(response.headers["Location"]).get_data(as_text=True))
-    made = client.post(f"{review}endelig", data={"csrf": token, "eksempeldata": "ja"})  # allowed, but not used
+    token = final_fields(client.get(response.headers["Location"]).get_data(as_text=True))
+    made = client.post(f"{review}endelig", data={**token, "eksempeldata": "ja"})  # allowed, but not used
     assert made.status_code == 200, text_of(made.get_data(as_text=True))
     assert "Klar til underskrift." in text_of(made.get_data(as_text=True))
     assert "Den bygger på eksempeldata" not in text_of(made.get_data(as_text=True))
@@ -896,3 +904,107 @@ def test_a_word_the_page_did_not_offer_cannot_be_accepted(client: FlaskClient) -
     review = paste(client, "Fra: Anna Hansen\nDato: 25. juni 2025\nEmne: Fleksjob\n\nHvor mange er i fleksjob for øjeblikket, overslagsmæssigt?\n")
     response = press(client, review, "gem", s1_accepter=["kommunalt"])
     assert response.status_code == 400 and "accepter" in error_line(response.get_data(as_text=True))
+
+
+# --- concurrency against the real server (issue 22) ---------------------------------------------------
+
+
+@pytest.fixture
+def live_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The page under werkzeug's threaded server on 127.0.0.1, as `svarbrev web` runs it."""
+    import threading
+
+    from werkzeug.serving import make_server
+
+    import generator.web.app as web_app
+
+    monkeypatch.setattr(web_app, "_preview", lambda work: None)  # page images are not the point here (and take seconds)
+    server = make_server("127.0.0.1", 0, make_app(tmp_path), threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+def live_paste(session, base: str) -> str:
+    import httpx  # noqa: F401  (the session is an httpx.Client)
+
+    token = csrf_of(session.get(f"{base}/").text)
+    response = session.post(f"{base}/", data={"csrf": token, "henvendelse": FLEKSJOB})
+    assert response.status_code == 303, response.text[:300]
+    return response.headers["Location"]
+
+
+def test_two_drafts_posted_at_once_in_one_session_never_mix(live_page: str) -> None:
+    """Reproducer: two "Lav udkast" at once (recipients Gamma and Delta) gave a 500 and a Delta draft
+    beside a Gamma question file. Now they take turns; the second, made from a page that is no longer
+    the plan, is told so, and the draft, the question file and the final agree."""
+    import concurrent.futures
+
+    import httpx
+
+    for _ in range(3):  # repeated: a race shows itself only now and then
+        with httpx.Client(follow_redirects=False, timeout=60) as session:
+            review = live_paste(session, live_page)
+            page = session.get(f"{live_page}{review}").text
+            forms = [form_of(page, action=review, handling="udkast", modtager=name, s3_svar="Se bilag.") for name in ("Gamma", "Delta")]
+            with concurrent.futures.ThreadPoolExecutor(2) as pool:
+                answers = list(pool.map(lambda form: session.post(f"{live_page}{review}", data=form), forms))
+            assert sorted(a.status_code for a in answers) == [303, 409], [a.status_code for a in answers]
+            winner = ("Gamma", "Delta")[[a.status_code for a in answers].index(303)]
+            assert "Planen er ændret, siden siden blev vist" in text_of(answers[[a.status_code for a in answers].index(409)].text)
+            question_file = session.get(f"{live_page}{review}hent/yaml").text
+            assert f"modtager: {winner}" in question_file
+            draft = docx.Document(io.BytesIO(session.get(f"{live_page}{review}hent/docx").content))
+            assert any(winner in p.text for p in draft.paragraphs) and not any(("Gamma", "Delta")[winner == "Gamma"] in p.text for p in draft.paragraphs)
+            final = session.post(f"{live_page}{review}endelig", data={**final_fields(session.get(f"{live_page}{review}udkast").text), "eksempeldata": "ja"})
+            assert final.status_code == 200, text_of(final.text)[:300]
+
+
+def test_caseworkers_drafting_at_once_in_several_sessions_all_succeed(live_page: str) -> None:
+    import concurrent.futures
+
+    import httpx
+
+    def caseworker(name: str) -> tuple[int, str]:
+        with httpx.Client(follow_redirects=False, timeout=120) as session:
+            review = live_paste(session, live_page)
+            page = session.get(f"{live_page}{review}").text
+            answer = session.post(f"{live_page}{review}", data=form_of(page, action=review, handling="udkast", modtager=name))
+            return answer.status_code, session.get(f"{live_page}{review}hent/yaml").text
+
+    names = [f"Sagsbehandler {n}" for n in range(6)]
+    with concurrent.futures.ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(caseworker, names))
+    assert [status for status, _ in results] == [303] * len(names)
+    assert all(f"modtager: {name}" in text for name, (_, text) in zip(names, results))
+
+
+def test_the_final_is_refused_for_a_question_file_the_caseworker_has_not_seen(client: FlaskClient, no_page_images: None) -> None:
+    review = paste(client)
+    press(client, review, "udkast", s3_svar="Se bilag.")
+    seen = final_fields(client.get(f"{review}udkast").get_data(as_text=True))
+    press(client, review, "udkast", modtager="En anden", s3_svar="Se bilag.")  # in another tab: a new draft
+    refused = client.post(f"{review}endelig", data={**seen, "eksempeldata": "ja"})
+    assert refused.status_code == 409
+    assert "Udkastet er lavet om, siden du så det" in text_of(refused.get_data(as_text=True))
+    assert client.get(f"{review}hent/endelig").status_code == 404
+
+
+def test_a_host_name_the_page_was_not_started_under_is_refused(tmp_path: Path) -> None:
+    client = make_app(tmp_path).test_client()
+    assert client.get("/", headers={"Host": "angriber.example:8000"}).status_code == 400  # DNS rebinding
+    assert client.get("/", headers={"Host": "127.0.0.1:8000"}).status_code == 200
+    assert client.get("/", headers={"Host": "[::1]:8000"}).status_code == 200
+
+
+def test_wrong_passwords_are_slowed_down_per_client(tmp_path: Path) -> None:
+    client = make_app(tmp_path, password="hemmelig").test_client()
+    wrong = {"Authorization": "Basic " + base64.b64encode(b"x:forkert").decode()}
+    statuses = [client.get("/", headers=wrong).status_code for _ in range(8)]
+    assert statuses[:5] == [401] * 5 and 429 in statuses[5:]
+    waited = client.get("/", headers=wrong)
+    assert waited.status_code == 429 and int(waited.headers["Retry-After"]) >= 1
+    assert "For mange forkerte adgangskoder" in text_of(waited.get_data(as_text=True))
+    other = client.get("/", headers=wrong, environ_base={"REMOTE_ADDR": "10.0.0.9"})
+    assert other.status_code == 401  # another client is not held back by this one

@@ -8,11 +8,14 @@ off loopback, CSRF tokens, upload limits, one temporary folder per piece of work
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import json
 import logging
 import secrets
-from dataclasses import dataclass
+import threading
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from flask import (
@@ -22,7 +25,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_file,
     session,
     url_for,
 )
@@ -32,6 +34,7 @@ from werkzeug.exceptions import HTTPException
 from generator import __version__, limits
 from generator.errors import SvarbrevError
 from generator.letter.contract import sidecar_name
+from generator.output import write_atomically
 from generator.plan import (
     AnswerPlan,
     checked_question_file,
@@ -59,6 +62,15 @@ DOWNLOADS = {
 }
 MAX_UPLOAD = limits.INQUIRY  # one request: an inquiry, or a reply and its sidecar
 PASSWORD_VARIABLE = "SVARBREV_ADGANGSKODE"
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
+STALE = (
+    "Planen er ændret, siden siden blev vist (i et andet vindue eller af et dobbeltklik); her er den, som den er nu. "
+    "Ret igen, hvis det stadig skal ændres."
+)
+STALE_DRAFT = "Udkastet er lavet om, siden du så det. Se det nye udkast igennem, før du laver den endelige udgave."
+# Reading an inquiry and making a letter share caches (the catalogue, the matcher's memo, the template);
+# one at a time in the whole page, so two caseworkers drafting at once never meet in them.
+_PIPELINE = threading.Lock()
 
 log = logging.getLogger("svarbrev.web")
 
@@ -69,6 +81,9 @@ class WebSettings:
     password: str | None = None  # required on every request when set
     keep_minutes: float = 120  # a workspace not used for this long is removed
     work_root: Path | None = None  # where the workspaces' folders are made (default: the system's temp)
+    # The Host names a request may carry (DNS rebinding reaches a password-less page on loopback
+    # otherwise); empty: any, for a page behind a password on another address.
+    hosts: tuple[str, ...] = LOOPBACK_NAMES
 
 
 def create_app(settings: WebSettings = WebSettings()) -> Flask:
@@ -82,10 +97,23 @@ def create_app(settings: WebSettings = WebSettings()) -> Flask:
     )
     workspaces = Workspaces(settings.work_root, settings.keep_minutes)
     app.extensions["svarbrev"] = workspaces
+    guesses = _Guesses()
     app.jinja_env.globals.update(version=__version__, csrf_token=_csrf_token, metric_title=_metric_title, describe=_describe_parameters)
 
     @app.before_request
     def guard() -> ResponseReturnValue | None:
+        if settings.hosts and _host_name(request.host) not in settings.hosts:
+            abort(400, "Siden kendes ikke under det navn; brug den adresse, svarbrev web skrev, da den startede.")
+        if settings.password is not None:
+            wait = guesses.wait(request.remote_addr or "")
+            if wait:
+                message = f"For mange forkerte adgangskoder. Vent {wait} sekunder, og prøv igen."
+                return Response(render_template("fejl.html", title="Vent lidt", message=message), 429, {"Retry-After": str(wait)})
+        if settings.password is not None:
+            if _password_ok(settings.password):
+                guesses.right(request.remote_addr or "")
+            elif request.authorization is not None:
+                guesses.wrong(request.remote_addr or "")
         if settings.password is not None and not _password_ok(settings.password):
             return Response(
                 render_template("fejl.html", title="Adgangskode kræves", message="Siden kræver en adgangskode."),
@@ -135,7 +163,8 @@ def create_app(settings: WebSettings = WebSettings()) -> Flask:
         try:
             kind = uploads.sniff_inquiry(content) if content else uploads.TXT
             raw = content or pasted.encode("utf-8")
-            plan = _plan_from(work, kind, raw)
+            with _PIPELINE:
+                plan = _plan_from(work, kind, raw)
         except SvarbrevError as error:
             message = _without_folder(error, work)
             workspaces.remove(work)  # a refused inquiry is not kept, not even until the sweep
@@ -149,67 +178,80 @@ def create_app(settings: WebSettings = WebSettings()) -> Flask:
     @app.get("/arbejde/<workspace_id>/")
     def review(workspace_id: str) -> ResponseReturnValue:
         work = workspace(workspace_id)
-        return _review_page(work, _load_plan(work))
+        with work.lock:
+            return _review_page(work, _load_plan(work))
 
     @app.post("/arbejde/<workspace_id>/")
     def edit(workspace_id: str) -> ResponseReturnValue:
         work = workspace(workspace_id)
-        plan = _load_plan(work)
-        try:
-            action = forms.apply(plan, request.form)
-        except forms.FormError as error:
-            return _review_page(work, plan, error=str(error)), 400
-        refresh(plan)
-        _save_plan(work, plan)
-        if action != forms.GENERATE:
-            _forget_letters_of_an_earlier_plan(work, plan)
-            return redirect(url_for("review", workspace_id=work.id, _anchor=forms.anchor(action)), 303)
-        try:
-            _write_question_file(work, plan)
-            _generate(work, settings, final=False)
-        except SvarbrevError as error:
-            return _review_page(work, plan, error=_without_folder(error, work)), 400
-        return redirect(url_for("draft", workspace_id=work.id), 303)
+        with work.lock:
+            plan = _load_plan(work)
+            if not hmac.compare_digest(request.form.get("version", ""), _version(work.file(PLAN))):
+                return _review_page(work, plan, error=STALE), 409  # made from a plan the caseworker no longer sees
+            try:
+                action = forms.apply(plan, request.form)
+            except forms.FormError as error:
+                return _review_page(work, plan, error=str(error)), 400
+            with _PIPELINE:
+                refresh(plan)
+            _save_plan(work, plan)
+            if action != forms.GENERATE:
+                _forget_letters_of_an_earlier_plan(work, plan)
+                return redirect(url_for("review", workspace_id=work.id, _anchor=forms.anchor(action)), 303)
+            try:
+                _write_question_file(work, plan)
+                _generate(work, settings, final=False)
+            except SvarbrevError as error:
+                return _review_page(work, plan, error=_without_folder(error, work)), 400
+            return redirect(url_for("draft", workspace_id=work.id), 303)
 
     @app.get("/arbejde/<workspace_id>/udkast")
     def draft(workspace_id: str) -> ResponseReturnValue:
         work = workspace(workspace_id)
-        if not work.file(DRAFT).is_file():
-            return redirect(url_for("review", workspace_id=work.id), 303)
-        return render_template("udkast.html", work=work, **_draft_view(work))
+        with work.lock:
+            if not work.file(DRAFT).is_file():
+                return redirect(url_for("review", workspace_id=work.id), 303)
+            return render_template("udkast.html", work=work, version=_version(work.file(QUESTION_FILE)), **_draft_view(work))
 
     @app.post("/arbejde/<workspace_id>/endelig")
     def final(workspace_id: str) -> ResponseReturnValue:
         work = workspace(workspace_id)
-        if not work.file(QUESTION_FILE).is_file():
-            abort(404)
-        allow = request.form.get("eksempeldata") == "ja"
-        from generator.reply import NotFinalError
+        with work.lock:
+            if not work.file(QUESTION_FILE).is_file():
+                abort(404)
+            if not hmac.compare_digest(request.form.get("version", ""), _version(work.file(QUESTION_FILE))):
+                return render_template("endelig.html", work=work, problems=[STALE_DRAFT]), 409  # never a letter nobody reviewed
+            allow = request.form.get("eksempeldata") == "ja"
+            from generator.reply import NotFinalError
 
-        try:
-            generated = _generate(work, settings, final=True, allow_example_data=allow)
-        except NotFinalError as error:
-            return render_template("endelig.html", work=work, problems=error.problems), 409
-        except SvarbrevError as error:
-            return render_template("endelig.html", work=work, problems=[_without_folder(error, work)]), 400
-        example_data = bool(generated.reply.example_data_questions)
-        return render_template("endelig.html", work=work, problems=[], example_data=example_data)
+            try:
+                generated = _generate(work, settings, final=True, allow_example_data=allow)
+            except NotFinalError as error:
+                return render_template("endelig.html", work=work, problems=error.problems), 409
+            except SvarbrevError as error:
+                return render_template("endelig.html", work=work, problems=[_without_folder(error, work)]), 400
+            example_data = bool(generated.reply.example_data_questions)
+            return render_template("endelig.html", work=work, problems=[], example_data=example_data)
 
     @app.get("/arbejde/<workspace_id>/hent/<what>")
     def download(workspace_id: str, what: str) -> ResponseReturnValue:
         work = workspace(workspace_id)
-        if what not in DOWNLOADS or not work.file(DOWNLOADS[what][0]).is_file():
-            abort(404)
-        name, mimetype = DOWNLOADS[what]
-        return send_file(work.file(name), mimetype=mimetype, as_attachment=True, download_name=name, max_age=0)
+        with work.lock:
+            if what not in DOWNLOADS or not work.file(DOWNLOADS[what][0]).is_file():
+                abort(404)
+            name, mimetype = DOWNLOADS[what]
+            content = work.file(name).read_bytes()  # read under the lock: never half of one draft and half of the next
+        return Response(content, mimetype=mimetype, headers={"Content-Disposition": f"attachment; filename={name}", "Cache-Control": "no-cache"})
 
     @app.get("/arbejde/<workspace_id>/side/<int:page>.png")
     def page_image(workspace_id: str, page: int) -> ResponseReturnValue:
         work = workspace(workspace_id)
-        image = work.file(f"{Path(DRAFT).stem}.side-{page}.png")
-        if not image.is_file():
-            abort(404)
-        return send_file(image, mimetype="image/png", max_age=0)
+        with work.lock:
+            image = work.file(f"{Path(DRAFT).stem}.side-{page}.png")
+            if not image.is_file():
+                abort(404)
+            content = image.read_bytes()
+        return Response(content, mimetype="image/png", headers={"Cache-Control": "no-cache"})
 
     @app.get("/tjek")
     def check_form() -> ResponseReturnValue:
@@ -247,6 +289,42 @@ def create_app(settings: WebSettings = WebSettings()) -> Flask:
 def _password_ok(password: str) -> bool:
     given = request.authorization.password if request.authorization is not None else None
     return given is not None and hmac.compare_digest(given.encode("utf-8"), password.encode("utf-8"))
+
+
+def _host_name(host: str) -> str:
+    """The name in a Host header, without its port: "127.0.0.1:8000" → "127.0.0.1", "[::1]:80" → "::1"."""
+    if host.startswith("["):
+        return host[1 : host.find("]")] if "]" in host else host
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+
+
+@dataclass
+class _Guesses:
+    """Wrong passwords per client: after five in a row, each further try waits twice as long (up to
+    five minutes), so guessing takes years instead of seconds."""
+
+    free: int = 5
+    longest: int = 300
+    _wrong: dict[str, tuple[int, float]] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def wait(self, client: str) -> int:
+        with self._lock:
+            count, until = self._wrong.get(client, (0, 0.0))
+        return max(0, int(until - time.monotonic() + 0.999)) if count > self.free else 0
+
+    def right(self, client: str) -> None:
+        if client in self._wrong:
+            with self._lock:
+                self._wrong.pop(client, None)
+
+    def wrong(self, client: str) -> None:
+        with self._lock:
+            count = self._wrong.get(client, (0, 0.0))[0] + 1
+            delay = min(self.longest, 2 ** (count - self.free)) if count > self.free else 0
+            self._wrong[client] = (count, time.monotonic() + delay)
+            if len(self._wrong) > 10_000:  # never a memory sink: the oldest clients are forgotten
+                self._wrong.pop(next(iter(self._wrong)))
 
 
 def _csrf_token() -> str:
@@ -294,7 +372,12 @@ def _plan_from(work: Workspace, kind: str, raw: bytes) -> AnswerPlan:
 
 
 def _save_plan(work: Workspace, plan: AnswerPlan) -> None:
-    work.file(PLAN).write_text(json.dumps(plan.as_json(), ensure_ascii=False), encoding="utf-8")
+    write_atomically(work.file(PLAN), json.dumps(plan.as_json(), ensure_ascii=False).encode("utf-8"), overwrite=True)
+
+
+def _version(path: Path) -> str:
+    """What a form was made from: the file's content, hashed (a stale post is told, never carried out)."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:32] if path.is_file() else ""
 
 
 def _load_plan(work: Workspace) -> AnswerPlan:
@@ -309,7 +392,7 @@ def _question_file_of(plan: AnswerPlan) -> str:
 def _write_question_file(work: Workspace, plan: AnswerPlan) -> None:
     text = _question_file_of(plan)
     checked_question_file(text, QUESTION_FILE, work.folder)
-    work.file(QUESTION_FILE).write_text(text, encoding="utf-8")
+    write_atomically(work.file(QUESTION_FILE), text.encode("utf-8"), overwrite=True)
 
 
 def _forget_letters_of_an_earlier_plan(work: Workspace, plan: AnswerPlan) -> None:
@@ -328,15 +411,14 @@ def _generate(work: Workspace, settings: WebSettings, final: bool, allow_example
     if not final:
         for name in (FINAL, FINAL_SIDECAR):  # a final version of an earlier question file is not this draft's
             work.file(name).unlink(missing_ok=True)
-    generated = generate_reply(
-        work.file(QUESTION_FILE), None, settings.data_dir, overwrite=True, final=final, allow_example_data=allow_example_data
-    )
+    with _PIPELINE:
+        generated = generate_reply(
+            work.file(QUESTION_FILE), None, settings.data_dir, overwrite=True, final=final, allow_example_data=allow_example_data
+        )
     if not final:
         _preview(work)
-        work.file("udkast.json").write_text(
-            json.dumps({"advarsler": generated.reply.warnings, "bemærkninger": generated.reply.notes, "mangler": generated.reply.problems}, ensure_ascii=False),
-            encoding="utf-8",
-        )
+        status = {"advarsler": generated.reply.warnings, "bemærkninger": generated.reply.notes, "mangler": generated.reply.problems}
+        write_atomically(work.file("udkast.json"), json.dumps(status, ensure_ascii=False).encode("utf-8"), overwrite=True)
     return generated
 
 
@@ -372,7 +454,9 @@ def _draft_view(work: Workspace) -> dict:
 
 
 def _review_page(work: Workspace, plan: AnswerPlan, error: str | None = None) -> str:
-    return render_template("gennemse.html", work=work, plan=plan, error=error, problem=_plan_problem(work, plan), choices=forms.choices())
+    return render_template(
+        "gennemse.html", work=work, plan=plan, error=error, problem=_plan_problem(work, plan), choices=forms.choices(), version=_version(work.file(PLAN))
+    )
 
 
 def _plan_problem(work: Workspace, plan: AnswerPlan) -> str | None:

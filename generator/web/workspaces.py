@@ -22,6 +22,9 @@ class Workspace:
     folder: Path
     owner: str
     used: float = field(default_factory=time.monotonic)
+    # Held by every request that reads or changes the workspace's files: two posts at once in one
+    # session (a double click, two tabs) take turns, so a draft is never made from another post's plan.
+    lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
 
     def file(self, name: str) -> Path:
         """A file of this workspace by one of the page's own names (never a name a user sent)."""
