@@ -927,8 +927,7 @@ def live_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
 
 
 def live_paste(session, base: str) -> str:
-    import httpx  # noqa: F401  (the session is an httpx.Client)
-
+    """Paste the inquiry in an httpx session; returns the review page's path."""
     token = csrf_of(session.get(f"{base}/").text)
     response = session.post(f"{base}/", data={"csrf": token, "henvendelse": FLEKSJOB})
     assert response.status_code == 303, response.text[:300]
@@ -949,7 +948,8 @@ def test_two_drafts_posted_at_once_in_one_session_never_mix(live_page: str) -> N
             page = session.get(f"{live_page}{review}").text
             forms = [form_of(page, action=review, handling="udkast", modtager=name, s3_svar="Se bilag.") for name in ("Gamma", "Delta")]
             with concurrent.futures.ThreadPoolExecutor(2) as pool:
-                answers = list(pool.map(lambda form: session.post(f"{live_page}{review}", data=form), forms))
+                address = f"{live_page}{review}"
+                answers = list(pool.map(lambda form, address=address: session.post(address, data=form), forms))
             assert sorted(a.status_code for a in answers) == [303, 409], [a.status_code for a in answers]
             winner = ("Gamma", "Delta")[[a.status_code for a in answers].index(303)]
             assert "Planen er ændret, siden siden blev vist" in text_of(answers[[a.status_code for a in answers].index(409)].text)
