@@ -27,6 +27,7 @@ ANSWER_TEXT = 50_000
 RECIPIENT_CELL = 1_000  # a cell of a recipient list
 QUESTIONS = 200  # questions in one inquiry or question file
 UNPACKED_DOCX = 200 * MB  # a .docx inquiry, unpacked
+PARAGRAPHS = 20_000  # paragraphs in one .docx read (an inquiry or a letter): a 100-page report has some 3.000
 
 # Dates in a question file: an inquiry or a letter outside these is a typing error.
 EARLIEST_DATE, LATEST_DATE = datetime.date(1990, 1, 1), datetime.date(2099, 12, 31)

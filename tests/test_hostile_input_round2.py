@@ -95,3 +95,78 @@ def test_a_question_over_the_text_limit_is_not_read() -> None:
     result = matcher.match("Hvor mange er på kontanthjælp i " + "1" * 60_000 + "?")
     assert result.calls == () and result.parts == ()
     assert [u.reason for u in result.unhonoured] == ["spørgsmålet er over 5.000 tegn, så svarbrev læser det ikke; del det op"]
+
+
+# --- tjek and ny on hostile .docx parts ------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def letter(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("brev")
+    text = REFERENCE.read_text(encoding="utf-8").replace("mappe: ../data", f"mappe: '{DATA}'")
+    (folder / "spm.yaml").write_text(text, encoding="utf-8")
+    assert main(["generate", str(folder / "spm.yaml"), "-o", str(folder / "svar.docx")]) == 0
+    return folder / "svar.docx"
+
+
+def rezipped(letter: Path, target: Path, change) -> Path:
+    """A copy of the letter (and its sidecar) with its parts changed by `change(parts)`."""
+    import shutil
+    import zipfile
+
+    with zipfile.ZipFile(letter) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    change(parts)
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, data in parts.items():
+            out.writestr(name, data)
+    shutil.copy(letter.with_name("svar.tal.json"), target.with_name(target.stem + ".tal.json"))
+    return target
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        (lambda parts: parts.__setitem__("word/styles.xml", parts["word/document.xml"]), "brevet har en del, Word ikke ville kunne læse"),
+        (lambda parts: parts.__setitem__("word/header1.xml", parts["word/document.xml"]) if "word/header1.xml" in parts else None, ""),
+        (lambda parts: parts.pop("word/_rels/document.xml.rels"), ""),
+        (lambda parts: parts.__setitem__("word/document.xml", parts["word/document.xml"].replace(b"<w:body>", b"<w:body>" + b"<w:p/>" * 20_001)), "dokumentet har over 20.000 afsnit"),
+    ],
+)
+def test_tjek_on_a_letter_with_odd_parts_is_one_line(tmp_path: Path, letter: Path, capsys, change, said: str) -> None:
+    odd = rezipped(letter, tmp_path / "svar.docx", change)
+    code = main(["tjek", str(odd)])
+    err = capsys.readouterr().err
+    assert code in (0, 1) and "uventet fejl" not in err and "Traceback" not in err, err
+    if said:
+        assert code == 1 and said in err
+
+
+def test_tjek_refuses_a_letter_that_would_unpack_beyond_the_limit(tmp_path: Path, letter: Path, capsys, monkeypatch) -> None:
+    """Reproducer: a 1,4 MB letter whose custom.xml inflated to 1,5 GB ended in MemoryError. The limit is the
+    one `ny` has (200 MB), lowered here so the test need not build gigabytes."""
+    from generator import limits
+
+    monkeypatch.setattr(limits, "UNPACKED_DOCX", 2 * limits.MB)
+    bomb = rezipped(letter, tmp_path / "svar.docx", lambda parts: parts.__setitem__("docProps/custom.xml", b" " * (3 * limits.MB)))
+    assert main(["tjek", str(bomb)]) == 1
+    assert "dokumentet fylder 3 MB udpakket; grænsen er 2 MB" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("written", ["1. januar 1989", "3. marts 2100"])
+def test_ny_on_an_inquiry_dated_outside_1990_2099_warns_and_never_uses_the_date(tmp_path: Path, capsys, written: str) -> None:
+    inquiry = tmp_path / "henvendelse.txt"
+    inquiry.write_text(f"Kære forvaltning\n\nDato: {written}\n\nHvor mange er i fleksjob i Odense?\n\nMvh Anna Hansen\n", encoding="utf-8")
+    assert main(["ny", str(inquiry), "-o", str(tmp_path / "spm.yaml")]) == 0
+    err = capsys.readouterr().err
+    assert "ligger uden for 1990-2099 og er ikke brugt" in err
+    assert "  dato: 1989" not in (tmp_path / "spm.yaml").read_text(encoding="utf-8") and "  dato: 2100" not in (tmp_path / "spm.yaml").read_text(encoding="utf-8")
+
+
+def test_ny_on_a_small_docx_with_a_flood_of_paragraphs_is_refused_before_it_is_parsed(tmp_path: Path, letter: Path, capsys) -> None:
+    """Reproducer: 5 million empty paragraphs in a 44 kB .docx took a minute; they are counted on the zip."""
+    flood = rezipped(letter, tmp_path / "henvendelse.docx", lambda parts: parts.__setitem__("word/document.xml", parts["word/document.xml"].replace(b"<w:body>", b"<w:body>" + b"<w:p/>" * 1_000_000)))
+    assert flood.stat().st_size < 200_000
+    assert main(["ny", str(flood), "-o", str(tmp_path / "spm.yaml")]) == 1
+    assert "dokumentet har over 20.000 afsnit" in capsys.readouterr().err
+    assert not (tmp_path / "spm.yaml").exists()

@@ -93,7 +93,15 @@ def survey_inquiry(path: Path) -> Survey:
     if not subject:
         warnings.append("fandt intet emne; udfyld henvendelse.emne")
     date = inquiry.date
-    if date is None:
+    if date is not None and not limits.EARLIEST_DATE <= date <= limits.LATEST_DATE:
+        # "1. januar 1989", "3. marts 2100": a typing error or a quoted date, never the inquiry's date
+        fallback, where = _fallback_date(path)
+        warnings.append(
+            f"henvendelsens dato {date.isoformat()} ligger uden for {limits.EARLIEST_DATE.year}-{limits.LATEST_DATE.year} og er ikke brugt; "
+            f"henvendelse.dato er sat til {where} ({fallback.isoformat()}); ret den"
+        )
+        date = fallback
+    elif date is None:
         date, where = _fallback_date(path)
         warnings.append(f"fandt ingen dato i henvendelsen; henvendelse.dato er sat til {where} ({date.isoformat()}); ret den")
     if inquiry.not_taken:
@@ -254,9 +262,12 @@ def _check_draft(text: str, path: Path) -> None:
 
 def _fallback_date(path: Path) -> tuple[datetime.date, str]:
     try:
-        return datetime.date.fromtimestamp(path.stat().st_mtime), "filens dato"
+        changed = datetime.date.fromtimestamp(path.stat().st_mtime)
     except (OSError, ValueError, OverflowError):
         return datetime.date.today(), "dags dato"
+    if limits.EARLIEST_DATE <= changed <= limits.LATEST_DATE:
+        return changed, "filens dato"
+    return datetime.date.today(), "dags dato"  # a file dated 1970 by a copy tool is no inquiry's date
 
 
 def _single_line(text: str) -> str:

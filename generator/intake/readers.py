@@ -110,24 +110,13 @@ def _decode_text(raw: bytes, path: Path | None = None) -> str:
         return raw.decode("cp1252", errors="replace")
 
 
-def _refuse_zip_bomb(path: Path) -> None:
-    """A .docx is a zip: refuse one that would unpack to more than svarbrev reads."""
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(path) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError):
-        return  # python-docx says what is wrong with it
-    if unpacked > limits.UNPACKED_DOCX:
-        raise InquiryError(f"dokumentet fylder {unpacked // limits.MB} MB udpakket; grænsen er {limits.UNPACKED_DOCX // limits.MB} MB", file=path)
-
-
 def _read_docx(path: Path) -> str:
     """Body paragraphs and table cells in document order; list paragraphs get a '• ' marker."""
     import docx  # imported here: reading .txt and .eml does not need python-docx
 
-    _refuse_zip_bomb(path)
+    from generator.letter.package import check_word_package
+
+    check_word_package(path, InquiryError)
     try:
         document = docx.Document(str(path))
     except Exception as error:  # python-docx raises zipfile, KeyError, lxml and its own errors

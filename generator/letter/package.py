@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import lru_cache
+from pathlib import Path
 
 from docx.document import Document as DocumentObject
 from docx.opc.constants import CONTENT_TYPE as CT
@@ -24,6 +25,8 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from lxml import etree
 
+from generator import limits
+from generator.errors import SvarbrevError
 from generator.letter import oxml
 from generator.letter.contract import (
     CATEGORY,
@@ -257,3 +260,34 @@ def is_unedited(data: bytes) -> bool:
 def is_draft_letter(data: bytes) -> bool:
     """True for a letter svarbrev wrote as a draft (its Status property)."""
     return read_custom_properties(data).get(PROPERTIES.status) == STATUS_DRAFT
+
+
+_PARAGRAPH_STARTS = (b"<w:p>", b"<w:p ", b"<w:p/>")  # a paragraph element, not <w:pPr> or <w:proofErr>
+
+
+def check_word_package(path: Path, refusal: type[SvarbrevError] = SvarbrevError) -> None:
+    """A .docx within what svarbrev reads, checked on the zip before any XML is parsed: its unpacked
+    size (a small file may inflate to gigabytes) and its number of paragraphs (five million empty
+    ones fit in 44 kB). Not a zip at all is left to python-docx, which says so."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+            if unpacked > limits.UNPACKED_DOCX:
+                raise refusal(f"dokumentet fylder {unpacked // limits.MB} MB udpakket; grænsen er {limits.UNPACKED_DOCX // limits.MB} MB", file=path)
+            if "word/document.xml" in archive.namelist() and _paragraphs(archive) > limits.PARAGRAPHS:
+                raise refusal(f"dokumentet har over {limits.PARAGRAPHS:,} afsnit; så mange læser svarbrev ikke".replace(",", "."), file=path)
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error):
+        return
+
+
+def _paragraphs(archive: zipfile.ZipFile) -> int:
+    """Paragraph elements in the body, counted in the compressed stream's chunks (linear, no XML)."""
+    count, tail = 0, b""
+    with archive.open("word/document.xml") as stream:
+        while chunk := stream.read(1 << 20):
+            data = tail + chunk
+            count += sum(data.count(start) for start in _PARAGRAPH_STARTS)
+            tail = data[-4:]  # shorter than a start: a match is never counted twice
+            if count > limits.PARAGRAPHS:
+                break
+    return count

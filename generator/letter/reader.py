@@ -25,7 +25,7 @@ from generator.letter.contract import (
     heading_number,
     is_closing,
 )
-from generator.letter.package import read_custom_properties
+from generator.letter.package import check_word_package, read_custom_properties
 
 
 @dataclass(frozen=True)
@@ -74,12 +74,17 @@ class Letter:
 
 def read_letter(path: Path, styles: LetterStyles = DEFAULT_STYLES) -> Letter:
     """The letter at `path`; SvarbrevError when it is not a .docx python-docx can open."""
+    check_word_package(path)
     try:
         document = docx.Document(str(path))
     except Exception as error:  # python-docx raises several kinds for a file that is not a .docx
         raise SvarbrevError(f"kan ikke åbne brevet ({error.__class__.__name__})", file=path) from None
-    blocks = tuple(_blocks(document))
-    return Letter(blocks, _answers(blocks, styles), _header(document), _properties(path))
+    try:
+        blocks = tuple(_blocks(document))
+        header = _header(document)
+    except Exception as error:  # a part of another kind (a header whose root is a document, a missing relationship)
+        raise SvarbrevError(f"brevet har en del, Word ikke ville kunne læse ({error.__class__.__name__}); åbn det i Word, og gem det igen", file=path) from None
+    return Letter(blocks, _answers(blocks, styles), header, _properties(path))
 
 
 def _properties(path: Path) -> dict[str, str]:
