@@ -20,6 +20,7 @@ import os
 import re
 import threading
 import time
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
@@ -148,11 +149,13 @@ _COLUMN_NAME = re.compile(r"[\w æøåÆØÅ.-]{1,40}")
 
 
 def _columns_shown(columns: list[str]) -> str:
-    """The header's column names, but only when they look like column names: a file that is no
-    recipient list (a password file, say) is never echoed."""
-    if columns and len(columns) <= 30 and all(_COLUMN_NAME.fullmatch(name) for name in columns):
+    """The header's column names, but only when one of them is a misspelt 'modtager' ("Modtagere",
+    "modtager "): the names help the caseworker then. Any other first line is never echoed, however
+    much it looks like column names — it may be the first line of a file that is no recipient list."""
+    near = [name for name in columns if _COLUMN_NAME.fullmatch(name) and name.strip().casefold().startswith("modt")]
+    if near and len(columns) <= 30 and all(_COLUMN_NAME.fullmatch(name) for name in columns):
         return f" (kolonner: {', '.join(columns)})"
-    return " (første linje er ikke en kolonneoverskrift; er det en CSV med ; som skilletegn?)"
+    return f" (første linje har {len(columns)} kolonne{'' if len(columns) == 1 else 'r'} uden 'modtager'; er det en CSV med ; som skilletegn?)"
 
 
 def read_recipients(question_file: QuestionFile) -> list[dict[str, str]]:
@@ -510,4 +513,5 @@ def write_report(path: Path, report: BatchReport) -> None:
 def neutralised(cell: str) -> str:
     """A cell Excel would read as a formula (`=HYPERLINK(…)` as a recipient's name) gets a leading
     `'`, so it is shown as text, never run."""
-    return f"'{cell}" if cell.startswith(_FORMULA_START) else cell
+    # Excel folds fullwidth and other compatibility forms ("＝", "＋") to the plain sign before it decides.
+    return f"'{cell}" if unicodedata.normalize("NFKC", cell.lstrip(" \u3000"))[:1] in _FORMULA_START or cell.startswith(_FORMULA_START) else cell

@@ -225,7 +225,7 @@ def _read_inquiry(top: _Section, base_dir: Path) -> Inquiry:
 
 def _read_letter(top: _Section, base_dir: Path) -> LetterSettings:
     section = _optional_section(top, "brev", LETTER_KEYS)
-    signature = _optional_text(section, "underskrift")
+    signature = _optional_path_text(section, "underskrift")
     template = _optional_text(section, "skabelon")
     if template is not None and not TEMPLATE_NAME.fullmatch(template):
         # Only a folder directly under the templates folder: never a path to a foreign brev.docx.
@@ -243,7 +243,7 @@ def _read_letter(top: _Section, base_dir: Path) -> LetterSettings:
 
 def _read_data(top: _Section, base_dir: Path) -> DataSettings:
     section = _optional_section(top, "data", DATA_KEYS)
-    folder = _optional_text(section, "mappe")
+    folder = _optional_path_text(section, "mappe")
     return DataSettings(
         folder=_resolve_path(folder, base_dir) if folder else None,
         folder_line=_value_line(section.require("mappe")) if folder else None,
@@ -357,6 +357,18 @@ def _optional_text(section: _Section, name: str) -> str | None:
     if entry is None:
         return None
     return _scalar_text(entry.value, section.path(name)) or None
+
+
+def _optional_path_text(section: _Section, name: str) -> str | None:
+    """A path as written, or None when absent or null; a blank one (" ") is refused, never read as
+    "use the default" — the caseworker meant some folder, and another one's figures would be used."""
+    entry = section.get(name)
+    if entry is None or _is_null(entry.value):
+        return None
+    text = _scalar_text(entry.value, section.path(name))
+    if not text:
+        raise _Refusal("må ikke være tom; udelad feltet for at bruge standarden", _value_line(entry), section.path(name))
+    return text
 
 
 def _required_date(section: _Section, name: str) -> datetime.date:

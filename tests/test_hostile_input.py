@@ -151,7 +151,7 @@ def test_a_readable_file_that_is_no_recipient_list_has_its_first_line_kept_to_it
     result = run_svarbrev("batch", path, "-o", tmp_path / "ud")
     everything = result.stdout + result.stderr + (tmp_path / "ud" / "rapport.csv").read_text(encoding="utf-8-sig")
     assert "hemmelig" not in everything and "/bin/bash" not in everything
-    assert "første linje er ikke en kolonneoverskrift" in everything
+    assert "første linje har 1 kolonne uden 'modtager'" in everything
 
 
 def test_a_question_over_the_text_limit_is_refused_at_its_line(tmp_path: Path) -> None:

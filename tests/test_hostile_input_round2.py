@@ -170,3 +170,38 @@ def test_ny_on_a_small_docx_with_a_flood_of_paragraphs_is_refused_before_it_is_p
     assert main(["ny", str(flood), "-o", str(tmp_path / "spm.yaml")]) == 1
     assert "dokumentet har over 20.000 afsnit" in capsys.readouterr().err
     assert not (tmp_path / "spm.yaml").exists()
+
+
+# --- batch: recipient lists and the report ----------------------------------------------------------
+
+
+def batch_with_recipients(tmp_path: Path, csv_text: str) -> tuple[int, str]:
+    recipients = tmp_path / "modtagere.csv"
+    recipients.write_text(csv_text, encoding="utf-8")
+    path = question(tmp_path)
+    path.write_text(path.read_text(encoding="utf-8").replace("  modtager: Hassan Nur Wardere\n", f"  modtagere: '{recipients}'\n"), encoding="utf-8")
+    code = main(["batch", str(path), "-o", str(tmp_path / "ud")])
+    report = (tmp_path / "ud" / "rapport.csv").read_text(encoding="utf-8-sig") if (tmp_path / "ud" / "rapport.csv").exists() else ""
+    return code, report
+
+
+def test_a_first_line_that_looks_like_column_names_is_not_echoed_unless_it_misspells_modtager(tmp_path: Path, capsys) -> None:
+    """Reproducer: "Kodeord Pinkode Brugernavn" as a header was echoed to the terminal and rapport.csv."""
+    code, report = batch_with_recipients(tmp_path, "Kodeord;Pinkode 4711;Brugernavn\nx;y;z\n")
+    printed = capsys.readouterr()
+    assert code == 1 and "4711" not in printed.out + printed.err + report and "Kodeord" not in printed.out + printed.err + report
+    (tmp_path / "ud").rename(tmp_path / "ud1")
+    code, report = batch_with_recipients(tmp_path, "Modtagere;Adresse\nAnna;Vej 1\n")
+    assert "kolonner: Modtagere, Adresse" in report  # a misspelt modtager: the names help
+
+
+def test_a_recipient_starting_with_a_fullwidth_formula_sign_is_neutralised_in_the_report() -> None:
+    from generator.batch import neutralised
+
+    assert neutralised("＝HYPERLINK(\"x\")") == "'＝HYPERLINK(\"x\")" and neutralised("＋45 1234") == "'＋45 1234"
+    assert neutralised("Anna Hansen") == "Anna Hansen"
+
+
+def test_a_blank_data_folder_is_refused_not_read_as_the_default(tmp_path: Path, capsys) -> None:
+    path = question(tmp_path, data=" ")
+    assert "data.mappe: må ikke være tom; udelad feltet for at bruge standarden" in refused(capsys, "generate", path, "-o", tmp_path / "svar.docx")

@@ -61,6 +61,8 @@ def sniff_sidecar(content: bytes) -> None:
         value = json.loads(content.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError):
         raise UploadRefused("sidefilen skal være den .tal.json, der blev skrevet med brevet (filen er ikke JSON)") from None
+    except RecursionError:
+        raise UploadRefused("sidefilen er for dybt indlejret til at være en svarbrev-sidefil") from None
     if not isinstance(value, dict):
         raise UploadRefused("sidefilen skal være den .tal.json, der blev skrevet med brevet")
 
