@@ -1008,3 +1008,10 @@ def test_wrong_passwords_are_slowed_down_per_client(tmp_path: Path) -> None:
     assert "For mange forkerte adgangskoder" in text_of(waited.get_data(as_text=True))
     other = client.get("/", headers=wrong, environ_base={"REMOTE_ADDR": "10.0.0.9"})
     assert other.status_code == 401  # another client is not held back by this one
+
+
+def test_tjek_of_a_sidecar_nested_too_deep_is_said_not_a_500(drafted: Drafted) -> None:
+    client, review = drafted.client, drafted.review
+    response = check(client, download(client, review, "docx"), b"[" * 200_000 + b"]" * 200_000)
+    assert response.status_code == 400
+    assert "for dybt indlejret" in text_of(response.get_data(as_text=True))
