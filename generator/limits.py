@@ -18,6 +18,7 @@ RECIPIENT_LIST = 20 * MB
 SIDECAR = 50 * MB
 INQUIRY = 20 * MB
 EXTRACT = 512 * MB
+EXTRACT_ROWS = 500_000  # rows of one extract (every municipality, 12 periods of three kinds and four breakdowns: some 82.000)
 SOURCES_FILE = 1 * MB
 LETTER = 100 * MB
 

@@ -747,3 +747,12 @@ def test_a_comma_before_three_digits_is_never_guessed(tmp_path):
     # Danish decimals as Jobindsats publishes them stand: one decimal, thousands with a point, a leading zero.
     frame = read_lines(tmp_path, ["Område;Periode;Antal fuldtidspersoner;Andel", "København;2025QMAT01;17.569,6;0,125"])
     assert value(frame, "København", "Antal fuldtidspersoner") == 17569.6
+
+
+def test_an_extract_over_the_row_limit_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    """Reproducer: a 4,8 M-row extract took minutes to read; the limit (500.000 rows) keeps a letter within seconds."""
+    from generator import limits
+
+    monkeypatch.setattr(limits, "EXTRACT_ROWS", 3)
+    message = refusal(tmp_path, ["Område;Periode;Antal personer", *[f"København;2025M0{m};{m}" for m in range(1, 6)]])
+    assert "udtrækket har 6 linjer; grænsen er 3" in message

@@ -653,6 +653,9 @@ def _normalise_text(text: str) -> str:
 
 def _content_lines(path: Path, text: str) -> tuple[pd.Series, list[int]]:
     """Non-blank lines and their 1-based line numbers in the file."""
+    count = text.count("\n")
+    if count > limits.EXTRACT_ROWS + 1:  # before any splitting: reading grows with the rows, and a letter waits
+        raise DataError(f"udtrækket har {count:,} linjer; grænsen er {limits.EXTRACT_ROWS:,}".replace(",", "."), file=path)
     lines = pd.Series(text.split("\n"), dtype=object)
     lines.index = range(1, len(lines) + 1)
     lines = lines[lines.str.strip() != ""]
