@@ -360,13 +360,13 @@ def _optional_text(section: _Section, name: str) -> str | None:
 
 
 def _optional_path_text(section: _Section, name: str) -> str | None:
-    """A path as written, or None when absent or null; a blank one (" ") is refused, never read as
-    "use the default" — the caseworker meant some folder, and another one's figures would be used."""
+    """A path as written, or None when absent, null or empty (''); one of blanks only (" ") is refused,
+    never read as "use the default" — something was meant, and another folder's figures would be used."""
     entry = section.get(name)
     if entry is None or _is_null(entry.value):
         return None
     text = _scalar_text(entry.value, section.path(name))
-    if not text:
+    if not text and getattr(entry.value, "value", ""):
         raise _Refusal("må ikke være tom; udelad feltet for at bruge standarden", _value_line(entry), section.path(name))
     return text
 
