@@ -366,7 +366,7 @@ def _optional_path_text(section: _Section, name: str) -> str | None:
     if entry is None or _is_null(entry.value):
         return None
     text = _scalar_text(entry.value, section.path(name))
-    if not text and getattr(entry.value, "value", ""):
+    if not text and isinstance(entry.value, yaml.ScalarNode) and entry.value.value:
         raise _Refusal("må ikke være tom; udelad feltet for at bruge standarden", _value_line(entry), section.path(name))
     return text
 
