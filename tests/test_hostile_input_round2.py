@@ -205,3 +205,12 @@ def test_a_recipient_starting_with_a_fullwidth_formula_sign_is_neutralised_in_th
 def test_a_blank_data_folder_is_refused_not_read_as_the_default(tmp_path: Path, capsys) -> None:
     path = question(tmp_path, data=" ")
     assert "data.mappe: må ikke være tom; udelad feltet for at bruge standarden" in refused(capsys, "generate", path, "-o", tmp_path / "svar.docx")
+
+
+def test_ny_reads_no_name_from_a_line_of_hundreds_of_thousands_of_characters(tmp_path: Path, capsys) -> None:
+    """Reproducer of the full fuzz round (ny 380): a 350.000-character word after "Med venlig hilsen" made the
+    sender's name search take 42 s; a line that long is no name."""
+    inquiry = tmp_path / "henvendelse.txt"
+    inquiry.write_text("Hvor mange er i fleksjob i Odense?\n\nMed venlig hilsen\n" + "x" * 350_000 + "\n", encoding="utf-8")
+    assert main(["ny", str(inquiry), "-o", str(tmp_path / "spm.yaml")]) == 0
+    assert "fandt ingen afsender" in capsys.readouterr().err
