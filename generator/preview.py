@@ -13,7 +13,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -119,11 +118,11 @@ def preview(docx: Path, comments: bool = True) -> Preview:
 
 def is_draft(docx: Path) -> bool:
     """True for a letter svarbrev wrote as a draft (its Status property), which is not for publishing."""
-    from generator.letter.package import is_draft_letter
+    from generator.letter.package import ZIP_ERRORS, is_draft_letter
 
     try:
         return is_draft_letter(docx.read_bytes())
-    except (OSError, SyntaxError, zipfile.BadZipFile):  # lxml's XMLSyntaxError is a SyntaxError
+    except (*ZIP_ERRORS, SyntaxError):  # lxml's XMLSyntaxError is a SyntaxError
         return False
 
 

@@ -214,3 +214,22 @@ def test_ny_reads_no_name_from_a_line_of_hundreds_of_thousands_of_characters(tmp
     inquiry.write_text("Hvor mange er i fleksjob i Odense?\n\nMed venlig hilsen\n" + "x" * 350_000 + "\n", encoding="utf-8")
     assert main(["ny", str(inquiry), "-o", str(tmp_path / "spm.yaml")]) == 0
     assert "fandt ingen afsender" in capsys.readouterr().err
+
+
+def test_tjek_on_a_zip_of_an_unsupported_version_is_one_line(tmp_path: Path, letter: Path, capsys) -> None:
+    """Reproducer of the fresh-seed fuzz round (tjek 10): a damaged byte made zipfile raise NotImplementedError."""
+    import struct
+    import zipfile
+
+    odd = rezipped(letter, tmp_path / "svar.docx", lambda parts: None)
+    raw = bytearray(odd.read_bytes())
+    entry = raw.find(b"PK\x01\x02")  # the central directory's entries: the first is word/document.xml's or another's
+    while raw[entry + 46 : entry + 46 + struct.unpack("<H", raw[entry + 28 : entry + 30])[0]] != b"word/document.xml":
+        entry = raw.find(b"PK\x01\x02", entry + 4)
+    raw[entry + 6 : entry + 8] = struct.pack("<H", 222)  # "version needed to extract": 22.2
+    odd.write_bytes(bytes(raw))
+    with pytest.raises(NotImplementedError), zipfile.ZipFile(odd) as archive:
+        archive.read("word/document.xml")
+    assert main(["tjek", str(odd)]) == 1
+    err = capsys.readouterr().err
+    assert "uventet fejl" not in err and "kan ikke åbne brevet" in err

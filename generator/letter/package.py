@@ -39,6 +39,10 @@ from generator.letter.contract import (
     STATUS_FINAL,
 )
 
+# What reading a damaged zip raises besides BadZipFile: an unsupported version or compression
+# (NotImplementedError), an encrypted member (RuntimeError), a broken stream (zlib.error, EOFError).
+ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, OSError, ValueError)
+
 CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 PROPERTY_SET = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the FMTID Word uses for user-defined properties
@@ -241,7 +245,7 @@ def is_svarbrev_letter(data: bytes) -> bool:
     content hash), whether or not it was edited since; Word keeps custom properties when saving."""
     try:
         properties = read_custom_properties(data)
-    except (zipfile.BadZipFile, etree.XMLSyntaxError, IndexError, KeyError, OSError):
+    except (*ZIP_ERRORS, etree.XMLSyntaxError, IndexError, KeyError):
         return False
     return CONTENT_HASH in properties and properties.get(GENERATOR_PROPERTY, "").startswith(GENERATOR_PREFIX)
 
@@ -252,7 +256,7 @@ def is_unedited(data: bytes) -> bool:
         stored = read_custom_properties(data).get(CONTENT_HASH)
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             entries = [(name, archive.read(name)) for name in archive.namelist() if name not in _PACKAGE_ENTRIES]
-    except (zipfile.BadZipFile, etree.XMLSyntaxError, KeyError, OSError):
+    except (*ZIP_ERRORS, etree.XMLSyntaxError, KeyError):
         return False
     return bool(stored) and stored == content_hash(entries)
 
@@ -276,8 +280,8 @@ def check_word_package(path: Path, refusal: type[SvarbrevError] = SvarbrevError)
                 raise refusal(f"dokumentet fylder {unpacked // limits.MB} MB udpakket; grænsen er {limits.UNPACKED_DOCX // limits.MB} MB", file=path)
             if "word/document.xml" in archive.namelist() and _paragraphs(archive) > limits.PARAGRAPHS:
                 raise refusal(f"dokumentet har over {limits.PARAGRAPHS:,} afsnit; så mange læser svarbrev ikke".replace(",", "."), file=path)
-    except (zipfile.BadZipFile, OSError, EOFError, zlib.error):
-        return
+    except ZIP_ERRORS:
+        return  # python-docx says what is wrong with it
 
 
 def _paragraphs(archive: zipfile.ZipFile) -> int:

@@ -6,7 +6,6 @@ The one reader of the .docx side of the format: `svarbrev tjek` (review.py), the
 
 from __future__ import annotations
 
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,7 +24,7 @@ from generator.letter.contract import (
     heading_number,
     is_closing,
 )
-from generator.letter.package import check_word_package, read_custom_properties
+from generator.letter.package import ZIP_ERRORS, check_word_package, read_custom_properties
 
 
 @dataclass(frozen=True)
@@ -91,7 +90,7 @@ def _properties(path: Path) -> dict[str, str]:
     """The custom properties; none when docProps/custom.xml cannot be read (Word opens such a file too)."""
     try:
         return read_custom_properties(path.read_bytes())
-    except (OSError, SyntaxError, ValueError, IndexError, zipfile.BadZipFile):  # lxml's XMLSyntaxError is a SyntaxError
+    except (*ZIP_ERRORS, SyntaxError, IndexError):  # lxml's XMLSyntaxError is a SyntaxError
         return {}
 
 

@@ -71,7 +71,7 @@ def _require_word(content: bytes) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             names = set(archive.namelist())
-    except (zipfile.BadZipFile, ValueError, OSError):
+    except (zipfile.BadZipFile, ValueError, OSError, NotImplementedError, RuntimeError, EOFError):
         raise UploadRefused("filen ligner et Word-dokument, men kan ikke åbnes (ødelagt zip)") from None
     if "word/document.xml" not in names:
         raise UploadRefused("filen er et zip-arkiv, men ikke et Word-dokument (.docx)")
