@@ -10,16 +10,13 @@ from pathlib import Path
 import docx
 import pytest
 from readback import body_text
+from svarbrev_runner import run_svarbrev
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ROOT / "examples" / "henvendelser" / "fleksjob-2025-06-25.yaml"
 INQUIRY_DOCX = ROOT / "tests" / "fixtures" / "indgaaende" / "sygedagpenge.docx"  # a citizen's letter, as received
 
 
-def run_svarbrev(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=120
-    )
 
 
 @pytest.fixture
@@ -290,7 +287,7 @@ def test_version_is_the_installed_packages_version() -> None:
 
 
 def test_svarbrev_alone_prints_the_help_and_exits_0() -> None:
-    result = run_svarbrev()
+    result = run_svarbrev(process=True)  # the entry point itself: `python -m generator`
     assert result.returncode == 0
     assert result.stdout.startswith("brug: svarbrev [-h] [--version] KOMMANDO ...")
     assert "generate (generer)" in result.stdout and "lav et svarbrev (.docx) ud fra en spørgsmålsfil" in result.stdout

@@ -9,13 +9,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from svarbrev_runner import run_svarbrev
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ROOT / "examples" / "henvendelser" / "fleksjob-2025-06-25.yaml"
 
 
-def run_svarbrev(*args: object) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "generator", *map(str, args)], capture_output=True, text=True)
 
 
 def with_template(tmp_path: Path, name: str) -> Path:

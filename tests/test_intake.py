@@ -11,13 +11,13 @@ from __future__ import annotations
 import datetime
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import docx
 import pytest
 import yaml
 from readback import body_text
+from svarbrev_runner import run_svarbrev as svarbrev
 
 from generator.errors import SvarbrevError
 from generator.intake import (
@@ -745,10 +745,9 @@ def test_the_draft_shows_the_brev_and_data_sections_as_comments_that_load_when_u
 # --- the command ---------------------------------------------------------------------------------
 
 
-def run_svarbrev(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *map(str, args)], capture_output=True, text=True, cwd=ROOT, timeout=180
-    )
+def run_svarbrev(*args: str | Path, **options: object) -> subprocess.CompletedProcess[str]:
+    """`svarbrev …` from the repository's folder, in this process (tests/svarbrev_runner.py)."""
+    return svarbrev(*args, cwd=ROOT, **options)  # type: ignore[arg-type]
 
 
 def assert_refused(result: subprocess.CompletedProcess[str], *fragments: str) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import sysconfig
 import tomllib
 import venv
 from pathlib import Path
@@ -25,7 +26,8 @@ def test_every_package_under_generator_is_in_the_wheel() -> None:
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """svarbrev built as a wheel and installed (not editable) in a fresh virtual environment; its
-    dependencies come from this interpreter's site-packages, so no network is needed."""
+    dependencies are the ones of the interpreter running the tests (so no network is needed, and
+    in CI's minimum-versions pass they are the minimums), however that interpreter was installed."""
     folder = tmp_path_factory.mktemp("wheel")
     build = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(folder / "dist"), str(ROOT)],
@@ -34,8 +36,14 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert build.returncode == 0, build.stderr
     [wheel] = (folder / "dist").glob("svarbrev-*.whl")
     environment = folder / "venv"
-    venv.create(environment, system_site_packages=True, with_pip=True)
+    # Not system_site_packages: that is the *base* interpreter's, which in a venv is another set of
+    # packages (or none). The running interpreter's own site-packages are named in a .pth file
+    # instead, as plain paths, so their .pth files (the editable svarbrev among them) are not run.
+    venv.create(environment, system_site_packages=False, with_pip=True)
     python = environment / "bin" / "python"
+    own = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], capture_output=True, text=True, check=True)
+    dependencies = dict.fromkeys(sysconfig.get_paths()[kind] for kind in ("purelib", "platlib"))
+    (Path(own.stdout.strip()) / "svarbrev_test_dependencies.pth").write_text("\n".join(dependencies) + "\n", encoding="utf-8")
     # --ignore-installed: the editable svarbrev in the system site-packages must not count as installed here
     install = subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", "--ignore-installed", str(wheel)], capture_output=True, text=True)
     assert install.returncode == 0, install.stderr

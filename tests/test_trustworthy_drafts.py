@@ -8,14 +8,13 @@ the data folder does not stop the letter; a missing table says where it was look
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import docx
 import pytest
 from readback import body_items, body_text
+from svarbrev_runner import run_svarbrev
 
 from generator.reply import NotFinalError, generate_reply
 
@@ -43,8 +42,6 @@ def question_file(folder: Path, questions: str, data: Path = REAL_DATA, subject:
     return path
 
 
-def run_svarbrev(*args: object, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "generator", *map(str, args)], capture_output=True, text=True, cwd=cwd)
 
 
 # -- 3. placeholders and example data never reach a final unnoticed ---------------------------------
