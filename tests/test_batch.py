@@ -11,12 +11,12 @@ from __future__ import annotations
 import csv
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import docx
 import pytest
 from readback import body_text, tables
+from svarbrev_runner import run_svarbrev
 
 from generator.batch import FAILED, OK, SKIPPED, Options, neutralised, output_names, run_batch, slug
 
@@ -33,7 +33,7 @@ SCHEMES = {
 
 
 def run_cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "generator", *map(str, args)], capture_output=True, text=True, timeout=600)
+    return run_svarbrev(*args, timeout=600)
 
 
 def report_rows(out_dir: Path) -> list[dict[str, str]]:
