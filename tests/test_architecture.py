@@ -1,0 +1,79 @@
+"""The layers of svarbrev (docs/arkitektur.md): data flows one way, question file → mapping → metrics →
+rendering → letter → the commands, and no package imports one above it. Function-level imports
+count too: a late import is still a dependency."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+GENERATOR = ROOT / "generator"
+
+# Bottom first. A package may import its own layer and those below; never one above.
+LAYERS: list[set[str]] = [
+    {"errors", "limits", "lazy", "versions", "yaml_syntax", "yaml_schema", "months"},  # words and safe reading, no svarbrev
+    {"metrics"},  # periods, areas, dimensions, extracts, computation
+    {"questionfile"},  # the contract: reading question files
+    {"mapping"},  # free text → metric calls
+    {"rendering"},  # Danish text and tables from results
+    {"letter"},  # the .docx and its sidecar
+    {"output", "profile", "preview", "review"},  # writing files, templates' profiles, page images, tjek
+    {"intake", "fetch"},  # svarbrev ny, svarbrev data
+    {"reply"},  # one letter, end to end
+    {"plan", "batch"},  # the page's plan, many letters
+    {"web"},  # the page
+    {"cli", "__main__"},  # the commands
+]
+# Known exceptions, to be removed (issue 23: the place constants belong in a domain package below both).
+KNOWN_UPWARD = {("rendering", "letter")}
+
+
+def layer_of(package: str) -> int:
+    return next(index for index, names in enumerate(LAYERS) if package in names)
+
+
+def imports() -> list[tuple[str, str, str]]:
+    """(file, importing package, imported package) for every import of svarbrev's own packages."""
+    found = []
+    for path in GENERATOR.rglob("*.py"):
+        relative = path.relative_to(GENERATOR)
+        if relative.parts == ("__init__.py",):
+            continue
+        source = relative.parts[0].removesuffix(".py")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("generator."):
+                names = [node.module]
+            elif isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names if alias.name.startswith("generator.")]
+            for name in names:
+                target = name.split(".")[1]
+                if target != source:
+                    found.append((str(relative), source, target))
+    return found
+
+
+def test_every_package_has_a_layer() -> None:
+    packages = {path.name.removesuffix(".py") for path in GENERATOR.iterdir() if (path.suffix == ".py" or (path / "__init__.py").exists()) and path.name != "__init__.py"}
+    assert packages - {name for names in LAYERS for name in names} == set()
+
+
+def test_no_package_imports_one_above_it() -> None:
+    upward = [
+        f"{file}: {source} → {target}"
+        for file, source, target in imports()
+        if layer_of(target) > layer_of(source) and (source, target) not in KNOWN_UPWARD
+    ]
+    assert upward == []
+
+
+def test_the_known_exceptions_still_exist() -> None:
+    """An exception that is gone is taken off the list, so it cannot come back unnoticed."""
+    present = {(source, target) for _, source, target in imports()}
+    assert KNOWN_UPWARD <= present
+
+
+def test_the_bottom_layer_imports_nothing_of_svarbrev_above_it() -> None:
+    bottom = LAYERS[0]
+    assert [f"{file}: {target}" for file, source, target in imports() if source in bottom and target not in bottom] == []
