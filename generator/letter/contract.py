@@ -11,6 +11,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 
+from generator.rendering.tracing import PLACE_CAPTION, PLACE_TABLE, PLACE_TEXT  # noqa: F401  (the sidecar's names for them)
+
 # -- the Word template's markers -----------------------------------------------------------------
 
 QUESTIONS_MARKER = "[[spørgsmål]]"  # the paragraph replaced by the numbered questions
@@ -101,9 +103,6 @@ GENERATOR_PREFIX = "svarbrev"
 SIDECAR_SUFFIX = ".tal.json"
 EDITION_DRAFT = "udkast"
 EDITION_FINAL = "endelig"
-PLACE_TEXT = "tekst"  # a figure in an answer paragraph
-PLACE_TABLE = "tabel"  # a figure in a table cell
-PLACE_CAPTION = "billedtekst"  # a figure in a table's caption
 KIND_NUMBER = "tal"  # a figure's "art" when it is a number (not a period or an area)
 
 
