@@ -344,7 +344,10 @@ def run_web(args: argparse.Namespace) -> int:
         raise SvarbrevError(f"--host {args.host} gør siden synlig for andre maskiner; angiv --adgangskode eller {PASSWORD_VARIABLE}")
     if args.data is not None and not args.data.is_dir():
         raise SvarbrevError(f"datamappen findes ikke: {args.data}")
-    app = create_app(WebSettings(data_dir=args.data, password=password, keep_minutes=args.keep_minutes))
+    # On loopback the Host header must be a loopback name (DNS rebinding); elsewhere the names the page is
+    # reached by are the network's business, and the password (required there) guards it.
+    hosts = LOOPBACK if args.host in LOOPBACK else ()
+    app = create_app(WebSettings(data_dir=args.data, password=password, keep_minutes=args.keep_minutes, hosts=hosts))
     from werkzeug.serving import make_server
 
     try:

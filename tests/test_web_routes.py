@@ -1015,3 +1015,26 @@ def test_tjek_of_a_sidecar_nested_too_deep_is_said_not_a_500(drafted: Drafted) -
     response = check(client, download(client, review, "docx"), b"[" * 200_000 + b"]" * 200_000)
     assert response.status_code == 400
     assert "for dybt indlejret" in text_of(response.get_data(as_text=True))
+
+
+def test_svarbrev_web_off_loopback_with_a_password_answers_to_the_network_s_names(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Host check guards a password-less page on loopback; off loopback the page has a password,
+    and the names it is reached by (an IP, a DNS name) are not known in advance."""
+    made: list = []
+
+    class Server:
+        def __init__(self, host, port, app, **kwargs) -> None:
+            made.append(app)
+
+        def serve_forever(self) -> None:
+            raise KeyboardInterrupt
+
+        def server_close(self) -> None:
+            pass
+
+    monkeypatch.setattr("werkzeug.serving.make_server", Server)
+    monkeypatch.setattr("socket.create_server", lambda *args, **kwargs: type("S", (), {"detach": lambda self: -1, "close": lambda self: None})())
+    cli.main(["web", "--host", "0.0.0.0", "--adgangskode", "hemmelig"])
+    (app,) = made
+    headers = {"Host": "sagsbehandler.kommune.dk:8000", "Authorization": "Basic " + base64.b64encode(b"x:hemmelig").decode()}
+    assert app.test_client().get("/", headers=headers).status_code == 200
