@@ -539,6 +539,9 @@ def test_a_word_cut_at_its_hyphen_is_read_with_the_ending_of_the_next(matcher) -
         ("Og året efter?", "Hvor mange var på kontanthjælp i Aalborg i 2022?", ['{id: kontanthjaelp.antal, område: [Aalborg], periode: "2023"}']),
         ("Og i januar året før?", "Hvor mange var på kontanthjælp i Aalborg i 2023?", ['{id: kontanthjaelp.antal, område: [Aalborg], periode: "2022-01"}']),
         ("Og året efter?", "Hvor mange var på kontanthjælp i Aalborg i 2025?", []),  # 2026 has not begun
+        # any number of years, earlier or later
+        ("Og to år tidligere?", "Hvor mange var på kontanthjælp i Aalborg i 2021?", ['{id: kontanthjaelp.antal, område: [Aalborg], periode: "2019"}']),
+        ("Og tre år senere?", "Hvor mange var på kontanthjælp i Aalborg i 2021?", ['{id: kontanthjaelp.antal, område: [Aalborg], periode: "2024"}']),
     ],
 )
 def test_a_year_before_or_after_the_period_asked_before(matcher, question: str, earlier: str, expected: list[str]) -> None:
@@ -568,3 +571,8 @@ def test_a_year_before_or_after_the_period_asked_before(matcher, question: str, 
 def test_periods_ago_lists_per_thousand_and_breakdowns_in_words(matcher, question: str, expected: list[str]) -> None:
     result = read(matcher, question)
     assert calls(result) == expected and result.unhonoured == ()
+
+
+def test_years_earlier_with_no_period_asked_before_is_marked_not_the_newest_figure(matcher) -> None:
+    result = read(matcher, "Hvor mange var på sygedagpenge i Vejle to år tidligere?")
+    assert result.calls == () and [u.text for u in result.unhonoured] == ["to år tidligere"]

@@ -37,8 +37,17 @@ _CURRENT = re.compile(r"(?<![\w-])(?:i dag|nu|lige nu|aktuelt|p\.?t\.?|for tiden
 _OTHER_REGIONS = re.compile(r"(?:de\s+)?(?:fire\s+)?(?:andre|øvrige)\s+regioner", re.IGNORECASE)
 # "i sidste kvartal", "forrige måned": the one before today's ("siden sidste kvartal" asks for a change instead).
 _PREVIOUS_PERIOD = re.compile(r"\b(?:i\s+)?(?:sidste|forrige)\s+(kvartal|måned)\b")
-_YEAR_BEFORE = re.compile(r"samme\s+(?:måned|kvartal|periode|tid)\s+(?:året før|sidste år|i fjor|et år tidligere)|året før|et år tidligere|for\s+(?:et|ét)\s+år\s+siden", re.IGNORECASE)
-_YEAR_AFTER = re.compile(r"samme\s+(?:måned|kvartal|periode|tid)\s+(?:året efter|et år senere)|året efter|året derpå|året derefter|et år senere", re.IGNORECASE)
+# "året før", "to år tidligere", "tre år før?": the period asked before, so many years earlier (later: "året efter",
+# "to år senere"); the number of years is the group `years` (absent: one).
+_YEAR_BEFORE = re.compile(
+    rf"samme\s+(?:måned|kvartal|periode|tid)\s+(?:året før|sidste år|i fjor|et år tidligere)|året før|for\s+(?:et|ét)\s+år\s+siden"
+    rf"|(?P<years>{_NUM})\s+år\s+(?:tidligere|før(?=\s*(?:[?.,]|$)))",
+    re.IGNORECASE,
+)
+_YEAR_AFTER = re.compile(
+    rf"samme\s+(?:måned|kvartal|periode|tid)\s+(?:året efter|et år senere)|året efter|året derpå|året derefter|(?P<years>{_NUM})\s+år\s+senere",
+    re.IGNORECASE,
+)
 # A figure relative to the population: "pr. 1.000 indbyggere", "per indbygger", "i forhold til indbyggertallet".
 _PER_INHABITANTS = re.compile(
     r"\b(?:pr\.?|per)\s+(?:(?:\d{1,3}(?:\.?\d{3})*|tusind|tusinde|hundrede|et\s+tusind|ti\s*tusind)\s+)?indbygger(?:e|en|ne)?\b|\bper\s+capita\b"
@@ -359,7 +368,8 @@ class ParameterReader:
             return
         shift = _YEAR_BEFORE.search(lower) or _YEAR_AFTER.search(lower)
         if shift:
-            found.year_before, found.year_shift = shift.group(0), -1 if shift.re is _YEAR_BEFORE else 1
+            years = _number(shift.group("years")) if shift.group("years") else 1
+            found.year_before, found.year_shift = shift.group(0), -years if shift.re is _YEAR_BEFORE else years
             named_month = re.search(rf"\b({MONTH_PATTERN})\s+$", lower[: shift.start()])
             if named_month:  # "i januar året før"
                 found.year_before, found.shift_month = lower[named_month.start() : shift.end()], MONTH_NUMBERS[named_month.group(1)]
