@@ -14,7 +14,6 @@ that outcome — a letter that silently uses a wrong figure counts as a failure.
 from __future__ import annotations
 
 import contextlib
-import io
 import json
 import os
 import random
@@ -31,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(Path(__file__).resolve().parent)]
 
-from generator.cli import main  # noqa: E402
+from svarbrev_runner import run_svarbrev  # noqa: E402
 
 REFERENCE = ROOT / "examples" / "henvendelser" / "fleksjob-2025-06-25.yaml"
 DATA = ROOT / "examples" / "data"
@@ -305,14 +304,9 @@ ROUND_TWO = {"stier": path_case, "docx-dele": docx_part_case, "decimaltegn": dec
 
 
 def run(argv: list[str]) -> tuple[int, str, str, float]:
-    out, err = io.StringIO(), io.StringIO()
     started = time.perf_counter()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            code = main(argv)
-        except SystemExit as exit_:  # argparse refusing an option
-            code = exit_.code if isinstance(exit_.code, int) else 2
-    return code, out.getvalue(), err.getvalue(), time.perf_counter() - started
+    result = run_svarbrev(*argv)
+    return result.returncode, result.stdout, result.stderr, time.perf_counter() - started
 
 
 def snapshot(folder: Path) -> dict[Path, bytes]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from svarbrev_runner import run_svarbrev
 
 from generator.cli import main
 
@@ -25,12 +26,9 @@ def question(tmp_path: Path, *, insert_after: str = "", line: str = "", data: st
 
 
 def refused(capsys, *args: object, code: int = 1) -> str:
-    try:
-        exit_code = main([str(a) for a in args])
-    except SystemExit as usage:  # argparse's usage errors leave by SystemExit
-        exit_code = int(usage.code or 0)
-    assert exit_code == code
-    err = capsys.readouterr().err
+    result = run_svarbrev(*args)
+    assert result.returncode == code
+    err = result.stderr
     lines = [line for line in err.splitlines() if line.startswith("fejl: ")]
     assert len(lines) == 1 and "uventet fejl" not in err, err
     return lines[0]

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import time
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,7 +18,7 @@ from typing import Any
 import httpx
 
 from generator import limits
-from generator.errors import SvarbrevError
+from generator.errors import SvarbrevError, printable
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 MAX_WAIT = 30.0  # seconds; a longer Retry-After is cut to this
@@ -142,7 +141,7 @@ class Service:
             if name.lower() == "authorization":
                 for secret in (value, value.removeprefix("Bearer ")):
                     text = text.replace(secret, "***") if secret else text
-        return "".join(character for character in text if unicodedata.category(character)[0] != "C") or None
+        return " ".join(printable(text).split()) or None
 
 
 class _TooLarge(Exception):

@@ -543,7 +543,7 @@ class Matcher:
         asked = [hit for hit in find_phrases(self.since_last, part.stems, part.words, part.display) if _YEAR_AGO.search(hit.matched)]
         if not asked or params.period.words.casefold() in asked[0].matched.casefold():
             return params  # "end sidste år" alone: last year is the period asked, beside the newest
-        return replace(params, more_periods=[Setting(_year_earlier(str(params.period.value)), asked[0].matched)])
+        return replace(params, more_periods=[Setting(_shifted(str(params.period.value), -1, None), asked[0].matched)])
 
     def _closing_place(self, question: str, today: datetime.date) -> list[str]:
         """"Hvor mange er på kontanthjælp, og hvor mange er på a-dagpenge, i Odense Kommune?": a place
@@ -966,11 +966,6 @@ def _shifted(period: str, years: int, month: int | None) -> str:
     """"2024K2" a year earlier → "2023K2"; "2024" a year later → "2025"; in January a year earlier → "2023-01"."""
     year = int(period[:4]) + years
     return f"{year}-{month:02d}" if month else f"{year}{period[4:]}"
-
-
-def _year_earlier(period: str) -> str:
-    """"2024K2" → "2023K2", "2024-03" → "2023-03", "2024" → "2023"."""
-    return f"{int(period[:4]) - 1}{period[4:]}"
 
 
 def _join_sexes(calls: tuple[MetricCall, ...]) -> tuple[MetricCall, ...]:

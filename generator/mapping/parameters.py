@@ -368,8 +368,8 @@ class ParameterReader:
             return
         shift = _YEAR_BEFORE.search(lower) or _YEAR_AFTER.search(lower)
         if shift:
-            years = _number(shift.group("years")) if shift.group("years") else 1
-            found.year_before, found.year_shift = shift.group(0), -years if shift.re is _YEAR_BEFORE else years
+            count = _number(shift.group("years")) if shift.group("years") else 1
+            found.year_before, found.year_shift = shift.group(0), -count if shift.re is _YEAR_BEFORE else count
             named_month = re.search(rf"\b({MONTH_PATTERN})\s+$", lower[: shift.start()])
             if named_month:  # "i januar året før"
                 found.year_before, found.shift_month = lower[named_month.start() : shift.end()], MONTH_NUMBERS[named_month.group(1)]

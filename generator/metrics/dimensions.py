@@ -126,7 +126,7 @@ def labels_for_filter(key: str, value: str, labels: Iterable[str], file: str | P
     """The extract's labels that a filter value stands for (one label, or several to add up)."""
     dimensions = load_dimensions()
     spec = dimensions.specs[key]
-    present = [label for label in labels if not is_total_label(label) and label != dimensions.total]
+    present = [label for label in labels if not is_total_label(label, dimensions.total)]
     if key in RANGE_KEYS:
         return bands_for_range(key, value, present, file)
     wanted = (spec.groups or {}).get(value, (value,))
