@@ -10,9 +10,9 @@ from pathlib import Path
 
 from generator import limits
 from generator import yaml_schema as schema
+from generator.domain.areas import Place
 from generator.errors import TemplateError
 from generator.letter.contract import DEFAULT_STYLES, LetterStyles
-from generator.metrics.areas import Place
 from generator.versions import file_version
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent

@@ -12,6 +12,8 @@ from datetime import date
 from pathlib import Path
 
 from generator import __version__
+from generator.domain.periods import parse_period
+from generator.domain.results import MetricResult
 from generator.errors import DataError, MissingDataError, QuestionFileError, SvarbrevError, TemplateError
 from generator.letter.package import LetterProperties, set_properties
 from generator.letter.sidecar import build_sidecar, describe, sidecar_path
@@ -21,8 +23,6 @@ from generator.metrics.analyses import filter_facts
 from generator.metrics.calls import MetricCall
 from generator.metrics.catalogue import Catalogue, load_catalogue
 from generator.metrics.extracts import ExtractStore, MissingTableError
-from generator.metrics.periods import parse_period
-from generator.metrics.results import MetricResult
 from generator.output import check_replaceable_letter, check_writable, make_folder_for, write_files_atomically
 from generator.profile import DEFAULT_DATA_DIR, DEFAULT_TEMPLATE, EXAMPLE_DATA_DIR, TEMPLATES_DIR, TEXTS_FOLDER, TemplateProfile, load_profile
 from generator.questionfile import PLACEHOLDER, QuestionFile, load_question_file

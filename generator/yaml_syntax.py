@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from pathlib import Path
-from typing import Any
 
 import yaml
 
-_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: same nodes and lines, 10× faster
+from generator.domain.data import FAST_LOADER  # libyaml when present: same nodes and lines, 10× faster
+
 # (pattern in PyYAML's context and problem, Danish message); {0} is the pattern's first group.
 _PROBLEMS: tuple[tuple[str, str], ...] = (
     (r"mapping values are not allowed", "et kolon (': ') kan ikke stå her — sæt teksten i anførselstegn, hvis den indeholder ': '"),
@@ -48,17 +47,13 @@ class YamlSyntaxError(Exception):
         self.column = column
 
 
-def load_package_yaml(path: Path) -> Any:
-    """A data file that ships with svarbrev (omraader.yaml, maal.yaml, …), read with libyaml when
-    present: these files are ours and valid, so PyYAML's own error messages are not needed."""
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=_FAST_LOADER)
 
 
 def compose_yaml(text: str) -> yaml.Node | None:
     """The node tree of `text` (None when empty); raises YamlSyntaxError in Danish."""
     try:
         try:
-            return yaml.compose(text, Loader=_FAST_LOADER)
+            return yaml.compose(text, Loader=FAST_LOADER)
         except yaml.YAMLError:
             return yaml.compose(text, Loader=yaml.SafeLoader)  # PyYAML's own messages, which _PROBLEMS knows
     except yaml.MarkedYAMLError as error:

@@ -24,7 +24,7 @@ also `Herkomst` and `Varighed`. A "total row" has every dimension (other than Yd
 Dimension rows are the Køn x Alder crossing (Herkomst/Varighed "I alt") plus marginal rows (one
 dimension set, the others "I alt"); Herkomst and Varighed appear only as marginals.
 Areas: Hele landet, the 5 regions, the 98 municipalities (names and regions from
-generator/metrics/omraader.yaml, sizes from scripts/kommuner_befolkning.csv).
+generator/domain/omraader.yaml, sizes from scripts/kommuner_befolkning.csv).
 Periods (current extract): months 2019M01-2025M03, rolling years 2019QMAT01-2025QMAT01 (QMATn = the
 four quarters ending in quarter n; QMAT04 is the calendar year and carries exactly the figures of
 the same year's Y01) and the years 2015Y01-2024Y01. Previous extract: 2024QMAT02 only.
@@ -99,7 +99,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "examples" / "data"
 SYNTHETIC = DATA / "eksempeldata"
 POPULATION = ROOT / "scripts" / "kommuner_befolkning.csv"
-AREAS_FILE = ROOT / "generator" / "metrics" / "omraader.yaml"
+AREAS_FILE = ROOT / "generator" / "domain" / "omraader.yaml"
 
 KONTANTHJAELP_SOURCE = "jobindsats/y60a02_kontanthjaelp_2021M08-2026M07.csv"
 KONTANTHJAELP_COLUMNS = {

@@ -20,11 +20,11 @@ from readback import body_text, tables
 
 from generator.batch import OK, Options, run_batch
 from generator.cli import main
+from generator.domain.data import load_package_yaml
 from generator.mapping import matcher_for
 from generator.mapping.coverage import ENDINGS, NEUTRAL_FILE, TAILS
 from generator.mapping.matcher import Context
 from generator.metrics.catalogue import load_catalogue
-from generator.yaml_syntax import load_package_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_DATA = ROOT / "examples" / "data" / "eksempeldata"

@@ -13,8 +13,8 @@ from datetime import date
 import jinja2
 import pytest
 
-from generator.metrics.areas import danish_sort_key
-from generator.metrics.periods import PeriodPart, is_period_code, parse_period
+from generator.domain.areas import danish_sort_key
+from generator.domain.periods import PeriodPart, is_period_code, parse_period
 from generator.rendering.formatting import (
     FILTERS,
     MISSING,

@@ -19,6 +19,7 @@ import yaml
 from readback import body_text
 from svarbrev_runner import run_svarbrev as svarbrev
 
+from generator.domain.months import MONTHS_FILE
 from generator.errors import SvarbrevError
 from generator.intake import (
     Draft,
@@ -32,7 +33,6 @@ from generator.intake import (
     read_inquiry,
     vocabulary,
 )
-from generator.months import MONTHS_FILE
 from generator.profile import DEFAULT_DATA_DIR, load_profile
 from generator.questionfile import load_question_file, parse_question_file
 

@@ -27,8 +27,8 @@ import pytest
 from readback import readable
 from test_data_changes import EXAMPLE_DATA, PROJECT, Letter, Workspace
 
+from generator.domain.periods import parse_period
 from generator.metrics.analyses import population_quarters
-from generator.metrics.periods import parse_period
 from generator.rendering.formatting import format_number
 from generator.reply import NotFinalError, generate_reply
 

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from generator.domain.results import Table
 from generator.metrics import memo
 from generator.metrics.calls import MetricCall
 from generator.metrics.catalogue import load_catalogue
 from generator.metrics.extracts import ExtractStore
-from generator.metrics.results import Table
 from generator.profile import load_profile
 
 PROJECT = Path(__file__).resolve().parent.parent

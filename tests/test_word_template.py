@@ -22,11 +22,11 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 from test_review_and_final import tiny_png
 
+from generator.domain.results import Table as ResultTable
 from generator.errors import TemplateError
 from generator.letter import oxml, writer
 from generator.letter.contract import DEFAULT_STYLES, LetterStyles
 from generator.letter.writer import ANSWERS_MARKER, QUESTIONS_MARKER, STYLES_WITH_EFFECTS, FigureComments, WordTemplate
-from generator.metrics.results import Table as ResultTable
 from generator.rendering.blocks import AnswerSection, Column, TableBlock, TextBlock
 from generator.rendering.text import TableNumbering, TextRenderer
 from generator.reply import generate_reply

@@ -77,8 +77,8 @@ def default_tables() -> list[Wanted]:
 def wanted_of(table: str, areas: tuple[str, ...] | None) -> jobindsats.Wanted:
     """What the catalogue needs of a Jobindsats table: the areas, the values its schemes select
     (ptv_a02's Ydelsesgrupper: Førtidspension) and every breakdown a call can ask for."""
+    from generator.domain.dimensions import load_dimensions
     from generator.metrics.catalogue import load_catalogue
-    from generator.metrics.dimensions import load_dimensions
 
     fixed: dict[str, list[str]] = {}
     for scheme in load_catalogue().schemes.values():

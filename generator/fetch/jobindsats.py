@@ -35,11 +35,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from generator.domain.data import load_package_yaml
+from generator.domain.dimensions import is_total_label
+from generator.domain.periods import is_period_code
 from generator.fetch.http import FetchError, Service, malformed, parse_json
 from generator.fetch.model import Fetched, Number, Row
-from generator.metrics.dimensions import is_total_label
-from generator.metrics.periods import is_period_code
-from generator.yaml_syntax import load_package_yaml
 
 DEFAULT_URL = "https://api.jobindsats.dk/v3"
 NAME = "Jobindsats"

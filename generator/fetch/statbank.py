@@ -21,9 +21,9 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from generator.domain.areas import load_areas
 from generator.fetch.http import Service, malformed, parse_json
 from generator.fetch.model import Fetched, Row
-from generator.metrics.areas import load_areas
 
 DEFAULT_URL = "https://api.statbank.dk/v1"
 NAME = "Danmarks Statistik"

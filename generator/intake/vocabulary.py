@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from generator.months import MONTH_NUMBERS
-from generator.yaml_syntax import load_package_yaml
+from generator.domain.data import load_package_yaml
+from generator.domain.months import MONTH_NUMBERS
 
 WORDS_FILE = Path(__file__).with_name("ordliste.yaml")
 _WORDS = load_package_yaml(WORDS_FILE)

@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 
-from generator.rendering.tracing import PLACE_CAPTION, PLACE_TABLE, PLACE_TEXT  # noqa: F401  (the sidecar's names for them)
+from generator.domain.places import PLACE_CAPTION, PLACE_TABLE, PLACE_TEXT  # noqa: F401  (the sidecar's names for them)
 
 # -- the Word template's markers -----------------------------------------------------------------
 

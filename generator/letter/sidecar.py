@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from generator import limits
+from generator.domain.periods import Period
+from generator.domain.results import Provenance
 from generator.errors import SvarbrevError
 from generator.letter.contract import (
     EDITION_DRAFT,
@@ -30,8 +32,6 @@ from generator.letter.contract import (
 )
 from generator.letter.writer import AnswerParagraph
 from generator.limits import ReadRefused, read_bounded
-from generator.metrics.periods import Period
-from generator.metrics.results import Provenance
 from generator.rendering.blocks import AnswerSection, TextBlock
 from generator.rendering.formatting import format_number
 from generator.rendering.tracing import FigureLog, TracedFigure

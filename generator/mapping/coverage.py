@@ -16,8 +16,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
+from generator.domain.data import load_package_yaml
 from generator.mapping.normalise import fold, stem, within_one_edit, words
-from generator.yaml_syntax import load_package_yaml
 
 NEUTRAL_FILE = Path(__file__).resolve().parent.parent / "intake" / "neutrale_ord.yaml"
 _NUMBER = re.compile(r"^\d+$")

@@ -16,13 +16,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from generator import limits
+from generator.domain.areas import load_areas
+from generator.domain.months import MONTH_PATTERN
 from generator.mapping.coverage import Lexicon, complete_truncated, compound_tails, narrowing_words, neutral_lexicon, unaccounted
 from generator.mapping.normalise import clean, fold, stem, within_one_edit, words, words_as_written
 from generator.mapping.parameters import DIMENSION_ORDER, NUMBER_WORDS, ParameterReader, Parameters, Setting, Unhonoured, asks_month_by_month
-from generator.metrics.areas import load_areas
 from generator.metrics.calls import YES, CallError, MetricCall, build_call
 from generator.metrics.catalogue import Catalogue, Metric
-from generator.months import MONTH_PATTERN
 
 THRESHOLD = 0.7
 

@@ -13,10 +13,10 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from generator.domain.areas import AreaRegistry
+from generator.domain.dimensions import bands_for_range
+from generator.domain.months import MONTH_NUMBERS, MONTH_PATTERN, MONTHS
 from generator.mapping.normalise import within_one_edit
-from generator.metrics.areas import AreaRegistry
-from generator.metrics.dimensions import bands_for_range
-from generator.months import MONTH_NUMBERS, MONTH_PATTERN, MONTHS
 
 EARLIEST_YEAR = 2015  # the oldest year any extract holds
 NUMBER_WORDS = {"et": 1, "ét": 1, "én": 1, "en": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "syv": 7, "otte": 8, "ni": 9, "ti": 10, "tolv": 12}

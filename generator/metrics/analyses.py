@@ -6,19 +6,20 @@ entry declares, and returns a `MetricResult`. Wording lives in the text template
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from generator.domain.areas import Place, danish_sort_key, load_areas
+from generator.domain.dimensions import RANGE_KEYS, BandError, bands_for_range, is_total_label, load_dimensions, parse_range
+from generator.domain.periods import Period, PeriodPart, ResolvedPeriod, months_of, parse_period, parse_period_request, resolve_period
+from generator.domain.results import Figure, MetricResult, Origin, Provenance, Table, TracedDate, TracedInt
+from generator.domain.rounding import round_half_up
 from generator.errors import MissingDataError
 from generator.lazy import lazy_import
-from generator.metrics.areas import Place, danish_sort_key, load_areas
 from generator.metrics.calls import FILTERS, MetricCall
-from generator.metrics.dimensions import RANGE_KEYS, labels_for_filter, load_dimensions, parse_range
 from generator.metrics.extracts import Extract, ExtractStore
-from generator.metrics.periods import Period, PeriodPart, ResolvedPeriod, months_of, parse_period, parse_period_request, resolve_period
-from generator.metrics.results import Figure, MetricResult, Origin, Provenance, Table, TracedDate, TracedInt
-from generator.metrics.rounding import round_half_up
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -51,6 +52,24 @@ def analysis(*accepts: str) -> Callable[[Analysis], Analysis]:
         return function
 
     return register
+
+
+
+def labels_for_filter(key: str, value: str, labels: Iterable[str], file: str | Path | None = None) -> tuple[str, ...]:
+    """The extract's labels that a filter value stands for (one label, or several to add up)."""
+    dimensions = load_dimensions()
+    spec = dimensions.specs[key]
+    present = [label for label in labels if not is_total_label(label, dimensions.total)]
+    if key in RANGE_KEYS:
+        try:
+            return bands_for_range(key, value, present)
+        except BandError as error:
+            raise MissingDataError(str(error), file=file) from None
+    wanted = (spec.groups or {}).get(value, (value,))
+    absent = [label for label in wanted if label not in present]
+    if absent:
+        raise MissingDataError(f"udtrækket har ingen tal for {key} '{absent[0]}'", file=file)
+    return wanted
 
 
 class Reader:

@@ -17,10 +17,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from generator.metrics.areas import AreaRegistry, load_areas
-from generator.metrics.dimensions import KEYS as DIMENSION_KEYS
-from generator.metrics.dimensions import canonical_filter_value, known_filter_values
-from generator.metrics.periods import parse_period_request
+from generator.domain.areas import AreaRegistry, load_areas
+from generator.domain.dimensions import KEYS as DIMENSION_KEYS
+from generator.domain.dimensions import canonical_filter_value, known_filter_values
+from generator.domain.periods import parse_period_request
 
 # The Danish keys of a call, in the order the contract lists them.
 PARAMETERS = ("område", "periode", "fra", "til", "opdeling", *DIMENSION_KEYS, "sammenlign_med", "pr_indbyggere", "tilsammen")

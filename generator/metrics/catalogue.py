@@ -17,13 +17,13 @@ import yaml
 
 from generator import limits
 from generator import yaml_schema as schema
+from generator.domain.areas import Place
+from generator.domain.results import MetricResult
 from generator.errors import TemplateError
 from generator.metrics import memo
 from generator.metrics.analyses import ACCEPTS, ANALYSES
-from generator.metrics.areas import Place
 from generator.metrics.calls import MetricCall
 from generator.metrics.extracts import ExtractStore
-from generator.metrics.results import MetricResult
 
 CATALOGUE_FILE = Path(__file__).with_name("katalog.yaml")
 

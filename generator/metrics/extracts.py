@@ -52,13 +52,13 @@ import yaml
 
 from generator import limits
 from generator import yaml_schema as schema
+from generator.domain.data import load_package_yaml
+from generator.domain.dimensions import is_total_label
+from generator.domain.periods import Period, is_period_code, parse_period
 from generator.errors import DataError, MissingDataError
 from generator.lazy import lazy_import
 from generator.limits import ReadRefused, read_bounded
-from generator.metrics.dimensions import is_total_label
-from generator.metrics.periods import Period, is_period_code, parse_period
 from generator.versions import file_version
-from generator.yaml_syntax import load_package_yaml
 
 if TYPE_CHECKING:
     import numpy as np

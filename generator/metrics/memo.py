@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 
-from generator.metrics.results import MetricResult
+from generator.domain.results import MetricResult
 
 LIMIT = 512  # results are small (a few figures, a table of ten rows); this bounds memory, not speed
 

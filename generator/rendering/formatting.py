@@ -14,8 +14,8 @@ from functools import lru_cache
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
-from generator.metrics.periods import Period, PeriodPart
-from generator.metrics.rounding import round_half_up
+from generator.domain.periods import Period, PeriodPart
+from generator.domain.rounding import round_half_up
 
 LOCALE = "da_DK"
 MISSING = ".."  # Jobindsats' own mark for a figure that is not available

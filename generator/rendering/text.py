@@ -19,12 +19,13 @@ from typing import Any
 
 import jinja2
 
+from generator.domain.periods import parse_period
+from generator.domain.places import PLACE_CAPTION, PLACE_TABLE
+from generator.domain.results import Provenance, Table
 from generator.errors import TemplateError
-from generator.metrics.periods import parse_period
-from generator.metrics.results import Provenance, Table
 from generator.rendering.blocks import Block, Column, TableBlock, TextBlock
 from generator.rendering.formatting import FILTERS, format_number, format_period_span, is_missing
-from generator.rendering.tracing import PLACE_CAPTION, PLACE_TABLE, current_log, marked_figures, strip_marks, traced, tracing
+from generator.rendering.tracing import current_log, marked_figures, strip_marks, traced, tracing
 
 _MARKER = "\ue000tabel-{}\ue000"  # private-use characters: cannot come from a template's prose
 _MARKER_PATTERN = re.compile("\ue000tabel-(\\d+)\ue000")

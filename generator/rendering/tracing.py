@@ -15,15 +15,12 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
-from generator.metrics.results import Origin
+from generator.domain.places import PLACE_TEXT
+from generator.domain.results import Origin
 
 _START, _MIDDLE, _END = "\ue010", "\ue011", "\ue012"
 _MARK = re.compile(f"{_START}(\\d+){_MIDDLE}(.*?){_END}", re.DOTALL)
 
-# Where a figure stands in the letter; the sidecar records it (letter/contract.py names them for the file).
-PLACE_TEXT = "tekst"  # a figure in an answer paragraph
-PLACE_TABLE = "tabel"  # a figure in a table cell
-PLACE_CAPTION = "billedtekst"  # a figure in a table's caption
 
 
 @dataclass

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from generator.months import MONTH_PATTERN
+from generator.domain.months import MONTH_PATTERN
 
 NO_BREAK_SPACE = "\u00a0"
 NO_BREAK_HYPHEN = "\u2011"

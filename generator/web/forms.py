@@ -16,8 +16,8 @@ from functools import lru_cache
 from werkzeug.datastructures import MultiDict
 
 from generator import limits
+from generator.domain.dimensions import KEYS as DIMENSION_KEYS
 from generator.metrics.calls import PARAMETERS
-from generator.metrics.dimensions import KEYS as DIMENSION_KEYS
 from generator.plan import LIST_PARAMETERS, AnswerPlan, CallPlan, QuestionPlan
 
 SAVE, GENERATE = "gem", "udkast"
@@ -72,7 +72,7 @@ class Choices:
 
 @lru_cache(maxsize=1)
 def choices() -> Choices:
-    from generator.metrics.areas import load_areas
+    from generator.domain.areas import load_areas
     from generator.metrics.catalogue import load_catalogue
 
     metrics = tuple((m.id, m.title, tuple(key for key in PARAMETERS if key in m.accepts)) for m in load_catalogue())

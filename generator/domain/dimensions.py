@@ -16,8 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from generator.errors import MissingDataError
-from generator.yaml_syntax import load_package_yaml
+from generator.domain.data import load_package_yaml
 
 DIMENSIONS_FILE = Path(__file__).with_name("dimensioner.yaml")
 KEYS = ("køn", "alder", "herkomst", "varighed")  # the order calls, tables and messages use
@@ -97,43 +96,33 @@ def range_text(low: int | None, high: int | None) -> str:
     return f"{'' if low is None else low}-{'' if high is None else high}"
 
 
-def bands_for_range(key: str, text: str, labels: Iterable[str], file: str | Path | None = None) -> tuple[str, ...]:
+class BandError(ValueError):
+    """A range the bands at hand cannot make up; the message is Danish and names the bands."""
+
+
+def bands_for_range(key: str, text: str, labels: Iterable[str]) -> tuple[str, ...]:
     """The data's bands that together make up exactly the asked range; refuses any other range."""
     asked = parse_range(text)
     if asked is None:
-        raise MissingDataError(f"{key} '{text}' er ikke et interval som '16-29' eller '60-'", file=file)
+        raise BandError(f"{key} '{text}' er ikke et interval som '16-29' eller '60-'")
     bands = sorted(
         ((label, span) for label in labels if (span := band_range(label)) is not None),
         key=lambda item: item[1][0],
     )
     if not bands:
-        raise MissingDataError(f"udtrækket har ingen grupper for {key}", file=file)
+        raise BandError(f"udtrækket har ingen grupper for {key}")
     low = bands[0][1][0] if asked[0] is None or asked[0] <= bands[0][1][0] else asked[0]
     high = asked[1]
     chosen = [(label, span) for label, span in bands if span[0] >= low and (high is None or (span[1] is not None and span[1] <= high))]
     covered = bool(chosen) and chosen[0][1][0] == low and _contiguous(chosen) and chosen[-1][1][1] == high
     if not covered:
         available = ", ".join(label for label, _ in bands)
-        raise MissingDataError(f"{key} '{text}' kan ikke dannes af udtrækkets grupper ({available})", file=file)
+        raise BandError(f"{key} '{text}' kan ikke dannes af udtrækkets grupper ({available})")
     return tuple(label for label, _ in chosen)
 
 
 def _contiguous(bands: list[tuple[str, tuple[int, int | None]]]) -> bool:
     return all(a[1][1] is not None and a[1][1] + 1 == b[1][0] for a, b in itertools.pairwise(bands))
-
-
-def labels_for_filter(key: str, value: str, labels: Iterable[str], file: str | Path | None = None) -> tuple[str, ...]:
-    """The extract's labels that a filter value stands for (one label, or several to add up)."""
-    dimensions = load_dimensions()
-    spec = dimensions.specs[key]
-    present = [label for label in labels if not is_total_label(label, dimensions.total)]
-    if key in RANGE_KEYS:
-        return bands_for_range(key, value, present, file)
-    wanted = (spec.groups or {}).get(value, (value,))
-    absent = [label for label in wanted if label not in present]
-    if absent:
-        raise MissingDataError(f"udtrækket har ingen tal for {key} '{absent[0]}'", file=file)
-    return wanted
 
 
 def canonical_filter_value(key: str, value: str) -> str | None:

@@ -9,7 +9,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.yaml_syntax import load_package_yaml
+from generator.domain.data import load_package_yaml
 
 _ALPHABET = "abcdefghijklmnopqrstuvwxyzæøå"
 _FOREIGN = str.maketrans({"ä": "æ", "ö": "ø", "ü": "y", "é": "e", "è": "e"})
