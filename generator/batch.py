@@ -281,7 +281,7 @@ class Options:
 
 def run_job(job: Job, options: Options) -> Outcome:
     """Generate one reply; any refusal becomes a failed outcome instead of an exception."""
-    from generator.reply import compose_reply, render_letter, sidecar_path  # the worker's import, done once
+    from generator.reply import ReplySettings, make_reply, save_reply  # the worker's import, done once
 
     started = time.perf_counter()
 
@@ -301,13 +301,8 @@ def run_job(job: Job, options: Options) -> Outcome:
         question_file = job.question_file or load_question_file(job.source)
         if job.row is not None:
             question_file = for_recipient(question_file, job.row)
-        elif question_file.inquiry.recipients is not None:
-            raise QuestionFileError("filen har en modtagerliste", file=question_file.display_name)
-        reply = compose_reply(question_file, options.data_dir, extract_date=options.extract_date)
-        rendered = render_letter(reply, job.output.name, options.final, allow_example_data=options.allow_example_data)
-        from generator.output import write_files_atomically
-
-        write_files_atomically({job.output: rendered.docx, sidecar_path(job.output): rendered.sidecar}, replace_existing)
+        settings = ReplySettings(options.data_dir, final=options.final, extract_date=options.extract_date, allow_example_data=options.allow_example_data)
+        reply = save_reply(make_reply(question_file, settings), job.output, settings, replace_existing).reply
         return outcome(OK, "; ".join(reply.warnings), flagged=bool(reply.warnings or reply.problems))
     except SvarbrevError as error:
         problems = getattr(error, "problems", ())

@@ -13,12 +13,12 @@ import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
-from functools import cache
 from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator import __version__
+from generator.caching import Cache
 from generator.errors import SvarbrevError, path_problem
 from generator.letter.contract import sidecar_name
 
@@ -46,8 +46,14 @@ class DanishParser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USAGE)
 
 
-@cache
+_ARGPARSE_CATALOGUE: Cache[gettext.GNUTranslations] = Cache("argparse_oversættelse")
+
+
 def argparse_catalogue() -> gettext.GNUTranslations:
+    return _ARGPARSE_CATALOGUE.get(None, _make_argparse_catalogue)
+
+
+def _make_argparse_catalogue() -> gettext.GNUTranslations:
     """argparse's own messages in Danish: generator/locale/da/LC_MESSAGES/argparse.mo (from argparse.po
     beside it; scripts/compile_catalogue.py). Read through importlib.resources, so it works from a wheel."""
     with files("generator").joinpath("locale", "da", "LC_MESSAGES", "argparse.mo").open("rb") as stream:

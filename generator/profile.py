@@ -5,11 +5,11 @@ from __future__ import annotations
 import importlib.resources
 import os
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from generator import limits
 from generator import yaml_schema as schema
+from generator.caching import Cache
 from generator.domain.areas import Place
 from generator.errors import TemplateError
 from generator.letter.contract import DEFAULT_STYLES, LetterStyles
@@ -51,8 +51,14 @@ def load_profile(name: str, templates_dir: Path = TEMPLATES_DIR) -> TemplateProf
     return _load_profile(name, templates_dir, version)
 
 
-@lru_cache(maxsize=16)
+_PROFILES: Cache[TemplateProfile] = Cache("skabelonprofiler", 16)
+
+
 def _load_profile(name: str, templates_dir: Path, version: tuple[int, int] | None) -> TemplateProfile:
+    return _PROFILES.get((name, templates_dir, version), _make_load_profile, name, templates_dir, version)
+
+
+def _make_load_profile(name: str, templates_dir: Path, version: tuple[int, int] | None) -> TemplateProfile:
     folder = templates_dir / name
     outside = Path(name).name != name or folder.resolve().parent != templates_dir.resolve()
     if outside or not folder.is_dir() or name.startswith((".", "_")) or name == TEXTS_FOLDER:

@@ -20,12 +20,11 @@ from generator.letter.sidecar import build_sidecar, describe, sidecar_path
 from generator.letter.writer import FigureComments, open_template
 from generator.mapping import MappedQuestion, map_questions
 from generator.metrics.analyses import filter_facts
-from generator.metrics.calls import MetricCall
 from generator.metrics.catalogue import Catalogue, load_catalogue
 from generator.metrics.extracts import ExtractStore, MissingTableError
 from generator.output import check_replaceable_letter, check_writable, make_folder_for, write_files_atomically
 from generator.profile import DEFAULT_DATA_DIR, DEFAULT_TEMPLATE, EXAMPLE_DATA_DIR, TEMPLATES_DIR, TEXTS_FOLDER, TemplateProfile, load_profile
-from generator.questionfile import PLACEHOLDER, QuestionFile, load_question_file
+from generator.questionfile import PLACEHOLDER, MetricCall, QuestionFile, load_question_file
 from generator.rendering.blocks import AnswerSection, Block, TableBlock, TextBlock
 from generator.rendering.formatting import format_long_date, format_period_span
 from generator.rendering.text import TableNumbering, TextRenderer, split_paragraphs, text_renderer
@@ -362,10 +361,48 @@ def default_output(question_path: Path, final: bool = False) -> Path:
 
 
 @dataclass(frozen=True)
+class ReplySettings:
+    """How a letter is made, whoever asks for it (the CLI, batch, the page)."""
+
+    data_dir: Path | None = None  # --data; else the file's data.mappe; else the examples
+    templates_dir: Path = TEMPLATES_DIR
+    final: bool = False
+    extract_date: date | None = None  # use extracts dated this day or before
+    allow_example_data: bool = False  # a final letter on synthetic figures (a demonstration)
+
+
+@dataclass(frozen=True)
 class Generated:
     output: Path
     sidecar: Path
     reply: Reply
+
+
+def make_reply(question_file: QuestionFile, settings: ReplySettings = ReplySettings()) -> Reply:
+    """The one way a letter is made: the questions mapped, the figures computed, the text composed.
+    A question file with a list of recipients makes one letter per row, in batch."""
+    refuse_recipient_list(question_file)
+    return compose_reply(question_file, settings.data_dir, settings.templates_dir, extract_date=settings.extract_date)
+
+
+def refuse_recipient_list(question_file: QuestionFile) -> None:
+    if question_file.inquiry.recipients is not None:
+        raise QuestionFileError(
+            "filen har en modtagerliste; lav et brev pr. modtager med svarbrev batch",
+            file=question_file.display_name,
+            line=question_file.inquiry.recipients_line,
+            field="henvendelse.modtagere",
+        )
+
+
+def save_reply(reply: Reply, output: Path, settings: ReplySettings = ReplySettings(), overwrite: bool = False) -> Generated:
+    """The letter and its sidecar rendered and written side by side, atomically: both or neither.
+    A final letter is refused (NotFinalError) while anything is missing; `overwrite` replaces files."""
+    rendered = render_letter(reply, output.name, settings.final, settings.templates_dir, settings.allow_example_data)
+    sidecar = sidecar_path(output)
+    make_folder_for(output)
+    write_files_atomically({output: rendered.docx, sidecar: rendered.sidecar}, overwrite)
+    return Generated(output, sidecar, reply)
 
 
 def generate_reply(
@@ -378,23 +415,13 @@ def generate_reply(
     extract_date: date | None = None,
     allow_example_data: bool = False,
 ) -> Generated:
-    """Read, compute, render and write one reply and its sidecar; nothing is written unless all
-    of it succeeds."""
+    """`svarbrev generate`: read the question file, refuse an output that may not be replaced before
+    any figure is computed, then make and save the reply; nothing is written unless all of it succeeds."""
     question_file = load_question_file(question_path)
-    if question_file.inquiry.recipients is not None:
-        raise QuestionFileError(
-            "filen har en modtagerliste; lav et brev pr. modtager med svarbrev batch",
-            file=question_file.display_name,
-            line=question_file.inquiry.recipients_line,
-            field="henvendelse.modtagere",
-        )
+    refuse_recipient_list(question_file)
+    settings = ReplySettings(data_dir, templates_dir, final, extract_date, allow_example_data)
     output = output or default_output(question_file.path, final)
-    sidecar = sidecar_path(output)
     check_replaceable_letter(output)
-    for path in (output, sidecar):
+    for path in (output, sidecar_path(output)):
         check_writable(path, overwrite, create_folder=True)
-    reply = compose_reply(question_file, data_dir, templates_dir, extract_date=extract_date)
-    rendered = render_letter(reply, output.name, final, templates_dir, allow_example_data)
-    make_folder_for(output)
-    write_files_atomically({output: rendered.docx, sidecar: rendered.sidecar}, overwrite)
-    return Generated(output, sidecar, reply)
+    return save_reply(make_reply(question_file, settings), output, settings, overwrite)

@@ -4,7 +4,6 @@ as one Danish line with its line and column, for a caseworker who edits YAML by 
 from __future__ import annotations
 
 import re
-import unicodedata
 
 import yaml
 
@@ -81,34 +80,3 @@ def _danish(error: yaml.MarkedYAMLError) -> str:
         if match:
             return danish.replace("{0}", match.group(1)) if match.groups() else danish
     return "syntaksfejl"
-
-
-# --- writing -----------------------------------------------------------------------------------
-
-
-def yaml_scalar(text: str) -> str:
-    """A one-line YAML scalar for `text`: plain where YAML reads it back unchanged, else quoted."""
-    dumped = yaml.safe_dump(text, allow_unicode=True, default_flow_style=True, width=1_000_000)
-    dumped = dumped.removesuffix("\n").removesuffix("\n...").removesuffix("...").rstrip("\n")
-    if "\n" in dumped or dumped.startswith(("'", '"')) or yaml.safe_load(dumped) != text:
-        return double_quoted(text)
-    return dumped
-
-
-def double_quoted(text: str) -> str:
-    """A YAML double-quoted scalar; `: `, `#`, quotes and `{{ … }}` come back exactly."""
-    out = []
-    for char in text:
-        if char == "\\":
-            out.append("\\\\")
-        elif char == '"':
-            out.append('\\"')
-        elif (
-            unicodedata.category(char) in ("Cc", "Cs", "Zl", "Zp")
-            or char in "\x85\ufeff\ufffe\uffff"
-        ):
-            code = ord(char)
-            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
-        else:
-            out.append(char)
-    return '"' + "".join(out) + '"'

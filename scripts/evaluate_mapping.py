@@ -22,6 +22,7 @@ from pathlib import Path
 from generator.mapping import matcher_for
 from generator.mapping.evaluation import evaluate, evaluate_calls, load_labelled, load_labelled_calls, report, report_calls
 from generator.metrics.catalogue import load_catalogue
+from generator.questionfile.writer import flow_call
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 SETS = {
@@ -83,8 +84,8 @@ def main() -> None:
         print(report_calls(f"{name} ({file})", evaluation))
         if args.fejl:
             for question, chosen, flagged in evaluation.failures:
-                expected = sorted(c.as_yaml() for c in question.expected)
-                print(f"    ✗ {question.text!r}\n        forventet {expected}{' + markering' if question.unhonourable else ''}\n        fik       {sorted(c.as_yaml() for c in chosen)} {list(flagged) if flagged else ''}")
+                expected = sorted(flow_call(c) for c in question.expected)
+                print(f"    ✗ {question.text!r}\n        forventet {expected}{' + markering' if question.unhonourable else ''}\n        fik       {sorted(flow_call(c) for c in chosen)} {list(flagged) if flagged else ''}")
 
 
 if __name__ == "__main__":

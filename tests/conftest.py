@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -10,6 +12,17 @@ from browser import chromium, new_page
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    """A caseworker's folder as the examples lay it out: data/ (a copy of examples/data, so a test may
+    change it) beside henvendelser/, where a question file's data.mappe ../data finds it."""
+    shutil.copytree(ROOT / "examples" / "data", tmp_path / "data")
+    (tmp_path / "henvendelser").mkdir()
+    return tmp_path
 
 
 @pytest.fixture(scope="session")

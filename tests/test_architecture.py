@@ -14,8 +14,8 @@ GENERATOR = ROOT / "generator"
 LAYERS: list[set[str]] = [
     {"domain"},  # the shared words: periods, areas, dimensions, results, rounding, months, places
     {"errors", "limits", "lazy", "versions", "caching", "yaml_syntax", "yaml_schema"},  # errors, limits, caches, safe reading
+    {"questionfile"},  # the contract: the question file, its parameters, reading and writing it
     {"metrics"},  # extracts and the computation over them
-    {"questionfile"},  # the contract: reading question files
     {"mapping"},  # free text → metric calls
     {"rendering"},  # Danish text and tables from results
     {"letter"},  # the .docx and its sidecar
@@ -83,3 +83,28 @@ def test_the_known_exceptions_still_exist() -> None:
 
 def test_the_domain_imports_nothing_of_svarbrev() -> None:
     assert [f"{file}: {target}" for file, source, target in imports() if source == "domain"] == []
+
+
+def test_caches_are_named_objects_not_decorators_outside_the_domain() -> None:
+    """What a process keeps between letters is a `caching.Cache` a server or a test can list and clear;
+    only the domain's loaders of its own package files keep theirs in functools."""
+    decorated = []
+    for path in GENERATOR.rglob("*.py"):
+        if path.relative_to(GENERATOR).parts[0] == "domain":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.col_offset == 0:
+                names = [ast.unparse(decorator) for decorator in node.decorator_list]
+                if any("cache" in name for name in names):
+                    decorated.append(f"{path.relative_to(GENERATOR)}: {node.name}")
+    assert decorated == []
+
+
+def test_every_cache_is_listed_and_cleared_together(tmp_path) -> None:
+    from generator.caching import CACHES, clear_caches
+    from generator.reply import generate_reply
+
+    generate_reply(ROOT / "examples" / "henvendelser" / "fleksjob-2025-06-25.yaml", tmp_path / "svar.docx")
+    assert {"katalog", "skabelonprofiler", "word_skabeloner", "udtræk", "metrikresultater"} <= {name for name, cache in CACHES.items() if len(cache)}
+    clear_caches()
+    assert {name: len(cache) for name, cache in CACHES.items() if len(cache)} == {}

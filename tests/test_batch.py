@@ -9,12 +9,14 @@ picked up (or pinned away) on re-runs.
 from __future__ import annotations
 
 import csv
+import datetime
 import shutil
 import subprocess
 from pathlib import Path
 
 import docx
 import pytest
+from questionfiles import asked, write_question_file
 from readback import body_text, tables
 from svarbrev_runner import run_svarbrev
 
@@ -43,24 +45,16 @@ def report_rows(out_dir: Path) -> list[dict[str, str]]:
 
 def question_file(folder: Path, name: str, scheme: str, number: int) -> Path:
     question, data = SCHEMES[scheme]
-    path = folder / f"{name}.yaml"
-    path.write_text(
-        f"""henvendelse:
-  modtager: Medlem {number}
-  dato: 2025-06-{1 + number % 28:02d}
-  emne: {scheme}
-  sagsnummer: 2025-{number:07d}
-brev:
-  dato: 2025-07-08
-data:
-  mappe: {ROOT / data}
-spørgsmål:
-  - tekst: {question}
-  - tekst: Hvordan ligger København i forhold til de øvrige 6-byer?
-""",
-        encoding="utf-8",
+    return write_question_file(
+        folder / f"{name}.yaml",
+        [asked(question), asked("Hvordan ligger København i forhold til de øvrige 6-byer?")],
+        data=ROOT / data,
+        recipient=f"Medlem {number}",
+        date=datetime.date(2025, 6, 1 + number % 28),
+        subject=scheme,
+        case_number=f"2025-{number:07d}",
+        letter_date=datetime.date(2025, 7, 8),
     )
-    return path
 
 
 @pytest.fixture(scope="module")

@@ -19,14 +19,6 @@ INQUIRY_DOCX = ROOT / "tests" / "fixtures" / "indgaaende" / "sygedagpenge.docx" 
 
 
 
-@pytest.fixture
-def workspace(tmp_path: Path) -> Path:
-    """A copy of examples/ so that data.mappe (../data) resolves as in the repository."""
-    shutil.copytree(ROOT / "examples" / "data", tmp_path / "data")
-    (tmp_path / "henvendelser").mkdir()
-    return tmp_path
-
-
 def question_file(workspace: Path, text: str, name: str = "henvendelse.yaml") -> Path:
     path = workspace / "henvendelser" / name
     path.write_text(text, encoding="utf-8")

@@ -25,6 +25,7 @@ from generator.mapping import matcher_for
 from generator.mapping.coverage import ENDINGS, NEUTRAL_FILE, TAILS
 from generator.mapping.matcher import Context
 from generator.metrics.catalogue import load_catalogue
+from generator.questionfile.writer import flow_call
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_DATA = ROOT / "examples" / "data" / "eksempeldata"
@@ -41,7 +42,7 @@ def read(matcher, question: str, subject: str = "", previous: tuple[str, ...] = 
 
 
 def calls(result) -> list[str]:
-    return [call.as_yaml() for call in result.calls]
+    return [flow_call(call) for call in result.calls]
 
 
 # --------------------------------------------------------------------------- the opening list

@@ -28,14 +28,12 @@ CLI_WITH_CATALOGUE = (
 
 
 @pytest.fixture
-def workspace(tmp_path: Path) -> Path:
-    """examples/data and the reference question file (data.mappe ../data), templates/ and katalog.yaml."""
-    shutil.copytree(ROOT / "examples" / "data", tmp_path / "data")
-    shutil.copytree(ROOT / "templates", tmp_path / "templates", ignore=shutil.ignore_patterns("__pycache__"))
-    (tmp_path / "henvendelser").mkdir()
-    shutil.copy(REFERENCE, tmp_path / "henvendelser" / "henvendelse.yaml")
-    shutil.copy(CATALOGUE, tmp_path / "katalog.yaml")
-    return tmp_path
+def workspace(workspace: Path) -> Path:
+    """The shared workspace with the reference question file, templates/ and katalog.yaml beside it."""
+    shutil.copytree(ROOT / "templates", workspace / "templates", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(REFERENCE, workspace / "henvendelser" / "henvendelse.yaml")
+    shutil.copy(CATALOGUE, workspace / "katalog.yaml")
+    return workspace
 
 
 def generate(workspace: Path) -> subprocess.CompletedProcess[str]:

@@ -12,7 +12,9 @@ import pytest
 
 from generator.errors import DataError, MissingDataError
 from generator.metrics import extracts
-from generator.metrics.extracts import Extract, ExtractStore, TableInfo, read_extract_csv
+from generator.metrics.csvfile import read_extract_csv
+from generator.metrics.extracts import Extract, ExtractStore
+from generator.metrics.sources import TableInfo
 
 KILDER = """\
 tabeller:

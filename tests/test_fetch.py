@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 from jobindsats_v3 import TOKEN, Jobindsats, table_list
+from questionfiles import asked, write_question_file
 from readback import body_items, tables
 from werkzeug import Response
 
@@ -82,13 +83,9 @@ def data_requests(server, table: str) -> list[dict[str, str]]:
 
 
 def question_file(folder: Path, data: Path, call: str) -> Path:
-    path = folder / "spm.yaml"
-    path.write_text(
-        f"henvendelse:\n  modtager: Anna Hansen\n  dato: 2025-06-25\n  emne: Sygedagpenge\ndata:\n  mappe: {data}\n"
-        f"spørgsmål:\n  - tekst: Hvor mange er på sygedagpenge fordelt på køn?\n    metrikker: [{call}]\n",
-        encoding="utf-8",
+    return write_question_file(
+        folder / "spm.yaml", [asked("Hvor mange er på sygedagpenge fordelt på køn?", call)], data=data, recipient="Anna Hansen", subject="Sygedagpenge"
     )
-    return path
 
 
 # --------------------------------------------------------------------------- what a fetch writes

@@ -8,14 +8,17 @@ hand); a second run after changing one cell shows the letter follows the data.
 
 from __future__ import annotations
 
-import textwrap
+import datetime
+from collections.abc import Sequence
 from pathlib import Path
 
 import docx
 import pytest
+from questionfiles import asked, write_question_file
 from readback import readable
 
 from generator.errors import QuestionFileError
+from generator.questionfile import QuestionPlan
 from generator.reply import NotFinalError, generate_reply
 
 HEADER = "Område;Periode;Køn;Alder;Herkomst;Antal personer;Antal fuldtidspersoner;Fuldtidspersoner i pct. af arbejdsstyrken 16-66 år"
@@ -89,24 +92,10 @@ def write_data(folder: Path, cells: dict = CELLS) -> Path:
     return folder
 
 
-def question_file(folder: Path, *calls: str, text: str = "Spørgsmål?", questions: str = "") -> Path:
-    questions = questions or "".join(f"  - tekst: {text}\n    metrikker: [{call}]\n" for call in calls)
-    path = folder / "spm.yaml"
-    path.write_text(
-        textwrap.dedent(f"""\
-        henvendelse:
-          modtager: Test Testesen
-          dato: 2025-07-01
-          emne: sygedagpenge
-        brev:
-          dato: 2025-07-15
-        data:
-          mappe: {folder / 'data'}
-        spørgsmål:
-        """) + questions,
-        encoding="utf-8",
-    )
-    return path
+def question_file(folder: Path, *calls: str, text: str = "Spørgsmål?", questions: Sequence[QuestionPlan] = ()) -> Path:
+    dates = {"date": datetime.date(2025, 7, 1), "letter_date": datetime.date(2025, 7, 15)}
+    questions = questions or [asked(text, call) for call in calls]
+    return write_question_file(folder / "spm.yaml", questions, data=folder / "data", subject="sygedagpenge", **dates)
 
 
 def letter(tmp_path: Path, *calls: str, final: bool = False, cells: dict = CELLS) -> tuple[str, list[list[list[str]]], list[str]]:
@@ -322,7 +311,7 @@ def draft_and_refused_final(tmp_path: Path, question: str) -> tuple[str, list[st
     """An automatically mapped question's draft (text, warnings) and why its final was refused
     (the final must be refused, and leave no file)."""
     write_data(tmp_path / "data")
-    path = question_file(tmp_path, questions=f"  - tekst: {question}\n")
+    path = question_file(tmp_path, questions=[asked(question)])
     generated = generate_reply(path, tmp_path / "svar.docx")
     with pytest.raises(NotFinalError) as refused:
         generate_reply(path, tmp_path / "endelig.docx", final=True)
@@ -340,7 +329,7 @@ def test_an_unanswerable_district_is_marked_in_the_draft_and_blocks_the_final(tm
 
 def test_an_automatically_mapped_area_and_year_reach_the_letter(tmp_path):
     write_data(tmp_path / "data")
-    path = question_file(tmp_path, questions="  - tekst: Hvor mange i Vejle var på sygedagpenge i 2023?\n")
+    path = question_file(tmp_path, questions=[asked("Hvor mange i Vejle var på sygedagpenge i 2023?")])
     generated = generate_reply(path, tmp_path / "svar.docx")
     text = paragraphs_of(generated.output)
     assert "I 2023 var 1.500 borgere i Vejle Kommune på sygedagpenge." in text
@@ -348,7 +337,7 @@ def test_an_automatically_mapped_area_and_year_reach_the_letter(tmp_path):
 
 def test_own_answer_without_metrics_gets_no_figures_and_says_so(tmp_path):
     write_data(tmp_path / "data")
-    path = question_file(tmp_path, questions="  - tekst: Hvor mange er på sygedagpenge?\n    svar: Det oplyser vi senere.\n")
+    path = question_file(tmp_path, questions=[asked("Hvor mange er på sygedagpenge?", answer="Det oplyser vi senere.")])
     generated = generate_reply(path, tmp_path / "svar.docx")
     text = paragraphs_of(generated.output)
     assert "Det oplyser vi senere." in text and "6.400" not in text

@@ -17,16 +17,13 @@ from readback import body_text
 from generator.errors import QuestionFileError
 from generator.intake import draft_question_file
 from generator.plan import (
-    AnswerPlan,
-    CallPlan,
-    QuestionPlan,
     checked_question_file,
     plan_from_inquiry,
     plan_from_question_file,
     question_file_text,
     refresh,
 )
-from generator.questionfile import load_question_file, parse_question_file
+from generator.questionfile import AnswerPlan, CallSpec, QuestionPlan, load_question_file, parse_question_file
 from generator.reply import generate_reply
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,9 +38,9 @@ def test_a_plan_from_the_reference_inquiry_proposes_what_ny_proposes():
     assert plan.date == datetime.date(2025, 6, 25)
     assert plan.subject == "data på fleksjob"
     first, second, third = plan.questions
-    assert [call.metric for call in first.calls] == ["fleksjob.antal", "fleksjob.kommunen_som_arbejdsgiver"]
+    assert [call.metric_id for call in first.calls] == ["fleksjob.antal", "fleksjob.kommunen_som_arbejdsgiver"]
     assert not first.automatic and not second.automatic
-    assert [call.metric for call in second.calls] == ["fleksjob.sammenligning"]
+    assert [call.metric_id for call in second.calls] == ["fleksjob.sammenligning"]
     assert third.automatic and third.calls == []  # "årsagerne": no figures answer it
     # The reasons quote the inquiry's words, as ny's comments do.
     assert any("»Hvor mange«" in line for line in first.proposal)
@@ -70,7 +67,7 @@ def test_a_question_file_and_its_plan_written_back_make_the_same_letter(tmp_path
     again = generate_reply(tmp_path / "plan.yaml", tmp_path / "igen.docx", data_dir=data)
     assert body_text(original.output) == body_text(again.output)
     assert plan.questions[1].calls == [
-        CallPlan("sygedagpenge.antal", {"periode": "2024", "alder": "16-29", "opdeling": ["køn"]})
+        CallSpec("sygedagpenge.antal", {"periode": "2024", "alder": "16-29", "opdeling": ["køn"]})
     ]
 
 
@@ -91,7 +88,7 @@ def test_a_question_file_with_a_recipient_list_is_refused_with_its_line():
     ["Vejle, Odense", "a: b", "# ikke en kommentar", '"citat"', "yes", "16-29", "[liste]", "{x}", "  mellemrum ", "Hele landet"],
 )
 def test_any_parameter_text_survives_the_question_file_unchanged(value, tmp_path):
-    plan = AnswerPlan("Modtager", datetime.date(2025, 1, 2), "emne", [QuestionPlan("Spørgsmål?", automatic=False, calls=[CallPlan("fleksjob.antal", {"område": [value], "periode": value})])])
+    plan = AnswerPlan("Modtager", datetime.date(2025, 1, 2), "emne", [QuestionPlan("Spørgsmål?", automatic=False, calls=[CallSpec("fleksjob.antal", {"område": [value], "periode": value})])])
     written = parse_question_file(question_file_text(plan), "plan.yaml", tmp_path)
     assert written.questions[0].calls[0].parameters == {"område": [value.strip()], "periode": value.strip()}
 
@@ -125,7 +122,7 @@ def test_refresh_reads_an_edited_question_again():
     plan.questions[2].text = "Hvor mange er på sygedagpenge i Vejle?"
     refresh(plan)
     assert plan.questions[2].automatic
-    assert [(c.metric, c.parameters) for c in plan.questions[2].calls] == [("sygedagpenge.antal", {"område": ["Vejle"]})]
+    assert [(c.metric_id, c.parameters) for c in plan.questions[2].calls] == [("sygedagpenge.antal", {"område": ["Vejle"]})]
     plan.questions[2].text = "Hvor mange er på sygedagpenge på Nørrebro?"
     refresh(plan)
     assert any("Nørrebro" in phrase for phrase in plan.questions[2].unhonoured)
@@ -133,19 +130,19 @@ def test_refresh_reads_an_edited_question_again():
 
 def test_refresh_keeps_the_caseworkers_own_calls_and_adds_no_figures_to_an_own_answer():
     plan = plan_from_inquiry(FLEKSJOB_INQUIRY)
-    plan.questions[0].calls = [CallPlan("fleksjob.antal", {"område": ["Aarhus"]})]
+    plan.questions[0].calls = [CallSpec("fleksjob.antal", {"område": ["Aarhus"]})]
     plan.questions[1].automatic, plan.questions[1].answer = True, "Det svarer vi på senere."
     refresh(plan)
-    assert plan.questions[0].calls == [CallPlan("fleksjob.antal", {"område": ["Aarhus"]})]
+    assert plan.questions[0].calls == [CallSpec("fleksjob.antal", {"område": ["Aarhus"]})]
     assert plan.questions[1].calls == []
 
 
 def test_a_plan_that_breaks_the_contract_is_refused_by_its_field(tmp_path):
     plan = plan_from_inquiry(FLEKSJOB_INQUIRY)
-    plan.questions[0].calls[0].parameters = {"periode": "sidste sommer"}
+    plan.questions[0].calls[0] = CallSpec(plan.questions[0].calls[0].metric_id, {"periode": "sidste sommer"})
     with pytest.raises(QuestionFileError) as refused:
         checked_question_file(question_file_text(plan), "plan.yaml", tmp_path)
     assert refused.value.field == "spørgsmål[1].metrikker[1].periode"
-    plan.questions[0].calls[0] = CallPlan("fleksjob.antl")
+    plan.questions[0].calls[0] = CallSpec("fleksjob.antl")
     with pytest.raises(QuestionFileError, match=re.escape("mente du 'fleksjob.antal'")):
         checked_question_file(question_file_text(plan), "plan.yaml", tmp_path)

@@ -532,3 +532,41 @@ def test_file_that_is_not_utf8(tmp_path):
     offset = MINIMAL.encode("cp1252").index(b"\xe5") + 1
     assert caught.value.message == f"filen er ikke UTF-8 (byte {offset} er 0xE5); gem den som UTF-8"
     assert caught.value.line is None
+
+
+# --------------------------------------------------------------------------- the parameter table
+
+# One written value per parameter of the table; a new row without one here fails the test below.
+PARAMETER_EXAMPLES = {
+    "område": ["Vejle", "Lyngby-Taarbæk"],
+    "periode": "2024K2",
+    "fra": "2019",
+    "til": "2024-03",
+    "opdeling": ["køn", "alder"],
+    "køn": "Kvinder",
+    "alder": "16-29",
+    "herkomst": "Indvandrere",
+    "varighed": "12-",
+    "sammenlign_med": ["Hele landet"],
+    "pr_indbyggere": "ja",
+    "tilsammen": "ja",
+}
+NEEDS = {"tilsammen": {"område": ["Vejle", "Horsens"]}, "periode": {}, "fra": {}, "til": {}}
+
+
+@pytest.mark.parametrize("key", list(PARAMETER_EXAMPLES))
+def test_every_parameter_of_the_table_is_written_read_and_printed_as_the_table_says(key: str, tmp_path: Path) -> None:
+    from generator.questionfile import KEYS, AnswerPlan, CallSpec, QuestionPlan, build_call
+    from generator.questionfile.parameters import BY_KEY
+    from generator.questionfile.writer import question_file_text
+
+    assert list(PARAMETER_EXAMPLES) == list(KEYS)
+    written = {**NEEDS.get(key, {}), key: PARAMETER_EXAMPLES[key]}
+    plan = AnswerPlan("M", datetime.date(2025, 1, 2), "e", [QuestionPlan("?", automatic=False, calls=[CallSpec("fleksjob.antal", written)])])
+    (spec,) = parse_question_file(question_file_text(plan), "spm.yaml", tmp_path).questions[0].calls or ()
+    assert spec.parameters == written
+    call = build_call(spec.metric_id, spec.parameters)
+    assert call.as_parameters() == written  # what the writer writes is what was read
+    assert key in call.given()
+    printed = call.as_json()
+    assert (printed["filtre"][key] if BY_KEY[key].kind.name == "filter" else printed[key]) not in (None, [], False)

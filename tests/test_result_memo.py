@@ -15,10 +15,10 @@ import pytest
 
 from generator.domain.results import Table
 from generator.metrics import memo
-from generator.metrics.calls import MetricCall
 from generator.metrics.catalogue import load_catalogue
 from generator.metrics.extracts import ExtractStore
 from generator.profile import load_profile
+from generator.questionfile import MetricCall
 
 PROJECT = Path(__file__).resolve().parent.parent
 FLEKSJOB = "y08a02_2025-06-30.csv"
@@ -106,10 +106,10 @@ def test_results_hold_plain_tables_not_dataframes(data: Path) -> None:
 
 
 def test_the_memo_keeps_a_bounded_number_of_results(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(memo, "LIMIT", 2)
+    monkeypatch.setattr(memo.RESULTS, "limit", 2)
     first = count(data)
     count(data, MetricCall("fleksjob.antal", areas=("Aarhus",)))
     count(data, MetricCall("fleksjob.antal", areas=("Odense",)))
 
-    assert len(memo._results) == 2
+    assert len(memo.RESULTS) == 2
     assert count(data) is not first

@@ -6,10 +6,12 @@ synthetic extracts in examples/data/eksempeldata, and their letters must say so 
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from questionfiles import asked, write_question_file
 from readback import body_items, body_text, tables
 
 from generator.metrics.catalogue import load_catalogue
@@ -26,27 +28,13 @@ def data_folder(scheme_id: str) -> Path:
 
 
 def question_file(folder: Path, scheme_id: str, data: Path) -> Path:
-    path = folder / f"{scheme_id}.yaml"
-    path.write_text(
-        f"""henvendelse:
-  modtager: Test Testesen
-  dato: 2026-09-01
-  emne: {scheme_id}
-brev:
-  dato: 2026-09-02
-data:
-  mappe: {data}
-spørgsmål:
-  - tekst: Hvor mange?
-    metrikker: [{scheme_id}.antal]
-  - tekst: Sammenlignet med de andre?
-    metrikker: [{scheme_id}.sammenligning]
-  - tekst: Udviklingen?
-    metrikker: [{scheme_id}.udvikling]
-""",
-        encoding="utf-8",
-    )
-    return path
+    questions = [
+        asked("Hvor mange?", f"{scheme_id}.antal"),
+        asked("Sammenlignet med de andre?", f"{scheme_id}.sammenligning"),
+        asked("Udviklingen?", f"{scheme_id}.udvikling"),
+    ]
+    dates = {"date": datetime.date(2026, 9, 1), "letter_date": datetime.date(2026, 9, 2)}
+    return write_question_file(folder / f"{scheme_id}.yaml", questions, data=data, subject=scheme_id, **dates)
 
 
 def newest_copenhagen_persons(data: Path, table: str, selection: dict[str, str]) -> float:

@@ -19,7 +19,8 @@ from test_data_changes import FLEKSJOB, LEDIGHEDSYDELSE, Workspace
 from test_extracts import refusal
 from test_extracts import value as cell
 
-from generator.metrics.extracts import ExtractStore, LabelVariants, canonical_header, read_extract_csv
+from generator.metrics.csvfile import LabelVariants, canonical_header, read_extract_csv
+from generator.metrics.extracts import ExtractStore
 
 SHARE = "Fuldtidspersoner i pct. af arbejdsstyrken 16-66 år"
 SHARE_WITHOUT_AGES = "Fuldtidspersoner i pct. af arbejdsstyrken"

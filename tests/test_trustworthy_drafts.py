@@ -7,15 +7,18 @@ the data folder does not stop the letter; a missing table says where it was look
 
 from __future__ import annotations
 
+import datetime
 import shutil
-import textwrap
+from collections.abc import Sequence
 from pathlib import Path
 
 import docx
 import pytest
+from questionfiles import asked, write_question_file
 from readback import body_items, body_text
 from svarbrev_runner import run_svarbrev
 
+from generator.questionfile import QuestionPlan
 from generator.reply import NotFinalError, generate_reply
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,23 +26,9 @@ REAL_DATA = ROOT / "examples" / "data"
 EXAMPLE_DATA = REAL_DATA / "eksempeldata"
 
 
-def question_file(folder: Path, questions: str, data: Path = REAL_DATA, subject: str = "fleksjob") -> Path:
-    path = folder / "spm.yaml"
-    path.write_text(
-        textwrap.dedent(f"""\
-        henvendelse:
-          modtager: Test Testesen
-          dato: 2025-06-25
-          emne: "{subject}"
-        brev:
-          dato: 2025-07-01
-        data:
-          mappe: {data}
-        spørgsmål:
-        """) + textwrap.indent(textwrap.dedent(questions), "  "),
-        encoding="utf-8",
-    )
-    return path
+def question_file(folder: Path, questions: Sequence[QuestionPlan], data: Path = REAL_DATA, subject: str = "fleksjob") -> Path:
+    dates = {"date": datetime.date(2025, 6, 25), "letter_date": datetime.date(2025, 7, 1)}
+    return write_question_file(folder / "spm.yaml", questions, data=data, subject=subject, **dates)
 
 
 
@@ -48,7 +37,7 @@ def question_file(folder: Path, questions: str, data: Path = REAL_DATA, subject:
 
 
 def test_a_final_is_refused_while_a_placeholder_from_ny_is_left(tmp_path: Path) -> None:
-    path = question_file(tmp_path, "- tekst: Hvor mange er i fleksjob?\n  metrikker: [fleksjob.antal]\n", subject="[emne]")
+    path = question_file(tmp_path, [asked("Hvor mange er i fleksjob?", "fleksjob.antal")], subject="[emne]")
 
     with pytest.raises(NotFinalError) as refused:
         generate_reply(path, tmp_path / "svar.docx", final=True)
@@ -62,12 +51,7 @@ def test_a_final_is_refused_while_a_placeholder_from_ny_is_left(tmp_path: Path) 
 def test_a_final_on_example_data_is_refused_unless_allowed_and_then_every_answer_says_so(tmp_path: Path) -> None:
     path = question_file(
         tmp_path,
-        """\
-        - tekst: Hvor mange er på sygedagpenge?
-          metrikker: [sygedagpenge.antal]
-        - tekst: Hvordan ligger vi i forhold til de andre byer?
-          metrikker: [sygedagpenge.sammenligning]
-        """,
+        [asked("Hvor mange er på sygedagpenge?", "sygedagpenge.antal"), asked("Hvordan ligger vi i forhold til de andre byer?", "sygedagpenge.sammenligning")],
         data=EXAMPLE_DATA,
         subject="sygedagpenge",
     )
@@ -93,7 +77,7 @@ def test_a_final_on_example_data_is_refused_unless_allowed_and_then_every_answer
 
 
 def test_real_data_gets_no_example_data_mark(tmp_path: Path) -> None:
-    path = question_file(tmp_path, "- tekst: Hvor mange er i fleksjob?\n  metrikker: [fleksjob.antal]\n")
+    path = question_file(tmp_path, [asked("Hvor mange er i fleksjob?", "fleksjob.antal")])
     final = generate_reply(path, tmp_path / "svar.docx", final=True).output
     assert "Eksempeldata" not in body_text(final)
     assert "Eksempeldata" not in _custom_properties(final)
@@ -114,12 +98,7 @@ def _custom_properties(path: Path) -> dict[str, str]:
 def test_a_second_question_answered_by_the_same_call_refers_to_the_first(tmp_path: Path) -> None:
     path = question_file(
         tmp_path,
-        """\
-        - tekst: Hvordan ligger København i forhold til de andre store byer?
-          metrikker: [fleksjob.sammenligning]
-        - tekst: Og hvordan ser det ud relativt til indbyggertallet?
-          metrikker: [fleksjob.sammenligning]
-        """,
+        [asked("Hvordan ligger København i forhold til de andre store byer?", "fleksjob.sammenligning"), asked("Og hvordan ser det ud relativt til indbyggertallet?", "fleksjob.sammenligning")],
     )
     generated = generate_reply(path, tmp_path / "svar.docx")
     text = body_text(generated.output)
@@ -133,12 +112,7 @@ def test_a_second_question_answered_by_the_same_call_refers_to_the_first(tmp_pat
 def test_different_parameters_are_different_answers_not_a_reference(tmp_path: Path) -> None:
     path = question_file(
         tmp_path,
-        """\
-        - tekst: Hvor mange er på sygedagpenge i København?
-          metrikker: [sygedagpenge.antal]
-        - tekst: Og i Aarhus?
-          metrikker: [{id: sygedagpenge.antal, område: Aarhus}]
-        """,
+        [asked("Hvor mange er på sygedagpenge i København?", "sygedagpenge.antal"), asked("Og i Aarhus?", "{id: sygedagpenge.antal, område: Aarhus}")],
         data=EXAMPLE_DATA,
         subject="sygedagpenge",
     )
@@ -154,7 +128,7 @@ def test_a_stray_file_in_the_data_folder_is_a_warning_not_a_stop(tmp_path: Path,
     data = tmp_path / "data"
     shutil.copytree(REAL_DATA, data, ignore=shutil.ignore_patterns("eksempeldata"))
     (data / stray).write_text("Kommune;Indbyggere\nKøbenhavn;660.000\n", encoding="utf-8")
-    path = question_file(tmp_path, "- tekst: Hvor mange er i fleksjob?\n  metrikker: [fleksjob.antal]\n", data=data)
+    path = question_file(tmp_path, [asked("Hvor mange er i fleksjob?", "fleksjob.antal")], data=data)
 
     result = run_svarbrev("generate", path, "-o", tmp_path / "svar.docx")
 
@@ -164,7 +138,7 @@ def test_a_stray_file_in_the_data_folder_is_a_warning_not_a_stop(tmp_path: Path,
 
 
 def test_a_missing_table_says_which_folder_was_searched_and_where_example_data_lives(tmp_path: Path) -> None:
-    path = question_file(tmp_path, "- tekst: Hvor mange er på sygedagpenge?\n  metrikker: [sygedagpenge.antal]\n", subject="sygedagpenge")
+    path = question_file(tmp_path, [asked("Hvor mange er på sygedagpenge?", "sygedagpenge.antal")], subject="sygedagpenge")
 
     result = run_svarbrev("generate", path, "-o", tmp_path / "svar.docx")
 
@@ -177,7 +151,7 @@ def test_a_table_missing_from_the_example_data_too_is_not_said_to_be_there(tmp_p
     """The example folder has synthetic extracts of the Jobindsats tables, not the municipality's own
     (fleksjobordningen, kk_fleksjobansatte): searching it, or sending the caseworker to it for a
     table it lacks, would be a false lead."""
-    from_examples = question_file(tmp_path, "- tekst: Hvordan har fleksjob udviklet sig?\n  metrikker: [fleksjob.udvikling]\n", data=EXAMPLE_DATA)
+    from_examples = question_file(tmp_path, [asked("Hvordan har fleksjob udviklet sig?", "fleksjob.udvikling")], data=EXAMPLE_DATA)
 
     result = run_svarbrev("generate", from_examples, "-o", tmp_path / "svar.docx")
 
@@ -190,7 +164,7 @@ def test_a_table_missing_from_the_example_data_too_is_not_said_to_be_there(tmp_p
 def test_a_relative_data_folder_is_read_from_the_question_file_and_the_message_names_the_folder_tried(tmp_path: Path) -> None:
     inquiry = tmp_path / "sager"
     inquiry.mkdir()
-    path = question_file(inquiry, "- tekst: Hvor mange er i fleksjob?\n  metrikker: [fleksjob.antal]\n", data=Path("../mangler"))
+    path = question_file(inquiry, [asked("Hvor mange er i fleksjob?", "fleksjob.antal")], data=Path("../mangler"))
 
     result = run_svarbrev("generate", path, cwd=ROOT)
 
@@ -201,7 +175,7 @@ def test_a_relative_data_folder_is_read_from_the_question_file_and_the_message_n
 
 def test_a_relative_data_option_is_read_from_the_current_folder(tmp_path: Path) -> None:
     shutil.copytree(REAL_DATA, tmp_path / "mine-data", ignore=shutil.ignore_patterns("eksempeldata"))
-    path = question_file(tmp_path, "- tekst: Hvor mange er i fleksjob?\n  metrikker: [fleksjob.antal]\n", data=Path("findes-ikke"))
+    path = question_file(tmp_path, [asked("Hvor mange er i fleksjob?", "fleksjob.antal")], data=Path("findes-ikke"))
 
     result = run_svarbrev("generate", path, "--data", "mine-data", "-o", tmp_path / "svar.docx", cwd=tmp_path)
 
@@ -232,7 +206,7 @@ def copied_data(tmp_path: Path, replace_line: tuple[str, str] | None = None) -> 
     return data
 
 
-COUNT = "- tekst: Hvor mange er i fleksjob?\n  metrikker: [fleksjob.antal]\n"
+COUNT = [asked("Hvor mange er i fleksjob?", "fleksjob.antal")]
 
 
 def test_one_figure_unchanged_and_the_other_changed_is_two_full_clauses(tmp_path: Path) -> None:
@@ -254,7 +228,7 @@ def test_missing_persons_with_full_time_persons_answers_with_what_exists_and_say
 
 
 def test_a_data_gap_names_periods_in_words_not_jobindsats_codes(tmp_path: Path) -> None:
-    path = question_file(tmp_path, '- tekst: Hvor mange var i fleksjob i 2010?\n  metrikker: [{id: fleksjob.antal, periode: "2010"}]\n')
+    path = question_file(tmp_path, [asked("Hvor mange var i fleksjob i 2010?", '{id: fleksjob.antal, periode: "2010"}')])
     generated = generate_reply(path, tmp_path / "svar.docx")
     text = body_text(generated.output)
     assert "[Data mangler" in text and "udtrækket har ingen tal for perioden 2010 (har kun tal for 2. kvartal 2024 – 1. kvartal 2025)" in text
@@ -262,7 +236,7 @@ def test_a_data_gap_names_periods_in_words_not_jobindsats_codes(tmp_path: Path) 
 
 
 def test_the_terminal_counts_in_danish_singular_and_plural(tmp_path: Path) -> None:
-    path = question_file(tmp_path, "- tekst: Hvordan ligger vi i forhold til de store byer?\n  metrikker: [fleksjob.sammenligning]\n")
+    path = question_file(tmp_path, [asked("Hvordan ligger vi i forhold til de store byer?", "fleksjob.sammenligning")])
     result = run_svarbrev("generate", path, "-o", tmp_path / "svar.docx")
     assert result.returncode == 0, result.stderr
     assert "(udkast; 1 spørgsmål, 1 tabel)" in result.stdout
@@ -285,12 +259,7 @@ def test_batch_reads_the_data_folder_given_with_data(tmp_path: Path) -> None:
 def test_a_comparison_with_the_country_alone_has_no_empty_list_of_cities(tmp_path: Path) -> None:
     path = question_file(
         tmp_path,
-        """\
-        - tekst: Derudover ønsker jeg en sammenligning med landsgennemsnittet.
-          metrikker: [{id: ledighedsydelse.sammenligning, sammenlign_med: [Hele landet]}]
-        - tekst: Og for fleksjob?
-          metrikker: [{id: fleksjob.sammenligning, sammenlign_med: [Hele landet]}]
-        """,
+        [asked("Derudover ønsker jeg en sammenligning med landsgennemsnittet.", "{id: ledighedsydelse.sammenligning, sammenlign_med: [Hele landet]}"), asked("Og for fleksjob?", "{id: fleksjob.sammenligning, sammenlign_med: [Hele landet]}")],
     )
     text = body_text(generate_reply(path, tmp_path / "svar.docx").output)
     assert " end i ." not in text and "end i  " not in text
@@ -298,7 +267,7 @@ def test_a_comparison_with_the_country_alone_has_no_empty_list_of_cities(tmp_pat
 
 
 def test_the_final_edition_stands_beside_the_draft_not_in_its_place(tmp_path: Path) -> None:
-    path = question_file(tmp_path, "- tekst: Hvor mange er i fleksjob?\n  metrikker: [fleksjob.antal]\n")
+    path = question_file(tmp_path, [asked("Hvor mange er i fleksjob?", "fleksjob.antal")])
     draft = generate_reply(path)
     final = generate_reply(path, final=True)
     assert (draft.output.name, draft.sidecar.name) == ("spm.svar.docx", "spm.svar.tal.json")

@@ -24,7 +24,9 @@ from generator.fetch.model import Fetched
 from generator.fetch.recording import Recorder
 from generator.fetch.writer import Change, commit, read_sources_text, render_extract, render_provenance, sources_with_entry
 from generator.limits import ReadRefused, read_bounded
-from generator.metrics.extracts import SOURCES_FILE, ExtractStore, read_extract_csv, read_sources
+from generator.metrics.csvfile import read_extract_csv
+from generator.metrics.extracts import ExtractStore
+from generator.metrics.sources import SOURCES_FILE, read_sources
 
 JOBINDSATS, DST = "jobindsats", "dst"
 DEFAULT_LATEST = 12

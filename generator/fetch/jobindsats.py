@@ -31,10 +31,10 @@ import json
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
+from generator.caching import Cache
 from generator.domain.data import load_package_yaml
 from generator.domain.dimensions import is_total_label
 from generator.domain.periods import is_period_code
@@ -118,8 +118,14 @@ class _Answers:
     digest: Any = field(default_factory=hashlib.sha256)
 
 
-@cache
+_CONFIG: Cache[dict[str, Any]] = Cache("jobindsats_opsætning")
+
+
 def config() -> dict[str, Any]:
+    return _CONFIG.get(None, _make_config)
+
+
+def _make_config() -> dict[str, Any]:
     return load_package_yaml(CONFIG_FILE)
 
 

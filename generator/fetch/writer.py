@@ -21,7 +21,8 @@ from generator import limits
 from generator.errors import DataError, OutputError
 from generator.fetch.model import Fetched, Number
 from generator.limits import ReadRefused, read_bounded
-from generator.metrics.extracts import AREA_COLUMN, PERIOD_COLUMN, SEPARATOR, SOURCES_FILE
+from generator.metrics.csvfile import AREA_COLUMN, PERIOD_COLUMN, SEPARATOR
+from generator.metrics.sources import SOURCES_FILE
 from generator.output import write_temporary
 
 SOURCES_HEADER = (

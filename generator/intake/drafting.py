@@ -16,9 +16,10 @@ from generator.intake.readers import read_inquiry
 from generator.intake.thread import _collapse
 from generator.profile import DEFAULT_DATA_DIR, DEFAULT_TEMPLATE, load_profile
 from generator.questionfile import UNKNOWN_SENDER, UNKNOWN_SUBJECT, clean_text, parse_question_file
+from generator.questionfile.writer import double_quoted as _double_quoted
+from generator.questionfile.writer import metrics_value
+from generator.questionfile.writer import yaml_scalar as _scalar
 from generator.rendering.formatting import format_long_date, format_score
-from generator.yaml_syntax import double_quoted as _double_quoted
-from generator.yaml_syntax import yaml_scalar as _scalar
 
 if TYPE_CHECKING:
     from generator.mapping.matcher import MappingResult
@@ -236,15 +237,15 @@ def proposal_lines(result, threshold: float) -> list[str]:
 
 def _mapping_lines(result, threshold: float) -> list[str]:
     lines = [f"    # {line}" for line in proposal_lines(result, threshold)]
-    calls = ", ".join(call.as_yaml() for call in result.calls)
+    calls = metrics_value(result.calls)
     if not result.chosen:
         lines += ["    # svar: |", "    #   (sagsbehandlerens svar)"]
     elif leaves_choice_to_matcher(result):
         # Left to the automatic mapping, so the letter marks what is not answered and the final
         # version is refused until the caseworker writes `svar` or decides on `metrikker`.
-        lines.append(f"    # forslag, når det ubesvarede er afklaret: metrikker: [{calls}]")
+        lines.append(f"    # forslag, når det ubesvarede er afklaret: metrikker: {calls}")
     else:
-        lines.append(f"    metrikker: [{calls}]")
+        lines.append(f"    metrikker: {calls}")
     unknown = [phrase.text for phrase in result.unhonoured if phrase.unknown]
     if unknown:
         # The caseworker accepts what does not change the question by removing '# ' (and the words that do).

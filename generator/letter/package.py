@@ -15,7 +15,6 @@ import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from functools import lru_cache
 from pathlib import Path
 
 from docx.document import Document as DocumentObject
@@ -26,6 +25,7 @@ from docx.opc.part import Part
 from lxml import etree
 
 from generator import limits
+from generator.caching import Cache
 from generator.errors import SvarbrevError
 from generator.letter import oxml
 from generator.letter.contract import (
@@ -183,8 +183,14 @@ _PERMISSIONS = 0o600 << 16
 _UTF8_NAME = 0x800
 
 
-@lru_cache(maxsize=64)
+_DEFLATED: Cache[tuple[int, bytes]] = Cache("komprimerede_dele", 64)
+
+
 def _deflated(blob: bytes) -> tuple[int, bytes]:
+    return _DEFLATED.get(blob, _make_deflated, blob)
+
+
+def _make_deflated(blob: bytes) -> tuple[int, bytes]:
     """CRC-32 and raw deflate of a member, as zipfile computes them; kept for members that recur.
 
     Level 1: letters are small, and speed matters more than the last kilobyte in batch runs."""

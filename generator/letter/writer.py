@@ -14,7 +14,6 @@ import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +23,7 @@ from docx.document import Document as DocumentObject
 from docx.shared import Cm
 from docx.text.paragraph import Paragraph
 
+from generator.caching import Cache
 from generator.errors import TemplateError
 from generator.letter import oxml
 from generator.letter.contract import ANSWERS_MARKER, DEFAULT_STYLES, DRAFT_MARK, QUESTIONS_MARKER, TABLE_LABEL, LetterStyles
@@ -412,8 +412,14 @@ def alt_text(block: TableBlock) -> tuple[str, str]:
 _PLACEHOLDER_ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
 
 
-@lru_cache(maxsize=512)
+_PLACEHOLDERS: Cache[jinja2.Template] = Cache("pladsholdere", 512)
+
+
 def _compiled(source: str) -> jinja2.Template:
+    return _PLACEHOLDERS.get(source, _make_compiled, source)
+
+
+def _make_compiled(source: str) -> jinja2.Template:
     """A placeholder's text node compiled once per process (templates repeat letter after letter)."""
     return _PLACEHOLDER_ENV.from_string(source)
 
@@ -425,8 +431,14 @@ def _readable_version(path: Path) -> tuple[int, int]:
         raise TemplateError(f"kan ikke åbne Word-skabelonen ({error.strerror})", file=path) from None
 
 
-@lru_cache(maxsize=8)
+_TEMPLATES: Cache[DocumentObject] = Cache("word_skabeloner", 8)
+
+
 def _prepared_template(path: Path, mtime_ns: int, size: int) -> DocumentObject:
+    return _TEMPLATES.get((path, mtime_ns, size), _make_prepared_template, path, mtime_ns, size)
+
+
+def _make_prepared_template(path: Path, mtime_ns: int, size: int) -> DocumentObject:
     """The template opened once per process and version; every letter fills a copy of it (copying
     the parsed document is a third of the cost of opening the file again)."""
     try:
@@ -435,8 +447,14 @@ def _prepared_template(path: Path, mtime_ns: int, size: int) -> DocumentObject:
         raise TemplateError(f"kan ikke åbne Word-skabelonen ({error.__class__.__name__})", file=path) from None
 
 
-@lru_cache(maxsize=256)
+_STYLE_IDS: Cache[str | None] = Cache("typografier", 256)
+
+
 def _style_id(path: Path, mtime_ns: int, size: int, name: str) -> str | None:
+    return _STYLE_IDS.get((path, mtime_ns, size, name), _make_style_id, path, mtime_ns, size, name)
+
+
+def _make_style_id(path: Path, mtime_ns: int, size: int, name: str) -> str | None:
     try:
         return _prepared_template(path, mtime_ns, size).styles[name].style_id
     except KeyError:

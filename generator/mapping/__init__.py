@@ -9,13 +9,12 @@ figures at all, and a question with the caseworker's own `svar` is not given fig
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
+from generator.caching import Cache
 from generator.errors import QuestionFileError
 from generator.mapping.matcher import Context, MappingResult, Matcher, Unhonoured
-from generator.metrics.calls import CallError, MetricCall, build_call
 from generator.metrics.catalogue import Catalogue, Metric
-from generator.questionfile import CallSpec, Question, QuestionFile
+from generator.questionfile import CallError, CallSpec, MetricCall, Question, QuestionFile, build_call
 
 
 @dataclass(frozen=True)
@@ -48,8 +47,14 @@ class MappedQuestion:
         return not self.calls and not self.question.answer
 
 
-@lru_cache(maxsize=4)
+_MATCHERS: Cache[Matcher] = Cache("matchere", 4)
+
+
 def matcher_for(catalogue: Catalogue) -> Matcher:
+    return _MATCHERS.get(catalogue, _make_matcher_for, catalogue)
+
+
+def _make_matcher_for(catalogue: Catalogue) -> Matcher:
     return Matcher(catalogue)
 
 
@@ -75,7 +80,7 @@ def map_questions(question_file: QuestionFile, catalogue: Catalogue) -> list[Map
 
 def resolve_calls(question_file: QuestionFile, question: Question, catalogue: Catalogue) -> tuple[PlannedCall, ...]:
     """The question file's own calls, checked against the catalogue and the parameter contract."""
-    seen: dict[MetricCall, int] = {}
+    seen: dict[MetricCall, int | None] = {}
     planned = []
     for spec in question.calls or ():
         def refused(message: str, spec: CallSpec = spec) -> QuestionFileError:

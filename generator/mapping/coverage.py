@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from pathlib import Path
 
+from generator.caching import Cache
 from generator.domain.data import load_package_yaml
 from generator.mapping.normalise import fold, stem, within_one_edit, words
 
@@ -66,8 +66,14 @@ class Lexicon:
         )
 
 
-@lru_cache(maxsize=1)
+_NEUTRAL_KINDS: Cache[dict[str, list[str]]] = Cache("neutrale_ord")
+
+
 def _kinds() -> dict[str, list[str]]:
+    return _NEUTRAL_KINDS.get(None, _make_kinds)
+
+
+def _make_kinds() -> dict[str, list[str]]:
     return load_package_yaml(NEUTRAL_FILE)
 
 
@@ -77,8 +83,14 @@ def neutral_lexicon() -> Lexicon:
     return _neutral(tuple(word for kind, entries in kinds.items() if kind not in (TAILS, ENDINGS) for word in entries), tuple(kinds[ENDINGS]))
 
 
-@lru_cache(maxsize=1)
+_NEUTRAL_LEXICON: Cache[Lexicon] = Cache("neutralt_leksikon", 1)
+
+
 def _neutral(entries: tuple[str, ...], endings: tuple[str, ...]) -> Lexicon:
+    return _NEUTRAL_LEXICON.get((entries, endings), _make_neutral, entries, endings)
+
+
+def _make_neutral(entries: tuple[str, ...], endings: tuple[str, ...]) -> Lexicon:
     return replace(Lexicon.of(entries), endings=tuple(fold(ending) for ending in endings))
 
 
@@ -104,8 +116,14 @@ def _shared_ending(word: str) -> str:
     return lower[-len(endings[-1]) :] if endings else ""
 
 
-@lru_cache(maxsize=1)
+_COMPOUND_ENDINGS: Cache[tuple[str, ...]] = Cache("sammensatte_endelser")
+
+
 def _compound_endings() -> tuple[str, ...]:
+    return _COMPOUND_ENDINGS.get(None, _make_compound_endings)
+
+
+def _make_compound_endings() -> tuple[str, ...]:
     """Compound endings long enough to be words of their own ("udvalget", "modtagere"), not inflections."""
     kinds = _kinds()
     return tuple(dict.fromkeys(e.casefold() for e in (*kinds[TAILS], *kinds[ENDINGS]) if len(e) > SHORT))

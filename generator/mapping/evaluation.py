@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 
 from generator.mapping.matcher import Context, Matcher
-from generator.metrics.calls import MetricCall, build_call
+from generator.questionfile import MetricCall, build_call
 
 
 @dataclass(frozen=True)

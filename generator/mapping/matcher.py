@@ -21,8 +21,8 @@ from generator.domain.months import MONTH_PATTERN
 from generator.mapping.coverage import Lexicon, complete_truncated, compound_tails, narrowing_words, neutral_lexicon, unaccounted
 from generator.mapping.normalise import clean, fold, stem, within_one_edit, words, words_as_written
 from generator.mapping.parameters import DIMENSION_ORDER, NUMBER_WORDS, ParameterReader, Parameters, Setting, Unhonoured, asks_month_by_month
-from generator.metrics.calls import YES, CallError, MetricCall, build_call
 from generator.metrics.catalogue import Catalogue, Metric
+from generator.questionfile import YES, CallError, MetricCall, build_call
 
 THRESHOLD = 0.7
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 from typing import Any
 
+from generator.caching import Cache
 from generator.lazy import lazy_import
 
 # Loaded on the first stem: the package imports every language's stemmer (~20 ms), and a question
@@ -39,20 +39,26 @@ def _danish(word: str) -> str:
     return word
 
 
-@lru_cache(maxsize=8192)
+_STEMS: Cache[str] = Cache("ordstammer", 8192)
+_FOLDED: Cache[str] = Cache("foldede_ord", 8192)
+_STEMMER: Cache[Any] = Cache("stemmer")  # snowballstemmer has no type hints
+
+
 def stem(word: str) -> str:
     """One word's comparable form: Danish spelling, stemmed, then folded to ASCII."""
-    return _danish_stemmer().stemWord(_danish(word)).translate(_ASCII_FOLD)
+    return _STEMS.get(word, _stemmed, word)
 
 
-@lru_cache(maxsize=1)
-def _danish_stemmer() -> Any:  # snowballstemmer has no type hints
-    return snowballstemmer.stemmer("danish")
+def _stemmed(word: str) -> str:
+    return _STEMMER.get(None, snowballstemmer.stemmer, "danish").stemWord(_danish(word)).translate(_ASCII_FOLD)
 
 
-@lru_cache(maxsize=8192)
 def fold(word: str) -> str:
     """One word's spelling levelled out as for `stem`, but not stemmed."""
+    return _FOLDED.get(word, _folded, word)
+
+
+def _folded(word: str) -> str:
     return _danish(word).translate(_ASCII_FOLD)
 
 

@@ -18,8 +18,8 @@ from generator.domain.results import Figure, MetricResult, Origin, Provenance, T
 from generator.domain.rounding import round_half_up
 from generator.errors import MissingDataError
 from generator.lazy import lazy_import
-from generator.metrics.calls import FILTERS, MetricCall
 from generator.metrics.extracts import Extract, ExtractStore
+from generator.questionfile import FILTERS, MetricCall
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -9,7 +9,6 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -17,13 +16,15 @@ import yaml
 
 from generator import limits
 from generator import yaml_schema as schema
+from generator.caching import Cache
 from generator.domain.areas import Place
 from generator.domain.results import MetricResult
 from generator.errors import TemplateError
 from generator.metrics import memo
 from generator.metrics.analyses import ACCEPTS, ANALYSES
-from generator.metrics.calls import MetricCall
 from generator.metrics.extracts import ExtractStore
+from generator.questionfile import MetricCall
+from generator.questionfile.parameters import BY_KEY
 
 CATALOGUE_FILE = Path(__file__).with_name("katalog.yaml")
 
@@ -78,12 +79,7 @@ class Metric:
         """Why a parameter cannot be used with this metric, in Danish."""
         if not self.accepts:
             return f"{self.id} tager ingen parametre"
-        hint = {
-            "periode": " (brug fra/til for en udvikling)",
-            "fra": " (brug periode for ét tidspunkt)",
-            "til": " (brug periode for ét tidspunkt)",
-            "sammenlign_med": " (brug en sammenligning eller udvikling)",
-        }.get(key, "")
+        hint = BY_KEY[key].instead if key in BY_KEY else ""
         return f"{self.id} kan ikke bruge '{key}'{hint}; den kan bruge {', '.join(self.accepts)}"
 
     def template_context(self, result: MetricResult) -> dict[str, Any]:
@@ -339,8 +335,14 @@ def load_catalogue(path: Path | None = None) -> Catalogue:
     return _load_catalogue(path or CATALOGUE_FILE)
 
 
-@cache
+_CATALOGUES: Cache[Catalogue] = Cache("katalog")
+
+
 def _load_catalogue(path: Path) -> Catalogue:
+    return _CATALOGUES.get(path, _make_load_catalogue, path)
+
+
+def _make_load_catalogue(path: Path) -> Catalogue:
     try:
         return parse_catalogue(schema.read_yaml_file(path, limits.SOURCES_FILE, "den skal beskrive ordninger og analyser"))
     except schema.Refusal as refusal:

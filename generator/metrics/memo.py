@@ -10,30 +10,21 @@ Refusals (MissingDataError) are not kept: they are cheap and carry the asking le
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Callable, Hashable
 
+from generator.caching import Cache
 from generator.domain.results import MetricResult
 
 LIMIT = 512  # results are small (a few figures, a table of ten rows); this bounds memory, not speed
 
-_results: OrderedDict[Hashable, MetricResult] = OrderedDict()
+RESULTS: Cache[MetricResult] = Cache("metrikresultater", LIMIT)
 
 
 def remembered(key: Hashable, compute: Callable[[], MetricResult]) -> MetricResult:
     """The result kept under `key`, or `compute()`'s, kept for the next letter."""
-    try:
-        _results.move_to_end(key)
-        return _results[key]
-    except KeyError:
-        pass
-    result = compute()
-    _results[key] = result
-    if len(_results) > LIMIT:
-        _results.popitem(last=False)
-    return result
+    return RESULTS.get(key, compute)
 
 
 def forget() -> None:
     """Drop every kept result (tests that measure a first computation)."""
-    _results.clear()
+    RESULTS.clear()

@@ -9,11 +9,11 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from datetime import date
-from functools import lru_cache
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
+from generator.caching import Cache
 from generator.domain.periods import Period, PeriodPart
 from generator.domain.rounding import round_half_up
 
@@ -33,8 +33,14 @@ def format_number(value: float | None, decimals: int = 0) -> str:
     return _formatted(float(value), decimals)
 
 
-@lru_cache(maxsize=8192)
+_FORMATTED: Cache[str] = Cache("formaterede_tal", 8192)
+
+
 def _formatted(value: float, decimals: int) -> str:
+    return _FORMATTED.get((value, decimals), _make_formatted, value, decimals)
+
+
+def _make_formatted(value: float, decimals: int) -> str:
     """Babel is slow per call, and letters print the same figures again and again."""
     rounded = round_half_up(value, decimals)
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")

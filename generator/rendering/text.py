@@ -13,12 +13,12 @@ import contextlib
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
+from generator.caching import Cache
 from generator.domain.periods import parse_period
 from generator.domain.places import PLACE_CAPTION, PLACE_TABLE
 from generator.domain.results import Provenance, Table
@@ -245,8 +245,14 @@ class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
             super().dump_bytecode(bucket)
 
 
-@lru_cache(maxsize=1)
+_BYTECODE: Cache[jinja2.BytecodeCache | None] = Cache("jinja_bytekode")
+
+
 def compiled_templates_cache() -> jinja2.BytecodeCache | None:
+    return _BYTECODE.get(None, _make_compiled_templates_cache)
+
+
+def _make_compiled_templates_cache() -> jinja2.BytecodeCache | None:
     """Jinja's own per-user folder under the temporary directory (it refuses one another user
     owns); keyed by template name, checked against the source, so an edited template is compiled
     anew. None when no safe folder can be had."""
@@ -256,7 +262,13 @@ def compiled_templates_cache() -> jinja2.BytecodeCache | None:
         return None
 
 
-@lru_cache(maxsize=8)
+_RENDERERS: Cache[TextRenderer] = Cache("tekstskabeloner", 8)
+
+
 def text_renderer(directory: Path) -> TextRenderer:
+    return _RENDERERS.get(directory, _make_text_renderer, directory)
+
+
+def _make_text_renderer(directory: Path) -> TextRenderer:
     """One renderer per folder, so each template is compiled once per process."""
     return TextRenderer(directory)

@@ -36,14 +36,14 @@ from generator.errors import SvarbrevError
 from generator.letter.contract import sidecar_name
 from generator.output import write_atomically
 from generator.plan import (
-    AnswerPlan,
     checked_question_file,
     plan_from_inquiry,
     plan_from_question_file,
     question_file_text,
     refresh,
 )
-from generator.questionfile import question_file_source
+from generator.questionfile import AnswerPlan, QuestionFile, load_question_file, question_file_source
+from generator.questionfile.parameters import BY_KEY
 from generator.web import forms, uploads
 from generator.web.workspaces import Workspace, Workspaces
 
@@ -199,8 +199,7 @@ def create_app(settings: WebSettings = WebSettings()) -> Flask:
                 _forget_letters_of_an_earlier_plan(work, plan)
                 return redirect(url_for("review", workspace_id=work.id, _anchor=forms.anchor(action)), 303)
             try:
-                _write_question_file(work, plan)
-                _generate(work, settings, final=False)
+                _generate(work, settings, _write_question_file(work, plan), final=False)
             except SvarbrevError as error:
                 return _review_page(work, plan, error=_without_folder(error, work)), 400
             return redirect(url_for("draft", workspace_id=work.id), 303)
@@ -225,7 +224,8 @@ def create_app(settings: WebSettings = WebSettings()) -> Flask:
             from generator.reply import NotFinalError
 
             try:
-                generated = _generate(work, settings, final=True, allow_example_data=allow)
+                reviewed = load_question_file(work.file(QUESTION_FILE))  # the file the version names
+                generated = _generate(work, settings, reviewed, final=True, allow_example_data=allow)
             except NotFinalError as error:
                 return render_template("endelig.html", work=work, problems=error.problems), 409
             except SvarbrevError as error:
@@ -389,10 +389,12 @@ def _question_file_of(plan: AnswerPlan) -> str:
     return question_file_text(plan, made)
 
 
-def _write_question_file(work: Workspace, plan: AnswerPlan) -> None:
+def _write_question_file(work: Workspace, plan: AnswerPlan) -> QuestionFile:
+    """The plan written as the workspace's question file (for download), and the file as read back."""
     text = _question_file_of(plan)
-    checked_question_file(text, QUESTION_FILE, work.folder)
+    question_file = checked_question_file(text, QUESTION_FILE, work.folder)
     write_atomically(work.file(QUESTION_FILE), text.encode("utf-8"), overwrite=True)
+    return question_file
 
 
 def _forget_letters_of_an_earlier_plan(work: Workspace, plan: AnswerPlan) -> None:
@@ -404,17 +406,16 @@ def _forget_letters_of_an_earlier_plan(work: Workspace, plan: AnswerPlan) -> Non
             work.file(name).unlink(missing_ok=True)
 
 
-def _generate(work: Workspace, settings: WebSettings, final: bool, allow_example_data: bool = False):
+def _generate(work: Workspace, settings: WebSettings, question_file: QuestionFile, final: bool, allow_example_data: bool = False):
     """What `svarbrev generate henvendelse.yaml [--endelig]` does, in the workspace."""
-    from generator.reply import generate_reply
+    from generator.reply import ReplySettings, make_reply, save_reply
 
     if not final:
         for name in (FINAL, FINAL_SIDECAR):  # a final version of an earlier question file is not this draft's
             work.file(name).unlink(missing_ok=True)
+    reply_settings = ReplySettings(settings.data_dir, final=final, allow_example_data=allow_example_data)
     with _PIPELINE:
-        generated = generate_reply(
-            work.file(QUESTION_FILE), None, settings.data_dir, overwrite=True, final=final, allow_example_data=allow_example_data
-        )
+        generated = save_reply(make_reply(question_file, reply_settings), work.file(FINAL if final else DRAFT), reply_settings, overwrite=True)
     if not final:
         _preview(work)
         status = {"advarsler": generated.reply.warnings, "bemærkninger": generated.reply.notes, "mangler": generated.reply.problems}
@@ -474,7 +475,7 @@ def _metric_title(metric_id: str) -> str:
 
 def _describe_parameters(parameters: dict) -> str:
     """område: Vejle; periode: 2022 — a call's parameters as the review lists them."""
-    return "; ".join(f"{forms.LABELS.get(key, key).lower()}: {', '.join(value) if isinstance(value, list) else value}" for key, value in parameters.items())
+    return "; ".join(f"{(BY_KEY[key].label if key in BY_KEY else key).lower()}: {', '.join(value) if isinstance(value, list) else value}" for key, value in parameters.items())
 
 
 def _without_folder(error: SvarbrevError, work: Workspace) -> str:

@@ -11,47 +11,18 @@ import datetime
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 
 from werkzeug.datastructures import MultiDict
 
 from generator import limits
+from generator.caching import Cache
 from generator.domain.dimensions import KEYS as DIMENSION_KEYS
-from generator.metrics.calls import PARAMETERS
-from generator.plan import LIST_PARAMETERS, AnswerPlan, CallPlan, QuestionPlan
+from generator.questionfile import AnswerPlan, CallSpec, QuestionPlan
+from generator.questionfile.parameters import BREAKDOWN, BY_KEY, KEYS, Parameter
 
 SAVE, GENERATE = "gem", "udkast"
 _ACTION = re.compile(r"(gem|udkast|nyt-spørgsmål)|(slet|op|ned|ny-metrik|selv|auto)-(\d+)|slet-metrik-(\d+)-(\d+)")
 MAX_CALLS = 20  # metric calls in one question on the page
-
-LABELS = {
-    "område": "Område",
-    "periode": "Periode",
-    "fra": "Fra",
-    "til": "Til",
-    "opdeling": "Fordelt på",
-    "køn": "Kun køn",
-    "alder": "Kun alder",
-    "herkomst": "Kun herkomst",
-    "varighed": "Kun varighed",
-    "sammenlign_med": "Sammenlign med",
-    "pr_indbyggere": "Pr. 1.000 indbyggere",
-    "tilsammen": "Tilsammen",
-}
-HINTS = {
-    "område": "kommune, region eller Hele landet; flere adskilt med komma; tomt: hjemkommunen",
-    "periode": "fx 2024, 2024-03 eller 2024K2; tomt: den nyeste",
-    "fra": "år (2019) eller måned (2024-03)",
-    "til": "år eller måned; tomt: den nyeste",
-    "køn": "Kvinder eller Mænd",
-    "alder": "fx 16-29 eller 60-",
-    "herkomst": "fx Indvandrere",
-    "varighed": "måneder, fx 12-",
-    "sammenlign_med": "adskilt med komma; tomt: de øvrige 6-byer",
-    "pr_indbyggere": "ja: svaret kræver indbyggertal (FOLK1A); tomt: med, når datamappen har dem",
-    "tilsammen": "ja: en række med summen af områderne; tomt: kun hvert område for sig",
-}
-
 
 class FormError(ValueError):
     """A form the page did not send (a tampered or truncated request)."""
@@ -62,21 +33,25 @@ class Choices:
     metrics: tuple[tuple[str, str, tuple[str, ...]], ...]  # (id, title, accepted parameters)
     areas: tuple[str, ...]
     dimensions: tuple[str, ...]
-    labels: Mapping[str, str]
-    hints: Mapping[str, str]
-    list_parameters: tuple[str, ...]
+    parameters: Mapping[str, Parameter]  # the question file's table: label, hint, kind of each
 
     def accepts(self, metric_id: str) -> tuple[str, ...]:
         return next((accepted for mid, _, accepted in self.metrics if mid == metric_id), ())
 
 
-@lru_cache(maxsize=1)
+_CHOICES: Cache[Choices] = Cache("sidens_valg")
+
+
 def choices() -> Choices:
+    return _CHOICES.get(None, _make_choices)
+
+
+def _make_choices() -> Choices:
     from generator.domain.areas import load_areas
     from generator.metrics.catalogue import load_catalogue
 
-    metrics = tuple((m.id, m.title, tuple(key for key in PARAMETERS if key in m.accepts)) for m in load_catalogue())
-    return Choices(metrics, tuple(load_areas().areas), DIMENSION_KEYS, LABELS, HINTS, LIST_PARAMETERS)
+    metrics = tuple((m.id, m.title, tuple(key for key in KEYS if key in m.accepts)) for m in load_catalogue())
+    return Choices(metrics, tuple(load_areas().areas), DIMENSION_KEYS, BY_KEY)
 
 
 def apply(plan: AnswerPlan, form: MultiDict[str, str]) -> str:
@@ -156,7 +131,7 @@ def _read_accepted(form: MultiDict[str, str], prefix: str, earlier: QuestionPlan
     return list(dict.fromkeys(ticked))
 
 
-def _read_calls(form: MultiDict[str, str], prefix: str) -> list[CallPlan]:
+def _read_calls(form: MultiDict[str, str], prefix: str) -> list[CallSpec]:
     calls = []
     for number in range(1, _count(form, prefix + "antal-metrikker", MAX_CALLS) + 1):
         key = f"{prefix}k{number}-"
@@ -164,9 +139,10 @@ def _read_calls(form: MultiDict[str, str], prefix: str) -> list[CallPlan]:
         accepted = choices().accepts(metric)
         parameters: dict[str, str | list[str]] = {}
         for name in accepted:
-            if name == "opdeling":
+            kind = BY_KEY[name].kind
+            if kind is BREAKDOWN:
                 values = [value for value in form.getlist(key + name) if value in DIMENSION_KEYS]
-            elif name in LIST_PARAMETERS:
+            elif kind.many:
                 values = [part.strip() for part in form.get(key + name, "").split(",") if part.strip()]
             else:
                 value = form.get(key + name, "").strip()
@@ -175,7 +151,7 @@ def _read_calls(form: MultiDict[str, str], prefix: str) -> list[CallPlan]:
                 continue
             if values:
                 parameters[name] = values
-        calls.append(CallPlan(metric, parameters))
+        calls.append(CallSpec(metric, parameters))
     return calls
 
 
@@ -207,7 +183,7 @@ def _do(plan: AnswerPlan, asked: re.Match[str]) -> None:
         question.automatic = False
         if len(question.calls) >= MAX_CALLS:
             raise FormError(f"højst {MAX_CALLS} metrikker i et spørgsmål")
-        question.calls.append(CallPlan(choices().metrics[0][0]))
+        question.calls.append(CallSpec(choices().metrics[0][0]))
     elif verb == "selv":
         question.automatic = False
     elif verb == "auto":

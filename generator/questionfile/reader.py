@@ -9,19 +9,23 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from generator import limits
+from generator.domain.areas import AreaRegistry, load_areas
+from generator.domain.periods import parse_period_request
 from generator.errors import QuestionFileError
 from generator.limits import ReadRefused, read_bounded
-from generator.metrics.calls import PARAMETERS as CALL_PARAMETERS
+from generator.questionfile.model import CallSpec, DataSettings, Inquiry, LetterSettings, MetricCall, Question, QuestionFile
+from generator.questionfile.parameters import BY_KEY, FILTER, PARAMETERS, CallError
 from generator.yaml_schema import Refusal as _Refusal
 from generator.yaml_schema import Section as _Section
 from generator.yaml_schema import check_tag as _check_tag
-from generator.yaml_schema import clean_text, compose, scalar_text
+from generator.yaml_schema import compose, scalar_text
 from generator.yaml_schema import date as _date
 from generator.yaml_schema import is_null as _is_null
 from generator.yaml_schema import kind as _kind
@@ -30,18 +34,6 @@ from generator.yaml_schema import optional_section as _optional_section
 from generator.yaml_schema import read_section as _read_section
 from generator.yaml_schema import required_section as _required_section
 from generator.yaml_schema import value_line as _value_line
-
-__all__ = [
-    "CallSpec",
-    "DataSettings",
-    "Inquiry",
-    "LetterSettings",
-    "Question",
-    "QuestionFile",
-    "clean_text",
-    "load_question_file",
-    "parse_question_file",
-]
 
 # The keys each section allows, in the order messages list them; True where the key is required.
 TOP_KEYS = {"henvendelse": True, "brev": False, "data": False, "spørgsmål": True}
@@ -54,84 +46,7 @@ UNKNOWN_SENDER = "[ukendt afsender]"
 UNKNOWN_SUBJECT = "[emne]"
 PLACEHOLDER = re.compile(r"\[(?:ukendt afsender|emne|udfyld[^\]]*|sagsnummer|modtager|dato)\]", re.IGNORECASE)
 QUESTION_KEYS = {"tekst": True, "svar": False, "metrikker": False, "accepter": False}
-CALL_KEYS = {"id": True, **{key: False for key in CALL_PARAMETERS}}
-
-
-@dataclass(frozen=True)
-class CallSpec:
-    """One item of `metrikker` as written: a metric id, optionally with parameters."""
-
-    metric_id: str
-    parameters: dict[str, str | list[str]]  # Danish keys (område, periode, …) → text or list of texts
-    line: int
-    parameter_lines: dict[str, int]
-    field: str  # e.g. "spørgsmål[2].metrikker[1]"
-
-
-@dataclass(frozen=True)
-class Question:
-    """One item of `spørgsmål`."""
-
-    number: int  # 1-based position in spørgsmål
-    text: str
-    answer: str | None  # the caseworker's `svar`, None if absent or empty
-    calls: tuple[CallSpec, ...] | None  # None when `metrikker` is absent or empty (null)
-    line: int
-    field: str  # e.g. "spørgsmål[2]"
-    accepted: tuple[str, ...] = ()  # `accepter`: words the caseworker judged harmless, so the question is understood
-
-    @property
-    def metric_ids(self) -> tuple[str, ...] | None:
-        return None if self.calls is None else tuple(call.metric_id for call in self.calls)
-
-
-@dataclass(frozen=True)
-class Inquiry:
-    """The `henvendelse` section: who asked, when, about what."""
-
-    recipient: str  # empty when `recipients` names a list
-    date: datetime.date
-    subject: str
-    case_number: str | None
-    recipients: Path | None = None  # `modtagere`: a CSV with one reply per row (svarbrev batch)
-    recipients_line: int | None = None
-
-
-@dataclass(frozen=True)
-class LetterSettings:
-    """The optional `brev` section."""
-
-    date: datetime.date | None
-    template: str | None
-    signer: str | None
-    title: str | None
-    signature: Path | None = None  # an image, resolved against the question file's folder
-    signature_line: int | None = None
-    template_line: int | None = field(default=None, compare=False)  # where `skabelon` stands, for messages
-
-
-@dataclass(frozen=True)
-class DataSettings:
-    """The optional `data` section; `folder` is resolved against the question file's folder."""
-
-    folder: Path | None
-    folder_line: int | None
-    extract_date: datetime.date | None
-
-
-@dataclass(frozen=True)
-class QuestionFile:
-    """A question file that has passed every check of this module."""
-
-    path: Path
-    display_name: str  # the path as the caller gave it, used in messages
-    inquiry: Inquiry
-    letter: LetterSettings
-    data: DataSettings
-    questions: tuple[Question, ...]
-
-
-# --- text ---------------------------------------------------------------------------------------
+CALL_KEYS = {"id": True, **{key: False for key in BY_KEY}}
 
 
 # --- entry points -------------------------------------------------------------------------------
@@ -388,3 +303,60 @@ def _optional_date(section: _Section, name: str) -> datetime.date | None:
 def _scalar_text(node: yaml.Node, field: str) -> str:
     """The cleaned, stripped source text of a scalar; "" for null (`svar` may be longer)."""
     return scalar_text(node, field, limits.ANSWER_TEXT if field.endswith(".svar") else limits.TEXT_FIELD)
+
+
+# --- metric calls -------------------------------------------------------------------------------
+
+
+def build_call(metric_id: str, raw: Mapping[str, Any], areas: AreaRegistry | None = None) -> MetricCall:
+    """A call from parameters as written (strings or lists of strings, as parameters.py reads each
+    kind); CallError names the first bad parameter."""
+    areas = areas or load_areas()
+    unknown = [key for key in raw if key not in BY_KEY]
+    if unknown:
+        raise CallError(unknown[0], f"ukendt parameter (kendte: id, {', '.join(BY_KEY)})")
+    values: dict[str, Any] = {}
+    filters = []
+    for parameter in PARAMETERS:
+        if parameter.key not in raw:
+            continue
+        value = parameter.kind.read(parameter.key, raw[parameter.key], areas)
+        if parameter.kind is FILTER:
+            filters.append((parameter.key, value))
+        else:
+            values[parameter.field] = value
+    call = MetricCall(metric_id, filters=tuple(filters), **values)
+    _check_together(call, areas)
+    return call
+
+
+def _check_together(call: MetricCall, areas: AreaRegistry) -> None:
+    """The rules that tie parameters to each other."""
+    if call.period is not None and (call.start or call.end):
+        raise CallError("periode", "angiv enten periode eller fra/til, ikke begge")
+    if call.start and call.end and _order(call.start) > _order(call.end):
+        raise CallError("fra", f"fra ({call.start}) ligger efter til ({call.end})")
+    if call.combined and len(call.areas) < 2:
+        raise CallError("tilsammen", "tilsammen kræver mindst to områder")
+    if call.combined:
+        overlap = _overlapping(call.areas, areas)
+        if overlap:
+            raise CallError("tilsammen", f"{overlap[0]} ligger i {overlap[1]}; overlappende områder kan ikke lægges sammen")
+    clashes = [key for key, _ in call.filters if key in call.breakdown]
+    if clashes:
+        raise CallError(clashes[0], f"'{clashes[0]}' står både som filter og i opdeling")
+
+
+def _overlapping(names: tuple[str, ...], areas: AreaRegistry) -> tuple[str, str] | None:
+    """Two of the areas where one lies inside the other (a municipality in its region, anything in Hele landet)."""
+    for name in names:
+        area = areas.get(name)
+        for other in names:
+            if other != name and (areas.get(other).kind == "land" or area.region == other):
+                return name, other
+    return None
+
+
+def _order(text: str) -> tuple[int, int]:
+    request = parse_period_request(text)
+    return request.months[0].year, request.months[0].index
