@@ -15,6 +15,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# One worker under pytest-xdist: the wheel is built once, and `pip wheel` builds inside the source tree
+# (build/, svarbrev.egg-info/), where two builds at once would write over each other.
+pytestmark = pytest.mark.xdist_group("wheel")
+
 
 def test_every_package_under_generator_is_in_the_wheel() -> None:
     listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
