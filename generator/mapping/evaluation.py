@@ -93,6 +93,7 @@ class LabelledCalls:
     unhonourable: bool  # the question asks for something no computation can honour
     category: str
     context: Context
+    home: str = "København"  # `hjem`: the place a question naming none is about (the minister's: Hele landet)
 
 
 @dataclass
@@ -136,7 +137,7 @@ def load_labelled_calls(path: Path, home: str = "København") -> list[LabelledCa
     return [
         LabelledCalls(
             text=item["spørgsmål"],
-            expected=frozenset(_expected_call(call, home) for call in item.get("forventet") or ()),
+            expected=frozenset(_expected_call(call, item.get("hjem", home)) for call in item.get("forventet") or ()),
             unhonourable=bool(item.get("ikke_besvaret")),
             category=item["kategori"],
             context=Context(
@@ -144,18 +145,23 @@ def load_labelled_calls(path: Path, home: str = "København") -> list[LabelledCa
                 tuple(item.get("forrige", [])),
                 datetime.date.fromisoformat(str(item["dato"])) if item.get("dato") else REFERENCE_DATE,
             ),
+            home=item.get("hjem", home),
         )
         for item in items
     ]
 
 
-def evaluate_calls(matcher: Matcher, questions: list[LabelledCalls], home: str = "København") -> CallEvaluation:
+def evaluate_calls(matcher: Matcher, questions: list[LabelledCalls]) -> CallEvaluation:
     """Exact-call accuracy: the same set of calls (id and every parameter), and flagged exactly
-    when the question asks for something that cannot be honoured."""
+    when the question asks for something that cannot be honoured. A question about another home
+    (`hjem`) is read by a matcher for that home."""
     result = CallEvaluation()
+    matchers = {matcher.home: matcher}
     for question in questions:
-        mapped = matcher.match(question.text, question.context)
-        chosen = frozenset(call.with_defaults(home) for call in mapped.calls)
+        if question.home not in matchers:
+            matchers[question.home] = Matcher(matcher.catalogue, matcher.threshold, home=question.home)
+        mapped = matchers[question.home].match(question.text, question.context)
+        chosen = frozenset(call.with_defaults(question.home) for call in mapped.calls)
         flagged = bool(mapped.unhonoured)
         result.total += 1
         result.by_category[question.category] += 1
