@@ -35,14 +35,16 @@ class Cache(Generic[V]):
         try:
             value = self._values[key]
         except KeyError:
-            self.misses += 1
-            value = self._values[key] = make(*args)
-            if self.limit is not None and len(self._values) > self.limit:
-                self._values.popitem(last=False)
+            pass  # made below, outside the handler, so a refusal in `make` does not carry this KeyError
+        else:
+            self.hits += 1
+            if self.limit is not None:
+                self._values.move_to_end(key)
             return value
-        self.hits += 1
-        if self.limit is not None:
-            self._values.move_to_end(key)
+        self.misses += 1
+        value = self._values[key] = make(*args)
+        if self.limit is not None and len(self._values) > self.limit:
+            self._values.popitem(last=False)
         return value
 
     def clear(self) -> None:

@@ -319,7 +319,7 @@ def test_match_json_has_the_call_contract() -> None:
     (call,) = data["kald"]
     assert call == {
         "id": "sygedagpenge.antal", "område": ["Vejle"], "periode": None, "fra": None, "til": None, "opdeling": [],
-        "filtre": {}, "sammenlign_med": None, "pr_indbyggere": False, "tilsammen": False, "begrundelse": call["begrundelse"],
+        "filtre": {}, "sammenlign_med": None, "pr_indbyggere": False, "tilsammen": False, "sorter": None, "niveau": None, "begrundelse": call["begrundelse"],
     }
     assert "»Vejle« → område Vejle" in call["begrundelse"]
 

@@ -291,7 +291,7 @@ def test_clean_text(text, cleaned):
         ),
         pytest.param(
             with_question("  - tekst: Hvad?\n    metrikker:\n      - fleksjob.antal\n      - {a: b}\n"),
-            9, "spørgsmål[1].metrikker[2].a", "ukendt felt; tilladte felter: id, område, periode, fra, til, opdeling, køn, alder, herkomst, varighed, sammenlign_med, pr_indbyggere, tilsammen",
+            9, "spørgsmål[1].metrikker[2].a", "ukendt felt; tilladte felter: id, område, periode, fra, til, opdeling, køn, alder, herkomst, varighed, sammenlign_med, pr_indbyggere, tilsammen, sorter, niveau",
             id="metric-call-unknown-key",
         ),
         pytest.param(
@@ -550,6 +550,8 @@ PARAMETER_EXAMPLES = {
     "sammenlign_med": ["Hele landet"],
     "pr_indbyggere": "ja",
     "tilsammen": "ja",
+    "sorter": "andel",
+    "niveau": "regioner",
 }
 NEEDS = {"tilsammen": {"område": ["Vejle", "Horsens"]}, "periode": {}, "fra": {}, "til": {}}
 

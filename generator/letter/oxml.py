@@ -270,6 +270,10 @@ def header_line_xml(text: str, style_id: str | None) -> str:
 # -- tables --------------------------------------------------------------------------------------
 
 
+LONG_TABLE_ROWS = 30  # more body rows than fit on a page with the letter's text around them
+KEPT_ROWS = 3  # a long table's rows kept with the caption above and with the notes below
+
+
 def table_xml(
     headings: Sequence[str],
     rows: Sequence[Sequence[str]],
@@ -280,23 +284,28 @@ def table_xml(
     alt_text: tuple[str, str],
 ) -> str:
     """A whole Word table as XML: a repeated, unsplittable bold header row, numbers right-aligned,
-    every row kept with the next; cell texts are typeset."""
+    every row kept with the next; cell texts are typeset. A table longer than a page (every
+    municipality) keeps only its first and last rows with the next: one chain of 99 rows cannot
+    stay on one page, and Word and LibreOffice would push the caption away from its table."""
     style = f'<w:tblStyle w:val="{escape_attribute(table_style)}"/>' if table_style else ""
     grid = "".join(f'<w:gridCol w:w="{column_width}"/>' for column_width in widths)
 
-    def cell(text: str, right: bool, bold: bool, column_width: int) -> str:
+    def cell(text: str, right: bool, bold: bool, column_width: int, keep: bool = True) -> str:
         align = "right" if right else "left"
         run_properties = "<w:rPr><w:b/></w:rPr>" if bold else ""
         return (
             f'<w:tc><w:tcPr><w:tcW w:w="{column_width}" w:type="dxa"/></w:tcPr>'
-            f'<w:p><w:pPr><w:pStyle w:val="{escape_attribute(cell_style)}"/><w:keepNext/><w:jc w:val="{align}"/></w:pPr>'
+            f'<w:p><w:pPr><w:pStyle w:val="{escape_attribute(cell_style)}"/>{"<w:keepNext/>" * keep}<w:jc w:val="{align}"/></w:pPr>'
             f"<w:r>{run_properties}{run_content_xml(text)}</w:r></w:p></w:tc>"
         )
 
+    def kept(index: int) -> bool:
+        return len(rows) <= LONG_TABLE_ROWS or index < KEPT_ROWS or index >= len(rows) - KEPT_ROWS
+
     header = "".join(cell(text, right, True, column_width) for text, right, column_width in zip(headings, numeric, widths))
     body = "".join(
-        "<w:tr>" + "".join(cell(text, right, False, column_width) for text, right, column_width in zip(row, numeric, widths)) + "</w:tr>"
-        for row in rows
+        "<w:tr>" + "".join(cell(text, right, False, column_width, kept(index)) for text, right, column_width in zip(row, numeric, widths)) + "</w:tr>"
+        for index, row in enumerate(rows)
     )
     title, description = alt_text
     return (

@@ -76,6 +76,9 @@ def computation(figure: TracedFigure) -> str | None:
         count, population, quarters = origin.operands
         mean = f" (indbyggertal: gennemsnit af {int(quarters)} kvartalstal)" if quarters > 1 else ""
         return f"{format_number(count, 2 if count % 1 else 0)} / {format_number(population, 2 if population % 1 else 0)} × 1.000 = {format_number(float(figure.value), decimals_of(figure.text))}{mean}"
+    if origin.operation == "rank":
+        rank, ranked = origin.operands
+        return f"nr. {int(rank)} af {int(ranked)}, når tallene i tabellen ordnes fra størst til mindst; lige store tal deler placering"
     if origin.operation == "percent_change":
         later, earlier = origin.operands
         return f"({format_number(later)} − {format_number(earlier)}) / {format_number(earlier)} × 100 = {format_number(float(figure.value), decimals_of(figure.text))}"

@@ -594,6 +594,88 @@ def city_comparison(
     return result
 
 
+# What `alle` ranks by (sorter), the column it reads, and how the column is printed (ties are ties as printed).
+RANKED_COLUMNS = {"antal": ("persons", 0), "fuldtidspersoner": ("full_time", 0), "andel": ("share", 1), "pr_indbyggere": ("full_time_per_1000", 1)}
+LEVEL_KINDS = {"kommuner": "kommune", "regioner": "region"}
+
+
+@analysis("område", "periode", *FILTERS, "sorter", "niveau")
+def all_areas(
+    metric_id: str,
+    store: ExtractStore,
+    place: Place,
+    call: MetricCall,
+    table: str,
+    selection: Mapping[str, str] | None = None,
+) -> MetricResult:
+    """Every municipality (or region) in one period, ranked by what was asked — persons, full-time
+    persons, share of the labour force or per 1.000 inhabitants — and where the home area (or the
+    area asked about) stands. An extract without every area is refused: a ranking of some is no ranking."""
+    if len(call.areas) > 1:
+        raise MissingDataError("en rangering fremhæver ét område; angiv ét")
+    level = call.level or "kommuner"
+    registry = load_areas()
+    areas = sorted((area.name for area in registry.areas.values() if area.kind == LEVEL_KINDS[level]), key=danish_sort_key)
+    focus = call.areas[0] if call.areas else place.area
+    if focus not in areas:
+        raise MissingDataError(f"{focus} er ikke en af de {len(areas)} {level}, rangeringen viser")
+    reader = Reader(store, selection, call.filter_map)
+    main = store.current(table)
+    ranked_by = call.ranked_by or "antal"
+    key, decimals = RANKED_COLUMNS[ranked_by]
+    measures = {"persons": PERSONS, "full_time": FULL_TIME, "share": SHARE_OF_LABOUR_FORCE}
+    measures = {name: measure for name, measure in measures.items() if measure in main.measures}
+    sort_measure = FULL_TIME if ranked_by == "pr_indbyggere" else measures.get(key)
+    if sort_measure is None:
+        raise MissingDataError(f"tabellen {main.table} har ikke målet at rangere efter ({ranked_by})", file=main.path.name)
+    chosen = reader.choose_period(main, call, sort_measure, [])
+    present = store.areas_of(main, sort_measure, reader.selection_for(main))
+    absent = [area for area in areas if area not in present]
+    if absent:
+        raise MissingDataError(
+            f"udtrækket har ikke alle {len(areas)} {level} (mangler {len(absent)}, fx {', '.join(absent[:3])}); en rangering kræver dem alle",
+            file=main.path.name,
+        )
+    figures = {(area, name): reader.period_value(main, measure, area, chosen) for area in areas for name, measure in measures.items()}
+    wide = pd.DataFrame({"area": areas, **{name: [float(figures[(area, name)]) for area in areas] for name in measures}})
+    origins = {(row, name): figures[(area, name)].origin for row, area in enumerate(areas) for name in measures}
+    per_inhabitants, warnings = _per_inhabitants(reader, store, wide, origins, chosen.period, ["full_time"] if "full_time" in measures else [])
+    if ranked_by == "pr_indbyggere" and per_inhabitants is None:
+        raise MissingDataError(warnings[0] if warnings else f"en rangering pr. 1.000 indbyggere kræver indbyggertal: et udtræk af {POPULATION_TABLE} i datamappen")
+    printed = wide[key].map(lambda value: value if pd.isna(value) else float(round_half_up(value, decimals)))
+    wide["rank"] = printed.rank(method="min", ascending=False)  # 1, 2, 2, 4: a shared place is shared
+    order = sorted(range(len(wide)), key=lambda row: (pd.isna(wide.at[row, "rank"]), wide.at[row, "rank"], danish_sort_key(wide.at[row, "area"])))
+    wide = wide.iloc[order].reset_index(drop=True)
+    moved_to = {old: new for new, old in enumerate(order)}
+    origins = {(moved_to[old], name): origin for (old, name), origin in origins.items()}
+    rows = {area: row for row, area in enumerate(wide["area"])}
+    ranked = wide[wide["rank"].notna()]
+    if focus not in set(ranked["area"]):
+        raise MissingDataError(f"{focus} har intet tal for perioden {chosen.period.code}; dens placering kan ikke opgøres", file=main.path.name)
+    read = tuple(read for (row, name), origin in origins.items() if name == (key if key != "full_time_per_1000" else "full_time") for read in origin.reads)
+    rank = int(wide.at[rows[focus], "rank"])
+    origins.update({(row, "rank"): Origin(read, "rank", (float(place_), float(len(ranked)))) for row, place_ in enumerate(wide["rank"]) if not pd.isna(place_)})
+    values = {
+        "area": focus,
+        "level": level,
+        "ranked_by": ranked_by,
+        "period": reader.traced_period(main, chosen.period),
+        "rank": TracedInt(rank, Origin(read, "rank", (float(rank), float(len(ranked))))),
+        "ranked": len(ranked),
+        "shared": int((ranked["rank"] == rank).sum()) > 1,
+        "focus_value": Figure(wide.at[rows[focus], key], origins[(rows[focus], key)]),
+        "first": [area_facts(area, place) for area in ranked["area"] if wide.at[rows[area], "rank"] == 1],
+        "first_value": Figure(ranked.iloc[0][key], origins[(0, key)]),
+        "unranked": [area_facts(area, place) for area in wide[wide["rank"].isna()]["area"]],
+        "per_inhabitants": per_inhabitants,
+        "columns": list(measures),
+        **selection_facts(call, place, chosen.basis),
+    }
+    result = reader.result(metric_id, values, {"ranking": wide}, {"ranking": origins})
+    result.warnings += warnings
+    return result
+
+
 def population_quarters(period: Period) -> tuple[PeriodPart, ...]:
     """The quarters a period covers, oldest first: 2025QMAT01 → 2024Q2 … 2025Q1; a month → its quarter."""
     return tuple(dict.fromkeys(PeriodPart(month.year, (month.index - 1) // 3 + 1, "quarter") for month in months_of(period)))

@@ -246,6 +246,10 @@ class ExtractStore:
             _require_combinations(extract, measure, view.pairs, area_list, period_list)
         return rows.take(view.positions(area_list, period_list)).reset_index(drop=True)
 
+    def areas_of(self, extract: Extract, measure: str, selection: Mapping[str, str | tuple[str, ...]] | None = None) -> Set[str]:
+        """The areas that have rows of this measure (as `values` would read them)."""
+        return _measure_view(extract, measure, _selection_key(selection)).areas
+
     def summed_dimensions(
         self, extract: Extract, measure: str, selection: Mapping[str, str | tuple[str, ...]] | None = None, by: tuple[str, ...] = ()
     ) -> tuple[str, ...]:

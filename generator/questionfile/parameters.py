@@ -121,6 +121,18 @@ def _listed(value: tuple[str, ...]) -> list[str] | None:
     return list(value) if value else None
 
 
+def _choice(*values: str) -> Callable[[str, Any, AreaRegistry], str]:
+    """A reader of one of a few fixed words (`sorter: andel`)."""
+
+    def read(key: str, value: Any, areas: AreaRegistry) -> str:
+        word = value.strip().casefold() if isinstance(value, str) else None
+        if word not in values:
+            raise CallError(key, f"skal være {', '.join(values[:-1])} eller {values[-1]}")
+        return word
+
+    return read
+
+
 AREAS = Kind("areas", True, _read_areas, _listed, list, ())
 # sammenlign_med: not given (None, the metric's default) differs from given
 COMPARED_AREAS = Kind("areas", True, _read_areas, lambda value: None if value is None else list(value), lambda value: None if value is None else list(value), None)
@@ -128,6 +140,10 @@ PERIOD = Kind("period", False, _read_period, lambda value: value, lambda value: 
 BREAKDOWN = Kind("breakdown", True, _read_breakdown, _listed, list, ())
 FILTER = Kind("filter", False, _read_filter, lambda value: value, lambda value: value, None)
 YES_OR_NO = Kind("yes_or_no", False, _read_yes_or_no, lambda value: YES if value else None, bool, False)
+RANKINGS = ("antal", "fuldtidspersoner", "andel", "pr_indbyggere")  # what `alle` ranks by
+LEVELS = ("kommuner", "regioner")  # which areas `alle` lists
+RANKING = Kind("choice", False, _choice(*RANKINGS), lambda value: value, lambda value: value, None)
+LEVEL = Kind("choice", False, _choice(*LEVELS), lambda value: value, lambda value: value, None)
 
 
 @dataclass(frozen=True)
@@ -153,6 +169,8 @@ PARAMETERS: tuple[Parameter, ...] = (
     Parameter("sammenlign_med", "compare_with", COMPARED_AREAS, "Sammenlign med", "adskilt med komma; tomt: de øvrige 6-byer", " (brug en sammenligning eller udvikling)"),
     Parameter("pr_indbyggere", "per_inhabitants", YES_OR_NO, "Pr. 1.000 indbyggere", "ja: svaret kræver indbyggertal (FOLK1A); tomt: med, når datamappen har dem"),
     Parameter("tilsammen", "combined", YES_OR_NO, "Tilsammen", "ja: en række med summen af områderne; tomt: kun hvert område for sig"),
+    Parameter("sorter", "ranked_by", RANKING, "Rangér efter", "antal, fuldtidspersoner, andel (af arbejdsstyrken) eller pr_indbyggere; tomt: antal"),
+    Parameter("niveau", "level", LEVEL, "Områder", "kommuner eller regioner; tomt: kommuner"),
 )
 BY_KEY: Mapping[str, Parameter] = {parameter.key: parameter for parameter in PARAMETERS}
 KEYS: tuple[str, ...] = tuple(BY_KEY)  # in the order the contract lists them

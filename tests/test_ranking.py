@@ -1,0 +1,114 @@
+"""`<ordning>.alle` (issue 24): every municipality (or region) in one table, ranked by what was asked,
+with the home municipality's place said in the text — computed from the extract, refused when the
+extract does not have every area, and honest about shared places."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from questionfiles import asked, write_question_file
+from readback import body_text, tables
+
+from generator.reply import NotFinalError, generate_reply
+
+ROOT = Path(__file__).resolve().parent.parent
+SYNTHETIC = ROOT / "examples" / "data" / "eksempeldata"
+REAL = ROOT / "examples" / "data"  # the reference letter's extracts: 6-byerne and the country only
+NEWEST = "2025QMAT01;I alt;I alt;"
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    """A copy of the synthetic example data, so a test may change a figure."""
+    shutil.copytree(SYNTHETIC, tmp_path / "data")
+    return tmp_path / "data"
+
+
+def set_row(data: Path, area: str, persons: str, full_time: str, share: str) -> None:
+    """The newest all-groups row of an area in the fleksjob extract, as the file would say it."""
+    path = data / "y08a02_2025-06-30.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    prefix = f"{area};{NEWEST}"
+    assert sum(line.startswith(prefix) for line in lines) == 1
+    path.write_text("\n".join(f"{prefix}{persons};{full_time};{share}" if line.startswith(prefix) else line for line in lines) + "\n", encoding="utf-8")
+
+
+def drop_area(data: Path, area: str) -> None:
+    path = data / "y08a02_2025-06-30.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join(line for line in lines if not line.startswith(f"{area};")) + "\n", encoding="utf-8")
+
+
+def ranking_letter(tmp_path: Path, data: Path, *calls: str, final: bool = False):
+    question = write_question_file(tmp_path / "spm.yaml", [asked("Hvilken kommune har flest i fleksjob?", *calls)], data=data)
+    return generate_reply(question, tmp_path / ("endelig.docx" if final else "svar.docx"), final=final, overwrite=True)
+
+
+def test_the_ranking_follows_the_data_and_says_where_the_home_municipality_stands(tmp_path: Path, data: Path) -> None:
+    set_row(data, "København", "9.999", "9.000", "7,2")  # more, and now the largest share in the country
+    generated = ranking_letter(tmp_path, data, "{id: fleksjob.alle, sorter: andel}")
+    text = body_text(generated.output).replace("\u00a0", " ")
+
+    assert "havde København den største andel af arbejdsstyrken ansat i fleksjob (7,2 procent)" in text
+    assert "København ligger som nr. 1 af 98 kommuner med 7,2 procent af arbejdsstyrken." in text
+    [table] = tables(generated.output)
+    assert table[0][:2] == ["Nr.", ""] and len(table) == 1 + 98
+    assert table[1] == ["1", "København", "9.999", "9.000", "7,2"]
+    assert [row[0] for row in table[1:]] == sorted((row[0] for row in table[1:]), key=int)  # ranked from the top
+
+
+def test_equal_figures_share_a_place_and_the_text_says_so(tmp_path: Path, data: Path) -> None:
+    set_row(data, "København", "4.983", "4.569", "6,1")  # as Kalundborg, the largest share in the example data
+    generated = ranking_letter(tmp_path, data, "{id: fleksjob.alle, sorter: andel}")
+    text = body_text(generated.output).replace("\u00a0", " ")
+
+    assert "havde Kalundborg Kommune og København den største andel" in text and "(6,1 procent hver)" in text
+    assert "København ligger som nr. 1 af 98 kommuner (delt placering)" in text
+    [table] = tables(generated.output)
+    assert [row[:2] for row in table[1:4]] == [["1", "Kalundborg"], ["1", "København"], ["3", "Køge"]]  # a shared place in Danish order
+
+
+def test_ranked_by_count_is_another_order(tmp_path: Path, data: Path) -> None:
+    set_row(data, "Læsø", "99.999", "24", "2,4")  # a total may exceed its groups, never fall below them
+    generated = ranking_letter(tmp_path, data, "fleksjob.alle")
+    text = body_text(generated.output).replace("\u00a0", " ")
+
+    assert "havde Læsø Kommune flest fleksjobansatte (99.999)" in text
+    [table] = tables(generated.output)
+    assert table[1][:3] == ["1", "Læsø", "99.999"]
+
+
+def test_the_regions_are_ranked_on_their_own(tmp_path: Path, data: Path) -> None:
+    generated = ranking_letter(tmp_path, data, "{id: fleksjob.alle, niveau: regioner, område: Region Sjælland}")
+    [table] = tables(generated.output)
+    assert len(table) == 1 + 5 and {row[1] for row in table[1:]} == {"Region Hovedstaden", "Region Sjælland", "Region Syddanmark", "Region Midtjylland", "Region Nordjylland"}
+    assert "Region Sjælland ligger som nr." in body_text(generated.output).replace("\u00a0", " ")
+
+
+def test_an_extract_without_every_municipality_is_no_ranking(tmp_path: Path, data: Path) -> None:
+    drop_area(data, "Læsø")
+    generated = ranking_letter(tmp_path, data, "fleksjob.alle")
+    text = body_text(generated.output)
+
+    assert "udtrækket har ikke alle 98 kommuner (mangler 1, fx Læsø); en rangering kræver dem alle" in text
+    assert tables(generated.output) == []
+    with pytest.raises(NotFinalError):
+        ranking_letter(tmp_path, data, "fleksjob.alle", final=True)
+
+
+def test_the_reference_extracts_of_six_cities_give_no_ranking(tmp_path: Path) -> None:
+    generated = ranking_letter(tmp_path, REAL, "fleksjob.alle")
+    assert "udtrækket har ikke alle 98 kommuner (mangler 92" in body_text(generated.output)
+
+
+def test_a_ranking_per_inhabitants_needs_the_population(tmp_path: Path, data: Path) -> None:
+    generated = ranking_letter(tmp_path, data, "{id: fleksjob.alle, sorter: pr_indbyggere}")
+    assert "en rangering pr. 1.000 indbyggere kræver indbyggertal" in body_text(generated.output)
+
+
+def test_a_final_ranking_is_refused_only_for_example_data(tmp_path: Path, data: Path) -> None:
+    with pytest.raises(NotFinalError) as refused:
+        ranking_letter(tmp_path, data, "{id: fleksjob.alle, sorter: andel}", final=True)
+    assert all("eksempeldata" in problem for problem in refused.value.problems)
