@@ -14,13 +14,15 @@
 
 Synthetic tables and files
 --------------------------
-One table per entry of SCHEMES (y08a02, y09a02, y07a02, y60a02, y01a02, y11a02, y12a02, ptv_a02),
+One table per entry of SCHEMES (y08a02, y09a02, y07a02, y60a02, y01a02, y11a02, y12a02, ptv_a02, and
+issue 24's y38a02 uddannelseshjælp, y35a02 selvforsørgelses- og hjemrejseydelse samt overgangsydelse,
+y04a02 revalidering),
 each as `<table>_2025-06-30.csv` (current extract) and `<table>_2024-08-12.csv` (previous extract):
 `;`-separated UTF-8, "\\n" line endings, Jobindsats number style (`.` thousands, `,` decimals, `..`
 missing). Columns: `Område;Periode;` + dimension columns + `Antal personer;Antal fuldtidspersoner;
 Fuldtidspersoner i pct. af arbejdsstyrken 16-66 år`. Dimension columns: ptv_a02 has `Ydelsesgrupper`
-(Førtidspension, Seniorpension) first; every table has `Køn` and `Alder`; y07a02, y60a02 and y01a02
-also `Herkomst` and `Varighed`. A "total row" has every dimension (other than Ydelsesgrupper) "I alt".
+(Førtidspension, Seniorpension) first; every table has `Køn` and `Alder`; y07a02, y60a02, y01a02,
+y38a02 and y35a02 also `Herkomst` and `Varighed`. A "total row" has every dimension (other than Ydelsesgrupper) "I alt".
 Dimension rows are the Køn x Alder crossing (Herkomst/Varighed "I alt") plus marginal rows (one
 dimension set, the others "I alt"); Herkomst and Varighed appear only as marginals.
 Areas: Hele landet, the 5 regions, the 98 municipalities (names and regions from
@@ -35,14 +37,14 @@ Modes
   period as total rows; the years only for Hele landet and the six cities (København, Aarhus, Odense,
   Aalborg, Esbjerg, Randers), as total rows; months only for Hele landet, the 5 regions and the six
   cities, as total rows; the dimension rows (Køn x Alder crossing and all marginals) only for the
-  newest period 2025QMAT01 and the calendar year 2024QMAT04, for all areas. The previous extract
+  newest period 2025QMAT01 for all areas and 2024QMAT04 for the large areas (see Size). The previous extract
   holds the total rows of all areas.
 * fuld (`--fuld --til DIR`): every area x period x dimension row above, both extracts, written to DIR
   with its kilder.yaml. Kompakt is an exact subset of fuld: both are cut from the same figures.
-Size: kompakt is ~4.2 MB (~76,000 rows), the rest of examples/ ~0.1 MB, within the 5 MB budget for
-examples/. Should it grow past SIZE_BUDGET (4.5 MB; the script warns), set CROSSING_AREAS_2024 =
-"large": the 2024QMAT04 dimension rows are then kept only for Hele landet, the regions and the six
-cities (~3.2 MB).
+Size: with issue 24's three tables, kompakt keeps the 2024QMAT04 dimension rows only for Hele landet,
+the regions and the six cities (CROSSING_AREAS_2024 = "large"): ~4.3 MB (~77,000 rows), the rest of
+examples/ ~0.1 MB, within the budget for examples/ (SIZE_BUDGET 4.5 MB; the script warns past it).
+"all" keeps them for every area (~5.8 MB with eleven tables).
 
 Anchors (today's figures are kept exactly)
 ------------------------------------------
@@ -134,6 +136,10 @@ SCHEMES = {
     "y11a02": ("Ressourceforløb (bestand)", 0.5, 0.04, 1.05),
     "y12a02": ("Jobafklaringsforløb (bestand)", 0.4, -0.03, 1.08),
     "ptv_a02": ("Offentligt forsørgede efter ydelsesgruppe", 5.8, -0.01, 1.02),
+    # Issue 24's schemes (table ids: ../shared/data/tables.md; appended, so the tables above keep their seeds)
+    "y38a02": ("Uddannelseshjælp (bestand)", 1.0, -0.04, 1.09),
+    "y35a02": ("Selvforsørgelses- og hjemrejseydelse samt overgangsydelse (bestand)", 0.3, -0.06, 1.09),
+    "y04a02": ("Revalidering (bestand)", 0.1, -0.03, 1.07),
 }
 # The tables of the old version, in the order their anchors were drawn.
 ANCHORED_TABLES = ("y09a02", "y07a02", "y01a02", "y11a02", "y12a02", "ptv_a02")
@@ -157,13 +163,13 @@ HERKOMST = (
     "Efterkommere fra ikke-vestlige lande",
 )
 VARIGHED = ("Under 3 måneder", "3-5 måneder", "6-11 måneder", "12 måneder og derover")
-WITH_ORIGIN_AND_DURATION = ("y07a02", "y60a02", "y01a02")
+WITH_ORIGIN_AND_DURATION = ("y07a02", "y60a02", "y01a02", "y38a02", "y35a02")
 
 # Kompakt: the periods with dimension rows, the cities with monthly and yearly figures.
 CROSSING_PERIODS = ("2025QMAT01", "2024QMAT04")
 # Which areas keep the 2024QMAT04 dimension rows in kompakt: "all" (~4.2 MB) or "large" (Hele landet,
 # regions, six cities; ~3.2 MB) should the committed data grow past SIZE_BUDGET.
-CROSSING_AREAS_2024 = "all"
+CROSSING_AREAS_2024 = "large"
 SIZE_BUDGET = 4.5e6
 
 
@@ -187,6 +193,9 @@ PROFILES = {
     ("y12a02", None): Profile(0.62, (2, 7, 22, 27, 32, 10)),
     ("ptv_a02", "Førtidspension"): Profile(0.55, (1, 2, 7, 15, 35, 40)),
     ("ptv_a02", "Seniorpension"): Profile(0.52, (0.02, 0.02, 0.02, 0.1, 3, 97)),
+    ("y38a02", None): Profile(0.47, (72, 27.9, 0.05, 0.02, 0.02, 0.01), (62, 5, 22, 1, 10), (30, 20, 22, 28)),
+    ("y35a02", None): Profile(0.52, (14, 15, 36, 21, 11, 3), (1, 3, 86, 0.5, 9.5), (12, 10, 18, 60)),
+    ("y04a02", None): Profile(0.50, (2, 7, 26, 31, 29, 5)),
 }
 WOMEN_AGE_TILT = np.array([1.0, 1.05, 1.1, 1.05, 0.97, 0.92])
 
@@ -200,14 +209,20 @@ SEASON = {
     "y11a02": (0.006, 10),
     "y12a02": (0.006, 10),
     "ptv_a02": (0.002, 12),
+    "y38a02": (0.03, 8),
+    "y35a02": (0.01, 1),
+    "y04a02": (0.006, 10),
 }
 # How strongly each scheme follows the municipal social index (0 = not at all).
 SOCIAL_LOADING = {"y08a02": 0.20, "y09a02": 0.22, "y07a02": 0.12, "y60a02": 0.35, "y01a02": 0.10,
-                  "y11a02": 0.25, "y12a02": 0.18, "ptv_a02": 0.30}
+                  "y11a02": 0.25, "y12a02": 0.18, "ptv_a02": 0.30, "y38a02": 0.30, "y35a02": 0.15, "y04a02": 0.10}
 # The six cities in the tables without anchors, relative to the national share.
 CITY_FACTORS = {
     "y08a02": {"København": 0.36, "Aarhus": 1.02, "Odense": 0.97, "Aalborg": 0.95, "Esbjerg": 1.25, "Randers": 1.40},
     "y60a02": {"København": 0.82, "Aarhus": 1.10, "Odense": 1.38, "Aalborg": 1.42, "Esbjerg": 1.15, "Randers": 1.68},
+    "y38a02": {"København": 0.78, "Aarhus": 0.92, "Odense": 1.25, "Aalborg": 1.12, "Esbjerg": 1.20, "Randers": 1.35},
+    "y35a02": {"København": 1.30, "Aarhus": 1.45, "Odense": 1.60, "Aalborg": 1.10, "Esbjerg": 1.05, "Randers": 1.20},
+    "y04a02": {"København": 0.80, "Aarhus": 0.95, "Odense": 1.10, "Aalborg": 1.05, "Esbjerg": 1.15, "Randers": 1.20},
 }
 HIGH_SOCIAL = ("Lolland", "Guldborgsund", "Langeland", "Odsherred", "Ishøj", "Albertslund", "Brøndby",
                "Vordingborg", "Kalundborg", "Bornholm", "Morsø", "Norddjurs", "Slagelse", "Tønder")

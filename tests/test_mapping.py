@@ -133,7 +133,18 @@ def test_why_and_action_questions_get_no_metric_and_say_why(matcher) -> None:
 
 
 def test_subjects_the_catalogue_does_not_cover_get_no_metric_even_with_context(matcher) -> None:
-    assert chosen(matcher, "Hvor mange modtager uddannelseshjælp?", subject="kontanthjælp") == []
+    assert chosen(matcher, "Hvor mange modtager seniorpension?", subject="kontanthjælp") == []
+
+
+def test_the_schemes_of_issue_24_are_answered_by_their_own_tables(matcher) -> None:
+    assert calls(matcher, "Hvor mange unge københavnere modtager uddannelseshjælp?") == [
+        {"id": "uddannelseshjaelp.antal", "filtre": {"alder": "16-29"}}
+    ]
+    assert calls(matcher, "Hvor mange modtager selvforsørgelses- og hjemrejseydelse i Aarhus?") == [{"id": "selvforsoergelse.antal", "område": ["Aarhus"]}]
+    assert calls(matcher, "Hvor mange er i revalidering i Odense?") == [{"id": "revalidering.antal", "område": ["Odense"]}]
+    # Integrationsydelse was replaced in 2019: its successors' figures are not given as if they were it.
+    result = matcher.match("Hvor mange modtager integrationsydelse?")
+    assert result.calls == () and "integrationsydelse findes ikke længere" in result.unhonoured[0].reason
 
 
 def test_every_suggestion_has_a_score_and_a_reason_naming_the_words(matcher) -> None:
