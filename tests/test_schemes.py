@@ -47,7 +47,8 @@ def newest_copenhagen_persons(data: Path, table: str, selection: dict[str, str])
     periods = frame["Periode"]
     rolling = periods[periods.str.contains("MAT")]
     newest_period = (rolling if not rolling.empty else periods).max()
-    return float(frame.loc[frame["Periode"] == newest_period, "Antal personer"].iloc[0])
+    persons = next(column for column in frame.columns if column.startswith("Antal") and "fuldtids" not in column)  # "Antal (ledige) personer"
+    return float(frame.loc[frame["Periode"] == newest_period, persons].iloc[0])
 
 
 @pytest.mark.parametrize("scheme", SCHEMES, ids=[s.id for s in SCHEMES])
