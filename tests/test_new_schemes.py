@@ -1,0 +1,68 @@
+"""Issue 24's questions that the catalogue now answers from free text, on the example data: each gives a
+draft whose figure is the extract's, and its final is refused only because the figures are example data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from questionfiles import asked, write_question_file
+from readback import body_text
+
+from generator.reply import NotFinalError, generate_reply
+
+SYNTHETIC = Path(__file__).resolve().parent.parent / "examples" / "data" / "eksempeldata"
+
+
+def newest_total(table: str, area: str, measure_starts: str, ages: tuple[str, ...] = ("I alt",)) -> float:
+    """A figure read straight from the CSV (not through svarbrev): the newest rolling year, every group but
+    the age bands asked for at their total, the bands added up."""
+    frame = pd.read_csv(SYNTHETIC / f"{table}_2025-06-30.csv", sep=";", dtype=str)
+    rows = frame[(frame["Område"] == area) & frame["Periode"].str.contains("QMAT")]
+    for column in ("Køn", "Herkomst", "Varighed"):
+        if column in rows:
+            rows = rows[rows[column] == "I alt"]
+    rows = rows[rows["Alder"].isin(ages)]
+    rows = rows[rows["Periode"] == rows["Periode"].max()]
+    column = next(name for name in frame.columns if name.startswith(measure_starts))
+    return float(rows[column].str.replace(".", "", regex=False).str.replace(",", ".", regex=False).astype(float).sum())
+
+
+def danish(value: float, decimals: int = 0) -> str:
+    return f"{value:,.{decimals}f}".replace(",", "X").replace(".", ",").replace("X", ".")
+
+
+def draft_and_final(tmp_path: Path, question: str) -> tuple[str, list[str]]:
+    path = write_question_file(tmp_path / "spm.yaml", [asked(question)], data=SYNTHETIC)
+    text = body_text(generate_reply(path, tmp_path / "udkast.docx").output).replace("\u00a0", " ")
+    with pytest.raises(NotFinalError) as refused:
+        generate_reply(path, tmp_path / "endelig.docx", final=True)
+    return text, refused.value.problems
+
+
+def only_example_data_stands_in_the_way(problems: list[str]) -> bool:
+    return bool(problems) and all("eksempeldata" in problem for problem in problems)
+
+
+def test_young_people_on_uddannelseshjaelp(tmp_path: Path) -> None:
+    text, problems = draft_and_final(tmp_path, "Hvor mange unge københavnere modtager uddannelseshjælp?")
+    persons = newest_total("y38a02", "København", "Antal personer", ages=("16-24 år", "25-29 år"))
+    assert f"Blandt de 16-29-årige var der i perioden fra 2. kvartal 2024 til 1. kvartal 2025 {danish(persons)} københavnere på uddannelseshjælp." in text
+    assert only_example_data_stands_in_the_way(problems)
+
+
+def test_selvforsoergelse_in_aarhus(tmp_path: Path) -> None:
+    text, problems = draft_and_final(tmp_path, "Hvor mange modtager selvforsørgelses- og hjemrejseydelse i Aarhus?")
+    persons = newest_total("y35a02", "Aarhus", "Antal personer")
+    assert f"var {danish(persons)} borgere i Aarhus Kommune på selvforsørgelses- og hjemrejseydelse eller overgangsydelse." in text
+    assert only_example_data_stands_in_the_way(problems)
+
+
+def test_the_unemployment_rate_against_the_country(tmp_path: Path) -> None:
+    text, problems = draft_and_final(tmp_path, "Hvad er ledighedsprocenten i København sammenlignet med landsgennemsnittet?")
+    home = newest_total("y25i01", "København", "Ledige fuldtidspersoner i pct.")
+    country = newest_total("y25i01", "Hele landet", "Ledige fuldtidspersoner i pct.")
+    assert f"I København er {danish(home, 1)} procent af arbejdsstyrken ledige (opgjort i fuldtidspersoner)." in text
+    assert f"Landsgennemsnittet er {danish(country, 1)} procent." in text
+    assert only_example_data_stands_in_the_way(problems)
