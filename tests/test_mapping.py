@@ -274,20 +274,20 @@ def test_flows_averages_and_half_years_are_never_answered_with_the_count(matcher
 
 
 @pytest.mark.parametrize(
-    "question",
+    ("question", "call"),
     [
-        "Hvilken kommune har flest fleksjobbere?",
-        "Hvilken region har den højeste andel på sygedagpenge?",
-        "Er København den kommune i landet med flest på kontanthjælp?",
-        "Hvor ligger København på en rangliste over alle kommuner, når det gælder ledighedsydelse?",
-        "Hvor mange er på kontanthjælp i alle landets kommuner?",
+        ("Hvilken kommune har flest fleksjobbere?", {"id": "fleksjob.alle"}),
+        ("Hvilken region har den højeste andel på sygedagpenge?", {"id": "sygedagpenge.alle", "sorter": "andel", "niveau": "regioner"}),
+        ("Er København den kommune i landet med flest på kontanthjælp?", {"id": "kontanthjaelp.alle"}),
+        ("Hvor ligger København på en rangliste over alle kommuner, når det gælder ledighedsydelse?", {"id": "ledighedsydelse.alle"}),
+        ("Hvor mange er på kontanthjælp i alle landets kommuner?", {"id": "kontanthjaelp.alle"}),
     ],
 )
-def test_a_ranking_of_all_municipalities_or_regions_is_marked_not_answered_with_copenhagen(matcher, question: str) -> None:
-    """The answers show the areas named and the 6 cities; "which municipality has most" asked of all 98
-    would otherwise get Copenhagen's count or the 6 cities as if they were the answer."""
-    result = matcher.match(question)
-    assert result.calls == () and result.unhonoured
+def test_a_ranking_of_all_municipalities_or_regions_is_the_ranking_not_copenhagen_s_count(matcher, question: str, call: dict) -> None:
+    """Until issue 24 these were marked: the answers showed only the areas named and the 6 cities. Now every
+    municipality (or region) is ranked (<ordning>.alle), never Copenhagen's count or the 6 cities as if they were the answer."""
+    assert calls(matcher, question) == [call]
+    assert matcher.match(question).unhonoured == ()
 
 
 def test_being_in_two_schemes_at_once_is_marked_and_two_counts_side_by_side_are_not(matcher) -> None:

@@ -112,3 +112,32 @@ def test_a_final_ranking_is_refused_only_for_example_data(tmp_path: Path, data: 
     with pytest.raises(NotFinalError) as refused:
         ranking_letter(tmp_path, data, "{id: fleksjob.alle, sorter: andel}", final=True)
     assert all("eksempeldata" in problem for problem in refused.value.problems)
+
+
+@pytest.mark.parametrize(
+    ("question", "call"),
+    [
+        ("Hvilken kommune har flest fleksjobbere i forhold til arbejdsstyrken?", {"id": "fleksjob.alle", "sorter": "andel"}),
+        ("Hvilken kommune har flest på sygedagpenge pr. indbygger?", {"id": "sygedagpenge.alle", "sorter": "pr_indbyggere"}),
+        ("Hvilken kommune har flest fuldtidspersoner på ledighedsydelse?", {"id": "ledighedsydelse.alle", "sorter": "fuldtidspersoner"}),
+        ("Hvor ligger Vejle på ranglisten over kommuner med flest på kontanthjælp?", {"id": "kontanthjaelp.alle", "område": ["Vejle"]}),
+        ("Hvilken kommune havde flest sygemeldte i 2023?", {"id": "sygedagpenge.alle", "periode": "2023"}),
+        ("Hvilken region har den største andel på kontanthjælp?", {"id": "kontanthjaelp.alle", "sorter": "andel", "niveau": "regioner"}),
+    ],
+)
+def test_a_ranking_is_read_from_the_question_with_what_it_ranks_by(question: str, call: dict) -> None:
+    from generator.mapping import matcher_for
+    from generator.metrics.catalogue import load_catalogue
+
+    result = matcher_for(load_catalogue()).match(question)
+    assert [{k: v for k, v in c.as_json().items() if v not in (None, [], {}, False)} for c in result.calls] == [call]
+    assert result.unhonoured == ()
+
+
+def test_the_ranking_question_of_the_issue_gives_a_draft_and_a_final_refused_only_for_example_data(tmp_path: Path) -> None:
+    question = write_question_file(tmp_path / "spm.yaml", [asked("Hvilken kommune har flest fleksjobbere i forhold til arbejdsstyrken?")], data=SYNTHETIC)
+    text = body_text(generate_reply(question, tmp_path / "svar.docx").output).replace("\u00a0", " ")
+    assert "den største andel af arbejdsstyrken ansat i fleksjob" in text and "København ligger som nr. " in text
+    with pytest.raises(NotFinalError) as refused:
+        generate_reply(question, tmp_path / "endelig.docx", final=True)
+    assert refused.value.problems and all("eksempeldata" in problem for problem in refused.value.problems)

@@ -461,7 +461,7 @@ class Matcher:
                 continue  # a word nobody recognised may change what is asked: no figures
             asks_only_unanswerable = bool(params.unhonoured) and all(score <= ANALYSIS_ASSUMED for score, _ in analyses.values())
             analyses = self._analyses_with(params, analyses)
-            if params.per_inhabitants and "sammenligning" not in analyses:
+            if params.per_inhabitants and not {"sammenligning", "alle"} & set(analyses):
                 params.unhonoured.append(Unhonoured(params.per_inhabitants, "tal i forhold til indbyggertallet vises kun i en sammenligning med andre områder"))
             if params.share_of and params.filters and "udvikling" not in analyses:
                 params.unhonoured.append(Unhonoured(params.share_of, "tallene viser antallet i gruppen, ikke dens andel af alle i ordningen"))
@@ -652,6 +652,10 @@ class Matcher:
             analyses["sammenligning"] = (ANALYSIS_STRONG, f"»{params.marker or relative}«")
         if developing and "sammenligning" in analyses and (params.compared or params.national or len(params.areas) > 1):
             analyses.pop("sammenligning")
+        if analyses.get("alle", (0.0, ""))[0] >= ANALYSIS_STRONG and not developing:
+            # "Hvilken kommune har flest … i forhold til arbejdsstyrken": the ranking is the answer, and what
+            # it ranks by (share, per inhabitant) is its parameter, not a comparison of its own.
+            return {"alle": analyses["alle"]}
         return analyses
 
     @staticmethod
@@ -697,6 +701,9 @@ class Matcher:
         """The parameters of a call for one analysis kind, and the words behind each."""
         values: dict[str, object] = {}
         why: dict[str, str] = {}
+        if kind == "alle":
+            self._ranking(params, values, why)
+            return values, why
         if kind in ("sammenligning", "udvikling"):
             self._compared_areas(kind, params, values, why)
         elif kind == "kommunen_som_arbejdsgiver":
@@ -723,6 +730,28 @@ class Matcher:
             # "i Roskilde, Køge og Greve tilsammen": a sum row where the analysis has one, else marked
             values["tilsammen"], why["tilsammen"] = YES, params.combined
         return values, why
+
+    def _ranking(self, params: Parameters, values: dict[str, object], why: dict[str, str]) -> None:
+        """Every municipality (or region) ranked: the area named is the one whose place is said; what
+        it ranks by follows the words (per inhabitant, share, full-time persons; else the count)."""
+        named = [s for s in params.areas if s.value != self.home]
+        if named:
+            values["område"], why["område"] = _values(named), _words(named)
+        for key, setting in (("periode", params.period),):
+            if setting is not None:
+                values[key], why[key] = setting.value, setting.words
+        for key, setting in params.filters.items():
+            values[key], why[key] = setting.value, setting.words
+        ranked_by = next(((value, words) for value, words in (("pr_indbyggere", params.per_inhabitants), ("andel", params.share_words), ("fuldtidspersoner", params.full_time_words)) if words), None)
+        if ranked_by is not None:
+            values["sorter"], why["sorter"] = ranked_by
+        if params.regions_words:
+            values["niveau"], why["niveau"] = "regioner", params.regions_words
+        if params.breakdown:
+            values["opdeling"], why["opdeling"] = _values(params.breakdown), _words(params.breakdown)  # refused: a ranking has no breakdown
+        span = params.start or params.end
+        if span is not None:
+            values["fra"], why["fra"] = span.value, span.words  # refused by the analysis: a ranking is no series
 
     def _compared_areas(self, kind: str, params: Parameters, values: dict[str, object], why: dict[str, str]) -> None:
         """Focus area and sammenlign_med: what stands after "sammenlignet med" is compared with."""

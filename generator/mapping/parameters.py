@@ -59,6 +59,10 @@ _PER_INHABITANTS = re.compile(
 # "de sidste 10 aar", "paa": å written as aa on a keyboard without it (place names keep their spelling).
 _DANISH_LETTERS = re.compile(r"\b(?:[Aa]ar|[Aa]aret|[Aa]arene|[Pp]aa)\b")
 # A part of a whole: "hvor mange procent af de ledige er kvinder", "hvor stor en andel af … er under 30".
+# What a ranking of every area ranks by, and whether it ranks the regions (the `alle` analysis).
+_SHARE_WORDS = re.compile(r"\b(?:i forhold til|som andel af|af)\s+arbejdsstyrken\b|\b(?:største|mindste|højeste|laveste)\s+andel\b|\bandel(?:en)?\b|\bprocent\b|\bpct\.?", re.IGNORECASE)
+_FULL_TIME_WORDS = re.compile(r"\bfuldtidspersoner\b|\bfuldtidsledige\b", re.IGNORECASE)
+_REGIONS_WORDS = re.compile(r"\b(?:hvilken|hvilke)\s+region(?:er)?\b|\balle\s+(?:fem\s+)?regioner\b|\bregionerne\b|\bhver\s+region\b", re.IGNORECASE)
 _SHARE_OF = re.compile(
     r"\b(?:hvor\s+mange\s+procent|hvor\s+stor\s+(?:er\s+)?(?:en\s+)?(?:andel|andelen|del|delen|procentdel|procentdelen)|hvilken\s+(?:andel|procentdel))\b",
     re.IGNORECASE,
@@ -111,6 +115,9 @@ class Parameters:
     shift_month: int | None = None  # "i januar året før": that month of the shifted year
     current: str | None = None  # "i dag", "aktuelt": the newest period, whatever was asked before
     per_inhabitants: str | None = None  # "pr. 1.000 indbyggere": a figure relative to the population
+    share_words: str | None = None  # "i forhold til arbejdsstyrken", "andel": what a ranking of every area ranks by
+    full_time_words: str | None = None  # "fuldtidspersoner": a ranking by full-time persons
+    regions_words: str | None = None  # "hvilken region", "regionerne": a ranking of the regions
     share_of: str | None = None  # "hvor mange procent af", "hvor stor en andel af": a part of a whole
     combined: str | None = None  # "tilsammen", "i alt": one sum over the areas named
     both_places: str | None = None  # "de to kommuner", "begge steder": the places named before
@@ -206,6 +213,9 @@ class ParameterReader:
         found.both_places = both.group(0) if both else None
         since_then = re.search(r"\bsiden\s+(?:da|dengang|det)\b", clean, re.IGNORECASE)
         found.since_then = since_then.group(0) if since_then else None
+        found.share_words, found.full_time_words, found.regions_words = (
+            hit.group(0) if (hit := pattern.search(clean)) else None for pattern in (_SHARE_WORDS, _FULL_TIME_WORDS, _REGIONS_WORDS)
+        )
         return found
 
     # -- areas ----------------------------------------------------------------------------------
