@@ -12,6 +12,7 @@ from questionfiles import asked, write_question_file
 from readback import body_text, tables
 
 from generator.reply import NotFinalError, generate_reply
+from generator.review import check_reply
 
 ROOT = Path(__file__).resolve().parent.parent
 SYNTHETIC = ROOT / "examples" / "data" / "eksempeldata"
@@ -54,9 +55,9 @@ def test_the_ranking_follows_the_data_and_says_where_the_home_municipality_stand
     assert "havde København den største andel af arbejdsstyrken ansat i fleksjob (7,2 procent)" in text
     assert "København ligger som nr. 1 af 98 kommuner med 7,2 procent af arbejdsstyrken." in text
     [table] = tables(generated.output)
-    assert table[0][:2] == ["Nr.", ""] and len(table) == 1 + 98
-    assert table[1] == ["1", "København", "9.999", "9.000", "7,2"]
-    assert [row[0] for row in table[1:]] == sorted((row[0] for row in table[1:]), key=int)  # ranked from the top
+    assert table[0][:2] == ["", "Nr."] and len(table) == 1 + 98  # the area first: it names the row (tjek, sidecar)
+    assert table[1] == ["København", "1", "9.999", "9.000", "7,2"]
+    assert [row[1] for row in table[1:]] == sorted((row[1] for row in table[1:]), key=int)  # ranked from the top
 
 
 def test_equal_figures_share_a_place_and_the_text_says_so(tmp_path: Path, data: Path) -> None:
@@ -67,7 +68,7 @@ def test_equal_figures_share_a_place_and_the_text_says_so(tmp_path: Path, data: 
     assert "havde Kalundborg Kommune og København den største andel" in text and "(6,1 procent hver)" in text
     assert "København ligger som nr. 1 af 98 kommuner (delt placering)" in text
     [table] = tables(generated.output)
-    assert [row[:2] for row in table[1:4]] == [["1", "Kalundborg"], ["1", "København"], ["3", "Køge"]]  # a shared place in Danish order
+    assert [row[:2] for row in table[1:4]] == [["Kalundborg", "1"], ["København", "1"], ["Køge", "3"]]  # a shared place in Danish order
 
 
 def test_ranked_by_count_is_another_order(tmp_path: Path, data: Path) -> None:
@@ -77,13 +78,13 @@ def test_ranked_by_count_is_another_order(tmp_path: Path, data: Path) -> None:
 
     assert "havde Læsø Kommune flest fleksjobansatte (99.999)" in text
     [table] = tables(generated.output)
-    assert table[1][:3] == ["1", "Læsø", "99.999"]
+    assert table[1][:3] == ["Læsø", "1", "99.999"]
 
 
 def test_the_regions_are_ranked_on_their_own(tmp_path: Path, data: Path) -> None:
     generated = ranking_letter(tmp_path, data, "{id: fleksjob.alle, niveau: regioner, område: Region Sjælland}")
     [table] = tables(generated.output)
-    assert len(table) == 1 + 5 and {row[1] for row in table[1:]} == {"Region Hovedstaden", "Region Sjælland", "Region Syddanmark", "Region Midtjylland", "Region Nordjylland"}
+    assert len(table) == 1 + 5 and {row[0] for row in table[1:]} == {"Region Hovedstaden", "Region Sjælland", "Region Syddanmark", "Region Midtjylland", "Region Nordjylland"}
     assert "Region Sjælland ligger som nr." in body_text(generated.output).replace("\u00a0", " ")
 
 
@@ -141,3 +142,16 @@ def test_the_ranking_question_of_the_issue_gives_a_draft_and_a_final_refused_onl
     with pytest.raises(NotFinalError) as refused:
         generate_reply(question, tmp_path / "endelig.docx", final=True)
     assert refused.value.problems and all("eksempeldata" in problem for problem in refused.value.problems)
+
+
+def test_a_place_in_the_ranking_is_traced_to_the_whole_column_it_ranks(tmp_path: Path, data: Path) -> None:
+    """One read naming all 98 municipalities per place, not 98 reads: the sidecar stays the size of the table."""
+    from generator.letter.sidecar import load_sidecar
+
+    generated = ranking_letter(tmp_path, data, "{id: fleksjob.alle, sorter: andel}")
+    places = [figure for figure in load_sidecar(generated.sidecar).figures if figure.column == "Nr."]
+    assert {figure.row for figure in places} >= {"København", "Kalundborg"}  # a place is found by its area
+    assert len(places) == 98
+    assert all(len(figure.reads) == 1 and len(figure.reads[0].areas) == 98 for figure in places)
+    assert generated.sidecar.stat().st_size < 400_000
+    assert check_reply(generated.output, generated.sidecar) == []  # svarbrev tjek finds every figure where the sidecar says

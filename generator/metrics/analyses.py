@@ -652,15 +652,17 @@ def all_areas(
     ranked = wide[wide["rank"].notna()]
     if focus not in set(ranked["area"]):
         raise MissingDataError(f"{focus} har intet tal for perioden {chosen.period.code}; dens placering kan ikke opgøres", file=main.path.name)
-    read = tuple(read for (row, name), origin in origins.items() if name == (key if key != "full_time_per_1000" else "full_time") for read in origin.reads)
+    # A place is read from the whole column it ranks: one read naming every area (not one per area, per cell).
+    periods = tuple(dict.fromkeys(period for read in figures[(focus, "full_time" if ranked_by == "pr_indbyggere" else key)].origin.reads for period in read.periods))
+    column = (reader.provenance_of(main, sort_measure, tuple(areas), periods),)
     rank = int(wide.at[rows[focus], "rank"])
-    origins.update({(row, "rank"): Origin(read, "rank", (float(place_), float(len(ranked)))) for row, place_ in enumerate(wide["rank"]) if not pd.isna(place_)})
+    origins.update({(row, "rank"): Origin(column, "rank", (float(place_), float(len(ranked)))) for row, place_ in enumerate(wide["rank"]) if not pd.isna(place_)})
     values = {
         "area": focus,
         "level": level,
         "ranked_by": ranked_by,
         "period": reader.traced_period(main, chosen.period),
-        "rank": TracedInt(rank, Origin(read, "rank", (float(rank), float(len(ranked))))),
+        "rank": TracedInt(rank, Origin(column, "rank", (float(rank), float(len(ranked))))),
         "ranked": len(ranked),
         "shared": int((ranked["rank"] == rank).sum()) > 1,
         "focus_value": Figure(wide.at[rows[focus], key], origins[(rows[focus], key)]),
