@@ -663,7 +663,7 @@ def all_areas(
         "ranked_by": ranked_by,
         "period": reader.traced_period(main, chosen.period),
         "rank": TracedInt(rank, Origin(column, "rank", (float(rank), float(len(ranked))))),
-        "ranked": len(ranked),
+        "ranked": TracedInt(len(ranked), Origin(column, "count", (float(len(ranked)),))),
         "shared": int((ranked["rank"] == rank).sum()) > 1,
         "focus_value": Figure(wide.at[rows[focus], key], origins[(rows[focus], key)]),
         "first": [area_facts(area, place) for area in ranked["area"] if wide.at[rows[area], "rank"] == 1],
