@@ -57,6 +57,7 @@ CALL_SETS = {
     "parametre, blindt sæt 6 (tunet på siden)": "mapping_params_blind6.yaml",
     "parametre, blindt sæt 7 (tunet på siden)": "mapping_params_blind7.yaml",
     "parametre, blindt sæt 8 (tunet på siden)": "mapping_params_blind8.yaml",
+    "parametre, blindt sæt 9 (tunet på siden)": "mapping_params_blind9.yaml",
     "reelle spørgsmål til ministeren (blindt mærket)": "mapping_real.yaml",
 }
 
