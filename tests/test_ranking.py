@@ -124,6 +124,9 @@ def test_a_final_ranking_is_refused_only_for_example_data(tmp_path: Path, data: 
         ("Hvor ligger Vejle på ranglisten over kommuner med flest på kontanthjælp?", {"id": "kontanthjaelp.alle", "område": ["Vejle"]}),
         ("Hvilken kommune havde flest sygemeldte i 2023?", {"id": "sygedagpenge.alle", "periode": "2023"}),
         ("Hvilken region har den største andel på kontanthjælp?", {"id": "kontanthjaelp.alle", "sorter": "andel", "niveau": "regioner"}),
+        # who is first, and where a place stands, is one ranking; a "…procent" ranks by the share
+        ("Hvilken kommune havde den største andel bruttoledige i 2022, og hvor lå Odense?", {"id": "ledighed.alle", "område": ["Odense"], "periode": "2022", "sorter": "andel"}),
+        ("Kan forvaltningen lave en rangliste over kommunerne efter ledighedsprocent?", {"id": "ledighed.alle", "sorter": "andel"}),
     ],
 )
 def test_a_ranking_is_read_from_the_question_with_what_it_ranks_by(question: str, call: dict) -> None:

@@ -502,7 +502,7 @@ class Matcher:
             _add_new(unhonoured, background_unknown)
             planned = []  # they may narrow whom every part counts: no figures
         ranked = candidates.ranked()
-        calls = _join_sexes(self._calls(planned, unhonoured))
+        calls = _join_rankings(_join_sexes(self._calls(planned, unhonoured)))
         if calls:
             # "Hvor mange …, og hvorfor …?": the figures answer one part; the other is not left unsaid.
             _add_new(unhonoured, [Unhonoured(text.rstrip(" ?."), "besvares ikke med tal; skriv svaret under svar") for text in without_figures])
@@ -1009,6 +1009,32 @@ def _join_sexes(calls: tuple[MetricCall, ...]) -> tuple[MetricCall, ...]:
         joined = replace(_without_sex(call), breakdown=tuple(sorted({*call.breakdown, "køn"}, key=DIMENSION_ORDER.index)), reasons=twin.reasons + call.reasons[1:])
         out[out.index(twin)] = joined
     return tuple(out)
+
+
+def _join_rankings(calls: tuple[MetricCall, ...]) -> tuple[MetricCall, ...]:
+    """"Hvilken kommune har den største andel …, og hvor ligger Odense?" asks one ranking twice: who is first,
+    and where Odense stands. Rankings of one metric that differ only in what one of them leaves unset are one call."""
+    out: list[MetricCall] = []
+    for call in calls:
+        for position, earlier in enumerate(out):
+            joined = _merged(earlier, call) if earlier.metric_id == call.metric_id and call.metric_id.endswith(".alle") else None
+            if joined is not None:
+                out[position] = joined
+                break
+        else:
+            out.append(call)
+    return tuple(out)
+
+
+def _merged(first: MetricCall, second: MetricCall) -> MetricCall | None:
+    """The two calls as one, when no parameter is set differently in both; None otherwise."""
+    values = {}
+    for name in ("areas", "period", "filters", "ranked_by", "level"):
+        a, b = getattr(first, name), getattr(second, name)
+        if a and b and a != b:
+            return None
+        values[name] = a or b
+    return replace(first, **values, reasons=first.reasons + second.reasons[1:])
 
 
 def _without_sex(call: MetricCall) -> MetricCall:

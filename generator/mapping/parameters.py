@@ -60,7 +60,7 @@ _PER_INHABITANTS = re.compile(
 _DANISH_LETTERS = re.compile(r"\b(?:[Aa]ar|[Aa]aret|[Aa]arene|[Pp]aa)\b")
 # A part of a whole: "hvor mange procent af de ledige er kvinder", "hvor stor en andel af … er under 30".
 # What a ranking of every area ranks by, and whether it ranks the regions (the `alle` analysis).
-_SHARE_WORDS = re.compile(r"\b(?:i forhold til|som andel af|af)\s+arbejdsstyrken\b|\b(?:største|mindste|højeste|laveste)\s+andel\b|\bandel(?:en)?\b|\bprocent\b|\bpct\.?", re.IGNORECASE)
+_SHARE_WORDS = re.compile(r"\b(?:i forhold til|som andel af|af)\s+arbejdsstyrken\b|\b(?:største|mindste|højeste|laveste)\s+andel\b|\bandel(?:en)?\b|procent(?:en)?\b|\bpct\.?", re.IGNORECASE)  # "ledighedsprocenten" too
 _FULL_TIME_WORDS = re.compile(r"\bfuldtidspersoner\b|\bfuldtidsledige\b", re.IGNORECASE)
 _REGIONS_WORDS = re.compile(r"\b(?:hvilken|hvilke)\s+region(?:er)?\b|\balle\s+(?:fem\s+)?regioner\b|\bregionerne\b|\bhver\s+region\b", re.IGNORECASE)
 _SHARE_OF = re.compile(
