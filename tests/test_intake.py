@@ -557,6 +557,8 @@ def test_a_list_of_requests_is_a_list_of_questions() -> None:
         "På udvalgsmødet blev det oplyst, at ventetiden er steget.",  # "oplyst" about the past, not a request
         "Jeg vil gerne have svaret inden fredag.",  # about the reply
         "Jeg vil gerne vide følgende.",  # announces the list
+        "Forud for næste udvalgsmøde vil jeg bede om nogle tal.",  # announces figures, ending at them
+        "Jeg beder om en række oplysninger:",
         "Svaret må gerne sendes til udvalgets sekretariat.",
     ],
 )
@@ -570,6 +572,12 @@ def test_context_is_not_made_a_question_but_is_listed(tmp_path: Path, sentence: 
     raw = read_inquiry(inquiry)
     assert raw.questions == ["Hvor mange er i fleksjob?"]
     assert raw.not_taken == [sentence]
+
+
+def test_a_request_for_some_figures_that_says_which_is_a_question(tmp_path: Path) -> None:
+    inquiry = tmp_path / "henvendelse.txt"
+    inquiry.write_text("Emne: Fleksjob\nDato: 2. maj 2025\n\nKan I give mig nogle tal for fleksjob i Vejle?\n\n1. Hvor mange er i fleksjob?\n", encoding="utf-8")
+    assert read_inquiry(inquiry).questions == ["Kan I give mig nogle tal for fleksjob i Vejle?", "Hvor mange er i fleksjob?"]
 
 
 def test_a_question_sentence_beside_a_numbered_list_is_kept_and_a_fact_list_is_listed(tmp_path: Path) -> None:

@@ -158,3 +158,25 @@ def test_a_place_in_the_ranking_is_traced_to_the_whole_column_it_ranks(tmp_path:
     assert all(len(figure.reads) == 1 and len(figure.reads[0].areas) == 98 for figure in places)
     assert generated.sidecar.stat().st_size < 400_000
     assert check_reply(generated.output, generated.sidecar) == []  # svarbrev tjek finds every figure where the sidecar says
+
+
+@pytest.mark.parametrize(
+    ("question", "place"),
+    [
+        ("Hvilken plads har kommunen på landsplan, når man ser på ledighedsprocenten?", ["Odense"]),
+        ("Hvordan placerer vi os blandt kommunerne, når det gælder sygedagpenge?", ["Odense"]),
+        ("Hvilken placering har Vejle blandt landets kommuner, når det gælder kontanthjælp?", ["Vejle"]),
+    ],
+)
+def test_a_place_in_the_ranking_is_asked_for_the_municipality_the_inquiry_is_about(question: str, place: list[str]) -> None:
+    """'på landsplan' is the ranking's scope, not the place whose rank is asked: in an inquiry about Odense, Odense's."""
+    import datetime
+
+    from generator.mapping import matcher_for
+    from generator.mapping.matcher import Context
+    from generator.metrics.catalogue import load_catalogue
+
+    earlier = ("Hvor mange unge i Odense Kommune modtog uddannelseshjælp i 1. kvartal 2025?",)
+    result = matcher_for(load_catalogue()).match(question, Context("Ydelser i Odense", earlier, datetime.date(2025, 5, 12)))
+    assert [call.metric_id.endswith(".alle") for call in result.calls] == [True]
+    assert list(result.calls[0].areas) == place and result.unhonoured == ()

@@ -148,10 +148,13 @@ _REQUEST = re.compile(
 
 
 # A sentence that announces the questions rather than asking one: "… følgende spørgsmål:", "Jeg vil gerne
-# vide følgende.", "Jeg har et par spørgsmål om …". A request in the same paragraph is part of the lead-in.
+# vide følgende.", "Jeg har et par spørgsmål om …", "… vil jeg bede om nogle tal." A request in the same paragraph
+# is part of the lead-in.
 _INTRODUCES_QUESTIONS = re.compile(
     r":\s*$|\b(?:følgende|nedenstående)\b[^.?!]{0,30}[.?!]?\s*$|\bspørgsmål(?:ene)?\s+(?:nedenfor|herunder)\b"
-    r"|\b(?:følgende|nedenstående|disse|mine|nogle|et\s+par|to|tre|fire|fem)\s+(?:\w+\s+)?spørgsmål\b",
+    r"|\b(?:følgende|nedenstående|disse|mine|nogle|et\s+par|to|tre|fire|fem)\s+(?:\w+\s+)?spørgsmål\b"
+    # "… vil jeg bede om nogle tal.": figures announced, the sentence ending at them; "nogle tal for fleksjob i Vejle" asks
+    r"|\b(?:følgende|nedenstående|nogle|et\s+par|en\s+række)\s+(?:\w+\s+)?(?:tal|oplysninger|opgørelser|tal\s+og\s+oplysninger)\s*[.:!]?\s*$",
     re.IGNORECASE,
 )
 

@@ -461,6 +461,10 @@ class Matcher:
                 continue  # a word nobody recognised may change what is asked: no figures
             asks_only_unanswerable = bool(params.unhonoured) and all(score <= ANALYSIS_ASSUMED for score, _ in analyses.values())
             analyses = self._analyses_with(params, analyses)
+            if "alle" in analyses and params.national:
+                # "Hvilken plads har kommunen på landsplan …": the country is the ranking's scope, every municipality,
+                # not the place whose rank is asked — that is the one the inquiry is about.
+                params = replace(params, national=None)
             if params.per_inhabitants and not {"sammenligning", "alle"} & set(analyses):
                 params.unhonoured.append(Unhonoured(params.per_inhabitants, "tal i forhold til indbyggertallet vises kun i en sammenligning med andre områder"))
             if params.share_of and params.filters and "udvikling" not in analyses:
