@@ -418,7 +418,7 @@ def generate_reply(
     """`svarbrev generate`: read the question file, refuse an output that may not be replaced before
     any figure is computed, then make and save the reply; nothing is written unless all of it succeeds."""
     question_file = load_question_file(question_path)
-    refuse_recipient_list(question_file)
+    refuse_recipient_list(question_file)  # before the output is looked at: the file is the problem, not the output
     settings = ReplySettings(data_dir, templates_dir, final, extract_date, allow_example_data)
     output = output or default_output(question_file.path, final)
     check_replaceable_letter(output)

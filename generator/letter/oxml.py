@@ -304,8 +304,8 @@ def table_xml(
 
     header = "".join(cell(text, right, True, column_width) for text, right, column_width in zip(headings, numeric, widths))
     body = "".join(
-        "<w:tr>" + "".join(cell(text, right, False, column_width, kept(index)) for text, right, column_width in zip(row, numeric, widths)) + "</w:tr>"
-        for index, row in enumerate(rows)
+        "<w:tr>" + "".join(cell(text, right, False, column_width, keep) for text, right, column_width in zip(row, numeric, widths)) + "</w:tr>"
+        for row, keep in zip(rows, map(kept, range(len(rows))))
     )
     title, description = alt_text
     return (

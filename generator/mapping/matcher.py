@@ -741,9 +741,8 @@ class Matcher:
         named = [s for s in params.areas if s.value != self.home]
         if named:
             values["område"], why["område"] = _values(named), _words(named)
-        for key, setting in (("periode", params.period),):
-            if setting is not None:
-                values[key], why[key] = setting.value, setting.words
+        if params.period is not None:
+            values["periode"], why["periode"] = params.period.value, params.period.words
         for key, setting in params.filters.items():
             values[key], why[key] = setting.value, setting.words
         ranked_by = next(((value, words) for value, words in (("pr_indbyggere", params.per_inhabitants), ("andel", params.share_words), ("fuldtidspersoner", params.full_time_words)) if words), None)

@@ -121,6 +121,14 @@ def _listed(value: tuple[str, ...]) -> list[str] | None:
     return list(value) if value else None
 
 
+def _listed_unless_unset(value: tuple[str, ...] | None) -> list[str] | None:
+    return None if value is None else list(value)
+
+
+def _as_is(value: Any) -> Any:
+    return value
+
+
 def _choice(*values: str) -> Callable[[str, Any, AreaRegistry], str]:
     """A reader of one of a few fixed words (`sorter: andel`)."""
 
@@ -135,15 +143,15 @@ def _choice(*values: str) -> Callable[[str, Any, AreaRegistry], str]:
 
 AREAS = Kind("areas", True, _read_areas, _listed, list, ())
 # sammenlign_med: not given (None, the metric's default) differs from given
-COMPARED_AREAS = Kind("areas", True, _read_areas, lambda value: None if value is None else list(value), lambda value: None if value is None else list(value), None)
-PERIOD = Kind("period", False, _read_period, lambda value: value, lambda value: value, None)
+COMPARED_AREAS = Kind("areas", True, _read_areas, _listed_unless_unset, _listed_unless_unset, None)
+PERIOD = Kind("period", False, _read_period, _as_is, _as_is, None)
 BREAKDOWN = Kind("breakdown", True, _read_breakdown, _listed, list, ())
-FILTER = Kind("filter", False, _read_filter, lambda value: value, lambda value: value, None)
+FILTER = Kind("filter", False, _read_filter, _as_is, _as_is, None)
 YES_OR_NO = Kind("yes_or_no", False, _read_yes_or_no, lambda value: YES if value else None, bool, False)
 RANKINGS = ("antal", "fuldtidspersoner", "andel", "pr_indbyggere")  # what `alle` ranks by
 LEVELS = ("kommuner", "regioner")  # which areas `alle` lists
-RANKING = Kind("choice", False, _choice(*RANKINGS), lambda value: value, lambda value: value, None)
-LEVEL = Kind("choice", False, _choice(*LEVELS), lambda value: value, lambda value: value, None)
+RANKING = Kind("choice", False, _choice(*RANKINGS), _as_is, _as_is, None)
+LEVEL = Kind("choice", False, _choice(*LEVELS), _as_is, _as_is, None)
 
 
 @dataclass(frozen=True)
