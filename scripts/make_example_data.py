@@ -149,6 +149,13 @@ PTV_GROUPS = ("Førtidspension", "Seniorpension")  # ptv_a02 covers several bene
 CURRENT, PREVIOUS = "2025-06-30", "2024-08-12"
 CURRENT_PERIOD, PREVIOUS_PERIOD = "2025QMAT01", "2024QMAT02"
 YEARS = range(2015, 2025)
+# Issue 24, longer history: calendar years before 2015, back to the year each scheme began (Jobindsats' series
+# start in 2007; ressourceforløb began in 2013, uddannelseshjælp in 2014; jobafklaringsforløb (July 2014) and
+# selvforsørgelses- og hjemrejseydelse (2019, before it integrationsydelse) get none). Drawn after everything
+# else from their own generators, so every figure from 2015 on is unchanged.
+HISTORY_FROM = 2007
+FIRST_HISTORY_YEAR = {"y11a02": 2013, "y38a02": 2014, "y12a02": 2015, "y35a02": 2015}
+HISTORY = range(HISTORY_FROM, 2015)
 MEASURES = ("Antal personer", "Antal fuldtidspersoner", "Fuldtidspersoner i pct. af arbejdsstyrken 16-66 år")
 # y25i01 names its measures for the unemployed (../shared/data/tables.md: "Antal ledige personer" …);
 # generator/metrics/maal.yaml reads them as the three above.
@@ -272,6 +279,8 @@ def make_calendar() -> Calendar:
                 break
             last = month_index(year, 3 * quarter)
             periods.append((f"{year}QMAT{quarter:02d}", "QMAT", last - 11, last))
+    for year in HISTORY:  # no months behind them: their figures come from history_figures, by window index
+        periods.append((f"{year}Y01", "Y", -1, -1))
     for year in YEARS:
         periods.append((f"{year}Y01", "Y", month_index(year, 1), month_index(year, 12)))
     for year in range(2019, 2026):
@@ -280,7 +289,10 @@ def make_calendar() -> Calendar:
                 break
             periods.append((f"{year}M{month:02d}", "M", month_index(year, month), month_index(year, month)))
     windows: dict[tuple[int, int], int] = {}
-    window_of = [windows.setdefault((first, last), len(windows)) for _, _, first, last in periods]
+    window_of = [windows.setdefault((first, last), len(windows)) for _, _, first, last in periods if first >= 0]
+    # the history years come after the windows and the previous extract's column (see table_figures)
+    history_columns = iter(range(len(windows) + 1, len(windows) + 1 + len(HISTORY)))
+    window_of = [next(history_columns) if first < 0 else window_of.pop(0) for _, _, first, _ in periods]
     codes = tuple(code for code, *_ in periods)
     anchored = [window_of[codes.index(f"{year}Y01")] for year in YEARS] + [window_of[codes.index(CURRENT_PERIOD)]]
     return Calendar(
@@ -630,6 +642,9 @@ def table_figures(setting: Setting, table: str, anchors: dict) -> TableFigures:
         persons = np.concatenate([municipal.persons, municipal.previous_persons[:, None]], axis=1)
         full_time = np.concatenate([municipal.full_time, municipal.previous_full_time[:, None]], axis=1)
         dim_persons, dim_full_time = split_dimensions(setting, table, group, persons, full_time, rng)
+        history = history_figures(setting, table, group, municipal, np.random.default_rng([SYNTHETIC_SEED, 1000 + series]))
+        dim_persons = np.concatenate([dim_persons, history[0]], axis=1)
+        dim_full_time = np.concatenate([dim_full_time, history[1]], axis=1)
         count, periods, rows = dim_persons.shape
         area_persons = (geography.membership @ dim_persons.reshape(count, -1)).reshape(-1, periods, rows)
         area_full_time = (geography.membership @ dim_full_time.reshape(count, -1)).reshape(-1, periods, rows)
@@ -643,6 +658,66 @@ def table_figures(setting: Setting, table: str, anchors: dict) -> TableFigures:
     return TableFigures(np.stack(persons_out), np.stack(full_time_out), np.stack(shares_out))
 
 
+def history_figures(setting: Setting, table: str, group: str | None, municipal: Municipal, rng: np.random.Generator
+                    ) -> tuple[np.ndarray, np.ndarray]:
+    """Dimension rows (municipalities, HISTORY, rows) of the years before 2015, persons and full-time:
+    each municipality's 2015 figures carried back with the scheme's drift and a small random walk.
+    Years before the scheme began are drawn too but never written (row_masks)."""
+    _, _, drift, _ = SCHEMES[table]
+    calendar = setting.calendar
+    first = calendar.window_of[calendar.period("2015Y01")]
+    count = len(setting.geography.municipalities)
+    back = np.arange(len(HISTORY), 0, -1)  # years before 2015
+    walk = np.cumsum(rng.normal(0.0, 0.025, (count, len(HISTORY)))[:, ::-1], axis=1)[:, ::-1]
+    factor = (1 - drift) ** back * np.exp(walk)
+    persons = np.floor(municipal.persons[:, first, None] * factor + 0.5).astype(np.int64)
+    ratio = municipal.full_time[:, first, None] / np.maximum(municipal.persons[:, first, None], 1)
+    full_time = np.floor(persons * ratio * np.exp(rng.normal(0.0, 0.01, (count, len(HISTORY)))) + 0.5).astype(np.int64)
+    return split_dimensions(setting, table, group, persons, full_time, rng)
+
+
+# ------------------------------------------------------------------ a flow: awards of førtidspension (y10f02)
+
+# Jobindsats y10f02 "Kommunale tilkendelser af førtidspension fordelt på hoveddiagnose" (../shared/data/tables.md,
+# JI-y10f02): quarterly, by area and main diagnosis, no sex, age or origin. The diagnosis labels here are made up for
+# the example (the published ones were not seen); kompakt keeps them for the large areas in the newest four quarters.
+AWARDS_TABLE = "y10f02"
+AWARDS_NAME = "Kommunale tilkendelser af førtidspension (kvartal)"
+AWARDS_MEASURE = "Antal tilkendelser"
+AWARDS_PER_YEAR = 10_000  # roughly the country's awards a year
+DIAGNOSES = ("Psykiske lidelser", "Sygdomme i bevægeapparatet", "Kræftsygdomme", "Sygdomme i nervesystemet", "Øvrige diagnoser")
+DIAGNOSIS_SHARES = (0.50, 0.18, 0.10, 0.08, 0.14)
+AWARD_QUARTERS = tuple((year, quarter) for year in range(2015, 2026) for quarter in range(1, 5) if (year, quarter) <= (2025, 1))
+
+
+def award_figures(setting: Setting) -> np.ndarray:
+    """Awards (areas, quarters, 1 + diagnoses): Poisson draws per municipality, summed up to regions and the country."""
+    rng = np.random.default_rng([SYNTHETIC_SEED, 2000])
+    geography = setting.geography
+    weight = geography.labour_force * np.exp(SOCIAL_LOADING["ptv_a02"] * setting.social)
+    trend = np.linspace(1.15, 0.95, len(AWARD_QUARTERS))
+    expected = AWARDS_PER_YEAR / 4 * (weight / weight.sum())[:, None] * trend[None, :]
+    by_diagnosis = rng.poisson(expected[:, :, None] * np.array(DIAGNOSIS_SHARES)[None, None, :])
+    municipal = np.concatenate([by_diagnosis.sum(axis=2, keepdims=True), by_diagnosis], axis=2)
+    count = len(geography.municipalities)
+    return (geography.membership @ municipal.reshape(count, -1)).reshape(len(geography.areas), len(AWARD_QUARTERS), -1)
+
+
+def write_awards(folder: Path, setting: Setting, full: bool) -> int:
+    figures = award_figures(setting)
+    areas = setting.geography.areas
+    large = set(LABOUR_FORCE) | set(setting.geography.regions)
+    lines = [";".join(["Område", "Periode", "Hoveddiagnose", AWARDS_MEASURE])]
+    for index, (year, quarter) in enumerate(AWARD_QUARTERS):
+        newest_year = index >= len(AWARD_QUARTERS) - 4
+        for area_index, area in enumerate(areas):
+            labels = (TOTAL, *DIAGNOSES) if full or (newest_year and area in large) else (TOTAL,)
+            for row, label in enumerate(labels):
+                lines.append(f"{area};{year}Q{quarter:02d};{label};{figures[area_index, index, row]:,}".replace(",", "."))
+    (folder / f"{AWARDS_TABLE}_{CURRENT}.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return len(lines) - 1
+
+
 # ------------------------------------------------------------------ selecting and writing rows
 
 
@@ -652,7 +727,9 @@ def row_masks(setting: Setting, table: str, full: bool) -> tuple[np.ndarray, np.
     rows = len(dimension_labels(table)[1])
     shape = (len(calendar.codes), len(geography.areas), rows)
     if full:
-        return np.ones(shape, dtype=bool), np.ones((1, len(geography.areas), rows), dtype=bool)
+        current = np.ones(shape, dtype=bool)
+        current[[code < f"{FIRST_HISTORY_YEAR.get(table, HISTORY_FROM)}" for code in calendar.codes]] = False
+        return current, np.ones((1, len(geography.areas), rows), dtype=bool)
     areas = np.array(geography.areas)
     anchor_areas = np.isin(areas, tuple(LABOUR_FORCE))
     large = anchor_areas | np.isin(areas, geography.regions)
@@ -665,6 +742,7 @@ def row_masks(setting: Setting, table: str, full: bool) -> tuple[np.ndarray, np.
     current[calendar_year, large if CROSSING_AREAS_2024 == "large" else slice(None)] = True
     previous = np.zeros((1, len(geography.areas), rows), dtype=bool)
     previous[0, :, 0] = True
+    current[[code < f"{FIRST_HISTORY_YEAR.get(table, HISTORY_FROM)}" for code in calendar.codes]] = False
     return current, previous
 
 
@@ -705,7 +783,7 @@ def write_extract(path: Path, setting: Setting, table: str, figures: TableFigure
     columns, labels = dimension_labels(table)
     groups = groups_of(table)
     codes = np.array([PREVIOUS_PERIOD] if previous else calendar.codes, dtype=object)
-    windows = np.array([figures.persons.shape[2] - 1]) if previous else calendar.window_of
+    windows = np.array([len(calendar.windows)]) if previous else calendar.window_of  # see make_calendar
     areas = np.array(geography.areas, dtype=object)
     prefix = areas[None, None, :] + ";" + codes[None, :, None] + ";"
     if groups != (None,):
@@ -748,6 +826,8 @@ def write_sources(folder: Path, full: bool) -> None:
         columns = (*(["Ydelsesgrupper"] if table == "ptv_a02" else []), *dimension_labels(table)[0])
         lines += [f"  {table}:", f"    navn: {name}", "    kilde: Eksempeldata", "    eksempeldata: true",
                   f"    dimensioner: [{', '.join(columns)}]"]
+    lines += [f"  {AWARDS_TABLE}:", f"    navn: {AWARDS_NAME}", "    kilde: Eksempeldata", "    eksempeldata: true",
+              "    dimensioner: [Hoveddiagnose]"]
     (folder / "kilder.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -775,6 +855,7 @@ def write_synthetic(folder: Path, full: bool) -> dict[str, int]:
         for date, mask, previous in ((CURRENT, current_mask, False), (PREVIOUS, previous_mask, True)):
             name = f"{table}_{date}.csv"
             counts[name] = write_extract(folder / name, setting, table, table_figures_, mask, previous, texts)
+    counts[f"{AWARDS_TABLE}_{CURRENT}.csv"] = write_awards(folder, setting, full)
     write_sources(folder, full)
     return counts
 

@@ -260,7 +260,8 @@ def test_a_share_of_the_population_is_the_comparison_and_a_percentage_change_is_
     ("question", "words"),
     [
         ("Hvor mange kontanthjælpsmodtagere kom i job i 2024?", "kom i job"),
-        ("Hvor mange borgere har fået tilkendt førtidspension i 2023?", "tilkendt"),
+        ("Hvor mange borgere har fået tilkendt fleksjob i 2023?", "tilkendt"),
+        ("Hvordan har tilkendelserne af førtidspension udviklet sig siden 2019?", "tilkendelserne"),
         ("Hvor mange nye sygedagpengeforløb blev startet i 2025?", "nye sygedagpengeforløb"),
         ("Hvad er gennemsnitsalderen for borgere i ressourceforløb?", "gennemsnitsalderen"),
         ("Hvor mange var på ledighedsydelse i første halvår 2024?", "første halvår"),

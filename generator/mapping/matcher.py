@@ -22,7 +22,7 @@ from generator.mapping.coverage import Lexicon, complete_truncated, compound_tai
 from generator.mapping.normalise import clean, fold, stem, within_one_edit, words, words_as_written
 from generator.mapping.parameters import DIMENSION_ORDER, NUMBER_WORDS, ParameterReader, Parameters, Setting, Unhonoured, asks_month_by_month
 from generator.metrics.catalogue import Catalogue, Metric
-from generator.questionfile import YES, CallError, MetricCall, build_call
+from generator.questionfile import FILTERS, YES, CallError, MetricCall, build_call
 
 THRESHOLD = 0.7
 
@@ -45,8 +45,8 @@ _JOINED_QUESTION = re.compile(
 )
 _ENUMERATED = re.compile(
     # "1) …", "a) …", "- …"; not "1. og 2. kvartal", "3. marts"
-    rf"(?:^|(?<=[\s,:;]))(?:\d{{1,2}}[).](?!(?:\s*(?:,|og|eller)?\s*\d{{1,2}}\.)*\s+(?:kvartal|kvt|halvår|{MONTH_PATTERN})\b)|[a-h]\)|[-•*])\s+"
-)  # "1) antallet …, 2) udviklingen …"
+    rf"(?:^|(?<=[\s,:;]))(?:\d{{1,2}}[).](?!(?:\s*(?:,|og|eller)?\s*\d{{1,2}}\.)*\s+(?:kvartal|kvt|halvår|{MONTH_PATTERN})\b)|[a-h]\)|(?<!\d\s)-|[•*])\s+"
+)  # "1) antallet …, 2) udviklingen …"; not the dash of "juni 2009 - maj 2010"
 _REQUEST = re.compile(r"\b(?:oplys|beder|ønsker|redegør|belys|sammenlign)", re.IGNORECASE)
 _QUESTION_START = re.compile(
     r"^(?:og\s+|men\s+|samt\s+)?(?:hvor|hvordan|hvad|hvilke|hvilken|hvem|hvornår|hvorfor|er|har|kan|vil|ligger|lever|"
@@ -459,8 +459,9 @@ class Matcher:
             if unknown:
                 _add_new(unhonoured, [*params.unhonoured, *unknown])
                 continue  # a word nobody recognised may change what is asked: no figures
-            asks_only_unanswerable = bool(params.unhonoured) and all(score <= ANALYSIS_ASSUMED for score, _ in analyses.values())
             analyses = self._analyses_with(params, analyses)
+            params = self._honoured_by_special(part, schemes, analyses, params)
+            asks_only_unanswerable = bool(params.unhonoured) and all(score <= ANALYSIS_ASSUMED for score, _ in analyses.values())
             if "alle" in analyses and params.national:
                 # "Hvilken plads har kommunen på landsplan …": the country is the ranking's scope, every municipality,
                 # not the place whose rank is asked — that is the one the inquiry is about.
@@ -679,6 +680,10 @@ class Matcher:
         for metric_id, params, reason in planned:
             metric = self.catalogue.get(metric_id)
             values, why = self._call_values(metric.kind, params)
+            if "sammenligning" in metric.answers and metric.kind != "sammenligning":
+                self._areas_side_by_side(params, values, why, unhonoured)
+                if params.per_year and "periode" not in values:  # "hvor mange får tilkendt … om året": the last whole year
+                    values["periode"], why["periode"] = params.per_year.value, params.per_year.words
             refused = [key for key in values if key not in metric.accepts]
             for key in refused:
                 words = why.get(key, key)
@@ -689,9 +694,16 @@ class Matcher:
                     # another municipality's own employees are not in the data: no figures for København's instead
                     unhonoured.append(Unhonoured(words, f"{metric_id} gælder kun {self.home}s egne ansatte", True))
                     break
+                if key in FILTERS and metric.answers != ("antal",):
+                    # "kvinder" in awards that are not split by sex: everyone's figure would answer for the women
+                    unhonoured.append(Unhonoured(words, f"{metric_id} er ikke opdelt på {key}", True))
+                    break
                 if words not in [u.text for u in unhonoured]:
                     unhonoured.append(Unhonoured(words, f"{metric_id} kan ikke vise {key}"))
                 values.pop(key)
+            if str(values.get("periode", "")).count("-") and "måned" not in metric.period_units:
+                unhonoured.append(Unhonoured(why.get("periode", str(values["periode"])), f"{metric_id} opgøres ikke pr. måned", True))
+                continue
             if any(key in values for key in refused):
                 continue  # a refusal that changes who is counted: this call is not made
             reasons = (reason, *(f"»{why[key]}« → {key} {_shown(values[key])}" for key in values if key in why), *params.readings)
@@ -734,6 +746,23 @@ class Matcher:
             # "i Roskilde, Køge og Greve tilsammen": a sum row where the analysis has one, else marked
             values["tilsammen"], why["tilsammen"] = YES, params.combined
         return values, why
+
+    def _areas_side_by_side(self, params: Parameters, values: dict[str, object], why: dict[str, str], unhonoured: list[Unhonoured]) -> None:
+        """A metric that answers a comparison by showing the places side by side (awards): the place
+        asked about first, then those it is compared with, all under `område`."""
+        compared: dict[str, object] = {}
+        compared_why: dict[str, str] = {}
+        self._compared_areas("sammenligning", params, compared, compared_why)
+        if "sammenlign_med" not in compared and not params.compared and not params.national:
+            if params.marker and _names_group(params):  # "sammenlignet med de andre storbyer": which ones, is not said
+                unhonoured.append(Unhonoured(params.marker, "nævn de kommuner, tallene skal stå ved siden af"))
+            return
+        first = compared.get("område", [self.home])
+        areas = list(dict.fromkeys([*first, *compared.get("sammenlign_med", [])]))  # type: ignore[list-item]
+        values["område"] = areas
+        why["område"] = " ".join(w for w in (compared_why.get("område", ""), compared_why.get("sammenlign_med", "")) if w)
+        if params.per_inhabitants:
+            values["pr_indbyggere"], why["pr_indbyggere"] = YES, params.per_inhabitants
 
     def _ranking(self, params: Parameters, values: dict[str, object], why: dict[str, str]) -> None:
         """Every municipality (or region) ranked: the area named is the one whose place is said; what
@@ -855,10 +884,33 @@ class Matcher:
             if len(strong) > 1:
                 strong.pop("antal", None)
             return strong
+        if set(scores) == {"udvikling"} and any(scores["udvikling"][1] == f"»{w}«" for w in part.words if _YEAR.match(w)):
+            # "førtidspension Bornholm 2013?": a year and nothing else asks for that year, not a series from it
+            return {"antal": (ANALYSIS_ASSUMED, f"et årstal alene ({scores['udvikling'][1]}) er perioden; antal antages")}
         if scores:
             best = max(hit[0] for hit in scores.values())
             return {kind: hit for kind, hit in scores.items() if hit[0] == best}
         return {"antal": (ANALYSIS_ASSUMED, "intet ord om analysen; antal antages")}
+
+    def _honoured_by_special(
+        self, part: _Part, schemes: dict[str, tuple[float, str]], analyses: dict[str, tuple[float, str]], params: Parameters
+    ) -> Parameters:
+        """"fik tilkendt førtidspension": words no stock can honour are a special metric's own cues
+        (foertidspension.tilkendelser) — honoured when the part is about its scheme and asks for an
+        analysis it answers; otherwise ("hvordan har tilkendelserne udviklet sig") they stay marked."""
+        own: list[str] = []
+        for metric_id, (cues, _) in self.special.items():
+            metric = self.catalogue.get(metric_id)
+            if metric.scheme is None or metric.scheme.id not in schemes or not set(analyses) <= set(metric.answers):
+                continue
+            hits = find_phrases(cues, part.stems, part.words, part.display, every=True)
+            if any(not hit.cue.weak for hit in hits):  # its weak cues only beside a strong one: "nye … tilkendt"
+                own += [hit.matched for hit in hits]
+        if not own:
+            return params
+        folded = [clean(words) for words in own]
+        kept = [u for u in params.unhonoured if not any(clean(u.text) in words or words in clean(u.text) for words in folded)]
+        return replace(params, unhonoured=kept)
 
     def _names_special_metric(self, part: _Part) -> bool:
         return any(
@@ -866,12 +918,11 @@ class Matcher:
         )
 
     def _special_metric(self, part: _Part, scheme: str, kind: str) -> tuple[Metric, str] | None:
-        """A metric beside the usual three (the municipality as employer) when its cues are there."""
-        if kind != "antal":
-            return None
+        """A metric beside the usual ones (the municipality as employer, awards) when its cues are there
+        and the part asks for an analysis it answers."""
         for metric_id, (cues, counter) in self.special.items():
             metric = self.catalogue.get(metric_id)
-            if metric.scheme is None or metric.scheme.id != scheme:
+            if metric.scheme is None or metric.scheme.id != scheme or kind not in metric.answers:
                 continue
             found = find_phrases(cues, part.stems, part.words, part.display)
             if any(word.startswith(prefix) for prefix in counter for word in part.words):

@@ -18,7 +18,7 @@ from generator.domain.dimensions import bands_for_range
 from generator.domain.months import MONTH_NUMBERS, MONTH_PATTERN, MONTHS
 from generator.mapping.normalise import within_one_edit
 
-EARLIEST_YEAR = 2015  # the oldest year any extract holds
+EARLIEST_YEAR = 2007  # the first year the sources publish (Jobindsats, DST registered unemployment: ../shared/data/tables.md); whether an extract reaches back that far is the data's to say
 NUMBER_WORDS = {"et": 1, "ét": 1, "én": 1, "en": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "syv": 7, "otte": 8, "ni": 9, "ti": 10, "tolv": 12}
 ORDINALS = {"første": 1, "1.": 1, "andet": 2, "anden": 2, "2.": 2, "tredje": 3, "3.": 3, "fjerde": 4, "4.": 4}
 AGE_BANDS = ("16-24 år", "25-29 år", "30-39 år", "40-49 år", "50-59 år", "60 år og derover")
@@ -122,6 +122,7 @@ class Parameters:
     combined: str | None = None  # "tilsammen", "i alt": one sum over the areas named
     both_places: str | None = None  # "de to kommuner", "begge steder": the places named before
     since_then: str | None = None  # "siden da": a series from the period asked before
+    per_year: Setting | None = None  # "om året", "pr. år": for a flow, the last whole year
     recognised: list[str] = field(default_factory=list)  # further phrases the data cannot honour, reported with the first
     readings: list[str] = field(default_factory=list)  # how a doubtful word was read: "»Vejel« læst som Vejle"
     other_breakdowns: list[tuple[str, str]] = field(default_factory=list)  # ("opdelt på kvartaler", "kvartaler")
@@ -197,6 +198,9 @@ class ParameterReader:
         # "i forhold til indbyggertallet i Hillerød": Hillerød is where, not what it is compared with
         self._areas(clean if relative is None else _blanked(clean, relative), found)
         self._periods(clean, found, today, development, monthly)
+        yearly = _PER_YEAR.search(clean)
+        if yearly:
+            found.per_year = Setting(str(today.year - 1), yearly.group(0))
         self._breakdown(clean, found)
         self._ages(clean, found)
         self._sex(clean, found)
@@ -691,6 +695,8 @@ def _is_duration(lower: str, match: re.Match[str]) -> bool:
 
 # "fra 15. marts til 15. april 2024": a span between days, which monthly figures cannot give.
 _DAY_SPAN = re.compile(rf"\b\d{{1,2}}\.\s*(?:{_MONTH})\b(?:\s+\d{{4}})?\s*(?:til|-|–)\s*(?:den\s+)?\d{{1,2}}\.\s*(?:{_MONTH})\b(?:\s+\d{{4}})?", re.IGNORECASE)
+_PER_YEAR = re.compile(r"\b(?:om året|pr\. år|per år|årligt|årlig)\b", re.IGNORECASE)
+
 _UNHONOURABLE_PATTERNS = (
     # "pr. 1. januar 2025": a day, which monthly figures cannot give (the month is for the caseworker to choose)
     (re.compile(rf"\b(?:pr\.?|per|den|d\.)\s*\d{{1,2}}\.\s*(?:{_MONTH})\b(?:\s+\d{{4}})?", re.IGNORECASE), "tallene findes pr. måned, kvartal og år, ikke for en bestemt dag; skriv perioden, fx periode: \"2025-01\"", True),

@@ -350,8 +350,9 @@ def stock_count(
         values["breakdown_columns"] = columns
     previous = store.previous(table)
     warnings = []
-    if previous is not None and not newest_period(previous).sort_key < chosen.period.sort_key:
+    if previous is not None and call.period is None and not newest_period(previous).sort_key < chosen.period.sort_key:
         # An older extract with a newer period is a mix-up of files: no change is computed from it.
+        # (A period asked for is not the newest: no change since the last count is said for it anyway.)
         warnings.append(
             f"{previous.path.name} (udtræk af {previous.extract_date:%d-%m-%Y}) har perioden {newest_period(previous).code}, "
             f"som ikke er ældre end {chosen.period.code} i {current.path.name}; ændringen siden sidste opgørelse er udeladt"

@@ -21,6 +21,7 @@ from generator.domain.areas import Place
 from generator.domain.results import MetricResult
 from generator.errors import TemplateError
 from generator.metrics import memo
+from generator.metrics import flows  # noqa: F401  (registers the flow analyses beside the stock ones)
 from generator.metrics.analyses import ACCEPTS, ANALYSES
 from generator.metrics.extracts import ExtractStore
 from generator.questionfile import MetricCall
@@ -60,6 +61,8 @@ class Metric:
     kind: str  # the analysis part of the id: antal, sammenligning, udvikling, …
     cues: tuple[str, ...] = ()  # words that point to this metric beyond its scheme and analysis
     counter_cues: tuple[str, ...] = ()  # words that cancel its weak cues ("københavnere": residents, not staff)
+    answers: tuple[str, ...] = ("antal",)  # the analyses whose words it answers when its cues are there
+    period_units: tuple[str, ...] = ("måned", "kvartal", "år")  # the periods its source publishes
 
     def compute(self, store: ExtractStore, place: Place, call: MetricCall | None = None) -> MetricResult:
         """The result for this call on the store's data; computed once per data version (memo.py)."""
@@ -141,6 +144,8 @@ _METRIC = {
     "tekst": schema.Field("text"),
     "stikord": schema.Field("texts"),
     "modstikord": schema.Field("texts"),
+    "besvarer": schema.Field("texts"),
+    "perioder": schema.Field("texts"),
 }
 _CUES = {"stikord": schema.Field("texts")}
 _SINCE_LAST = {"stikord": schema.Field("texts"), "ændringsord": schema.Field("texts")}
@@ -267,6 +272,8 @@ def _extra_metric(metric_id: str, entry: _Entry, schemes: dict[str, Scheme]) -> 
             kind=metric_id.split(".", 1)[-1],
             cues=entry.get("stikord", ()),
             counter_cues=entry.get("modstikord", ()),
+            answers=tuple(entry.get("besvarer", ("antal",))),
+            period_units=tuple(entry.get("perioder", ("måned", "kvartal", "år"))),
         ),
         entry.where("beregning"),
     )

@@ -1,0 +1,81 @@
+"""Flows: how many came into a scheme in a period, not how many were in it.
+
+The only flow the sources publish per municipality that svarbrev reads is the awards of
+førtidspension (Jobindsats y10f02, "Kommunale tilkendelser af førtidspension", quarterly;
+../shared/data/tables.md). A flow adds up over time, so a year is the sum of its four quarters —
+never their mean, as for a stock — and the letter says the sum was worked out by the
+administration.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.domain.areas import Place
+from generator.domain.periods import Period, PeriodPart, parse_period_request
+from generator.domain.results import Figure, MetricResult
+from generator.errors import MissingDataError
+from generator.metrics.analyses import COMBINED_LABEL, Reader, analysis, area_facts, newest_period
+from generator.metrics.extracts import Extract, ExtractStore
+from generator.questionfile import MetricCall
+from generator.lazy import lazy_import
+
+pd = lazy_import("pandas")
+
+AWARDS = "Antal tilkendelser"
+
+
+def quarters_asked(reader: Reader, extract: Extract, measure: str, areas: list[str], call: MetricCall) -> tuple[list[Period], Period]:
+    """The published quarters a call's period consists of, and the period as the letter names it:
+    the newest quarter by default, a quarter as published, a year as its four quarters."""
+    if call.period is None:
+        newest = newest_period(extract)
+        return [newest], newest
+    request = parse_period_request(call.period)
+    if request.unit == "month":
+        raise MissingDataError(f"tilkendelserne opgøres pr. kvartal, ikke pr. måned ({request.text})", file=extract.path.name)
+    available = {p.first: p for p in reader.periods_with_figures(extract, measure, areas) if p.unit == "quarter" and not p.is_rolling_year}
+    wanted = [request.part] if request.unit == "quarter" else [PeriodPart(request.year, quarter, "quarter") for quarter in range(1, 5)]
+    missing = [part for part in wanted if part not in available]
+    if missing:
+        have = sorted(available)
+        span = f"har kvartaler fra {have[0].year}K{have[0].index} til {have[-1].year}K{have[-1].index}" if have else "har ingen kvartaler med tal"
+        raise MissingDataError(f"udtrækket har ingen tilkendelser for hele {request.text} ({span})", file=extract.path.name)
+    quarters = [available[part] for part in wanted]
+    return quarters, (quarters[0] if len(quarters) == 1 else request.display)
+
+
+def flow_figure(reader: Reader, extract: Extract, measure: str, area: str, quarters: list[Period]) -> Figure:
+    """One area's flow over the quarters: read as published, or their sum."""
+    figures = [reader.value(extract, measure, area, quarter) for quarter in quarters]
+    return figures[0] if len(figures) == 1 else Figure.total(figures)
+
+
+@analysis("område", "periode", "tilsammen")
+def awards(metric_id: str, store: ExtractStore, place: Place, call: MetricCall, table: str, measure: str = AWARDS) -> MetricResult:
+    """Awards in one period (a quarter, or a year as the sum of its quarters) in one or more areas."""
+    reader = Reader(store)
+    extract = store.current(table)
+    areas = list(call.areas) or [place.area]
+    quarters, shown = quarters_asked(reader, extract, measure, areas, call)
+    figures = {area: flow_figure(reader, extract, measure, area, quarters) for area in areas}
+    values: dict[str, Any] = {
+        "period": reader.traced_period(extract, shown) if len(quarters) == 1 else shown,
+        "quarters": [reader.traced_period(extract, quarter) for quarter in quarters],
+        "summed": len(quarters) > 1,
+        "extract_date": reader.traced_date(extract),
+        "awards": figures[areas[0]],
+        "place": area_facts(areas[0], place),
+        "areas": [area_facts(area, place) for area in areas],
+        "combined": None,
+    }
+    if len(areas) == 1:
+        return reader.result(metric_id, values)
+    frame = pd.DataFrame({"area": areas, "awards": [float(figures[area]) for area in areas]})
+    origins = {(row, "awards"): figures[area].origin for row, area in enumerate(areas)}
+    if call.combined:
+        total = Figure.total(list(figures.values()))
+        frame.loc[len(frame)] = {"area": COMBINED_LABEL, "awards": float(total)}
+        origins[(len(areas), "awards")] = total.origin
+        values["combined"] = total
+    return reader.result(metric_id, values, {"areas": frame}, {"areas": origins})
