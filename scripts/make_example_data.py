@@ -29,7 +29,12 @@ Areas: Hele landet, the 5 regions, the 98 municipalities (names and regions from
 generator/domain/omraader.yaml, sizes from scripts/kommuner_befolkning.csv).
 Periods (current extract): months 2019M01-2025M03, rolling years 2019QMAT01-2025QMAT01 (QMATn = the
 four quarters ending in quarter n; QMAT04 is the calendar year and carries exactly the figures of
-the same year's Y01) and the years 2015Y01-2024Y01. Previous extract: 2024QMAT02 only.
+the same year's Y01) and the years 2015Y01-2024Y01; issue 24's longer history adds the years 2007Y01-2014Y01
+(from the year each scheme began: HISTORY, FIRST_HISTORY_YEAR), total rows of the areas that have years, drawn
+after everything else so that no figure from 2015 on changed. Previous extract: 2024QMAT02 only.
+A flow: y10f02, awards of førtidspension per quarter 2015Q01-2025Q01 (`Område;Periode;Hoveddiagnose;Antal
+tilkendelser`), every area's total row, diagnoses for the large areas in the newest four quarters (see
+award_figures); current extract only.
 
 Modes
 -----

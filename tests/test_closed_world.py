@@ -57,7 +57,7 @@ MARKED = [
     # flows and averages: not the stock
     "Hvor mange blev visiteret til fleksjob sidste år?",
     "Hvor mange forlod kontanthjælp til fordel for ordinær beskæftigelse?",
-    "Hvor mange tilkendes førtidspension om året?",
+    "Hvor stor er tilgangen til førtidspension om året?",  # tilkendelser are answered; tilgang is another measurement
     "Hvor mange overgik til jobafklaring?",
     "Hvor lang tid er man i gennemsnit på sygedagpenge?",
     # a band the data cannot form, a year after the inquiry

@@ -350,37 +350,40 @@ def test_match_json_has_the_call_contract() -> None:
         # 19/40 flagged (21 confident answers to questions that cannot be honoured), no false flags
         # (2026-11-30); 43/67 and 17/38 without three questions the development set also has. Tuned on
         # since: 64/67, 38/38 flagged; 65/67 once "fra marts 2019 til og med 2024" kept its month (issue 20).
-        ("mapping_params_blind2.yaml", 2 + 1, 67, 38, 0, 0),
+        ("mapping_params_blind2.yaml", 1 + 1, 67, 35, 0, 0),
         # Third blind set (issue 20; 98 of 192 must be marked): baseline 33/98 answered confidently, blind run
         # after the closed-world reading 4/98, 8/94 answerable marked, 80/94 exact calls (header of the file).
         # Tuned on since: 181/192; no confident answer to a must-mark question (the 11 unflagged get no
         # figures at all: "Hvorfor …", "efterløn" alone), no answerable question marked.
-        ("mapping_params_blind3.yaml", 10 + 1, 190, 95, 10, 0),
+        ("mapping_params_blind3.yaml", 9 + 1, 190, 93, 9, 0),
         # Fourth blind set (the same brief; 85 of 186 must be marked), run once after the work on the third:
         # 0/85 confident, 10/101 answerable marked, 82/101 exact (header of the file). Tuned on since: 179/186.
         ("mapping_params_blind4.yaml", 6 + 1, 180, 80, 2, 2),
         # Fifth blind set (96 of 197 must be marked), run once after the work on the fourth: 1/96 confident,
         # 13/101 answerable marked, 84/101 exact (header of the file). Tuned on since: 192/197.
-        ("mapping_params_blind5.yaml", 5 + 1, 190, 90, 3, 0),
+        ("mapping_params_blind5.yaml", 6 + 1, 190, 93, 3, 1),
         # Sixth blind set (107 of 217 must be marked, the answerable ones wordy), run once after the frequent-word
         # lexicon: 2/108 confident, 24/110 answerable marked, 81/110 exact (header of the file). Tuned on since: 207/217
         # (the asker's own sentences and words before a colon are frames since the reading by sentence).
-        ("mapping_params_blind6.yaml", 10 + 1, 210, 100, 0, 8),
+        ("mapping_params_blind6.yaml", 12 + 1, 210, 102, 0, 10),
         # Seventh blind set (91 of 199 must be marked), run once after the second lexicon review: 4/98 confident,
         # 29/108 answerable marked, 76/108 exact (header of the file). Tuned on since: 165/199; the many words only
         # this set uses are not all in the lexicon; 183/199 and 8 answerable marked after the reading by sentence.
-        ("mapping_params_blind7.yaml", 16 + 1, 190, 85, 5, 8),
+        ("mapping_params_blind7.yaml", 16 + 1, 190, 87, 4, 9),
         # Eighth blind set (121 of 285 must be marked), run once after the reading by sentence: 0/125 confident,
         # 8/167 answerable without figures or marked, 156/167 exact; 273/285 without seven questions other sets
         # have (header of the file). Tuned on since: 275/285 ("mere end et år i Herning" is no comparison).
-        ("mapping_params_blind8.yaml", 10 + 1, 280, 120, 0, 2),
+        ("mapping_params_blind8.yaml", 9 + 1, 280, 115, 0, 2),
         # Ninth blind set (issue 24's schemes and rankings; 77 of 197 must be marked), run once blind: 0/81 confident,
         # 8/123 answerable marked, 108/123 exact, 7 confident wrong (header of the file). Tuned on since: 181/197, 3 wrong
         # (one ranking call for "… og hvor ligger Odense?", "ledighedsprocent" ranks by the share).
-        ("mapping_params_blind9.yaml", 16 + 1, 195, 75, 5, 8),
+        ("mapping_params_blind9.yaml", 16 + 1, 195, 73, 5, 8),
         # Real questions to the minister (issue 24; all 55 must be marked under today's contract, 6 partly answerable),
         # run once blind: 44/55, 0/55 confident, 51/55 marked, the other 4 without figures (header of the file).
-        ("mapping_real.yaml", 11 + 1, 55, 55, 4, 0),
+        # Issue 24's contract change (years 2007-2014, awards), relabelled blind: 44/55, 50/55 marked, 0 confident.
+        # The parameter sets above: 36 questions the change touched were relabelled blind from the contract (a helper,
+        # 2026-12-07) before the matcher learnt awards; first run 19/36 exact; the figures here are after tuning.
+        ("mapping_real.yaml", 11 + 1, 55, 55, 5, 0),
     ],
 )
 def test_exact_call_accuracy_on_the_parameter_sets_is_as_measured(
@@ -477,9 +480,11 @@ def test_a_group_the_data_cannot_form_gets_no_figures_and_is_flagged(matcher, qu
 
 
 def test_a_series_asked_from_before_the_data_starts_where_the_data_does_and_says_so(matcher) -> None:
-    result = matcher.match("Kan I vise udviklingen i antallet af førtidspensionister siden 2014?")
-    assert [(c.metric_id, c.start) for c in result.calls] == [("foertidspension.udvikling", "2015")]
-    assert "ingen tal før 2015" in result.unhonoured[0].reason
+    result = matcher.match("Kan I vise udviklingen i antallet af førtidspensionister siden 2000?")
+    assert [(c.metric_id, c.start) for c in result.calls] == [("foertidspension.udvikling", "2007")]
+    assert "ingen tal før 2007" in result.unhonoured[0].reason
+    # the years the sources have are periods like any other; whether an extract has them, the data says
+    assert calls(matcher, "Kan I vise udviklingen i antallet af førtidspensionister siden 2014?") == [{"id": "foertidspension.udvikling", "fra": "2014"}]
 
 
 def test_a_misspelt_municipality_after_a_preposition_is_read(matcher) -> None:

@@ -496,7 +496,7 @@ class Matcher:
             if asks_only_unanswerable:
                 continue  # the part asks only for what cannot be answered ("Hvad er satsen …?")
             part_candidates = _Candidates()
-            self._add_candidates(part, schemes, part_candidates, analyses, asks_own)
+            self._add_candidates(part, schemes, part_candidates, analyses, asks_own, source if not named else None)
             for suggestion in part_candidates.ranked():
                 candidates.add(suggestion.metric, suggestion.score, suggestion.reason)
                 if suggestion.score >= self.threshold:
@@ -758,7 +758,8 @@ class Matcher:
                 unhonoured.append(Unhonoured(params.marker, "nævn de kommuner, tallene skal stå ved siden af"))
             return
         first = compared.get("område", [self.home])
-        areas = list(dict.fromkeys([*first, *compared.get("sammenlign_med", [])]))  # type: ignore[list-item]
+        others = compared.get("sammenlign_med", [])
+        areas = list(dict.fromkeys([*(first if isinstance(first, list) else [first]), *(others if isinstance(others, list) else [others])]))
         values["område"] = areas
         why["område"] = " ".join(w for w in (compared_why.get("område", ""), compared_why.get("sammenlign_med", "")) if w)
         if params.per_inhabitants:
@@ -912,6 +913,16 @@ class Matcher:
         kept = [u for u in params.unhonoured if not any(clean(u.text) in words or words in clean(u.text) for words in folded)]
         return replace(params, unhonoured=kept)
 
+    def _followed_special(self, followed: _Earlier | None, scheme: str, kind: str) -> tuple[Metric, str] | None:
+        """"Hvor mange fik tilkendt førtidspension …? — Og sammenlignet med Aarhus?": a follow-up naming no scheme
+        asks about what the question before it counted, awards included, not the scheme's stock."""
+        if followed is None or followed.scheme != scheme:
+            return None
+        metric_id = f"{scheme}.{followed.kind}"
+        if metric_id not in self.special or kind not in self.catalogue.get(metric_id).answers or self.catalogue.get(metric_id).answers == ("antal",):
+            return None
+        return self.catalogue.get(metric_id), f"{followed.kind} {followed.where}"
+
     def _names_special_metric(self, part: _Part) -> bool:
         return any(
             not hit.cue.weak for cues, _ in self.special.values() for hit in find_phrases(cues, part.stems, part.words, part.display)
@@ -938,6 +949,7 @@ class Matcher:
         candidates: _Candidates,
         analyses: dict[str, tuple[float, str]],
         with_parameters: bool = False,
+        followed: _Earlier | None = None,
     ) -> None:
         for scheme, (scheme_score, scheme_reason) in schemes.items():
             for kind, (kind_score, kind_reason) in analyses.items():
@@ -945,7 +957,7 @@ class Matcher:
                     kind_score, kind_reason = ANALYSIS_FROM_PARAMETERS, "et sted, en periode eller en gruppe; antal antages"
                 metric_id = f"{scheme}.{kind}"
                 reason = f"{scheme_reason}; {kind_reason} → {kind}"
-                special = self._special_metric(part, scheme, kind)
+                special = self._special_metric(part, scheme, kind) or self._followed_special(followed, scheme, kind)
                 if special is not None:
                     metric, why = special
                     metric_id, kind_score, reason = metric.id, max(kind_score, ANALYSIS_STRONG), f"{scheme_reason}; {why}"

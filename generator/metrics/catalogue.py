@@ -20,8 +20,10 @@ from generator.caching import Cache
 from generator.domain.areas import Place
 from generator.domain.results import MetricResult
 from generator.errors import TemplateError
-from generator.metrics import memo
-from generator.metrics import flows  # noqa: F401  (registers the flow analyses beside the stock ones)
+from generator.metrics import (
+    flows,  # noqa: F401  (registers the flow analyses beside the stock ones)
+    memo,
+)
 from generator.metrics.analyses import ACCEPTS, ANALYSES
 from generator.metrics.extracts import ExtractStore
 from generator.questionfile import MetricCall

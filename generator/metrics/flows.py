@@ -9,16 +9,17 @@ administration.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from generator.domain.areas import Place
 from generator.domain.periods import Period, PeriodPart, parse_period_request
-from generator.domain.results import Figure, MetricResult
+from generator.domain.results import Figure, MetricResult, Origin
 from generator.errors import MissingDataError
+from generator.lazy import lazy_import
 from generator.metrics.analyses import COMBINED_LABEL, Reader, analysis, area_facts, newest_period
 from generator.metrics.extracts import Extract, ExtractStore
 from generator.questionfile import MetricCall
-from generator.lazy import lazy_import
 
 pd = lazy_import("pandas")
 
@@ -60,7 +61,9 @@ def awards(metric_id: str, store: ExtractStore, place: Place, call: MetricCall, 
     quarters, shown = quarters_asked(reader, extract, measure, areas, call)
     figures = {area: flow_figure(reader, extract, measure, area, quarters) for area in areas}
     values: dict[str, Any] = {
-        "period": reader.traced_period(extract, shown) if len(quarters) == 1 else shown,
+        "period": reader.traced_period(extract, shown) if len(quarters) == 1 else replace(
+            shown, origin=Origin((reader.provenance_of(extract, "Periode", (), tuple(q.code for q in quarters)),))
+        ),
         "quarters": [reader.traced_period(extract, quarter) for quarter in quarters],
         "summed": len(quarters) > 1,
         "extract_date": reader.traced_date(extract),
