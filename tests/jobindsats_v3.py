@@ -51,9 +51,11 @@ class Table:
     dimensions: tuple[Dimension, ...] = ()
     areas: dict[str, dict[str, str]] = field(default_factory=lambda: {"_nykom": MUNICIPALITIES, "_region": REGIONS})
     figures: dict[tuple[str, str], tuple] = field(default_factory=dict)  # (area, period) → published totals, where not invented
+    measures: tuple[str, ...] = MEASURES
 
 
 SEX = Dimension("_kon", "Køn", "Køn i alt", {"/1/": "Mænd", "/2/": "Kvinder"})
+DIAGNOSIS = Dimension("_hoveddiagnose", "Hoveddiagnose", "Hoveddiagnose i alt", {"/1/": "Psykiske lidelser", "/2/": "Øvrige diagnoser"})
 GROUPS = Dimension("_ygrpa02", "Ydelsesgrupper", "Ydelsesgrupper i alt", {"/5/": "Førtidspension", "/11/": "Seniorpension", "/13/": "Fleksjob"})
 
 
@@ -80,6 +82,12 @@ TABLES = {
     "y07a02": Table("y07a02", "Sygedagpenge", {"QMAT": ["2024QMAT03", "2024QMAT04", "2025QMAT01"], "Q": ["2024Q02", "2024Q03", "2024Q04", "2025Q01"]}, (SEX,)),
     "y60a02": Table("y60a02", "Kontanthjælp", {"M": [f"2026M{month:02d}" for month in range(1, 8)], "MYTD": ["2026M07"]}),
     "ptv_a02": Table("ptv_a02", "Offentligt forsørgede", {"QMAT": ["2024QMAT04", "2025QMAT01"]}, (GROUPS, SEX)),
+    # Awards of førtidspension: quarterly, by main diagnosis, one measure [doc: JI-y10f02 in ../shared/data/tables.md];
+    # the diagnosis hierarchy's id and the measure's label in v3 are not on record [?].
+    "y10f02": Table(
+        "y10f02", "Kommunale tilkendelser af førtidspension fordelt på hoveddiagnose", {"Q": ["2024Q01", "2024Q02", "2024Q03", "2024Q04", "2025Q01"]},
+        (DIAGNOSIS,), measures=("Antal tilkendelser",),
+    ),
 }
 
 
@@ -98,9 +106,9 @@ def cell(table: Table, area: str, period: str, labels: tuple[str | None, ...]) -
         if label is None and table.dimensions[position] is not GROUPS:
             parts = [cell(table, area, period, (*labels[:position], value, *labels[position + 1 :])) for value in table.dimensions[position].values.values()]
             persons = sum(part[0] for part in parts) + 3
-            return (persons, round(persons * 0.8, 1), round(persons / 1000, 1))
+            return (persons, round(persons * 0.8, 1), round(persons / 1000, 1))[: len(table.measures)]
     persons = invented(table.table_id, area, period, tuple(label or "" for label in labels))
-    return (persons, round(persons * 0.8, 1), round(persons / 1000, 1))
+    return (persons, round(persons * 0.8, 1), round(persons / 1000, 1))[: len(table.measures)]
 
 
 # --------------------------------------------------------------------------- the answers
@@ -177,7 +185,7 @@ def data(table: Table, query: list[tuple[str, str]]) -> dict:
                 values = cell(table, area, period, full)
                 shown = [label if label is not None else d.total for d, label in zip(asked_dimensions, labels)]
                 rows.append([period, area, *shown, *values])
-    return {"columns": ["Periode", "Område", *(d.column for d in asked_dimensions), *MEASURES], "rows": rows}
+    return {"columns": ["Periode", "Område", *(d.column for d in asked_dimensions), *table.measures], "rows": rows}
 
 
 def _periods(codes: list[str], asked: str, kind: str) -> list[str]:

@@ -223,6 +223,22 @@ def test_the_reference_letter_from_fetched_extracts_has_its_figures(server, tmp_
         assert figure in text, figure
 
 
+def test_fetched_awards_answer_the_year_as_the_sum_of_its_quarters(server, jobindsats_api, tmp_path):
+    """Issue 24's flow: y10f02 is fetched in its own period type and measure, and a letter reads it."""
+    (outcome,) = fetch(server, tmp_path, ["y10f02"])
+    assert outcome.written
+    requests = data_requests(server, "y10f02")
+    assert requests and all(set(r) & {"period.Q"} and not set(r) & {"period.QMAT", "period.M"} for r in requests)  # the type it has
+    lines = (tmp_path / "y10f02_2025-06-30.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[0].split(";")[-1] == "Antal tilkendelser" and "Hoveddiagnose" not in lines[0]  # the total over diagnoses
+    from jobindsats_v3 import TABLES, cell
+
+    quarters = [cell(TABLES["y10f02"], "København", f"2024Q0{q}", (None,))[0] for q in range(1, 5)]
+    path = write_question_file(tmp_path / "spm.yaml", [asked("Hvor mange fik tilkendt førtidspension i København i 2024?")], data=tmp_path)
+    text = json.dumps(body_items(generate_reply(path, tmp_path / "svar.docx").output), ensure_ascii=False)
+    assert f"I 2024 fik {danish_number(sum(quarters))} borgere i København tilkendt førtidspension." in text
+
+
 def test_every_area_with_alle_kommuner(server, tmp_path):
     fetch(server, tmp_path, ["y08a02", "dst:FOLK1A"], all_municipalities=True)
     requests = data_requests(server, "y08a02")
@@ -693,7 +709,7 @@ def test_an_entry_whose_dimensions_differ_from_what_is_sent_is_refused(server, t
 def test_without_tables_every_catalogue_table_jobindsats_has_and_folk1a_are_fetched(server, tmp_path):
     outcomes = fetch(server, tmp_path, [])
     written = sorted(outcome.table for outcome in outcomes if outcome.written)
-    assert written == ["folk1a", "ptv_a02", "y07a02", "y08a02", "y09a02", "y60a02"]
+    assert written == ["folk1a", "ptv_a02", "y07a02", "y08a02", "y09a02", "y10f02", "y60a02"]
     skipped = [outcome.line for outcome in outcomes if not outcome.written]
     assert "y01a02: ikke en Jobindsats-tabel; sprunget over" in skipped  # not in this server's table list
     assert "kk_fleksjobansatte: ikke en Jobindsats-tabel; sprunget over" in skipped
