@@ -150,6 +150,8 @@ SCHEMES = {
 # The tables of the old version, in the order their anchors were drawn.
 ANCHORED_TABLES = ("y09a02", "y07a02", "y01a02", "y11a02", "y12a02", "ptv_a02")
 PTV_GROUPS = ("Førtidspension", "Seniorpension")  # ptv_a02 covers several benefit groups
+# A benefit group written only for periods that begin on or after the month it began (seniorpension: 1 January 2020).
+GROUP_BEGINS = {"Seniorpension": (2020, 1)}
 
 CURRENT, PREVIOUS = "2025-06-30", "2024-08-12"
 CURRENT_PERIOD, PREVIOUS_PERIOD = "2025QMAT01", "2024QMAT02"
@@ -797,6 +799,11 @@ def write_extract(path: Path, setting: Setting, table: str, figures: TableFigure
     dims = np.array([";".join(label) + ";" for label in labels], dtype=object)
 
     group, period, area, row = np.nonzero(np.broadcast_to(mask, (len(groups), *mask.shape)))
+    if not previous:  # no figures for a group in a period that begins before the group existed
+        first_month = np.array([calendar.windows[w][0] if w < len(calendar.windows) else -1 for w in calendar.window_of])
+        begins = np.array([month_index(*GROUP_BEGINS[g]) if g in GROUP_BEGINS else -1 for g in groups])
+        keep = first_month[period] >= begins[group]
+        group, period, area, row = group[keep], period[keep], area[keep], row[keep]
     window = windows[period]
     persons = figures.persons[group, area, window, row]
     full_time = figures.full_time[group, area, window, row]

@@ -99,6 +99,7 @@ def test_a_year_with_a_quarter_missing_is_no_sum(tmp_path: Path, data: Path) -> 
         ("Hvor mange fik tilkendt førtidspension i januar 2024?", "i januar 2024"),  # quarterly figures only
         ("Hvordan har tilkendelserne af førtidspension udviklet sig siden 2019?", "tilkendelserne"),
         ("Hvor mange fik tilkendt fleksjob i 2024?", "tilkendt"),  # awards are read for førtidspension only
+        ("Hvilken kommune tilkender flest førtidspensioner?", "tilkender"),  # no ranking of awards, never the stock's
     ],
 )
 def test_what_the_awards_cannot_show_is_marked_never_answered(question: str, marked: str) -> None:
@@ -136,3 +137,12 @@ def test_a_scheme_has_no_figures_before_it_began(tmp_path: Path, data: Path) -> 
     """Ressourceforløb began in 2013: the example data has no 2010, and the letter says so."""
     text = text_of(letter(tmp_path, data, "Hvor mange var i ressourceforløb i København i 2010?"))
     assert "udtrækket har ingen tal for perioden 2010" in text
+
+
+def test_awards_per_inhabitant_are_the_count_with_the_rate_marked() -> None:
+    from generator.mapping import matcher_for
+    from generator.metrics.catalogue import load_catalogue
+
+    result = matcher_for(load_catalogue()).match("Hvor mange fik tilkendt førtidspension pr. 1.000 indbyggere i 2024?")
+    assert [(c.metric_id, c.period) for c in result.calls] == [("foertidspension.tilkendelser", "2024")]
+    assert [u.text for u in result.unhonoured] == ["pr. 1.000 indbyggere"]

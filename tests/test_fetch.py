@@ -195,10 +195,11 @@ def test_a_breakdown_by_sex_on_fetched_figures_has_the_service_s_total(server, t
 def test_the_scheme_s_own_group_is_asked_for_beside_each_breakdown(server, tmp_path):
     fetch(server, tmp_path, ["ptv_a02"])
     (request,) = data_requests(server, "ptv_a02")
-    assert request["hierarchy._ygrpa02"] == "/5/" and request["hierarchy._kon"] == "*"  # Førtidspension, by its id
+    # Førtidspension and Seniorpension (the catalogue's two schemes in the table), by their ids
+    assert request["hierarchy._ygrpa02"] == "/5/,/11/" and request["hierarchy._kon"] == "*"
     lines = (tmp_path / "ptv_a02_2025-06-30.csv").read_text(encoding="utf-8").splitlines()
     assert lines[0].startswith("Område;Periode;Ydelsesgrupper;Køn;Antal personer;")
-    assert {line.split(";")[2] for line in lines[1:]} == {"Førtidspension"}
+    assert {line.split(";")[2] for line in lines[1:]} == {"Førtidspension", "Seniorpension"}
     store = ExtractStore(tmp_path)
     figure = store.values(store.current("ptv_a02"), "Antal personer", ["København"], ["2025QMAT01"], {"Ydelsesgrupper": "Førtidspension"})
     assert len(figure) == 1  # the Køn i alt row

@@ -133,7 +133,7 @@ def test_why_and_action_questions_get_no_metric_and_say_why(matcher) -> None:
 
 
 def test_subjects_the_catalogue_does_not_cover_get_no_metric_even_with_context(matcher) -> None:
-    assert chosen(matcher, "Hvor mange modtager seniorpension?", subject="kontanthjælp") == []
+    assert chosen(matcher, "Hvor mange modtager tidlig pension?", subject="kontanthjælp") == []
 
 
 def test_the_schemes_of_issue_24_are_answered_by_their_own_tables(matcher) -> None:
@@ -355,25 +355,25 @@ def test_match_json_has_the_call_contract() -> None:
         # after the closed-world reading 4/98, 8/94 answerable marked, 80/94 exact calls (header of the file).
         # Tuned on since: 181/192; no confident answer to a must-mark question (the 11 unflagged get no
         # figures at all: "Hvorfor …", "efterløn" alone), no answerable question marked.
-        ("mapping_params_blind3.yaml", 9 + 1, 190, 93, 9, 0),
+        ("mapping_params_blind3.yaml", 9 + 1, 190, 92, 9, 0),
         # Fourth blind set (the same brief; 85 of 186 must be marked), run once after the work on the third:
         # 0/85 confident, 10/101 answerable marked, 82/101 exact (header of the file). Tuned on since: 179/186.
-        ("mapping_params_blind4.yaml", 6 + 1, 180, 80, 2, 2),
+        ("mapping_params_blind4.yaml", 5 + 1, 180, 79, 1, 2),
         # Fifth blind set (96 of 197 must be marked), run once after the work on the fourth: 1/96 confident,
         # 13/101 answerable marked, 84/101 exact (header of the file). Tuned on since: 192/197.
-        ("mapping_params_blind5.yaml", 6 + 1, 190, 93, 3, 1),
+        ("mapping_params_blind5.yaml", 6 + 1, 190, 92, 3, 1),
         # Sixth blind set (107 of 217 must be marked, the answerable ones wordy), run once after the frequent-word
         # lexicon: 2/108 confident, 24/110 answerable marked, 81/110 exact (header of the file). Tuned on since: 207/217
         # (the asker's own sentences and words before a colon are frames since the reading by sentence).
-        ("mapping_params_blind6.yaml", 12 + 1, 210, 102, 0, 10),
+        ("mapping_params_blind6.yaml", 12 + 1, 210, 101, 0, 10),
         # Seventh blind set (91 of 199 must be marked), run once after the second lexicon review: 4/98 confident,
         # 29/108 answerable marked, 76/108 exact (header of the file). Tuned on since: 165/199; the many words only
         # this set uses are not all in the lexicon; 183/199 and 8 answerable marked after the reading by sentence.
-        ("mapping_params_blind7.yaml", 16 + 1, 190, 87, 4, 9),
+        ("mapping_params_blind7.yaml", 15 + 1, 190, 85, 3, 9),
         # Eighth blind set (121 of 285 must be marked), run once after the reading by sentence: 0/125 confident,
         # 8/167 answerable without figures or marked, 156/167 exact; 273/285 without seven questions other sets
         # have (header of the file). Tuned on since: 275/285 ("mere end et år i Herning" is no comparison).
-        ("mapping_params_blind8.yaml", 9 + 1, 280, 115, 0, 2),
+        ("mapping_params_blind8.yaml", 9 + 1, 280, 114, 0, 2),
         # Ninth blind set (issue 24's schemes and rankings; 77 of 197 must be marked), run once blind: 0/81 confident,
         # 8/123 answerable marked, 108/123 exact, 7 confident wrong (header of the file). Tuned on since: 181/197, 3 wrong
         # (one ranking call for "… og hvor ligger Odense?", "ledighedsprocent" ranks by the share).
@@ -383,6 +383,8 @@ def test_match_json_has_the_call_contract() -> None:
         # Issue 24's contract change (years 2007-2014, awards), relabelled blind: 44/55, 50/55 marked, 0 confident.
         # The parameter sets above: 36 questions the change touched were relabelled blind from the contract (a helper,
         # 2026-12-07) before the matcher learnt awards; first run 19/36 exact; the figures here are after tuning.
+        # Seniorpension (a scheme since 7 December 2026): the 15 questions naming it relabelled blind the same way
+        # before the catalogue knew it; first run 14/15 ("er gået på seniorpension" is entry, a flow: now marked).
         ("mapping_real.yaml", 11 + 1, 55, 55, 5, 0),
     ],
 )

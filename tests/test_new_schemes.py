@@ -3,6 +3,7 @@ draft whose figure is the extract's, and its final is refused only because the f
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -66,3 +67,25 @@ def test_the_unemployment_rate_against_the_country(tmp_path: Path) -> None:
     assert f"I København er {danish(home, 1)} procent af arbejdsstyrken ledige (opgjort i fuldtidspersoner)." in text
     assert f"Landsgennemsnittet er {danish(country, 1)} procent." in text
     assert only_example_data_stands_in_the_way(problems)
+
+
+def test_seniorpension_in_a_municipality_follows_the_data(tmp_path: Path) -> None:
+    """Seniorpension is a benefit group of ptv_a02 (the row "Seniorpension" under Ydelsesgrupper)."""
+    data = tmp_path / "data"
+    shutil.copytree(SYNTHETIC, data)
+    path = data / "ptv_a02_2025-06-30.csv"
+    prefix = "Haderslev;2025QMAT01;Seniorpension;I alt;I alt;"
+    (row,) = [line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith(prefix)]
+    persons = row[len(prefix):].split(";")[0]
+    question = write_question_file(tmp_path / "spm.yaml", [asked("Hvor mange er på seniorpension i Haderslev?")], data=data)
+    text = body_text(generate_reply(question, tmp_path / "udkast.docx").output).replace("\u00a0", " ")
+    assert f"var {persons} borgere i Haderslev Kommune på seniorpension." in text
+    path.write_text(path.read_text(encoding="utf-8").replace(row, prefix + "4.321;" + row[len(prefix):].split(";", 1)[1]), encoding="utf-8")
+    text = body_text(generate_reply(question, tmp_path / "udkast.docx", overwrite=True).output).replace("\u00a0", " ")
+    assert "var 4.321 borgere i Haderslev Kommune på seniorpension." in text
+
+
+def test_seniorpension_before_it_began_has_no_figures(tmp_path: Path) -> None:
+    path = write_question_file(tmp_path / "spm.yaml", [asked("Hvor mange var på seniorpension i København i 2018?")], data=SYNTHETIC)
+    text = body_text(generate_reply(path, tmp_path / "udkast.docx").output).replace("\u00a0", " ")
+    assert "udtrækket har ingen tal for perioden 2018" in text and "på seniorpension." not in text

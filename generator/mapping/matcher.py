@@ -750,6 +750,8 @@ class Matcher:
     def _areas_side_by_side(self, params: Parameters, values: dict[str, object], why: dict[str, str], unhonoured: list[Unhonoured]) -> None:
         """A metric that answers a comparison by showing the places side by side (awards): the place
         asked about first, then those it is compared with, all under `område`."""
+        if params.per_inhabitants:  # refused by the metric, so marked: a count is no rate
+            values["pr_indbyggere"], why["pr_indbyggere"] = YES, params.per_inhabitants
         compared: dict[str, object] = {}
         compared_why: dict[str, str] = {}
         self._compared_areas("sammenligning", params, compared, compared_why)
@@ -762,8 +764,6 @@ class Matcher:
         areas = list(dict.fromkeys([*(first if isinstance(first, list) else [first]), *(others if isinstance(others, list) else [others])]))
         values["område"] = areas
         why["område"] = " ".join(w for w in (compared_why.get("område", ""), compared_why.get("sammenlign_med", "")) if w)
-        if params.per_inhabitants:
-            values["pr_indbyggere"], why["pr_indbyggere"] = YES, params.per_inhabitants
 
     def _ranking(self, params: Parameters, values: dict[str, object], why: dict[str, str]) -> None:
         """Every municipality (or region) ranked: the area named is the one whose place is said; what
