@@ -234,20 +234,23 @@ def test_a_figure_per_inhabitants_is_the_comparison_and_pr_1000_is_no_postcode(m
 @pytest.mark.parametrize(
     ("question", "call", "share_words"),
     [
+        # a group's share of everyone in the scheme: the count and the share (andel_af_ordningen)
         ("Hvor mange procent af de ledige på a-dagpenge i Region Midtjylland er kvinder?",
-         {"id": "a_dagpenge.antal", "område": ["Region Midtjylland"], "filtre": {"køn": "Kvinder"}}, "Hvor mange procent"),
+         {"id": "a_dagpenge.antal", "område": ["Region Midtjylland"], "filtre": {"køn": "Kvinder"}, "andel_af_ordningen": True}, None),
         ("Hvor stor en andel af kontanthjælpsmodtagerne i København er under 30 år?",
-         {"id": "kontanthjaelp.antal", "filtre": {"alder": "16-29"}}, "Hvor stor en andel"),
+         {"id": "kontanthjaelp.antal", "filtre": {"alder": "16-29"}, "andel_af_ordningen": True}, None),
         ("Hvilken andel af sygedagpengemodtagerne har været sygemeldt i mere end et år?",
-         {"id": "sygedagpenge.antal", "filtre": {"varighed": "12-"}}, "Hvilken andel"),
+         {"id": "sygedagpenge.antal", "filtre": {"varighed": "12-"}, "andel_af_ordningen": True}, None),
+        # a group's share of its own population is not in the data: the count, and the share marked
+        ("Hvor stor en andel af kvinderne i København er på sygedagpenge?", {"id": "sygedagpenge.antal", "filtre": {"køn": "Kvinder"}}, "Hvor stor en andel"),
     ],
 )
-def test_a_share_of_a_group_keeps_the_group_s_count_and_flags_the_share(matcher, question: str, call: dict, share_words: str) -> None:
-    """"Hvor mange procent af … er kvinder": the data has the women's count, not their share of all;
-    the count is given and the share marked, never the comparison's share of the labour force."""
+def test_a_share_of_a_group_is_of_the_scheme_or_marked(matcher, question: str, call: dict, share_words: str | None) -> None:
+    """"Hvor mange procent af … er kvinder": the women's count and their share of everyone in the scheme;
+    never the comparison's share of the labour force."""
     result = matcher.match(question)
     assert calls(matcher, question) == [call]
-    assert [u.text for u in result.unhonoured] == [share_words]
+    assert [u.text for u in result.unhonoured] == ([share_words] if share_words else [])
 
 
 def test_a_share_of_the_population_is_the_comparison_and_a_percentage_change_is_the_development(matcher) -> None:
@@ -331,7 +334,7 @@ def test_match_json_has_the_call_contract() -> None:
     (call,) = data["kald"]
     assert call == {
         "id": "sygedagpenge.antal", "område": ["Vejle"], "periode": None, "fra": None, "til": None, "opdeling": [],
-        "filtre": {}, "sammenlign_med": None, "pr_indbyggere": False, "tilsammen": False, "sorter": None, "niveau": None, "begrundelse": call["begrundelse"],
+        "filtre": {}, "sammenlign_med": None, "pr_indbyggere": False, "tilsammen": False, "andel_af_ordningen": False, "sorter": None, "niveau": None, "begrundelse": call["begrundelse"],
     }
     assert "»Vejle« → område Vejle" in call["begrundelse"]
 
@@ -350,34 +353,34 @@ def test_match_json_has_the_call_contract() -> None:
         # 19/40 flagged (21 confident answers to questions that cannot be honoured), no false flags
         # (2026-11-30); 43/67 and 17/38 without three questions the development set also has. Tuned on
         # since: 64/67, 38/38 flagged; 65/67 once "fra marts 2019 til og med 2024" kept its month (issue 20).
-        ("mapping_params_blind2.yaml", 1 + 1, 67, 35, 0, 0),
+        ("mapping_params_blind2.yaml", 1 + 1, 67, 34, 0, 0),
         # Third blind set (issue 20; 98 of 192 must be marked): baseline 33/98 answered confidently, blind run
         # after the closed-world reading 4/98, 8/94 answerable marked, 80/94 exact calls (header of the file).
         # Tuned on since: 181/192; no confident answer to a must-mark question (the 11 unflagged get no
         # figures at all: "Hvorfor …", "efterløn" alone), no answerable question marked.
-        ("mapping_params_blind3.yaml", 9 + 1, 190, 92, 9, 0),
+        ("mapping_params_blind3.yaml", 9 + 1, 190, 89, 9, 0),
         # Fourth blind set (the same brief; 85 of 186 must be marked), run once after the work on the third:
         # 0/85 confident, 10/101 answerable marked, 82/101 exact (header of the file). Tuned on since: 179/186.
-        ("mapping_params_blind4.yaml", 5 + 1, 180, 79, 1, 2),
+        ("mapping_params_blind4.yaml", 5 + 1, 180, 76, 1, 2),
         # Fifth blind set (96 of 197 must be marked), run once after the work on the fourth: 1/96 confident,
         # 13/101 answerable marked, 84/101 exact (header of the file). Tuned on since: 192/197.
-        ("mapping_params_blind5.yaml", 6 + 1, 190, 92, 3, 1),
+        ("mapping_params_blind5.yaml", 6 + 1, 190, 89, 3, 1),
         # Sixth blind set (107 of 217 must be marked, the answerable ones wordy), run once after the frequent-word
         # lexicon: 2/108 confident, 24/110 answerable marked, 81/110 exact (header of the file). Tuned on since: 207/217
         # (the asker's own sentences and words before a colon are frames since the reading by sentence).
-        ("mapping_params_blind6.yaml", 12 + 1, 210, 101, 0, 10),
+        ("mapping_params_blind6.yaml", 12 + 1, 210, 98, 0, 10),
         # Seventh blind set (91 of 199 must be marked), run once after the second lexicon review: 4/98 confident,
         # 29/108 answerable marked, 76/108 exact (header of the file). Tuned on since: 165/199; the many words only
         # this set uses are not all in the lexicon; 183/199 and 8 answerable marked after the reading by sentence.
-        ("mapping_params_blind7.yaml", 15 + 1, 190, 85, 3, 9),
+        ("mapping_params_blind7.yaml", 15 + 1, 190, 82, 3, 9),
         # Eighth blind set (121 of 285 must be marked), run once after the reading by sentence: 0/125 confident,
         # 8/167 answerable without figures or marked, 156/167 exact; 273/285 without seven questions other sets
         # have (header of the file). Tuned on since: 275/285 ("mere end et år i Herning" is no comparison).
-        ("mapping_params_blind8.yaml", 9 + 1, 280, 114, 0, 2),
+        ("mapping_params_blind8.yaml", 9 + 1, 280, 111, 0, 2),
         # Ninth blind set (issue 24's schemes and rankings; 77 of 197 must be marked), run once blind: 0/81 confident,
         # 8/123 answerable marked, 108/123 exact, 7 confident wrong (header of the file). Tuned on since: 181/197, 3 wrong
         # (one ranking call for "… og hvor ligger Odense?", "ledighedsprocent" ranks by the share).
-        ("mapping_params_blind9.yaml", 16 + 1, 195, 73, 5, 8),
+        ("mapping_params_blind9.yaml", 16 + 1, 195, 72, 5, 8),
         # Real questions to the minister (issue 24; all 55 must be marked under today's contract, 6 partly answerable),
         # run once blind: 44/55, 0/55 confident, 51/55 marked, the other 4 without figures (header of the file).
         # Issue 24's contract change (years 2007-2014, awards), relabelled blind: 44/55, 50/55 marked, 0 confident.
@@ -385,7 +388,10 @@ def test_match_json_has_the_call_contract() -> None:
         # 2026-12-07) before the matcher learnt awards; first run 19/36 exact; the figures here are after tuning.
         # Seniorpension (a scheme since 7 December 2026): the 15 questions naming it relabelled blind the same way
         # before the catalogue knew it; first run 14/15 ("er gået på seniorpension" is entry, a flow: now marked).
-        ("mapping_real.yaml", 11 + 1, 55, 55, 5, 0),
+        # A group's share of the scheme (andel_af_ordningen, same day): the 21 labelled questions the clause decides
+        # relabelled blind before the matcher read it; first run 14/21, no confident wrong (7 over-marked: "af dem",
+        # "af alle i fleksjob" were read as a group's own population); now 20/21.
+        ("mapping_real.yaml", 10 + 1, 55, 55, 4, 0),
     ],
 )
 def test_exact_call_accuracy_on_the_parameter_sets_is_as_measured(

@@ -291,7 +291,7 @@ def test_clean_text(text, cleaned):
         ),
         pytest.param(
             with_question("  - tekst: Hvad?\n    metrikker:\n      - fleksjob.antal\n      - {a: b}\n"),
-            9, "spørgsmål[1].metrikker[2].a", "ukendt felt; tilladte felter: id, område, periode, fra, til, opdeling, køn, alder, herkomst, varighed, sammenlign_med, pr_indbyggere, tilsammen, sorter, niveau",
+            9, "spørgsmål[1].metrikker[2].a", "ukendt felt; tilladte felter: id, område, periode, fra, til, opdeling, køn, alder, herkomst, varighed, sammenlign_med, pr_indbyggere, tilsammen, andel_af_ordningen, sorter, niveau",
             id="metric-call-unknown-key",
         ),
         pytest.param(
@@ -550,10 +550,11 @@ PARAMETER_EXAMPLES = {
     "sammenlign_med": ["Hele landet"],
     "pr_indbyggere": "ja",
     "tilsammen": "ja",
+    "andel_af_ordningen": "ja",
     "sorter": "andel",
     "niveau": "regioner",
 }
-NEEDS = {"tilsammen": {"område": ["Vejle", "Horsens"]}, "periode": {}, "fra": {}, "til": {}}
+NEEDS = {"tilsammen": {"område": ["Vejle", "Horsens"]}, "andel_af_ordningen": {"køn": "Kvinder"}, "periode": {}, "fra": {}, "til": {}}
 
 
 @pytest.mark.parametrize("key", list(PARAMETER_EXAMPLES))

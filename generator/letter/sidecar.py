@@ -81,6 +81,9 @@ def computation(figure: TracedFigure) -> str | None:
     if origin.operation == "rank":
         rank, ranked = origin.operands
         return f"nr. {int(rank)} af {int(ranked)}, når tallene i tabellen ordnes fra størst til mindst; lige store tal deler placering"
+    if origin.operation == "share":
+        part, whole = origin.operands
+        return f"{format_number(part)} / {format_number(whole)} × 100 = {format_number(float(figure.value), decimals_of(figure.text))}"
     if origin.operation == "percent_change":
         later, earlier = origin.operands
         return f"({format_number(later)} − {format_number(earlier)}) / {format_number(earlier)} × 100 = {format_number(float(figure.value), decimals_of(figure.text))}"

@@ -11,6 +11,7 @@ nothing is chosen: a caseworker gets "[Svar mangler]", never a guess presented a
 from __future__ import annotations
 
 import datetime
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -61,6 +62,10 @@ _COMPARATIVES = frozenset({"flere", "færre", "end", "mere", "mindre", "højere"
 _GROUP_BESIDE = "gruppen er nævnt uden for selve spørgsmålet; skriv den i spørgsmålet, hvis tallene skal gælde den"
 _INTERROGATIVE = re.compile(r"^(?:og\s+|men\s+|samt\s+)?(?:hvor|hvordan|hvad|hvilke|hvilken|hvem|hvornår|hvorfor)\b", re.IGNORECASE)
 _YEAR = re.compile(r"^(19|20)\d\d$")
+# Where the noun phrase after "af"/"blandt" in "hvor mange procent af … er …" ends.
+_VERBS_AND_PREPOSITIONS = frozenset(
+    "er var bliver blev har havde får fik modtager modtog i på til fra med som der,".split() + ["er", "i", "på"]
+)
 _YEAR_AGO = re.compile(r"sidste år|året før|i fjor", re.IGNORECASE)
 OUTSIDE_CATALOGUE = "kataloget dækker det ikke; svarbrev har ingen tal for det"
 _ONLY_AREAS = "data findes kun"  # the reason of a place the data cannot honour (a district, a place abroad)
@@ -468,8 +473,10 @@ class Matcher:
                 params = replace(params, national=None)
             if params.per_inhabitants and not {"sammenligning", "alle"} & set(analyses):
                 params.unhonoured.append(Unhonoured(params.per_inhabitants, "tal i forhold til indbyggertallet vises kun i en sammenligning med andre områder"))
-            if params.share_of and params.filters and "udvikling" not in analyses:
-                params.unhonoured.append(Unhonoured(params.share_of, "tallene viser antallet i gruppen, ikke dens andel af alle i ordningen"))
+            if params.share_of and params.filters and "udvikling" not in analyses and not self._share_of_the_scheme(part.text, params.share_of, today):
+                # "hvor stor en andel af indvandrerne er på kontanthjælp": a share of the group's own population
+                params.unhonoured.append(Unhonoured(params.share_of, "udtrækkene har ikke gruppens befolkning; tallene viser antallet i gruppen, ikke dens andel af hele gruppen"))
+                params = replace(params, share_of=None)  # the group's count is the partial answer
             params = self._with_every_place(params, context, places)
             asks_own = params.any  # the part's own place, period or group — not one carried from elsewhere
             source = self._followed_up(part, named, continues, earlier, context)
@@ -742,6 +749,10 @@ class Matcher:
             values[key], why[key] = setting.value, setting.words
         if params.per_inhabitants and kind == "sammenligning":
             values["pr_indbyggere"], why["pr_indbyggere"] = YES, params.per_inhabitants
+        if params.share_of and params.filters and kind != "udvikling":
+            # "hvor mange procent af kontanthjælpsmodtagerne er indvandrere": the group's share of the scheme (a
+            # share of the group's own population is marked before a call is made)
+            values["andel_af_ordningen"], why["andel_af_ordningen"] = YES, params.share_of
         if params.combined and len(params.areas) + bool(params.national) > 1:
             # "i Roskilde, Køge og Greve tilsammen": a sum row where the analysis has one, else marked
             values["tilsammen"], why["tilsammen"] = YES, params.combined
@@ -892,6 +903,19 @@ class Matcher:
             best = max(hit[0] for hit in scores.values())
             return {kind: hit for kind, hit in scores.items() if hit[0] == best}
         return {"antal": (ANALYSIS_ASSUMED, "intet ord om analysen; antal antages")}
+
+    def _share_of_the_scheme(self, text: str, share_words: str, today: datetime.date) -> bool:
+        """Whether "hvor mange procent af …" is of everyone in the scheme ("af kontanthjælpsmodtagerne", "af dem,
+        der …", "af alle i fleksjob") — not of a group of people ("af indvandrerne", "af de unge under 30"), whose
+        population is not in the data."""
+        after = text[text.casefold().find(share_words.casefold()) + len(share_words):]
+        whole = re.match(r"\s+af\s+(.*)", after, re.DOTALL) or re.search(r"\bblandt\s+(.*)", after, re.DOTALL)
+        if whole is None:
+            return True  # "Hvor mange procent er kvinder?": of those the question is about
+        noun = " ".join(list(itertools.takewhile(lambda word: word.casefold().strip(",") not in _VERBS_AND_PREPOSITIONS, whole.group(1).split()))[:4])
+        if self.schemes.find(*self._stems_and_words(noun)):
+            return True
+        return not self.parameters.read(noun, today).filters  # a group named: its own population
 
     def _honoured_by_special(
         self, part: _Part, schemes: dict[str, tuple[float, str]], analyses: dict[str, tuple[float, str]], params: Parameters

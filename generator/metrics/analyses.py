@@ -311,7 +311,7 @@ def selection_facts(call: MetricCall, place: Place, basis: str = "published") ->
 # --------------------------------------------------------------------------- analyses
 
 
-@analysis("område", "periode", "opdeling", *FILTERS, "tilsammen")
+@analysis("område", "periode", "opdeling", *FILTERS, "tilsammen", "andel_af_ordningen")
 def stock_count(
     metric_id: str,
     store: ExtractStore,
@@ -338,10 +338,14 @@ def stock_count(
     }
     if call.breakdown and len(areas) > 1:
         raise MissingDataError("en opdeling kan kun vises for ét område ad gangen; lav et kald pr. område")
+    if call.share_of_scheme and (not call.filters or call.breakdown or len(areas) > 1):
+        raise MissingDataError("andel_af_ordningen er gruppens andel af alle i ordningen: den kræver et filter (køn, alder, herkomst eller varighed) og vises for ét område uden opdeling")
     if len(areas) > 1:
         return _count_by_area(reader, metric_id, current, areas, chosen, values, call.combined)
     persons, full_time = _persons_and_full_time(reader, current, areas[0], chosen)
-    values.update(persons=persons, full_time=full_time)
+    values.update(persons=persons, full_time=full_time, share=None)
+    if call.share_of_scheme:
+        values["share"] = _share_of_scheme(store, selection, current, areas[0], chosen, persons, reader)
     tables: dict[str, pd.DataFrame] = {}
     origins: dict[str, dict[tuple[int, str], Origin]] = {}
     if call.breakdown:
@@ -363,6 +367,21 @@ def stock_count(
     result = reader.result(metric_id, values, tables, origins)
     result.warnings += warnings
     return result
+
+
+def _share_of_scheme(
+    store: ExtractStore, selection: Mapping[str, str] | None, extract: Extract, area: str, chosen: ChosenPeriod, persons: Figure | None, reader: Reader
+) -> dict[str, Figure]:
+    """The filtered group's persons as a share of everyone in the scheme, same area and period."""
+    if persons is None:
+        raise MissingDataError(f"antallet af personer i gruppen mangler for {area}, så andelen kan ikke beregnes", file=extract.path.name)
+    everyone_reader = Reader(store, selection)
+    everyone = everyone_reader.period_value(extract, PERSONS, area, chosen)
+    reader.provenance += everyone_reader.provenance
+    if float(everyone) == 0:
+        raise MissingDataError(f"ingen i ordningen i {area} i perioden, så andelen kan ikke beregnes", file=extract.path.name)
+    origin = Origin(persons.origin.reads + everyone.origin.reads, "share", (float(persons), float(everyone)))
+    return {"percent": Figure(float(persons) / float(everyone) * 100, origin), "everyone": everyone}
 
 
 def _persons_and_full_time(reader: Reader, extract: Extract, area: str, chosen: ChosenPeriod) -> tuple[Figure | None, Figure | None]:

@@ -35,6 +35,7 @@ class MetricCall:
     compare_with: tuple[str, ...] | None = None  # sammenlign_med; None is the metric's default
     per_inhabitants: bool = False  # pr_indbyggere: ja — the figures per 1.000 inhabitants are part of the answer
     combined: bool = False  # tilsammen: ja — a total row over the areas
+    share_of_scheme: bool = False  # andel_af_ordningen: ja — the filtered group's share of everyone in the scheme
     ranked_by: str | None = None  # sorter: antal, fuldtidspersoner, andel or pr_indbyggere (alle); None is antal
     level: str | None = None  # niveau: kommuner or regioner (alle); None is kommuner
     reasons: tuple[str, ...] = field(default=(), compare=False)  # the question's words behind each parameter

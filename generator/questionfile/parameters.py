@@ -177,6 +177,7 @@ PARAMETERS: tuple[Parameter, ...] = (
     Parameter("sammenlign_med", "compare_with", COMPARED_AREAS, "Sammenlign med", "adskilt med komma; tomt: de øvrige 6-byer", " (brug en sammenligning eller udvikling)"),
     Parameter("pr_indbyggere", "per_inhabitants", YES_OR_NO, "Pr. 1.000 indbyggere", "ja: svaret kræver indbyggertal (FOLK1A); tomt: med, når datamappen har dem"),
     Parameter("tilsammen", "combined", YES_OR_NO, "Tilsammen", "ja: en række med summen af områderne; tomt: kun hvert område for sig"),
+    Parameter("andel_af_ordningen", "share_of_scheme", YES_OR_NO, "Andel af alle i ordningen", "ja (med et filter): gruppens andel af alle i ordningen; tomt: kun antallet"),
     Parameter("sorter", "ranked_by", RANKING, "Rangér efter", "antal, fuldtidspersoner, andel (af arbejdsstyrken) eller pr_indbyggere; tomt: antal"),
     Parameter("niveau", "level", LEVEL, "Områder", "kommuner eller regioner; tomt: kommuner"),
 )
