@@ -25,6 +25,13 @@ def workspace(tmp_path: Path) -> Path:
     return tmp_path
 
 
+@pytest.fixture
+def synthetic_data(tmp_path: Path) -> Path:
+    """A copy of the synthetic example data (examples/data/eksempeldata), so a test may change a figure."""
+    shutil.copytree(ROOT / "examples" / "data" / "eksempeldata", tmp_path / "data")
+    return tmp_path / "data"
+
+
 @pytest.fixture(scope="session")
 def chromium_browser() -> Iterator[Browser]:
     """One headless Chromium for the session; skipped (or failed, in CI) where it cannot run."""

@@ -4,7 +4,6 @@ quarters) and figures before 2015 (the sources go back to 2007; whether an extra
 from __future__ import annotations
 
 import datetime
-import shutil
 from pathlib import Path
 
 import pytest
@@ -20,10 +19,8 @@ AWARDS = "y10f02_2025-06-30.csv"
 
 
 @pytest.fixture
-def data(tmp_path: Path) -> Path:
-    """A copy of the synthetic example data, so a test may change a figure."""
-    shutil.copytree(SYNTHETIC, tmp_path / "data")
-    return tmp_path / "data"
+def data(synthetic_data: Path) -> Path:
+    return synthetic_data
 
 
 def awards_in(data: Path, area: str, period: str) -> int:

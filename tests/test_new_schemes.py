@@ -3,7 +3,6 @@ draft whose figure is the extract's, and its final is refused only because the f
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -69,10 +68,9 @@ def test_the_unemployment_rate_against_the_country(tmp_path: Path) -> None:
     assert only_example_data_stands_in_the_way(problems)
 
 
-def test_seniorpension_in_a_municipality_follows_the_data(tmp_path: Path) -> None:
+def test_seniorpension_in_a_municipality_follows_the_data(tmp_path: Path, synthetic_data: Path) -> None:
     """Seniorpension is a benefit group of ptv_a02 (the row "Seniorpension" under Ydelsesgrupper)."""
-    data = tmp_path / "data"
-    shutil.copytree(SYNTHETIC, data)
+    data = synthetic_data
     path = data / "ptv_a02_2025-06-30.csv"
     prefix = "Haderslev;2025QMAT01;Seniorpension;I alt;I alt;"
     (row,) = [line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith(prefix)]

@@ -4,7 +4,6 @@ extract does not have every area, and honest about shared places."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -21,10 +20,8 @@ NEWEST = "2025QMAT01;I alt;I alt;"
 
 
 @pytest.fixture
-def data(tmp_path: Path) -> Path:
-    """A copy of the synthetic example data, so a test may change a figure."""
-    shutil.copytree(SYNTHETIC, tmp_path / "data")
-    return tmp_path / "data"
+def data(synthetic_data: Path) -> Path:
+    return synthetic_data
 
 
 def set_row(data: Path, area: str, persons: str, full_time: str, share: str) -> None:

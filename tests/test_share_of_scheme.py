@@ -4,7 +4,6 @@ population is not in the data and is marked."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -20,9 +19,8 @@ NEWEST = "Aarhus;2025QMAT01;"
 
 
 @pytest.fixture
-def data(tmp_path: Path) -> Path:
-    shutil.copytree(SYNTHETIC, tmp_path / "data")
-    return tmp_path / "data"
+def data(synthetic_data: Path) -> Path:
+    return synthetic_data
 
 
 def persons(data: Path, sex: str) -> int:
