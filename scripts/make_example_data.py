@@ -182,13 +182,20 @@ HERKOMST = (
 )
 VARIGHED = ("Under 3 måneder", "3-5 måneder", "6-11 måneder", "12 måneder og derover")
 WITH_ORIGIN_AND_DURATION = ("y07a02", "y60a02", "y01a02", "y38a02", "y35a02")
+# Kontant- and uddannelseshjælp's visitation categories (../shared/data/tables.md: `_viskat_1int` on y60a02,
+# `_viskat_2udh` on y38a02) with rough weights; a last column, "I alt" on every other row, marginal rows only.
+# y38a02's published subtotal "Alle uddannelsesparate" is not written: svarbrev sums the two categories itself.
+VISITATION = {
+    "y60a02": {"Jobparat": 34, "Aktivitetsparat": 56, "Uddannelsesparat": 3, "Åbenlys uddannelsesparat": 1, "Uoplyst visitationskategori": 6},
+    "y38a02": {"Uddannelsesparat": 52, "Åbenlys uddannelsesparat": 14, "Aktivitetsparat": 30, "Uoplyst visitationskategori": 4},
+}
 
 # Kompakt: the periods with dimension rows, the cities with monthly and yearly figures.
 CROSSING_PERIODS = ("2025QMAT01", "2024QMAT04")
 # Which areas keep the 2024QMAT04 dimension rows in kompakt: "all" (~4.2 MB) or "large" (Hele landet,
 # regions, six cities; ~3.2 MB) should the committed data grow past SIZE_BUDGET.
 CROSSING_AREAS_2024 = "large"
-SIZE_BUDGET = 4.8e6  # of the 5 MB examples/ may take; the rest of examples/ is ~0.1 MB
+SIZE_BUDGET = 4.85e6  # of the 5 MB examples/ may take; the rest of examples/ is ~0.05 MB (4.87 MB in all, December 2026)
 
 
 @dataclass(frozen=True)
@@ -586,15 +593,18 @@ def municipal_figures(
 def dimension_labels(table: str) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
     """The dimension columns after Ydelsesgrupper, and the label tuple of each dimension row in order."""
     full = table in WITH_ORIGIN_AND_DURATION
-    columns = ("Køn", "Alder", *(("Herkomst", "Varighed") if full else ()))
+    visitation = tuple(VISITATION.get(table, ()))
+    columns = ("Køn", "Alder", *(("Herkomst", "Varighed") if full else ()), *(("Visitationskategori",) if visitation else ()))
     rest = (TOTAL, TOTAL) if full else ()
-    rows = [(TOTAL, TOTAL, *rest)]
-    rows += [(koen, TOTAL, *rest) for koen in KOEN]
-    rows += [(TOTAL, alder, *rest) for alder in ALDER]
-    rows += [(koen, alder, *rest) for koen in KOEN for alder in ALDER]
+    last = (TOTAL,) if visitation else ()
+    rows = [(TOTAL, TOTAL, *rest, *last)]
+    rows += [(koen, TOTAL, *rest, *last) for koen in KOEN]
+    rows += [(TOTAL, alder, *rest, *last) for alder in ALDER]
+    rows += [(koen, alder, *rest, *last) for koen in KOEN for alder in ALDER]
     if full:
-        rows += [(TOTAL, TOTAL, herkomst, TOTAL) for herkomst in HERKOMST]
-        rows += [(TOTAL, TOTAL, TOTAL, varighed) for varighed in VARIGHED]
+        rows += [(TOTAL, TOTAL, herkomst, TOTAL, *last) for herkomst in HERKOMST]
+        rows += [(TOTAL, TOTAL, TOTAL, varighed, *last) for varighed in VARIGHED]
+    rows += [(TOTAL, TOTAL, *rest, category) for category in visitation]
     return columns, rows
 
 
@@ -652,6 +662,8 @@ def table_figures(setting: Setting, table: str, anchors: dict) -> TableFigures:
         history = history_figures(setting, table, group, municipal, np.random.default_rng([SYNTHETIC_SEED, 1000 + series]))
         dim_persons = np.concatenate([dim_persons, history[0]], axis=1)
         dim_full_time = np.concatenate([dim_full_time, history[1]], axis=1)
+        if table in VISITATION:  # drawn last, from its own generator: every other figure is unchanged
+            dim_persons, dim_full_time = with_visitation(table, dim_persons, dim_full_time, np.random.default_rng([SYNTHETIC_SEED, 3000 + series]))
         count, periods, rows = dim_persons.shape
         area_persons = (geography.membership @ dim_persons.reshape(count, -1)).reshape(-1, periods, rows)
         area_full_time = (geography.membership @ dim_full_time.reshape(count, -1)).reshape(-1, periods, rows)
@@ -663,6 +675,17 @@ def table_figures(setting: Setting, table: str, anchors: dict) -> TableFigures:
         full_time_out.append(area_full_time)
         shares_out.append(shares)
     return TableFigures(np.stack(persons_out), np.stack(full_time_out), np.stack(shares_out))
+
+
+def with_visitation(table: str, persons: np.ndarray, full_time: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """The visitation categories' marginal rows appended to the dimension rows (..., rows): the total split by
+    weights varied per municipality and slightly per period, full-time persons in proportion to the persons."""
+    count, periods, _ = persons.shape
+    weights = np.array(list(VISITATION[table].values()), dtype=float)
+    weights = weights * np.exp(rng.normal(0.0, 0.15, (count, 1, len(weights))) + rng.normal(0.0, 0.03, (count, periods, len(weights))))
+    parts = allocate(persons[..., 0], weights)
+    full = allocate(full_time[..., 0], parts + 1e-6 * weights)
+    return np.concatenate([persons, parts], axis=-1), np.concatenate([full_time, full], axis=-1)
 
 
 def history_figures(setting: Setting, table: str, group: str | None, municipal: Municipal, rng: np.random.Generator

@@ -364,7 +364,7 @@ def test_match_json_has_the_call_contract() -> None:
         ("mapping_params_blind4.yaml", 5 + 1, 180, 76, 1, 2),
         # Fifth blind set (96 of 197 must be marked), run once after the work on the fourth: 1/96 confident,
         # 13/101 answerable marked, 84/101 exact (header of the file). Tuned on since: 192/197.
-        ("mapping_params_blind5.yaml", 6 + 1, 190, 89, 3, 1),
+        ("mapping_params_blind5.yaml", 5 + 1, 190, 88, 2, 1),
         # Sixth blind set (107 of 217 must be marked, the answerable ones wordy), run once after the frequent-word
         # lexicon: 2/108 confident, 24/110 answerable marked, 81/110 exact (header of the file). Tuned on since: 207/217
         # (the asker's own sentences and words before a colon are frames since the reading by sentence).
@@ -380,7 +380,7 @@ def test_match_json_has_the_call_contract() -> None:
         # Ninth blind set (issue 24's schemes and rankings; 77 of 197 must be marked), run once blind: 0/81 confident,
         # 8/123 answerable marked, 108/123 exact, 7 confident wrong (header of the file). Tuned on since: 181/197, 3 wrong
         # (one ranking call for "… og hvor ligger Odense?", "ledighedsprocent" ranks by the share).
-        ("mapping_params_blind9.yaml", 16 + 1, 195, 72, 5, 8),
+        ("mapping_params_blind9.yaml", 17 + 1, 195, 71, 5, 8),
         # Real questions to the minister (issue 24; all 55 must be marked under today's contract, 6 partly answerable),
         # run once blind: 44/55, 0/55 confident, 51/55 marked, the other 4 without figures (header of the file).
         # Issue 24's contract change (years 2007-2014, awards), relabelled blind: 44/55, 50/55 marked, 0 confident.
@@ -392,6 +392,11 @@ def test_match_json_has_the_call_contract() -> None:
         # relabelled blind before the matcher read it; first run 14/21, no confident wrong (7 over-marked: "af dem",
         # "af alle i fleksjob" were read as a group's own population); now 20/21.
         ("mapping_real.yaml", 10 + 1, 55, 55, 4, 0),
+        # Tenth blind set (visitation categories; 12 of 30 must be marked), run once blind while the reading was built:
+        # 27/30, 0/12 confident, 2/18 answerable marked (header of the file). Tuned on since: 30/30 ("er vurderet
+        # aktivitetsparate" is a category, not an assessment asked for; "deles op på"). blind9 #12, relabelled to
+        # `opdeling: [visitation]`, is read as two calls (one per category): the same figures, counted as a miss.
+        ("mapping_params_blind10.yaml", 0 + 1, 30, 12, 0, 0),
     ],
 )
 def test_exact_call_accuracy_on_the_parameter_sets_is_as_measured(

@@ -87,3 +87,28 @@ def test_seniorpension_before_it_began_has_no_figures(tmp_path: Path) -> None:
     path = write_question_file(tmp_path / "spm.yaml", [asked("Hvor mange var på seniorpension i København i 2018?")], data=SYNTHETIC)
     text = body_text(generate_reply(path, tmp_path / "udkast.docx").output).replace("\u00a0", " ")
     assert "udtrækket har ingen tal for perioden 2018" in text and "på seniorpension." not in text
+
+
+def test_activity_ready_kontanthjaelp_recipients_follow_the_data(tmp_path: Path, synthetic_data: Path) -> None:
+    """The visitation category is a filter on kontant- and uddannelseshjælp (the column Visitationskategori)."""
+    path = synthetic_data / "y60a02_2025-06-30.csv"
+    prefix = "København;2025QMAT01;I alt;I alt;I alt;I alt;Aktivitetsparat;"
+    (row,) = [line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith(prefix)]
+    persons = row[len(prefix):].split(";")[0]
+    question = write_question_file(tmp_path / "spm.yaml", [asked("Hvor mange aktivitetsparate kontanthjælpsmodtagere er der i København?")], data=synthetic_data)
+    text = body_text(generate_reply(question, tmp_path / "udkast.docx").output).replace("\u00a0", " ")
+    assert f"Blandt de aktivitetsparate var der i perioden fra 2. kvartal 2024 til 1. kvartal 2025 {persons} københavnere på kontanthjælp." in text
+    path.write_text(path.read_text(encoding="utf-8").replace(row, prefix + "4.999;" + row[len(prefix):].split(";", 1)[1]), encoding="utf-8")
+    text = body_text(generate_reply(question, tmp_path / "udkast.docx", overwrite=True).output).replace("\u00a0", " ")
+    assert "Blandt de aktivitetsparate var der i perioden fra 2. kvartal 2024 til 1. kvartal 2025 4.999 københavnere på kontanthjælp." in text
+
+
+def test_a_visitation_category_of_another_scheme_is_marked_never_everyone(tmp_path: Path) -> None:
+    from generator.mapping import matcher_for
+    from generator.metrics.catalogue import load_catalogue
+
+    result = matcher_for(load_catalogue()).match("Hvor mange aktivitetsparate sygedagpengemodtagere er der i Vejle?")
+    assert result.calls == () and [u.text for u in result.unhonoured] == ["aktivitetsparate"]
+    path = write_question_file(tmp_path / "spm.yaml", [asked("Kategorier?", "{id: sygedagpenge.antal, visitation: Aktivitetsparat}")], data=SYNTHETIC)
+    text = body_text(generate_reply(path, tmp_path / "udkast.docx").output)
+    assert "tabellen y07a02 er ikke opdelt på visitation" in text

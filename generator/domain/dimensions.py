@@ -19,7 +19,7 @@ from pathlib import Path
 from generator.domain.data import load_package_yaml
 
 DIMENSIONS_FILE = Path(__file__).with_name("dimensioner.yaml")
-KEYS = ("køn", "alder", "herkomst", "varighed")  # the order calls, tables and messages use
+KEYS = ("køn", "alder", "herkomst", "varighed", "visitation")  # the order calls, tables and messages use
 RANGE_KEYS = ("alder", "varighed")
 RANGE = re.compile(r"^\s*(\d{1,3})?\s*-\s*(\d{1,3})?\s*$")
 
@@ -38,6 +38,8 @@ class DimensionSpec:
     values: tuple[str, ...] = ()  # fixed labels (køn, herkomst); empty when bands come from the data
     groups: Mapping[str, tuple[str, ...]] | None = None  # collective names → labels
     unit: str | None = None  # "år" or "måneder" for range dimensions
+    tables: tuple[str, ...] | None = None  # the only tables that have it (visitation); None: every table
+    name: str = ""  # how a message names it: "visitationskategori"
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,8 @@ def load_dimensions(path: Path = DIMENSIONS_FILE) -> Dimensions:
     specs = {}
     for key, entry in raw["dimensioner"].items():
         groups = {name: tuple(labels) for name, labels in (entry.get("samlet") or {}).items()}
-        specs[key] = DimensionSpec(key, entry["kolonne"], tuple(entry.get("værdier") or ()), groups or None, entry.get("enhed"))
+        tables = tuple(entry["kun_tabeller"]) if entry.get("kun_tabeller") else None
+        specs[key] = DimensionSpec(key, entry["kolonne"], tuple(entry.get("værdier") or ()), groups or None, entry.get("enhed"), tables, entry.get("navn", key))
     return Dimensions(raw["total"], specs)
 
 

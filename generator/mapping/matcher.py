@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 
 from generator import limits
 from generator.domain.areas import load_areas
+from generator.domain.dimensions import load_dimensions
 from generator.domain.months import MONTH_PATTERN
 from generator.mapping.coverage import Lexicon, complete_truncated, compound_tails, narrowing_words, neutral_lexicon, unaccounted
 from generator.mapping.normalise import clean, fold, stem, within_one_edit, words, words_as_written
@@ -37,7 +38,7 @@ _PART_SPLIT = re.compile(
     r"(?<=\?)\s*|(?<=[.!:])\s+(?=[A-ZÆØÅ])|\n+"
 )
 _JOINED_QUESTION = re.compile(
-    r",?\s+(?:og|samt|men|eller)\s+(?=(?:hvor|hvordan|hvad|hvilke|hvilken|hvem|hvornår|hvorfor|er|har|kan|ligger|vil)\b)"
+    r",?\s+(?:og|samt|men|eller)\s+(?!er\s+(?:vurderet|visiteret)\b)(?=(?:hvor|hvordan|hvad|hvilke|hvilken|hvem|hvornår|hvorfor|er|har|kan|ligger|vil)\b)"
     # "…, hvordan har det udviklet sig"; not a relative clause ("et møde, hvor vi skal drøfte …")
     r"|(?<!\spå)(?<!\sefter),\s+(?=(?:hvor\s+(?:mange|stor|store|meget|langt|længe|ofte|mange)|hvordan|hvad|hvilke|hvilken|hvorfor)\b)"
     r"|,?\s+samt\s+"
@@ -62,6 +63,8 @@ _COMPARATIVES = frozenset({"flere", "færre", "end", "mere", "mindre", "højere"
 _GROUP_BESIDE = "gruppen er nævnt uden for selve spørgsmålet; skriv den i spørgsmålet, hvis tallene skal gælde den"
 _INTERROGATIVE = re.compile(r"^(?:og\s+|men\s+|samt\s+)?(?:hvor|hvordan|hvad|hvilke|hvilken|hvem|hvornår|hvorfor)\b", re.IGNORECASE)
 _YEAR = re.compile(r"^(19|20)\d\d$")
+# "vurderet aktivitetsparate", "visiteret som jobparat": a visitation category, not an assessment asked for
+_VISITED_AS = re.compile(r"(?:vurderet|vurderes|visiteret|visiteres)\s+(?:som\s+)?(?:åbenlyst?\s+)?(?:aktivitets|job|uddannelses)parat", re.IGNORECASE)
 # Where the noun phrase after "af"/"blandt" in "hvor mange procent af … er …" ends.
 _VERBS_AND_PREPOSITIONS = frozenset(
     "er var bliver blev har havde får fik modtager modtog i på til fra med som der,".split() + ["er", "i", "på"]
@@ -435,7 +438,7 @@ class Matcher:
                     background_unknown += [Unhonoured(s.words, _GROUP_BESIDE, True) for s in (*background.filters.values(), *background.breakdown)]
                 continue
             asked = True
-            refused = find_phrases(self.no_figures, part.stems, part.words, part.display)
+            refused = [hit for hit in find_phrases(self.no_figures, part.stems, part.words, part.display) if not _VISITED_AS.match(" ".join(part.words[hit.start :]))]
             if refused:
                 notes.append(f"»{part.text}« spørger om {refused[0].matched!r}, som tal ikke besvarer")
                 in_question.extend((scheme, hit[1]) for scheme, hit in named.items())
@@ -691,6 +694,8 @@ class Matcher:
                 self._areas_side_by_side(params, values, why, unhonoured)
                 if params.per_year and "periode" not in values:  # "hvor mange får tilkendt … om året": the last whole year
                     values["periode"], why["periode"] = params.per_year.value, params.per_year.words
+            if not self._dimensions_of_other_tables(metric, values, why, unhonoured):
+                continue  # a group this scheme's data does not have: no figures for everyone instead
             refused = [key for key in values if key not in metric.accepts]
             for key in refused:
                 words = why.get(key, key)
@@ -757,6 +762,26 @@ class Matcher:
             # "i Roskilde, Køge og Greve tilsammen": a sum row where the analysis has one, else marked
             values["tilsammen"], why["tilsammen"] = YES, params.combined
         return values, why
+
+    @staticmethod
+    def _dimensions_of_other_tables(metric: Metric, values: dict[str, object], why: dict[str, str], unhonoured: list[Unhonoured]) -> bool:
+        """"aktivitetsparate sygedagpengemodtagere": a dimension only some tables have (visitation) is refused for
+        the others — as a filter it changes who is counted (marked; False: no call), as a breakdown it is dropped and marked."""
+        for spec in load_dimensions().specs.values():
+            if spec.tables is None or set(metric.tables) & set(spec.tables):
+                continue
+            reason = f"{metric.id} er ikke opdelt på {spec.name}; det er kun " + ", ".join(spec.tables)
+            if spec.key in values:
+                if why.get(spec.key) not in [u.text for u in unhonoured]:
+                    unhonoured.append(Unhonoured(why.get(spec.key, spec.key), reason, True))
+                return False
+            breakdown = values.get("opdeling")
+            if isinstance(breakdown, list) and spec.key in breakdown:
+                unhonoured.append(Unhonoured(why.get("opdeling", "opdeling"), reason))
+                values["opdeling"] = [key for key in breakdown if key != spec.key] or None
+                if values["opdeling"] is None:
+                    values.pop("opdeling")
+        return True
 
     def _areas_side_by_side(self, params: Parameters, values: dict[str, object], why: dict[str, str], unhonoured: list[Unhonoured]) -> None:
         """A metric that answers a comparison by showing the places side by side (awards): the place

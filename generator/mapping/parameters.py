@@ -11,9 +11,10 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from generator.domain.areas import AreaRegistry
+from generator.domain.dimensions import KEYS as DIMENSION_ORDER
 from generator.domain.dimensions import bands_for_range
 from generator.domain.months import MONTH_NUMBERS, MONTH_PATTERN, MONTHS
 from generator.mapping.normalise import within_one_edit
@@ -206,6 +207,7 @@ class ParameterReader:
         self._sex(clean, found)
         self._origin(clean, found)
         self._duration(clean, found)
+        self._visitation(clean, found)
         group = _GROUP.search(clean)
         found.group = group.group(0) if group else None
         self._other_breakdowns(found)
@@ -458,7 +460,7 @@ class ParameterReader:
         used = " ".join(s.words for s in [*found.breakdown, *found.filters.values()]) + " " + " ".join(u.text for u in found.unhonoured)
         for words, target in found.other_breakdowns:
             if target not in _fold(used):
-                found.unhonoured.append(Unhonoured(words, "udtrækkene er kun opdelt på køn, alder, herkomst og varighed", False))
+                found.unhonoured.append(Unhonoured(words, "udtrækkene er kun opdelt på køn, alder, herkomst, varighed og (kontant- og uddannelseshjælp) visitationskategori", False))
 
     def _broken_down(self, found: Parameters, dimension: str) -> bool:
         return dimension in [setting.value for setting in found.breakdown]
@@ -549,6 +551,23 @@ class ParameterReader:
         same = [m.group(0) for m, other in read if _band(other) == value]  # "langtidssygemeldt … i over et år"
         self._set_duration(found, value, " ".join(dict.fromkeys([match.group(0), *same])))
 
+    def _visitation(self, text: str, found: Parameters) -> None:
+        """"aktivitetsparate kontanthjælpsmodtagere": one category; "jobparate og aktivitetsparate": a table by category."""
+        lower = _fold(text)
+        named = [(match, value) for pattern, value in _VISITATIONS for match in re.finditer(pattern, lower)]
+        named = [(match, value) for match, value in named if not any(o.start() <= match.start() and match.end() <= o.end() and o is not match for o, _ in named)]
+        values = list(dict.fromkeys(value for _, value in named))
+        if self._broken_down(found, "visitation"):
+            # "fordelt på jobparate og aktivitetsparate": every category named belongs to the breakdown's words
+            found.breakdown = [replace(s, words=" ".join([s.words, *(m.group(0) for m, _ in named)])) if s.value == "visitation" else s for s in found.breakdown]
+            return
+        if len(values) == 1:
+            found.filters["visitation"] = Setting(values[0], named[0][0].group(0))
+        elif len(values) > 1:
+            words = lower[min(m.start() for m, _ in named) : max(m.end() for m, _ in named)]
+            found.breakdown.append(Setting("visitation", words))
+            found.breakdown.sort(key=lambda setting: DIMENSION_ORDER.index(str(setting.value)))
+
     @staticmethod
     def _set_duration(found: Parameters, value: str, words: str) -> None:
         try:
@@ -559,20 +578,29 @@ class ParameterReader:
         found.filters["varighed"] = Setting(value, words)
 
 
-DIMENSION_ORDER = ("køn", "alder", "herkomst", "varighed")
-_BREAKDOWN = re.compile(r"(?<![\w-])(?:fordel|opdel|opgør|opgjort|inddel|fordeling|delt\s+op|delt)\w*(?:\s+[\w-]+){0,8}?(?:\s+sig)?\s+(?:på|efter|mellem)\b(?:\s+både)?[\s,]*")
+# Kontant- og uddannelseshjælpens visitationskategorier (dimensioner.yaml); "uddannelsesparate" alene er begge slags.
+_ASSESSED = r"(?:(?:vurderet|vurderes|visiteret|visiteres)\s+(?:som\s+)?)?"  # "er vurderet aktivitetsparate"
+_VISITATIONS = (
+    (_ASSESSED + r"åbenlyst?\s+uddannelsesparat\w*", "Åbenlys uddannelsesparat"),
+    (_ASSESSED + r"(?<!åbenlyst )(?<!åbenlys )(?<![\w-])uddannelsesparat\w*", "Alle uddannelsesparate"),
+    (_ASSESSED + r"(?<![\w-])aktivitetsparat\w*", "Aktivitetsparat"),
+    (_ASSESSED + r"(?<![\w-])jobparat\w*", "Jobparat"),
+)
+_BREAKDOWN = re.compile(r"(?<![\w-])(?:fordel|opdel|opgør|opgjort|inddel|fordeling|delt\s+op|dele[rs]?\s+op|delt)\w*(?:\s+[\w-]+){0,8}?(?:\s+sig)?\s+(?:på|efter|mellem)\b(?:\s+både)?[\s,]*")
 _TIME_UNIT = re.compile(r"år|årene|året|måned|måneder|månederne")  # "fordelt på år/måneder": a series, read as a period
 _DIMENSION_WORDS = (
     ("køn", r"køn\w*|mænd og kvinder|kvinder og mænd"),
     ("alder", r"alder\w*|aldersgrupp\w*|aldre"),
     ("herkomst", r"herkomst\w*|oprindelse\w*|etnicitet\w*|etnisk\w* baggrund|baggrund"),
     ("varighed", r"varighed\w*|hvor længe|ledighedens længde|længde"),
+    ("visitation", r"visitationskategori\w*|visitationsgrupp\w*|parathed\w*|kategori\w*|(?:åbenlyst? )?(?:job|aktivitets|uddannelses)parat\w*"),
 )
 _DIMENSION_COMPOUNDS = (
     ("køn", r"kønsfordel\w*|kønsopdel\w*|fordelt på køn"),
     ("alder", r"aldersfordel\w*|aldersopdel\w*|aldersgrupperne|på aldersgrupper"),
     ("herkomst", r"herkomstfordel\w*"),
     ("varighed", r"varighedsfordel\w*"),
+    ("visitation", r"fordelt på visitation\w*"),
 )
 _ORIGINS = (
     (r"indvandrere og efterkommere (?:med|af|fra) ikke-vestlig\w* (?:oprindelse|baggrund|herkomst|lande)", "Ikke-vestlig oprindelse"),

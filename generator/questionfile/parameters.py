@@ -174,6 +174,7 @@ PARAMETERS: tuple[Parameter, ...] = (
     Parameter("alder", "filters", FILTER, "Kun alder", "fx 16-29 eller 60-"),
     Parameter("herkomst", "filters", FILTER, "Kun herkomst", "fx Indvandrere"),
     Parameter("varighed", "filters", FILTER, "Kun varighed", "måneder, fx 12-"),
+    Parameter("visitation", "filters", FILTER, "Kun visitationskategori", "kontant- og uddannelseshjælp: fx Aktivitetsparat, Jobparat, Alle uddannelsesparate"),
     Parameter("sammenlign_med", "compare_with", COMPARED_AREAS, "Sammenlign med", "adskilt med komma; tomt: de øvrige 6-byer", " (brug en sammenligning eller udvikling)"),
     Parameter("pr_indbyggere", "per_inhabitants", YES_OR_NO, "Pr. 1.000 indbyggere", "ja: svaret kræver indbyggertal (FOLK1A); tomt: med, når datamappen har dem"),
     Parameter("tilsammen", "combined", YES_OR_NO, "Tilsammen", "ja: en række med summen af områderne; tomt: kun hvert område for sig"),
