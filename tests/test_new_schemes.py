@@ -68,19 +68,24 @@ def test_the_unemployment_rate_against_the_country(tmp_path: Path) -> None:
     assert only_example_data_stands_in_the_way(problems)
 
 
+def the_letter_follows_the_row(tmp_path: Path, data: Path, table: str, row_start: str, question: str, sentence: str) -> None:
+    """The sentence (with {} for the persons) holds the figure of the extract's row, and follows it when it changes."""
+    path = data / f"{table}_2025-06-30.csv"
+    (row,) = [line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith(row_start)]
+    persons, rest = row[len(row_start):].split(";", 1)
+    assert persons != "4.321"  # so the second letter can only pass by following the change
+    written = write_question_file(tmp_path / "spm.yaml", [asked(question)], data=data)
+    for figure in (persons, "4.321"):
+        path.write_text(path.read_text(encoding="utf-8").replace(row, f"{row_start}{figure};{rest}"), encoding="utf-8")
+        row = f"{row_start}{figure};{rest}"
+        text = body_text(generate_reply(written, tmp_path / "udkast.docx", overwrite=True).output).replace("\u00a0", " ")
+        assert sentence.format(figure) in text
+
+
 def test_seniorpension_in_a_municipality_follows_the_data(tmp_path: Path, synthetic_data: Path) -> None:
     """Seniorpension is a benefit group of ptv_a02 (the row "Seniorpension" under Ydelsesgrupper)."""
-    data = synthetic_data
-    path = data / "ptv_a02_2025-06-30.csv"
-    prefix = "Haderslev;2025QMAT01;Seniorpension;I alt;I alt;"
-    (row,) = [line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith(prefix)]
-    persons = row[len(prefix):].split(";")[0]
-    question = write_question_file(tmp_path / "spm.yaml", [asked("Hvor mange er på seniorpension i Haderslev?")], data=data)
-    text = body_text(generate_reply(question, tmp_path / "udkast.docx").output).replace("\u00a0", " ")
-    assert f"var {persons} borgere i Haderslev Kommune på seniorpension." in text
-    path.write_text(path.read_text(encoding="utf-8").replace(row, prefix + "4.321;" + row[len(prefix):].split(";", 1)[1]), encoding="utf-8")
-    text = body_text(generate_reply(question, tmp_path / "udkast.docx", overwrite=True).output).replace("\u00a0", " ")
-    assert "var 4.321 borgere i Haderslev Kommune på seniorpension." in text
+    the_letter_follows_the_row(tmp_path, synthetic_data, "ptv_a02", "Haderslev;2025QMAT01;Seniorpension;I alt;I alt;",
+                               "Hvor mange er på seniorpension i Haderslev?", "var {} borgere i Haderslev Kommune på seniorpension.")
 
 
 def test_seniorpension_before_it_began_has_no_figures(tmp_path: Path) -> None:
@@ -91,16 +96,11 @@ def test_seniorpension_before_it_began_has_no_figures(tmp_path: Path) -> None:
 
 def test_activity_ready_kontanthjaelp_recipients_follow_the_data(tmp_path: Path, synthetic_data: Path) -> None:
     """The visitation category is a filter on kontant- and uddannelseshjælp (the column Visitationskategori)."""
-    path = synthetic_data / "y60a02_2025-06-30.csv"
-    prefix = "København;2025QMAT01;I alt;I alt;I alt;I alt;Aktivitetsparat;"
-    (row,) = [line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith(prefix)]
-    persons = row[len(prefix):].split(";")[0]
-    question = write_question_file(tmp_path / "spm.yaml", [asked("Hvor mange aktivitetsparate kontanthjælpsmodtagere er der i København?")], data=synthetic_data)
-    text = body_text(generate_reply(question, tmp_path / "udkast.docx").output).replace("\u00a0", " ")
-    assert f"Blandt de aktivitetsparate var der i perioden fra 2. kvartal 2024 til 1. kvartal 2025 {persons} københavnere på kontanthjælp." in text
-    path.write_text(path.read_text(encoding="utf-8").replace(row, prefix + "4.999;" + row[len(prefix):].split(";", 1)[1]), encoding="utf-8")
-    text = body_text(generate_reply(question, tmp_path / "udkast.docx", overwrite=True).output).replace("\u00a0", " ")
-    assert "Blandt de aktivitetsparate var der i perioden fra 2. kvartal 2024 til 1. kvartal 2025 4.999 københavnere på kontanthjælp." in text
+    the_letter_follows_the_row(
+        tmp_path, synthetic_data, "y60a02", "København;2025QMAT01;I alt;I alt;I alt;I alt;Aktivitetsparat;",
+        "Hvor mange aktivitetsparate kontanthjælpsmodtagere er der i København?",
+        "Blandt de aktivitetsparate var der i perioden fra 2. kvartal 2024 til 1. kvartal 2025 {} københavnere på kontanthjælp.",
+    )
 
 
 def test_a_visitation_category_of_another_scheme_is_marked_never_everyone(tmp_path: Path) -> None:
