@@ -69,7 +69,9 @@ def test_the_share_of_women_among_the_sick_follows_the_data(tmp_path: Path, data
 
 def test_a_share_without_a_group_is_refused_in_the_draft(tmp_path: Path, data: Path) -> None:
     text = body_text(letter(tmp_path, data, "Andel?", "{id: sygedagpenge.antal, andel_af_ordningen: ja}").output)
-    assert "andel_af_ordningen er gruppens andel af alle i ordningen: den kræver et filter" in text
+    assert "andel_af_ordningen er én gruppes andel af alle i ordningen: den kræver netop ét filter" in text
+    two = body_text(letter(tmp_path, data, "Andel?", "{id: sygedagpenge.antal, køn: Kvinder, alder: 60-, andel_af_ordningen: ja}").output)
+    assert "den kræver netop ét filter" in two  # of all, or of the women? never guessed
 
 
 @pytest.mark.parametrize(
@@ -88,3 +90,18 @@ def test_a_share_of_the_scheme_is_read_and_a_share_of_a_population_is_marked(que
     result = matcher_for(load_catalogue()).match(question)
     assert [c.as_parameters() for c in result.calls] == [call]
     assert [u.text for u in result.unhonoured] == marked
+
+
+def test_a_share_of_a_group_within_a_group_is_marked_with_the_count_given() -> None:
+    """"… aktivitetsparate …? Hvor mange procent af dem er indvandrere?": the whole is the first group, not everyone
+    in the scheme; the count of both groups is given, the share marked."""
+    import datetime
+
+    from generator.mapping import matcher_for
+    from generator.mapping.matcher import Context
+    from generator.metrics.catalogue import load_catalogue
+
+    context = Context("Kontanthjælp i Aalborg", ("Hvor mange aktivitetsparate kontanthjælpsmodtagere er der i Aalborg?",), datetime.date(2025, 7, 3))
+    result = matcher_for(load_catalogue()).match("Hvor mange procent af dem er indvandrere?", context)
+    assert [c.as_parameters() for c in result.calls] == [{"område": ["Aalborg"], "herkomst": "Indvandrere", "visitation": "Aktivitetsparat"}]
+    assert [u.text for u in result.unhonoured] == ["Hvor mange procent"]

@@ -696,6 +696,11 @@ class Matcher:
                     values["periode"], why["periode"] = params.per_year.value, params.per_year.words
             if not self._dimensions_of_other_tables(metric, values, why, unhonoured):
                 continue  # a group this scheme's data does not have: no figures for everyone instead
+            if "andel_af_ordningen" in values and len(params.filters) > 1:
+                # "… aktivitetsparate? Hvor mange procent af dem er indvandrere?": a share of a group within a group is
+                # not everyone in the scheme; the count of both is given, the share marked
+                values.pop("andel_af_ordningen")
+                unhonoured.append(Unhonoured(why.pop("andel_af_ordningen"), "andelen beregnes kun for én gruppe af alle i ordningen"))
             refused = [key for key in values if key not in metric.accepts]
             for key in refused:
                 words = why.get(key, key)

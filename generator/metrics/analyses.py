@@ -338,8 +338,9 @@ def stock_count(
     }
     if call.breakdown and len(areas) > 1:
         raise MissingDataError("en opdeling kan kun vises for ét område ad gangen; lav et kald pr. område")
-    if call.share_of_scheme and (not call.filters or call.breakdown or len(areas) > 1):
-        raise MissingDataError("andel_af_ordningen er gruppens andel af alle i ordningen: den kræver et filter (køn, alder, herkomst eller varighed) og vises for ét område uden opdeling")
+    if call.share_of_scheme and (len(call.filters) != 1 or call.breakdown or len(areas) > 1):
+        # With two filters the whole is ambiguous (all in the scheme, or the group of the other filter?): never guessed.
+        raise MissingDataError("andel_af_ordningen er én gruppes andel af alle i ordningen: den kræver netop ét filter (køn, alder, herkomst, varighed eller visitation) og vises for ét område uden opdeling")
     if len(areas) > 1:
         return _count_by_area(reader, metric_id, current, areas, chosen, values, call.combined)
     persons, full_time = _persons_and_full_time(reader, current, areas[0], chosen)
