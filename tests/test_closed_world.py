@@ -54,6 +54,11 @@ MARKED = [
     "Hvor mange modtager kontanthjælp i Nordsjælland?",
     "Hvor mange modtager kontanthjælp i Flensborg?",
     "Hvor mange modtager kontanthjælp i Trekantområdet?",
+    # several places, none named: never the home's figure
+    "Hvor mange er på kontanthjælp i kommunerne?",
+    "Hvor mange er på sygedagpenge i regionerne?",
+    "Hvor mange er på kontanthjælp i de to kommuner tilsammen?",
+    "Hvor mange er på kontanthjælp i Aarhus sammenlignet med de øvrige kommuner i regionen?",
     # flows and averages: not the stock
     "Hvor mange blev visiteret til fleksjob sidste år?",
     "Hvor mange forlod kontanthjælp til fordel for ordinær beskæftigelse?",

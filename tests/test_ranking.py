@@ -124,6 +124,11 @@ def test_a_final_ranking_is_refused_only_for_example_data(tmp_path: Path, data: 
         # who is first, and where a place stands, is one ranking; a "…procent" ranks by the share
         ("Hvilken kommune havde den største andel bruttoledige i 2022, og hvor lå Odense?", {"id": "ledighed.alle", "område": ["Odense"], "periode": "2022", "sorter": "andel"}),
         ("Kan forvaltningen lave en rangliste over kommunerne efter ledighedsprocent?", {"id": "ledighed.alle", "sorter": "andel"}),
+        # every municipality, however it is said (they were read as the home's count)
+        ("Hvor mange kontanthjælpsmodtagere er der i hver kommune?", {"id": "kontanthjaelp.alle"}),
+        ("Hvor mange er på sygedagpenge i de enkelte kommuner?", {"id": "sygedagpenge.alle"}),
+        ("Hvor mange er på kontanthjælp i samtlige kommuner?", {"id": "kontanthjaelp.alle"}),
+        ("Hvor mange aktivitetsparate kontanthjælpsmodtagere er der pr. kommune?", {"id": "kontanthjaelp.alle", "filtre": {"visitation": "Aktivitetsparat"}}),
     ],
 )
 def test_a_ranking_is_read_from_the_question_with_what_it_ranks_by(question: str, call: dict) -> None:

@@ -63,6 +63,9 @@ _COMPARATIVES = frozenset({"flere", "færre", "end", "mere", "mindre", "højere"
 _GROUP_BESIDE = "gruppen er nævnt uden for selve spørgsmålet; skriv den i spørgsmålet, hvis tallene skal gælde den"
 _INTERROGATIVE = re.compile(r"^(?:og\s+|men\s+|samt\s+)?(?:hvor|hvordan|hvad|hvilke|hvilken|hvem|hvornår|hvorfor)\b", re.IGNORECASE)
 _YEAR = re.compile(r"^(19|20)\d\d$")
+# Several municipalities or regions, none named ("i kommunerne"); "andre kommuner" is a comparison group (parameters.py).
+_OTHERS_IN_REGION = re.compile(r"\b(?:de\s+)?(?:andre|øvrige)\s+kommuner\s+i\s+(?:regionen|region\s+\w+|\w+\s+region)\b", re.IGNORECASE)
+_PLURAL_AREAS = re.compile(r"\b(?:i|på tværs af|blandt|for|mellem)\s+(?:de\s+)?(?:forskellige\s+|enkelte\s+)?(?:kommunerne|regionerne|kommuner|regioner)\b", re.IGNORECASE)
 # "vurderet aktivitetsparate", "visiteret som jobparat": a visitation category, not an assessment asked for
 _VISITED_AS = re.compile(r"(?:vurderet|vurderes|visiteret|visiteres)\s+(?:som\s+)?(?:åbenlyst?\s+)?(?:aktivitets|job|uddannelses)parat", re.IGNORECASE)
 # Where the noun phrase after "af"/"blandt" in "hvor mange procent af … er …" ends.
@@ -474,6 +477,10 @@ class Matcher:
                 # "Hvilken plads har kommunen på landsplan …": the country is the ranking's scope, every municipality,
                 # not the place whose rank is asked — that is the one the inquiry is about.
                 params = replace(params, national=None)
+            plural = _PLURAL_AREAS.search(part.text) or _OTHERS_IN_REGION.search(part.text)
+            if plural and "alle" not in analyses and (plural.re is _OTHERS_IN_REGION or not (params.both_places or params.group or params.compared or params.other_regions)):
+                # "i kommunerne", "i de forskellige regioner": several places, none named — never the home's figure
+                params.unhonoured.append(Unhonoured(plural.group(0), "spørgsmålet nævner flere områder uden at sige hvilke; nævn dem, eller spørg om alle kommuner", True))
             if params.per_inhabitants and not {"sammenligning", "alle"} & set(analyses):
                 params.unhonoured.append(Unhonoured(params.per_inhabitants, "tal i forhold til indbyggertallet vises kun i en sammenligning med andre områder"))
             if params.share_of and params.filters and "udvikling" not in analyses and not self._share_of_the_scheme(part.text, params.share_of, today):
@@ -612,7 +619,8 @@ class Matcher:
         texts = (context.subject, *context.previous)
         every = list(dict.fromkeys([*(place for text in texts for place in self._places_named(text, today)), *earlier_in_question]))
         if len(every) < 2:
-            return params
+            # "de to kommuner" with fewer places named anywhere: which ones is not known — never the home's figure
+            return replace(params, unhonoured=[*params.unhonoured, Unhonoured(params.both_places, "henvendelsen nævner ikke de steder, spørgsmålet henviser til; nævn dem", True)])
         return replace(params, areas=[Setting(place, f"{params.both_places}: {', '.join(every)}") for place in every])
 
     def _inquiry_place(self, context: Context) -> tuple[list[str], str]:
