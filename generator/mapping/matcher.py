@@ -69,9 +69,8 @@ _PLURAL_AREAS = re.compile(r"\b(?:i|på tværs af|blandt|for|mellem)\s+(?:de\s+)
 # "vurderet aktivitetsparate", "visiteret som jobparat": a visitation category, not an assessment asked for
 _VISITED_AS = re.compile(r"(?:vurderet|vurderes|visiteret|visiteres)\s+(?:som\s+)?(?:åbenlyst?\s+)?(?:aktivitets|job|uddannelses)parat", re.IGNORECASE)
 # Where the noun phrase after "af"/"blandt" in "hvor mange procent af … er …" ends.
-_VERBS_AND_PREPOSITIONS = frozenset(
-    "er var bliver blev har havde får fik modtager modtog i på til fra med som der,".split() + ["er", "i", "på"]
-)
+_VERBS_AND_PREPOSITIONS = frozenset("er var bliver blev har havde får fik modtager modtog i på til fra med som der".split())
+_MONTH_PERIOD = re.compile(r"^\d{4}-\d{2}$")  # periode "2024-03"
 _YEAR_AGO = re.compile(r"sidste år|året før|i fjor", re.IGNORECASE)
 OUTSIDE_CATALOGUE = "kataloget dækker det ikke; svarbrev har ingen tal for det"
 _ONLY_AREAS = "data findes kun"  # the reason of a place the data cannot honour (a district, a place abroad)
@@ -719,14 +718,14 @@ class Matcher:
                     # another municipality's own employees are not in the data: no figures for København's instead
                     unhonoured.append(Unhonoured(words, f"{metric_id} gælder kun {self.home}s egne ansatte", True))
                     break
-                if key in FILTERS and metric.answers != ("antal",):
-                    # "kvinder" in awards that are not split by sex: everyone's figure would answer for the women
+                if key in FILTERS:
+                    # "kvinder" in awards, which are not split by sex: everyone's figure would answer for the women
                     unhonoured.append(Unhonoured(words, f"{metric_id} er ikke opdelt på {key}", True))
                     break
                 if words not in [u.text for u in unhonoured]:
                     unhonoured.append(Unhonoured(words, f"{metric_id} kan ikke vise {key}"))
                 values.pop(key)
-            if str(values.get("periode", "")).count("-") and "måned" not in metric.period_units:
+            if _MONTH_PERIOD.match(str(values.get("periode", ""))) and "måned" not in metric.period_units:
                 unhonoured.append(Unhonoured(why.get("periode", str(values["periode"])), f"{metric_id} opgøres ikke pr. måned", True))
                 continue
             if any(key in values for key in refused):
