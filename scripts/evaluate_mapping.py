@@ -59,6 +59,7 @@ CALL_SETS = {
     "parametre, blindt sæt 8 (tunet på siden)": "mapping_params_blind8.yaml",
     "parametre, blindt sæt 9 (tunet på siden)": "mapping_params_blind9.yaml",
     "parametre, blindt sæt 10 (visitationskategorier)": "mapping_params_blind10.yaml",
+    "parametre, blindt sæt 11 (issue 24's nye dele)": "mapping_params_blind11.yaml",
     "reelle spørgsmål til ministeren (blindt mærket)": "mapping_real.yaml",
 }
 
