@@ -40,7 +40,7 @@ _PART_SPLIT = re.compile(
 _JOINED_QUESTION = re.compile(
     r",?\s+(?:og|samt|men|eller)\s+(?!er\s+(?:vurderet|visiteret)\b)(?=(?:hvor|hvordan|hvad|hvilke|hvilken|hvem|hvornår|hvorfor|er|har|kan|ligger|vil)\b)"
     # "…, hvordan har det udviklet sig"; not a relative clause ("et møde, hvor vi skal drøfte …")
-    r"|(?<!\spå)(?<!\sefter),\s+(?=(?:hvor\s+(?:mange|stor|store|meget|langt|længe|ofte|mange)|hvordan|hvad|hvilke|hvilken|hvorfor)\b)"
+    r"|(?<!\spå)(?<!\sefter),\s+(?!hvad\s+angår\b)(?=(?:hvor\s+(?:mange|stor|store|meget|langt|længe|ofte|mange)|hvordan|hvad|hvilke|hvilken|hvorfor)\b)"  # not ", hvad angår …"
     r"|,?\s+samt\s+"
     r"|,?\s+og\s+(?=(?:en\s+|at\s+)?sammenlign)",  # "… de seneste ti år og sammenligne med landsplan"
     re.IGNORECASE,
@@ -64,8 +64,13 @@ _GROUP_BESIDE = "gruppen er nævnt uden for selve spørgsmålet; skriv den i sp�
 _INTERROGATIVE = re.compile(r"^(?:og\s+|men\s+|samt\s+)?(?:hvor|hvordan|hvad|hvilke|hvilken|hvem|hvornår|hvorfor)\b", re.IGNORECASE)
 _YEAR = re.compile(r"^(19|20)\d\d$")
 # Several municipalities or regions, none named ("i kommunerne"); "andre kommuner" is a comparison group (parameters.py).
-_OTHERS_IN_REGION = re.compile(r"\b(?:de\s+)?(?:andre|øvrige)\s+kommuner\s+i\s+(?:regionen|region\s+\w+|\w+\s+region)\b", re.IGNORECASE)
-_PLURAL_AREAS = re.compile(r"\b(?:i|på tværs af|blandt|for|mellem)\s+(?:de\s+)?(?:forskellige\s+|enkelte\s+)?(?:kommunerne|regionerne|kommuner|regioner)\b", re.IGNORECASE)
+_OTHERS_IN_REGION = re.compile(
+    r"\b(?:de\s+)?(?:andre|øvrige)\s+kommuner\s+(?:i\s+(?:regionen|region\s+\w+|\w+\s+region|området|landsdelen|nærheden)\b|der\b|dér\b|deromkring\b|omkring\b)",
+    re.IGNORECASE,
+)
+_ABOUT_PLACES = re.compile(r"^data findes kun|kommune|områder|steder|sted\b")  # the reason of a mark that concerns where
+_PLACE_UNKNOWN_BEFORE = "stedet i spørgsmålet før kunne ikke afgøres"
+_PLURAL_AREAS = re.compile(r"\b(?:i|på tværs af|blandt|for|mellem|af)\s+(?:de\s+)?(?:forskellige\s+|enkelte\s+)?(?:kommunerne|regionerne|kommuner|regioner)\b", re.IGNORECASE)
 # "vurderet aktivitetsparate", "visiteret som jobparat": a visitation category, not an assessment asked for
 _VISITED_AS = re.compile(r"(?:vurderet|vurderes|visiteret|visiteres)\s+(?:som\s+)?(?:åbenlyst?\s+)?(?:aktivitets|job|uddannelses)parat", re.IGNORECASE)
 # Where the noun phrase after "af"/"blandt" in "hvor mange procent af … er …" ends.
@@ -598,6 +603,9 @@ class Matcher:
         cannot be told (several places), the question is marked rather than given København's figures."""
         named = list(dict.fromkeys(earlier_in_question))
         places, where = (named, "som tidligere i spørgsmålet") if named else self._inquiry_place(context)
+        if where == _PLACE_UNKNOWN_BEFORE:
+            params.unhonoured.append(Unhonoured("intet sted", "spørgsmålet nævner intet sted, og stedet i spørgsmålet før kunne ikke afgøres; skriv, hvilket sted det gælder", True))
+            return params
         unknown = None if places else self._unknown_subject_place(context)
         if unknown is not None:
             params.unhonoured.append(Unhonoured(unknown, "spørgsmålet nævner intet sted, og henvendelsens emne nævner et sted, svarbrev ikke kender; skriv, hvilket sted det gælder", True))
@@ -628,6 +636,10 @@ class Matcher:
             mapped = self.match(context.previous[index], replace(context, previous=context.previous[:index]))
             if mapped.calls:
                 return list(mapped.calls[0].areas) or [self.home], f"som i spørgsmål {index + 1}"
+            if any(u.replaces and _ABOUT_PLACES.search(u.reason) for u in mapped.unhonoured):
+                # "Hvad med i nabokommunerne? — Og hvor mange er på ledighedsydelse der?": "der" is the place that
+                # could not be told, not the one named before it
+                return [], _PLACE_UNKNOWN_BEFORE
         for text, where in ((context.subject, "som i henvendelsens emne"), *((q, "som i spørgsmål 1") for q in context.previous[:1])):
             named = [place for place in self._places_named(text, context.date or datetime.date.today()) if place != self.parameters.registry.national]
             if named:
@@ -802,6 +814,8 @@ class Matcher:
             values["pr_indbyggere"], why["pr_indbyggere"] = YES, params.per_inhabitants
         compared: dict[str, object] = {}
         compared_why: dict[str, str] = {}
+        if not (params.compared or params.marker or params.other_regions):
+            return  # "på landsplan i 2011": the country's awards, not the home's beside them
         self._compared_areas("sammenligning", params, compared, compared_why)
         if "sammenlign_med" not in compared and not params.compared and not params.national:
             if params.marker and _names_group(params):  # "sammenlignet med de andre storbyer": which ones, is not said
@@ -963,7 +977,14 @@ class Matcher:
         own: list[str] = []
         for metric_id, (cues, _) in self.special.items():
             metric = self.catalogue.get(metric_id)
-            if metric.scheme is None or metric.scheme.id not in schemes or not set(analyses) <= set(metric.answers):
+            if metric.scheme is None or metric.scheme.id not in schemes:
+                continue
+            if not set(analyses) <= set(metric.answers):
+                strong = [hit.matched for hit in find_phrases(cues, part.stems, part.words, part.display) if not hit.cue.weak]
+                if strong and "alle" in analyses:
+                    # "Hvilken kommune har flest fleksjobansatte på sine egne arbejdspladser?": no ranking of what only
+                    # the special metric counts — never the scheme's own ranking instead
+                    params.unhonoured.append(Unhonoured(strong[0], f"{metric_id} kan ikke rangeres", True))
                 continue
             hits = find_phrases(cues, part.stems, part.words, part.display, every=True)
             if any(not hit.cue.weak for hit in hits):  # its weak cues only beside a strong one: "nye … tilkendt"
@@ -997,6 +1018,8 @@ class Matcher:
             if metric.scheme is None or metric.scheme.id != scheme or kind not in metric.answers:
                 continue
             found = find_phrases(cues, part.stems, part.words, part.display)
+            if metric.answers != ("antal",) and all(f.cue.weak for f in found):
+                continue  # a flow's weak words ("nye") only qualify its own ("tilkendt"): "nye førtidspensionister" is no award
             if any(word.startswith(prefix) for prefix in counter for word in part.words):
                 found = [f for f in found if not f.cue.weak]
             if found:

@@ -51,7 +51,7 @@ _YEAR_AFTER = re.compile(
 )
 # A figure relative to the population: "pr. 1.000 indbyggere", "per indbygger", "i forhold til indbyggertallet".
 _PER_INHABITANTS = re.compile(
-    r"\b(?:pr\.?|per)\s+(?:(?:\d{1,3}(?:\.?\d{3})*|tusind|tusinde|hundrede|et\s+tusind|ti\s*tusind)\s+)?indbygger(?:e|en|ne)?\b|\bper\s+capita\b"
+    r"\b(?:pr\.?|per)\s+(?:(?:\d{1,3}(?:\.?\d{3})*|tusind|tusinde|hundrede|et\s+tusind|ti\s*tusind)\s+)?(?:indbygger|borger)(?:e|en|ne)?\b|\bper\s+capita\b"
     r"|\b(?:i\s+forhold\s+til|set\s+i\s+forhold\s+til|målt\s+på|når\s+der\s+tages\s+højde\s+for)\s+(?:antal(?:let)?\s+(?:af\s+)?)?indbygger(?:e|tal|tallet|ne)\b"
     r"|\bandel(?:en)?\s+af\s+befolkningen\b"
     r"|\b(?:tager|tages|taget)\s+højde\s+for\s+(?:indbyggertallet|størrelsen|befolkningen|befolkningstallet|antallet\s+af\s+indbyggere)\b",
