@@ -15,8 +15,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# One worker under pytest-xdist: the wheel is built once, and `pip wheel` builds inside the source tree
-# (build/, svarbrev.egg-info/), where two builds at once would write over each other.
+# One worker under pytest-xdist: the wheel is built once (from a copy of the tree, see `installed`).
 pytestmark = pytest.mark.xdist_group("wheel")
 
 
@@ -33,8 +32,12 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     dependencies are the ones of the interpreter running the tests (so no network is needed, and
     in CI's minimum-versions pass they are the minimums), however that interpreter was installed."""
     folder = tmp_path_factory.mktemp("wheel")
+    # Built from a clean copy of the tree: a build/ left by another setuptools or an earlier run ("File exists:
+    # build/bdist…/svarbrev-0.1.0.dist-info") must not decide whether the wheel builds.
+    source = folder / "source"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(".git", "build", "dist", "*.egg-info", "__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache"))
     build = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(folder / "dist"), str(ROOT)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(folder / "dist"), str(source)],
         capture_output=True, text=True,
     )
     assert build.returncode == 0, build.stderr
