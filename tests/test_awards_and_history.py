@@ -94,7 +94,6 @@ def test_a_year_with_a_quarter_missing_is_no_sum(tmp_path: Path, data: Path) -> 
     [
         ("Hvor mange kvinder fik tilkendt førtidspension i 2024?", "kvinder"),  # the source is not split by sex
         ("Hvor mange fik tilkendt førtidspension i januar 2024?", "i januar 2024"),  # quarterly figures only
-        ("Hvordan har tilkendelserne af førtidspension udviklet sig siden 2019?", "tilkendelserne"),
         ("Hvor mange fik tilkendt fleksjob i 2024?", "tilkendt"),  # awards are read for førtidspension only
         ("Hvilken kommune tilkender flest førtidspensioner?", "tilkender"),  # no ranking of awards, never the stock's
     ],
@@ -143,3 +142,28 @@ def test_awards_per_inhabitant_are_the_count_with_the_rate_marked() -> None:
     result = matcher_for(load_catalogue()).match("Hvor mange fik tilkendt førtidspension pr. 1.000 indbyggere i 2024?")
     assert [(c.metric_id, c.period) for c in result.calls] == [("foertidspension.tilkendelser", "2024")]
     assert [u.text for u in result.unhonoured] == ["pr. 1.000 indbyggere"]
+
+
+def test_awards_year_by_year_are_sums_of_whole_years_and_follow_the_data(tmp_path: Path, data: Path) -> None:
+    question = "Hvordan har tilkendelserne af førtidspension udviklet sig siden 2019?"
+    years = {year: sum(awards_in(data, "København", f"{year}Q0{q}") for q in range(1, 5)) for year in range(2019, 2025)}
+    generated = letter(tmp_path, data, question)
+    text = text_of(generated)
+    assert f"I København fik {danish(years[2019])} borgere tilkendt førtidspension i 2019 og {danish(years[2024])} i 2024." in text
+    (table,) = tables(generated.output)
+    assert table[1:] == [[str(year), danish(count)] for year, count in years.items()]  # 2025 has one quarter: not a year
+    set_awards(data, "København", "2024Q02", awards_in(data, "København", "2024Q02") + 50)
+    changed = letter(tmp_path, data, question)
+    assert f"og {danish(years[2024] + 50)} i 2024." in text_of(changed)
+    assert check_reply(changed.output, changed.sidecar) == []
+
+
+def test_awards_year_by_year_are_read_with_the_places_compared() -> None:
+    from generator.mapping import matcher_for
+    from generator.metrics.catalogue import load_catalogue
+
+    result = matcher_for(load_catalogue()).match("Hvordan har tilkendelserne af førtidspension udviklet sig i Odense sammenlignet med Aarhus siden 2019?")
+    assert [(c.metric_id, c.as_parameters()) for c in result.calls] == [
+        ("foertidspension.tilkendelser_udvikling", {"område": ["Odense", "Aarhus"], "fra": "2019"})
+    ]
+    assert result.unhonoured == ()

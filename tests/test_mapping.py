@@ -264,7 +264,6 @@ def test_a_share_of_the_population_is_the_comparison_and_a_percentage_change_is_
     [
         ("Hvor mange kontanthjælpsmodtagere kom i job i 2024?", "kom i job"),
         ("Hvor mange borgere har fået tilkendt fleksjob i 2023?", "tilkendt"),
-        ("Hvordan har tilkendelserne af førtidspension udviklet sig siden 2019?", "tilkendelserne"),
         ("Hvor mange nye sygedagpengeforløb blev startet i 2025?", "nye sygedagpengeforløb"),
         ("Hvad er gennemsnitsalderen for borgere i ressourceforløb?", "gennemsnitsalderen"),
         ("Hvor mange var på ledighedsydelse i første halvår 2024?", "første halvår"),
@@ -401,7 +400,7 @@ def test_match_json_has_the_call_contract() -> None:
         # duplicates, 6/44 confident, 2 confident wrong on answerable (header of the file). Tuned on since: 90/96, 0/44
         # confident, 0 wrong (a special metric's words with an analysis it does not answer are marked; a flow's weak
         # words never choose it; several places none named; "pr. borger"; ", hvad angår" does not start a question).
-        ("mapping_params_blind11.yaml", 6 + 1, 96, 44, 2, 2),
+        ("mapping_params_blind11.yaml", 6 + 1, 96, 43, 2, 2),
     ],
 )
 def test_exact_call_accuracy_on_the_parameter_sets_is_as_measured(

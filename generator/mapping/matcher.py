@@ -709,7 +709,7 @@ class Matcher:
         for metric_id, params, reason in planned:
             metric = self.catalogue.get(metric_id)
             values, why = self._call_values(metric.kind, params)
-            if "sammenligning" in metric.answers and metric.kind != "sammenligning":
+            if metric.answers != ("antal",) and metric.kind not in ("sammenligning", "udvikling"):  # awards: places side by side
                 self._areas_side_by_side(params, values, why, unhonoured)
                 if params.per_year and "periode" not in values:  # "hvor mange får tilkendt … om året": the last whole year
                     values["periode"], why["periode"] = params.per_year.value, params.per_year.words

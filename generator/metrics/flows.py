@@ -14,7 +14,7 @@ from typing import Any
 
 from generator.domain.areas import Place
 from generator.domain.periods import Period, PeriodPart, parse_period_request
-from generator.domain.results import Figure, MetricResult, Origin
+from generator.domain.results import Figure, MetricResult, Origin, TracedInt
 from generator.errors import MissingDataError
 from generator.lazy import lazy_import
 from generator.metrics.analyses import COMBINED_LABEL, Reader, analysis, area_facts, newest_period
@@ -82,3 +82,44 @@ def awards(metric_id: str, store: ExtractStore, place: Place, call: MetricCall, 
         origins[(len(areas), "awards")] = total.origin
         values["combined"] = total
     return reader.result(metric_id, values, {"areas": frame}, {"areas": origins})
+
+
+def whole_years(reader: Reader, extract: Extract, measure: str, areas: list[str]) -> dict[int, list[Period]]:
+    """The calendar years every one of whose four quarters has figures for every area, oldest first."""
+    quarters = [p for p in reader.periods_with_figures(extract, measure, areas) if p.unit == "quarter" and not p.is_rolling_year]
+    by_year: dict[int, list[Period]] = {}
+    for quarter in sorted(quarters, key=lambda p: p.sort_key):
+        by_year.setdefault(quarter.first.year, []).append(quarter)
+    return {year: found for year, found in by_year.items() if len(found) == 4}
+
+
+@analysis("område", "fra", "til")
+def awards_development(metric_id: str, store: ExtractStore, place: Place, call: MetricCall, table: str, measure: str = AWARDS) -> MetricResult:
+    """Awards year by year (each year the sum of its four quarters; whole years only), by default the last up to ten."""
+    reader = Reader(store)
+    extract = store.current(table)
+    areas = list(call.areas) or [place.area]
+    years = whole_years(reader, extract, measure, areas)
+    if not years:
+        raise MissingDataError("udtrækket har intet helt år med tilkendelser (fire kvartaler)", file=extract.path.name)
+    first = int(str(call.start)[:4]) if call.start else max(years) - 9
+    last = int(str(call.end)[:4]) if call.end else max(years)
+    if (call.start and first < min(years)) or (call.end and last > max(years)):
+        raise MissingDataError(f"udtrækket har hele år med tilkendelser fra {min(years)} til {max(years)}", file=extract.path.name)
+    chosen = [year for year in years if max(first, min(years)) <= year <= last]
+    if not chosen:
+        raise MissingDataError(f"udtrækket har ingen hele år med tilkendelser fra {first} til {last}", file=extract.path.name)
+    figures = {(year, area): flow_figure(reader, extract, measure, area, years[year]) for year in chosen for area in areas}
+    frame = pd.DataFrame({"year": chosen, **{f"a{i}": [float(figures[(year, area)]) for year in chosen] for i, area in enumerate(areas)}})
+    origins = {(row, f"a{i}"): figures[(year, area)].origin for row, year in enumerate(chosen) for i, area in enumerate(areas)}
+    span = Origin(tuple(read for year in chosen for read in figures[(year, areas[0])].origin.reads))
+    values: dict[str, Any] = {
+        "areas": [area_facts(area, place) for area in areas],
+        "place": area_facts(areas[0], place),
+        "first_year": TracedInt(chosen[0], span),
+        "last_year": TracedInt(chosen[-1], span),
+        "first": figures[(chosen[0], areas[0])],
+        "last": figures[(chosen[-1], areas[0])],
+        "extract_date": reader.traced_date(extract),
+    }
+    return reader.result(metric_id, values, {"development": frame}, {"development": origins})
