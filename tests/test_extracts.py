@@ -739,6 +739,16 @@ def test_two_total_rows_in_one_dimension_are_refused(tmp_path):
         store.values(store.current("y07a02"), "Antal personer")
 
 
+def test_a_declared_total_is_the_only_total_when_its_parts_end_in_i_alt(tmp_path):
+    """The refusal above says to declare the right total in kilder.yaml; declared, the other "… i alt" labels are
+    parts (Jobindsats labels subtotals so: "Virksomhedspraktik i alt" under "Tilbud i alt")."""
+    rows = ["København;2025QMAT01;Køn i alt;2.324;2,9", "København;2025QMAT01;Mænd i alt;1.200;2,8", "København;2025QMAT01;Kvinder i alt;1.124;3,0"]
+    store = _by_sex(tmp_path, rows, "    total: {Køn: Køn i alt}\n")
+    extract = store.current("y07a02")
+    assert extract.total_label("Køn") == "Køn i alt" and extract.part_labels("Køn") == ("Mænd i alt", "Kvinder i alt")
+    assert store.values(extract, "Antal personer")["value"].tolist() == [2324.0]
+
+
 # --------------------------------------------------------------------------- hostile input, round 2 (issue 22)
 
 

@@ -134,7 +134,12 @@ class Extract:
     def total_label(self, column: str) -> str | None:
         """The label of the dimension's total row ("I alt", "Køn i alt" …), None when it has none."""
         declared = dict(self.totals).get(column)
-        totals = [label for label in self.dimension_labels(column) if is_total_label(label, declared)]
+        if declared is not None:
+            # Declared in kilder.yaml, it is the only total: its parts may end in "i alt" themselves
+            # (Jobindsats' "Virksomhedspraktik i alt" under "Tilbud i alt").
+            totals = [label for label in self.dimension_labels(column) if " ".join(label.split()).casefold() == " ".join(declared.split()).casefold()]
+        else:
+            totals = [label for label in self.dimension_labels(column) if is_total_label(label)]
         if len(totals) > 1:
             raise DataError(f"kolonnen '{column}' har flere totalrækker ({', '.join(totals)}); angiv den rigtige under 'total' i {SOURCES_FILE}", file=self.path)
         return totals[0] if totals else None
