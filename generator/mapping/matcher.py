@@ -431,6 +431,7 @@ class Matcher:
         unplaceable: list[Unhonoured] = []  # places the data lacks, named in background sentences ("besøg fra Hamborg")
         background_unknown: list[Unhonoured] = []  # words nobody recognised in a sentence singling out some of the people counted
         asked = False  # a question part came before: what follows it may narrow it
+        withheld = False  # a part of this question got no figures: one referring back to it ("af dem") cannot either
         for part in parts:
             named = self.schemes.find(part.stems, part.words, part.display)
             if not part.is_question:
@@ -473,6 +474,7 @@ class Matcher:
             unknown = self._not_understood(part, schemes, params, context)
             if unknown:
                 _add_new(unhonoured, [*params.unhonoured, *unknown])
+                withheld = True
                 continue  # a word nobody recognised may change what is asked: no figures
             analyses = self._analyses_with(params, analyses)
             params = self._honoured_by_special(part, schemes, analyses, params)
@@ -494,6 +496,11 @@ class Matcher:
             params = self._with_every_place(params, context, places)
             asks_own = params.any  # the part's own place, period or group — not one carried from elsewhere
             source = self._followed_up(part, named, continues, earlier, context)
+            if source is None and withheld and _refers_back(part):
+                # "Hvor mange af de sygemeldte … [marked], og hvor mange af dem er over 60?": "dem" are the ones
+                # the marked part counts, not everyone
+                _add_new(unhonoured, [Unhonoured(part.text, "delen henviser til en del af spørgsmålet, der ikke kunne besvares", True)])
+                continue
             if source is not None:
                 if not named and (params.any or "samme" in part.words):  # "Og i Aarhus?", "den samme opgørelse …"
                     analyses = self._analyses_inherited(part, analyses, source)
@@ -505,7 +512,7 @@ class Matcher:
             if periods and not (params.period or params.start or params.end or params.current):
                 params = _in_period(params, periods[-1], analyses)
             places += own_places
-            params = self._with_year_before(part, params)
+            params = self._with_year_before(part, params, today)
             if params.year_before and params.period is None:
                 # "året før" the newest period: which period that is, is known only when the data is read.
                 params.unhonoured.append(Unhonoured(params.year_before, "perioden skal angives, fx periode: \"2024K1\"", True))
@@ -513,6 +520,7 @@ class Matcher:
                 params.unhonoured.append(Unhonoured(params.year_before, f"{params.period.value} er ikke begyndt på henvendelsens dato", True))
             _add_new(unhonoured, params.unhonoured)
             if any(u.replaces for u in params.unhonoured):
+                withheld = True
                 continue  # the figures would count someone else than asked: no confident answer
             if asks_only_unanswerable:
                 continue  # the part asks only for what cannot be answered ("Hvad er satsen …?")
@@ -523,7 +531,7 @@ class Matcher:
                 if suggestion.score >= self.threshold:
                     # "i 2022 og i 2023": the same figures for each period asked
                     planned += [(suggestion.metric, replace(params, period=period, more_periods=[]), suggestion.reason) for period in _periods_of(params)]
-                    earlier = _Earlier(params, self.catalogue.get(suggestion.metric).kind, "som tidligere i spørgsmålet", _scheme_of(suggestion.metric))
+                    earlier = _Earlier(params, self.catalogue.get(suggestion.metric).kind, "som tidligere i spørgsmålet", _scheme_of(suggestion.metric), tuple(_periods_of(params)))
         if background_unknown:
             _add_new(unhonoured, background_unknown)
             planned = []  # they may narrow whom every part counts: no figures
@@ -561,15 +569,26 @@ class Matcher:
         source = earlier if in_question else self._earlier_question(context)
         return source if source is not None and (not named or source.scheme in named) else None
 
-    def _with_year_before(self, part: _Part, params: Parameters) -> Parameters:
+    def _with_year_before(self, part: _Part, params: Parameters, today: datetime.date) -> Parameters:
         """"i år sammenlignet med sidste år", "i 2. kvartal 2024 i forhold til året før": a named period
         and the same period a year earlier. (Without a named period the count's own change says it.)"""
         if params.period is None or params.more_periods:
             return params
         asked = [hit for hit in find_phrases(self.since_last, part.stems, part.words, part.display) if _YEAR_AGO.search(hit.matched)]
+        if asked and params.current and params.period.words.casefold() in asked[0].matched.casefold():
+            # "nu sammenlignet med sidste år": the newest period and last year, one call each
+            return replace(params, period=None, more_periods=[params.period])
         if not asked or params.period.words.casefold() in asked[0].matched.casefold():
-            return params  # "end sidste år" alone: last year is the period asked, beside the newest
-        return replace(params, more_periods=[Setting(_shifted(str(params.period.value), -1, None), asked[0].matched)])
+            return params  # "end sidste år" alone: last year is the period asked
+        named = str(params.period.value)
+        if "året før" not in asked[0].matched.casefold() and int(named[:4]) != today.year:
+            # "i 2012 sammenlignet med sidste år": last year is the year before the inquiry, not before 2012
+            if named.isdigit():
+                return replace(params, more_periods=[Setting(str(today.year - 1), asked[0].matched)])
+            # "i marts 2012 sammenlignet med sidste år": the same month last year, or the whole year? Not guessed.
+            params.unhonoured.append(Unhonoured(asked[0].matched, "sidste år er ikke det år, perioden før ligger i; skriv, hvilken periode der skal sammenlignes med"))
+            return params
+        return replace(params, more_periods=[Setting(_shifted(named, -1, None), asked[0].matched)])
 
     def _closing_place(self, question: str, today: datetime.date) -> list[str]:
         """"Hvor mange er på kontanthjælp, og hvor mange er på a-dagpenge, i Odense Kommune?": a place
@@ -660,7 +679,10 @@ class Matcher:
             if mapped.calls:
                 call = mapped.calls[-1]
                 kind = self.catalogue.get(call.metric_id).kind
-                return _Earlier(_parameters_of(call, self.home), kind, f"som i spørgsmål {index + 1}", _scheme_of(call.metric_id))
+                where = f"som i spørgsmål {index + 1}"
+                asked = dict.fromkeys(c.period for c in mapped.calls if c.metric_id == call.metric_id)
+                periods = tuple(Setting(period, where) if period else None for period in asked)
+                return _Earlier(_parameters_of(call, self.home), kind, where, _scheme_of(call.metric_id), periods)
         return None
 
     def _analyses_with(self, params: Parameters, analyses: dict[str, tuple[float, str]]) -> dict[str, tuple[float, str]]:
@@ -1060,6 +1082,7 @@ class _Earlier:
     kind: str  # the analysis it was answered with
     where: str  # "som i spørgsmål 1", for the reason
     scheme: str  # the scheme it was about
+    periods: tuple[Setting | None, ...] = ()  # every period it asked for, when several ("i 2022 og i 2023"); None: the newest
 
 
 def _years_ago(part_words: Sequence[str]) -> int | None:
@@ -1122,6 +1145,11 @@ def _inherit(params: Parameters, earlier: _Earlier) -> Parameters:
     elif not (params.period or params.start or params.end or params.current):
         if params.year_before and source.period is not None:
             merged.period = Setting(_shifted(str(source.period.value), params.year_shift, params.shift_month), params.year_before)
+        elif not params.year_before and len(earlier.periods) > 1:
+            # "… i 2022 og i 2023? Og i Aarhus?": every period asked before, one call each — never one of them
+            first, *rest = sorted(earlier.periods, key=lambda period: period is not None)
+            merged.period = first and replace(first, words=earlier.where)
+            merged.more_periods = [replace(period, words=earlier.where) for period in rest if period is not None]
         elif not params.year_before:
             merged.period = source.period and replace(source.period, words=earlier.where)
             merged.start = source.start and replace(source.start, words=earlier.where)
@@ -1241,7 +1269,7 @@ def _names_place(params: Parameters) -> bool:
 
 def _periods_of(params: Parameters) -> list[Setting | None]:
     """The periods a part asks for, one call each; None when it names no single period."""
-    return [params.period, *params.more_periods] if params.period is not None else [None]
+    return [params.period, *params.more_periods] if params.period is not None or params.more_periods else [None]
 
 
 def _in_period(params: Parameters, period: Setting, analyses: dict[str, tuple[float, str]]) -> Parameters:

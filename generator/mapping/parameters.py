@@ -409,6 +409,9 @@ class ParameterReader:
                 found.period, *found.more_periods = [Setting(m.group(1), m.group(0).strip()) for m in listed]
             else:
                 found.period = setting
+            if relative and not development and str(_relative_year(relative.group(1), year_now)) not in [str(s.value) for s in (found.period, *found.more_periods) if s]:
+                # "i 2015 og sidste år": both years, one call each — the relative one is never dropped
+                found.more_periods.append(Setting(str(_relative_year(relative.group(1), year_now)), relative.group(0)))
         elif relative and not years:
             year = _relative_year(relative.group(1), year_now)
             found.period = Setting(str(year), relative.group(0))
