@@ -1,7 +1,7 @@
 """Rebuild the example data extracts that are not copied from the reference letter.
 
     python scripts/make_example_data.py [--shared ../shared/data]   # "kompakt", committed in examples/
-    python scripts/make_example_data.py --fuld --til DIR             # every row, for tests (~140 MB)
+    python scripts/make_example_data.py --fuld --til DIR             # every row, for tests (~220 MB)
 
 1. examples/data/y60a02_2026-08-22.csv: REAL monthly kontanthjælp figures (Jobindsats.dk, as
    collected by a public municipal-employment dashboard, data file dated 2026-08-22), copied from
@@ -758,7 +758,7 @@ def row_masks(setting: Setting, table: str, full: bool) -> tuple[np.ndarray, np.
     shape = (len(calendar.codes), len(geography.areas), rows)
     if full:
         current = np.ones(shape, dtype=bool)
-        current[[code < f"{FIRST_HISTORY_YEAR.get(table, HISTORY_FROM)}" for code in calendar.codes]] = False
+        current[before_the_scheme_began(calendar, table)] = False
         return current, np.ones((1, len(geography.areas), rows), dtype=bool)
     areas = np.array(geography.areas)
     anchor_areas = np.isin(areas, tuple(LABOUR_FORCE))
@@ -772,8 +772,13 @@ def row_masks(setting: Setting, table: str, full: bool) -> tuple[np.ndarray, np.
     current[calendar_year, large if CROSSING_AREAS_2024 == "large" else slice(None)] = True
     previous = np.zeros((1, len(geography.areas), rows), dtype=bool)
     previous[0, :, 0] = True
-    current[[code < f"{FIRST_HISTORY_YEAR.get(table, HISTORY_FROM)}" for code in calendar.codes]] = False
+    current[before_the_scheme_began(calendar, table)] = False
     return current, previous
+
+
+def before_the_scheme_began(calendar: Calendar, table: str) -> list[bool]:
+    """Per period of the current extract: whether it lies before the year the table's scheme began."""
+    return [code < str(FIRST_HISTORY_YEAR.get(table, HISTORY_FROM)) for code in calendar.codes]
 
 
 def danish_integers(limit: int) -> np.ndarray:
@@ -902,7 +907,7 @@ def main() -> None:
     parser.add_argument("--til", type=Path, help="skriv de syntetiske udtræk her i stedet for i examples/")
     args = parser.parse_args()
     if args.fuld and args.til is None:
-        parser.error("--fuld skriver ~140 MB og kræver --til MAPPE (ikke examples/)")
+        parser.error("--fuld skriver ~220 MB og kræver --til MAPPE (ikke examples/)")
     started = time.perf_counter()
     if args.til is None:
         if (args.shared / KONTANTHJAELP_SOURCE).is_file():

@@ -26,6 +26,12 @@ pd = lazy_import("pandas")
 AWARDS = "Antal tilkendelser"
 
 
+def published_quarters(reader: Reader, extract: Extract, measure: str, areas: list[str]) -> list[Period]:
+    """The extract's quarters (not rolling years) with figures for every one of `areas`, oldest first."""
+    found = [p for p in reader.periods_with_figures(extract, measure, areas) if p.unit == "quarter" and not p.is_rolling_year]
+    return sorted(found, key=lambda p: p.sort_key)
+
+
 def quarters_asked(reader: Reader, extract: Extract, measure: str, areas: list[str], call: MetricCall) -> tuple[list[Period], Period]:
     """The published quarters a call's period consists of, and the period as the letter names it:
     the newest quarter by default, a quarter as published, a year as its four quarters."""
@@ -35,7 +41,7 @@ def quarters_asked(reader: Reader, extract: Extract, measure: str, areas: list[s
     request = parse_period_request(call.period)
     if request.unit == "month":
         raise MissingDataError(f"tilkendelserne opgøres pr. kvartal, ikke pr. måned ({request.text})", file=extract.path.name)
-    available = {p.first: p for p in reader.periods_with_figures(extract, measure, areas) if p.unit == "quarter" and not p.is_rolling_year}
+    available = {p.first: p for p in published_quarters(reader, extract, measure, areas)}
     wanted = [request.part] if request.unit == "quarter" else [PeriodPart(request.year, quarter, "quarter") for quarter in range(1, 5)]
     missing = [part for part in wanted if part not in available]
     if missing:
@@ -86,9 +92,8 @@ def awards(metric_id: str, store: ExtractStore, place: Place, call: MetricCall, 
 
 def whole_years(reader: Reader, extract: Extract, measure: str, areas: list[str]) -> dict[int, list[Period]]:
     """The calendar years every one of whose four quarters has figures for every area, oldest first."""
-    quarters = [p for p in reader.periods_with_figures(extract, measure, areas) if p.unit == "quarter" and not p.is_rolling_year]
     by_year: dict[int, list[Period]] = {}
-    for quarter in sorted(quarters, key=lambda p: p.sort_key):
+    for quarter in published_quarters(reader, extract, measure, areas):
         by_year.setdefault(quarter.first.year, []).append(quarter)
     return {year: found for year, found in by_year.items() if len(found) == 4}
 

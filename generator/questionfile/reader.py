@@ -125,22 +125,22 @@ def _read_top(root: yaml.Node) -> _Section:
 
 def _read_inquiry(top: _Section, base_dir: Path) -> Inquiry:
     section = _required_section(top, "henvendelse", INQUIRY_KEYS)
-    recipients = _optional_text(section, "modtagere")
+    recipients, recipients_line = _path_and_line(section, "modtagere", base_dir, _optional_text(section, "modtagere"))
     if recipients and section.get("modtager") is not None:
-        raise _Refusal("angiv enten modtager eller modtagere, ikke begge", _value_line(section.require("modtagere")), section.path("modtagere"))
+        raise _Refusal("angiv enten modtager eller modtagere, ikke begge", recipients_line, section.path("modtagere"))
     return Inquiry(
         recipient="" if recipients else _required_text(section, "modtager"),
         date=_required_date(section, "dato"),
         subject=_required_text(section, "emne"),
         case_number=_optional_text(section, "sagsnummer"),
-        recipients=_resolve_path(recipients, base_dir) if recipients else None,
-        recipients_line=_value_line(section.require("modtagere")) if recipients else None,
+        recipients=recipients,
+        recipients_line=recipients_line,
     )
 
 
 def _read_letter(top: _Section, base_dir: Path) -> LetterSettings:
     section = _optional_section(top, "brev", LETTER_KEYS)
-    signature = _optional_path_text(section, "underskrift")
+    signature, signature_line = _path_and_line(section, "underskrift", base_dir, _optional_path_text(section, "underskrift"))
     template = _optional_text(section, "skabelon")
     if template is not None and not TEMPLATE_NAME.fullmatch(template):
         # Only a folder directly under the templates folder: never a path to a foreign brev.docx.
@@ -151,19 +151,26 @@ def _read_letter(top: _Section, base_dir: Path) -> LetterSettings:
         template_line=_value_line(section.require("skabelon")) if template else None,
         signer=_optional_text(section, "underskriver"),
         title=_optional_text(section, "titel"),
-        signature=_resolve_path(signature, base_dir) if signature else None,
-        signature_line=_value_line(section.require("underskrift")) if signature else None,
+        signature=signature,
+        signature_line=signature_line,
     )
 
 
 def _read_data(top: _Section, base_dir: Path) -> DataSettings:
     section = _optional_section(top, "data", DATA_KEYS)
-    folder = _optional_path_text(section, "mappe")
+    folder, folder_line = _path_and_line(section, "mappe", base_dir, _optional_path_text(section, "mappe"))
     return DataSettings(
-        folder=_resolve_path(folder, base_dir) if folder else None,
-        folder_line=_value_line(section.require("mappe")) if folder else None,
+        folder=folder,
+        folder_line=folder_line,
         extract_date=_optional_date(section, "udtræk"),
     )
+
+
+def _path_and_line(section: _Section, name: str, base_dir: Path, written: str | None) -> tuple[Path | None, int | None]:
+    """A path field as read (`written`), resolved against the question file's folder, and its line."""
+    if not written:
+        return None, None
+    return _resolve_path(written, base_dir), _value_line(section.require(name))
 
 
 def _resolve_path(folder: str, base_dir: Path) -> Path:
