@@ -376,7 +376,7 @@ def test_match_json_has_the_call_contract() -> None:
         # Eighth blind set (121 of 285 must be marked), run once after the reading by sentence: 0/125 confident,
         # 8/167 answerable without figures or marked, 156/167 exact; 273/285 without seven questions other sets
         # have (header of the file). Tuned on since: 275/285 ("mere end et år i Herning" is no comparison).
-        ("mapping_params_blind8.yaml", 9 + 1, 280, 111, 0, 2),
+        ("mapping_params_blind8.yaml", 8 + 1, 280, 111, 0, 2),
         # Ninth blind set (issue 24's schemes and rankings; 77 of 197 must be marked), run once blind: 0/81 confident,
         # 8/123 answerable marked, 108/123 exact, 7 confident wrong (header of the file). Tuned on since: 181/197, 3 wrong
         # (one ranking call for "… og hvor ligger Odense?", "ledighedsprocent" ranks by the share).
@@ -391,7 +391,9 @@ def test_match_json_has_the_call_contract() -> None:
         # A group's share of the scheme (andel_af_ordningen, same day): the 21 labelled questions the clause decides
         # relabelled blind before the matcher read it; first run 14/21, no confident wrong (7 over-marked: "af dem",
         # "af alle i fleksjob" were read as a group's own population); now 20/21.
-        ("mapping_real.yaml", 10 + 1, 55, 55, 4, 0),
+        # Tuned on since (fifth session, 7 December): 48/55 — a part or follow-up building on a withheld part is withheld,
+        # "ledighedsperiode på mere end 12 måneder", "seneste tilgængelige tal", "på nationalt plan" are understood.
+        ("mapping_real.yaml", 7 + 1, 55, 55, 3, 0),
         # Tenth blind set (visitation categories; 12 of 30 must be marked), run once blind while the reading was built:
         # 27/30, 0/12 confident, 2/18 answerable marked (header of the file). Tuned on since: 30/30 ("er vurderet
         # aktivitetsparate" is a category, not an assessment asked for; "deles op på"). blind9 #12, relabelled to
@@ -571,3 +573,37 @@ def test_a_follow_up_takes_every_period_asked_before_and_a_part_referring_to_a_m
     assert [(c.period, c.filter_map) for c in after_two_years.calls] == [("2022", {"køn": "Kvinder"}), ("2023", {"køn": "Kvinder"})]
     marked_first = matcher.match("Hvor mange i Bispebjerg er på kontanthjælp, og hvor mange af dem er kvinder?", Context("", (), today))
     assert marked_first.calls == () and [u.text for u in marked_first.unhonoured] == ["i Bispebjerg", "hvor mange af dem er kvinder?"]
+
+
+def test_a_part_or_follow_up_whose_subject_got_no_figures_gets_none_unless_it_names_the_place_anew(matcher) -> None:
+    today = datetime.date(2025, 6, 25)
+    # "den procentvise stigning" is about the east Europeans the first part asks of, not every dagpenge recipient.
+    same_question = matcher.match("Hvor mange østeuropæiske dagpengemodtagere er der, samt den procentvise stigning siden 2019?", Context("", (), today))
+    assert same_question.calls == () and [u.text for u in same_question.unhonoured] == ["østeuropæiske", "den procentvise stigning siden 2019?"]
+    first = "Hvor mange østeuropæiske dagpengemodtagere er der i København?"
+    follow_up = matcher.match("Hvordan har det udviklet sig siden 2019?", Context("", (first,), today))
+    assert follow_up.calls == () and follow_up.unhonoured[0].reason == "spørgsmålet bygger på et tidligere spørgsmål, der ikke kunne besvares"
+    assert matcher.match("Og i Aarhus?", Context("", (first, "Hvordan har det udviklet sig siden 2019?"), today)).calls == ()
+    # A place the data lacks is replaced by the places a follow-up names.
+    assert calls(matcher, "Hvor mange er det så i Hvidovre og Brøndby?", ("Hvor mange er på sygedagpenge på Vestegnen?",)) == [
+        {"id": "sygedagpenge.antal", "område": ["Hvidovre", "Brøndby"]}
+    ]
+    assert matcher.match("Og i Aarhus?", Context("", ("Hvor mange Føtex-ansatte er på sygedagpenge?",), today)).calls == ()
+    # A follow-up to an answered question is answered as before.
+    assert calls(matcher, "Hvordan har det udviklet sig siden 2019?", ("Hvor mange er på dagpenge i København?",)) == [
+        {"id": "a_dagpenge.udvikling", "fra": "2019"}
+    ]
+
+
+def test_everyday_wording_of_length_newest_figures_scheme_and_level_is_understood(matcher) -> None:
+    assert calls(matcher, "Hvor mange dagpengemodtagere har en ledighedsperiode på mere end 12 måneder?") == [
+        {"id": "a_dagpenge.antal", "filtre": {"varighed": "12-"}}
+    ]
+    assert calls(matcher, "Hvad er de seneste tilgængelige tal for antallet på førtidspension?") == [{"id": "foertidspension.antal"}]
+    assert calls(matcher, "Hvor mange er i kontanthjælpssystemet i Odense?") == [{"id": "kontanthjaelp.antal", "område": ["Odense"]}]
+    assert calls(matcher, "Hvor mange er på sygedagpenge på nationalt plan?") == [{"id": "sygedagpenge.antal", "område": ["Hele landet"]}]
+    # "på kommunalt plan" is every municipality, none named: never the home's figure.
+    result = matcher.match("Hvor mange er på kontanthjælp på kommunalt plan?", Context("", (), datetime.date(2025, 6, 25)))
+    assert result.calls == () and [u.text for u in result.unhonoured] == ["kommunalt plan"]
+    # "plan" that is a plan still asks for no figures.
+    assert matcher.match("Hvad er kommunens plan for at få flere i fleksjob?").calls == ()

@@ -31,6 +31,7 @@ THRESHOLD = 0.7
 # How much each kind of evidence counts; a scheme and an analysis together reach the threshold.
 SCHEME_NAMED, SCHEME_MISSPELT = 0.55, 0.45
 SCHEME_FROM_QUESTION, SCHEME_FROM_EARLIER, SCHEME_FROM_SUBJECT = 0.45, 0.4, 0.35
+_BUILDS_ON_WITHHELD = "delen bygger på en del af spørgsmålet, der ikke kunne besvares"
 ANALYSIS_STRONG, ANALYSIS_WEAK, ANALYSIS_ASSUMED = 0.4, 0.2, 0.15
 ANALYSIS_FROM_PARAMETERS = 0.35  # "Og i Aarhus?": a place, period or group asks for figures
 
@@ -432,6 +433,8 @@ class Matcher:
         background_unknown: list[Unhonoured] = []  # words nobody recognised in a sentence singling out some of the people counted
         asked = False  # a question part came before: what follows it may narrow it
         withheld = False  # a part of this question got no figures: one referring back to it ("af dem") cannot either
+        withheld_schemes: dict[str, bool] = {}  # schemes named in parts that got no figures: for a place only?
+        answered_schemes: set[str] = set()
         for part in parts:
             named = self.schemes.find(part.stems, part.words, part.display)
             if not part.is_question:
@@ -446,7 +449,10 @@ class Matcher:
                     background_unknown += [Unhonoured(s.words, _GROUP_BESIDE, True) for s in (*background.filters.values(), *background.breakdown)]
                 continue
             asked = True
-            refused = [hit for hit in find_phrases(self.no_figures, part.stems, part.words, part.display) if not _VISITED_AS.match(" ".join(part.words[hit.start :]))]
+            refused = [
+                hit for hit in find_phrases(self.no_figures, part.stems, part.words, part.display)
+                if not _VISITED_AS.match(" ".join(part.words[hit.start :])) and not _at_level(part.words, hit.start)
+            ]
             if refused:
                 notes.append(f"»{part.text}« spørger om {refused[0].matched!r}, som tal ikke besvarer")
                 in_question.extend((scheme, hit[1]) for scheme, hit in named.items())
@@ -475,7 +481,16 @@ class Matcher:
             if unknown:
                 _add_new(unhonoured, [*params.unhonoured, *unknown])
                 withheld = True
+                withheld_schemes.update(dict.fromkeys(named, _for_place_only(unknown, part.text)))
                 continue  # a word nobody recognised may change what is asked: no figures
+            unanswered = {scheme: place for scheme, place in withheld_schemes.items() if scheme not in answered_schemes}
+            builds_on = None if named else self._subject_withheld(schemes, unanswered, params, context)
+            if builds_on:
+                # "… antallet af østeuropæiske dagpengemodtagere [marked] samt den procentvise stigning siden 2009": the
+                # part's subject is the one that could not be honoured, not everyone on the scheme
+                _add_new(unhonoured, [Unhonoured(part.text, builds_on, True)])
+                withheld = True
+                continue
             analyses = self._analyses_with(params, analyses)
             params = self._honoured_by_special(part, schemes, analyses, params)
             asks_only_unanswerable = bool(params.unhonoured) and all(score <= ANALYSIS_ASSUMED for score, _ in analyses.values())
@@ -499,7 +514,7 @@ class Matcher:
             if source is None and withheld and _refers_back(part):
                 # "Hvor mange af de sygemeldte … [marked], og hvor mange af dem er over 60?": "dem" are the ones
                 # the marked part counts, not everyone
-                _add_new(unhonoured, [Unhonoured(part.text, "delen henviser til en del af spørgsmålet, der ikke kunne besvares", True)])
+                _add_new(unhonoured, [Unhonoured(part.text, _BUILDS_ON_WITHHELD, True)])
                 continue
             if source is not None:
                 if not named and (params.any or "samme" in part.words):  # "Og i Aarhus?", "den samme opgørelse …"
@@ -521,7 +536,9 @@ class Matcher:
             _add_new(unhonoured, params.unhonoured)
             if any(u.replaces for u in params.unhonoured):
                 withheld = True
+                withheld_schemes.update(dict.fromkeys(named, _for_place_only(params.unhonoured, part.text)))
                 continue  # the figures would count someone else than asked: no confident answer
+            answered_schemes.update(named)
             if asks_only_unanswerable:
                 continue  # the part asks only for what cannot be answered ("Hvad er satsen …?")
             part_candidates = _Candidates()
@@ -900,6 +917,34 @@ class Matcher:
 
     # -- evidence ---------------------------------------------------------------------------
 
+    def _subject_withheld(
+        self, schemes: dict[str, tuple[float, str]], withheld: dict[str, bool], params: Parameters, context: Context
+    ) -> str | None:
+        """Why a part naming no scheme gets no figures, if it takes its scheme from a part or question that got none.
+        A part naming its own place replaces a place the data lacks ("… på Vestegnen?" — "Og i Hvidovre?")."""
+        scores = {score for score, _ in schemes.values()}
+        own_place = _names_place(params)
+        if scores == {SCHEME_FROM_QUESTION} and set(schemes) <= set(withheld):
+            if not (own_place and all(withheld[scheme] for scheme in schemes)):
+                return _BUILDS_ON_WITHHELD
+        if scores == {SCHEME_FROM_EARLIER} and self._earlier_question_withheld(set(schemes), own_place, context):
+            return "spørgsmålet bygger på et tidligere spørgsmål, der ikke kunne besvares"
+        return None
+
+    def _earlier_question_withheld(self, schemes: set[str], own_place: bool, context: Context) -> bool:
+        """Whether the latest earlier question about these schemes got no figures for them
+        ("Hvor mange østeuropæiske dagpengemodtagere …?" [marked] — "Hvordan har det udviklet sig?")."""
+        for number in range(len(context.previous), 0, -1):
+            text = context.previous[number - 1]
+            earlier = self.match(text, replace(context, previous=context.previous[: number - 1]))
+            if {_scheme_of(call.metric_id) for call in earlier.calls} & schemes:
+                return False
+            if not self.schemes.find(*self._stems_and_words(text)):
+                continue
+            replacing = [u for u in earlier.unhonoured if u.replaces]
+            return bool(replacing) and not (own_place and _for_place_only(replacing, text))
+        return False
+
     def _schemes_for(
         self, named: dict[str, tuple[float, str]], in_question: list[tuple[str, str]], context: Context, both: bool = False
     ) -> dict[str, tuple[float, str]]:
@@ -1258,6 +1303,25 @@ def _parameter_words(params: Parameters) -> list[str]:
         params.current, params.year_before, params.other_regions, params.combined, params.both_places, params.since_then,
     ]
     return texts + [text for text in phrases if text] + params.recognised + [u.text for u in params.unhonoured]
+
+
+def _at_level(words: list[str], start: int) -> bool:
+    """Whether "plan" at `start` is a level, not a plan: "på nationalt og kommunalt plan", "på regionalt plan"."""
+    return words[start] == "plan" and bool(_LEVEL_BEFORE.search(" ".join(words[max(0, start - 4) : start])))
+
+
+_LEVEL_BEFORE = re.compile(r"(?:^|\s)på\s+\w+t(?:\s+og\s+\w+t)?$")
+
+
+def _for_place_only(unhonoured: list[Unhonoured] | tuple[Unhonoured, ...], text: str) -> bool:
+    """Whether every word that withheld the figures is a place the data lacks: a district ("i Bispebjerg") or an
+    unknown name where a place is named ("på Vestegnen")."""
+    return all(u.reason.startswith(_ONLY_AREAS) or (u.unknown and _written_as_place(u.text, text)) for u in unhonoured if u.replaces)
+
+
+def _written_as_place(name: str, text: str) -> bool:
+    """Whether a name stands where a place does: "på Vestegnen", "i Nordvest"."""
+    return name[:1].isupper() and bool(re.search(rf"\b(?:i|på|fra)\s+{re.escape(name)}\b", text))
 
 
 def _names_place(params: Parameters) -> bool:

@@ -176,7 +176,7 @@ class ParameterReader:
             r"(?<![\w-])(" + _alternation(list(forms)) + r")(?:s|'s?|’s?|-?borgere|-?borgerne|-?borger|-?boere)?(?![\w-])", re.IGNORECASE
         )
         self.exact_pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, exact)) + r")(?:s|')?(?![\w-])") if exact else None
-        national = [_fold(f) for f in areas.areas[areas.national].forms] + ["landsplan", "hele landet", "landet som helhed", "landet", "landsgennemsnit", "landsgennemsnittet", "landsniveau", "nationalt"]
+        national = [_fold(f) for f in areas.areas[areas.national].forms] + ["landsplan", "hele landet", "landet som helhed", "landet", "landsgennemsnit", "landsgennemsnittet", "landsniveau", "nationalt plan", "nationalt"]
         self.national_pattern = re.compile(r"(?<![\w-])(?:på\s+|i\s+)?(" + _alternation(national) + r")(?![\w-])", re.IGNORECASE)
         districts = [d for d in areas.districts if _fold(d) not in forms]
         self.district_pattern = re.compile(r"(?<![\w-])((?:i|på|fra|bor\s+i|bor\s+på)\s+)?(" + _alternation(districts) + r")(?:s|ere|erne|boere)?(?![\w-])")
@@ -552,7 +552,10 @@ class ParameterReader:
         match, bounds = read[0]
         value = _band(bounds)
         same = [m.group(0) for m, other in read if _band(other) == value]  # "langtidssygemeldt … i over et år"
-        self._set_duration(found, value, " ".join(dict.fromkeys([match.group(0), *same])))
+        # "en ledighedsperiode på mere end 12 måneder": the noun before a length names the length, no one else
+        named_length = _LENGTH_NOUN.search(lower, 0, match.start())
+        noun = [named_length.group(1)] if named_length else []
+        self._set_duration(found, value, " ".join(dict.fromkeys([*noun, match.group(0), *same])))
 
     def _visitation(self, text: str, found: Parameters) -> None:
         """"aktivitetsparate kontanthjælpsmodtagere": one category; "jobparate og aktivitetsparate": a table by category."""
@@ -635,6 +638,7 @@ def _months(number: str, unit: str) -> int:
     return round(count)
 
 
+_LENGTH_NOUN = re.compile(r"(?<![\w-])(\w*(?:periode|perioden|forløb|forløbet|varighed|varigheden))\s+på\s+$")
 _DURATIONS = (
     (r"(?:mellem|fra|i)\s+(\d{1,2})\s+(?:og|til)\s+(\d{1,2})\s+(?:måneder|mdr)", lambda m: (int(m[1]), int(m[2]))),
     (r"\b(\d{1,2})\s*-\s*(\d{1,2})\s+(?:måneder|mdr)", lambda m: (int(m[1]), int(m[2]))),
