@@ -394,6 +394,9 @@ def test_match_json_has_the_call_contract() -> None:
         # Tuned on since (fifth session, 7 December): 48/55 — a part or follow-up building on a withheld part is withheld,
         # "ledighedsperiode på mere end 12 måneder", "seneste tilgængelige tal", "på nationalt plan" are understood.
         ("mapping_real.yaml", 7 + 1, 55, 55, 3, 0),
+        # A second real set (13 questions, all must be marked under the contract), collected and labelled blind the same
+        # way, run once: 12/13, 0/13 confident, 12/13 marked (header of the file).
+        ("mapping_real2.yaml", 1 + 1, 13, 13, 1, 0),
         # Tenth blind set (visitation categories; 12 of 30 must be marked), run once blind while the reading was built:
         # 27/30, 0/12 confident, 2/18 answerable marked (header of the file). Tuned on since: 30/30 ("er vurderet
         # aktivitetsparate" is a category, not an assessment asked for; "deles op på"). blind9 #12, relabelled to

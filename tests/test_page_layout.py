@@ -37,14 +37,18 @@ def pdf_pages(pdf: Path) -> list[str]:
     return text.split("\f")
 
 
+LAST_LINE = "Tallene for Aarhus er fra samme udtræk."
+
+
 def letter(folder: Path, name: str, signature: Path, lines: int) -> Path:
     """A signed letter whose first answer has `lines` one-line paragraphs (and a second answer)."""
     template = WordTemplate(REAL_TEMPLATE)
     template.fill_placeholders(LETTER_VALUES)
     template.insert_questions(["Hvor mange er i fleksjob?", "Og i Aarhus?"])
     first = AnswerSection(1, "Hvor mange er i fleksjob?", [TextBlock(f"{LINE} ({n})") for n in range(lines)])
-    second = AnswerSection(2, "Og i Aarhus?", [TextBlock("I Aarhus er 6.491 i fleksjob, og andelen er 3,3 procent af arbejdsstyrken, "
-                                                         "hvilket er over landsgennemsnittet.")])
+    aarhus = TextBlock("I Aarhus er 6.491 i fleksjob, og andelen er 3,3 procent af arbejdsstyrken, hvilket er over landsgennemsnittet.")
+    # Letters of an even length end with a second paragraph: the closing must not leave it behind on the page before.
+    second = AnswerSection(2, "Og i Aarhus?", [aarhus, TextBlock(LAST_LINE)] if lines % 2 == 0 else [aarhus])
     template.insert_answers([first, second], ["Ad 1: ”Hvor mange er i fleksjob?”", "Ad 2: ”Og i Aarhus?”"])
     template.insert_signature(signature)
     path = folder / f"{name}.docx"
@@ -80,6 +84,13 @@ def test_the_signers_name_and_title_always_stand_on_one_page(laid_out: list[list
 def test_an_answer_heading_never_ends_a_page_without_its_first_paragraph(laid_out: list[list[str]]) -> None:
     for pages in laid_out:
         assert page_of(pages, "Ad 2: ”Og i Aarhus?”") == page_of(pages, "I Aarhus er 6.491 i fleksjob")
+
+
+def test_the_closing_never_begins_a_page_without_the_last_answer_paragraph(laid_out: list[list[str]]) -> None:
+    ending_with_two = [pages for pages in laid_out if LAST_LINE in "".join(pages)]
+    assert ending_with_two
+    for pages in ending_with_two:
+        assert page_of(pages, LAST_LINE) == page_of(pages, "Med venlig hilsen")
 
 
 # -- issue 9, item 8: line breaks as a typesetter would set them --------------------------------

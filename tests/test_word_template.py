@@ -345,7 +345,17 @@ def test_an_answer_heading_keeps_with_its_first_paragraph_which_is_never_split(t
     assert keeps(by_text["Første afsnit."]) == (False, True)
     assert keeps(by_text["Andet afsnit."]) == (False, False)
     assert keeps(by_text["Ad 2: To"]) == (True, True)
-    assert keeps(by_text["Efter tabellen."]) == (False, False)
+    assert keeps(by_text["Efter tabellen."]) == (True, False)  # the last answer paragraph goes with the closing
+
+
+def test_the_closing_never_begins_a_page_without_the_last_answer_paragraph(tmp_path: Path) -> None:
+    template = WordTemplate(REAL_TEMPLATE)
+    template.fill_placeholders(LETTER_VALUES)
+    template.insert_questions(["Et"])
+    template.insert_answers([AnswerSection(1, "Et", [TextBlock("Første."), TextBlock("Sidste.")])], ["Ad 1: Et"])
+    paragraphs = {p.text: p for p in reopened(template).paragraphs}
+    assert keeps(paragraphs["Første."]) == (False, True)
+    assert keeps(paragraphs["Sidste."]) == (True, False)
 
 
 def test_the_closing_block_with_a_signature_image_is_kept_on_one_page(tmp_path: Path) -> None:

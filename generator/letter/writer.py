@@ -233,6 +233,10 @@ class WordTemplate:
                         body.last_paragraph().keep_lines = True
                 else:
                     body.table(block)
+        if len(body.parts) > 1 and isinstance(body.parts[-1], _Paragraph) and not (isinstance(body.parts[-2], _Paragraph) and body.parts[-2].keep_next):
+            # The closing never begins a page without the answer's last lines. Not when that paragraph is already kept
+            # with a heading before it: LibreOffice breaks so long a chain of kept paragraphs at its start.
+            body.parts[-1].keep_next = True
         oxml.insert_all_before(marker, body.xml())
         if body.comments:
             oxml.append_comments(self.document, "".join(body.comments))

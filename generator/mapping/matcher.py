@@ -924,9 +924,9 @@ class Matcher:
         A part naming its own place replaces a place the data lacks ("… på Vestegnen?" — "Og i Hvidovre?")."""
         scores = {score for score, _ in schemes.values()}
         own_place = _names_place(params)
-        if scores == {SCHEME_FROM_QUESTION} and set(schemes) <= set(withheld):
-            if not (own_place and all(withheld[scheme] for scheme in schemes)):
-                return _BUILDS_ON_WITHHELD
+        in_withheld_part = scores == {SCHEME_FROM_QUESTION} and set(schemes) <= set(withheld)
+        if in_withheld_part and not (own_place and all(withheld[scheme] for scheme in schemes)):
+            return _BUILDS_ON_WITHHELD
         if scores == {SCHEME_FROM_EARLIER} and self._earlier_question_withheld(set(schemes), own_place, context):
             return "spørgsmålet bygger på et tidligere spørgsmål, der ikke kunne besvares"
         return None
