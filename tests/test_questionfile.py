@@ -291,7 +291,7 @@ def test_clean_text(text, cleaned):
         ),
         pytest.param(
             with_question("  - tekst: Hvad?\n    metrikker:\n      - fleksjob.antal\n      - {a: b}\n"),
-            9, "spørgsmål[1].metrikker[2].a", "ukendt felt; tilladte felter: id, område, periode, fra, til, opdeling, køn, alder, herkomst, varighed, visitation, sammenlign_med, pr_indbyggere, tilsammen, andel_af_ordningen, sorter, niveau",
+            9, "spørgsmål[1].metrikker[2].a", "ukendt felt; tilladte felter: id, område, periode, fra, til, opdeling, køn, alder, herkomst, varighed, visitation, sammenlign_med, pr_indbyggere, tilsammen, andel_af_ordningen, andel_af_befolkningen, sorter, niveau",
             id="metric-call-unknown-key",
         ),
         pytest.param(
@@ -552,6 +552,7 @@ PARAMETER_EXAMPLES = {
     "pr_indbyggere": "ja",
     "tilsammen": "ja",
     "andel_af_ordningen": "ja",
+    "andel_af_befolkningen": "ja",
     "sorter": "andel",
     "niveau": "regioner",
 }

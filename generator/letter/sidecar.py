@@ -76,6 +76,10 @@ def computation(figure: TracedFigure) -> str | None:
         count, population, quarters = origin.operands
         mean = f" (indbyggertal: gennemsnit af {int(quarters)} kvartalstal)" if quarters > 1 else ""
         return f"{format_number(count, 2 if count % 1 else 0)} / {format_number(population, 2 if population % 1 else 0)} × 1.000 = {format_number(float(figure.value), decimals_of(figure.text))}{mean}"
+    if origin.operation == "share_of_population":
+        count, population, quarters = origin.operands
+        mean = f" (befolkningstal: gennemsnit af {int(quarters)} kvartalstal)" if quarters > 1 else ""
+        return f"{format_number(count)} / {format_number(population, 2 if population % 1 else 0)} × 100 = {format_number(float(figure.value), decimals_of(figure.text))}{mean}"
     if origin.operation == "count":
         return f"{int(origin.operands[0])} områder med et tal i kolonnen, der rangeres efter"
     if origin.operation == "rank":

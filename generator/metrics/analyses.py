@@ -35,6 +35,9 @@ TARGET = "Måltal"
 # quarter (summed over ages by the administration), for figures per 1,000 inhabitants.
 POPULATION_TABLE = "folk1a"
 POPULATION = "Indbyggere 16-66 år"
+# FOLK1E the same way, by sex, age band and origin (one dimension at a time): a group's own population.
+GROUP_POPULATION_TABLE = "folk1e"
+POPULATION_GROUPS = ("køn", "alder", "herkomst")  # the filters a population exists for
 PER_INHABITANTS = 1000
 
 Analysis = Callable[..., MetricResult]
@@ -311,7 +314,7 @@ def selection_facts(call: MetricCall, place: Place, basis: str = "published") ->
 # --------------------------------------------------------------------------- analyses
 
 
-@analysis("område", "periode", "opdeling", *FILTERS, "tilsammen", "andel_af_ordningen")
+@analysis("område", "periode", "opdeling", *FILTERS, "tilsammen", "andel_af_ordningen", "andel_af_befolkningen")
 def stock_count(
     metric_id: str,
     store: ExtractStore,
@@ -341,12 +344,16 @@ def stock_count(
     if call.share_of_scheme and (len(call.filters) != 1 or call.breakdown or len(areas) > 1):
         # With two filters the whole is ambiguous (all in the scheme, or the group of the other filter?): never guessed.
         raise MissingDataError("andel_af_ordningen er én gruppes andel af alle i ordningen: den kræver netop ét filter (køn, alder, herkomst, varighed eller visitation) og vises for ét område uden opdeling")
+    if call.share_of_population:
+        _check_share_of_population(call, areas)
     if len(areas) > 1:
         return _count_by_area(reader, metric_id, current, areas, chosen, values, call.combined)
     persons, full_time = _persons_and_full_time(reader, current, areas[0], chosen)
-    values.update(persons=persons, full_time=full_time, share=None)
+    values.update(persons=persons, full_time=full_time, share=None, population_share=None)
     if call.share_of_scheme:
         values["share"] = _share_of_scheme(store, selection, current, areas[0], chosen, persons, reader)
+    if call.share_of_population:
+        values["population_share"] = _share_of_population(store, call, areas[0], chosen.period, persons, reader)
     tables: dict[str, pd.DataFrame] = {}
     origins: dict[str, dict[tuple[int, str], Origin]] = {}
     if call.breakdown:
@@ -383,6 +390,55 @@ def _share_of_scheme(
         raise MissingDataError(f"ingen i ordningen i {area} i perioden, så andelen kan ikke beregnes", file=extract.path.name)
     origin = Origin(persons.origin.reads + everyone.origin.reads, "share", (float(persons), float(everyone)))
     return {"percent": Figure(float(persons) / float(everyone) * 100, origin), "everyone": everyone}
+
+
+def _check_share_of_population(call: MetricCall, areas: Sequence[str]) -> None:
+    """A share of a population is of one group (or everyone), in one area, without a breakdown."""
+    if call.breakdown or len(areas) > 1 or call.share_of_scheme:
+        raise MissingDataError("andel_af_befolkningen vises for ét område uden opdeling og ikke sammen med andel_af_ordningen")
+    others = [key for key in call.filter_map if key not in POPULATION_GROUPS]
+    if others or len(call.filters) > 1:
+        # FOLK1E holds one group at a time: the women among the immigrants have no population of their own here.
+        raise MissingDataError(
+            "andel_af_befolkningen kræver højst ét filter, og kun køn, alder eller herkomst har en befolkning"
+            + (f"; {others[0]} har ingen" if others else "")
+        )
+
+
+def _share_of_population(store: ExtractStore, call: MetricCall, area: str, period: Period, persons: Figure | None, reader: Reader) -> dict[str, Any]:
+    """The persons as a share of the population aged 16-66 in the same area (of the filtered group, when a
+    filter is set): the population of a period is the mean of FOLK1E's quarters within it."""
+    if persons is None:
+        raise MissingDataError(f"antallet af personer mangler for {area}, så andelen af befolkningen kan ikke beregnes")
+    if not store.has(GROUP_POPULATION_TABLE):
+        dated = store.has(GROUP_POPULATION_TABLE, within_cutoff=False) and store.cutoff is not None
+        raise MissingDataError(
+            f"udtrækkene af {GROUP_POPULATION_TABLE} er dateret efter {store.cutoff:%d-%m-%Y} (data.udtræk)" if dated and store.cutoff
+            else f"andelen af befolkningen kræver befolkningstal: et udtræk af {GROUP_POPULATION_TABLE} i datamappen (svarbrev data hent dst:FOLK1E)"
+        )
+    extract = store.current(GROUP_POPULATION_TABLE)
+    quarters = population_quarters(period)
+    codes = tuple(f"{quarter.year}Q{quarter.index:02d}" for quarter in quarters)
+    population_reader = Reader(store, None, call.filter_map)
+    rows = population_reader.frame(extract, POPULATION, [area], codes)
+    found = set(rows.loc[rows["value"].notna(), "period"])
+    absent = [code for code in codes if code not in found]
+    if absent:
+        raise MissingDataError(f"befolkningstallet for {area} i {absent[0]} mangler, så andelen af befolkningen kan ikke beregnes", file=extract.path.name)
+    values = tuple(float(value) for value in rows["value"])
+    if min(values) <= 0:
+        raise MissingDataError(f"befolkningstallet for {area} er {min(values):g}, ikke et antal indbyggere", file=extract.path.name)
+    reader.provenance += population_reader.provenance
+    reads = (population_reader.provenance_of(extract, POPULATION, (area,), codes),)
+    population = sum(values) / len(values)
+    counted = Figure(population, Origin(reads, "quarterly_mean", values) if len(values) > 1 else Origin(reads))
+    origin = Origin(persons.origin.reads + reads, "share_of_population", (float(persons), population, float(len(values))))
+    return {
+        "percent": Figure(float(persons) / population * 100, origin),
+        "population": counted,
+        "quarters": Period(f"{codes[0]}-{codes[-1]}", quarters[0], quarters[-1]),
+        "mean": len(values) > 1,
+    }
 
 
 def _persons_and_full_time(reader: Reader, extract: Extract, area: str, chosen: ChosenPeriod) -> tuple[Figure | None, Figure | None]:

@@ -36,6 +36,7 @@ class MetricCall:
     per_inhabitants: bool = False  # pr_indbyggere: ja — the figures per 1.000 inhabitants are part of the answer
     combined: bool = False  # tilsammen: ja — a total row over the areas
     share_of_scheme: bool = False  # andel_af_ordningen: ja — the filtered group's share of everyone in the scheme
+    share_of_population: bool = False  # andel_af_befolkningen: ja — the count as a share of the (group's) population 16-66
     ranked_by: str | None = None  # sorter: antal, fuldtidspersoner, andel or pr_indbyggere (alle); None is antal
     level: str | None = None  # niveau: kommuner or regioner (alle); None is kommuner
     reasons: tuple[str, ...] = field(default=(), compare=False)  # the question's words behind each parameter

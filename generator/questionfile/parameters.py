@@ -179,6 +179,7 @@ PARAMETERS: tuple[Parameter, ...] = (
     Parameter("pr_indbyggere", "per_inhabitants", YES_OR_NO, "Pr. 1.000 indbyggere", "ja: svaret kræver indbyggertal (FOLK1A); tomt: med, når datamappen har dem"),
     Parameter("tilsammen", "combined", YES_OR_NO, "Tilsammen", "ja: en række med summen af områderne; tomt: kun hvert område for sig"),
     Parameter("andel_af_ordningen", "share_of_scheme", YES_OR_NO, "Andel af alle i ordningen", "ja (med et filter): gruppens andel af alle i ordningen; tomt: kun antallet"),
+    Parameter("andel_af_befolkningen", "share_of_population", YES_OR_NO, "Andel af befolkningen", "ja: antallet i procent af befolkningen på 16-66 år (med et filter på køn, alder eller herkomst: af gruppens egen befolkning; kræver FOLK1E); tomt: kun antallet"),
     Parameter("sorter", "ranked_by", RANKING, "Rangér efter", "antal, fuldtidspersoner, andel (af arbejdsstyrken) eller pr_indbyggere; tomt: antal"),
     Parameter("niveau", "level", LEVEL, "Områder", "kommuner eller regioner; tomt: kommuner"),
 )
