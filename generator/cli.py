@@ -128,7 +128,7 @@ def _build_parser() -> argparse.ArgumentParser:
     data_commands = data.add_subparsers(dest="data_command", metavar="KOMMANDO", parser_class=DanishParser)
     data_commands.required = True
     fetch = data_commands.add_parser("hent", help="hent tabeller som nye udtræk i datamappen (Jobindsats kræver JOBINDSATS_TOKEN)")
-    fetch.add_argument("tables", metavar="TABEL", nargs="*", help="fx y08a02, jobindsats:y08a02 eller dst:FOLK1A (standard: alle katalogets tabeller og FOLK1A)")
+    fetch.add_argument("tables", metavar="TABEL", nargs="*", help="fx y08a02, jobindsats:y08a02, dst:FOLK1A eller dst:FOLK1E (standard: alle katalogets tabeller, FOLK1A og FOLK1E)")
     fetch.add_argument("--til", dest="folder", metavar="MAPPE", type=path_argument, default=Path("data"), help="datamappen (standard: data)")
     fetch.add_argument("--perioder", metavar="latest:N", default=f"latest:{DEFAULT_LATEST}", help=f"de nyeste N perioder af hver periodetype (standard: latest:{DEFAULT_LATEST})")
     fetch.add_argument("--alle-kommuner", dest="all_municipalities", action="store_true", help="alle kommuner, regioner og hele landet (standard: 6-byerne og hele landet)")

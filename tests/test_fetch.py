@@ -25,6 +25,7 @@ import pytest
 from jobindsats_v3 import TOKEN, Jobindsats, table_list
 from questionfiles import asked, write_question_file
 from readback import body_items, tables
+from statbank_v1 import Statbank, inhabitants
 from werkzeug import Response
 
 from generator import cli
@@ -57,13 +58,16 @@ def jobindsats_api() -> Jobindsats:
 
 
 @pytest.fixture
-def server(httpserver, jobindsats_api):
-    """Both services: Jobindsats v3 as tests/jobindsats_v3.py answers, Statbank from the fixtures."""
+def statbank_api() -> Statbank:
+    return Statbank()
+
+
+@pytest.fixture
+def server(httpserver, jobindsats_api, statbank_api):
+    """Both services: Jobindsats v3 as tests/jobindsats_v3.py answers, Statbank v1 as tests/statbank_v1.py does."""
     SLEEPS.clear()
     httpserver.expect_request(re.compile("^/v3/")).respond_with_handler(jobindsats_api)
-    json_type = "application/json; charset=utf-8"
-    httpserver.expect_request("/v1/tableinfo", method="POST").respond_with_data(fixture("statbank_tableinfo_folk1a.json"), content_type=json_type)
-    httpserver.expect_request("/v1/data", method="POST").respond_with_data(fixture("statbank_data_folk1a.csv"), content_type="text/csv; charset=utf-8")
+    httpserver.expect_request(re.compile("^/v1/"), method="POST").respond_with_handler(statbank_api)
     return httpserver
 
 
@@ -707,10 +711,10 @@ def test_an_entry_whose_dimensions_differ_from_what_is_sent_is_refused(server, t
     assert snapshot(tmp_path) == before
 
 
-def test_without_tables_every_catalogue_table_jobindsats_has_and_folk1a_are_fetched(server, tmp_path):
+def test_without_tables_every_catalogue_table_jobindsats_has_and_the_populations_are_fetched(server, tmp_path):
     outcomes = fetch(server, tmp_path, [])
     written = sorted(outcome.table for outcome in outcomes if outcome.written)
-    assert written == ["folk1a", "ptv_a02", "y07a02", "y08a02", "y09a02", "y10f02", "y60a02"]
+    assert written == ["folk1a", "folk1e", "ptv_a02", "y07a02", "y08a02", "y09a02", "y10f02", "y60a02"]
     skipped = [outcome.line for outcome in outcomes if not outcome.written]
     assert "y01a02: ikke en Jobindsats-tabel; sprunget over" in skipped  # not in this server's table list
     assert "kk_fleksjobansatte: ikke en Jobindsats-tabel; sprunget over" in skipped
@@ -777,3 +781,73 @@ def test_figures_generate_would_refuse_are_refused_before_anything_is_written(se
     assert refusal.value.one_line().startswith("Jobindsats.dk sendte tal for y08a02, som svarbrev ikke kan bruge, linje 3: ")
     assert expected in refusal.value.one_line() and refusal.value.one_line().endswith("; intet er skrevet")
     assert not (tmp_path / "data").exists()
+
+
+# --------------------------------------------------------------------------- FOLK1E: a group's own population
+
+
+def test_folk1e_is_written_one_group_a_row_with_the_ages_16_66_summed(server, statbank_api, tmp_path):
+    folder = tmp_path / "data"
+    (outcome,) = fetch(server, folder, ["dst:FOLK1E"])
+    lines = (folder / "folk1e_2025-06-30.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "Område;Periode;Køn;Alder;Herkomst;Indbyggere 16-66 år"
+
+    def summed(sex: str, origin: str, ages: range = range(16, 67), area: str = "101") -> str:
+        return danish_number(sum(inhabitants(area, sex, age, origin, "2025K1") for age in ages))
+
+    rows = [line for line in lines if line.startswith("København;2025Q01;")]
+    assert rows == [
+        f"København;2025Q01;I alt;I alt;I alt;{summed('TOT', 'TOT')}",
+        f"København;2025Q01;Mænd;I alt;I alt;{summed('1', 'TOT')}",
+        f"København;2025Q01;Kvinder;I alt;I alt;{summed('2', 'TOT')}",
+        f"København;2025Q01;I alt;16-24 år;I alt;{summed('TOT', 'TOT', range(16, 25))}",
+        f"København;2025Q01;I alt;25-29 år;I alt;{summed('TOT', 'TOT', range(25, 30))}",
+        f"København;2025Q01;I alt;30-39 år;I alt;{summed('TOT', 'TOT', range(30, 40))}",
+        f"København;2025Q01;I alt;40-49 år;I alt;{summed('TOT', 'TOT', range(40, 50))}",
+        f"København;2025Q01;I alt;50-59 år;I alt;{summed('TOT', 'TOT', range(50, 60))}",
+        f"København;2025Q01;I alt;60 år og derover;I alt;{summed('TOT', 'TOT', range(60, 67))}",
+        f"København;2025Q01;I alt;I alt;Personer med dansk oprindelse;{summed('TOT', 'D1')}",
+        f"København;2025Q01;I alt;I alt;Indvandrere fra vestlige lande;{summed('TOT', 'IV')}",
+        f"København;2025Q01;I alt;I alt;Indvandrere fra ikke-vestlige lande;{summed('TOT', 'IIV')}",
+        f"København;2025Q01;I alt;I alt;Efterkommere fra vestlige lande;{summed('TOT', 'EV')}",
+        f"København;2025Q01;I alt;I alt;Efterkommere fra ikke-vestlige lande;{summed('TOT', 'EIV')}",
+    ]
+    assert outcome.line.startswith("folk1e: skrev folk1e_2025-06-30.csv")
+    # The groups were asked for by the codes the service listed under their labels, never by assumed codes.
+    data = [request for request in statbank_api.requests if request["path"].endswith("/data")]
+    asked = {variable["code"]: variable["values"] for variable in data[0]["variables"]}
+    assert sorted(asked["HERKOMST"]) == sorted(["TOT", "D1", "IV", "IIV", "EV", "EIV"]) and asked["KØN"] == ["TOT"]
+    assert asked["ALDER"] == [str(age) for age in range(16, 67)]
+    sources = (folder / "kilder.yaml").read_text(encoding="utf-8")
+    assert '    dimensioner: ["Køn", "Alder", "Herkomst"]' in sources and '"60 år og derover\\" er 60-66 år' in sources
+    # A letter reads it: the fetched extract passes every check an extract meets.
+    store = ExtractStore(folder)
+    assert store.current("folk1e").dimensions == ("Køn", "Alder", "Herkomst")
+
+
+def test_a_folk1e_request_over_the_cell_limit_is_split_by_quarters(server, statbank_api, tmp_path, monkeypatch):
+    monkeypatch.setattr(statbank, "CELL_LIMIT", 51 * 6 * 7 * 2)  # two quarters' worth of the origin request (7 areas)
+    fetch(server, tmp_path, ["dst:FOLK1E"])
+    data = [request for request in statbank_api.requests if request["path"].endswith("/data")]
+    quarters = [next(v["values"] for v in request["variables"] if v["code"] == "Tid") for request in data]
+    assert len(data) == 3 and quarters[0] == ["2024K2", "2024K3"] and quarters[1] == ["2024K4", "2025K1"]  # by origin, then by sex
+    lines = (tmp_path / "folk1e_2025-06-30.csv").read_text(encoding="utf-8").splitlines()
+    assert len([line for line in lines if line.startswith("Aarhus;")]) == 4 * 14
+
+
+def test_folk1e_without_an_origin_group_is_refused_and_nothing_is_written(server, tmp_path):
+    info = statbank_v1_info_without("Efterkommere fra vestlige lande")
+    server.expect_oneshot_request("/v1/tableinfo", method="POST").respond_with_json(info)
+    with pytest.raises(SvarbrevError) as refusal:
+        fetch(server, tmp_path / "data", ["dst:FOLK1E"])
+    assert refusal.value.one_line().endswith("HERKOMST har ikke værdien 'Efterkommere fra vestlige lande'")
+    assert not (tmp_path / "data").exists()
+
+
+def statbank_v1_info_without(label: str) -> dict:
+    from statbank_v1 import folk1e_tableinfo
+
+    info = folk1e_tableinfo()
+    for variable in info["variables"]:
+        variable["values"] = [value for value in variable["values"] if value["text"] != label]
+    return info

@@ -69,11 +69,11 @@ def parse_tables(arguments: Sequence[str]) -> list[Wanted]:
 
 
 def default_tables() -> list[Wanted]:
-    """Every table the catalogue uses (those Jobindsats does not list are passed over) and FOLK1A."""
+    """Every table the catalogue uses (those Jobindsats does not list are passed over), FOLK1A and FOLK1E."""
     from generator.metrics.catalogue import load_catalogue
 
     tables = dict.fromkeys(table for metric in load_catalogue() for table in metric.tables)
-    return [Wanted(JOBINDSATS, table, explicit=False) for table in tables] + [Wanted(DST, statbank.TABLE, explicit=False)]
+    return [Wanted(JOBINDSATS, table, explicit=False) for table in tables] + [Wanted(DST, table, explicit=False) for table in statbank.TABLES]
 
 
 def wanted_of(table: str, areas: tuple[str, ...] | None) -> jobindsats.Wanted:
@@ -150,10 +150,11 @@ def fetch_data(
             say(f"henter {item.label} …")
             received.append(jobindsats.fetch_table(api, listing[item.table], latest, wanted_of(item.table, areas)))
     for item in (w for w in wanted if w.service == DST):
-        if item.table != statbank.TABLE:
-            raise FetchError(f"fra Danmarks Statistik kan svarbrev kun hente {statbank.TABLE}, ikke '{item.table}'")
+        if item.table not in statbank.TABLES:
+            raise FetchError(f"fra Danmarks Statistik kan svarbrev kun hente {' og '.join(statbank.TABLES)}, ikke '{item.table}'")
         say(f"henter {item.label} …")
-        received.append(statbank.fetch_folk1a(statbank.service(dst_url, **options), latest, areas))
+        fetch_table = statbank.fetch_folk1a if item.table == statbank.TABLE else statbank.fetch_folk1e
+        received.append(fetch_table(statbank.service(dst_url, **options), latest, areas))
 
     outcomes = [Outcome(note.split(":")[0], (), note) for note in notes]
     changes: list[Change] = []
@@ -297,9 +298,9 @@ def data_status(
                 newer = "ukendt (Jobindsats har ikke tabellen)"
             else:
                 newer = _compare(listing[info.id].update_latest, recorded)
-        elif info.source == statbank.SOURCE and info.id == statbank.TABLE.lower():
+        elif info.source == statbank.SOURCE and info.id in (table.lower() for table in statbank.TABLES):
             try:
-                newer = _compare(statbank.table_updated(statbank.service(dst_url, **options)), recorded)
+                newer = _compare(statbank.table_updated(statbank.service(dst_url, **options), info.id.upper()), recorded)
             except SvarbrevError as error:
                 problem = problem or error.one_line()
                 newer = "ukendt (Danmarks Statistik kunne ikke spørges)"
