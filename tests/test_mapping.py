@@ -242,15 +242,29 @@ def test_a_figure_per_inhabitants_is_the_comparison_and_pr_1000_is_no_postcode(m
          {"id": "kontanthjaelp.antal", "filtre": {"alder": "16-29"}, "andel_af_ordningen": True}, None),
         ("Hvilken andel af sygedagpengemodtagerne har været sygemeldt i mere end et år?",
          {"id": "sygedagpenge.antal", "filtre": {"varighed": "12-"}, "andel_af_ordningen": True}, None),
-        # a group's share of its own population is not in the data: the count, and the share marked
-        ("Hvor stor en andel af kvinderne i København er på sygedagpenge?", {"id": "sygedagpenge.antal", "filtre": {"køn": "Kvinder"}}, "Hvor stor en andel"),
+        # a group's share of its own population (FOLK1E): andel_af_befolkningen
+        ("Hvor stor en andel af kvinderne i København er på sygedagpenge?",
+         {"id": "sygedagpenge.antal", "filtre": {"køn": "Kvinder"}, "andel_af_befolkningen": True}, None),
+        ("Hvor mange procent af befolkningen i Odense er på førtidspension?",
+         {"id": "foertidspension.antal", "område": ["Odense"], "andel_af_befolkningen": True}, None),
+        # FOLK1E holds one group at a time: two groups, a duration, a development or a ranking — the count, the share marked
+        ("Hvor stor en andel af indvandrerkvinderne i Odense er på kontanthjælp?",
+         {"id": "kontanthjaelp.antal", "område": ["Odense"], "filtre": {"køn": "Kvinder", "herkomst": "Indvandrere"}}, "Hvor stor en andel"),
+        ("Hvor stor en andel af de langtidsledige indvandrere er på kontanthjælp?",
+         {"id": "kontanthjaelp.antal", "filtre": {"herkomst": "Indvandrere", "varighed": "12-"}}, "Hvor stor en andel"),
+        ("Hvordan har andelen af indvandrerne på kontanthjælp udviklet sig i Odense siden 2020?",
+         {"id": "kontanthjaelp.udvikling", "område": ["Odense"], "fra": "2020", "filtre": {"herkomst": "Indvandrere"}}, "andelen"),
+        ("Hvilken kommune har den største andel af indvandrerne på kontanthjælp?",
+         {"id": "kontanthjaelp.alle", "filtre": {"herkomst": "Indvandrere"}}, "andel"),
+        # a share of everyone in the scheme whose group is asked of nowhere: no figures, never the labour force's share
+        ("Hvor mange procent af kontanthjælpsmodtagerne i Odense?", None, "Hvor mange procent af kontanthjælpsmodtagerne i Odense?"),
     ],
 )
-def test_a_share_of_a_group_is_of_the_scheme_or_marked(matcher, question: str, call: dict, share_words: str | None) -> None:
+def test_a_share_of_a_group_is_of_the_scheme_or_of_its_population_or_marked(matcher, question: str, call: dict, share_words: str | None) -> None:
     """"Hvor mange procent af … er kvinder": the women's count and their share of everyone in the scheme;
-    never the comparison's share of the labour force."""
+    "… af kvinderne": of their own population; never the comparison's share of the labour force."""
     result = matcher.match(question)
-    assert calls(matcher, question) == [call]
+    assert calls(matcher, question) == ([call] if call else [])
     assert [u.text for u in result.unhonoured] == ([share_words] if share_words else [])
 
 
@@ -334,7 +348,7 @@ def test_match_json_has_the_call_contract() -> None:
     (call,) = data["kald"]
     assert call == {
         "id": "sygedagpenge.antal", "område": ["Vejle"], "periode": None, "fra": None, "til": None, "opdeling": [],
-        "filtre": {}, "sammenlign_med": None, "pr_indbyggere": False, "tilsammen": False, "andel_af_ordningen": False, "sorter": None, "niveau": None, "begrundelse": call["begrundelse"],
+        "filtre": {}, "sammenlign_med": None, "pr_indbyggere": False, "tilsammen": False, "andel_af_ordningen": False, "andel_af_befolkningen": False, "sorter": None, "niveau": None, "begrundelse": call["begrundelse"],
     }
     assert "»Vejle« → område Vejle" in call["begrundelse"]
 
@@ -393,7 +407,8 @@ def test_match_json_has_the_call_contract() -> None:
         # "af alle i fleksjob" were read as a group's own population); now 20/21.
         # Tuned on since (fifth session, 7 December): 48/55 — a part or follow-up building on a withheld part is withheld,
         # "ledighedsperiode på mere end 12 måneder", "seneste tilgængelige tal", "på nationalt plan" are understood.
-        ("mapping_real.yaml", 7 + 1, 55, 55, 3, 0),
+        # Relabelled blind for andel_af_befolkningen (#18, #19, #45 — #45 is now unmarked, no figures): 47/55.
+        ("mapping_real.yaml", 8 + 1, 55, 54, 3, 1),
         # A second real set (13 questions, all must be marked under the contract), collected and labelled blind the same
         # way, run once: 12/13, 0/13 confident, 12/13 marked (header of the file).
         ("mapping_real2.yaml", 1 + 1, 13, 13, 1, 0),
@@ -406,7 +421,13 @@ def test_match_json_has_the_call_contract() -> None:
         # duplicates, 6/44 confident, 2 confident wrong on answerable (header of the file). Tuned on since: 90/96, 0/44
         # confident, 0 wrong (a special metric's words with an analysis it does not answer are marked; a flow's weak
         # words never choose it; several places none named; "pr. borger"; ", hvad angår" does not start a question).
-        ("mapping_params_blind11.yaml", 6 + 1, 96, 43, 2, 2),
+        # Two of its questions relabelled blind for andel_af_befolkningen (a share of a group's own population): 91/96.
+        ("mapping_params_blind11.yaml", 5 + 1, 96, 41, 2, 2),
+        # Twelfth blind set (andel_af_befolkningen; 12 of 40 must be marked), written from the contract only and run once
+        # when the reading was first built: 29/40, 1/12 confident, 5 confident wrong on answerable, φ10 −29 (header of
+        # the file). Tuned on since with general rules: 39/40, 0/12 confident (the miss: a ranking "efter andelen af sine
+        # indbyggere" is read as a ranking by count with the share marked, the label keeps sorter: andel).
+        ("mapping_params_blind12.yaml", 1 + 1, 40, 12, 0, 0),
     ],
 )
 def test_exact_call_accuracy_on_the_parameter_sets_is_as_measured(

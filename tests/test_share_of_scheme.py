@@ -1,6 +1,6 @@
 """A group's share of everyone in the scheme (andel_af_ordningen: ja): both counts come from the same extract,
 area and period; the share is worked out by the administration and says so. A group's share of its own
-population is not in the data and is marked."""
+population is andel_af_befolkningen (tests/test_share_of_population.py)."""
 
 from __future__ import annotations
 
@@ -79,11 +79,13 @@ def test_a_share_without_a_group_is_refused_in_the_draft(tmp_path: Path, data: P
     [
         ("Hvor mange procent af kontanthjælpsmodtagerne er indvandrere?", {"herkomst": "Indvandrere", "andel_af_ordningen": "ja"}, []),
         ("Hvor mange procent er kvinder blandt sygedagpengemodtagerne?", {"køn": "Kvinder", "andel_af_ordningen": "ja"}, []),
-        # the share of the group's own population: the group's count, and the share marked
-        ("Hvor stor en andel af indvandrerne er på kontanthjælp?", {"herkomst": "Indvandrere"}, ["Hvor stor en andel"]),
+        # the share of the group's own population (andel_af_befolkningen, tests/test_share_of_population.py)
+        ("Hvor stor en andel af indvandrerne er på kontanthjælp?", {"herkomst": "Indvandrere", "andel_af_befolkningen": "ja"}, []),
+        # of two groups at once: FOLK1E has one group at a time, so the count of both, the share marked
+        ("Hvor stor en andel af indvandrerkvinderne er på kontanthjælp?", {"køn": "Kvinder", "herkomst": "Indvandrere"}, ["Hvor stor en andel"]),
     ],
 )
-def test_a_share_of_the_scheme_is_read_and_a_share_of_a_population_is_marked(question: str, call: dict, marked: list) -> None:
+def test_a_share_of_the_scheme_is_read_and_a_share_of_a_population_is_read_as_such(question: str, call: dict, marked: list) -> None:
     from generator.mapping import matcher_for
     from generator.metrics.catalogue import load_catalogue
 

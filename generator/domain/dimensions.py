@@ -21,6 +21,7 @@ from generator.domain.data import load_package_yaml
 DIMENSIONS_FILE = Path(__file__).with_name("dimensioner.yaml")
 KEYS = ("køn", "alder", "herkomst", "varighed", "visitation")  # the order calls, tables and messages use
 RANGE_KEYS = ("alder", "varighed")
+POPULATION_GROUPS = ("køn", "alder", "herkomst")  # the dimensions Danmarks Statistik has a population for (FOLK1E)
 RANGE = re.compile(r"^\s*(\d{1,3})?\s*-\s*(\d{1,3})?\s*$")
 
 _BAND_PATTERNS = (

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 
 from generator import limits
 from generator.domain.areas import load_areas
-from generator.domain.dimensions import load_dimensions
+from generator.domain.dimensions import POPULATION_GROUPS, load_dimensions
 from generator.domain.months import MONTH_PATTERN
 from generator.mapping.coverage import Lexicon, complete_truncated, compound_tails, narrowing_words, neutral_lexicon, unaccounted
 from generator.mapping.normalise import clean, fold, stem, within_one_edit, words, words_as_written
@@ -31,6 +31,7 @@ THRESHOLD = 0.7
 # How much each kind of evidence counts; a scheme and an analysis together reach the threshold.
 SCHEME_NAMED, SCHEME_MISSPELT = 0.55, 0.45
 SCHEME_FROM_QUESTION, SCHEME_FROM_EARLIER, SCHEME_FROM_SUBJECT = 0.45, 0.4, 0.35
+_SHARE_OF_A_WHOLE = re.compile(r"\b(?:andel(?:en)?|procent(?:del(?:en)?)?|%)\s+(?:af|blandt)\s", re.IGNORECASE)  # a share with its whole named
 _BUILDS_ON_WITHHELD = "delen bygger på en del af spørgsmålet, der ikke kunne besvares"
 ANALYSIS_STRONG, ANALYSIS_WEAK, ANALYSIS_ASSUMED = 0.4, 0.2, 0.15
 ANALYSIS_FROM_PARAMETERS = 0.35  # "Og i Aarhus?": a place, period or group asks for figures
@@ -75,7 +76,8 @@ _PLURAL_AREAS = re.compile(r"\b(?:i|på tværs af|blandt|for|mellem|af)\s+(?:de\
 # "vurderet aktivitetsparate", "visiteret som jobparat": a visitation category, not an assessment asked for
 _VISITED_AS = re.compile(r"(?:vurderet|vurderes|visiteret|visiteres)\s+(?:som\s+)?(?:åbenlyst?\s+)?(?:aktivitets|job|uddannelses)parat", re.IGNORECASE)
 # Where the noun phrase after "af"/"blandt" in "hvor mange procent af … er …" ends.
-_VERBS_AND_PREPOSITIONS = frozenset("er var bliver blev har havde får fik modtager modtog i på til fra med som der".split())
+# "med" is not among them: "af personer med udenlandsk oprindelse" names a group.
+_VERBS_AND_PREPOSITIONS = frozenset("er var bliver blev har havde får fik modtager modtog i på til fra som der".split())
 _MONTH_PERIOD = re.compile(r"^\d{4}-\d{2}$")  # periode "2024-03"
 _YEAR_AGO = re.compile(r"sidste år|året før|i fjor", re.IGNORECASE)
 OUTSIDE_CATALOGUE = "kataloget dækker det ikke; svarbrev har ingen tal for det"
@@ -491,7 +493,21 @@ class Matcher:
                 _add_new(unhonoured, [Unhonoured(part.text, builds_on, True)])
                 withheld = True
                 continue
+            if params.share_of and not (params.filters or params.whole_population or params.breakdown) and self._of_the_whole_scheme(part.text, params.share_of):
+                # "Hvor mange procent af alle kontanthjælpsmodtagere udgør de?": the group is one asked of before, never
+                # the share of the labour force; with none asked of before, no figures
+                group = self._group_asked_before(set(schemes), earlier, context)
+                if group is None:
+                    _add_new(unhonoured, [Unhonoured(part.text, "andelen af alle i ordningen kræver en gruppe (fx kvinder eller indvandrere), og delen nævner ingen", True)])
+                    withheld = True
+                    continue
+                params = replace(params, filters=group)
             analyses = self._analyses_with(params, analyses)
+            if params.share_of and params.filters and "udvikling" in analyses and _SHARE_OF_A_WHOLE.search(part.text):
+                # "Hvordan har andelen af kvinder blandt kontanthjælpsmodtagerne udviklet sig": the series is of counts
+                # ("Hvor mange procent er antallet steget" is a change, not a share: no whole after the words)
+                params.unhonoured.append(Unhonoured(params.share_of, "en udvikling i gruppens andel beregnes ikke; tallene viser antallet år for år"))
+                params = replace(params, share_of=None)
             params = self._honoured_by_special(part, schemes, analyses, params)
             asks_only_unanswerable = bool(params.unhonoured) and all(score <= ANALYSIS_ASSUMED for score, _ in analyses.values())
             if "alle" in analyses and params.national:
@@ -504,10 +520,15 @@ class Matcher:
                 params.unhonoured.append(Unhonoured(plural.group(0), "spørgsmålet nævner flere områder uden at sige hvilke; nævn dem, eller spørg om alle kommuner", True))
             if params.per_inhabitants and not {"sammenligning", "alle"} & set(analyses):
                 params.unhonoured.append(Unhonoured(params.per_inhabitants, "tal i forhold til indbyggertallet vises kun i en sammenligning med andre områder"))
-            if params.share_of and params.filters and "udvikling" not in analyses and not self._share_of_the_scheme(part.text, params.share_of, today):
-                # "hvor stor en andel af indvandrerne er på kontanthjælp": a share of the group's own population
-                params.unhonoured.append(Unhonoured(params.share_of, "udtrækkene har ikke gruppens befolkning; tallene viser antallet i gruppen, ikke dens andel af hele gruppen"))
-                params = replace(params, share_of=None)  # the group's count is the partial answer
+            if params.share_of and self._share_of_a_population(part.text, params, today):
+                # "hvor stor en andel af indvandrerne er på kontanthjælp": a share of the group's own population (FOLK1E)
+                problem = _population_share_problem(params, analyses)
+                if problem:
+                    params.unhonoured.append(Unhonoured(params.share_of, problem))
+                    # the count is the partial answer (a ranking by count, not by the share of the labour force)
+                    params = replace(params, share_of=None, share_words=None if "alle" in analyses else params.share_words)
+                else:
+                    params = replace(params, share_of=None, share_of_population=params.share_of)
             params = self._with_every_place(params, context, places)
             asks_own = params.any  # the part's own place, period or group — not one carried from elsewhere
             source = self._followed_up(part, named, continues, earlier, context)
@@ -520,6 +541,8 @@ class Matcher:
                 if not named and (params.any or "samme" in part.words):  # "Og i Aarhus?", "den samme opgørelse …"
                     analyses = self._analyses_inherited(part, analyses, source)
                 params = _inherit(params, source)
+                if params.share_of_population and not (params.share_of or source.params.share_of_population == params.share_of_population):
+                    params, analyses = _inherited_population_share(params, analyses)
             if not _names_place(params):
                 if unplaceable and not places:  # "… vores venskabsby Hamborg … Hvor mange er på sygedagpenge dér?"
                     params.unhonoured += unplaceable
@@ -713,9 +736,12 @@ class Matcher:
             analyses.pop("antal", None)
             analyses["udvikling"] = (ANALYSIS_STRONG, f"»{params.start.words}«")
         developing = analyses.get("udvikling", (0.0, ""))[0] >= ANALYSIS_STRONG
-        if params.share_of and params.filters and not developing and not (params.compared or params.other_regions):
-            # "Hvor stor en andel af … er kvinder": the count of the group is the part that can be answered.
-            return {"antal": (ANALYSIS_STRONG, f"»{params.share_of}«")}
+        if params.share_of and (params.filters or params.whole_population or _share_of_groups(params)) and not (params.compared or params.other_regions):
+            if developing:  # "Hvordan har andelen af indvandrerne … udviklet sig": a series of counts; the share is marked
+                return {"udvikling": analyses["udvikling"]}
+            if "alle" not in analyses or analyses["alle"][0] < ANALYSIS_STRONG:
+                # "Hvor stor en andel af … er kvinder": the count of the group is the part that can be answered.
+                return {"antal": (ANALYSIS_STRONG, f"»{params.share_of}«")}
         relative = params.per_inhabitants or (params.share_of if not params.filters else None)
         if (params.compared or params.other_regions or relative) and not developing:
             # A figure relative to others or to the population is the comparison's, not a bare count;
@@ -817,10 +843,12 @@ class Matcher:
             values[key], why[key] = setting.value, setting.words
         if params.per_inhabitants and kind == "sammenligning":
             values["pr_indbyggere"], why["pr_indbyggere"] = YES, params.per_inhabitants
-        if params.share_of and params.filters and kind != "udvikling":
+        if params.share_of and params.filters and kind == "antal":
             # "hvor mange procent af kontanthjælpsmodtagerne er indvandrere": the group's share of the scheme (a
-            # share of the group's own population is marked before a call is made)
+            # share of the group's own population is read before a call is made)
             values["andel_af_ordningen"], why["andel_af_ordningen"] = YES, params.share_of
+        if params.share_of_population and kind == "antal":
+            values["andel_af_befolkningen"], why["andel_af_befolkningen"] = YES, params.share_of_population
         if params.combined and len(params.areas) + bool(params.national) > 1:
             # "i Roskilde, Køge og Greve tilsammen": a sum row where the analysis has one, else marked
             values["tilsammen"], why["tilsammen"] = YES, params.combined
@@ -1022,6 +1050,35 @@ class Matcher:
             return {kind: hit for kind, hit in scores.items() if hit[0] == best}
         return {"antal": (ANALYSIS_ASSUMED, "intet ord om analysen; antal antages")}
 
+    def _share_of_a_population(self, text: str, params: Parameters, today: datetime.date) -> bool:
+        """Whether a share is of a population: of a group's own ("af indvandrerne") or of everyone aged 16-66
+        ("af befolkningen") — not of everyone in the scheme."""
+        assert params.share_of is not None
+        if params.whole_population or _share_of_groups(params):
+            return True  # "andel af befolkningen", "andel af henholdsvis kvinderne og mændene"
+        return bool(params.filters) and not self._share_of_the_scheme(text, params.share_of, today)
+
+    def _of_the_whole_scheme(self, text: str, share_words: str) -> bool:
+        """Whether the whole of a share is everyone in a scheme, named after "af" ("procent af alle
+        kontanthjælpsmodtagere", "andel af dem i fleksjob")."""
+        after = text[text.casefold().find(share_words.casefold()) + len(share_words):]
+        whole = re.match(r"\s+af\s+(.*)", after, re.DOTALL)
+        if whole is None:
+            return False
+        noun = " ".join(list(itertools.takewhile(lambda word: word.casefold().strip(",") not in _VERBS_AND_PREPOSITIONS - {"i", "på"}, whole.group(1).split()))[:5])
+        return bool(self.schemes.find(*self._stems_and_words(noun)))
+
+    def _group_asked_before(self, schemes: set[str], earlier: _Earlier | None, context: Context) -> dict[str, Setting] | None:
+        """The group (filters) the latest earlier part or question counted in one of these schemes, if any."""
+        if earlier is not None and earlier.scheme in schemes:
+            return {key: replace(setting, words=earlier.where) for key, setting in earlier.params.filters.items()} or None
+        for number in range(len(context.previous), 0, -1):
+            result = self.match(context.previous[number - 1], replace(context, previous=context.previous[: number - 1]))
+            calls = [call for call in result.calls if _scheme_of(call.metric_id) in schemes]
+            if calls:
+                return {key: Setting(value, f"som i spørgsmål {number}") for key, value in calls[-1].filters} or None
+        return None
+
     def _share_of_the_scheme(self, text: str, share_words: str, today: datetime.date) -> bool:
         """Whether "hvor mange procent af …" is of everyone in the scheme ("af kontanthjælpsmodtagerne", "af dem,
         der …", "af alle i fleksjob") — not of a group of people ("af indvandrerne", "af de unge under 30"), whose
@@ -1156,9 +1213,11 @@ _BACK_REFERENCES = frozenset({"dem", "det", "tallet", "tallene", "samme", "disse
 def _refers_back(part: _Part) -> bool:
     """"Og i Aarhus?", "Hvor mange af dem …", "Hvordan har det udviklet sig", "… siden da?": a follow-up, not a new question."""
     opening = tuple(part.words[:2])
-    since_then = any(a == "siden" and b in ("da", "dengang") for a, b in zip(part.words, part.words[1:]))
+    pairs = list(zip(part.words, part.words[1:]))
+    since_then = any(a == "siden" and b in ("da", "dengang") for a, b in pairs)
+    that_share = any(a in ("den", "denne") and b in ("andel", "procentdel") for a, b in pairs)  # "Hvordan har den andel udviklet sig?"
     return bool(part.words) and (
-        part.words[0] in ("og", "men") or opening in _FOLLOW_UP_OPENINGS or not _BACK_REFERENCES.isdisjoint(part.words) or since_then
+        part.words[0] in ("og", "men") or opening in _FOLLOW_UP_OPENINGS or not _BACK_REFERENCES.isdisjoint(part.words) or since_then or that_share
     )
 
 
@@ -1172,6 +1231,7 @@ def _parameters_of(call: MetricCall, home: str) -> Parameters:
         end=Setting(call.end, where) if call.end else None,
         breakdown=[Setting(dimension, where) for dimension in call.breakdown],
         filters={key: Setting(value, where) for key, value in call.filters},
+        share_of_population=where if call.share_of_population else None,
     )
     return found
 
@@ -1203,6 +1263,8 @@ def _inherit(params: Parameters, earlier: _Earlier) -> Parameters:
     for key, setting in source.filters.items():
         if key not in merged.filters and key not in asked:
             merged.filters[key] = replace(setting, words=earlier.where)
+    if source.share_of_population and not params.share_of_population:  # "Og i Brøndby?" after a share of a population
+        merged.share_of_population = f"andelen ({earlier.where})"
     if not params.breakdown:
         merged.breakdown = [replace(s, words=earlier.where) for s in source.breakdown if str(s.value) not in params.filters]
     return merged
@@ -1299,10 +1361,46 @@ def _parameter_words(params: Parameters) -> list[str]:
     settings = [*params.areas, *params.compared, *params.breakdown, *params.filters.values(), params.period, *params.more_periods, params.start, params.end]
     texts = [s.words for s in settings if s is not None]
     phrases: list[str | None] = [
-        params.home_named, params.national, params.marker, params.per_inhabitants, params.share_of, params.group,
+        params.home_named, params.national, params.marker, params.per_inhabitants, params.share_of, params.share_of_population,
+        params.whole_population, params.group,
         params.current, params.year_before, params.other_regions, params.combined, params.both_places, params.since_then,
     ]
     return texts + [text for text in phrases if text] + params.recognised + [u.text for u in params.unhonoured]
+
+
+def _inherited_population_share(params: Parameters, analyses: dict[str, tuple[float, str]]) -> tuple[Parameters, dict[str, tuple[float, str]]]:
+    """A follow-up to a share of a population ("Og i Brøndby?") asks for the same share; "Hvordan har den andel
+    udviklet sig?" for a series of counts, the share marked (the share's words ask no comparison of their own)."""
+    if "udvikling" in analyses and analyses["udvikling"][0] >= ANALYSIS_STRONG:
+        analyses = {"udvikling": analyses["udvikling"]}
+    problem = _population_share_problem(params, analyses)
+    if problem is None:
+        analyses.pop("sammenligning", None)
+        return params, analyses or {"antal": (ANALYSIS_STRONG, params.share_of_population or "")}
+    params.unhonoured.append(Unhonoured(params.share_words or str(params.share_of_population), problem))
+    return replace(params, share_of_population=None, share_words=None), analyses
+
+
+def _share_of_groups(params: Parameters) -> bool:
+    """Whether a share is of groups broken down ("hvor stor en andel af kvinderne og mændene"): the groups' own
+    populations, one at a time."""
+    return bool(params.share_of and params.breakdown) and not params.filters
+
+
+def _population_share_problem(params: Parameters, analyses: dict[str, tuple[float, str]]) -> str | None:
+    """Why a share of a population cannot be given for this part (FOLK1E holds one group at a time), or None."""
+    groups = [key for key in params.filters if key in POPULATION_GROUPS]
+    if "udvikling" in analyses:
+        return "en udvikling i andelen af befolkningen beregnes ikke; tallene viser antallet år for år"
+    if "alle" in analyses:
+        return "en rangliste efter andelen af gruppens befolkning beregnes ikke; ranglisten er efter antallet"
+    if len(params.filters) > 1:
+        return "andelen af befolkningen findes kun for én gruppe ad gangen (køn, alder eller herkomst); tallene viser antallet"
+    if params.filters and not groups:
+        return f"{next(iter(params.filters))} har ingen befolkning i Danmarks Statistiks tal; tallene viser antallet"
+    if len(params.areas) + bool(params.national) > 1 or params.breakdown:
+        return "andelen af befolkningen beregnes for ét område ad gangen uden opdeling; tallene viser antallet"
+    return None
 
 
 def _at_level(words: list[str], start: int) -> bool:

@@ -53,7 +53,6 @@ _YEAR_AFTER = re.compile(
 _PER_INHABITANTS = re.compile(
     r"\b(?:pr\.?|per)\s+(?:(?:\d{1,3}(?:\.?\d{3})*|tusind|tusinde|hundrede|et\s+tusind|ti\s*tusind)\s+)?(?:indbygger|borger)(?:e|en|ne)?\b|\bper\s+capita\b"
     r"|\b(?:i\s+forhold\s+til|set\s+i\s+forhold\s+til|målt\s+på|når\s+der\s+tages\s+højde\s+for)\s+(?:antal(?:let)?\s+(?:af\s+)?)?indbygger(?:e|tal|tallet|ne)\b"
-    r"|\bandel(?:en)?\s+af\s+befolkningen\b"
     r"|\b(?:tager|tages|taget)\s+højde\s+for\s+(?:indbyggertallet|størrelsen|befolkningen|befolkningstallet|antallet\s+af\s+indbyggere)\b",
     re.IGNORECASE,
 )
@@ -65,9 +64,20 @@ _SHARE_WORDS = re.compile(r"\b(?:i forhold til|som andel af|af)\s+arbejdsstyrken
 _FULL_TIME_WORDS = re.compile(r"\bfuldtidspersoner\b|\bfuldtidsledige\b", re.IGNORECASE)
 _REGIONS_WORDS = re.compile(r"\b(?:hvilken|hvilke)\s+region(?:er)?\b|\balle\s+(?:fem\s+)?regioner\b|\bregionerne\b|\bhver\s+region\b", re.IGNORECASE)
 _SHARE_OF = re.compile(
-    r"\b(?:hvor\s+mange\s+procent|hvor\s+stor\s+(?:er\s+)?(?:en\s+)?(?:andel|andelen|del|delen|procentdel|procentdelen)|hvilken\s+(?:andel|procentdel))\b",
+    r"\b(?:hvor\s+mange\s+(?:procent\b|%)|hvor\s+stor\s+(?:er\s+)?(?:en\s+)?(?:andel|andelen|del|delen|procentdel|procentdelen)\b|hvilken\s+(?:andel|procentdel)\b)",
     re.IGNORECASE,
 )
+# The population aged 16-66 as the whole of a share (andel_af_befolkningen): "af befolkningen i Odense", "af de
+# 16-66-årige", "i den arbejdsdygtige alder" — not "københavnerne", which the contract reads as the labour force.
+_WORKING_AGE = r"(?:(?:på|i\s+alderen)\s+16\s*-\s*66\s*år|i\s+den\s+arbejdsdygtige\s+alder)"
+_WHOLE_POPULATION = re.compile(
+    rf"\b(?:hele\s+)?(?:befolkningen|indbyggerne|indbyggere)(?:\s+{_WORKING_AGE})?|\b(?:de\s+)?16\s*-\s*66-årige"
+    r"|\b(?:personer\s+)?i\s+den\s+arbejdsdygtige\s+alder",
+    re.IGNORECASE,
+)
+# "udviklingen i andelen af indvandrerne", "den største andel af sine indbyggere": a share, when a group or the
+# population follows — "andelen af københavnere i fleksjob" is the scheme's share of the labour force.
+_SHARE_OF_GROUP = re.compile(r"\b(?:andel|andelen|procentdel|procentdelen)(?=\s+af\s)", re.IGNORECASE)
 _COMBINED = re.compile(r"\b(?:tilsammen|sammenlagt|samlet|samlede|i\s+alt|til\s+sammen|lagt\s+sammen)\b", re.IGNORECASE)
 _BOTH_PLACES = re.compile(r"\b(?:de\s+(?:to|tre|fire)|begge|alle\s+(?:to|tre))\s+(?:kommuner|byer|steder|områder|regioner)\b|\bbegge\s+steder\b", re.IGNORECASE)
 _GROUP = re.compile(r"6-?by\w*|seks\s*by\w*|storby\w*|store byer|andre byer|øvrige byer|andre kommuner|øvrige kommuner", re.IGNORECASE)
@@ -120,6 +130,8 @@ class Parameters:
     full_time_words: str | None = None  # "fuldtidspersoner": a ranking by full-time persons
     regions_words: str | None = None  # "hvilken region", "regionerne": a ranking of the regions
     share_of: str | None = None  # "hvor mange procent af", "hvor stor en andel af": a part of a whole
+    whole_population: str | None = None  # "befolkningen", "de 16-66-årige": the population aged 16-66 as a whole
+    share_of_population: str | None = None  # the share words, when the whole is a population (of a group or everyone)
     combined: str | None = None  # "tilsammen", "i alt": one sum over the areas named
     both_places: str | None = None  # "de to kommuner", "begge steder": the places named before
     since_then: str | None = None  # "siden da": a series from the period asked before
@@ -203,7 +215,8 @@ class ParameterReader:
         if yearly:
             found.per_year = Setting(str(today.year - 1), yearly.group(0))
         self._breakdown(clean, found)
-        self._ages(clean, found)
+        found.whole_population = _search_through_typos(_WHOLE_POPULATION, clean if relative is None else _blanked(clean, relative))  # not "pr. 1.000 indbyggere"
+        self._ages(clean.replace(found.whole_population, " " * len(found.whole_population)) if found.whole_population else clean, found)  # "de 16-66-årige" is everyone
         self._sex(clean, found)
         self._origin(clean, found)
         self._duration(clean, found)
@@ -211,8 +224,7 @@ class ParameterReader:
         group = _GROUP.search(clean)
         found.group = group.group(0) if group else None
         self._other_breakdowns(found)
-        share = _SHARE_OF.search(clean)
-        found.share_of = share.group(0) if share else None
+        found.share_of = _search_through_typos(_SHARE_OF, clean) or _share_of_a_group(clean, found)
         combined = _COMBINED.search(clean)
         found.combined = combined.group(0) if combined else None
         both = _BOTH_PLACES.search(clean)
@@ -762,6 +774,52 @@ def _comparison(text: str, named_at: list[int]) -> tuple[int, str] | None:
                     return marker.end() + later.start(), words
         return marker.start(), words
     return None
+
+
+# The words a share is read by, found through one typo ("procnet", "befolkingen"): a missed one would leave the share unread.
+_SHARE_KEYWORDS = ("procent", "andelen", "befolkningen", "indbyggerne", "indbyggere")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _share_of_a_group(text: str, found: Parameters) -> str | None:
+    """"andelen af" right before a group read as a filter, or before the population: the share words."""
+    match = _SHARE_OF_GROUP.search(text)
+    if match is None:
+        return None
+    following = text[match.end() : match.end() + 40].casefold()
+    groups = [setting.words for setting in found.filters.values()] + ([found.whole_population] if found.whole_population else [])
+    return match.group(0) if any(words.casefold() in following for words in groups if words) else None
+
+
+def _search_through_typos(pattern: re.Pattern[str], text: str) -> str | None:
+    """The words of the text the pattern finds, reading a word one letter from a share keyword as the keyword."""
+    pieces, at, spans = [], 0, []  # spans: (start in the corrected text, start in the text) at each corrected word
+    for word in _WORD.finditer(text):
+        lower = word.group(0).lower()
+        keyword = next((k for k in _SHARE_KEYWORDS if len(lower) >= 6 and lower != k and within_one_edit(lower, k)), None)
+        if keyword is None:
+            continue
+        pieces.append(text[at : word.start()])
+        spans.append((sum(map(len, pieces)), word.start(), len(keyword), len(word.group(0))))
+        pieces.append(keyword)
+        at = word.end()
+    corrected = "".join(pieces) + text[at:]
+    match = pattern.search(corrected)
+    if match is None:
+        return None
+    return text[_original_index(match.start(), spans) : _original_index(match.end(), spans)]
+
+
+def _original_index(index: int, spans: list[tuple[int, int, int, int]]) -> int:
+    """Where a position in the corrected text lies in the text as written."""
+    shift = 0
+    for corrected_start, original_start, corrected_length, original_length in spans:
+        if index <= corrected_start:
+            break
+        if index < corrected_start + corrected_length:  # inside a corrected word: its start
+            return original_start
+        shift += original_length - corrected_length
+    return index + shift
 
 
 def _blanked(text: str, match: re.Match[str]) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.domain.areas import Place, danish_sort_key, load_areas
-from generator.domain.dimensions import RANGE_KEYS, BandError, bands_for_range, is_total_label, load_dimensions, parse_range
+from generator.domain.dimensions import POPULATION_GROUPS, RANGE_KEYS, BandError, bands_for_range, is_total_label, load_dimensions, parse_range
 from generator.domain.periods import Period, PeriodPart, ResolvedPeriod, months_of, parse_period, parse_period_request, resolve_period
 from generator.domain.results import Figure, MetricResult, Origin, Provenance, Table, TracedDate, TracedInt
 from generator.domain.rounding import round_half_up
@@ -37,7 +37,6 @@ POPULATION_TABLE = "folk1a"
 POPULATION = "Indbyggere 16-66 år"
 # FOLK1E the same way, by sex, age band and origin (one dimension at a time): a group's own population.
 GROUP_POPULATION_TABLE = "folk1e"
-POPULATION_GROUPS = ("køn", "alder", "herkomst")  # the filters a population exists for
 PER_INHABITANTS = 1000
 
 Analysis = Callable[..., MetricResult]
