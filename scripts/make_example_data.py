@@ -35,6 +35,9 @@ after everything else so that no figure from 2015 on changed. Previous extract: 
 A flow: y10f02, awards of førtidspension per quarter 2015Q01-2025Q01 (`Område;Periode;Hoveddiagnose;Antal
 tilkendelser`), every area's total row, diagnoses for the large areas in the newest four quarters (see
 award_figures); current extract only.
+A population: folk1e, inhabitants aged 16-66 per quarter 2015Q01-2025Q01 in FOLK1E's form as `data hent dst:FOLK1E`
+writes it (`Område;Periode;Køn;Alder;Herkomst;Indbyggere 16-66 år`, one group a row), drawn from each municipality's
+labour force (population_figures); kompakt keeps Hele landet, the regions and the six cities in the last five quarters.
 
 Modes
 -----
@@ -48,7 +51,7 @@ Modes
   with its kilder.yaml. Kompakt is an exact subset of fuld: both are cut from the same figures.
 Size: with issue 24's three tables, kompakt keeps the 2024QMAT04 dimension rows only for Hele landet,
 the regions and the six cities (CROSSING_AREAS_2024 = "large"): ~4.3 MB (~77,000 rows), the rest of
-examples/ ~0.1 MB, within the 5 MB budget for examples/ (SIZE_BUDGET 4.8 MB; the script warns past it).
+examples/ ~0.1 MB, within the 5 MB budget for examples/ (SIZE_BUDGET 4.9 MB; the script warns past it).
 "all" keeps them for every area (~5.8 MB with eleven tables).
 
 Anchors (today's figures are kept exactly)
@@ -195,7 +198,7 @@ CROSSING_PERIODS = ("2025QMAT01", "2024QMAT04")
 # Which areas keep the 2024QMAT04 dimension rows in kompakt: "all" (~4.2 MB) or "large" (Hele landet,
 # regions, six cities; ~3.2 MB) should the committed data grow past SIZE_BUDGET.
 CROSSING_AREAS_2024 = "large"
-SIZE_BUDGET = 4.85e6  # of the 5 MB examples/ may take; the rest of examples/ is ~0.05 MB (4.87 MB in all, December 2026)
+SIZE_BUDGET = 4.9e6  # of the 5 MB examples/ may take; the rest of examples/ is ~0.05 MB (4.92 MB in all with folk1e, December 2026)
 
 
 @dataclass(frozen=True)
@@ -748,6 +751,50 @@ def write_awards(folder: Path, setting: Setting, full: bool) -> int:
     return len(lines) - 1
 
 
+POPULATION_TABLE = "folk1e"
+POPULATION_NAME = "Befolkningen 16-66 år pr. kvartal efter køn, alder og herkomst (FOLK1E)"
+POPULATION_MEASURE = "Indbyggere 16-66 år"
+POPULATION_QUARTERS = tuple((year, quarter) for year in range(2015, 2026) for quarter in range(1, 5) if (year, quarter) <= (2025, 1))
+PARTICIPATION = 0.78  # labour force / inhabitants aged 16-66: the population is drawn from the labour force
+AGE_SHARES = (0.17, 0.10, 0.19, 0.19, 0.20, 0.15)  # 16-24 … 60-66, roughly the country's
+ORIGIN_SHARES = (0.80, 0.05, 0.09, 0.01, 0.05)  # HERKOMST's order; the diversity index moves the last four
+
+
+def population_figures(setting: Setting) -> np.ndarray:
+    """Inhabitants aged 16-66 (areas, quarters, 1 + 2 sexes + 6 age bands + 5 origins): each municipality's total from
+    its labour force with a slow growth, split by largest remainder so every group sums to the total; regions and the
+    country are sums."""
+    rng = np.random.default_rng([SYNTHETIC_SEED, 3000])
+    geography = setting.geography
+    growth = 1 + 0.0015 * np.arange(len(POPULATION_QUARTERS)) + rng.normal(0, 0.0005, (len(geography.municipalities), len(POPULATION_QUARTERS)))
+    totals = np.round(geography.labour_force[:, None] / PARTICIPATION * growth).astype(np.int64)
+    sexes = allocate(totals, np.broadcast_to(np.array([0.505, 0.495]), (*totals.shape, 2)))  # Mænd, Kvinder
+    ages = allocate(totals, np.broadcast_to(np.array(AGE_SHARES), (*totals.shape, len(AGE_SHARES))))
+    tilt = np.where(np.arange(len(ORIGIN_SHARES)) == 0, 1.0, np.exp(setting.diversity)[:, None, None])  # more immigrants in diverse places
+    origins = allocate(totals, np.broadcast_to(np.array(ORIGIN_SHARES) * tilt, (*totals.shape, len(ORIGIN_SHARES))))
+    municipal = np.concatenate([totals[..., None], sexes, ages, origins], axis=2)
+    count = len(geography.municipalities)
+    return (geography.membership @ municipal.reshape(count, -1)).reshape(len(geography.areas), len(POPULATION_QUARTERS), -1)
+
+
+def write_population(folder: Path, setting: Setting, full: bool) -> int:
+    """FOLK1E as `data hent dst:FOLK1E` writes it: one group a row; kompakt keeps the large areas' last five quarters."""
+    figures = population_figures(setting)
+    large = set(LABOUR_FORCE) | set(setting.geography.regions)
+    groups = [(TOTAL, TOTAL, TOTAL)] + [(sex, TOTAL, TOTAL) for sex in ("Mænd", "Kvinder")]
+    groups += [(TOTAL, band, TOTAL) for band in ALDER] + [(TOTAL, TOTAL, origin) for origin in HERKOMST]
+    lines = [";".join(["Område", "Periode", "Køn", "Alder", "Herkomst", POPULATION_MEASURE])]
+    for index, (year, quarter) in enumerate(POPULATION_QUARTERS):
+        if not full and index < len(POPULATION_QUARTERS) - 5:
+            continue
+        for area_index, area in enumerate(setting.geography.areas):
+            if full or area in large:
+                lines += [f"{area};{year}Q{quarter:02d};{';'.join(group)};{figures[area_index, index, column]:,}".replace(",", ".")
+                          for column, group in enumerate(groups)]
+    (folder / f"{POPULATION_TABLE}_{CURRENT}.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return len(lines) - 1
+
+
 # ------------------------------------------------------------------ selecting and writing rows
 
 
@@ -868,6 +915,9 @@ def write_sources(folder: Path, full: bool) -> None:
                   f"    dimensioner: [{', '.join(columns)}]"]
     lines += [f"  {AWARDS_TABLE}:", f"    navn: {AWARDS_NAME}", "    kilde: Eksempeldata", "    eksempeldata: true",
               "    dimensioner: [Hoveddiagnose]"]
+    lines += [f"  {POPULATION_TABLE}:", f"    navn: {POPULATION_NAME}", "    kilde: Eksempeldata", "    eksempeldata: true",
+              "    dimensioner: [Køn, Alder, Herkomst]",
+              '    bemærkning: Syntetiske befolkningstal i FOLK1E\'s form; "60 år og derover" er 60-66 år.']
     (folder / "kilder.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -896,6 +946,7 @@ def write_synthetic(folder: Path, full: bool) -> dict[str, int]:
             name = f"{table}_{date}.csv"
             counts[name] = write_extract(folder / name, setting, table, table_figures_, mask, previous, texts)
     counts[f"{AWARDS_TABLE}_{CURRENT}.csv"] = write_awards(folder, setting, full)
+    counts[f"{POPULATION_TABLE}_{CURRENT}.csv"] = write_population(folder, setting, full)
     write_sources(folder, full)
     return counts
 
@@ -920,7 +971,7 @@ def main() -> None:
     print(f"skrev syntetiske udtræk ({'fuld' if args.fuld else 'kompakt'}) i {folder}: "
           f"{sum(counts.values())} rækker, {size / 1e6:.2f} MB, {time.perf_counter() - started:.1f} s")
     if not args.fuld and size > SIZE_BUDGET:
-        print(f"ADVARSEL: {size / 1e6:.2f} MB er over budgettet på {SIZE_BUDGET / 1e6:.1f} MB")
+        print(f"ADVARSEL: {size / 1e6:.2f} MB er over budgettet på {SIZE_BUDGET / 1e6:.2f} MB")
 
 
 if __name__ == "__main__":

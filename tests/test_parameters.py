@@ -391,9 +391,9 @@ def test_a_figure_per_inhabitants_without_population_data_is_missing_data_never_
 @pytest.mark.parametrize(
     ("question", "marked", "reason", "given", "not_given"),
     [
-        # a group's share of its own population: the group's count is the part that can be answered
-        ("Hvor stor en andel af kvinderne i København er på sygedagpenge?", "Hvor stor en andel",
-         "udtrækkene har ikke gruppens befolkning; tallene viser antallet i gruppen, ikke dens andel af hele gruppen", "københavnere på sygedagpenge", None),
+        # a share of two groups' own population (FOLK1E has one group at a time): the count is the part that can be answered
+        ("Hvor stor en andel af kvinderne under 25 år i København er på sygedagpenge?", "Hvor stor en andel",
+         "andelen af befolkningen findes kun for én gruppe ad gangen (køn, alder eller herkomst); tallene viser antallet", "københavnere på sygedagpenge", None),
         # a flow: how many receive the benefit is not how many came into work
         ("Hvor mange sygedagpengemodtagere i Vejle kom i job i 2023?", "kom i job",
          "udtrækkene viser, hvor mange der er i ordningen, ikke hvor mange der kommer til eller går fra", None, "1.500"),

@@ -16,6 +16,7 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 from questionfiles import asked, write_question_file
 from readback import body_text
 
@@ -25,13 +26,12 @@ from generator.review import check_reply
 
 QUARTERS = ("2024Q01", "2024Q02", "2024Q03", "2024Q04", "2025Q01", "2025Q02")
 ROLLING_YEAR = QUARTERS[1:5]
-FOLK1E_SOURCE = """\
-  folk1e:
-    navn: Befolkningen 16-66 år pr. kvartal efter køn, alder og herkomst (FOLK1E)
-    kilde: Danmarks Statistik
-    dimensioner: [Køn, Alder, Herkomst]
-    bemærkning: Indbyggere 16-66 år er summen af aldrene i FOLK1E, beregnet af forvaltningen; "60 år og derover" er 60-66 år.
-"""
+FOLK1E_SOURCE = {
+    "navn": "Befolkningen 16-66 år pr. kvartal efter køn, alder og herkomst (FOLK1E)",
+    "kilde": "Danmarks Statistik",
+    "dimensioner": ["Køn", "Alder", "Herkomst"],
+    "bemærkning": 'Indbyggere 16-66 år er summen af aldrene i FOLK1E, beregnet af forvaltningen; "60 år og derover" er 60-66 år.',
+}
 GROUPS = {  # (Køn, Alder, Herkomst) → inhabitants in every quarter of the rolling year
     ("Kvinder", "I alt", "I alt"): 101_000,
     ("Mænd", "I alt", "I alt"): 99_000,
@@ -50,9 +50,16 @@ def add_folk1e(data: Path, everyone: dict[str, int] | None = None, groups: dict[
         lines.append(f"Aarhus;{quarter};I alt;I alt;I alt;{everyone[quarter]:,}".replace(",", "."))
         lines += [f"Aarhus;{quarter};{sex};{age};{origin};{count:,}".replace(",", ".") for (sex, age, origin), count in groups.items()]
     (data / "folk1e_2025-06-30.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    sources = data / "kilder.yaml"
-    if "folk1e:" not in sources.read_text(encoding="utf-8"):
-        sources.write_text(sources.read_text(encoding="utf-8") + FOLK1E_SOURCE, encoding="utf-8")
+    declare_folk1e(data, FOLK1E_SOURCE)
+
+
+def declare_folk1e(data: Path, entry: dict | None) -> None:
+    """kilder.yaml's entry for folk1e (the synthetic example data declare their own); None: no entry."""
+    sources = yaml.safe_load((data / "kilder.yaml").read_text(encoding="utf-8"))
+    sources["tabeller"].pop("folk1e", None)
+    if entry is not None:
+        sources["tabeller"]["folk1e"] = entry
+    (data / "kilder.yaml").write_text(yaml.safe_dump(sources, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 def count(data: Path, sex: str = "I alt", age: str = "I alt", origin: str = "I alt") -> int:
@@ -90,7 +97,7 @@ def test_the_share_of_everyone_aged_16_66_is_the_count_over_the_mean_population(
     persons = count(data)
     share = percent(persons, 201_000)
     assert (
-        f"Det svarer til {share} procent af de 201.000 indbyggere på 16-66 år i Aarhus Kommune "
+        f"Antallet af personer er {share} procent af de 201.000 indbyggere på 16-66 år i Aarhus Kommune "
         "(gennemsnittet af befolkningstallene fra 2. kvartal 2024 til 1. kvartal 2025). "
         "Befolkningstallet er fra Danmarks Statistik, og andelen er beregnet af forvaltningen."
     ) in text_of(generated)
@@ -117,13 +124,13 @@ def test_the_share_of_a_group_is_of_the_groups_own_population(tmp_path: Path, da
         persons = count(data, sex="Kvinder")
     else:
         persons = count(data, age="16-24 år") + count(data, age="25-29 år")
-    assert f"Det svarer til {percent(persons, population)} procent af de {danish(population)} {group} i Aarhus Kommune" in text_of(generated)
+    assert f"Antallet af personer er {percent(persons, population)} procent af de {danish(population)} {group} i Aarhus Kommune" in text_of(generated)
 
 
 def test_the_share_follows_the_population_in_the_data(tmp_path: Path, data: Path) -> None:
     add_folk1e(data, everyone={quarter: 100_000 for quarter in QUARTERS})
     generated = letter(tmp_path, data, "{id: kontanthjaelp.antal, område: [Aarhus], andel_af_befolkningen: ja}")
-    assert f"Det svarer til {percent(count(data), 100_000)} procent af de 100.000 indbyggere på 16-66 år" in text_of(generated)
+    assert f"Antallet af personer er {percent(count(data), 100_000)} procent af de 100.000 indbyggere på 16-66 år" in text_of(generated)
 
 
 @pytest.mark.parametrize(
@@ -141,6 +148,8 @@ def test_what_folk1e_cannot_hold_is_refused_in_the_draft(tmp_path: Path, data: P
 
 
 def test_without_a_folk1e_extract_the_draft_says_what_to_fetch(tmp_path: Path, synthetic_data: Path) -> None:
+    (synthetic_data / "folk1e_2025-06-30.csv").unlink()
+    declare_folk1e(synthetic_data, None)
     text = text_of(letter(tmp_path, synthetic_data, "{id: kontanthjaelp.antal, område: [Aarhus], andel_af_befolkningen: ja}"))
     assert "andelen af befolkningen kræver befolkningstal: et udtræk af folk1e i datamappen (svarbrev data hent dst:FOLK1E)" in text
 
@@ -149,3 +158,21 @@ def test_the_sidecar_names_folk1e_among_the_reads(tmp_path: Path, data: Path) ->
     generated = letter(tmp_path, data, "{id: kontanthjaelp.antal, område: [Aarhus], herkomst: Indvandrere, andel_af_befolkningen: ja}")
     sidecar = json.loads(generated.sidecar.read_text(encoding="utf-8"))
     assert "folk1e_2025-06-30.csv" in json.dumps(sidecar, ensure_ascii=False)
+
+
+def test_the_synthetic_folk1e_adds_up_and_holds_every_group_counted(synthetic_data: Path) -> None:
+    """The example data's population (scripts/make_example_data.py): each dimension's groups sum to everyone, and no
+    group counted on kontanthjælp is larger than its population."""
+    import pandas as pd
+
+    population = pd.read_csv(synthetic_data / "folk1e_2025-06-30.csv", sep=";", thousands=".", dtype={"Indbyggere 16-66 år": int})
+    value = "Indbyggere 16-66 år"
+    everyone = population[(population[["Køn", "Alder", "Herkomst"]] == "I alt").all(axis=1)].set_index(["Område", "Periode"])[value]
+    for column in ("Køn", "Alder", "Herkomst"):
+        groups = population[population[column] != "I alt"].groupby(["Område", "Periode"])[value].sum()
+        assert groups.equals(everyone.loc[groups.index]), column
+    regions = population[population["Område"].str.startswith("Region") & (population["Køn"] == "I alt") & (population["Alder"] == "I alt") & (population["Herkomst"] == "I alt")]
+    assert regions.groupby("Periode")[value].sum().equals(everyone.xs("Hele landet", level="Område").loc[regions["Periode"].unique()])
+    assert count(synthetic_data, origin="Indvandrere fra ikke-vestlige lande") < population[
+        (population["Område"] == "Aarhus") & (population["Periode"] == "2025Q01") & (population["Herkomst"] == "Indvandrere fra ikke-vestlige lande")
+    ][value].iloc[0]

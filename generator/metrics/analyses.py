@@ -435,8 +435,10 @@ def _share_of_population(store: ExtractStore, call: MetricCall, area: str, perio
     return {
         "percent": Figure(float(persons) / population * 100, origin),
         "population": counted,
-        "quarters": Period(f"{codes[0]}-{codes[-1]}", quarters[0], quarters[-1]),
+        "quarters": replace(Period(f"{codes[0]}-{codes[-1]}", quarters[0], quarters[-1]), origin=Origin((population_reader.provenance_of(extract, "Periode", (), codes),))),
         "mean": len(values) > 1,
+        "source": reads[0].source,
+        "example_data": reads[0].example_data,
     }
 
 
