@@ -19,6 +19,7 @@ import pytest
 import yaml
 from questionfiles import asked, write_question_file
 from readback import body_text
+from readback import tables as readback_tables
 
 from generator.letter.sidecar import load_sidecar
 from generator.reply import generate_reply
@@ -42,13 +43,15 @@ GROUPS = {  # (Køn, Alder, Herkomst) → inhabitants in every quarter of the ro
 }
 
 
-def add_folk1e(data: Path, everyone: dict[str, int] | None = None, groups: dict[tuple[str, str, str], int] = GROUPS) -> None:
-    """The extract as `data hent dst:FOLK1E` writes it: one group at a time, the others "I alt"."""
+def add_folk1e(data: Path, everyone: dict[str, int] | None = None, groups: dict[tuple[str, str, str], int] = GROUPS, odense: int | None = None) -> None:
+    """The extract as `data hent dst:FOLK1E` writes it: one group at a time, the others "I alt"; Aarhus, and with
+    `odense` Odense's everyone in every quarter."""
     everyone = everyone or {quarter: 200_000 for quarter in QUARTERS} | {"2025Q01": 204_000}
     lines = ["Område;Periode;Køn;Alder;Herkomst;Indbyggere 16-66 år"]
     for quarter in QUARTERS:
         lines.append(f"Aarhus;{quarter};I alt;I alt;I alt;{everyone[quarter]:,}".replace(",", "."))
         lines += [f"Aarhus;{quarter};{sex};{age};{origin};{count:,}".replace(",", ".") for (sex, age, origin), count in groups.items()]
+        lines += [f"Odense;{quarter};I alt;I alt;I alt;{odense:,}".replace(",", ".")] if odense else []
     (data / "folk1e_2025-06-30.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     declare_folk1e(data, FOLK1E_SOURCE)
 
@@ -113,7 +116,7 @@ def test_the_share_of_everyone_aged_16_66_is_the_count_over_the_mean_population(
     [
         ("herkomst: Indvandrere", ("I alt", "I alt", "Indvandrere fra vestlige lande"), 30_000, "indvandrere på 16-66 år"),
         ("køn: Kvinder", ("Kvinder", "I alt", "I alt"), 101_000, "kvinder på 16-66 år"),
-        ("alder: 16-29", ("I alt", "16-24 år", "I alt"), 65_000, "16-29-årige"),
+        ("alder: 16-29", ("I alt", "16-24 år", "I alt"), 65_000, "indbyggere i alderen 16-29 år"),
     ],
 )
 def test_the_share_of_a_group_is_of_the_groups_own_population(tmp_path: Path, data: Path, filters: str, key: tuple, population: int, group: str) -> None:
@@ -139,12 +142,32 @@ def test_the_share_follows_the_population_in_the_data(tmp_path: Path, data: Path
         ("{id: kontanthjaelp.antal, område: [Aarhus], køn: Kvinder, herkomst: Indvandrere, andel_af_befolkningen: ja}", "kræver højst ét filter"),
         ("{id: kontanthjaelp.antal, område: [Aarhus], varighed: 12-, andel_af_befolkningen: ja}", "varighed har ingen"),
         ("{id: kontanthjaelp.antal, område: [Aarhus], visitation: Jobparat, andel_af_befolkningen: ja}", "visitation har ingen"),
-        ("{id: kontanthjaelp.antal, område: [Aarhus, Odense], andel_af_befolkningen: ja}", "for ét område"),
+        ("{id: kontanthjaelp.antal, område: [Aarhus], opdeling: [køn], andel_af_befolkningen: ja}", "vises uden opdeling"),
         ("{id: kontanthjaelp.antal, område: [Odense], andel_af_befolkningen: ja}", "Odense' har ingen række for 'Indbyggere 16-66 år'"),
     ],
 )
 def test_what_folk1e_cannot_hold_is_refused_in_the_draft(tmp_path: Path, data: Path, call: str, says: str) -> None:
     assert says in text_of(letter(tmp_path, data, call))
+
+
+def test_several_places_are_a_table_with_each_places_population_and_share(tmp_path: Path, data: Path) -> None:
+    add_folk1e(data, odense=120_000)
+    generated = letter(tmp_path, data, "{id: kontanthjaelp.antal, område: [Aarhus, Odense], andel_af_befolkningen: ja}")
+    table = next(t for t in readback_tables(generated.output) if t[0][0] == "")
+    odense = count_in(data, "Odense")
+    assert table[0] == ["", "Antal personer", "Antal fuldtidspersoner", "Befolkning 16-66 år", "Andel af befolkningen (pct.)**"]
+    assert table[1][0] == "Aarhus" and table[1][3:] == ["201.000", percent(count(data), 201_000)]
+    assert table[2][0] == "Odense" and table[2][3:] == ["120.000", percent(odense, 120_000)]
+    text = text_of(generated)
+    assert "og antallet i procent af indbyggere på 16-66 år." in text
+    assert "** Antal personer i procent af de indbyggere på 16-66 år (befolkningen er gennemsnittet af befolkningstallene fra 2. kvartal 2024 til 1. kvartal 2025, Danmarks Statistik); beregnet af forvaltningen." in text
+    assert check_reply(generated.output, generated.sidecar) == []
+
+
+def count_in(data: Path, area: str) -> int:
+    prefix = f"{area};2025QMAT01;I alt;I alt;I alt;I alt;I alt;"
+    (line,) = [line for line in (data / "y60a02_2025-06-30.csv").read_text(encoding="utf-8").splitlines() if line.startswith(prefix)]
+    return int(line.split(";")[7].replace(".", ""))
 
 
 def test_without_a_folk1e_extract_the_draft_says_what_to_fetch(tmp_path: Path, synthetic_data: Path) -> None:

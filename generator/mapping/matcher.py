@@ -520,15 +520,21 @@ class Matcher:
                 params.unhonoured.append(Unhonoured(plural.group(0), "spørgsmålet nævner flere områder uden at sige hvilke; nævn dem, eller spørg om alle kommuner", True))
             if params.per_inhabitants and not {"sammenligning", "alle"} & set(analyses):
                 params.unhonoured.append(Unhonoured(params.per_inhabitants, "tal i forhold til indbyggertallet vises kun i en sammenligning med andre områder"))
-            if params.share_of and self._share_of_a_population(part.text, params, today):
+            if (share_words := params.share_of) and self._share_of_a_population(part.text, params, today):
                 # "hvor stor en andel af indvandrerne er på kontanthjælp": a share of the group's own population (FOLK1E)
                 problem = _population_share_problem(params, analyses)
+                if "sammenligning" in analyses and params.compared and "udvikling" not in analyses:
+                    # "… af befolkningen i Odense sammenlignet med Svendborg": the places side by side with their shares
+                    # (or counts), never the comparison's share of the labour force in place of the share asked
+                    side_by_side = [*params.areas, *(s for s in params.compared if s not in params.areas)]
+                    params = replace(params, areas=side_by_side, compared=[], marker=None)
+                    analyses = {"antal": analyses["sammenligning"]}
                 if problem:
-                    params.unhonoured.append(Unhonoured(params.share_of, problem))
+                    params.unhonoured.append(Unhonoured(share_words, problem))
                     # the count is the partial answer (a ranking by count, not by the share of the labour force)
                     params = replace(params, share_of=None, share_words=None if "alle" in analyses else params.share_words)
                 else:
-                    params = replace(params, share_of=None, share_of_population=params.share_of)
+                    params = replace(params, share_of=None, share_of_population=share_words)
             params = self._with_every_place(params, context, places)
             asks_own = params.any  # the part's own place, period or group — not one carried from elsewhere
             source = self._followed_up(part, named, continues, earlier, context)
@@ -1398,8 +1404,8 @@ def _population_share_problem(params: Parameters, analyses: dict[str, tuple[floa
         return "andelen af befolkningen findes kun for én gruppe ad gangen (køn, alder eller herkomst); tallene viser antallet"
     if params.filters and not groups:
         return f"{next(iter(params.filters))} har ingen befolkning i Danmarks Statistiks tal; tallene viser antallet"
-    if len(params.areas) + bool(params.national) > 1 or params.breakdown:
-        return "andelen af befolkningen beregnes for ét område ad gangen uden opdeling; tallene viser antallet"
+    if params.breakdown:
+        return "andelen af befolkningen beregnes ikke fordelt på grupper; tallene viser antallet"
     return None
 
 

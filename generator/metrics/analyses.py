@@ -344,9 +344,9 @@ def stock_count(
         # With two filters the whole is ambiguous (all in the scheme, or the group of the other filter?): never guessed.
         raise MissingDataError("andel_af_ordningen er én gruppes andel af alle i ordningen: den kræver netop ét filter (køn, alder, herkomst, varighed eller visitation) og vises for ét område uden opdeling")
     if call.share_of_population:
-        _check_share_of_population(call, areas)
+        _check_share_of_population(call)
     if len(areas) > 1:
-        return _count_by_area(reader, metric_id, current, areas, chosen, values, call.combined)
+        return _count_by_area(reader, metric_id, current, areas, chosen, values, call.combined, call if call.share_of_population else None)
     persons, full_time = _persons_and_full_time(reader, current, areas[0], chosen)
     values.update(persons=persons, full_time=full_time, share=None, population_share=None)
     if call.share_of_scheme:
@@ -391,10 +391,10 @@ def _share_of_scheme(
     return {"percent": Figure(float(persons) / float(everyone) * 100, origin), "everyone": everyone}
 
 
-def _check_share_of_population(call: MetricCall, areas: Sequence[str]) -> None:
-    """A share of a population is of one group (or everyone), in one area, without a breakdown."""
-    if call.breakdown or len(areas) > 1 or call.share_of_scheme:
-        raise MissingDataError("andel_af_befolkningen vises for ét område uden opdeling og ikke sammen med andel_af_ordningen")
+def _check_share_of_population(call: MetricCall) -> None:
+    """A share of a population is of one group (or everyone), without a breakdown."""
+    if call.breakdown or call.share_of_scheme:
+        raise MissingDataError("andel_af_befolkningen vises uden opdeling og ikke sammen med andel_af_ordningen")
     others = [key for key in call.filter_map if key not in POPULATION_GROUPS]
     if others or len(call.filters) > 1:
         # FOLK1E holds one group at a time: the women among the immigrants have no population of their own here.
@@ -479,22 +479,28 @@ def _since_previous(reader: Reader, previous: Extract, area: str, persons: Figur
 
 
 def _count_by_area(
-    reader: Reader, metric_id: str, extract: Extract, areas: list[str], chosen: ChosenPeriod, values: dict[str, Any], combined: bool = False
+    reader: Reader, metric_id: str, extract: Extract, areas: list[str], chosen: ChosenPeriod, values: dict[str, Any],
+    combined: bool = False, population_call: MetricCall | None = None,
 ) -> MetricResult:
-    """Several areas: one table row each, and with `tilsammen` a row with their sum."""
+    """Several areas: one table row each, and with `tilsammen` a row with their sum; with `population_call` (a call
+    with andel_af_befolkningen) each row's population aged 16-66 and the count's share of it."""
     measures = (("persons", PERSONS), ("full_time", FULL_TIME))
     figures = {(area, name): reader.period_value(extract, measure, area, chosen) for area in areas for name, measure in measures}
-    frame = pd.DataFrame(
-        {
-            "area": areas,
-            "persons": [float(figures[(a, "persons")]) for a in areas],
-            "full_time": [float(figures[(a, "full_time")]) for a in areas],
-        }
-    )
-    origins = {(row, name): figures[(area, name)].origin for row, area in enumerate(areas) for name in ("persons", "full_time")}
+    values["population_share"] = None
+    if population_call is not None:
+        for area in areas:
+            share = _share_of_population(reader.store, population_call, area, chosen.period, figures[(area, "persons")], reader)
+            figures[(area, "population")], figures[(area, "population_share")] = share["population"], share["percent"]
+            values["population_share"] = {key: share[key] for key in ("quarters", "mean", "source", "example_data")}
+    names = [name for name in ("persons", "full_time", "population", "population_share") if (areas[0], name) in figures]
+    frame = pd.DataFrame({"area": areas, **{name: [float(figures[(area, name)]) for area in areas] for name in names}})
+    origins = {(row, name): figures[(area, name)].origin for row, area in enumerate(areas) for name in names}
     values.update(persons=figures[(areas[0], "persons")], full_time=figures[(areas[0], "full_time")], combined=None)
     if combined:
-        totals = {name: Figure.total([figures[(area, name)] for area in areas]) for name, _ in measures}
+        totals = {name: Figure.total([figures[(area, name)] for area in areas]) for name in names if name != "population_share"}
+        if population_call is not None:  # the sum's share: all the places' persons over all their inhabitants
+            part, whole = float(totals["persons"]), float(totals["population"])
+            totals["population_share"] = Figure(part / whole * 100, Origin(totals["persons"].origin.reads + totals["population"].origin.reads, "share", (part, whole)))
         frame.loc[len(frame)] = {"area": COMBINED_LABEL, **{name: float(value) for name, value in totals.items()}}
         origins.update({(len(areas), name): value.origin for name, value in totals.items()})
         values["combined"] = totals
