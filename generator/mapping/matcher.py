@@ -36,8 +36,10 @@ _BUILDS_ON_WITHHELD = "delen bygger på en del af spørgsmålet, der ikke kunne 
 ANALYSIS_STRONG, ANALYSIS_WEAK, ANALYSIS_ASSUMED = 0.4, 0.2, 0.15
 ANALYSIS_FROM_PARAMETERS = 0.35  # "Og i Aarhus?": a place, period or group asks for figures
 
+# A sentence ends at ".", "!" or ":" before a capital — not after an abbreviation ("i hhv. Odense og Aarhus").
+_ABBREVIATIONS = ("hhv", "ca", "jf", "jvf", "evt", "bl.a", "f.eks", "fx", "pr", "nr", "mht", "pga", "inkl", "ekskl", "vedr", "spm", "stk", "iflg", "dvs", "mv", "m.v")
 _PART_SPLIT = re.compile(
-    r"(?<=\?)\s*|(?<=[.!:])\s+(?=[A-ZÆØÅ])|\n+"
+    r"(?<=\?)\s*|(?<=[.!:])" + "".join(rf"(?<!\b{re.escape(short)}\.)" for short in _ABBREVIATIONS) + r"\s+(?=[A-ZÆØÅ])|\n+"
 )
 _JOINED_QUESTION = re.compile(
     r",?\s+(?:og|samt|men|eller)\s+(?!er\s+(?:vurderet|visiteret)\b)(?=(?:hvor|hvordan|hvad|hvilke|hvilken|hvem|hvornår|hvorfor|er|har|kan|ligger|vil)\b)"
@@ -576,7 +578,10 @@ class Matcher:
                 candidates.add(suggestion.metric, suggestion.score, suggestion.reason)
                 if suggestion.score >= self.threshold:
                     # "i 2022 og i 2023": the same figures for each period asked
-                    planned += [(suggestion.metric, replace(params, period=period, more_periods=[]), suggestion.reason) for period in _periods_of(params)]
+                    planned += [
+                        (suggestion.metric, replace(params, period=period, more_periods=[], filters=filters, more_origins=[]), suggestion.reason)
+                        for period in _periods_of(params) for filters in _groups_of(params)
+                    ]
                     earlier = _Earlier(params, self.catalogue.get(suggestion.metric).kind, "som tidligere i spørgsmålet", _scheme_of(suggestion.metric), tuple(_periods_of(params)))
         if background_unknown:
             _add_new(unhonoured, background_unknown)
@@ -1364,7 +1369,7 @@ def _outside_catalogue(part: _Part, hit: Found) -> Unhonoured:
 
 def _parameter_words(params: Parameters) -> list[str]:
     """Every stretch of the question a parameter was read from, and the phrases it cannot honour."""
-    settings = [*params.areas, *params.compared, *params.breakdown, *params.filters.values(), params.period, *params.more_periods, params.start, params.end]
+    settings = [*params.areas, *params.compared, *params.breakdown, *params.filters.values(), params.period, *params.more_periods, *params.more_origins, params.start, params.end]
     texts = [s.words for s in settings if s is not None]
     phrases: list[str | None] = [
         params.home_named, params.national, params.marker, params.per_inhabitants, params.share_of, params.share_of_population,
@@ -1433,6 +1438,11 @@ def _names_place(params: Parameters) -> bool:
     compared = {s.value for s in params.compared}
     return bool(params.home_named or [s for s in params.areas if s.value not in compared] or (params.national and not any(
         s.words == params.national for s in params.compared)))
+
+
+def _groups_of(params: Parameters) -> list[dict[str, Setting]]:
+    """The filters of each call a part asks for: one per origin group listed ("hhv. indvandrere og efterkommere")."""
+    return [params.filters] + [{**params.filters, "herkomst": origin} for origin in params.more_origins]
 
 
 def _periods_of(params: Parameters) -> list[Setting | None]:

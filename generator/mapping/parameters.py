@@ -112,6 +112,7 @@ class Parameters:
     national: str | None = None  # "på landsplan", "landsgennemsnittet"
     period: Setting | None = None
     more_periods: list[Setting] = field(default_factory=list)  # "i 2022 og i 2023": one call per period
+    more_origins: list[Setting] = field(default_factory=list)  # "hhv. indvandrere og efterkommere": one call per group
     start: Setting | None = None
     end: Setting | None = None
     breakdown: list[Setting] = field(default_factory=list)
@@ -459,9 +460,9 @@ class ParameterReader:
                 named = re.search(rf"(?<![\w-])(?:{pattern})", listed)
                 if named:
                     asked.setdefault(dimension, " ".join((match.group(0) + listed[: named.end()]).split()))
-            target = re.match(r"[\w-]+", listed)
-            if len(asked) == before and target and not _TIME_UNIT.fullmatch(target.group(0)):
-                found.other_breakdowns.append((" ".join((match.group(0) + target.group(0)).split()), target.group(0)))
+            target = re.match(r"(?:(?:hhv\.?|henholdsvis|både)\s+)?([\w-]+)", listed)
+            if len(asked) == before and target and not _TIME_UNIT.fullmatch(target.group(1)):
+                found.other_breakdowns.append((" ".join((match.group(0) + target.group(0)).split()), target.group(1)))
         for dimension, pattern in _DIMENSION_COMPOUNDS:
             compound = re.search(pattern, lower)
             if compound:
@@ -537,11 +538,26 @@ class ParameterReader:
         if self._broken_down(found, "herkomst"):
             return
         lower = _fold(text)
-        for pattern, value in _ORIGINS:
-            match = re.search(pattern, lower)
-            if match:
-                found.filters["herkomst"] = Setting(value, match.group(0))
-                return
+        named = _origins_named(lower)
+        if not named:
+            return
+        first_at = lower.find(named[0].words)
+        respectively = _LISTED.search(lower, 0, first_at)
+        if respectively and named[0].value == "Indvandrere og efterkommere" and " og " in named[0].words:
+            # "henholdsvis indvandrerne og efterkommerne": each group, not the two together
+            first, second = named[0].words.split(" og ", 1)
+            named = [Setting("Indvandrere", first), Setting("Efterkommere", second), *named[1:]]
+        if not respectively and len(named) > 1 and named[0].words == named[1].words:
+            # "vestlige og ikke-vestlige indvandrere" without "hhv.": both kinds together, the group as a whole
+            named = [Setting(str(named[0].value).split(" fra ")[0], named[0].words), *named[2:]]
+        values = list(dict.fromkeys(str(setting.value) for setting in named))
+        listed = respectively or (len(values) >= 3 and "," in lower[first_at : lower.rfind(named[-1].words)])
+        if len(values) > 1 and listed:
+            # "for hhv. personer med dansk oprindelse, ikke-vestlige indvandrere og ikke-vestlige efterkommere": a call each
+            if respectively:  # "opdelt på henholdsvis …": the words that list them belong to the groups
+                named[0] = replace(named[0], words=" ".join(lower[respectively.start() : first_at].split() + [named[0].words]))
+            found.more_origins = [setting for setting in named[1:] if str(setting.value) != str(named[0].value)]
+        found.filters["herkomst"] = named[0]
 
     def _duration(self, text: str, found: Parameters) -> None:
         if self._broken_down(found, "varighed"):
@@ -634,6 +650,34 @@ _ORIGINS = (
     (r"efterkommer\w*", "Efterkommere"),
     (r"etniske danskere|dansk oprindelse|dansk herkomst|dansk baggrund", "Personer med dansk oprindelse"),
 )
+# "hhv." a few words before the first group named, with a breakdown's words before it ("opdelt på henholdsvis")
+_LISTED = re.compile(r"(?:\b(?:fordel|opdel|opgjort|opgør)\w*\s+(?:på|efter)\s+)?\b(?:hhv\.?|henholdsvis)\s+(?:\S+\s+){0,3}$")
+
+
+def _origins_named(lower: str) -> list[Setting]:
+    """Every origin group the text names, in the order written (through one typo); a longer name wins over the names
+    inside it ("ikke-vestlige indvandrere" is one group, not "indvandrere" as well); "vestlige og ikke-vestlige
+    indvandrere" is two."""
+    reading = _TypoReading.of(lower)
+    taken: list[tuple[int, int]] = []
+    named: list[tuple[int, Setting]] = []
+    for both in _BOTH_WESTERN.finditer(reading.corrected):
+        taken.append((both.start(), both.end()))
+        words = reading.written(both.start(), both.end())
+        named += [(both.start(), Setting(f"{both['who'].capitalize()} fra {kind} lande", words)) for kind in ("vestlige", "ikke-vestlige")]
+    for pattern, value in _ORIGINS:
+        for match in re.finditer(pattern, reading.corrected):
+            if any(start < match.end() and match.start() < end for start, end in taken):
+                continue
+            taken.append((match.start(), match.end()))
+            named.append((match.start(), Setting(value, reading.written(match.start(), match.end()))))
+    return [setting for _, setting in sorted(named, key=lambda item: item[0])]
+
+
+# "vestlige og ikke-vestlige indvandrere": both kinds of one group, written once
+_BOTH_WESTERN = re.compile(r"(?<![\w-])(?:ikke-vestlige og vestlige|vestlige og ikke-vestlige) (?P<who>indvandrere|efterkommere)\b")
+
+
 _N = r"(\d{1,2}|et|ét|en|to|tre|fire|fem|seks|syv|otte|ni|ti|tolv|et halvt|halvandet)"
 _UNIT = r"(måneder|måned|mdr\.?|md\.?|år|uger|uge)"
 _MORE = r"(?:mere end|over|længere end|mindst|minimum|i mere end|i over|i mindst)"
@@ -776,9 +820,48 @@ def _comparison(text: str, named_at: list[int]) -> tuple[int, str] | None:
     return None
 
 
-# The words a share is read by, found through one typo ("procnet", "befolkingen"): a missed one would leave the share unread.
-_SHARE_KEYWORDS = ("procent", "andelen", "befolkningen", "indbyggerne", "indbyggere")
+# The words a share and a group are read by, found through one typo ("procnet", "befolkingen", "efterkomere"): a
+# missed one would leave the share or the group unread.
+_KEYWORDS = ("procent", "andelen", "befolkningen", "indbyggerne", "indbyggere", "indvandrere", "efterkommere", "oprindelse")
 _WORD = re.compile(r"[^\W\d_]+")
+
+
+@dataclass(frozen=True)
+class _TypoReading:
+    """A text with every word one letter from a keyword written as the keyword, and the way back to the text."""
+
+    text: str
+    corrected: str
+    spans: tuple[tuple[int, int, int, int], ...]  # (start in corrected, start in text, corrected length, written length)
+
+    @classmethod
+    def of(cls, text: str) -> _TypoReading:
+        pieces, at, spans = [], 0, []
+        for word in _WORD.finditer(text):
+            lower = word.group(0).lower()
+            # a word the keyword begins with is another form ("indvandrer-", "indbygger"), not a typo
+            keyword = next((k for k in _KEYWORDS if len(lower) >= 6 and not k.startswith(lower) and within_one_edit(lower, k)), None)
+            if keyword is None:
+                continue
+            pieces.append(text[at : word.start()])
+            spans.append((sum(map(len, pieces)), word.start(), len(keyword), len(word.group(0))))
+            pieces.append(keyword)
+            at = word.end()
+        return cls(text, "".join(pieces) + text[at:], tuple(spans))
+
+    def written(self, start: int, end: int) -> str:
+        """The words of the text behind a stretch of the corrected text."""
+        return self.text[self._index(start) : self._index(end)]
+
+    def _index(self, index: int) -> int:
+        shift = 0
+        for corrected_start, original_start, corrected_length, original_length in self.spans:
+            if index <= corrected_start:
+                break
+            if index < corrected_start + corrected_length:  # inside a corrected word: its start
+                return original_start
+            shift += original_length - corrected_length
+        return index + shift
 
 
 def _share_of_a_group(text: str, found: Parameters) -> str | None:
@@ -792,34 +875,10 @@ def _share_of_a_group(text: str, found: Parameters) -> str | None:
 
 
 def _search_through_typos(pattern: re.Pattern[str], text: str) -> str | None:
-    """The words of the text the pattern finds, reading a word one letter from a share keyword as the keyword."""
-    pieces, at, spans = [], 0, []  # spans: (start in the corrected text, start in the text) at each corrected word
-    for word in _WORD.finditer(text):
-        lower = word.group(0).lower()
-        keyword = next((k for k in _SHARE_KEYWORDS if len(lower) >= 6 and lower != k and within_one_edit(lower, k)), None)
-        if keyword is None:
-            continue
-        pieces.append(text[at : word.start()])
-        spans.append((sum(map(len, pieces)), word.start(), len(keyword), len(word.group(0))))
-        pieces.append(keyword)
-        at = word.end()
-    corrected = "".join(pieces) + text[at:]
-    match = pattern.search(corrected)
-    if match is None:
-        return None
-    return text[_original_index(match.start(), spans) : _original_index(match.end(), spans)]
-
-
-def _original_index(index: int, spans: list[tuple[int, int, int, int]]) -> int:
-    """Where a position in the corrected text lies in the text as written."""
-    shift = 0
-    for corrected_start, original_start, corrected_length, original_length in spans:
-        if index <= corrected_start:
-            break
-        if index < corrected_start + corrected_length:  # inside a corrected word: its start
-            return original_start
-        shift += original_length - corrected_length
-    return index + shift
+    """The words of the text the pattern finds, reading a word one letter from a keyword as the keyword."""
+    reading = _TypoReading.of(text)
+    match = pattern.search(reading.corrected)
+    return None if match is None else reading.written(match.start(), match.end())
 
 
 def _blanked(text: str, match: re.Match[str]) -> str:
