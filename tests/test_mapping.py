@@ -665,3 +665,15 @@ def test_no_sentence_ends_after_an_abbreviation_and_a_sentence_asking_for_a_brea
     # "Svaret bedes opgjort på mænd og kvinder." after the question: the answer it asks for is not the total
     result = matcher.match("Hvor mange er på kontanthjælp i Vejle? Svaret bedes opgjort på mænd og kvinder.")
     assert result.calls == () and [u.text for u in result.unhonoured] == ["opgjort på mænd og kvinder"]
+
+
+def test_a_follow_up_after_listed_groups_asks_for_each_of_them(matcher) -> None:
+    result = calls(matcher, "Hvor mange er på kontanthjælp, hhv. indvandrere og efterkommere, og hvordan har det udviklet sig siden 2020?")
+    assert [(c["id"], c["filtre"]["herkomst"]) for c in result] == [
+        ("kontanthjaelp.antal", "Indvandrere"), ("kontanthjaelp.antal", "Efterkommere"),
+        ("kontanthjaelp.udvikling", "Indvandrere"), ("kontanthjaelp.udvikling", "Efterkommere"),
+    ]
+    first = "Hvor mange er på kontanthjælp i Vejle, hhv. indvandrere og efterkommere?"
+    assert [(c["område"], c["filtre"]["herkomst"]) for c in calls(matcher, "Og i Aarhus?", (first,))] == [
+        (["Aarhus"], "Indvandrere"), (["Aarhus"], "Efterkommere")
+    ]

@@ -733,7 +733,13 @@ class Matcher:
                 where = f"som i spørgsmål {index + 1}"
                 asked = dict.fromkeys(c.period for c in mapped.calls if c.metric_id == call.metric_id)
                 periods = tuple(Setting(period, where) if period else None for period in asked)
-                return _Earlier(_parameters_of(call, self.home), kind, where, _scheme_of(call.metric_id), periods)
+                params = _parameters_of(call, self.home)
+                # "… hhv. indvandrere og efterkommere? Og i Aarhus?": every group asked before, a call each
+                origins = dict.fromkeys(c.filter_map.get("herkomst") for c in mapped.calls if c.metric_id == call.metric_id)
+                if len(origins) > 1 and None not in origins:
+                    first, *rest = [Setting(origin, where) for origin in origins if origin]
+                    params = replace(params, filters={**params.filters, "herkomst": first}, more_origins=rest)
+                return _Earlier(params, kind, where, _scheme_of(call.metric_id), periods)
         return None
 
     def _analyses_with(self, params: Parameters, analyses: dict[str, tuple[float, str]]) -> dict[str, tuple[float, str]]:
@@ -1274,6 +1280,8 @@ def _inherit(params: Parameters, earlier: _Earlier) -> Parameters:
     for key, setting in source.filters.items():
         if key not in merged.filters and key not in asked:
             merged.filters[key] = replace(setting, words=earlier.where)
+    if source.more_origins and "herkomst" not in params.filters and "herkomst" not in asked:
+        merged.more_origins = [replace(setting, words=earlier.where) for setting in source.more_origins]
     if source.share_of_population and not params.share_of_population:  # "Og i Brøndby?" after a share of a population
         merged.share_of_population = f"andelen ({earlier.where})"
     if not params.breakdown:
