@@ -33,6 +33,7 @@ SCHEME_NAMED, SCHEME_MISSPELT = 0.55, 0.45
 SCHEME_FROM_QUESTION, SCHEME_FROM_EARLIER, SCHEME_FROM_SUBJECT = 0.45, 0.4, 0.35
 _SHARE_OF_A_WHOLE = re.compile(r"\b(?:andel(?:en)?|procent(?:del(?:en)?)?|%)\s+(?:af|blandt)\s", re.IGNORECASE)  # a share with its whole named
 _BUILDS_ON_WITHHELD = "delen bygger på en del af spørgsmålet, der ikke kunne besvares"
+_SHARE_WITHOUT_GROUP = "andelen af alle i ordningen kræver en gruppe (fx kvinder eller indvandrere), og delen nævner ingen"
 ANALYSIS_STRONG, ANALYSIS_WEAK, ANALYSIS_ASSUMED = 0.4, 0.2, 0.15
 ANALYSIS_FROM_PARAMETERS = 0.35  # "Og i Aarhus?": a place, period or group asks for figures
 
@@ -500,7 +501,7 @@ class Matcher:
                 # the share of the labour force; with none asked of before, no figures
                 group = self._group_asked_before(set(schemes), earlier, context)
                 if group is None:
-                    _add_new(unhonoured, [Unhonoured(part.text, "andelen af alle i ordningen kræver en gruppe (fx kvinder eller indvandrere), og delen nævner ingen", True)])
+                    _add_new(unhonoured, [Unhonoured(part.text, _SHARE_WITHOUT_GROUP, True)])
                     withheld = True
                     continue
                 params = replace(params, filters=group)
@@ -522,21 +523,8 @@ class Matcher:
                 params.unhonoured.append(Unhonoured(plural.group(0), "spørgsmålet nævner flere områder uden at sige hvilke; nævn dem, eller spørg om alle kommuner", True))
             if params.per_inhabitants and not {"sammenligning", "alle"} & set(analyses):
                 params.unhonoured.append(Unhonoured(params.per_inhabitants, "tal i forhold til indbyggertallet vises kun i en sammenligning med andre områder"))
-            if (share_words := params.share_of) and self._share_of_a_population(part.text, params, today):
-                # "hvor stor en andel af indvandrerne er på kontanthjælp": a share of the group's own population (FOLK1E)
-                problem = _population_share_problem(params, analyses)
-                if "sammenligning" in analyses and params.compared and "udvikling" not in analyses:
-                    # "… af befolkningen i Odense sammenlignet med Svendborg": the places side by side with their shares
-                    # (or counts), never the comparison's share of the labour force in place of the share asked
-                    side_by_side = [*params.areas, *(s for s in params.compared if s not in params.areas)]
-                    params = replace(params, areas=side_by_side, compared=[], marker=None)
-                    analyses = {"antal": analyses["sammenligning"]}
-                if problem:
-                    params.unhonoured.append(Unhonoured(share_words, problem))
-                    # the count is the partial answer (a ranking by count, not by the share of the labour force)
-                    params = replace(params, share_of=None, share_words=None if "alle" in analyses else params.share_words)
-                else:
-                    params = replace(params, share_of=None, share_of_population=share_words)
+            if params.share_of and self._share_of_a_population(part.text, params, today):
+                params, analyses = _read_population_share(params, analyses)
             params = self._with_every_place(params, context, places)
             asks_own = params.any  # the part's own place, period or group — not one carried from elsewhere
             source = self._followed_up(part, named, continues, earlier, context)
@@ -548,8 +536,9 @@ class Matcher:
             if source is not None:
                 if not named and (params.any or "samme" in part.words):  # "Og i Aarhus?", "den samme opgørelse …"
                     analyses = self._analyses_inherited(part, analyses, source)
+                own_share = params.share_of_population
                 params = _inherit(params, source)
-                if params.share_of_population and not (params.share_of or source.params.share_of_population == params.share_of_population):
+                if params.share_of_population and not own_share:
                     params, analyses = _inherited_population_share(params, analyses)
             if not _names_place(params):
                 if unplaceable and not places:  # "… vores venskabsby Hamborg … Hvor mange er på sygedagpenge dér?"
@@ -1385,6 +1374,25 @@ def _parameter_words(params: Parameters) -> list[str]:
         params.current, params.year_before, params.other_regions, params.combined, params.both_places, params.since_then,
     ]
     return texts + [text for text in phrases if text] + params.recognised + [u.text for u in params.unhonoured]
+
+
+def _read_population_share(params: Parameters, analyses: dict[str, tuple[float, str]]) -> tuple[Parameters, dict[str, tuple[float, str]]]:
+    """"hvor stor en andel af indvandrerne er på kontanthjælp": a share of a population (FOLK1E) — the parameter, or
+    the share marked with the count as the partial answer when FOLK1E cannot give it."""
+    share_words = params.share_of
+    assert share_words is not None
+    if "sammenligning" in analyses and params.compared and "udvikling" not in analyses:
+        # "… af befolkningen i Odense sammenlignet med Svendborg": the places side by side with their shares (or
+        # counts), never the comparison's share of the labour force in place of the share asked
+        side_by_side = [*params.areas, *(s for s in params.compared if s not in params.areas)]
+        params = replace(params, areas=side_by_side, compared=[], marker=None)
+        analyses = {"antal": analyses["sammenligning"]}
+    problem = _population_share_problem(params, analyses)
+    if problem is None:
+        return replace(params, share_of=None, share_of_population=share_words), analyses
+    params.unhonoured.append(Unhonoured(share_words, problem))
+    # the count is the partial answer (a ranking by count, not by the share of the labour force)
+    return replace(params, share_of=None, share_words=None if "alle" in analyses else params.share_words), analyses
 
 
 def _inherited_population_share(params: Parameters, analyses: dict[str, tuple[float, str]]) -> tuple[Parameters, dict[str, tuple[float, str]]]:

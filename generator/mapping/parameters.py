@@ -9,6 +9,7 @@ person's case) are collected as `Unhonoured`, never silently dropped.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
@@ -836,6 +837,10 @@ class _TypoReading:
 
     @classmethod
     def of(cls, text: str) -> _TypoReading:
+        return _typo_reading(text)
+
+    @classmethod
+    def read(cls, text: str) -> _TypoReading:
         pieces, at, spans = [], 0, []
         for word in _WORD.finditer(text):
             lower = word.group(0).lower()
@@ -872,6 +877,11 @@ def _share_of_a_group(text: str, found: Parameters) -> str | None:
     following = text[match.end() : match.end() + 40].casefold()
     groups = [setting.words for setting in found.filters.values()] + ([found.whole_population] if found.whole_population else [])
     return match.group(0) if any(words.casefold() in following for words in groups if words) else None
+
+
+@functools.lru_cache(maxsize=2048)
+def _typo_reading(text: str) -> _TypoReading:
+    return _TypoReading.read(text)  # a part is read several times (share, population, groups) and questions repeat
 
 
 def _search_through_typos(pattern: re.Pattern[str], text: str) -> str | None:
