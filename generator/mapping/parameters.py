@@ -9,11 +9,11 @@ person's case) are collected as `Unhonoured`, never silently dropped.
 from __future__ import annotations
 
 import datetime
-import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 
+from generator.caching import Cache
 from generator.domain.areas import AreaRegistry
 from generator.domain.dimensions import KEYS as DIMENSION_ORDER
 from generator.domain.dimensions import bands_for_range
@@ -879,9 +879,11 @@ def _share_of_a_group(text: str, found: Parameters) -> str | None:
     return match.group(0) if any(words.casefold() in following for words in groups if words) else None
 
 
-@functools.lru_cache(maxsize=2048)
+_TYPO_READINGS: Cache[_TypoReading] = Cache("typolæsninger", 2048)  # a part is read several times (share, population, groups)
+
+
 def _typo_reading(text: str) -> _TypoReading:
-    return _TypoReading.read(text)  # a part is read several times (share, population, groups) and questions repeat
+    return _TYPO_READINGS.get(text, _TypoReading.read, text)
 
 
 def _search_through_typos(pattern: re.Pattern[str], text: str) -> str | None:
