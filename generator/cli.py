@@ -342,6 +342,9 @@ def port_number(text: str) -> int:
     return int(text)
 
 
+WEB_THREADS = 8  # requests answered at once by svarbrev web
+
+
 def run_web(args: argparse.Namespace) -> int:
     from generator.web import WebSettings, create_app
 
@@ -354,20 +357,24 @@ def run_web(args: argparse.Namespace) -> int:
     # reached by are the network's business, and the password (required there) guards it.
     hosts = LOOPBACK if args.host in LOOPBACK else ()
     app = create_app(WebSettings(data_dir=args.data, password=password, keep_minutes=args.keep_minutes, hosts=hosts))
-    from werkzeug.serving import make_server
+    from waitress.server import create_server
 
     try:
-        # The socket is bound here, not by werkzeug, which answers a port in use with English and sys.exit.
+        # The socket is bound here, not by the server, so a port in use is one Danish line.
         try:
             listening = socket.create_server((args.host, args.port), family=socket.AF_INET6 if ":" in args.host else socket.AF_INET)
         except OSError as error:
             raise SvarbrevError(f"kan ikke lytte på {args.host}:{args.port} ({error.strerror or error})") from None
-        server = make_server(args.host, args.port, app, threaded=True, fd=listening.detach())
+        # waitress: a production WSGI server (werkzeug's is for development); its threads answer while the page
+        # images are drawn in the background (generator/web/pages.py).
+        server = create_server(app, sockets=[listening], threads=WEB_THREADS, ident="svarbrev")
         host = f"[{args.host}]" if ":" in args.host else args.host
         print(f"svarbrev web kører på http://{host}:{args.port}/ — stop med Ctrl+C", flush=True)
         signal.signal(signal.SIGTERM, _stop_on_sigterm)  # a service manager stops it as Ctrl+C does
-        server.serve_forever()  # returns on Ctrl+C (werkzeug takes the KeyboardInterrupt)
+        server.run()  # returns on Ctrl+C (waitress takes the KeyboardInterrupt and stops its threads)
+        server.close()
     finally:
+        app.extensions["svarbrev_sidebilleder"].stop()  # the LibreOffice workers and their profiles
         app.extensions["svarbrev"].remove_all()  # the workspaces hold inquiries: never left behind
     print("svarbrev web er stoppet; arbejdet er slettet")
     return EXIT_OK

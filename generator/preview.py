@@ -1,7 +1,7 @@
 """`svarbrev forhåndsvis` and `generate --åbn`: look at a reply without opening Word.
 
 LibreOffice converts the .docx to PDF in a profile of its own (so a running LibreOffice or a
-parallel run does not interfere), and poppler's pdftoppm turns the pages into PNGs. soffice exits
+parallel run does not interfere; `svarbrev web` keeps one per worker, generator/web/pages.py), and poppler's pdftoppm turns the pages into PNGs. soffice exits
 0 even when it could not load a file, so the PDF itself is the proof.
 """
 
@@ -58,23 +58,26 @@ def pdf_filter(options: dict[str, bool] | None) -> str:
     return "pdf:writer_pdf_Export:" + json.dumps(values, separators=(",", ":"))
 
 
-def convert_to_pdf(docx: Path, folder: Path, options: dict[str, bool] | None = None) -> Path:
-    """The PDF LibreOffice makes of `docx` in `folder`; refuses when none appears."""
-    with tempfile.TemporaryDirectory(prefix="svarbrev-lo-") as profile:
-        command = [
-            find_soffice(),
-            f"-env:UserInstallation={Path(profile).as_uri()}",
-            "--headless",
-            "--convert-to",
-            pdf_filter(options),
-            "--outdir",
-            str(folder),
-            str(docx),
-        ]
-        try:
-            subprocess.run(command, capture_output=True, text=True, timeout=CONVERT_TIMEOUT, check=False)
-        except subprocess.TimeoutExpired:
-            raise SvarbrevError(f"LibreOffice blev ikke færdig inden {CONVERT_TIMEOUT} sekunder", file=docx) from None
+def convert_to_pdf(docx: Path, folder: Path, options: dict[str, bool] | None = None, profile: Path | None = None) -> Path:
+    """The PDF LibreOffice makes of `docx` in `folder`; refuses when none appears. `profile`: a LibreOffice user
+    profile to reuse (one conversion at a time in it); without one, a new profile is made and removed."""
+    if profile is None:
+        with tempfile.TemporaryDirectory(prefix="svarbrev-lo-") as new_profile:
+            return convert_to_pdf(docx, folder, options, Path(new_profile))
+    command = [
+        find_soffice(),
+        f"-env:UserInstallation={profile.as_uri()}",
+        "--headless",
+        "--convert-to",
+        pdf_filter(options),
+        "--outdir",
+        str(folder),
+        str(docx),
+    ]
+    try:
+        subprocess.run(command, capture_output=True, text=True, timeout=CONVERT_TIMEOUT, check=False)
+    except subprocess.TimeoutExpired:
+        raise SvarbrevError(f"LibreOffice blev ikke færdig inden {CONVERT_TIMEOUT} sekunder", file=docx) from None
     pdf = folder / f"{docx.stem}.pdf"
     if not pdf.is_file() or pdf.stat().st_size == 0:
         raise SvarbrevError("LibreOffice kunne ikke lave en PDF af brevet (er det en gyldig .docx?)", file=docx)
@@ -90,7 +93,7 @@ def render_pages(pdf: Path, prefix: Path, resolution: int = 80) -> list[Path]:
     return sorted(prefix.parent.glob(f"{prefix.name}-*.png"), key=lambda path: int(path.stem.rsplit("-", 1)[1]))
 
 
-def preview(docx: Path, comments: bool = True) -> Preview:
+def preview(docx: Path, comments: bool = True, profile: Path | None = None) -> Preview:
     """`svar.docx` → `svar.forhåndsvisning.pdf` and `svar.side-1.png`, … beside it.
 
     The names are svarbrev's own, so a PDF the caseworker saved as svar.pdf is never replaced. A
@@ -102,7 +105,7 @@ def preview(docx: Path, comments: bool = True) -> Preview:
         raise SvarbrevError("filen findes ikke", file=docx)
     with tempfile.TemporaryDirectory(prefix="svarbrev-preview-") as work:
         work_dir = Path(work)
-        pdf = convert_to_pdf(docx.resolve(), work_dir, REVIEW_PDF if comments else {"ExportNotes": False})
+        pdf = convert_to_pdf(docx.resolve(), work_dir, REVIEW_PDF if comments else {"ExportNotes": False}, profile)
         pages = render_pages(pdf, work_dir / "side")
         target_pdf = docx.with_name(f"{docx.stem}.forhåndsvisning.pdf")
         for old in docx.parent.glob(f"{docx.stem}.side-*.png"):

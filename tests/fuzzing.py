@@ -407,15 +407,13 @@ def servers(tmp: Path):
 
     from werkzeug.serving import make_server
 
-    import generator.web.app as web_app
     from generator.web import WebSettings, create_app
 
     logging.getLogger("werkzeug").setLevel(logging.ERROR)  # the servers' request lines are not the commands' output
-    preview, web_app._preview = web_app._preview, lambda work: None  # page images are not the point (and take seconds)
     from werkzeug import Request
 
     service = make_server("127.0.0.1", 0, Request.application(hostile_jobindsats), threaded=True)
-    page_app = create_app(WebSettings(data_dir=DATA, work_root=tmp))
+    page_app = create_app(WebSettings(data_dir=DATA, work_root=tmp, image_workers=0))  # page images are not the point
     page = make_server("127.0.0.1", 0, page_app, threaded=True)
     for server in (service, page):
         threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -424,7 +422,6 @@ def servers(tmp: Path):
     finally:
         service.shutdown()
         page.shutdown()
-        web_app._preview = preview
 
 
 def letter_for_checks(folder: Path) -> Path:

@@ -152,6 +152,12 @@ def test_reference_inquiry_review_change_draft_and_download(
         path=str(_screenshot_dir() / "2b-gennemse-spoergsmaal-1.png"), full_page=False
     )
     _make_draft(page)
+    # The draft page answers at once with the letter's text; the page images follow by themselves (the page asks
+    # how far they are and shows itself again when they are there).
+    first_view = page.content()  # one snapshot: the page shows itself again as soon as the images are there
+    if "Billederne af siderne bliver lavet nu" in first_view:
+        assert 'class="letter"' in first_view and "Ad 1: ”" in first_view and "<img" not in first_view
+    page.wait_for_selector(".pages img", timeout=180_000)
     _assert_accessible(page, "udkastet")
 
     images = page.get_by_role("img", name=re.compile(r"^Side \d+ af udkastet$"))

@@ -163,6 +163,18 @@ def make_app(tmp_path: Path, **settings) -> Flask:
     return app
 
 
+def wait_for_images(client: FlaskClient, review: str, seconds: float = 180) -> dict:
+    """The draft's page-image state once it is no longer "venter" (the images are drawn in the background)."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while True:
+        state = json.loads(client.get(f"{review}sider.json").get_data(as_text=True))
+        if state["tilstand"] != "venter" or time.monotonic() > deadline:
+            return state
+        time.sleep(0.2)
+
+
 def paste(client: FlaskClient, text: str = FLEKSJOB) -> str:
     """Paste an inquiry on the start page; returns the review page's path."""
     token = csrf_of(client.get("/").get_data(as_text=True))
@@ -203,7 +215,7 @@ def no_page_images(monkeypatch: pytest.MonkeyPatch) -> None:
     """Drafts as on a machine without LibreOffice: no page images, the draft page shows the letter as text."""
     import generator.preview
 
-    def unavailable(path: Path, comments: bool = True) -> None:
+    def unavailable(path: Path, comments: bool = True, profile: Path | None = None) -> None:
         raise SvarbrevError("LibreOffice (soffice) findes ikke på denne maskine")
 
     monkeypatch.setattr(generator.preview, "preview", unavailable)
@@ -234,6 +246,13 @@ def drafted(tmp_path_factory: pytest.TempPathFactory) -> Drafted:
     response = press(client, review, "udkast")
     assert response.status_code == 303
     assert response.headers["Location"] == f"{review}udkast"
+    first = client.get(response.headers["Location"]).get_data(as_text=True)
+    if "Billederne af siderne bliver lavet nu" in first:  # the letter's text at once, the images after
+        assert "var 5.192 københavnere ansat i fleksjob" in text_of(first) and "<img" not in first
+        assert 'src="/static/sidebilleder.js"' in first
+    else:
+        assert 'alt="Side 1 af udkastet"' in first
+    assert wait_for_images(client, review)["tilstand"] == "klar"
     draft_page = client.get(response.headers["Location"])
     assert draft_page.status_code == 200
     return Drafted(app, client, review, draft_page.get_data(as_text=True))
@@ -280,6 +299,8 @@ def test_the_draft_page_shows_page_images_and_the_figures_sources(drafted: Draft
 def test_without_libreoffice_the_draft_page_shows_the_letter_as_text(client: FlaskClient, no_page_images: None) -> None:
     review = paste(client)
     response = press(client, review, "udkast")
+    assert wait_for_images(client, review) == {"udkast": wait_for_images(client, review)["udkast"], "tilstand": "fejl", "sider": 0,
+                                               "besked": "LibreOffice (soffice) findes ikke på denne maskine"}
     html = client.get(response.headers["Location"]).get_data(as_text=True)
     page = text_of(html)
     assert "Billeder af siderne kræver LibreOffice" in page and "soffice" in page
@@ -910,16 +931,13 @@ def test_a_word_the_page_did_not_offer_cannot_be_accepted(client: FlaskClient) -
 
 
 @pytest.fixture
-def live_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def live_page(tmp_path: Path):
     """The page under werkzeug's threaded server on 127.0.0.1, as `svarbrev web` runs it."""
     import threading
 
     from werkzeug.serving import make_server
 
-    import generator.web.app as web_app
-
-    monkeypatch.setattr(web_app, "_preview", lambda work: None)  # page images are not the point here (and take seconds)
-    server = make_server("127.0.0.1", 0, make_app(tmp_path), threaded=True)
+    server = make_server("127.0.0.1", 0, make_app(tmp_path, image_workers=0), threaded=True)  # page images are not the point here
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
@@ -1023,16 +1041,16 @@ def test_svarbrev_web_off_loopback_with_a_password_answers_to_the_network_s_name
     made: list = []
 
     class Server:
-        def __init__(self, host, port, app, **kwargs) -> None:
+        def __init__(self, app, **kwargs) -> None:
             made.append(app)
 
-        def serve_forever(self) -> None:
-            raise KeyboardInterrupt
+        def run(self) -> None:
+            pass  # waitress returns from run() on Ctrl+C
 
-        def server_close(self) -> None:
+        def close(self) -> None:
             pass
 
-    monkeypatch.setattr("werkzeug.serving.make_server", Server)
+    monkeypatch.setattr("waitress.server.create_server", Server)
     monkeypatch.setattr("socket.create_server", lambda *args, **kwargs: type("S", (), {"detach": lambda self: -1, "close": lambda self: None})())
     cli.main(["web", "--host", "0.0.0.0", "--adgangskode", "hemmelig"])
     (app,) = made

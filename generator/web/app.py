@@ -45,6 +45,7 @@ from generator.plan import (
 from generator.questionfile import AnswerPlan, QuestionFile, load_question_file, question_file_source
 from generator.questionfile.parameters import BY_KEY
 from generator.web import forms, uploads
+from generator.web.pages import FAILED, READY, WAITING, ImageState, PageImages, read_state, write_state
 from generator.web.workspaces import Workspace, Workspaces
 
 QUESTION_FILE = "henvendelse.yaml"
@@ -84,6 +85,9 @@ class WebSettings:
     # The Host names a request may carry (DNS rebinding reaches a password-less page on loopback
     # otherwise); empty: any, for a page behind a password on another address.
     hosts: tuple[str, ...] = LOOPBACK_NAMES
+    # LibreOffice workers drawing drafts' page images in the background (each with a profile of its own);
+    # 0: no page images, the draft page shows the letter as text.
+    image_workers: int = 2
 
 
 def create_app(settings: WebSettings = WebSettings()) -> Flask:
@@ -97,6 +101,8 @@ def create_app(settings: WebSettings = WebSettings()) -> Flask:
     )
     workspaces = Workspaces(settings.work_root, settings.keep_minutes)
     app.extensions["svarbrev"] = workspaces
+    images = PageImages(DRAFT, _draft_version, settings.image_workers)
+    app.extensions["svarbrev_sidebilleder"] = images
     guesses = _Guesses()
     app.jinja_env.globals.update(version=__version__, csrf_token=_csrf_token, metric_title=_metric_title, describe=_describe_parameters)
 
@@ -199,7 +205,7 @@ def create_app(settings: WebSettings = WebSettings()) -> Flask:
                 _forget_letters_of_an_earlier_plan(work, plan)
                 return redirect(url_for("review", workspace_id=work.id, _anchor=forms.anchor(action)), 303)
             try:
-                _generate(work, settings, _write_question_file(work, plan), final=False)
+                _generate(work, settings, _write_question_file(work, plan), final=False, images=images)
             except SvarbrevError as error:
                 return _review_page(work, plan, error=_without_folder(error, work)), 400
             return redirect(url_for("draft", workspace_id=work.id), 303)
@@ -211,6 +217,17 @@ def create_app(settings: WebSettings = WebSettings()) -> Flask:
             if not work.file(DRAFT).is_file():
                 return redirect(url_for("review", workspace_id=work.id), 303)
             return render_template("udkast.html", work=work, version=_version(work.file(QUESTION_FILE)), **_draft_view(work))
+
+    @app.get("/arbejde/<workspace_id>/sider.json")
+    def page_state(workspace_id: str) -> ResponseReturnValue:
+        """How far the draft's page images are (the draft page asks until they are there)."""
+        work = workspace(workspace_id)
+        with work.lock:
+            draft = _draft_version(work)
+            if draft is None:
+                abort(404)
+            state = read_state(work, draft)
+        return Response(json.dumps(state.to_json(), ensure_ascii=False), mimetype="application/json", headers={"Cache-Control": "no-store"})
 
     @app.post("/arbejde/<workspace_id>/endelig")
     def final(workspace_id: str) -> ResponseReturnValue:
@@ -248,8 +265,9 @@ def create_app(settings: WebSettings = WebSettings()) -> Flask:
         work = workspace(workspace_id)
         with work.lock:
             image = work.file(f"{Path(DRAFT).stem}.side-{page}.png")
-            if not image.is_file():
-                abort(404)
+            draft = _draft_version(work)
+            if draft is None or read_state(work, draft).state != READY or not image.is_file():
+                abort(404)  # never a page of an earlier draft
             content = image.read_bytes()
         return Response(content, mimetype="image/png", headers={"Cache-Control": "no-cache"})
 
@@ -406,8 +424,11 @@ def _forget_letters_of_an_earlier_plan(work: Workspace, plan: AnswerPlan) -> Non
             work.file(name).unlink(missing_ok=True)
 
 
-def _generate(work: Workspace, settings: WebSettings, question_file: QuestionFile, final: bool, allow_example_data: bool = False):
-    """What `svarbrev generate henvendelse.yaml [--endelig]` does, in the workspace."""
+def _generate(
+    work: Workspace, settings: WebSettings, question_file: QuestionFile, final: bool, allow_example_data: bool = False, images: PageImages | None = None
+):
+    """What `svarbrev generate henvendelse.yaml [--endelig]` does, in the workspace; a draft's page images are
+    asked of `images` and drawn after the request."""
     from generator.reply import ReplySettings, make_reply, save_reply
 
     if not final:
@@ -417,38 +438,37 @@ def _generate(work: Workspace, settings: WebSettings, question_file: QuestionFil
     with _PIPELINE:
         generated = save_reply(make_reply(question_file, reply_settings), work.file(FINAL if final else DRAFT), reply_settings, overwrite=True)
     if not final:
-        _preview(work)
         status = {"advarsler": generated.reply.warnings, "bemærkninger": generated.reply.notes, "mangler": generated.reply.problems}
         write_atomically(work.file("udkast.json"), json.dumps(status, ensure_ascii=False).encode("utf-8"), overwrite=True)
+        for old in work.folder.glob("*.png"):  # the pages of the draft before this one
+            old.unlink()
+        draft = _version(work.file(DRAFT))
+        if images is not None and images.size:
+            images.request(work, draft)
+        else:
+            write_state(work, ImageState(draft, FAILED, message="billeder af siderne er slået fra"))
     return generated
 
 
-def _preview(work: Workspace) -> None:
-    """Page images by LibreOffice; without it, the draft page shows the letter as HTML."""
-    from generator.preview import preview
-
-    for old in work.folder.glob("*.png"):
-        old.unlink()
-    notice = work.file("forhåndsvisning.txt")
-    try:
-        preview(work.file(DRAFT), comments=False)  # the figures' sources are listed beside the pages
-        notice.unlink(missing_ok=True)
-    except SvarbrevError as error:
-        notice.write_text(error.message, encoding="utf-8")
+def _draft_version(work: Workspace) -> str | None:
+    """The version of the workspace's draft (its content hash), None without one."""
+    return _version(work.file(DRAFT)) if work.file(DRAFT).is_file() else None
 
 
 def _draft_view(work: Workspace) -> dict:
     from generator.letter.sidecar import load_sidecar
     from generator.preview import letter_outline
 
-    pages = sorted(work.folder.glob(f"{Path(DRAFT).stem}.side-*.png"), key=lambda path: int(path.stem.rsplit("-", 1)[1]))
-    notice = work.file("forhåndsvisning.txt")
+    draft = _draft_version(work)
+    state = read_state(work, draft) if draft is not None else ImageState("", FAILED)
+    ready = state.state == READY
     status = json.loads(work.file("udkast.json").read_text(encoding="utf-8"))
     sidecar = load_sidecar(work.file(DRAFT_SIDECAR))
     return {
-        "pages": list(range(1, len(pages) + 1)),
-        "notice": notice.read_text(encoding="utf-8") if notice.is_file() else None,
-        "outline": letter_outline(work.file(DRAFT)) if not pages else [],
+        "pages": list(range(1, state.pages + 1)) if ready else [],
+        "waiting": state.state == WAITING,
+        "notice": state.message if state.state == FAILED else None,
+        "outline": [] if ready else letter_outline(work.file(DRAFT)),
         "figures": sidecar.figures,
         **status,
     }
