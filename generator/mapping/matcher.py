@@ -32,6 +32,7 @@ THRESHOLD = 0.7
 SCHEME_NAMED, SCHEME_MISSPELT = 0.55, 0.45
 SCHEME_FROM_QUESTION, SCHEME_FROM_EARLIER, SCHEME_FROM_SUBJECT = 0.45, 0.4, 0.35
 _SHARE_OF_A_WHOLE = re.compile(r"\b(?:andel(?:en)?|procent(?:del(?:en)?)?|%)\s+(?:af|blandt)\s", re.IGNORECASE)  # a share with its whole named
+_EVERYONE = re.compile(r"\b(?:alle|samtlige)\s+(?:\w*modtagere|borgere|personer)\b", re.IGNORECASE)  # everyone on the scheme
 _BUILDS_ON_WITHHELD = "delen bygger på en del af spørgsmålet, der ikke kunne besvares"
 _SHARE_WITHOUT_GROUP = "andelen af alle i ordningen kræver en gruppe (fx kvinder eller indvandrere), og delen nævner ingen"
 ANALYSIS_STRONG, ANALYSIS_WEAK, ANALYSIS_ASSUMED = 0.4, 0.2, 0.15
@@ -440,7 +441,8 @@ class Matcher:
         withheld = False  # a part of this question got no figures: one referring back to it ("af dem") cannot either
         withheld_schemes: dict[str, bool] = {}  # schemes named in parts that got no figures: for a place only?
         answered_schemes: set[str] = set()
-        for part in parts:
+        shared_places = self._places_closing_parallel_parts(parts, today)
+        for index, part in enumerate(parts):
             named = self.schemes.find(part.stems, part.words, part.display)
             if not part.is_question:
                 in_question.extend((scheme, hit[1]) for scheme, hit in named.items())
@@ -536,10 +538,16 @@ class Matcher:
             if source is not None:
                 if not named and (params.any or "samme" in part.words):  # "Og i Aarhus?", "den samme opgørelse …"
                     analyses = self._analyses_inherited(part, analyses, source)
-                own_share = params.share_of_population
+                own_share, own_filters = params.share_of_population, dict(params.filters)
                 params = _inherit(params, source)
+                if _EVERYONE.search(part.text):  # "… når man ser på alle modtagere af uddannelseshjælp": no group asked before
+                    params = replace(params, filters=own_filters, more_origins=[])
                 if params.share_of_population and not own_share:
                     params, analyses = _inherited_population_share(params, analyses)
+            if not _names_place(params) and index in shared_places and not places:
+                # "Hvor mange er på kontanthjælp, og hvor mange er på ledighedsydelse i Næstved?": the place closing
+                # the sentence is both clauses', never the home's for the first
+                params = replace(params, areas=shared_places[index])
             if not _names_place(params):
                 if unplaceable and not places:  # "… vores venskabsby Hamborg … Hvor mange er på sygedagpenge dér?"
                     params.unhonoured += unplaceable
@@ -648,6 +656,25 @@ class Matcher:
                 self._places.clear()
             self._places[key] = self._places_in(self.parameters.read(text, today))
         return list(self._places[key])
+
+    def _places_closing_parallel_parts(self, parts: list[_Part], today: datetime.date) -> dict[int, list[Setting]]:
+        """For a question part naming a scheme but no place, the places of the next part of the same sentence when
+        that part names a scheme of its own and places (parallel clauses share the place that closes them); a part
+        naming no scheme ("…, og hvordan er det i Næstved?") asks about another place instead."""
+        shared: dict[int, list[Setting]] = {}
+        if sum(part.is_question for part in parts) < 2:
+            return shared
+        readings = [
+            (part, self.schemes.find(part.stems, part.words, part.display), self.parameters.read(part.text, today) if part.is_question else None)
+            for part in parts
+        ]
+        for index, ((part, named, read), (_, following_named, following_read)) in enumerate(itertools.pairwise(readings)):
+            if read is None or following_read is None or not named or not following_named or part.text.rstrip().endswith("?"):
+                continue
+            if _names_place(read) or not _names_place(following_read) or following_read.compared:
+                continue
+            shared[index] = [replace(s, words=f"{s.words} (senere i spørgsmålet)") for s in following_read.areas]
+        return shared
 
     def _places_in(self, read: Parameters) -> list[str]:
         """The places a reading names as whose figures are asked (not those compared with)."""
