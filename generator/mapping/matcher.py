@@ -32,6 +32,7 @@ THRESHOLD = 0.7
 SCHEME_NAMED, SCHEME_MISSPELT = 0.55, 0.45
 SCHEME_FROM_QUESTION, SCHEME_FROM_EARLIER, SCHEME_FROM_SUBJECT = 0.45, 0.4, 0.35
 _SHARE_OF_A_WHOLE = re.compile(r"\b(?:andel(?:en)?|procent(?:del(?:en)?)?|%)\s+(?:af|blandt)\s", re.IGNORECASE)  # a share with its whole named
+_OF_THE_GROUP = re.compile(r"\b(?:andel(?:en)?|procent(?:del(?:en)?)?|del(?:en)?|%)\s+af\s+(?:hele\s+|denne\s+|den\s+)?gruppen?\b", re.IGNORECASE)
 _EVERYONE = re.compile(r"\b(?:alle|samtlige)\s+(?:\w*modtagere|borgere|personer)\b", re.IGNORECASE)  # everyone on the scheme
 _BUILDS_ON_WITHHELD = "delen bygger på en del af spørgsmålet, der ikke kunne besvares"
 _SHARE_WITHOUT_GROUP = "andelen af alle i ordningen kræver en gruppe (fx kvinder eller indvandrere), og delen nævner ingen"
@@ -498,9 +499,12 @@ class Matcher:
                 _add_new(unhonoured, [Unhonoured(part.text, builds_on, True)])
                 withheld = True
                 continue
-            if params.share_of and not (params.filters or params.whole_population or params.breakdown) and self._of_the_whole_scheme(part.text, params.share_of):
-                # "Hvor mange procent af alle kontanthjælpsmodtagere udgør de?": the group is one asked of before, never
-                # the share of the labour force; with none asked of before, no figures
+            of_the_group = bool(_OF_THE_GROUP.search(part.text))  # "… hvor stor en andel af gruppen udgør det?"
+            if params.share_of and not (params.filters or params.whole_population or params.breakdown) and (
+                of_the_group or self._of_the_whole_scheme(part.text, params.share_of)
+            ):
+                # "Hvor mange procent af alle kontanthjælpsmodtagere udgør de?", "… af gruppen": the group is one asked
+                # of before, never the share of the labour force; with none asked of before, no figures
                 group = self._group_asked_before(set(schemes), earlier, context)
                 if group is None:
                     _add_new(unhonoured, [Unhonoured(part.text, _SHARE_WITHOUT_GROUP, True)])
@@ -525,7 +529,9 @@ class Matcher:
                 params.unhonoured.append(Unhonoured(plural.group(0), "spørgsmålet nævner flere områder uden at sige hvilke; nævn dem, eller spørg om alle kommuner", True))
             if params.per_inhabitants and not {"sammenligning", "alle"} & set(analyses):
                 params.unhonoured.append(Unhonoured(params.per_inhabitants, "tal i forhold til indbyggertallet vises kun i en sammenligning med andre områder"))
-            if params.share_of and self._share_of_a_population(part.text, params, today):
+            side_by_side = False  # a share of a population compared with other places: the places side by side
+            if params.share_of and (of_the_group or self._share_of_a_population(part.text, params, today)):
+                side_by_side = "sammenligning" in analyses and bool(params.compared) and "udvikling" not in analyses
                 params, analyses = _read_population_share(params, analyses)
             params = self._with_every_place(params, context, places)
             asks_own = params.any  # the part's own place, period or group — not one carried from elsewhere
@@ -552,6 +558,11 @@ class Matcher:
                 if unplaceable and not places:  # "… vores venskabsby Hamborg … Hvor mange er på sygedagpenge dér?"
                     params.unhonoured += unplaceable
                 params = self._in_inquiry_place(params, context, places)
+            if side_by_side:
+                # only now is the place known that the others are compared with ("… sammenlignet med Aarhus" in an
+                # inquiry about Aalborg)
+                side = [*(params.areas or [Setting(self.home, self.home)]), *(s for s in params.compared if s not in params.areas)]
+                params = replace(params, areas=side, compared=[], marker=None)
             if periods and not (params.period or params.start or params.end or params.current):
                 params = _in_period(params, periods[-1], analyses)
             places += own_places
@@ -584,7 +595,7 @@ class Matcher:
             _add_new(unhonoured, background_unknown)
             planned = []  # they may narrow whom every part counts: no figures
         ranked = candidates.ranked()
-        calls = _join_rankings(_join_sexes(self._calls(planned, unhonoured)))
+        calls = _join_rankings(_join_sexes(_join_shares(self._calls(planned, unhonoured))))
         if calls:
             # "Hvor mange …, og hvorfor …?": the figures answer one part; the other is not left unsaid.
             _add_new(unhonoured, [Unhonoured(text.rstrip(" ?."), "besvares ikke med tal; skriv svaret under svar") for text in without_figures])
@@ -721,7 +732,10 @@ class Matcher:
         for index in range(len(context.previous) - 1, -1, -1):
             mapped = self.match(context.previous[index], replace(context, previous=context.previous[:index]))
             if mapped.calls:
-                return list(mapped.calls[0].areas) or [self.home], f"som i spørgsmål {index + 1}"
+                areas = list(mapped.calls[0].areas) or [self.home]
+                if self.parameters.read(context.previous[index], context.date or datetime.date.today()).marker:
+                    areas = areas[:1]  # a place the question only compared with is not the inquiry's
+                return areas, f"som i spørgsmål {index + 1}"
             if any(u.replaces and _ABOUT_PLACES.search(u.reason) for u in mapped.unhonoured):
                 # "Hvad med i nabokommunerne? — Og hvor mange er på ledighedsydelse der?": "der" is the place that
                 # could not be told, not the one named before it
@@ -1317,6 +1331,16 @@ def _shifted(period: str, years: int, month: int | None) -> str:
     return f"{year}-{month:02d}" if month else f"{year}{period[4:]}"
 
 
+def _join_shares(calls: tuple[MetricCall, ...]) -> tuple[MetricCall, ...]:
+    """"Hvor mange … i Aalborg, og hvor stor en andel af gruppen udgør det?": the count with its share is one answer;
+    the bare count beside it would say the same figures twice."""
+    def plain(call: MetricCall) -> MetricCall:
+        return replace(call, share_of_scheme=False, share_of_population=False, reasons=())
+
+    shared = {plain(call) for call in calls if call.share_of_scheme or call.share_of_population}
+    return tuple(call for call in calls if call.share_of_scheme or call.share_of_population or plain(call) not in shared)
+
+
 def _join_sexes(calls: tuple[MetricCall, ...]) -> tuple[MetricCall, ...]:
     """"Hvor mange kvinder …, og hvor mange mænd?" is one table by køn, not two answers."""
     out: list[MetricCall] = []
@@ -1410,9 +1434,8 @@ def _read_population_share(params: Parameters, analyses: dict[str, tuple[float, 
     assert share_words is not None
     if "sammenligning" in analyses and params.compared and "udvikling" not in analyses:
         # "… af befolkningen i Odense sammenlignet med Svendborg": the places side by side with their shares (or
-        # counts), never the comparison's share of the labour force in place of the share asked
-        side_by_side = [*params.areas, *(s for s in params.compared if s not in params.areas)]
-        params = replace(params, areas=side_by_side, compared=[], marker=None)
+        # counts; the caller puts them side by side once the place compared is known), never the comparison's share
+        # of the labour force in place of the share asked
         analyses = {"antal": analyses["sammenligning"]}
     problem = _population_share_problem(params, analyses)
     if problem is None:
