@@ -25,6 +25,7 @@ import csv
 import hashlib
 import io
 import json
+import math
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -76,12 +77,7 @@ def table_updated(api: Service, table: str = TABLE) -> str | None:
 def fetch_folk1a(api: Service, latest: int, areas: Iterable[str] | None) -> Fetched:
     """Inhabitants aged 16-66 for `areas` (None: every municipality, region and Hele landet) in
     the newest `latest` quarters."""
-    info = _tableinfo(api, TABLE)
-    what = f"tabelinformation for {TABLE}"
-    variables = {str(v.get("id")): v for v in info.get("variables") or [] if isinstance(v, dict)}
-    for needed in ("OMRÅDE", "ALDER", "Tid"):
-        if needed not in variables:
-            raise malformed(NAME, what, f"ingen variabel {needed}")
+    info, variables, what = _variables(api, TABLE, ("OMRÅDE", "ALDER", "Tid"))
     area_codes = _area_codes(variables["OMRÅDE"], areas, what)
     ages = _single_ages(variables["ALDER"], what)
     quarters = _quarters(variables["Tid"], what)
@@ -96,25 +92,7 @@ def fetch_folk1a(api: Service, latest: int, areas: Iterable[str] | None) -> Fetc
     data_what = f"data for {TABLE}"
     body = api.request("POST", "data", data_what, json_body=body_json)
     rows = _summed_rows(body, data_what)
-    return Fetched(
-        table=TABLE.lower(),
-        name=TABLE_NAME,
-        source=SOURCE,
-        dimensions=(),
-        measures=(MEASURE,),
-        rows=rows,
-        note=NOTE,
-        provenance={
-            "url": api.url("data"),
-            "parametre": body_json,
-            "tabelnavn": _text(info.get("text")) or TABLE,
-            "opdateret_senest": info.get("updated") if isinstance(info.get("updated"), str) else None,
-            "næste_opdatering": None,
-            "mål": [f"{TABLE}: ALDER 16-66, KØN i alt"],
-            "beregning": NOTE,
-            "sha256": hashlib.sha256(body).hexdigest(),
-        },
-    )
+    return _population(api, info, TABLE, TABLE_NAME, NOTE, (), rows, body_json, f"{TABLE}: ALDER 16-66, KØN i alt", hashlib.sha256(body).hexdigest())
 
 
 def fetch_folk1e(api: Service, latest: int, areas: Iterable[str] | None) -> Fetched:
@@ -122,12 +100,7 @@ def fetch_folk1e(api: Service, latest: int, areas: Iterable[str] | None) -> Fetc
     every municipality, region and Hele landet) in the newest `latest` quarters."""
     from generator.domain.dimensions import load_dimensions
 
-    info = _tableinfo(api, GROUP_TABLE)
-    what = f"tabelinformation for {GROUP_TABLE}"
-    variables = {str(v.get("id")): v for v in info.get("variables") or [] if isinstance(v, dict)}
-    for needed in ("OMRÅDE", "KØN", "ALDER", "HERKOMST", "Tid"):
-        if needed not in variables:
-            raise malformed(NAME, what, f"ingen variabel {needed}")
+    info, variables, what = _variables(api, GROUP_TABLE, ("OMRÅDE", "KØN", "ALDER", "HERKOMST", "Tid"))
     area_codes = _area_codes(variables["OMRÅDE"], areas, what)
     ages = _single_ages(variables["ALDER"], what)
     quarters = _quarters(variables["Tid"], what)[-latest:]
@@ -141,33 +114,51 @@ def fetch_folk1e(api: Service, latest: int, areas: Iterable[str] | None) -> Fetc
     sums: dict[tuple[str, str, str, str, str], int | None] = {}
     requests, digests = [], []
     for variables_asked in (by_origin, by_sex):
-        cells_per_quarter = 1
-        for variable in variables_asked:
-            cells_per_quarter *= len(variable["values"])
-        step = max(1, CELL_LIMIT // cells_per_quarter)
+        step = max(1, CELL_LIMIT // math.prod(len(variable["values"]) for variable in variables_asked))  # quarters a request
         for start in range(0, len(quarters), step):
             body_json = {"table": GROUP_TABLE, "format": "CSV", "lang": "da", "variables": [*variables_asked, {"code": "Tid", "values": quarters[start : start + step]}]}
             body = api.request("POST", "data", f"data for {GROUP_TABLE}", json_body=body_json)
             requests.append(body_json)
             digests.append(hashlib.sha256(body).hexdigest())
             _add_group_sums(sums, body, f"data for {GROUP_TABLE}")
+    return _population(
+        api, info, GROUP_TABLE, GROUP_TABLE_NAME, GROUP_NOTE, ("Køn", "Alder", "Herkomst"), _group_rows(sums, what), requests,
+        f"{GROUP_TABLE}: ALDER 16-66 summeret; KØN og HERKOMST hver for sig", hashlib.sha256("".join(digests).encode("ascii")).hexdigest(),
+    )
+
+
+def _variables(api: Service, table: str, needed: tuple[str, ...]) -> tuple[dict, dict[str, dict], str]:
+    """The table's information, its variables by id (each of `needed` there), and how a refusal names it."""
+    info = _tableinfo(api, table)
+    what = f"tabelinformation for {table}"
+    variables = {str(v.get("id")): v for v in info.get("variables") or [] if isinstance(v, dict)}
+    missing = [name for name in needed if name not in variables]
+    if missing:
+        raise malformed(NAME, what, f"ingen variabel {missing[0]}")
+    return info, variables, what
+
+
+def _population(
+    api: Service, info: dict, table: str, name: str, note: str, dimensions: tuple[str, ...], rows: list[Row], asked: object, measured: str, digest: str
+) -> Fetched:
+    """A population extract as received, with the provenance its .kilde.json keeps."""
     return Fetched(
-        table=GROUP_TABLE.lower(),
-        name=GROUP_TABLE_NAME,
+        table=table.lower(),
+        name=name,
         source=SOURCE,
-        dimensions=("Køn", "Alder", "Herkomst"),
+        dimensions=dimensions,
         measures=(MEASURE,),
-        rows=_group_rows(sums, what),
-        note=GROUP_NOTE,
+        rows=rows,
+        note=note,
         provenance={
             "url": api.url("data"),
-            "parametre": requests,
-            "tabelnavn": _text(info.get("text")) or GROUP_TABLE,
+            "parametre": asked,
+            "tabelnavn": _text(info.get("text")) or table,
             "opdateret_senest": info.get("updated") if isinstance(info.get("updated"), str) else None,
             "næste_opdatering": None,
-            "mål": [f"{GROUP_TABLE}: ALDER 16-66 summeret; KØN og HERKOMST hver for sig"],
-            "beregning": GROUP_NOTE,
-            "sha256": hashlib.sha256("".join(digests).encode("ascii")).hexdigest(),
+            "mål": [measured],
+            "beregning": note,
+            "sha256": digest,
         },
     )
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from generator import limits
@@ -727,13 +727,18 @@ class Matcher:
             return replace(params, unhonoured=[*params.unhonoured, Unhonoured(params.both_places, "henvendelsen nævner ikke de steder, spørgsmålet henviser til; nævn dem", True)])
         return replace(params, areas=[Setting(place, f"{params.both_places}: {', '.join(every)}") for place in every])
 
+    def _earlier_questions(self, context: Context) -> Iterator[tuple[int, str, MappingResult]]:
+        """The inquiry's earlier questions, the latest first: (index, text, how it was read in its own context)."""
+        for index in range(len(context.previous) - 1, -1, -1):
+            text = context.previous[index]
+            yield index, text, self.match(text, replace(context, previous=context.previous[:index]))
+
     def _inquiry_place(self, context: Context) -> tuple[list[str], str]:
         """The places the inquiry is about so far, and where they were named ("som i spørgsmål 1")."""
-        for index in range(len(context.previous) - 1, -1, -1):
-            mapped = self.match(context.previous[index], replace(context, previous=context.previous[:index]))
+        for index, text, mapped in self._earlier_questions(context):
             if mapped.calls:
                 areas = list(mapped.calls[0].areas) or [self.home]
-                if self.parameters.read(context.previous[index], context.date or datetime.date.today()).marker:
+                if self.parameters.read(text, context.date or datetime.date.today()).marker:
                     areas = areas[:1]  # a place the question only compared with is not the inquiry's
                 return areas, f"som i spørgsmål {index + 1}"
             if any(u.replaces and _ABOUT_PLACES.search(u.reason) for u in mapped.unhonoured):
@@ -755,8 +760,7 @@ class Matcher:
 
     def _earlier_question(self, context: Context) -> _Earlier | None:
         """What the nearest earlier question with figures asked: its call's place, period and group."""
-        for index in range(len(context.previous) - 1, -1, -1):
-            mapped = self.match(context.previous[index], replace(context, previous=context.previous[:index]))
+        for index, _, mapped in self._earlier_questions(context):
             if mapped.calls:
                 call = mapped.calls[-1]
                 kind = self.catalogue.get(call.metric_id).kind
@@ -1009,9 +1013,7 @@ class Matcher:
     def _earlier_question_withheld(self, schemes: set[str], own_place: bool, context: Context) -> bool:
         """Whether the latest earlier question about these schemes got no figures for them
         ("Hvor mange østeuropæiske dagpengemodtagere …?" [marked] — "Hvordan har det udviklet sig?")."""
-        for number in range(len(context.previous), 0, -1):
-            text = context.previous[number - 1]
-            earlier = self.match(text, replace(context, previous=context.previous[: number - 1]))
+        for _, text, earlier in self._earlier_questions(context):
             if {_scheme_of(call.metric_id) for call in earlier.calls} & schemes:
                 return False
             if not self.schemes.find(*self._stems_and_words(text)):
@@ -1119,11 +1121,10 @@ class Matcher:
         """The group (filters) the latest earlier part or question counted in one of these schemes, if any."""
         if earlier is not None and earlier.scheme in schemes:
             return {key: replace(setting, words=earlier.where) for key, setting in earlier.params.filters.items()} or None
-        for number in range(len(context.previous), 0, -1):
-            result = self.match(context.previous[number - 1], replace(context, previous=context.previous[: number - 1]))
+        for index, _, result in self._earlier_questions(context):
             calls = [call for call in result.calls if _scheme_of(call.metric_id) in schemes]
             if calls:
-                return {key: Setting(value, f"som i spørgsmål {number}") for key, value in calls[-1].filters} or None
+                return {key: Setting(value, f"som i spørgsmål {index + 1}") for key, value in calls[-1].filters} or None
         return None
 
     def _share_of_the_scheme(self, text: str, share_words: str, today: datetime.date) -> bool:

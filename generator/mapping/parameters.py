@@ -659,7 +659,7 @@ def _origins_named(lower: str) -> list[Setting]:
     """Every origin group the text names, in the order written (through one typo); a longer name wins over the names
     inside it ("ikke-vestlige indvandrere" is one group, not "indvandrere" as well); "vestlige og ikke-vestlige
     indvandrere" is two."""
-    reading = _TypoReading.of(lower)
+    reading = _typo_reading(lower)
     taken: list[tuple[int, int]] = []
     named: list[tuple[int, Setting]] = []
     for both in _BOTH_WESTERN.finditer(reading.corrected):
@@ -836,10 +836,6 @@ class _TypoReading:
     spans: tuple[tuple[int, int, int, int], ...]  # (start in corrected, start in text, corrected length, written length)
 
     @classmethod
-    def of(cls, text: str) -> _TypoReading:
-        return _typo_reading(text)
-
-    @classmethod
     def read(cls, text: str) -> _TypoReading:
         pieces, at, spans = [], 0, []
         for word in _WORD.finditer(text):
@@ -888,7 +884,7 @@ def _typo_reading(text: str) -> _TypoReading:
 
 def _search_through_typos(pattern: re.Pattern[str], text: str) -> str | None:
     """The words of the text the pattern finds, reading a word one letter from a keyword as the keyword."""
-    reading = _TypoReading.of(text)
+    reading = _typo_reading(text)
     match = pattern.search(reading.corrected)
     return None if match is None else reading.written(match.start(), match.end())
 
