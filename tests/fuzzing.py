@@ -32,6 +32,8 @@ sys.path[:0] = [str(ROOT), str(Path(__file__).resolve().parent)]
 
 from svarbrev_runner import run_svarbrev  # noqa: E402
 
+from generator.metrics.cellindex import CACHE_FOLDER  # noqa: E402
+
 REFERENCE = ROOT / "examples" / "henvendelser" / "fleksjob-2025-06-25.yaml"
 DATA = ROOT / "examples" / "data"
 SEED = 20261130
@@ -310,7 +312,10 @@ def run(argv: list[str]) -> tuple[int, str, str, float]:
 
 
 def snapshot(folder: Path) -> dict[Path, bytes]:
-    return {path: path.read_bytes() for path in folder.rglob("*") if path.is_file() and not path.is_symlink()}
+    """Every file, but svarbrev's own cache of checked extracts (cellindex.CACHE_FOLDER), which is its to rebuild."""
+    return {
+        path: path.read_bytes() for path in folder.rglob("*") if path.is_file() and not path.is_symlink() and CACHE_FOLDER not in path.parts
+    }
 
 
 def problems_of(case: Case, folder: Path, context: Context) -> list[str]:

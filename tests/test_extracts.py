@@ -13,7 +13,7 @@ import pytest
 from generator.errors import DataError, MissingDataError
 from generator.metrics import extracts
 from generator.metrics.csvfile import read_extract_csv
-from generator.metrics.extracts import Extract, ExtractStore
+from generator.metrics.extracts import Cell, Extract, ExtractStore
 from generator.metrics.sources import TableInfo
 
 KILDER = """\
@@ -60,6 +60,10 @@ def refusal(tmp_path: Path, lines: list[str]) -> str:
     message = str(caught.value)
     assert "\n" not in message
     return message
+
+
+def values_of(cells: list[Cell]) -> list[float]:
+    return [cell.value for cell in cells]
 
 
 def value(frame: pd.DataFrame, area: str, measure: str, period: str = "2025QMAT01") -> float:
@@ -428,11 +432,7 @@ def test_values_filters_by_measure_area_and_period(tmp_path):
 
     odense = store.values(extract, "Antal personer", areas=["Odense"], periods=["2025M02", "2025M03"])
 
-    assert list(odense.columns) == ["area", "period", "value"]
-    assert odense.to_dict("records") == [
-        {"area": "Odense", "period": "2025M03", "value": 5.0},
-        {"area": "Odense", "period": "2025M02", "value": 4.0},
-    ]
+    assert odense == [Cell("Odense", "2025M03", (), 5.0), Cell("Odense", "2025M02", (), 4.0)]
     assert len(store.values(extract, "Måltal")) == 5
 
 
@@ -440,7 +440,7 @@ def test_values_keep_the_file_order_however_the_areas_and_periods_are_asked_for(
     store, extract = series_extract(tmp_path)
 
     def rows(**asked):
-        return [(r["area"], r["period"]) for r in store.values(extract, "Antal personer", **asked).to_dict("records")]
+        return [(cell.area, cell.period) for cell in store.values(extract, "Antal personer", **asked)]
 
     file_order = [("Odense", "2025M03"), ("Odense", "2025M01"), ("Odense", "2025M02"), ("Vejle", "2025M03"), ("Vejle", "2025M02")]
     assert rows() == file_order
@@ -456,7 +456,7 @@ def test_values_returns_missing_cells_as_nan(tmp_path):
     vejle = store.values(extract, "Antal personer", areas=["Vejle"], periods=["2025M03"])
 
     assert len(vejle) == 1
-    assert math.isnan(vejle["value"].iloc[0])
+    assert math.isnan(vejle[0].value)
 
 
 def test_values_for_unknown_area_is_missing_data_naming_file_and_area(tmp_path):
@@ -485,7 +485,7 @@ def test_values_for_an_absent_area_period_combination_is_missing_data(tmp_path):
 def test_a_single_area_string_is_one_area(tmp_path):
     store, extract = series_extract(tmp_path)
 
-    assert list(store.values(extract, "Måltal", areas="Vejle")["area"]) == ["Vejle", "Vejle"]
+    assert [cell.area for cell in store.values(extract, "Måltal", areas="Vejle")] == ["Vejle", "Vejle"]
 
 
 # --------------------------------------------------------------------------- loading once
@@ -547,9 +547,9 @@ def test_a_dimension_column_declared_in_kilder_yaml_splits_the_figures(tmp_path)
 
     chosen = store.values(extract, "Antal personer", ["København"], ["2025QMAT01"], {"Ydelsesgrupper": "Førtidspension"})
 
-    assert chosen["value"].tolist() == [20000.0]
+    assert values_of(chosen) == [20000.0]
     # Without a selection and without an "I alt" row, the groups are added up, and that is said.
-    assert store.values(extract, "Antal personer")["value"].tolist() == [20900.0]
+    assert values_of(store.values(extract, "Antal personer")) == [20900.0]
     assert store.summed_dimensions(extract, "Antal personer") == ("Ydelsesgrupper",)
     with pytest.raises(MissingDataError, match="ingen tal for Ydelsesgrupper 'Efterløn'"):
         store.values(extract, "Antal personer", selection={"Ydelsesgrupper": "Efterløn"})
@@ -704,13 +704,13 @@ def test_a_total_labelled_per_dimension_is_the_total_never_added_to_its_parts(tm
     store = _by_sex(tmp_path, ["København;2025QMAT01;Køn i alt;2.324;2,9", "København;2025QMAT01;Mænd;1.200;2,8", "København;2025QMAT01;Kvinder;1.124;3,0"])
     extract = store.current("y07a02")
 
-    assert store.values(extract, "Antal personer")["value"].tolist() == [2324.0]  # not 4.648
+    assert values_of(store.values(extract, "Antal personer")) == [2324.0]  # not 4.648
     assert store.summed_dimensions(extract, "Antal personer") == ()
     assert extract.total_label("Køn") == "Køn i alt" and extract.part_labels("Køn") == ("Mænd", "Kvinder")
     by_sex = store.values(extract, "Antal personer", by=("Køn",))
-    assert by_sex[["Køn", "value"]].values.tolist() == [["Mænd", 1200.0], ["Kvinder", 1124.0]]
+    assert [(cell.labels, cell.value) for cell in by_sex] == [(("Mænd",), 1200.0), (("Kvinder",), 1124.0)]
     # A percentage is not added up, so its parts may exceed the total's percentage.
-    assert store.values(extract, "Fuldtidspersoner i pct. af arbejdsstyrken 16-66 år")["value"].tolist() == [2.9]
+    assert values_of(store.values(extract, "Fuldtidspersoner i pct. af arbejdsstyrken 16-66 år")) == [2.9]
 
 
 def test_a_total_row_smaller_than_its_parts_is_refused(tmp_path):
@@ -724,12 +724,12 @@ def test_a_total_the_label_does_not_give_away_is_declared_in_kilder_yaml(tmp_pat
     rows = ["København;2025QMAT01;Alle;2.324;2,9", "København;2025QMAT01;Mænd;1.200;2,8", "København;2025QMAT01;Kvinder;1.124;3,0"]
     undeclared = _by_sex(tmp_path, rows)
     # Without the declaration the three labels are parts, added up, and that is said.
-    assert undeclared.values(undeclared.current("y07a02"), "Antal personer")["value"].tolist() == [4648.0]
+    assert values_of(undeclared.values(undeclared.current("y07a02"), "Antal personer")) == [4648.0]
     assert undeclared.summed_dimensions(undeclared.current("y07a02"), "Antal personer") == ("Køn",)
 
     (tmp_path / "declared").mkdir()
     declared = _by_sex(tmp_path / "declared", rows, "    total: {Køn: Alle}\n")
-    assert declared.values(declared.current("y07a02"), "Antal personer")["value"].tolist() == [2324.0]
+    assert values_of(declared.values(declared.current("y07a02"), "Antal personer")) == [2324.0]
 
 
 def test_two_total_rows_in_one_dimension_are_refused(tmp_path):
@@ -746,7 +746,7 @@ def test_a_declared_total_is_the_only_total_when_its_parts_end_in_i_alt(tmp_path
     store = _by_sex(tmp_path, rows, "    total: {Køn: Køn i alt}\n")
     extract = store.current("y07a02")
     assert extract.total_label("Køn") == "Køn i alt" and extract.part_labels("Køn") == ("Mænd i alt", "Kvinder i alt")
-    assert store.values(extract, "Antal personer")["value"].tolist() == [2324.0]
+    assert values_of(store.values(extract, "Antal personer")) == [2324.0]
 
 
 # --------------------------------------------------------------------------- hostile input, round 2 (issue 22)

@@ -148,9 +148,9 @@ def test_a_breakdown_is_asked_with_its_total_one_period_type_at_a_time(server, t
     assert 'dimensioner: ["Køn"]' in sources and "total:" not in sources  # "Køn i alt" says it is the total
     store = ExtractStore(folder)
     extract = store.current("y07a02")
-    total, men, women = (store.values(extract, "Antal personer", ["København"], ["2025QMAT01"], {"Køn": label})["value"].iloc[0] for label in ("Køn i alt", "Mænd", "Kvinder"))
+    total, men, women = (store.values(extract, "Antal personer", ["København"], ["2025QMAT01"], {"Køn": label})[0].value for label in ("Køn i alt", "Mænd", "Kvinder"))
     # The service's total row, not the sum of the parts (the local server's totals hold a few of unknown sex).
-    assert store.values(extract, "Antal personer", ["København"], ["2025QMAT01"])["value"].tolist() == [total] and total == men + women + 3
+    assert [cell.value for cell in store.values(extract, "Antal personer", ["København"], ["2025QMAT01"])] == [total] and total == men + women + 3
     # A monthly table: the newest three months, and MYTD (not a type extracts use) never asked.
     (monthly,) = data_requests(server, "y60a02")
     assert monthly["period.M"] == "2026M05,2026M06,2026M07" and not any(key == "period.MYTD" for key in monthly)

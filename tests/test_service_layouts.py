@@ -222,4 +222,4 @@ def test_a_store_reads_a_v3_extract_beside_a_hand_made_one(tmp_path):
     store = ExtractStore(folder)
 
     newest, older = store.extracts("y08a02")
-    assert store.values(newest, SHARE, ["København"]).value.tolist() == store.values(older, SHARE, ["København"]).value.tolist() == [1.1]
+    assert [cell.value for cell in store.values(newest, SHARE, ["København"])] == [cell.value for cell in store.values(older, SHARE, ["København"])] == [1.1]

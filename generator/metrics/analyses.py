@@ -1,4 +1,4 @@
-"""The computations behind the metrics: pandas over extracts, returning numbers, never text.
+"""The computations behind the metrics: cells looked up in the extracts' indexes, returning numbers, never text.
 
 Each analysis takes the extract store, the letter's home `Place` and the parameters its catalogue
 entry declares, and returns a `MetricResult`. Wording lives in the text templates.
@@ -6,10 +6,12 @@ entry declares, and returns a `MetricResult`. Wording lives in the text template
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from generator.domain.areas import Place, danish_sort_key, load_areas
 from generator.domain.dimensions import POPULATION_GROUPS, RANGE_KEYS, BandError, bands_for_range, is_total_label, load_dimensions, parse_range
@@ -17,14 +19,16 @@ from generator.domain.periods import Period, PeriodPart, ResolvedPeriod, months_
 from generator.domain.results import Figure, MetricResult, Origin, Provenance, Table, TracedDate, TracedInt
 from generator.domain.rounding import round_half_up
 from generator.errors import MissingDataError
-from generator.lazy import lazy_import
-from generator.metrics.extracts import Extract, ExtractStore
+from generator.metrics.extracts import Cell, Extract, ExtractStore
+from generator.metrics.sums import group_mean, series_mean
 from generator.questionfile import FILTERS, MetricCall
 
-if TYPE_CHECKING:
-    import pandas as pd
-else:
-    pd = lazy_import("pandas")
+Columns = dict[str, list[Any]]  # a table being built: each column's cells in row order (NaN = missing)
+NAN = float("nan")
+
+
+def is_missing(value: float) -> bool:
+    return math.isnan(value)
 
 # Jobindsats' measure labels: the column names of its CSV extracts.
 PERSONS = "Antal personer"
@@ -100,15 +104,15 @@ class Reader:
                 self.summed_groups[key] = labels
         return selection
 
-    def frame(
+    def cells(
         self,
         extract: Extract,
         measure: str,
         areas: Sequence[str] | None = None,
         periods: Sequence[str] | None = None,
         by: tuple[str, ...] = (),
-    ) -> pd.DataFrame:
-        """Rows (area, period, [by], value) of one measure; records what was read."""
+    ) -> list[Cell]:
+        """Cells (area, period, [by labels], value) of one measure; records what was read."""
         selection = self.selection_for(extract)
         try:
             rows = self.store.values(extract, measure, areas, periods, selection, by)
@@ -120,7 +124,7 @@ class Reader:
             where = f" for {', '.join(_as_list(areas))}" if areas else ""
             when = f" i {', '.join(_as_list(periods))}" if periods and len(_as_list(periods)) <= 3 else ""
             raise MissingDataError(f"udtrækket har ikke tal {', '.join(asked)}{where}{when}", file=error.file) from None
-        self.provenance.append(self.provenance_of(extract, measure, tuple(dict.fromkeys(rows["area"])), tuple(dict.fromkeys(rows["period"]))))
+        self.provenance.append(self.provenance_of(extract, measure, tuple(dict.fromkeys(cell.area for cell in rows)), tuple(dict.fromkeys(cell.period for cell in rows))))
         return rows
 
     def provenance_of(self, extract: Extract, measure: str, areas: tuple[str, ...], periods: tuple[str, ...]) -> Provenance:
@@ -169,9 +173,8 @@ class Reader:
 
     def value(self, extract: Extract, measure: str, area: str, period: Period) -> Figure:
         """One figure that must be there."""
-        rows = self.frame(extract, measure, [area], [period.code])
-        value = rows["value"].iloc[0]
-        if pd.isna(value):
+        value = self.cells(extract, measure, [area], [period.code])[0].value
+        if is_missing(value):
             raise MissingDataError(
                 f"tallet for {area} i perioden {period.code} ({measure}) mangler", file=extract.path.name
             )
@@ -189,10 +192,10 @@ class Reader:
         self,
         metric_id: str,
         values: dict[str, Any],
-        tables: dict[str, pd.DataFrame] | None = None,
+        tables: dict[str, Columns] | None = None,
         cell_origins: dict[str, dict[tuple[int, str], Origin]] | None = None,
     ) -> MetricResult:
-        plain = {name: Table.from_frame(frame) for name, frame in (tables or {}).items()}
+        plain = {name: Table({key: tuple(cells) for key, cells in columns.items()}) for name, columns in (tables or {}).items()}
         return MetricResult(metric_id, values, plain, self.provenance, cell_origins or {}, summed_groups=dict(self.summed_groups))
 
     def period_value(self, extract: Extract, measure: str, area: str, chosen: ChosenPeriod) -> Figure:
@@ -202,23 +205,17 @@ class Reader:
         resolved = chosen.resolved
         assert resolved is not None  # a derived period is a resolved one
         codes = resolved.codes
-        rows = self.frame(extract, measure, [area], codes)
-        if rows["value"].isna().any():
+        figures = [cell.value for cell in self.cells(extract, measure, [area], codes)]
+        if any(map(is_missing, figures)):
             raise MissingDataError(f"et af tallene for {area} i {resolved.request.text} ({measure}) mangler", file=extract.path.name)
         reads = (self.provenance_of(extract, measure, (area,), codes),)
-        return Figure(float(rows["value"].mean()), Origin(reads, resolved.basis, tuple(rows["value"])))
+        return Figure(series_mean(figures), Origin(reads, resolved.basis, tuple(figures)))
 
     def periods_with_figures(self, extract: Extract, measure: str, areas: Sequence[str] | None = None, by: tuple[str, ...] = ()) -> list[Period]:
         """The periods in which the selected figures exist for every one of `areas`, broken down by
         `by` where asked (a breakdown or a yearly figure may exist for a few periods or areas only)."""
         by = tuple(column for column in by if column in extract.dimensions)
-        rows = self.store.values(extract, measure, selection=self.selection_for(extract), by=by)
-        rows = rows[rows["value"].notna()]
-        if areas:
-            present = rows[rows["area"].isin(areas)].groupby("period", sort=False)["area"].nunique()
-            rows = rows[rows["period"].isin(present[present == len(set(areas))].index)]
-        codes = rows["period"].unique()
-        return sorted((parse_period(code) for code in codes), key=lambda p: (p.sort_key, p.code))
+        return self.store.periods_with_figures(extract, measure, self.selection_for(extract), by, areas)
 
     def choose_period(self, extract: Extract, call: MetricCall, measure: str, areas: Sequence[str] = (), by: tuple[str, ...] = ()) -> ChosenPeriod:
         """The newest period, or the one the call asks for (among those that have the breakdown
@@ -353,7 +350,7 @@ def stock_count(
         values["share"] = _share_of_scheme(store, selection, current, areas[0], chosen, persons, reader)
     if call.share_of_population:
         values["population_share"] = _share_of_population(store, call, areas[0], chosen.period, persons, reader)
-    tables: dict[str, pd.DataFrame] = {}
+    tables: dict[str, Columns] = {}
     origins: dict[str, dict[tuple[int, str], Origin]] = {}
     if call.breakdown:
         frame, columns, cell_origins = _breakdown_table(reader, current, areas[0], chosen, call.breakdown)
@@ -419,12 +416,12 @@ def _share_of_population(store: ExtractStore, call: MetricCall, area: str, perio
     quarters = population_quarters(period)
     codes = tuple(f"{quarter.year}Q{quarter.index:02d}" for quarter in quarters)
     population_reader = Reader(store, None, call.filter_map)
-    rows = population_reader.frame(extract, POPULATION, [area], codes)
-    found = set(rows.loc[rows["value"].notna(), "period"])
+    rows = population_reader.cells(extract, POPULATION, [area], codes)
+    found = {cell.period for cell in rows if not is_missing(cell.value)}
     absent = [code for code in codes if code not in found]
     if absent:
         raise MissingDataError(f"befolkningstallet for {area} i {absent[0]} mangler, så andelen af befolkningen kan ikke beregnes", file=extract.path.name)
-    values = tuple(float(value) for value in rows["value"])
+    values = tuple(float(cell.value) for cell in rows)
     if min(values) <= 0:
         raise MissingDataError(f"befolkningstallet for {area} er {min(values):g}, ikke et antal indbyggere", file=extract.path.name)
     reader.provenance += population_reader.provenance
@@ -493,7 +490,7 @@ def _count_by_area(
             figures[(area, "population")], figures[(area, "population_share")] = share["population"], share["percent"]
             values["population_share"] = {key: share[key] for key in ("quarters", "mean", "source", "example_data")}
     names = [name for name in ("persons", "full_time", "population", "population_share") if (areas[0], name) in figures]
-    frame = pd.DataFrame({"area": areas, **{name: [float(figures[(area, name)]) for area in areas] for name in names}})
+    frame: Columns = {"area": list(areas), **{name: [float(figures[(area, name)]) for area in areas] for name in names}}
     origins = {(row, name): figures[(area, name)].origin for row, area in enumerate(areas) for name in names}
     values.update(persons=figures[(areas[0], "persons")], full_time=figures[(areas[0], "full_time")], combined=None)
     if combined:
@@ -501,15 +498,29 @@ def _count_by_area(
         if population_call is not None:  # the sum's share: all the places' persons over all their inhabitants
             part, whole = float(totals["persons"]), float(totals["population"])
             totals["population_share"] = Figure(part / whole * 100, Origin(totals["persons"].origin.reads + totals["population"].origin.reads, "share", (part, whole)))
-        frame.loc[len(frame)] = {"area": COMBINED_LABEL, **{name: float(value) for name, value in totals.items()}}
+        append_row(frame, {"area": COMBINED_LABEL, **{name: float(value) for name, value in totals.items()}})
         origins.update({(len(areas), name): value.origin for name, value in totals.items()})
         values["combined"] = totals
     return reader.result(metric_id, values, {"areas": frame}, {"areas": origins})
 
 
+def append_row(columns: Columns, row: Mapping[str, Any]) -> None:
+    """One more row at the bottom; a column the row does not name gets a missing cell."""
+    for key, cells in columns.items():
+        cells.append(row.get(key, NAN))
+
+
+def _label_means(cells: list[Cell]) -> dict[tuple[str, ...], float]:
+    """The mean of each label (or label pair) over the periods read, missing if one period is; labels in file order."""
+    by_label: dict[tuple[str, ...], list[float]] = {}
+    for cell in cells:
+        by_label.setdefault(cell.labels, []).append(cell.value)
+    return {labels: NAN if any(map(is_missing, figures)) else series_mean(figures) for labels, figures in by_label.items()}
+
+
 def _breakdown_table(
     reader: Reader, extract: Extract, area: str, chosen: ChosenPeriod, breakdown: tuple[str, ...]
-) -> tuple[pd.DataFrame, list[dict[str, str]], dict[tuple[int, str], Origin]]:
+) -> tuple[Columns, list[dict[str, str]], dict[tuple[int, str], Origin]]:
     """One row per label of the first dimension (and a total row); with one dimension the columns
     are persons and full-time persons, with two the second dimension's labels (persons)."""
     if len(breakdown) > 2:
@@ -521,35 +532,45 @@ def _breakdown_table(
             raise MissingDataError(f"tabellen {extract.table} er ikke opdelt på {key}", file=extract.path.name)
     codes = chosen.resolved.codes if chosen.resolved is not None else (chosen.period.code,)
     measures = (("persons", PERSONS), ("full_time", FULL_TIME)) if len(columns) == 1 else (("persons", PERSONS),)
-    cells: dict[str, pd.DataFrame] = {}
+    means: dict[str, dict[tuple[str, ...], float]] = {}
     for name, measure in measures:
-        rows = reader.frame(extract, measure, [area], codes, by=columns)
-        if rows.empty:
+        rows = reader.cells(extract, measure, [area], codes, by=columns)
+        if not rows:
             raise MissingDataError(f"udtrækket har ingen tal fordelt på {' og '.join(breakdown)} for {area} i {chosen.period.code}", file=extract.path.name)
-        cells[name] = rows.groupby(list(columns), sort=False)["value"].agg(lambda v: v.mean() if v.notna().all() else float("nan"))
+        means[name] = _label_means(rows)
     operation = chosen.basis if chosen.derived else None
     reads = {name: (reader.provenance_of(extract, measure, (area,), codes),) for name, measure in measures}
     if len(columns) == 1:
-        labels = list(cells["persons"].index)
-        frame = pd.DataFrame({"label": labels, **{name: cells[name].to_numpy() for name, _ in measures}})
+        labels = [key[0] for key in means["persons"]]
+        frame: Columns = {"label": list(labels), **{name: [means[name].get((label,), NAN) for label in labels] for name, _ in measures}}
         total = {name: reader.period_value(extract, measure, area, chosen) for name, measure in measures}
-        frame.loc[len(frame)] = {"label": dimensions.total, **{name: float(value) for name, value in total.items()}}
+        append_row(frame, {"label": dimensions.total, **{name: float(value) for name, value in total.items()}})
         origins = {(row, name): Origin(reads[name], operation) for row in range(len(labels)) for name, _ in measures}
         origins.update({(len(labels), name): value.origin for name, value in total.items()})
         heading = [{"key": "persons", "heading": "Antal personer", "format": "integer"}, {"key": "full_time", "heading": "Antal fuldtidspersoner", "format": "integer"}]
         return frame, heading, origins
-    wide = cells["persons"].unstack(columns[1])
-    row_labels = list(wide.index)
-    column_labels = list(wide.columns)
-    frame = pd.DataFrame({"label": row_labels})
+    # Rows and columns in the order their labels first appear; a pair without a figure is missing.
+    row_labels = list(dict.fromkeys(first for first, _ in means["persons"]))
+    column_labels = list(dict.fromkeys(second for _, second in means["persons"]))
+    frame = {"label": row_labels}
     heading = []
     for position, label in enumerate(column_labels):
-        frame[f"c{position}"] = wide[label].to_numpy()
+        frame[f"c{position}"] = [means["persons"].get((row, label), NAN) for row in row_labels]
         heading.append({"key": f"c{position}", "heading": str(label), "format": "integer"})
-    frame["total"] = frame[[f"c{i}" for i in range(len(column_labels))]].sum(axis=1, min_count=len(column_labels))
+    frame["total"] = [_row_total([frame[f"c{i}"][row] for i in range(len(column_labels))]) for row in range(len(row_labels))]
     heading.append({"key": "total", "heading": dimensions.total, "format": "integer"})
     origins = {(row, spec["key"]): Origin(reads["persons"], operation) for row in range(len(row_labels)) for spec in heading}
     return frame, heading, origins
+
+
+def _row_total(cells: list[float]) -> float:
+    """A row's sum across its columns, missing when one of them is."""
+    if any(map(is_missing, cells)):
+        return NAN
+    total = 0.0
+    for cell in cells:
+        total += cell
+    return total
 
 
 @analysis()
@@ -582,10 +603,14 @@ def municipal_employer(
     return reader.result(metric_id, values)
 
 
-def _in_danish_order(frame: pd.DataFrame, national: str) -> pd.DataFrame:
+def _in_danish_order(frame: Columns, national: str) -> Columns:
     """The national row first, then areas in Danish alphabetical order."""
-    key = frame["area"].map(lambda name: (name != national, danish_sort_key(name)))
-    return frame.assign(_key=key).sort_values("_key", kind="stable").drop(columns="_key").reset_index(drop=True)
+    order = sorted(range(len(frame["area"])), key=lambda row: (frame["area"][row] != national, danish_sort_key(frame["area"][row])))
+    return _reordered(frame, order)
+
+
+def _reordered(frame: Columns, order: Sequence[int]) -> Columns:
+    return {key: [cells[row] for row in order] for key, cells in frame.items()}
 
 
 @analysis("område", "periode", "sammenlign_med", *FILTERS, "pr_indbyggere")
@@ -621,7 +646,7 @@ def city_comparison(
             "share": (main, SHARE_OF_LABOUR_FORCE),
             "companion_share": (companion, SHARE_OF_LABOUR_FORCE),
         }
-    wide = pd.DataFrame({"area": areas})
+    wide: Columns = {"area": list(areas)}
     origins: dict[tuple[int, str], Origin] = {}
     if chosen.derived:
         figures = {(area, name): reader.period_value(extract, measure, area, chosen) for name, (extract, measure) in columns.items() for area in areas}
@@ -632,8 +657,8 @@ def city_comparison(
     else:
         code = chosen.period.code
         for name, (extract, measure) in columns.items():
-            rows = reader.frame(extract, measure, areas, [code])
-            wide[name] = wide["area"].map(rows.set_index("area")["value"])
+            by_area = {cell.area: cell.value for cell in reader.cells(extract, measure, areas, [code])}
+            wide[name] = [by_area[area] for area in areas]
         wide = _in_danish_order(wide, place.national)
         origins = {
             (row, name): reader.origin(extract, measure, area, code)
@@ -646,12 +671,12 @@ def city_comparison(
         raise MissingDataError(warnings[0] if warnings else f"tal pr. 1.000 indbyggere kræver indbyggertal: et udtræk af {POPULATION_TABLE} i datamappen")
     share_of = {area: Figure(share, origins[(row, "share")]) for row, (area, share) in enumerate(zip(wide["area"], wide["share"]))}
     # Compare shares as they are printed (one decimal), so the sentence never contradicts the table.
-    shares = wide.set_index("area")["share"].map(lambda share: share if pd.isna(share) else float(round_half_up(share, 1)))
-    if shares.isna().any():
-        missing = ", ".join(shares[shares.isna()].index)
+    shares = {area: share if is_missing(share) else float(round_half_up(share, 1)) for area, share in zip(wide["area"], wide["share"])}
+    if any(map(is_missing, shares.values())):
+        missing = ", ".join(area for area, share in shares.items() if is_missing(share))
         raise MissingDataError(f"andelen af arbejdsstyrken mangler for {missing} i perioden {chosen.period.code}", file=main.path.name)
     home_share = shares[focus]
-    other_shares = shares[others] if others else shares.iloc[0:0]
+    other_shares = {area: shares[area] for area in others}
     default_group = call.compare_with is None
     values = {
         "area": focus,
@@ -663,16 +688,16 @@ def city_comparison(
         "default_group": default_group,
         "home_share": share_of[focus],
         "national_share": share_of[place.national],
-        "higher_elsewhere": sorted(other_shares[other_shares > home_share].index, key=danish_sort_key),
-        "lower_elsewhere": sorted(other_shares[other_shares < home_share].index, key=danish_sort_key),
-        "same_elsewhere": sorted(other_shares[other_shares == home_share].index, key=danish_sort_key),
+        "higher_elsewhere": sorted((area for area, share in other_shares.items() if share > home_share), key=danish_sort_key),
+        "lower_elsewhere": sorted((area for area, share in other_shares.items() if share < home_share), key=danish_sort_key),
+        "same_elsewhere": sorted((area for area, share in other_shares.items() if share == home_share), key=danish_sort_key),
         "per_inhabitants": per_inhabitants,
         **selection_facts(call, place, chosen.basis),
     }
     if per_inhabitants is not None:
         rows = {area: row for row, area in enumerate(wide["area"])}
-        values["home_per_inhabitants"] = Figure(wide.at[rows[focus], "full_time_per_1000"], origins[(rows[focus], "full_time_per_1000")])
-        values["national_per_inhabitants"] = Figure(wide.at[rows[place.national], "full_time_per_1000"], origins[(rows[place.national], "full_time_per_1000")])
+        values["home_per_inhabitants"] = Figure(wide["full_time_per_1000"][rows[focus]], origins[(rows[focus], "full_time_per_1000")])
+        values["national_per_inhabitants"] = Figure(wide["full_time_per_1000"][rows[place.national]], origins[(rows[place.national], "full_time_per_1000")])
     result = reader.result(metric_id, values, {"comparison": wide}, {"comparison": origins})
     result.warnings += warnings
     return result
@@ -721,26 +746,26 @@ def all_areas(
             file=main.path.name,
         )
     figures = {(area, name): reader.period_value(main, measure, area, chosen) for area in areas for name, measure in measures.items()}
-    wide = pd.DataFrame({"area": areas, **{name: [float(figures[(area, name)]) for area in areas] for name in measures}})
+    wide: Columns = {"area": list(areas), **{name: [float(figures[(area, name)]) for area in areas] for name in measures}}
     origins = {(row, name): figures[(area, name)].origin for row, area in enumerate(areas) for name in measures}
     per_inhabitants, warnings = _per_inhabitants(reader, store, wide, origins, chosen.period, ["full_time"] if "full_time" in measures else [])
     if ranked_by == "pr_indbyggere" and per_inhabitants is None:
         raise MissingDataError(warnings[0] if warnings else f"en rangering pr. 1.000 indbyggere kræver indbyggertal: et udtræk af {POPULATION_TABLE} i datamappen")
-    printed = wide[key].map(lambda value: value if pd.isna(value) else float(round_half_up(value, decimals)))
-    wide["rank"] = printed.rank(method="min", ascending=False)  # 1, 2, 2, 4: a shared place is shared
-    order = sorted(range(len(wide)), key=lambda row: (pd.isna(wide.at[row, "rank"]), wide.at[row, "rank"], danish_sort_key(wide.at[row, "area"])))
-    wide = wide.iloc[order].reset_index(drop=True)
+    printed = [value if is_missing(value) else float(round_half_up(value, decimals)) for value in wide[key]]
+    wide["rank"] = _ranks(printed)
+    order = sorted(range(len(areas)), key=lambda row: (is_missing(wide["rank"][row]), wide["rank"][row], danish_sort_key(wide["area"][row])))
+    wide = _reordered(wide, order)
     moved_to = {old: new for new, old in enumerate(order)}
     origins = {(moved_to[old], name): origin for (old, name), origin in origins.items()}
     rows = {area: row for row, area in enumerate(wide["area"])}
-    ranked = wide[wide["rank"].notna()]
-    if focus not in set(ranked["area"]):
+    ranked = [row for row, rank in enumerate(wide["rank"]) if not is_missing(rank)]  # sorted: the ranked come first
+    if focus not in {wide["area"][row] for row in ranked}:
         raise MissingDataError(f"{focus} har intet tal for perioden {chosen.period.code}; dens placering kan ikke opgøres", file=main.path.name)
     # A place is read from the whole column it ranks: one read naming every area (not one per area, per cell).
     periods = tuple(dict.fromkeys(period for read in figures[(focus, "full_time" if ranked_by == "pr_indbyggere" else key)].origin.reads for period in read.periods))
     column = (reader.provenance_of(main, sort_measure, tuple(areas), periods),)
-    rank = int(wide.at[rows[focus], "rank"])
-    origins.update({(row, "rank"): Origin(column, "rank", (float(place_), float(len(ranked)))) for row, place_ in enumerate(wide["rank"]) if not pd.isna(place_)})
+    rank = int(wide["rank"][rows[focus]])
+    origins.update({(row, "rank"): Origin(column, "rank", (float(place_), float(len(ranked)))) for row, place_ in enumerate(wide["rank"]) if not is_missing(place_)})
     values = {
         "area": focus,
         "level": level,
@@ -748,11 +773,11 @@ def all_areas(
         "period": reader.traced_period(main, chosen.period),
         "rank": TracedInt(rank, Origin(column, "rank", (float(rank), float(len(ranked))))),
         "ranked": TracedInt(len(ranked), Origin(column, "count", (float(len(ranked)),))),
-        "shared": int((ranked["rank"] == rank).sum()) > 1,
-        "focus_value": Figure(wide.at[rows[focus], key], origins[(rows[focus], key)]),
-        "first": [area_facts(area, place) for area in ranked["area"] if wide.at[rows[area], "rank"] == 1],
-        "first_value": Figure(ranked.iloc[0][key], origins[(0, key)]),
-        "unranked": [area_facts(area, place) for area in wide[wide["rank"].isna()]["area"]],
+        "shared": sum(wide["rank"][row] == rank for row in ranked) > 1,
+        "focus_value": Figure(wide[key][rows[focus]], origins[(rows[focus], key)]),
+        "first": [area_facts(wide["area"][row], place) for row in ranked if wide["rank"][row] == 1],
+        "first_value": Figure(wide[key][ranked[0]], origins[(0, key)]),
+        "unranked": [area_facts(area, place) for area, rank in zip(wide["area"], wide["rank"]) if is_missing(rank)],
         "per_inhabitants": per_inhabitants,
         "columns": list(measures),
         **selection_facts(call, place, chosen.basis),
@@ -762,13 +787,22 @@ def all_areas(
     return result
 
 
+def _ranks(values: Sequence[float]) -> list[float]:
+    """Each value's place, largest first, a shared place shared (1, 2, 2, 4); a missing value has none (NaN)."""
+    present = sorted((value for value in values if not is_missing(value)), reverse=True)
+    first_place: dict[float, float] = {}
+    for place_, value in enumerate(present, start=1):
+        first_place.setdefault(value, float(place_))
+    return [NAN if is_missing(value) else first_place[value] for value in values]
+
+
 def population_quarters(period: Period) -> tuple[PeriodPart, ...]:
     """The quarters a period covers, oldest first: 2025QMAT01 → 2024Q2 … 2025Q1; a month → its quarter."""
     return tuple(dict.fromkeys(PeriodPart(month.year, (month.index - 1) // 3 + 1, "quarter") for month in months_of(period)))
 
 
 def _per_inhabitants(
-    reader: Reader, store: ExtractStore, wide: pd.DataFrame, origins: dict[tuple[int, str], Origin], period: Period, counts: Sequence[str]
+    reader: Reader, store: ExtractStore, wide: Columns, origins: dict[tuple[int, str], Origin], period: Period, counts: Sequence[str]
 ) -> tuple[dict[str, Any] | None, list[str]]:
     """With a FOLK1A extract in the data folder: one more column per count, `<count>_per_1000`,
     full-time persons per 1,000 inhabitants aged 16-66 (columns and origins are added in place).
@@ -790,59 +824,66 @@ def _per_inhabitants(
         rows = reader.store.values(extract, POPULATION, areas, codes)
     except MissingDataError as error:
         return None, [f"{extract.path.name}: {error.message}{left_out}"]
-    if rows["value"].isna().any():
-        missing = rows[rows["value"].isna()].iloc[0]
-        return None, [f"{extract.path.name}: indbyggertallet for {missing['area']} i {missing['period']} mangler{left_out}"]
-    if (rows["value"] <= 0).any():
-        empty = rows[rows["value"] <= 0].iloc[0]
-        return None, [f"{extract.path.name}: indbyggertallet for {empty['area']} i {empty['period']} er {empty['value']:g}, ikke et antal indbyggere{left_out}"]
-    reader.frame(extract, POPULATION, areas, codes)  # records the read for the source line and notes
-    population = wide["area"].map(rows.groupby("area", sort=False)["value"].mean())
+    missing = next((cell for cell in rows if is_missing(cell.value)), None)
+    if missing is not None:
+        return None, [f"{extract.path.name}: indbyggertallet for {missing.area} i {missing.period} mangler{left_out}"]
+    empty = next((cell for cell in rows if cell.value <= 0), None)
+    if empty is not None:
+        return None, [f"{extract.path.name}: indbyggertallet for {empty.area} i {empty.period} er {empty.value:g}, ikke et antal indbyggere{left_out}"]
+    reader.cells(extract, POPULATION, areas, codes)  # records the read for the source line and notes
+    by_area: dict[str, list[float]] = {}
+    for cell in rows:
+        by_area.setdefault(cell.area, []).append(cell.value)
+    population = [group_mean(by_area[area]) for area in wide["area"]]
     reads = {area: reader.provenance_of(extract, POPULATION, (area,), codes) for area in areas}
     for count in counts:
         key = f"{count}_per_1000"
-        wide[key] = wide[count] / population * PER_INHABITANTS
+        wide[key] = [figure / inhabitants * PER_INHABITANTS for figure, inhabitants in zip(wide[count], population)]
         origins.update({
-            (row, key): Origin(origins[(row, count)].reads + (reads[area],), "per_1000", (float(wide.at[row, count]), float(population[row]), float(len(codes))))
+            (row, key): Origin(origins[(row, count)].reads + (reads[area],), "per_1000", (float(wide[count][row]), float(population[row]), float(len(codes))))
             for row, area in enumerate(wide["area"])
         })
     return {"quarters": Period(f"{codes[0]}-{codes[-1]}", quarters[0], quarters[-1]), "mean": len(codes) > 1}, []
 
 
-def trend(series: pd.Series) -> str:
+def trend(series: Sequence[float]) -> str:
     """Classify a yearly series: steady_increase, increase, steady_decrease, decrease or unchanged.
 
     "Steady" (Danish "løbende") means at least two thirds of the year-on-year changes go the
     same way as the change over the whole span. This is the rule the reference letter was written
     with; a letter for a chosen span or area uses `course`, which is stricter.
     """
-    series = series.dropna()
-    net = series.iloc[-1] - series.iloc[0]
-    changes = series.diff().dropna()
-    if net == 0 or changes.empty:
+    series = [value for value in series if not is_missing(value)]
+    net = series[-1] - series[0]
+    changes = _changes(series)
+    if net == 0 or not changes:
         return "unchanged"
     direction = "increase" if net > 0 else "decrease"
-    same_way = (changes > 0) if net > 0 else (changes < 0)
-    return f"steady_{direction}" if same_way.mean() >= 2 / 3 else direction
+    same_way = [change > 0 if net > 0 else change < 0 for change in changes]
+    return f"steady_{direction}" if sum(same_way) / len(same_way) >= 2 / 3 else direction
 
 
-def course(years: pd.Series, series: pd.Series, origins: Sequence[Origin], span: Origin) -> dict[str, Any]:
+def _changes(series: Sequence[float]) -> list[float]:
+    """Each step's change from the one before."""
+    return [later - earlier for earlier, later in pairwise(series)]
+
+
+def course(years: Sequence[Any], series: Sequence[float], origins: Sequence[Origin], span: Origin) -> dict[str, Any]:
     """The figures a trend sentence needs: first and last value, the change in per cent, whether
     every year moved the same way ("løbende"), and the years where the direction turned."""
-    first, last = float(series.iloc[0]), float(series.iloc[-1])
+    first, last = float(series[0]), float(series[-1])
     first_figure, last_figure = Figure(first, origins[0]), Figure(last, origins[-1])
-    changes = series.diff().dropna()
+    changes = [(step, change) for step, change in enumerate(_changes(series), start=1) if not is_missing(change)]  # step ends at series[step]
     direction = "increase" if last > first else "decrease" if last < first else "unchanged"
-    monotone = bool(len(changes)) and ((changes > 0).all() or (changes < 0).all())
-    signs = changes[changes != 0].map(lambda change: 1 if change > 0 else -1)
+    monotone = bool(changes) and (all(change > 0 for _, change in changes) or all(change < 0 for _, change in changes))
+    signs = [(step, 1 if change > 0 else -1) for step, change in changes if change != 0]
     turns = []
-    for position in range(1, len(signs)):
-        if signs.iloc[position] != signs.iloc[position - 1]:
-            index = signs.index[position - 1]  # the year the series peaked or bottomed out
+    for (step, sign), (_, next_sign) in pairwise(signs):
+        if next_sign != sign:  # the series peaked or bottomed out at series[step]
             turns.append({
-                "year": _step_label(years.loc[index], span),
-                "value": Figure(float(series.loc[index]), origins[list(series.index).index(index)]),
-                "kind": "peak" if signs.iloc[position - 1] > 0 else "trough",
+                "year": _step_label(years[step], span),
+                "value": Figure(float(series[step]), origins[step]),
+                "kind": "peak" if sign > 0 else "trough",
             })
     percent = None
     if first != 0:
@@ -877,7 +918,7 @@ def is_calendar_year(period: Period) -> bool:
 
 def yearly_frame(
     reader: Reader, extract: Extract, area: str, measures: Mapping[str, str], years: int, bounds: tuple[int | None, int | None] = (None, None)
-) -> tuple[pd.DataFrame, str, dict[tuple[int, str], Origin]]:
+) -> tuple[Columns, str, dict[tuple[int, str], Origin]]:
     """One row per calendar year (column `year`), one column per measure, the basis used, and
     the origin of each cell.
 
@@ -897,10 +938,10 @@ def yearly_frame(
         year_codes = list(in_bounds.values())
         if first_year is None:
             year_codes = year_codes[-years:]
-        wide = pd.DataFrame({"year": [parse_period(code).last.year for code in year_codes]})
+        wide: Columns = {"year": [parse_period(code).last.year for code in year_codes]}
         for name, measure in measures.items():
-            rows = reader.frame(extract, measure, [area], year_codes)
-            wide[name] = pd.Series(year_codes).map(rows.set_index("period")["value"]).to_numpy()
+            by_code = {cell.period: cell.value for cell in reader.cells(extract, measure, [area], year_codes)}
+            wide[name] = [by_code.get(code, NAN) for code in year_codes]
         origins = {
             (row, name): reader.origin(extract, measure, area, code)
             for name, measure in measures.items()
@@ -910,17 +951,19 @@ def yearly_frame(
     month_codes = [p.code for p in periods if p.unit == "month" and not p.is_rolling_year]
     if not month_codes:
         raise MissingDataError(f"ingen årstal eller månedstal for {area}", file=extract.path.name)
-    columns = {}
+    means: dict[str, dict[int, float]] = {}
     for name, measure in measures.items():
-        rows = reader.frame(extract, measure, [area], month_codes)
-        year = rows["period"].str[:4].astype(int)
-        by_year_mean = rows.groupby(year)["value"].agg(["mean", "count"])
-        columns[name] = by_year_mean.loc[by_year_mean["count"] == 12, "mean"]  # complete years only
-    wide = pd.DataFrame(columns).dropna().rename_axis("year").reset_index()
-    wide = wide[(wide["year"] >= (first_year or 0)) & (wide["year"] <= (last_year or 9999))]
-    wide = (wide if first_year is not None else wide.tail(years)).reset_index(drop=True)
-    if wide.empty:
+        months_by_year: dict[int, list[float]] = {}
+        for cell in reader.cells(extract, measure, [area], month_codes):
+            if not is_missing(cell.value):
+                months_by_year.setdefault(int(cell.period[:4]), []).append(cell.value)
+        means[name] = {year: group_mean(figures) for year, figures in months_by_year.items() if len(figures) == 12}  # complete years only
+    complete = sorted(year for year in set().union(*means.values()) if all(year in by_year for by_year in means.values()))
+    chosen = [year for year in complete if (first_year or 0) <= year <= (last_year or 9999)]
+    chosen = chosen if first_year is not None else chosen[-years:]
+    if not chosen:
         raise MissingDataError(f"ingen hele år med månedstal for {area}", file=extract.path.name)
+    wide = {"year": chosen, **{name: [means[name][year] for year in chosen] for name in measures}}
     origins = {
         (row, name): Origin(
             (reader.provenance_of(extract, measure, (area,), tuple(c for c in month_codes if c.startswith(str(year)))),),
@@ -952,10 +995,10 @@ def _year_bounds(call: MetricCall, extract: Extract) -> tuple[int | None, int | 
     )
 
 
-def _require_span(wide: pd.DataFrame, bounds: tuple[int | None, int | None], area: str, extract: Extract) -> None:
+def _require_span(wide: Columns, bounds: tuple[int | None, int | None], area: str, extract: Extract) -> None:
     """A series asked to start or end in a year must really start or end there."""
     first, last = bounds
-    have_first, have_last = int(wide["year"].iloc[0]), int(wide["year"].iloc[-1])
+    have_first, have_last = int(wide["year"][0]), int(wide["year"][-1])
     if first is not None and have_first != first:
         raise MissingDataError(f"udtrækket har ikke tal for hele {first} for {area} (første hele år er {have_first})", file=extract.path.name)
     if last is not None and have_last != last:
@@ -997,26 +1040,26 @@ def monthly_development(
     codes = _month_codes(reader, extract, measure, focus, call)
     compared = _compared_series(call, focus)
     series_areas = [focus, *compared]
-    wide = pd.DataFrame({"period": codes})
+    wide: Columns = {"period": list(codes)}
     origins: dict[tuple[int, str], Origin] = {}
     span = Origin((reader.provenance_of(extract, "Periode", tuple(series_areas), tuple(codes)),))
-    labels = pd.Series([parse_period(code) for code in codes]).map(lambda period: replace(period, origin=span))
+    labels = [replace(parse_period(code), origin=span) for code in codes]
     courses = {}
     for position, area in enumerate(series_areas):
         key = "full_time" if position == 0 else f"area{position}"
-        rows = reader.frame(extract, measure, [area], codes).set_index("period")["value"]
-        if rows.reindex(codes).isna().any():
-            missing = [code for code in codes if pd.isna(rows.get(code))]
+        by_code = {cell.period: cell.value for cell in reader.cells(extract, measure, [area], codes)}
+        missing = [code for code in codes if is_missing(by_code.get(code, NAN))]
+        if missing:
             raise MissingDataError(f"udtrækket mangler månedstal for {area} i {', '.join(missing[:3])}", file=extract.path.name)
-        wide[key] = wide["period"].map(rows).to_numpy()
+        wide[key] = [by_code[code] for code in codes]
         origins.update({(row, key): reader.origin(extract, measure, area, code) for row, code in enumerate(codes)})
         courses[area] = course(labels, wide[key], [origins[(row, key)] for row in range(len(codes))], span)
     _relate_courses(courses, focus)
     values = {
         **_series_facts(place, call, focus, series_areas, courses),
         "step": "month",
-        "first_year": labels.iloc[0],
-        "last_year": labels.iloc[-1],
+        "first_year": labels[0],
+        "last_year": labels[-1],
         "years": TracedInt(len(codes), span),
         "basis": "published",
         "trends": {"full_time": trend(wide["full_time"])},
@@ -1049,8 +1092,8 @@ def yearly_development(
     bounds = _year_bounds(call, extract)
     wide, basis, origins = yearly_frame(reader, extract, focus, measures, years, bounds)
     _require_span(wide, bounds, focus, extract)
-    if len(wide) < 2 and call.given():
-        raise MissingDataError(f"en udvikling kræver mindst to hele år; udtrækket har kun {int(wide['year'].iloc[0])} for {focus}", file=extract.path.name)
+    if len(wide["year"]) < 2 and call.given():
+        raise MissingDataError(f"en udvikling kræver mindst to hele år; udtrækket har kun {int(wide['year'][0])} for {focus}", file=extract.path.name)
     compared = _compared_series(call, focus)
     if compared and len(measures) > 1:
         raise MissingDataError("denne udvikling kan ikke sammenlignes med andre områder")
@@ -1059,22 +1102,23 @@ def yearly_development(
     span = Origin((reader.provenance_of(extract, "Periode", (focus,), tuple(map(str, wide["year"]))),))
     if call.given():
         name = next(iter(measures))
-        courses[focus] = course(wide["year"], wide[name], [origins[(row, name)] for row in range(len(wide))], span)
+        courses[focus] = course(wide["year"], wide[name], [origins[(row, name)] for row in range(len(wide["year"]))], span)
     for position, area in enumerate(compared, start=1):
-        other, other_basis, other_origins = yearly_frame(reader, extract, area, measures, years, (int(wide["year"].iloc[0]), int(wide["year"].iloc[-1])))
-        _require_span(other, (int(wide["year"].iloc[0]), int(wide["year"].iloc[-1])), area, extract)
+        other, other_basis, other_origins = yearly_frame(reader, extract, area, measures, years, (int(wide["year"][0]), int(wide["year"][-1])))
+        _require_span(other, (int(wide["year"][0]), int(wide["year"][-1])), area, extract)
         key = f"area{position}"
-        wide[key] = wide["year"].map(other.set_index("year")["full_time"]).to_numpy()
-        origins.update({(row, key): other_origins[(row, "full_time")] for row in range(len(other))})
+        by_year = dict(zip(other["year"], other["full_time"]))
+        wide[key] = [by_year.get(year, NAN) for year in wide["year"]]
+        origins.update({(row, key): other_origins[(row, "full_time")] for row in range(len(other["year"]))})
         basis = basis if other_basis == basis else "mixed"
-        courses[area] = course(other["year"], other["full_time"], [other_origins[(row, "full_time")] for row in range(len(other))], span)
+        courses[area] = course(other["year"], other["full_time"], [other_origins[(row, "full_time")] for row in range(len(other["year"]))], span)
     _relate_courses(courses, focus)
     values = {
         **_series_facts(place, call, focus, series_areas, courses),
         "step": "year",
-        "first_year": TracedInt(int(wide["year"].iloc[0]), span),
-        "last_year": TracedInt(int(wide["year"].iloc[-1]), span),
-        "years": TracedInt(len(wide), span),
+        "first_year": TracedInt(int(wide["year"][0]), span),
+        "last_year": TracedInt(int(wide["year"][-1]), span),
+        "years": TracedInt(len(wide["year"]), span),
         "basis": basis,
         "trends": {name: trend(wide[name]) for name in measures},
     }

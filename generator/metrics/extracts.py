@@ -38,27 +38,25 @@ column.
 from __future__ import annotations
 
 import datetime
-import itertools
-from collections.abc import Mapping, Sequence, Set
+import math
+import os
+from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, NamedTuple
 
 from generator.caching import Cache
 from generator.domain.dimensions import is_total_label
 from generator.domain.periods import Period, parse_period
 from generator.errors import DataError, MissingDataError
-from generator.lazy import lazy_import
+from generator.metrics.cellindex import CellIndex, Summary, open_index
 from generator.metrics.csvfile import EXTRACT_NAME, read_extract_csv
 from generator.metrics.sources import DERIVED_CELLS, SOURCES_FILE, TableInfo, read_sources
+from generator.metrics.sums import compensated_sum
 from generator.versions import file_version
 
 if TYPE_CHECKING:
-    import numpy as np
     import pandas as pd
-else:
-    np = lazy_import("numpy")
-    pd = lazy_import("pandas")
 
 
 from generator.metrics.csvfile import (  # noqa: F401  (the store's public names)
@@ -78,6 +76,18 @@ class MissingTableError(MissingDataError):
     """A table a metric needs is not in the data folder (or not declared in kilder.yaml)."""
 
 
+NAN = float("nan")
+
+
+class Cell(NamedTuple):
+    """One figure as a selection reads it: area, period code, the labels of the columns it is broken down by, and
+    the value (NaN = missing)."""
+
+    area: str
+    period: str
+    labels: tuple[str, ...]
+    value: float
+
 
 @dataclass(frozen=True)
 class Extract:
@@ -94,12 +104,21 @@ class Extract:
 
     @property
     def frame(self) -> pd.DataFrame:
-        """The long table: area, period (code), measure, value (float64, NaN = missing).
+        """The long table: area, period (code), measure, value (float64, NaN = missing), read with pandas.
 
         Rows follow the file; within a row, measures follow the column order. The caller gets
-        its own copy, so changing it does not change the cached figures.
+        its own copy, so changing it does not change the cached figures. Letters read `index`.
         """
-        return self._cached_frame().copy()
+        return _frame_for_version(*self.version, self.dimensions).copy()
+
+    @property
+    def index(self) -> CellIndex:
+        """The extract's cells as checked and indexed (on disk beside the file, see cellindex.py)."""
+        return _index_for_version(*self.version, self.dimensions)
+
+    @property
+    def summary(self) -> Summary:
+        return self.index.summary
 
     def periods(self) -> list[Period]:
         """Distinct periods of this extract, oldest first."""
@@ -107,11 +126,11 @@ class Extract:
 
     def newest_period(self, measure: str | None = None) -> Period:
         """The newest period with at least one figure (for `measure` when given)."""
-        frame = self._cached_frame()
         if measure is not None:
-            frame = _measure_rows(self, frame, measure)
-        with_figures = frame.loc[frame["value"].notna(), "period"].unique()
-        if len(with_figures) == 0:
+            _require_measure(self, measure)
+        chosen = (measure,) if measure is not None else self.measures
+        with_figures = {code for name in chosen for code in self.summary.periods_with_figures.get(name, ())}
+        if not with_figures:
             what = f"målet '{measure}'" if measure is not None else "nogen periode"
             raise MissingDataError(f"udtrækket har ingen tal for {what}", file=self.path)
         return _sorted_periods(with_figures)[-1]
@@ -119,17 +138,17 @@ class Extract:
     @property
     def measures(self) -> tuple[str, ...]:
         """The measure columns of this extract."""
-        return _measures_of(self)
+        return self.summary.measures
 
     def file_label(self, measure: str) -> str:
         """The measure's column name in the file: a label variant (maal.yaml), or the measure itself."""
-        return self._cached_frame().attrs.get("labels", {}).get(measure, measure)
+        return self.summary.labels.get(measure, measure)
 
     def dimension_labels(self, column: str) -> tuple[str, ...]:
         """The labels a dimension column has in this extract, in file order ("I alt" included)."""
         if column not in self.dimensions:
             return ()
-        return tuple(dict.fromkeys(self._cached_frame()[column]))
+        return self.summary.dimension_labels[column]
 
     def total_label(self, column: str) -> str | None:
         """The label of the dimension's total row ("I alt", "Køn i alt" …), None when it has none."""
@@ -148,10 +167,6 @@ class Extract:
         """The dimension's labels other than its total."""
         total = self.total_label(column)
         return tuple(label for label in self.dimension_labels(column) if label != total)
-
-    def _cached_frame(self) -> pd.DataFrame:
-        """The shared cached frame; callers inside this module must not change it."""
-        return _frame_for_version(*self.version, self.dimensions)
 
 
 class ExtractStore:
@@ -231,108 +246,57 @@ class ExtractStore:
         periods: Sequence[str] | None = None,
         selection: Mapping[str, str | tuple[str, ...]] | None = None,
         by: tuple[str, ...] = (),
-    ) -> pd.DataFrame:
-        """Figures for one measure (optionally only some areas / period codes) as area, period,
-        [one column per dimension in `by`], value.
+    ) -> list[Cell]:
+        """Figures for one measure (optionally only some areas / period codes) as cells: area, period, the labels
+        of the dimensions in `by`, value.
 
-        Rows keep the file order. Every asked-for area, period and area-period combination must
+        Cells keep the file order. Every asked-for area, period and area-period combination must
         have a row (MissingDataError otherwise); a missing cell in the file is returned as NaN.
         Dimension columns are read as `selection` says: one label, or several labels added up;
         an unselected dimension is read at its "I alt" rows, or added up over all its labels when
         the extract has no such rows (`summed_dimensions` tells which).
         """
-        view = _measure_view(extract, measure, _selection_key(selection), by)
-        rows = view.rows
-        area_list = _as_list(areas)
-        period_list = _as_list(periods)
-        _require_present(extract, measure, view.areas, area_list, "området")
-        _require_present(extract, measure, view.periods, period_list, "perioden")
-        if area_list is not None and period_list is not None:
-            _require_combinations(extract, measure, view.pairs, area_list, period_list)
-        return rows.take(view.positions(area_list, period_list)).reset_index(drop=True)
+        plan = _plan(extract, measure, _selection_key(selection), by)
+        area_list, period_list = _as_list(areas), _as_list(periods)
+        cells = _read_cells(extract, measure, plan, by, area_list, period_list)
+        _require_rows(extract, measure, plan, cells, area_list, period_list)
+        return cells
 
     def areas_of(self, extract: Extract, measure: str, selection: Mapping[str, str | tuple[str, ...]] | None = None) -> Set[str]:
         """The areas that have rows of this measure (as `values` would read them)."""
-        return _measure_view(extract, measure, _selection_key(selection)).areas
+        return set(extract.index.distinct("area", measure, _plan(extract, measure, _selection_key(selection)).filters))
 
     def summed_dimensions(
         self, extract: Extract, measure: str, selection: Mapping[str, str | tuple[str, ...]] | None = None, by: tuple[str, ...] = ()
     ) -> tuple[str, ...]:
         """The dimension columns whose figures were added up by `values` (not read as published)."""
-        return _measure_view(extract, measure, _selection_key(selection), by).summed
+        return _plan(extract, measure, _selection_key(selection), by).summed
+
+    def periods_with_figures(
+        self,
+        extract: Extract,
+        measure: str,
+        selection: Mapping[str, str | tuple[str, ...]] | None = None,
+        by: tuple[str, ...] = (),
+        areas: Sequence[str] | None = None,
+    ) -> list[Period]:
+        """The periods, oldest first, in which the selected figure exists for every one of `areas` (for some area,
+        when none are given), in at least one of the `by` labels."""
+        plan = _plan(extract, measure, _selection_key(selection), by)
+        wanted = list(dict.fromkeys(areas)) if areas else None
+        index = extract.index
+        if plan.summed:
+            groups = index.complete_groups(measure, plan.filters, by, plan.parts, wanted)
+        else:
+            groups = index.figures(measure, plan.filters, wanted)
+        areas_by_period: dict[str, set[str]] = {}
+        for area, period, *_ in groups:
+            areas_by_period.setdefault(period, set()).add(area)
+        return _sorted_periods(period for period, found in areas_by_period.items() if wanted is None or len(found) == len(wanted))
 
 
 def _selection_key(selection: Mapping[str, str | tuple[str, ...]] | None) -> tuple[tuple[str, str | tuple[str, ...]], ...]:
     return tuple(sorted((selection or {}).items()))
-
-
-def _select(
-    extract: Extract, rows: pd.DataFrame, selection: Mapping[str, str | tuple[str, ...]], by: tuple[str, ...] = (), counts: bool = False
-) -> tuple[pd.DataFrame, tuple[str, ...]]:
-    """One figure per area, period and `by` label: each dimension read at the selected label(s),
-    at "I alt", or added up; returns the rows (area, period, *by, value) and the summed columns.
-
-    A sum is only a figure when every part is there: a missing band makes the sum missing.
-    """
-    unknown = [name for name in (*selection, *by) if name not in extract.dimensions]
-    if unknown:
-        raise MissingDataError(f"udtrækket er ikke opdelt på '{unknown[0]}'", file=extract.path)
-    summed: list[str] = []
-    parts = 1
-    for name in extract.dimensions:
-        column = rows[name]
-        wanted = selection.get(name)
-        total = extract.total_label(name)
-        if name in by:
-            labels = _as_list(wanted) if wanted is not None else [label for label in column.unique() if label != total]
-            rows = rows[column.isin(labels)]
-            continue
-        if wanted is None:
-            if total is not None:
-                if counts:
-                    _check_parts_within_total(extract, rows, name, total)
-                rows = rows[column == total]
-            else:
-                summed.append(name)
-                parts *= column.nunique()
-            continue
-        labels = [wanted] if isinstance(wanted, str) else list(wanted)
-        absent = [label for label in labels if not (column == label).any()]
-        if absent:
-            raise MissingDataError(f"udtrækket har ingen tal for {name} '{absent[0]}'", file=extract.path)
-        rows = rows[column.isin(labels)]
-        if len(labels) > 1:
-            summed.append(name)
-            parts *= len(labels)
-    keys = ["area", "period", *by]
-    if not summed:
-        return rows[[*keys, "value"]], ()
-    totals = rows.groupby(keys, sort=False)["value"].agg(["sum", "count", "size"])
-    complete = (totals["size"] == parts) & (totals["count"] == totals["size"])
-    return totals["sum"].where(complete).rename("value").reset_index(), tuple(summed)
-
-
-def _is_count(measure: str) -> bool:
-    """Persons and full-time persons add up over a dimension's parts; a percentage does not."""
-    return measure.startswith("Antal ")
-
-
-def _check_parts_within_total(extract: Extract, rows: pd.DataFrame, column: str, total: str) -> None:
-    """The parts of a dimension never add up to more than its total row: if they do, the row taken
-    for the total is not one (a total read as a part, or a part as the total)."""
-    keys = ["area", "period", *(name for name in extract.dimensions if name != column and name in rows)]
-    is_total = rows[column] == total
-    parts = rows[~is_total].groupby(keys, sort=False)["value"].sum(min_count=1)
-    totals = rows[is_total].set_index(keys)["value"]
-    over = (parts.reindex(totals.index) - totals) > totals.abs() * 0.001 + 1
-    if over.any():
-        where = over[over].index[0]
-        raise DataError(
-            f"delene i kolonnen '{column}' er større end totalrækken '{total}' ({where[0]}, {where[1]}); "
-            f"er '{total}' den rigtige total? Angiv den under 'total' i {SOURCES_FILE}",
-            file=extract.path,
-        )
-
 
 
 def _check_derived_cells(path: Path, tables: dict[str, TableInfo], extracts: dict[str, list[Extract]]) -> None:
@@ -415,57 +379,41 @@ def _found_version(path: Path, folder: Path) -> tuple[Path, int, int]:
         raise DataError(f"filen kan ikke læses: {error.strerror}", file=path) from None
 
 
-_FRAMES: Cache[pd.DataFrame] = Cache("udtræk", 64)
+_INDEXES: Cache[CellIndex] = Cache("udtræk", 64)
+
+
+def _index_for_version(path: Path, mtime_ns: int, size: int, dimensions: tuple[str, ...]) -> CellIndex:
+    """The extract's cells, opened once per process and file version (and per process: a forked worker opens its own)."""
+    return _INDEXES.get((path, mtime_ns, size, dimensions, os.getpid()), open_index, path, dimensions)
+
+
+_FRAMES: Cache[pd.DataFrame] = Cache("udtræk_tabeller", 8)
 
 
 def _frame_for_version(path: Path, mtime_ns: int, size: int, dimensions: tuple[str, ...]) -> pd.DataFrame:
-    return _FRAMES.get((path, mtime_ns, size, dimensions), _make_frame_for_version, path, mtime_ns, size, dimensions)
-
-
-def _make_frame_for_version(path: Path, mtime_ns: int, size: int, dimensions: tuple[str, ...]) -> pd.DataFrame:
     """The validated long table, read again only when the file's mtime or size changes."""
-    return read_extract_csv(path, dimensions)
+    return _FRAMES.get((path, mtime_ns, size, dimensions), read_extract_csv, path, dimensions)
 
 
 # --------------------------------------------------------------------------- selection
 
 
-# An Extract holds its file's version, so these are kept per extract version.
-_MEASURES: Cache[tuple[str, ...]] = Cache("udtræk_mål", 256)
-
-
-def _measures_of(extract: Extract) -> tuple[str, ...]:
-    return _MEASURES.get(extract, _make_measures_of, extract)
-
-
-def _make_measures_of(extract: Extract) -> tuple[str, ...]:
-    return tuple(extract._cached_frame()["measure"].unique())
+def _sorted_periods(codes: Iterable[str]) -> list[Period]:
+    """Periods oldest first; equal sort keys (e.g. 2025Q01 / 2025QMAT01) are ordered by code."""
+    return sorted((parse_period(code) for code in codes), key=lambda p: (p.sort_key, p.code))
 
 
 _PERIODS: Cache[tuple[Period, ...]] = Cache("udtræk_perioder", 256)
 
 
 def _periods_of(extract: Extract) -> tuple[Period, ...]:
-    return _PERIODS.get(extract, _make_periods_of, extract)
+    return _PERIODS.get(extract, lambda: tuple(_sorted_periods(extract.summary.periods)))
 
 
-def _make_periods_of(extract: Extract) -> tuple[Period, ...]:
-    return tuple(_sorted_periods(extract._cached_frame()["period"].unique()))
-
-
-def _sorted_periods(codes: Sequence[str]) -> list[Period]:
-    """Periods oldest first; equal sort keys (e.g. 2025Q01 / 2025QMAT01) are ordered by code."""
-    return sorted((parse_period(code) for code in codes), key=lambda p: (p.sort_key, p.code))
-
-
-def _measure_rows(extract: Extract, frame: pd.DataFrame, measure: str) -> pd.DataFrame:
-    rows = frame[frame["measure"] == measure]
-    if rows.empty:
-        available = ", ".join(f"'{m}'" for m in frame["measure"].unique())
-        raise MissingDataError(
-            f"kolonnen '{measure}' findes ikke i udtrækket (kolonner: {available})", file=extract.path
-        )
-    return rows
+def _require_measure(extract: Extract, measure: str) -> None:
+    if measure not in extract.measures:
+        available = ", ".join(f"'{m}'" for m in extract.measures)
+        raise MissingDataError(f"kolonnen '{measure}' findes ikke i udtrækket (kolonner: {available})", file=extract.path)
 
 
 def _as_list(items: Sequence[str] | str | None) -> list[str] | None:
@@ -476,84 +424,114 @@ def _as_list(items: Sequence[str] | str | None) -> list[str] | None:
 
 
 @dataclass(frozen=True)
-class _MeasureView:
-    """One measure's rows of an extract (area, period, [by], value), indexed by area, by period
-    and by the two together: the positions of their rows, in file order."""
+class _Plan:
+    """How one measure is read under a selection: the labels each dimension column is read at (a text: every label
+    but the total; None: every label), the columns added up, and how many rows make one complete sum."""
 
-    rows: pd.DataFrame
-    by_area: dict[str, np.ndarray]
-    by_period: dict[str, np.ndarray]
-    by_pair: dict[tuple[str, str], np.ndarray]
-    summed: tuple[str, ...] = ()
-
-    @property
-    def areas(self) -> Set[str]:
-        return self.by_area.keys()
-
-    @property
-    def periods(self) -> Set[str]:
-        return self.by_period.keys()
-
-    @property
-    def pairs(self) -> Set[tuple[str, str]]:
-        return self.by_pair.keys()
-
-    def positions(self, areas: list[str] | None, periods: list[str] | None) -> np.ndarray:
-        """Where the rows of these areas and periods are (all rows for None), in file order."""
-        if areas is None and periods is None:
-            return np.arange(len(self.rows))
-        if areas is None or periods is None:
-            index, keys = (self.by_period, periods) if areas is None else (self.by_area, areas)
-            found = [index[key] for key in dict.fromkeys(keys or ()) if key in index]
-        else:
-            found = [self.by_pair[pair] for pair in itertools.product(dict.fromkeys(areas), dict.fromkeys(periods)) if pair in self.by_pair]
-        return np.sort(np.concatenate(found)) if found else np.empty(0, dtype=np.intp)
+    filters: dict[str, tuple[str, ...] | str | None]
+    summed: tuple[str, ...]
+    parts: int
 
 
-_MEASURE_VIEWS: Cache[_MeasureView] = Cache("udtræk_opslag", 512)
+_PLANS: Cache[_Plan] = Cache("udtræk_opslag", 512)
 
 
-def _measure_view(extract: Extract, measure: str, selection: tuple, by: tuple[str, ...] = ()) -> _MeasureView:
-    return _MEASURE_VIEWS.get((extract, measure, selection, by), _make_measure_view, extract, measure, selection, by)
+def _plan(extract: Extract, measure: str, selection: tuple, by: tuple[str, ...] = ()) -> _Plan:
+    return _PLANS.get((extract, measure, selection, by), _make_plan, extract, measure, dict(selection), by)
 
 
-def _make_measure_view(extract: Extract, measure: str, selection: tuple, by: tuple[str, ...] = ()) -> _MeasureView:
-    """Looked up once per extract version, measure and selection: letters ask for the same cells."""
-    rows, summed = _select(extract, _measure_rows(extract, extract._cached_frame(), measure), dict(selection), by, _is_count(measure))
-    rows = rows.reset_index(drop=True)
-    return _MeasureView(
-        rows,
-        _row_positions(rows, "area"),
-        _row_positions(rows, "period"),
-        _row_positions(rows, ["area", "period"]),
-        summed,
-    )
+def _make_plan(extract: Extract, measure: str, selection: Mapping[str, str | tuple[str, ...]], by: tuple[str, ...]) -> _Plan:
+    """Each dimension read at the selected label(s), at "I alt", or added up over its labels; for a count read at a
+    total, the total must not be smaller than its parts."""
+    _require_measure(extract, measure)
+    unknown = [name for name in (*selection, *by) if name not in extract.dimensions]
+    if unknown:
+        raise MissingDataError(f"udtrækket er ikke opdelt på '{unknown[0]}'", file=extract.path)
+    has = extract.summary.measure_labels.get(measure, {})
+    filters: dict[str, tuple[str, ...] | str | None] = {}
+    summed: list[str] = []
+    parts = 1
+    for name in extract.dimensions:
+        wanted = selection.get(name)
+        total = extract.total_label(name)
+        if name in by:
+            filters[name] = tuple(_as_list(wanted) or ()) if wanted is not None else total
+            continue
+        if wanted is None:
+            if total is not None:
+                if _is_count(measure):
+                    _check_parts_within_total(extract, measure, name, total)
+                filters[name] = (total,)
+            else:
+                filters[name] = None
+                summed.append(name)
+                parts *= len(has.get(name, ()))
+            continue
+        labels = (wanted,) if isinstance(wanted, str) else tuple(wanted)
+        absent = [label for label in labels if label not in has.get(name, ())]
+        if absent:
+            raise MissingDataError(f"udtrækket har ingen tal for {name} '{absent[0]}'", file=extract.path)
+        filters[name] = labels
+        if len(labels) > 1:
+            summed.append(name)
+            parts *= len(labels)
+    return _Plan(filters, tuple(summed), parts)
 
 
-def _row_positions(rows: pd.DataFrame, keys: str | list[str]) -> dict[Any, np.ndarray]:
-    """Each key's (or key pair's) row positions, ascending."""
-    return {key: np.asarray(positions) for key, positions in rows.groupby(keys, sort=False).indices.items()}
+def _is_count(measure: str) -> bool:
+    """Persons and full-time persons add up over a dimension's parts; a percentage does not."""
+    return measure.startswith("Antal ")
 
 
-def _require_present(
-    extract: Extract, measure: str, present: Set[str], wanted: list[str] | None, label: str
-) -> None:
-    if wanted is None:
-        return
-    absent = [item for item in wanted if item not in present]
-    if absent:
-        raise MissingDataError(
-            f"{label} '{absent[0]}' har ingen række for '{measure}' i udtrækket", file=extract.path
-        )
-
-
-def _require_combinations(
-    extract: Extract, measure: str, present: Set[tuple[str, str]], areas: list[str], periods: list[str]
-) -> None:
-    absent = [(area, period) for area in areas for period in periods if (area, period) not in present]
-    if absent:
-        area, period = absent[0]
-        raise MissingDataError(
-            f"området '{area}' har ingen række for periode '{period}' og '{measure}' i udtrækket",
+def _check_parts_within_total(extract: Extract, measure: str, column: str, total: str) -> None:
+    """The parts of a dimension never add up to more than its total row: if they do, the row taken
+    for the total is not one (a total read as a part, or a part as the total)."""
+    where = extract.index.first_total_below_parts(measure, column, total)
+    if where is not None:
+        raise DataError(
+            f"delene i kolonnen '{column}' er større end totalrækken '{total}' ({where[0]}, {where[1]}); "
+            f"er '{total}' den rigtige total? Angiv den under 'total' i {SOURCES_FILE}",
             file=extract.path,
         )
+
+
+def _read_cells(extract: Extract, measure: str, plan: _Plan, by: tuple[str, ...], areas: list[str] | None, periods: list[str] | None) -> list[Cell]:
+    """The selected rows as cells, in file order; added-up figures are sums only when every part is there."""
+    rows = extract.index.rows(measure, plan.filters, areas, periods, by)
+    width = 2 + len(by)
+    if not plan.summed:
+        return [Cell(row[0], row[1], row[2:width], row[width]) for row in rows]
+    groups: dict[tuple, list[float]] = {}
+    for row in rows:
+        groups.setdefault(row[:width], []).append(row[width])
+    return [
+        Cell(key[0], key[1], key[2:], compensated_sum(values) if len(values) == plan.parts and not any(map(math.isnan, values)) else NAN)
+        for key, values in groups.items()
+    ]
+
+
+def _require_rows(extract: Extract, measure: str, plan: _Plan, cells: list[Cell], areas: list[str] | None, periods: list[str] | None) -> None:
+    """Every asked-for area, period and area-period combination has a row; the first that has not is named."""
+    if areas is None and periods is None:
+        return
+    found = {(cell.area, cell.period) for cell in cells}
+    if areas is not None and periods is not None:
+        complete = all((area, period) in found for area in areas for period in periods)
+    elif areas is not None:
+        complete = set(areas) <= {area for area, _ in found}
+    else:
+        complete = set(periods or ()) <= {period for _, period in found}
+    if complete:
+        return
+    index = extract.index
+    _require_present(extract, measure, set(index.distinct("area", measure, plan.filters)), areas, "området")
+    _require_present(extract, measure, set(index.distinct("period", measure, plan.filters)), periods, "perioden")
+    absent = [(area, period) for area in areas or () for period in periods or () if (area, period) not in found]
+    area, period = absent[0]
+    raise MissingDataError(f"området '{area}' har ingen række for periode '{period}' og '{measure}' i udtrækket", file=extract.path)
+
+
+def _require_present(extract: Extract, measure: str, present: Set[str], wanted: list[str] | None, label: str) -> None:
+    absent = [item for item in wanted or () if item not in present]
+    if absent:
+        raise MissingDataError(f"{label} '{absent[0]}' har ingen række for '{measure}' i udtrækket", file=extract.path)

@@ -16,12 +16,9 @@ from generator.domain.areas import Place
 from generator.domain.periods import Period, PeriodPart, parse_period_request
 from generator.domain.results import Figure, MetricResult, Origin, TracedInt
 from generator.errors import MissingDataError
-from generator.lazy import lazy_import
-from generator.metrics.analyses import COMBINED_LABEL, Reader, analysis, area_facts, newest_period
+from generator.metrics.analyses import COMBINED_LABEL, Columns, Reader, analysis, append_row, area_facts, newest_period
 from generator.metrics.extracts import Extract, ExtractStore
 from generator.questionfile import MetricCall
-
-pd = lazy_import("pandas")
 
 AWARDS = "Antal tilkendelser"
 
@@ -80,11 +77,11 @@ def awards(metric_id: str, store: ExtractStore, place: Place, call: MetricCall, 
     }
     if len(areas) == 1:
         return reader.result(metric_id, values)
-    frame = pd.DataFrame({"area": areas, "awards": [float(figures[area]) for area in areas]})
+    frame: Columns = {"area": list(areas), "awards": [float(figures[area]) for area in areas]}
     origins = {(row, "awards"): figures[area].origin for row, area in enumerate(areas)}
     if call.combined:
         total = Figure.total(list(figures.values()))
-        frame.loc[len(frame)] = {"area": COMBINED_LABEL, "awards": float(total)}
+        append_row(frame, {"area": COMBINED_LABEL, "awards": float(total)})
         origins[(len(areas), "awards")] = total.origin
         values["combined"] = total
     return reader.result(metric_id, values, {"areas": frame}, {"areas": origins})
@@ -115,7 +112,7 @@ def awards_development(metric_id: str, store: ExtractStore, place: Place, call: 
     if not chosen:
         raise MissingDataError(f"udtrækket har ingen hele år med tilkendelser fra {first} til {last}", file=extract.path.name)
     figures = {(year, area): flow_figure(reader, extract, measure, area, years[year]) for year in chosen for area in areas}
-    frame = pd.DataFrame({"year": chosen, **{f"a{i}": [float(figures[(year, area)]) for year in chosen] for i, area in enumerate(areas)}})
+    frame: Columns = {"year": list(chosen), **{f"a{i}": [float(figures[(year, area)]) for year in chosen] for i, area in enumerate(areas)}}
     origins = {(row, f"a{i}"): figures[(year, area)].origin for row, year in enumerate(chosen) for i, area in enumerate(areas)}
     span = Origin(tuple(read for year in chosen for read in figures[(year, areas[0])].origin.reads))
     values: dict[str, Any] = {

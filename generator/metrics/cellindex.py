@@ -1,0 +1,307 @@
+"""One extract's validated, indexed cells, kept on disk beside the CSV so a later process reads only what a letter needs.
+
+The CSV is read and checked once (pandas, `csvfile.read_extract_csv`); its long table is then written to an SQLite
+file in `.svarbrev-cache/` beside it, named after the CSV, holding:
+
+- `cells`: one row per figure in file order (`seq`) — measure, area, period, one text column per dimension, value
+  (NULL = missing) — indexed by measure, area and period, so one area's figures are found without reading the rest;
+- `meta`: what the figures were made from (the CSV's content hash and svarbrev's reading code) and what every letter
+  asks about the extract as a whole (measures, periods, dimension labels, the file's own measure labels, and which
+  labels are smaller than the other labels together, so they cannot be a total).
+
+The file is never changed once written, so it may be read by many processes at once and copied while in use.
+
+Why SQLite: it is in Python's standard library (no new dependency, nothing to compile), a query reads the pages it
+needs and no more (a letter on an extract of 200,000 rows reads a few hundred), and it is one file that is either
+there whole or not. Parquet or Arrow would need pyarrow (a 100 MB dependency whose import costs more than the letter)
+and read whole columns; a binary format of our own would need its own index and its own checks.
+
+The cache is keyed by the CSV's content hash and a digest of the code and label file that read it: a copied data
+folder keeps its cache, a changed file or a new svarbrev rebuilds it. The hash is worked out only when the file's
+size or modification time differ from what the cache recorded (as the in-process caches already trust them). A cache
+that cannot be written (a read-only data folder) is built in memory for the process instead; one that cannot be read
+is built again. Building writes a temporary file and renames it, so readers never see half a cache.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sqlite3
+import tempfile
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import generator
+from generator.errors import DataError
+from generator.metrics import csvfile
+
+CACHE_FOLDER = ".svarbrev-cache"
+FORMAT = 1  # the layout below; raise it when it changes
+_READING_CODE = (Path(csvfile.__file__), Path(__file__), csvfile.LABELS_FILE)
+
+NAN = float("nan")
+Row = tuple[Any, ...]  # (area, period, *dimension labels, value) as read
+
+
+def cache_path(csv_path: Path) -> Path:
+    return csv_path.parent / CACHE_FOLDER / f"{csv_path.name}.sqlite"
+
+
+_reader_digest: str | None = None
+
+
+def reader_digest() -> str:
+    """svarbrev's version and the code and label file that turn a CSV into cells: a cache made by other code is not used."""
+    global _reader_digest
+    if _reader_digest is None:
+        digest = hashlib.blake2b(f"{generator.__version__}/{FORMAT}".encode(), digest_size=16)
+        for path in _READING_CODE:
+            digest.update(path.read_bytes())
+        _reader_digest = digest.hexdigest()
+    return _reader_digest
+
+
+def content_hash(path: Path) -> str:
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, lambda: hashlib.blake2b(digest_size=20)).hexdigest()
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What is asked of the extract as a whole, read from `meta` when the index opens."""
+
+    measures: tuple[str, ...]
+    labels: dict[str, str]  # measure → the file's own column name, where it differs
+    dimensions: tuple[str, ...]
+    dimension_labels: dict[str, tuple[str, ...]]  # column → its labels in file order
+    measure_labels: dict[str, dict[str, tuple[str, ...]]]  # measure → column → the labels that measure has rows for
+    periods: tuple[str, ...]  # distinct period codes in file order
+    periods_with_figures: dict[str, tuple[str, ...]]  # measure → the periods with at least one figure
+    totals_below_parts: dict[str, dict[str, dict[str, list[str]]]]  # measure → column → label → the first [area, period] it is
+
+
+class CellIndex:
+    """The SQLite file of one extract (or its in-memory stand-in); queries return plain tuples in file order."""
+
+    def __init__(self, connection: sqlite3.Connection, summary: Summary, path: Path | None = None) -> None:
+        self._connection = connection
+        self.path = path  # the cache file; None when it is in memory
+        self._lock = threading.Lock()  # one connection is shared by the page's threads
+        self.summary = summary
+        self._columns = {name: f"d{position}" for position, name in enumerate(summary.dimensions)}
+
+    def rows(
+        self,
+        measure: str,
+        filters: dict[str, tuple[str, ...] | str | None],
+        areas: Sequence[str] | None = None,
+        periods: Sequence[str] | None = None,
+        columns: Sequence[str] = (),
+    ) -> list[Row]:
+        """The measure's rows (area, period, *`columns`, value) in file order, where each dimension column is one
+        of the labels `filters` gives it (a text: any label but that one; None: any); a missing value is NaN."""
+        where, parameters = self._where(measure, filters, areas, periods)
+        selected = ", ".join(["area", "period", *(self._columns[name] for name in columns), "value"])
+        return [(*row[:-1], NAN if row[-1] is None else row[-1]) for row in self._query(f"SELECT {selected} FROM cells WHERE {where} ORDER BY seq", parameters)]
+
+    def distinct(self, what: str, measure: str, filters: dict[str, tuple[str, ...] | str | None], areas: Sequence[str] | None = None) -> list[str]:
+        """The distinct areas or periods (`what`) with rows among those `rows` would read, in file order."""
+        where, parameters = self._where(measure, filters, areas, None)
+        return [row[0] for row in self._query(f"SELECT {what} FROM cells WHERE {where} GROUP BY {what} ORDER BY min(seq)", parameters)]
+
+    def figures(self, measure: str, filters: dict[str, tuple[str, ...] | str | None], areas: Sequence[str] | None = None) -> list[Row]:
+        """The (area, period) pairs with at least one figure among the rows `rows` would read."""
+        where, parameters = self._where(measure, filters, areas, None)
+        return self._query(f"SELECT DISTINCT area, period FROM cells WHERE {where} AND value IS NOT NULL", parameters)
+
+    def complete_groups(
+        self, measure: str, filters: dict[str, tuple[str, ...] | str | None], keys: Sequence[str], parts: int, areas: Sequence[str] | None = None
+    ) -> list[Row]:
+        """The (area, period, *keys) groups with `parts` rows and a figure in each: the sums that are figures."""
+        where, parameters = self._where(measure, filters, areas, None)
+        grouped = ", ".join(["area", "period", *(self._columns[name] for name in keys)])
+        return self._query(
+            f"SELECT {grouped} FROM cells WHERE {where} GROUP BY {grouped} HAVING count(*) = ? AND count(value) = ? ORDER BY min(seq)",
+            [*parameters, parts, parts],
+        )
+
+    def first_total_below_parts(self, measure: str, column: str, total: str) -> tuple[str, str] | None:
+        """The first (area, period) where the other labels of `column` add up to more than its `total` row (with the
+        same other labels), or None."""
+        found = self.summary.totals_below_parts.get(measure, {}).get(column, {}).get(total)
+        return (found[0], found[1]) if found else None
+
+    def _where(
+        self, measure: str, filters: dict[str, tuple[str, ...] | str | None], areas: Sequence[str] | None, periods: Sequence[str] | None
+    ) -> tuple[str, list[Any]]:
+        clauses, parameters = ["measure = ?"], [measure]
+        for name, wanted in filters.items():
+            column = self._columns[name]
+            if wanted is None:
+                continue
+            if isinstance(wanted, str):
+                clauses.append(f"{column} != ?")
+                parameters.append(wanted)
+            else:
+                clauses.append(f"{column} IN ({', '.join('?' * len(wanted))})")
+                parameters += wanted
+        for name, chosen in (("area", areas), ("period", periods)):
+            if chosen is not None:
+                clauses.append(f"{name} IN ({', '.join('?' * len(chosen))})")
+                parameters += chosen
+        return " AND ".join(clauses), parameters
+
+    def _query(self, sql: str, parameters: Sequence[Any]) -> list[Row]:
+        try:
+            with self._lock:
+                return self._connection.execute(sql, parameters).fetchall()
+        except sqlite3.DatabaseError as error:  # damaged after it was opened (a disk fault): say where, and what to do
+            raise DataError(f"det kontrollerede udtræk kan ikke læses ({error}); slet filen, så laves det igen", file=self.path) from None
+
+    def close(self) -> None:
+        self._connection.close()
+
+
+def open_index(csv_path: Path, dimensions: tuple[str, ...]) -> CellIndex:
+    """The extract's index: the cache beside it when it is of this file and this svarbrev, else built now."""
+    target = cache_path(csv_path)
+    status = csv_path.stat()
+    stamp = {"size": status.st_size, "mtime_ns": status.st_mtime_ns}
+    connection = _open_cache(target)
+    if connection is not None:
+        meta = _meta(connection)
+        same_file = meta is not None and all(meta.get(key) == value for key, value in stamp.items())
+        if meta is not None and _made_by_this_reader(meta, dimensions) and (same_file or meta.get("content") == content_hash(csv_path)):
+            return CellIndex(connection, _summary(meta), target)  # the same file, or a copy of it: the same figures
+        connection.close()
+    return _build(csv_path, dimensions, target, stamp)
+
+
+def _open_cache(target: Path) -> sqlite3.Connection | None:
+    if not target.is_file():
+        return None
+    try:
+        # Read-only: a cache is never changed once written, so other processes may read or copy it meanwhile.
+        connection = sqlite3.connect(f"{target.absolute().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+        connection.execute("SELECT count(*) FROM meta").fetchone()
+        return connection
+    except sqlite3.Error:
+        return None  # not a cache we can read: built again
+
+
+def _meta(connection: sqlite3.Connection) -> dict[str, Any] | None:
+    try:
+        return {key: json.loads(value) for key, value in connection.execute("SELECT key, value FROM meta")}
+    except (sqlite3.Error, ValueError):
+        return None
+
+
+def _made_by_this_reader(meta: dict[str, Any], dimensions: tuple[str, ...]) -> bool:
+    return meta.get("reader") == reader_digest() and tuple(meta.get("dimensions", ())) == dimensions
+
+
+def _summary(meta: dict[str, Any]) -> Summary:
+    return Summary(
+        measures=tuple(meta["measures"]),
+        labels=dict(meta["labels"]),
+        dimensions=tuple(meta["dimensions"]),
+        dimension_labels={name: tuple(labels) for name, labels in meta["dimension_labels"].items()},
+        measure_labels={measure: {name: tuple(labels) for name, labels in by.items()} for measure, by in meta["measure_labels"].items()},
+        periods=tuple(meta["periods"]),
+        periods_with_figures={measure: tuple(codes) for measure, codes in meta["periods_with_figures"].items()},
+        totals_below_parts=meta["totals_below_parts"],
+    )
+
+
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE cells (seq INTEGER PRIMARY KEY, measure TEXT NOT NULL, area TEXT NOT NULL, period TEXT NOT NULL{dimensions}, value REAL);
+CREATE INDEX cells_by_area ON cells (measure, area, period);
+CREATE INDEX cells_by_period ON cells (measure, period);
+"""
+
+
+def _build(csv_path: Path, dimensions: tuple[str, ...], target: Path, stamp: dict[str, int]) -> CellIndex:
+    """Read and check the CSV (refusals are the CSV's: DataError naming file, line and column) and write its cells."""
+    frame = csvfile.read_extract_csv(csv_path, dimensions)
+    meta = {**stamp, **_describe(frame, dimensions), "content": content_hash(csv_path), "reader": reader_digest()}
+    written = _write_cache(target, frame, dimensions, meta)
+    if written is not None:
+        connection = _open_cache(written)
+        if connection is not None:
+            return CellIndex(connection, _summary(meta), written)
+    connection = sqlite3.connect(":memory:", check_same_thread=False)
+    _fill(connection, frame, dimensions, meta)
+    return CellIndex(connection, _summary(meta))
+
+
+def _describe(frame: Any, dimensions: tuple[str, ...]) -> dict[str, Any]:
+    """The whole-table facts `Summary` holds, worked out once with pandas while the frame is there."""
+    with_figures = frame[frame["value"].notna()]
+    return {
+        "measures": list(frame["measure"].unique()),
+        "labels": frame.attrs.get("labels", {}),
+        "dimensions": list(dimensions),
+        "dimension_labels": {name: list(dict.fromkeys(frame[name])) for name in dimensions},
+        "measure_labels": {
+            measure: {name: list(dict.fromkeys(rows[name])) for name in dimensions} for measure, rows in frame.groupby("measure", sort=False)
+        },
+        "periods": list(frame["period"].unique()),
+        "periods_with_figures": {measure: list(rows["period"].unique()) for measure, rows in with_figures.groupby("measure", sort=False)},
+        "totals_below_parts": _totals_below_parts(frame, dimensions),
+    }
+
+
+def _totals_below_parts(frame: Any, dimensions: tuple[str, ...]) -> dict[str, dict[str, dict[str, list[str]]]]:
+    """For each measure, dimension column and label: the first (area, period), in file order, where the column's
+    other labels (with the same other dimension labels) add up to more than that label's row, were it the total.
+    Which label is the total is kilder.yaml's to say, so every label is tried; a missing figure compares as nothing."""
+    found: dict[str, dict[str, dict[str, list[str]]]] = {}
+    value = frame["value"]
+    present = value.notna()
+    for column in dimensions:
+        groups = frame.groupby(["measure", "area", "period", *(name for name in dimensions if name != column)], sort=False)["value"]
+        others_present = groups.transform("count") - present.astype(int)
+        others = (groups.transform("sum") - value.where(present, 0)).where(others_present > 0)
+        over = frame[(others - value) > value.abs() * 0.001 + 1]
+        for (measure, label), rows in over.groupby(["measure", column], sort=False):
+            found.setdefault(measure, {}).setdefault(column, {})[label] = [rows["area"].iloc[0], rows["period"].iloc[0]]
+    return found
+
+
+def _write_cache(target: Path, frame: Any, dimensions: tuple[str, ...], meta: dict[str, Any]) -> Path | None:
+    """Write the cache beside the CSV through a temporary file; None when the folder cannot be written."""
+    try:
+        target.parent.mkdir(exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError:
+        return None
+    os.close(handle)
+    try:
+        connection = sqlite3.connect(temporary)
+        try:
+            _fill(connection, frame, dimensions, meta)
+        finally:
+            connection.close()
+        os.replace(temporary, target)
+    except (OSError, sqlite3.Error):
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        return None
+    return target
+
+
+def _fill(connection: sqlite3.Connection, frame: Any, dimensions: tuple[str, ...], meta: dict[str, Any]) -> None:
+    columns = ["measure", "area", "period", *(f"d{position}" for position in range(len(dimensions))), "value"]
+    connection.executescript(_SCHEMA.format(dimensions="".join(f", d{position} TEXT NOT NULL" for position in range(len(dimensions)))))
+    values = frame["value"].astype(object).where(frame["value"].notna(), None)
+    table = zip(frame["measure"], frame["area"], frame["period"], *(frame[name] for name in dimensions), values)
+    with connection:
+        connection.executemany(f"INSERT INTO cells ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})", table)
+        connection.executemany("INSERT INTO meta VALUES (?, ?)", ((key, json.dumps(value, ensure_ascii=False)) for key, value in meta.items()))
