@@ -35,7 +35,7 @@ from generator.lazy import lazy_import
 from generator.letter.contract import sidecar_name
 from generator.letter.package import is_unedited
 from generator.limits import ReadRefused, describe_os_error, read_bounded
-from generator.output import check_replaceable_letter, write_atomically
+from generator.output import check_replaceable_letter, sync_folder_entries, write_atomically
 from generator.questionfile import Inquiry, QuestionFile, clean_text, load_question_file
 
 REPORT_NAME = "rapport.csv"
@@ -302,7 +302,7 @@ def run_job(job: Job, options: Options) -> Outcome:
         if job.row is not None:
             question_file = for_recipient(question_file, job.row)
         settings = ReplySettings(options.data_dir, final=options.final, extract_date=options.extract_date, allow_example_data=options.allow_example_data)
-        reply = save_reply(make_reply(question_file, settings), job.output, settings, replace_existing).reply
+        reply = save_reply(make_reply(question_file, settings), job.output, settings, replace_existing, sync_folder=False).reply
         return outcome(OK, "; ".join(reply.warnings), flagged=bool(reply.warnings or reply.problems))
     except SvarbrevError as error:
         problems = getattr(error, "problems", ())
@@ -417,7 +417,7 @@ def prepare_output_folder(out_dir: Path) -> None:
 
 
 def remove_stray_temporaries(out_dir: Path, jobs: Iterable[Job]) -> None:
-    """After an interruption: temporary files of unfinished writes (`.<navn>.*.tmp`)."""
+    """Temporary files of unfinished writes (`.<navn>.*.tmp`): after an interruption, and before a run, of one that was killed."""
     names = {job.output.name for job in jobs} | {sidecar_name(job.output.stem) for job in jobs}
     for path in out_dir.glob(".*.tmp"):
         if any(path.name.startswith(f".{name}.") for name in names):
@@ -445,6 +445,7 @@ def _run_locked(
     progress: Callable[[int, int, Outcome], None] | None,
 ) -> BatchReport:
     jobs, failures = plan(collect_sources(sources), out_dir, options.final)
+    remove_stray_temporaries(out_dir, jobs)  # a run that was killed left them; none is being written (the lock is ours)
     report = BatchReport(failures)
     total = len(jobs) + len(report.outcomes)
     for outcome in report.outcomes:
@@ -491,6 +492,7 @@ def _run_locked(
         write_report(out_dir / REPORT_NAME, report)
     except OutputError as error:
         report.report_error = error.one_line()  # the summary is still printed; the exit code says it
+    sync_folder_entries(out_dir)  # every letter's name on disk: once, not once per letter
     return report
 
 

@@ -1,9 +1,17 @@
-"""Writing a finished file atomically: all of it or nothing, and nothing overwritten unasked."""
+"""Writing a finished file atomically: all of it or nothing, and nothing overwritten unasked.
+
+What is on disk when (README, "Hvad der står på disken"): every file goes to a hidden temporary beside it and is then
+renamed into place, so a process killed at any moment leaves the old file or the whole new one, never part of one.
+The files named `synced` (a letter's .docx; by default all) are synced to disk before their rename, so a power cut
+cannot leave them half-written under their name either; the folder is synced once the names are in place
+(`sync_folder`), by `generate` after its letter and by `batch` once, at the end.
+"""
 
 from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Collection
 from pathlib import Path
 
 from generator import limits
@@ -63,15 +71,18 @@ def write_atomically(path: Path, content: bytes, overwrite: bool = False) -> Non
     write_files_atomically({path: content}, overwrite)
 
 
-def write_files_atomically(files: dict[Path, bytes], overwrite: bool = False) -> None:
+def write_files_atomically(
+    files: dict[Path, bytes], overwrite: bool = False, synced: Collection[Path] | None = None, sync_folder: bool = False
+) -> None:
     """Write every file to a temporary beside it first; only when all are written are they moved
-    into place, so a failure leaves none of them half-written."""
+    into place, in the order given, so a failure leaves none of them half-written. The files in
+    `synced` (all when None) reach the disk before they are renamed; with `sync_folder`, so do the new names."""
     for path in files:
         check_writable(path, overwrite)
     temporaries: dict[Path, str] = {}
     try:
         for path, content in files.items():
-            temporaries[path] = write_temporary(path, content)
+            temporaries[path] = write_temporary(path, content, synced is None or path in synced)
         for path, temporary in temporaries.items():
             if overwrite:
                 os.replace(temporary, path)
@@ -83,16 +94,35 @@ def write_files_atomically(files: dict[Path, bytes], overwrite: bool = False) ->
         for temporary in temporaries.values():
             if os.path.exists(temporary):
                 os.unlink(temporary)
+    if sync_folder:
+        for folder in dict.fromkeys(path.parent for path in files):
+            sync_folder_entries(folder)
 
 
-def write_temporary(path: Path, content: bytes) -> str:
-    """`content` in a new hidden file beside `path`, flushed to disk, with the usual permissions."""
+def sync_folder_entries(folder: Path) -> None:
+    """The folder's names (files renamed into it) written to disk; where a folder cannot be opened to sync
+    (Windows), the renames are already as durable as the system makes them."""
+    try:
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(handle)
+    except OSError:
+        pass  # a file system that cannot sync a folder (some network shares): nothing more to be done
+    finally:
+        os.close(handle)
+
+
+def write_temporary(path: Path, content: bytes, synced: bool = True) -> str:
+    """`content` in a new hidden file beside `path` (flushed to disk when `synced`), with the usual permissions."""
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(content)
-            stream.flush()
-            os.fsync(stream.fileno())
+            if synced:
+                stream.flush()
+                os.fsync(stream.fileno())
         os.chmod(temporary, 0o666 & ~_umask())
     except BaseException:
         os.unlink(temporary)

@@ -395,13 +395,16 @@ def refuse_recipient_list(question_file: QuestionFile) -> None:
         )
 
 
-def save_reply(reply: Reply, output: Path, settings: ReplySettings = ReplySettings(), overwrite: bool = False) -> Generated:
+def save_reply(reply: Reply, output: Path, settings: ReplySettings = ReplySettings(), overwrite: bool = False, sync_folder: bool = True) -> Generated:
     """The letter and its sidecar rendered and written side by side, atomically: both or neither.
-    A final letter is refused (NotFinalError) while anything is missing; `overwrite` replaces files."""
+    A final letter is refused (NotFinalError) while anything is missing; `overwrite` replaces files.
+
+    The letter is synced to disk before it takes its name, and takes it after its sidecar, so a letter
+    is never there in part or without its sidecar; the folder is synced after (batch: once, at the end)."""
     rendered = render_letter(reply, output.name, settings.final, settings.templates_dir, settings.allow_example_data)
     sidecar = sidecar_path(output)
     make_folder_for(output)
-    write_files_atomically({output: rendered.docx, sidecar: rendered.sidecar}, overwrite)
+    write_files_atomically({sidecar: rendered.sidecar, output: rendered.docx}, overwrite, synced=(output,), sync_folder=sync_folder)
     return Generated(output, sidecar, reply)
 
 
