@@ -21,6 +21,7 @@ import re
 import threading
 import time
 import unicodedata
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
@@ -30,13 +31,13 @@ from pathlib import Path
 from typing import overload
 
 from generator import limits
+from generator.caching import Cache
 from generator.errors import OutputError, QuestionFileError, SvarbrevError, path_problem
-from generator.lazy import lazy_import
-from generator.letter.contract import sidecar_name
 from generator.letter.package import is_unedited
 from generator.limits import ReadRefused, describe_os_error, read_bounded
 from generator.output import check_replaceable_letter, sync_folder_entries, write_atomically
 from generator.questionfile import Inquiry, QuestionFile, clean_text, load_question_file
+from generator.versions import file_version
 
 REPORT_NAME = "rapport.csv"
 REPORT_COLUMNS = ("fil", "modtager", "status", "udskrift", "besked", "varighed_s")
@@ -49,14 +50,27 @@ _SLUG_FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "é": "e", "ü":
 
 @dataclass(frozen=True)
 class Job:
-    """One reply to write: a question file, maybe one row of its recipient list, and where to."""
+    """A question file to answer, or one row of its recipient list. Only paths and names travel: the worker
+    reads the file (the main process never parses one, so it stays small however many there are)."""
 
     source: Path
-    output: Path
-    position: int  # in the report: the order the sources were given in
-    recipient: str
-    row: dict[str, str] | None = None
-    question_file: QuestionFile | None = field(default=None, compare=False)  # parsed once, when planned
+    name: str  # the letters' name, from the file's own (output_names)
+    position: tuple[int, int]  # in the report: the order the sources were given in, then the recipients'
+    row: dict[str, str] | None = None  # None: the file as given (a recipient list in it is not yet read)
+
+    def output(self, out_dir: Path, final: bool) -> Path:
+        suffix = f"{FINAL_SUFFIX}.docx" if final else ".docx"
+        if self.row is None:
+            return out_dir / f"{self.name}{suffix}"
+        return out_dir / f"{self.name}-{self.position[1] + 1:02d}-{slug(self.row['modtager'])}{suffix}"
+
+
+@dataclass(frozen=True)
+class JobResult:
+    """What a worker sends back: the letter's outcome, or a file's recipient list as one job per row."""
+
+    outcome: Outcome | None = None
+    rows: tuple[Job, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -67,7 +81,7 @@ class Outcome:
     output: str
     message: str
     seconds: float
-    position: int = 0
+    position: tuple[int, int] = (0, 0)
     flagged: bool = False  # written, but with warnings or placeholders ([Svar mangler], [Data mangler …])
 
 
@@ -245,28 +259,17 @@ def for_recipient(question_file: QuestionFile, row: dict[str, str]) -> QuestionF
 # -- planning and running ------------------------------------------------------------------------
 
 
-def plan(sources: Sequence[Path | Outcome], out_dir: Path, final: bool = False) -> tuple[list[Job], list[Outcome]]:
-    """The replies to write, numbered in source order; question files that cannot even be read
-    (and sources that matched nothing) become failed outcomes in their place."""
+def plan(sources: Sequence[Path | Outcome]) -> tuple[list[Job], list[Outcome]]:
+    """A job per question file, numbered in source order (their recipient lists are read by the workers); sources
+    that matched nothing become failed outcomes in their place."""
     names = output_names([source for source in sources if isinstance(source, Path)])
-    suffix = f"{FINAL_SUFFIX}.docx" if final else ".docx"
     jobs: list[Job] = []
     failures: list[Outcome] = []
-    for source in sources:
-        position = len(jobs) + len(failures)
+    for index, source in enumerate(sources):
         if isinstance(source, Outcome):
-            failures.append(replace(source, position=position))
-            continue
-        try:
-            question_file = load_question_file(source)
-            if question_file.inquiry.recipients is None:
-                jobs.append(Job(source, out_dir / f"{names[source]}{suffix}", position, question_file.inquiry.recipient, None, question_file))
-                continue
-            for index, row in enumerate(read_recipients(question_file)):
-                output = out_dir / f"{names[source]}-{index + 1:02d}-{slug(row['modtager'])}{suffix}"
-                jobs.append(Job(source, output, position + index, row["modtager"], row, question_file))
-        except SvarbrevError as error:
-            failures.append(Outcome(str(source), "", FAILED, "", error.one_line(), 0.0, position))
+            failures.append(replace(source, position=(index, 0)))
+        else:
+            jobs.append(Job(source, names[source], (index, 0)))
     return jobs, failures
 
 
@@ -279,30 +282,49 @@ class Options:
     allow_example_data: bool = False
 
 
-def run_job(job: Job, options: Options) -> Outcome:
-    """Generate one reply; any refusal becomes a failed outcome instead of an exception."""
+_QUESTION_FILES: Cache[QuestionFile] = Cache("batch_spørgsmålsfiler", 8)
+
+
+def _question_file(path: Path) -> QuestionFile:
+    """A worker reads a file once for all its recipients' letters (again if it changes meanwhile)."""
+    try:
+        version = file_version(path)
+    except OSError:
+        return load_question_file(path)  # says what is wrong with the path
+    return _QUESTION_FILES.get((path, *version), load_question_file, path)
+
+
+def run_job(job: Job, options: Options, out_dir: Path) -> JobResult:
+    """Generate one reply, or read a file's recipient list into jobs; any refusal becomes a failed outcome instead
+    of an exception."""
     from generator.reply import ReplySettings, make_reply, save_reply  # the worker's import, done once
 
     started = time.perf_counter()
+    recipient = job.row["modtager"] if job.row is not None else ""
+    output = job.output(out_dir, options.final)
 
-    def outcome(status: str, message: str = "", flagged: bool = False) -> Outcome:
-        output = str(job.output) if status == OK else ""
+    def outcome(status: str, message: str = "", flagged: bool = False) -> JobResult:
         seconds = round(time.perf_counter() - started, 3)
-        return Outcome(str(job.source), job.recipient, status, output, message, seconds, job.position, flagged)
+        written = str(output) if status == OK else ""
+        return JobResult(Outcome(str(job.source), recipient, status, written, message, seconds, job.position, flagged))
 
     try:
-        check_replaceable_letter(job.output)
+        question_file = _question_file(job.source)
+        if job.row is None and question_file.inquiry.recipients is not None:
+            rows = read_recipients(question_file)
+            return JobResult(rows=tuple(Job(job.source, job.name, (job.position[0], index), row) for index, row in enumerate(rows)))
+        recipient = job.row["modtager"] if job.row is not None else question_file.inquiry.recipient
+        check_replaceable_letter(output)
         # The .docx is what caseworkers edit; a sidecar left without its letter is only derived data.
-        replace_existing = options.overwrite or not job.output.exists()
-        if job.output.exists() and not options.overwrite:
-            if not is_unedited(job.output.read_bytes()):
+        replace_existing = options.overwrite or not output.exists()
+        if output.exists() and not options.overwrite:
+            if not is_unedited(output.read_bytes()):
                 return outcome(SKIPPED, "rettet efter generering; brug --overskriv for at erstatte den")
             replace_existing = True  # an untouched earlier output is simply renewed
-        question_file = job.question_file or load_question_file(job.source)
         if job.row is not None:
             question_file = for_recipient(question_file, job.row)
         settings = ReplySettings(options.data_dir, final=options.final, extract_date=options.extract_date, allow_example_data=options.allow_example_data)
-        reply = save_reply(make_reply(question_file, settings), job.output, settings, replace_existing, sync_folder=False).reply
+        reply = save_reply(make_reply(question_file, settings), output, settings, replace_existing, sync_folder=False).reply
         return outcome(OK, "; ".join(reply.warnings), flagged=bool(reply.warnings or reply.problems))
     except SvarbrevError as error:
         problems = getattr(error, "problems", ())
@@ -336,7 +358,6 @@ def _warm_up() -> None:
     from generator.rendering.text import text_renderer
 
     matcher_for(load_catalogue())
-    lazy_import("pandas").DataFrame  # noqa: B018 — loaded now, so the forked workers share it
     renderer = text_renderer(TEMPLATES_DIR / TEXTS_FOLDER)
     for template in renderer.env.list_templates():
         renderer.env.get_template(template)
@@ -417,10 +438,11 @@ def prepare_output_folder(out_dir: Path) -> None:
 
 
 def remove_stray_temporaries(out_dir: Path, jobs: Iterable[Job]) -> None:
-    """Temporary files of unfinished writes (`.<navn>.*.tmp`): after an interruption, and before a run, of one that was killed."""
-    names = {job.output.name for job in jobs} | {sidecar_name(job.output.stem) for job in jobs}
+    """Temporary files of unfinished writes of these jobs' letters and sidecars (`.<navn>[-NN-modtager].….tmp`):
+    after an interruption, and before a run, of one that was killed."""
+    prefixes = tuple(f".{job.name}{separator}" for job in jobs for separator in (".", "-"))
     for path in out_dir.glob(".*.tmp"):
-        if any(path.name.startswith(f".{name}.") for name in names):
+        if path.name.startswith(prefixes):
             path.unlink(missing_ok=True)
 
 
@@ -444,47 +466,27 @@ def _run_locked(
     workers: int | None,
     progress: Callable[[int, int, Outcome], None] | None,
 ) -> BatchReport:
-    jobs, failures = plan(collect_sources(sources), out_dir, options.final)
+    jobs, failures = plan(collect_sources(sources))
     remove_stray_temporaries(out_dir, jobs)  # a run that was killed left them; none is being written (the lock is ours)
     report = BatchReport(failures)
     total = len(jobs) + len(report.outcomes)
     for outcome in report.outcomes:
         if progress:
             progress(len(report.outcomes), total, outcome)
-    workers = max(1, workers or os.cpu_count() or 1)
 
-    def record(outcome: Outcome) -> None:
-        report.outcomes.append(outcome)
+    def record(result: JobResult) -> list[Job]:
+        """An outcome is counted; a recipient list becomes its rows' jobs (and the total grows by them)."""
+        nonlocal total
+        if result.outcome is None:
+            total += len(result.rows) - 1
+            return list(result.rows)
+        report.outcomes.append(result.outcome)
         if progress:
-            progress(len(report.outcomes), total, outcome)
+            progress(len(report.outcomes), total, result.outcome)
+        return []
 
     try:
-        if workers == 1 or len(jobs) <= 1:
-            for job in jobs:
-                record(run_job(job, options))
-        else:
-            _warm_up()
-            with _pool(workers) as pool:
-                pending: set[Future[Outcome]] = set()
-                queue = iter(jobs)
-                # Keep a few jobs per worker in flight: memory stays flat however many letters.
-                for job in queue:
-                    pending.add(pool.submit(run_job, job, options))
-                    if len(pending) >= workers * 4:
-                        break
-                try:
-                    while pending:
-                        done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                        for future in done:
-                            record(future.result())
-                            next_job = next(queue, None)
-                            if next_job is not None:
-                                pending.add(pool.submit(run_job, next_job, options))
-                except KeyboardInterrupt:
-                    # Letters not yet started are dropped; those being written finish whole or not
-                    # at all (their writes are atomic), so nothing half-written is left.
-                    pool.shutdown(wait=True, cancel_futures=True)
-                    raise
+        _run_jobs(jobs, options, out_dir, max(1, workers or os.cpu_count() or 1), record)
     except KeyboardInterrupt:
         report.interrupted = True
         remove_stray_temporaries(out_dir, jobs)
@@ -494,6 +496,32 @@ def _run_locked(
         report.report_error = error.one_line()  # the summary is still printed; the exit code says it
     sync_folder_entries(out_dir)  # every letter's name on disk: once, not once per letter
     return report
+
+
+def _run_jobs(jobs: list[Job], options: Options, out_dir: Path, workers: int, record: Callable[[JobResult], list[Job]]) -> None:
+    """Every job, and the jobs their recipient lists make. One file (or one worker) starts in this process; once
+    there is more than one letter to write and more than one worker, the rest go to worker processes."""
+    queue = deque(jobs)
+    while queue and (workers == 1 or len(queue) == 1):
+        queue.extendleft(reversed(record(run_job(queue.popleft(), options, out_dir))))
+    if not queue:
+        return
+    _warm_up()
+    with _pool(workers) as pool:
+        pending: set[Future[JobResult]] = set()
+        try:
+            while queue or pending:
+                # A few jobs per worker in flight: memory stays flat however many letters.
+                while queue and len(pending) < workers * 4:
+                    pending.add(pool.submit(run_job, queue.popleft(), options, out_dir))
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    queue.extendleft(reversed(record(future.result())))
+        except KeyboardInterrupt:
+            # Letters not yet started are dropped; those being written finish whole or not
+            # at all (their writes are atomic), so nothing half-written is left.
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
 
 
 def write_report(path: Path, report: BatchReport) -> None:
