@@ -72,10 +72,8 @@ def serve(app) -> tuple[str, object]:
         return f"http://127.0.0.1:{server.server_port}", server
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--gange", type=int, default=3, help="gentagelser pr. antal brugere (standard 3)")
-    args = parser.parse_args()
+def measure_page(repetitions: int = 3) -> dict[int, dict[str, float]]:
+    """For 1 and 2 users at once: the median draft step and the median time until the page images are there (s)."""
     sys.path.insert(0, str(ROOT / "tests"))
     from generator.web import WebSettings, create_app
 
@@ -83,9 +81,10 @@ def main() -> None:
     base, _ = serve(app)
     warm: list[dict[str, float]] = []
     one_user(base, warm, threading.Barrier(1))  # the first draft loads the catalogue, the template and LibreOffice's profile
+    measured = {}
     for users in (1, 2):
         steps, images = [], []
-        for _ in range(args.gange):
+        for _ in range(repetitions):
             results: list[dict[str, float]] = []
             start = threading.Barrier(users)
             threads = [threading.Thread(target=one_user, args=(base, results, start)) for _ in range(users)]
@@ -95,8 +94,17 @@ def main() -> None:
                 thread.join()
             steps += [r["step"] for r in results]
             images += [r["images"] for r in results]
-        print(f"{users} bruger{'e' if users > 1 else ''} ad gangen: udkasttrinnet median {statistics.median(steps):.2f} s "
-              f"(størst {max(steps):.2f} s); sidebillederne klar median {statistics.median(images):.2f} s (størst {max(images):.2f} s)")
+        measured[users] = {"step": statistics.median(steps), "step_max": max(steps), "images": statistics.median(images), "images_max": max(images)}
+    return measured
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--gange", type=int, default=3, help="gentagelser pr. antal brugere (standard 3)")
+    args = parser.parse_args()
+    for users, m in measure_page(args.gange).items():
+        print(f"{users} bruger{'e' if users > 1 else ''} ad gangen: udkasttrinnet median {m['step']:.2f} s "
+              f"(størst {m['step_max']:.2f} s); sidebillederne klar median {m['images']:.2f} s (størst {m['images_max']:.2f} s)")
 
 
 if __name__ == "__main__":

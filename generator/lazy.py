@@ -1,8 +1,7 @@
 """Heavy modules imported when first used, not when svarbrev starts.
 
-pandas and numpy when a metric is first computed: `svarbrev match`, `metrikker` and the page's
-review step read the catalogue, whose analyses are written in pandas, but compute nothing, and
-importing pandas and numpy is a third of a second. The Danish stemmer when a question is first
+pandas and numpy when an extract is first read and checked (generator/metrics/csvfile.py): a letter on
+extracts checked before reads their cells without either, and importing them is a third of a second. The Danish stemmer when a question is first
 matched by its words: a question file that names its metrics never is.
 """
 

@@ -119,3 +119,15 @@ def test_a_total_smaller_than_its_parts_is_found_when_the_extract_is_checked(tmp
         with pytest.raises(DataError, match=r"delene i kolonnen 'Køn' er større end totalrækken 'Køn i alt' \(København, 2025QMAT01\)"):
             persons(folder)
     assert len(reads) == 1  # the second refusal from the cache
+
+
+def test_a_few_areas_are_looked_up_by_area_however_many_areas_the_period_has(tmp_path):
+    # Without being told, SQLite took the period index here and read all 2,000 areas' rows for three.
+    folder = data_folder(tmp_path, [*ROWS, *(f"Område {n};2025QMAT01;{n};{n}" for n in range(2000))])
+    clear_caches()
+    index = ExtractStore(folder).current("y08a02").index
+    source, parameters = index._from_where("Antal personer", {}, ["København", "Aarhus", "Hele landet"], ["2025QMAT01"])
+
+    (plan,) = index._query(f"EXPLAIN QUERY PLAN SELECT value FROM {source}", parameters)
+
+    assert "USING INDEX cells_by_area (measure=? AND area=? AND period=?)" in plan[3]

@@ -7,7 +7,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import yaml
 
@@ -16,16 +15,8 @@ from generator import yaml_schema as schema
 from generator.caching import Cache
 from generator.domain.periods import is_period_code
 from generator.errors import DataError
-from generator.lazy import lazy_import
 from generator.metrics.csvfile import EXTRACT_NAME
 from generator.versions import file_version
-
-if TYPE_CHECKING:
-    import numpy as np
-    import pandas as pd
-else:
-    np = lazy_import("numpy")
-    pd = lazy_import("pandas")
 
 SOURCES_FILE = "kilder.yaml"
 DERIVED_CELLS = "afledte_celler"
