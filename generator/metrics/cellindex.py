@@ -248,15 +248,14 @@ def _describe(frame: Any, dimensions: tuple[str, ...]) -> dict[str, Any]:
     """The whole-table facts `Summary` holds, worked out once with pandas while the frame is there."""
     with_figures = frame[frame["value"].notna()]
     return {
-        "measures": list(frame["measure"].unique()),
+        "measures": frame["measure"].unique().tolist(),
         "labels": frame.attrs.get("labels", {}),
         "dimensions": list(dimensions),
-        "dimension_labels": {name: list(dict.fromkeys(frame[name])) for name in dimensions},
-        "measure_labels": {
-            measure: {name: list(dict.fromkeys(rows[name])) for name in dimensions} for measure, rows in frame.groupby("measure", sort=False)
-        },
-        "periods": list(frame["period"].unique()),
-        "periods_with_figures": {measure: list(rows["period"].unique()) for measure, rows in with_figures.groupby("measure", sort=False)},
+        # unique() keeps the order of first appearance: the file's order
+        "dimension_labels": {name: frame[name].unique().tolist() for name in dimensions},
+        "measure_labels": {measure: {name: rows[name].unique().tolist() for name in dimensions} for measure, rows in frame.groupby("measure", sort=False)},
+        "periods": frame["period"].unique().tolist(),
+        "periods_with_figures": {measure: rows["period"].unique().tolist() for measure, rows in with_figures.groupby("measure", sort=False)},
         "totals_below_parts": _totals_below_parts(frame, dimensions),
     }
 
@@ -303,8 +302,9 @@ def _write_cache(target: Path, frame: Any, dimensions: tuple[str, ...], meta: di
 def _fill(connection: sqlite3.Connection, frame: Any, dimensions: tuple[str, ...], meta: dict[str, Any]) -> None:
     columns = ["measure", "area", "period", *(f"d{position}" for position in range(len(dimensions))), "value"]
     connection.executescript(_SCHEMA.format(dimensions="".join(f", d{position} TEXT NOT NULL" for position in range(len(dimensions)))))
-    values = frame["value"].astype(object).where(frame["value"].notna(), None)
-    table = zip(frame["measure"], frame["area"], frame["period"], *(frame[name] for name in dimensions), values)
+    values = frame["value"].astype(object).where(frame["value"].notna(), None).tolist()
+    texts = [frame[name].tolist() for name in ("measure", "area", "period", *dimensions)]  # plain str: iterating pandas' arrays is slow
+    table = zip(*texts, values)
     with connection:
         connection.executemany(f"INSERT INTO cells ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})", table)
         connection.executemany("INSERT INTO meta VALUES (?, ?)", ((key, json.dumps(value, ensure_ascii=False)) for key, value in meta.items()))

@@ -222,6 +222,10 @@ class ExtractStore:
             )
         )
 
+    def tables(self) -> list[str]:
+        """The declared tables that have extracts in the folder (within the cutoff or not)."""
+        return sorted(self._extracts)
+
     def has(self, table: str, within_cutoff: bool = True) -> bool:
         """Whether `table` is declared in kilder.yaml and has an extract (within the cutoff, unless
         `within_cutoff` is false)."""
