@@ -331,14 +331,15 @@ def body_blocks(document: DocumentObject) -> Iterable[Paragraph | Table]:
 _UNCHANGED_PARTS = frozenset({CT.WML_STYLES, CT.WML_NUMBERING, CT.WML_SETTINGS, CT.WML_FONT_TABLE, CT.WML_WEB_SETTINGS, CT.OFC_THEME})
 
 
+def is_unchanged_part(part: Part) -> bool:
+    """A part no letter changes: a letter's copy shares it with the template."""
+    return part.content_type in _UNCHANGED_PARTS or part.content_type.startswith("image/")
+
+
 def letter_copy(template: DocumentObject) -> DocumentObject:
     """A copy of an opened template for one letter to fill. The parts no letter changes (styles,
     numbering, settings, fonts, theme, images) are shared with the template, not copied."""
-    shared = {
-        id(part): part
-        for part in template.part.package.iter_parts()
-        if part.content_type in _UNCHANGED_PARTS or part.content_type.startswith("image/")
-    }
+    shared = {id(part): part for part in template.part.package.iter_parts() if is_unchanged_part(part)}
     return copy.deepcopy(template, shared)
 
 

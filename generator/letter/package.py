@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 import struct
+import weakref
 import zipfile
 import zlib
 from collections.abc import Iterable
@@ -226,10 +227,21 @@ def _part_entries(parts: list[Part]) -> list[tuple[str, bytes]]:
     """Each part's zip member name and bytes (and its relationships), in writing order."""
     entries = []
     for part in parts:
-        entries.append((part.partname.membername, part.blob))
+        entries.append((part.partname.membername, _shared_blob(part) if oxml.is_unchanged_part(part) else part.blob))
         if len(part.rels):
             entries.append((part.partname.rels_uri.membername, part.rels.xml))
     return entries
+
+
+# The template's parts no letter changes are shared by every letter's copy (oxml.letter_copy): serialised once each.
+_SHARED_BLOBS: weakref.WeakKeyDictionary[Part, bytes] = weakref.WeakKeyDictionary()
+
+
+def _shared_blob(part: Part) -> bytes:
+    blob = _SHARED_BLOBS.get(part)
+    if blob is None:
+        blob = _SHARED_BLOBS[part] = part.blob
+    return blob
 
 
 def _with_content_hash(entries: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:

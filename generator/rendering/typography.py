@@ -41,6 +41,8 @@ LONG_WORD = 12  # shorter words are left whole
 
 def typeset(text: str, hyphens: bool = True, spaces: bool = True) -> str:
     """`text` with no-break spaces and (when `hyphens`) non-breaking hyphens; the same length."""
+    if not any(character.isdigit() for character in text):
+        return text  # every rule joins a digit to what stands beside it ("2. kvartal", "d. 25", "3,2 procent", "6-byer")
     if spaces:
         for pattern in _NO_BREAK_SPACES:
             text = pattern.sub(lambda match: match.group(1) + NO_BREAK_SPACE, text)
