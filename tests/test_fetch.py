@@ -29,10 +29,12 @@ from statbank_v1 import Statbank, inhabitants
 from werkzeug import Response
 
 from generator import cli
+from generator.caching import clear_caches
 from generator.errors import SvarbrevError
 from generator.fetch import jobindsats, statbank
 from generator.fetch.commands import data_status, fetch_data, parse_periods
 from generator.fetch.writer import danish_number
+from generator.metrics import csvfile
 from generator.metrics.extracts import ExtractStore
 from generator.reply import generate_reply
 
@@ -228,6 +230,25 @@ def test_the_reference_letter_from_fetched_extracts_has_its_figures(server, tmp_
         assert figure in text, figure
 
 
+def test_a_fetched_extract_is_kept_checked_so_the_first_letter_does_not_check_it_again(server, tmp_path, monkeypatch):
+    folder = tmp_path / "data"
+    (outcome,) = fetch(server, folder, ["y08a02"])
+    extract = next(path for path in outcome.written if path.suffix == ".csv")
+    assert (folder / ".svarbrev-cache" / f"{extract.name}.sqlite").is_file()
+    assert sorted(path.name for path in (folder / ".svarbrev-cache").iterdir()) == [f"{extract.name}.sqlite"]  # nothing left over
+
+    clear_caches()
+    monkeypatch.setattr(csvfile, "read_extract_csv", lambda *args: pytest.fail("the fetched extract was read and checked again"))
+    store = ExtractStore(folder)
+    current = store.current("y08a02")
+    period = current.newest_period().code
+    (cell,) = store.values(current, "Antal fuldtidspersoner", ["København"], [period])
+    monkeypatch.undo()
+
+    published = current.frame  # read from the CSV now: the kept cells are the file's figures
+    assert cell.value == published[(published.area == "København") & (published.period == period) & (published.measure == "Antal fuldtidspersoner")]["value"].item()
+
+
 def test_fetched_awards_answer_the_year_as_the_sum_of_its_quarters(server, jobindsats_api, tmp_path):
     """Issue 24's flow: y10f02 is fetched in its own period type and measure, and a letter reads it."""
     (outcome,) = fetch(server, tmp_path, ["y10f02"])
@@ -332,9 +353,9 @@ def test_no_token_anywhere_on_disk_or_in_what_is_printed(server, tmp_path, monke
     assert len(printed.out.splitlines()) == 4
     names = sorted(path.name for path in folder.iterdir())
     today = datetime.date.today().isoformat()
-    assert names == sorted(["kilder.yaml", *(f"{t}_{today}.{kind}" for t in (*TABLES, "folk1a") for kind in ("csv", "kilde.json"))])
-    for path in folder.iterdir():
-        assert TOKEN.encode() not in path.read_bytes(), path.name
+    assert names == sorted([".svarbrev-cache", "kilder.yaml", *(f"{t}_{today}.{kind}" for t in (*TABLES, "folk1a") for kind in ("csv", "kilde.json"))])
+    for path in folder.rglob("*"):  # the checked cells kept in .svarbrev-cache/ too
+        assert path.is_dir() or TOKEN.encode() not in path.read_bytes(), path.name
     assert TOKEN not in printed.out + printed.err
 
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime
 import json
+import os
 import re
+import shutil
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -24,7 +26,7 @@ from generator.fetch.model import Fetched
 from generator.fetch.recording import Recorder
 from generator.fetch.writer import Change, commit, read_sources_text, render_extract, render_provenance, sources_with_entry
 from generator.limits import ReadRefused, read_bounded
-from generator.metrics.csvfile import read_extract_csv
+from generator.metrics.cellindex import cache_path, open_index
 from generator.metrics.extracts import ExtractStore
 from generator.metrics.sources import SOURCES_FILE, read_sources
 
@@ -157,14 +159,24 @@ def fetch_data(
         received.append(fetch_table(statbank.service(dst_url, **options), latest, areas))
 
     outcomes = [Outcome(note.split(":")[0], (), note) for note in notes]
+    stamp = now.astimezone(datetime.UTC).replace(microsecond=0).isoformat()
+    with tempfile.TemporaryDirectory() as checking:
+        outcomes += _write_fetched(received, folder, Path(checking), today, stamp)
+    return outcomes
+
+
+def _write_fetched(received: list[Fetched], folder: Path, checking: Path, today: datetime.date, stamp: str) -> list[Outcome]:
+    """Every fetched table checked, then written with its provenance and kilder.yaml, all or nothing; the cells
+    checked are kept beside the new extracts, so the first letter on them reads them without checking again."""
+    outcomes: list[Outcome] = []
     changes: list[Change] = []
+    checked: dict[Path, Path] = {}  # new extract → its checked cells (cellindex), made while checking it
     sources_path = folder / SOURCES_FILE
     sources_text = read_sources_text(folder) if folder.is_dir() else ""
     new_sources = sources_text
-    stamp = now.astimezone(datetime.UTC).replace(microsecond=0).isoformat()
     for fetched in received:
         content = render_extract(fetched)
-        _check_readable(fetched, content, today)
+        cells = _check_readable(fetched, content, today, checking)
         newest = newest_extract(folder, fetched.table)
         entry = sources_with_entry(sources_path, new_sources, fetched)
         if entry is not None:
@@ -182,6 +194,8 @@ def fetch_data(
             )
         provenance = folder / f"{name}.kilde.json"
         changes += [Change(extract, content), Change(provenance, render_provenance(fetched, stamp, extract.name))]
+        if cells is not None:
+            checked[extract] = cells
         outcomes.append(Outcome(fetched.table, (extract, provenance), f"{fetched.table}: skrev {extract.name} ({summary})"))
     if new_sources != sources_text:
         changes.append(Change(sources_path, new_sources.encode("utf-8"), replaces=True))
@@ -191,21 +205,38 @@ def fetch_data(
         except OSError as error:
             raise DataError(f"kunne ikke lave mappen: {error.strerror or error}", file=folder) from None
         commit(changes)
+        for extract, cells in checked.items():
+            _keep_checked_cells(cells, cache_path(extract))
     return outcomes
 
 
-def _check_readable(fetched: Fetched, content: bytes, today: datetime.date) -> None:
+def _check_readable(fetched: Fetched, content: bytes, today: datetime.date, checking: Path) -> Path | None:
     """The extract passes every check a letter makes when it reads one (decimal marks, negative
     counts, shares over 100, repeated rows …), before anything is written: a fetched extract that
-    generate would refuse would break every later letter on its table."""
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / f"{fetched.table}_{today.isoformat()}.csv"
-        path.write_bytes(content)
-        try:
-            read_extract_csv(path, fetched.dimensions)
-        except DataError as error:
-            line = f", linje {error.line}" if error.line else ""
-            raise FetchError(f"{fetched.source} sendte tal for {fetched.table}, som svarbrev ikke kan bruge{line}: {error.message}; intet er skrevet") from None
+    generate would refuse would break every later letter on its table. Returns the checked cells'
+    file (None where it could not be written)."""
+    folder = checking / fetched.table
+    folder.mkdir()
+    path = folder / f"{fetched.table}_{today.isoformat()}.csv"
+    path.write_bytes(content)
+    try:
+        index = open_index(path, fetched.dimensions)
+    except DataError as error:
+        line = f", linje {error.line}" if error.line else ""
+        raise FetchError(f"{fetched.source} sendte tal for {fetched.table}, som svarbrev ikke kan bruge{line}: {error.message}; intet er skrevet") from None
+    index.close()
+    return index.path
+
+
+def _keep_checked_cells(cells: Path, target: Path) -> None:
+    """The checked cells put beside the new extract (they are the same figures: cellindex knows them by content).
+    Only a saving: where they cannot be put, the first letter checks the extract again."""
+    try:
+        target.parent.mkdir(exist_ok=True)
+        shutil.move(cells, target.with_name(f".{target.name}.hentet.tmp"))
+        os.replace(target.with_name(f".{target.name}.hentet.tmp"), target)
+    except OSError:
+        pass
 
 
 def checked_token(token: str) -> str:
