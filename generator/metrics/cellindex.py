@@ -3,8 +3,9 @@
 The CSV is read and checked once (pandas, `csvfile.read_extract_csv`); its long table is then written to an SQLite
 file in `.svarbrev-cache/` beside it, named after the CSV, holding:
 
-- `cells`: one row per figure in file order (`seq`) — measure, area, period, one text column per dimension, value
-  (NULL = missing) — indexed by measure, area and period, so one area's figures are found without reading the rest;
+- `cells`: one row per line of the file, in file order (`seq`) — area, period, one text column per dimension, one
+  number column per measure (NULL = missing) — indexed by area and period, so one area's figures are found without
+  reading the rest;
 - `meta`: what the figures were made from (the CSV's content hash and svarbrev's reading code) and what every letter
   asks about the extract as a whole (measures, periods, dimension labels, the file's own measure labels, and which
   labels are smaller than the other labels together, so they cannot be a total).
@@ -39,10 +40,13 @@ from typing import Any
 
 import generator
 from generator.errors import DataError
+from generator.lazy import lazy_import
 from generator.metrics import csvfile
 
+np = lazy_import("numpy")  # only while an extract is checked
+
 CACHE_FOLDER = ".svarbrev-cache"
-FORMAT = 1  # the layout below; raise it when it changes
+FORMAT = 2  # the layout below; raise it when it changes
 _READING_CODE = (Path(csvfile.__file__), Path(__file__), csvfile.LABELS_FILE)
 
 NAN = float("nan")
@@ -95,6 +99,7 @@ class CellIndex:
         self._lock = threading.Lock()  # one connection is shared by the page's threads
         self.summary = summary
         self._columns = {name: f"d{position}" for position, name in enumerate(summary.dimensions)}
+        self._measures = {name: f"m{position}" for position, name in enumerate(summary.measures)}
 
     def rows(
         self,
@@ -107,7 +112,7 @@ class CellIndex:
         """The measure's rows (area, period, *`columns`, value) in file order, where each dimension column is one
         of the labels `filters` gives it (a text: any label but that one; None: any); a missing value is NaN."""
         where, parameters = self._from_where(measure, filters, areas, periods)
-        selected = ", ".join(["area", "period", *(self._columns[name] for name in columns), "value"])
+        selected = ", ".join(["area", "period", *(self._columns[name] for name in columns), self._measures[measure]])
         return [(*row[:-1], NAN if row[-1] is None else row[-1]) for row in self._query(f"SELECT {selected} FROM {where} ORDER BY seq", parameters)]
 
     def distinct(self, what: str, measure: str, filters: dict[str, tuple[str, ...] | str | None], areas: Sequence[str] | None = None) -> list[str]:
@@ -118,7 +123,7 @@ class CellIndex:
     def figures(self, measure: str, filters: dict[str, tuple[str, ...] | str | None], areas: Sequence[str] | None = None) -> list[Row]:
         """The (area, period) pairs with at least one figure among the rows `rows` would read."""
         where, parameters = self._from_where(measure, filters, areas, None)
-        return self._query(f"SELECT DISTINCT area, period FROM {where} AND value IS NOT NULL", parameters)
+        return self._query(f"SELECT DISTINCT area, period FROM {where} AND {self._measures[measure]} IS NOT NULL", parameters)
 
     def complete_groups(
         self, measure: str, filters: dict[str, tuple[str, ...] | str | None], keys: Sequence[str], parts: int, areas: Sequence[str] | None = None
@@ -127,7 +132,7 @@ class CellIndex:
         where, parameters = self._from_where(measure, filters, areas, None)
         grouped = ", ".join(["area", "period", *(self._columns[name] for name in keys)])
         return self._query(
-            f"SELECT {grouped} FROM {where} GROUP BY {grouped} HAVING count(*) = ? AND count(value) = ? ORDER BY min(seq)",
+            f"SELECT {grouped} FROM {where} GROUP BY {grouped} HAVING count(*) = ? AND count({self._measures[measure]}) = ? ORDER BY min(seq)",
             [*parameters, parts, parts],
         )
 
@@ -143,7 +148,8 @@ class CellIndex:
         # The index is named: without statistics SQLite may take the period index for a few areas' rows and read every
         # area's (a letter's cost would grow with the extract).
         index = "cells_by_area" if areas is not None else "cells_by_period" if periods is not None else "cells_by_area"
-        clauses, parameters = ["measure = ?"], [measure]
+        clauses: list[str] = ["1"]  # every line has every measure: `measure` picks the column, not the rows
+        parameters: list[Any] = []
         for name, wanted in filters.items():
             column = self._columns[name]
             if wanted is None:
@@ -224,9 +230,11 @@ def _summary(meta: dict[str, Any]) -> Summary:
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE cells (seq INTEGER PRIMARY KEY, measure TEXT NOT NULL, area TEXT NOT NULL, period TEXT NOT NULL{dimensions}, value REAL);
-CREATE INDEX cells_by_area ON cells (measure, area, period);
-CREATE INDEX cells_by_period ON cells (measure, period);
+CREATE TABLE cells (seq INTEGER PRIMARY KEY, area TEXT NOT NULL, period TEXT NOT NULL{dimensions}{measures});
+"""
+_INDEXES = """
+CREATE INDEX cells_by_area ON cells (area, period);
+CREATE INDEX cells_by_period ON cells (period);
 """
 
 
@@ -246,34 +254,59 @@ def _build(csv_path: Path, dimensions: tuple[str, ...], target: Path, stamp: dic
 
 def _describe(frame: Any, dimensions: tuple[str, ...]) -> dict[str, Any]:
     """The whole-table facts `Summary` holds, worked out once with pandas while the frame is there."""
-    with_figures = frame[frame["value"].notna()]
+    import pandas as pd
+
+    measures = frame["measure"].unique().tolist()
+    # Every line has every measure (csvfile._to_long), so the lines are every len(measures)-th row.
+    lines = frame.iloc[:: len(measures)]
+    values = frame["value"].to_numpy(dtype="float64").reshape(-1, len(measures))
+    periods = lines["period"].to_numpy()
+    # unique() keeps the order of first appearance: the file's order
+    labels = {name: lines[name].unique().tolist() for name in dimensions}
     return {
-        "measures": frame["measure"].unique().tolist(),
+        "measures": measures,
         "labels": frame.attrs.get("labels", {}),
         "dimensions": list(dimensions),
-        # unique() keeps the order of first appearance: the file's order
-        "dimension_labels": {name: frame[name].unique().tolist() for name in dimensions},
-        "measure_labels": {measure: {name: rows[name].unique().tolist() for name in dimensions} for measure, rows in frame.groupby("measure", sort=False)},
-        "periods": frame["period"].unique().tolist(),
-        "periods_with_figures": {measure: rows["period"].unique().tolist() for measure, rows in with_figures.groupby("measure", sort=False)},
-        "totals_below_parts": _totals_below_parts(frame, dimensions),
+        "dimension_labels": labels,
+        "measure_labels": {measure: labels for measure in measures},
+        "periods": lines["period"].unique().tolist(),
+        "periods_with_figures": {
+            measure: pd.unique(periods[~np.isnan(values[:, position])]).tolist() for position, measure in enumerate(measures) if not np.isnan(values[:, position]).all()
+        },
+        "totals_below_parts": _totals_below_parts(lines, values, measures, dimensions),
     }
 
 
-def _totals_below_parts(frame: Any, dimensions: tuple[str, ...]) -> dict[str, dict[str, dict[str, list[str]]]]:
+def _totals_below_parts(lines: Any, values: Any, measures: list[str], dimensions: tuple[str, ...]) -> dict[str, dict[str, dict[str, list[str]]]]:
     """For each measure, dimension column and label: the first (area, period), in file order, where the column's
     other labels (with the same other dimension labels) add up to more than that label's row, were it the total.
     Which label is the total is kilder.yaml's to say, so every label is tried; a missing figure compares as nothing."""
+    import pandas as pd
+
     found: dict[str, dict[str, dict[str, list[str]]]] = {}
-    value = frame["value"]
-    present = value.notna()
+    codes = {name: pd.factorize(lines[name])[0].astype(np.int64) for name in ("area", "period", *dimensions)}
+    sizes = {name: int(code.max()) + 1 if len(code) else 1 for name, code in codes.items()}
     for column in dimensions:
-        groups = frame.groupby(["measure", "area", "period", *(name for name in dimensions if name != column)], sort=False)["value"]
-        others_present = groups.transform("count") - present.astype(int)
-        others = (groups.transform("sum") - value.where(present, 0)).where(others_present > 0)
-        over = frame[(others - value) > value.abs() * 0.001 + 1]
-        for (measure, label), rows in over.groupby(["measure", column], sort=False):
-            found.setdefault(measure, {}).setdefault(column, {})[label] = [rows["area"].iloc[0], rows["period"].iloc[0]]
+        key = np.zeros(len(lines), dtype=np.int64)
+        for name in ("area", "period", *(other for other in dimensions if other != column)):
+            key = key * sizes[name] + codes[name]
+        groups = pd.factorize(key)[0]
+        for position, measure in enumerate(measures):
+            value = values[:, position]
+            present = ~np.isnan(value)
+            figure = np.where(present, value, 0.0)
+            others = np.bincount(groups, weights=figure)[groups] - figure
+            others_present = np.bincount(groups, weights=present)[groups] - present
+            with np.errstate(invalid="ignore"):
+                over = present & (others_present > 0) & ((others - value) > np.abs(value) * 0.001 + 1)
+            rows = np.flatnonzero(over)
+            if len(rows) == 0:
+                continue
+            # each label's first such line (a part read as a total is below the others in nearly every line)
+            firsts = pd.Series(lines[column].to_numpy()[rows]).drop_duplicates()
+            found.setdefault(measure, {})[column] = {
+                label: [lines["area"].iat[rows[index]], lines["period"].iat[rows[index]]] for index, label in firsts.items()
+            }
     return found
 
 
@@ -300,11 +333,21 @@ def _write_cache(target: Path, frame: Any, dimensions: tuple[str, ...], meta: di
 
 
 def _fill(connection: sqlite3.Connection, frame: Any, dimensions: tuple[str, ...], meta: dict[str, Any]) -> None:
-    columns = ["measure", "area", "period", *(f"d{position}" for position in range(len(dimensions))), "value"]
-    connection.executescript(_SCHEMA.format(dimensions="".join(f", d{position} TEXT NOT NULL" for position in range(len(dimensions)))))
-    values = frame["value"].astype(object).where(frame["value"].notna(), None).tolist()
-    texts = [frame[name].tolist() for name in ("measure", "area", "period", *dimensions)]  # plain str: iterating pandas' arrays is slow
-    table = zip(*texts, values)
+    """One row per line of the file, as it came: area, period, dimension labels, one column per measure."""
+    measures = len(meta["measures"])
+    columns = ["area", "period", *(f"d{position}" for position in range(len(dimensions))), *(f"m{position}" for position in range(measures))]
+    # A new file that is renamed into place when whole (or a database in memory): no journal, no syncing while it is filled.
+    connection.execute("PRAGMA journal_mode = OFF")
+    connection.execute("PRAGMA synchronous = OFF")
+    connection.executescript(_SCHEMA.format(
+        dimensions="".join(f", d{position} TEXT NOT NULL" for position in range(len(dimensions))),
+        measures="".join(f", m{position} REAL" for position in range(measures)),
+    ))
+    # The long table holds each line's measures one after another (csvfile._to_long): every `measures`-th row is a line.
+    texts = [frame[name].to_numpy()[::measures].tolist() for name in ("area", "period", *dimensions)]  # plain str: iterating pandas' arrays is slow
+    values = frame["value"].to_numpy(dtype="float64").reshape(-1, measures)
+    figures = [[None if figure != figure else figure for figure in values[:, position].tolist()] for position in range(measures)]  # NaN → NULL
     with connection:
-        connection.executemany(f"INSERT INTO cells ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})", table)
+        connection.executemany(f"INSERT INTO cells ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})", zip(*texts, *figures))
         connection.executemany("INSERT INTO meta VALUES (?, ?)", ((key, json.dumps(value, ensure_ascii=False)) for key, value in meta.items()))
+    connection.executescript(_INDEXES)  # after the rows: one sort per index instead of an insert per row
