@@ -20,7 +20,7 @@ from generator.domain.results import Figure, MetricResult, Origin, Provenance, T
 from generator.domain.rounding import round_half_up
 from generator.errors import MissingDataError
 from generator.metrics.extracts import Cell, Extract, ExtractStore
-from generator.metrics.sums import group_mean, series_mean
+from generator.metrics.sums import exact_mean, exact_sum
 from generator.questionfile import FILTERS, MetricCall
 
 Columns = dict[str, list[Any]]  # a table being built: each column's cells in row order (NaN = missing)
@@ -209,7 +209,7 @@ class Reader:
         if any(map(is_missing, figures)):
             raise MissingDataError(f"et af tallene for {area} i {resolved.request.text} ({measure}) mangler", file=extract.path.name)
         reads = (self.provenance_of(extract, measure, (area,), codes),)
-        return Figure(series_mean(figures), Origin(reads, resolved.basis, tuple(figures)))
+        return Figure(exact_mean(figures), Origin(reads, resolved.basis, tuple(figures)))
 
     def periods_with_figures(self, extract: Extract, measure: str, areas: Sequence[str] | None = None, by: tuple[str, ...] = ()) -> list[Period]:
         """The periods in which the selected figures exist for every one of `areas`, broken down by
@@ -426,7 +426,7 @@ def _share_of_population(store: ExtractStore, call: MetricCall, area: str, perio
         raise MissingDataError(f"befolkningstallet for {area} er {min(values):g}, ikke et antal indbyggere", file=extract.path.name)
     reader.provenance += population_reader.provenance
     reads = (population_reader.provenance_of(extract, POPULATION, (area,), codes),)
-    population = sum(values) / len(values)
+    population = exact_mean(values)
     counted = Figure(population, Origin(reads, "quarterly_mean", values) if len(values) > 1 else Origin(reads))
     origin = Origin(persons.origin.reads + reads, "share_of_population", (float(persons), population, float(len(values))))
     return {
@@ -515,7 +515,7 @@ def _label_means(cells: list[Cell]) -> dict[tuple[str, ...], float]:
     by_label: dict[tuple[str, ...], list[float]] = {}
     for cell in cells:
         by_label.setdefault(cell.labels, []).append(cell.value)
-    return {labels: NAN if any(map(is_missing, figures)) else series_mean(figures) for labels, figures in by_label.items()}
+    return {labels: NAN if any(map(is_missing, figures)) else exact_mean(figures) for labels, figures in by_label.items()}
 
 
 def _breakdown_table(
@@ -565,12 +565,7 @@ def _breakdown_table(
 
 def _row_total(cells: list[float]) -> float:
     """A row's sum across its columns, missing when one of them is."""
-    if any(map(is_missing, cells)):
-        return NAN
-    total = 0.0
-    for cell in cells:
-        total += cell
-    return total
+    return NAN if any(map(is_missing, cells)) else exact_sum(cells)
 
 
 @analysis()
@@ -834,7 +829,7 @@ def _per_inhabitants(
     by_area: dict[str, list[float]] = {}
     for cell in rows:
         by_area.setdefault(cell.area, []).append(cell.value)
-    population = [group_mean(by_area[area]) for area in wide["area"]]
+    population = [exact_mean(by_area[area]) for area in wide["area"]]
     reads = {area: reader.provenance_of(extract, POPULATION, (area,), codes) for area in areas}
     for count in counts:
         key = f"{count}_per_1000"
@@ -957,7 +952,7 @@ def yearly_frame(
         for cell in reader.cells(extract, measure, [area], month_codes):
             if not is_missing(cell.value):
                 months_by_year.setdefault(int(cell.period[:4]), []).append(cell.value)
-        means[name] = {year: group_mean(figures) for year, figures in months_by_year.items() if len(figures) == 12}  # complete years only
+        means[name] = {year: exact_mean(figures) for year, figures in months_by_year.items() if len(figures) == 12}  # complete years only
     complete = sorted(year for year in set().union(*means.values()) if all(year in by_year for by_year in means.values()))
     chosen = [year for year in complete if (first_year or 0) <= year <= (last_year or 9999)]
     chosen = chosen if first_year is not None else chosen[-years:]

@@ -84,7 +84,6 @@ class Summary:
     labels: dict[str, str]  # measure → the file's own column name, where it differs
     dimensions: tuple[str, ...]
     dimension_labels: dict[str, tuple[str, ...]]  # column → its labels in file order
-    measure_labels: dict[str, dict[str, tuple[str, ...]]]  # measure → column → the labels that measure has rows for
     periods: tuple[str, ...]  # distinct period codes in file order
     periods_with_figures: dict[str, tuple[str, ...]]  # measure → the periods with at least one figure
     totals_below_parts: dict[str, dict[str, dict[str, list[str]]]]  # measure → column → label → the first [area, period] it is
@@ -221,7 +220,6 @@ def _summary(meta: dict[str, Any]) -> Summary:
         labels=dict(meta["labels"]),
         dimensions=tuple(meta["dimensions"]),
         dimension_labels={name: tuple(labels) for name, labels in meta["dimension_labels"].items()},
-        measure_labels={measure: {name: tuple(labels) for name, labels in by.items()} for measure, by in meta["measure_labels"].items()},
         periods=tuple(meta["periods"]),
         periods_with_figures={measure: tuple(codes) for measure, codes in meta["periods_with_figures"].items()},
         totals_below_parts=meta["totals_below_parts"],
@@ -268,7 +266,6 @@ def _describe(frame: Any, dimensions: tuple[str, ...]) -> dict[str, Any]:
         "labels": frame.attrs.get("labels", {}),
         "dimensions": list(dimensions),
         "dimension_labels": labels,
-        "measure_labels": {measure: labels for measure in measures},
         "periods": lines["period"].unique().tolist(),
         "periods_with_figures": {
             measure: pd.unique(periods[~np.isnan(values[:, position])]).tolist() for position, measure in enumerate(measures) if not np.isnan(values[:, position]).all()

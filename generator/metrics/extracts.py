@@ -52,7 +52,7 @@ from generator.errors import DataError, MissingDataError
 from generator.metrics.cellindex import CellIndex, Summary, open_index
 from generator.metrics.csvfile import EXTRACT_NAME, read_extract_csv
 from generator.metrics.sources import DERIVED_CELLS, SOURCES_FILE, TableInfo, read_sources
-from generator.metrics.sums import compensated_sum
+from generator.metrics.sums import exact_sum
 from generator.versions import file_version
 
 if TYPE_CHECKING:
@@ -451,7 +451,7 @@ def _make_plan(extract: Extract, measure: str, selection: Mapping[str, str | tup
     unknown = [name for name in (*selection, *by) if name not in extract.dimensions]
     if unknown:
         raise MissingDataError(f"udtrækket er ikke opdelt på '{unknown[0]}'", file=extract.path)
-    has = extract.summary.measure_labels.get(measure, {})
+    has = extract.summary.dimension_labels  # every line of the file has every measure
     filters: dict[str, tuple[str, ...] | str | None] = {}
     summed: list[str] = []
     parts = 1
@@ -509,7 +509,7 @@ def _read_cells(extract: Extract, measure: str, plan: _Plan, by: tuple[str, ...]
     for row in rows:
         groups.setdefault(row[:width], []).append(row[width])
     return [
-        Cell(key[0], key[1], key[2:], compensated_sum(values) if len(values) == plan.parts and not any(map(math.isnan, values)) else NAN)
+        Cell(key[0], key[1], key[2:], exact_sum(values) if len(values) == plan.parts and not any(map(math.isnan, values)) else NAN)
         for key, values in groups.items()
     ]
 
