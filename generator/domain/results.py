@@ -5,10 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:  # results are plain values: reading one needs no pandas
-    import pandas as pd
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -108,14 +105,9 @@ class TracedDate(date):
 class Table:
     """A computed table as plain values: each column's cells in row order (NaN = missing).
 
-    Results hold tables like this rather than as DataFrames, so a result shared by many letters
-    costs little memory and formatting it needs no pandas."""
+    Results hold plain tables, so a result shared by many letters costs little memory."""
 
     columns: dict[str, tuple[Any, ...]]
-
-    @classmethod
-    def from_frame(cls, frame: pd.DataFrame) -> Table:
-        return cls({str(name): tuple(frame[name].tolist()) for name in frame.columns})
 
     def column(self, key: str) -> tuple[Any, ...]:
         return self.columns[key]
