@@ -45,7 +45,11 @@ _PART_SPLIT = re.compile(
     r"(?<=\?)\s*|(?<=[.!:])" + "".join(rf"(?<!\b{re.escape(short)}\.)" for short in _ABBREVIATIONS) + r"\s+(?=[A-ZÆØÅ])|\n+"
 )
 _JOINED_QUESTION = re.compile(
-    r",?\s+(?:og|samt|men|eller)\s+(?!er\s+(?:vurderet|visiteret)\b)(?=(?:hvor|hvordan|hvad|hvilke|hvilken|hvem|hvornår|hvorfor|er|har|kan|ligger|vil)\b)"
+    r",?\s+(?:og|samt|men|eller)\s+(?=(?:hvor|hvordan|hvad|hvilke|hvilken|hvem|hvornår|hvorfor)\b"
+    # a verb begins a new question only with a subject of its own ("og er der flere …", "og har antallet …"); without,
+    # it is the same subject's ("… modtager uddannelseshjælp og er uddannelsesparate", "og er visiteret til fleksjob")
+    r"|(?:er|har|kan|ligger|vil)\s+(?:der|det|den|dette|de|disse|antallet|andelen|tallet|tallene|udviklingen|niveauet|kommunen|man|vi)\b"
+    r"|vil\s+gerne\b)"  # "Jeg forbereder et samråd og vil gerne have …": the asker's request after their own words
     # "…, hvordan har det udviklet sig"; not a relative clause ("et møde, hvor vi skal drøfte …")
     r"|(?<!\spå)(?<!\sefter),\s+(?!hvad\s+angår\b)(?=(?:hvor\s+(?:mange|stor|store|meget|langt|længe|ofte|mange)|hvordan|hvad|hvilke|hvilken|hvorfor)\b)"  # not ", hvad angår …"
     r"|,?\s+samt\s+"
@@ -65,6 +69,7 @@ _QUESTION_START = re.compile(
 # "Jeg mangler et enkelt tal: hvor mange …": the asker's own words before a colon are a sentence of their
 # own; a topic before it ("Ressourceforløb i Aarhus: hvordan gik udviklingen?") belongs to the question.
 _OWN_WORDS_COLON = re.compile(r"(?<=:)\s+(?=(?:hvor|hvordan|hvad|hvilke|hvilken|hvem|hvornår|hvorfor|kan\s+i|vil\s+i)\b)", re.IGNORECASE)
+_LEAD_IN = re.compile(r"\b(?:oplys[et]?|redegør[e]?\s+for|belys[e]?|angiv[e]?|opgør[e]?|beskriv[e]?|vide|høre|spørge)\s*,?\s*$", re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"\b(?:jeg|vi|mig|os|min|mit|mine|vores)\b", re.IGNORECASE)
 _COMPARATIVES = frozenset({"flere", "færre", "end", "mere", "mindre", "højere", "lavere"})  # "flere end for fem år siden": a change
 _GROUP_BESIDE = "gruppen er nævnt uden for selve spørgsmålet; skriv den i spørgsmålet, hvis tallene skal gælde den"
@@ -330,6 +335,7 @@ class _Piece:
     listed: bool  # an item of a numbered or bulleted list
     joined: bool  # split off inside a sentence ("…, og hvordan …"), not the sentence's beginning
     sentence_asks: bool  # the sentence it belongs to is a question or a request
+    lead_in: bool = False  # a request ending in its verb, leading into the question after it
 
 
 def _pieces(question: str) -> list[_Piece]:
@@ -340,7 +346,10 @@ def _pieces(question: str) -> list[_Piece]:
         items = _ENUMERATED.split(chunk)
         asks = chunk.endswith("?") or bool(_QUESTION_START.match(chunk))
         for index, item in enumerate(items):
-            pieces.extend(_Piece(piece, index > 0, joined > 0, asks) for joined, piece in enumerate(_JOINED_QUESTION.split(item)))
+            split = _JOINED_QUESTION.split(item)
+            pieces.extend(
+                _Piece(piece, index > 0, joined > 0, asks, joined + 1 < len(split) and bool(_LEAD_IN.search(piece))) for joined, piece in enumerate(split)
+            )
     cleaned = [replace(piece, text=re.sub(r"\s+(?:og|samt|eller)$", "", piece.text.strip(" ,;"))) for piece in pieces if piece.text]
     return [piece for piece in cleaned if re.search(r"\w", piece.text)]
 
@@ -353,6 +362,8 @@ def _after_own_words(sentence: str) -> list[str]:
 def _asks(piece: _Piece, any_question_mark: bool, strict: bool) -> bool:
     """Whether a piece is a question. Strictly, a verb does not start one inside a statement
     ("Jeg er journalist og er blevet sendt videre …"); an asking word does ("…, hvor mange …")."""
+    if piece.lead_in:  # "… bedes forvaltningen oplyse," / "Jeg vil gerne vide,": the question is what follows
+        return False
     starts = _QUESTION_START.match(piece.text)
     if strict and starts and piece.joined and not piece.sentence_asks:
         starts = _INTERROGATIVE.match(piece.text)
