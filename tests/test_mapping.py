@@ -461,6 +461,18 @@ def test_a_request_ending_in_its_verb_leads_into_the_question_and_is_no_question
     ]
 
 
+def test_a_request_beginning_a_sentence_that_asks_is_answered_too(matcher) -> None:
+    # The count was dropped without a word: only the development after the comma was read as a question.
+    assert calls(matcher, "Jeg beder om antallet af sygedagpengemodtagere i Vejle, og hvordan har det udviklet sig?") == [
+        {"id": "sygedagpenge.antal", "område": ["Vejle"]},
+        {"id": "sygedagpenge.udvikling", "område": ["Vejle"]},
+    ]
+    assert [call["id"] for call in calls(matcher, "Udvalget ønsker oplyst antallet af kontanthjælpsmodtagere i Horsens, og hvordan ligger Horsens i forhold til landsgennemsnittet?")] == [
+        "kontanthjaelp.antal",
+        "kontanthjaelp.sammenligning",
+    ]
+
+
 def test_and_is_begins_a_new_question_only_with_a_subject_of_its_own(matcher) -> None:
     # "… og er aktivitetsparate" says more of the same persons: one call, with the category.
     assert calls(matcher, "Hvor mange kvinder i Aarhus modtager kontanthjælp og er aktivitetsparate?") == [

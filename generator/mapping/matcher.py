@@ -368,7 +368,10 @@ def _asks(piece: _Piece, any_question_mark: bool, strict: bool) -> bool:
     if strict and starts and piece.joined and not piece.sentence_asks:
         starts = _INTERROGATIVE.match(piece.text)
     asks = piece.listed or piece.text.endswith("?") or bool(starts)
-    return asks or (not any_question_mark and bool(_REQUEST.search(piece.text)))
+    # A request asks where no question mark says otherwise, and as the start of a sentence that asks ("Forvaltningen
+    # bedes oplyse antallet …, og hvordan har det udviklet sig?": both the count and the development).
+    requests = not any_question_mark or (piece.sentence_asks and not piece.joined)
+    return asks or (requests and bool(_REQUEST.search(piece.text)))
 
 
 def split_parts(question: str) -> list[_Part]:
