@@ -473,6 +473,14 @@ def test_a_request_beginning_a_sentence_that_asks_is_answered_too(matcher) -> No
     ]
 
 
+def test_whom_a_request_is_made_of_is_not_what_it_is_about(matcher) -> None:
+    # "Forvaltningen" as the addressee chose the municipality's own employees in fleksjob, a confident wrong answer.
+    assert calls(matcher, "Forvaltningen bedes oplyse antallet af fleksjobbere.") == [{"id": "fleksjob.antal"}]
+    assert calls(matcher, "Kan forvaltningen oplyse antallet af fleksjobbere i Aarhus?") == [{"id": "fleksjob.antal", "område": ["Aarhus"]}]
+    # The administration as the employer is still asked about as such.
+    assert calls(matcher, "Hvor mange fleksjobbere er ansat i forvaltningerne?") == [{"id": "fleksjob.kommunen_som_arbejdsgiver"}]
+
+
 def test_and_is_begins_a_new_question_only_with_a_subject_of_its_own(matcher) -> None:
     # "… og er aktivitetsparate" says more of the same persons: one call, with the category.
     assert calls(matcher, "Hvor mange kvinder i Aarhus modtager kontanthjælp og er aktivitetsparate?") == [

@@ -385,9 +385,31 @@ def split_parts(question: str) -> list[_Part]:
         asking = [True] * len(pieces)
     parts = []
     for piece, asks in zip(pieces, asking):
-        cleaned = words(piece.text)
-        parts.append(_Part(piece.text, cleaned, tuple(stem(w) for w in cleaned), asks, words_as_written(piece.text)))
+        cleaned, display = _without_addressee(words(piece.text), words_as_written(piece.text))
+        parts.append(_Part(piece.text, cleaned, tuple(stem(w) for w in cleaned), asks, display))
     return parts
+
+
+# Whom a request is made of ("Forvaltningen bedes oplyse …", "Kan forvaltningen oplyse …") is not what it is about:
+# "forvaltningen" there is not the administration as an employer (fleksjob.kommunen_som_arbejdsgiver).
+_ADDRESSEES = frozenset({"forvaltningen", "administrationen", "direktionen", "jobcentret", "jobcenteret", "kommunen", "borgmesteren", "rådmanden", "ministeren"})
+_ASKING_VERBS = frozenset({"bedes", "beder", "kan", "kunne", "vil", "ville", "må", "skal", "spørger", "anmoder", "opfordrer", "oplyse", "oplys"})
+
+
+def _without_addressee(cleaned: list[str], display: list[str]) -> tuple[list[str], list[str]]:
+    """The words without the one a request is addressed to."""
+    if len(cleaned) != len(display):
+        return cleaned, display
+    dropped = {
+        index for index, word in enumerate(cleaned)
+        if word in _ADDRESSEES and (
+            (index + 1 < len(cleaned) and cleaned[index + 1] in _ASKING_VERBS and cleaned[index + 1] not in ("oplyse", "oplys"))
+            or (index > 0 and cleaned[index - 1] in _ASKING_VERBS)
+        )
+    }
+    if not dropped:
+        return cleaned, display
+    return [w for i, w in enumerate(cleaned) if i not in dropped], [w for i, w in enumerate(display) if i not in dropped]
 
 
 class Matcher:
