@@ -63,6 +63,7 @@ CALL_SETS = {
     "parametre, blindt sæt 12 (andel af befolkningen)": "mapping_params_blind12.yaml",
     "parametre, blindt sæt 13 (opregnede herkomstgrupper)": "mapping_params_blind13.yaml",
     "parametre, blindt sæt 14 (tid, steder, grupper, det tallene ikke viser)": "mapping_params_blind14.yaml",
+    "parametre, blindt sæt 15 (formelle anmodninger)": "mapping_params_blind15.yaml",
     "reelle spørgsmål til ministeren (blindt mærket)": "mapping_real.yaml",
     "reelle spørgsmål, andet sæt (blindt mærket, kørt én gang)": "mapping_real2.yaml",
 }

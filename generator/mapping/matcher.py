@@ -362,8 +362,8 @@ def _after_own_words(sentence: str) -> list[str]:
 def _asks(piece: _Piece, any_question_mark: bool, strict: bool) -> bool:
     """Whether a piece is a question. Strictly, a verb does not start one inside a statement
     ("Jeg er journalist og er blevet sendt videre …"); an asking word does ("…, hvor mange …")."""
-    if piece.lead_in:  # "… bedes forvaltningen oplyse," / "Jeg vil gerne vide,": the question is what follows
-        return False
+    if piece.lead_in and not _INTERROGATIVE.match(piece.text):  # "… bedes forvaltningen oplyse," / "Jeg vil gerne vide,"
+        return False  # the question is what follows; a question ending in the next request's lead-in is still one
     starts = _QUESTION_START.match(piece.text)
     if strict and starts and piece.joined and not piece.sentence_asks:
         starts = _INTERROGATIVE.match(piece.text)
@@ -383,6 +383,10 @@ def split_parts(question: str) -> list[_Part]:
         asking = [_asks(piece, any_question_mark, strict=False) for piece in pieces]
     if not any(asking):
         asking = [True] * len(pieces)
+    for index in range(1, len(pieces)):
+        # "Jeg beder om antallet af … samt det gennemsnitlige …": what a request goes on to ask for is asked too.
+        if pieces[index].joined and not asking[index] and asking[index - 1] and not any_question_mark:
+            asking[index] = True
     parts = []
     for piece, asks in zip(pieces, asking):
         cleaned, display = _without_addressee(words(piece.text), words_as_written(piece.text))
@@ -1327,7 +1331,9 @@ def _inherit(params: Parameters, earlier: _Earlier) -> Parameters:
     merged = replace(params, filters=dict(params.filters), breakdown=list(params.breakdown))
     if not (params.areas or params.national or params.compared):
         merged.areas = [replace(s, words=earlier.where) for s in source.areas]
-        merged.national = earlier.where if source.national else None
+        # the country compared with ("i forhold til landsgennemsnittet") is not the place the next part asks about
+        compared_only = any(setting.words == source.national for setting in source.compared)
+        merged.national = earlier.where if source.national and not compared_only else None
     if params.since_then and not (params.period or params.start) and source.period is not None:
         # "Hvordan har udviklingen været siden da?": a series from the period asked before
         merged.start = Setting(str(source.period.value), f"{params.since_then} ({earlier.where})")
