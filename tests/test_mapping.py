@@ -510,6 +510,15 @@ def test_the_country_compared_with_is_not_the_place_the_next_part_asks_about(mat
     ]
 
 
+def test_how_many_can_or_should_be_hired_is_not_how_many_there_are(matcher) -> None:
+    # "bør kommunen ansætte" was answered with the number in fleksjob now: a confident answer to another question.
+    for question in ("Hvor mange fleksjobbere bør kommunen ansætte?", "Hvor mange fleksjobbere kan kommunen ansætte?"):
+        result = matcher.match(question, Context(date=datetime.date(2025, 6, 25)))
+        assert result.calls == () and any("kommunen ansætte" in u.text for u in result.unhonoured), question
+    # Seeing or being told how many there are is still a count.
+    assert calls(matcher, "Hvor mange kan vi se er på kontanthjælp i Aarhus?") == [{"id": "kontanthjaelp.antal", "område": ["Aarhus"]}]
+
+
 def test_and_is_begins_a_new_question_only_with_a_subject_of_its_own(matcher) -> None:
     # "… og er aktivitetsparate" says more of the same persons: one call, with the category.
     assert calls(matcher, "Hvor mange kvinder i Aarhus modtager kontanthjælp og er aktivitetsparate?") == [

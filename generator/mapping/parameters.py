@@ -304,8 +304,9 @@ class ParameterReader:
             found.unhonoured.append(Unhonoured(day_span.group(0), "tallene findes pr. måned, kvartal og år, ikke for en periode fra en dag til en anden", True))
         for pattern, reason, replaces in _UNHONOURABLE_PATTERNS:
             hit = pattern.search(text)
-            if hit and not any(hit.group(0) in u.text or u.text in hit.group(0) for u in found.unhonoured):
-                found.unhonoured.append(Unhonoured(hit.group(0), reason, replaces))
+            words = hit.group(hit.lastindex or 0) if hit else ""  # a pattern's group, where it has one, is the words to name
+            if hit and not any(words in u.text or u.text in words for u in found.unhonoured):
+                found.unhonoured.append(Unhonoured(words, reason, replaces))
 
     # -- time -----------------------------------------------------------------------------------
 
@@ -796,6 +797,12 @@ _UNHONOURABLE_PATTERNS = (
     (re.compile(r"[\w-]*(?:branche|branchen|brancher)\b(?:\s+og\s+[\w-]*branche\w*)?|bygge- og anlægs\w*", re.IGNORECASE), "udtrækkene er ikke opdelt på branche eller arbejdsgiver", True),
     (re.compile(r"hvor længe\b[^?.]{0,30}?\bi gennemsnit|i gennemsnit\b[^?.]{0,30}?\bhvor længe", re.IGNORECASE), "udtrækkene har ingen gennemsnitlig varighed", False),
     (re.compile(r"\b(?:i\s+)?uge\s+\d{1,2}\b|\bugentlig\w*|\bpr\.?\s+uge\b", re.IGNORECASE), "udtrækkene har tal pr. måned, kvartal og år, ikke pr. uge", True),
+    # "Hvor mange fleksjobbere bør kommunen ansætte?": what can, shall or should be done, not how many there are
+    (re.compile(
+        r"(?<=\bhvor mange\b)[^?.]*?\b((?:kan|kunne|skal|skulle|bør|burde)\s+(?:kommunen|vi|jobcentret|forvaltningen|man|de|virksomhederne|arbejdsgiverne|(?-i:I))\s+"
+        r"(?:\w+\s+)?(?!(?:se|oplyse|finde|få|konstatere|tælle|opgøre|læse|aflæse)\b)[a-zæøå]+e)\b",
+        re.IGNORECASE,
+    ), "spørger om, hvad der kan, skal eller bør ske; tallene viser, hvor mange der er", True),
 )
 
 
