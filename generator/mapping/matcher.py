@@ -397,7 +397,7 @@ def split_parts(question: str) -> list[_Part]:
 # Whom a request is made of ("Forvaltningen bedes oplyse …", "Kan forvaltningen oplyse …") is not what it is about:
 # "forvaltningen" there is not the administration as an employer (fleksjob.kommunen_som_arbejdsgiver).
 _ADDRESSEES = frozenset({"forvaltningen", "administrationen", "direktionen", "jobcentret", "jobcenteret", "kommunen", "borgmesteren", "rådmanden", "ministeren"})
-_ASKING_VERBS = frozenset({"bedes", "beder", "kan", "kunne", "vil", "ville", "må", "skal", "spørger", "anmoder", "opfordrer", "oplyse", "oplys"})
+_ASKING_VERBS = frozenset({"bedes", "beder", "kan", "kunne", "vil", "ville", "må", "skal", "spørger", "anmoder", "opfordrer"})
 
 
 def _without_addressee(cleaned: list[str], display: list[str]) -> tuple[list[str], list[str]]:
@@ -407,8 +407,7 @@ def _without_addressee(cleaned: list[str], display: list[str]) -> tuple[list[str
     dropped = {
         index for index, word in enumerate(cleaned)
         if word in _ADDRESSEES and (
-            (index + 1 < len(cleaned) and cleaned[index + 1] in _ASKING_VERBS and cleaned[index + 1] not in ("oplyse", "oplys"))
-            or (index > 0 and cleaned[index - 1] in _ASKING_VERBS)
+            (index + 1 < len(cleaned) and cleaned[index + 1] in _ASKING_VERBS) or (index > 0 and cleaned[index - 1] in _ASKING_VERBS)
         )
     }
     if not dropped:
