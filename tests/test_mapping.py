@@ -519,6 +519,17 @@ def test_how_many_can_or_should_be_hired_is_not_how_many_there_are(matcher) -> N
     assert calls(matcher, "Hvor mange kan vi se er på kontanthjælp i Aarhus?") == [{"id": "kontanthjaelp.antal", "område": ["Aarhus"]}]
 
 
+def test_a_moment_in_a_year_is_not_the_year(matcher) -> None:
+    # "ultimo 2023" was read as 2023, the year's mean: another figure than the one at the end of the year.
+    for question, moment in (
+        ("Ministeren bedes oplyse, hvor mange personer på landsplan der var i ressourceforløb ultimo 2023.", "ultimo 2023"),
+        ("Hvor mange var på kontanthjælp i Aarhus ved udgangen af 2024?", "ved udgangen af 2024"),
+    ):
+        result = matcher.match(question, Context(date=datetime.date(2025, 6, 25)))
+        assert result.calls == () and [u.text for u in result.unhonoured] == [moment], question
+    assert calls(matcher, "Hvor mange var på kontanthjælp i Aarhus i 2024?") == [{"id": "kontanthjaelp.antal", "område": ["Aarhus"], "periode": "2024"}]
+
+
 def test_and_is_begins_a_new_question_only_with_a_subject_of_its_own(matcher) -> None:
     # "… og er aktivitetsparate" says more of the same persons: one call, with the category.
     assert calls(matcher, "Hvor mange kvinder i Aarhus modtager kontanthjælp og er aktivitetsparate?") == [
