@@ -50,8 +50,15 @@ def test_a_batch_killed_midway_leaves_whole_letters_with_their_sidecars_and_the_
     deadline = time.monotonic() + 60
     while len(letters_in(out)) < 10 and time.monotonic() < deadline and running.poll() is None:
         time.sleep(0.01)
-    while time.monotonic() < deadline and running.poll() is None and not temporaries(out):
-        pass  # killed while a letter is being written: its temporary files are there
+    # Killed while a letter is being written: stopped as soon as a temporary file is seen, and killed only if it is
+    # still there once everything stands still (else let go on and try again).
+    while time.monotonic() < deadline and running.poll() is None:
+        if temporaries(out):
+            os.killpg(running.pid, signal.SIGSTOP)
+            time.sleep(0.05)
+            if temporaries(out):
+                break
+            os.killpg(running.pid, signal.SIGCONT)
     os.killpg(running.pid, signal.SIGKILL)
     running.wait()
     assert temporaries(out), "the batch was not killed in the middle of a write"
