@@ -465,6 +465,8 @@ def test_a_request_ending_in_its_verb_leads_into_the_question_and_is_no_question
     assert calls(matcher, "Til brug for udvalgets drøftelse af sygedagpengeområdet bedes forvaltningen oplyse, hvor mange der er på sygedagpenge i Vejle.") == [
         {"id": "sygedagpenge.antal", "område": ["Vejle"]}
     ]
+    # A request ending in the word before what it asks for leads in the same way.
+    assert calls(matcher, "Jeg ønsker oplysning om, hvor mange der er i ressourceforløb i Odense.") == [{"id": "ressourceforloeb.antal", "område": ["Odense"]}]
 
 
 def test_a_request_beginning_a_sentence_that_asks_is_answered_too(matcher) -> None:
@@ -515,6 +517,9 @@ def test_how_many_can_or_should_be_hired_is_not_how_many_there_are(matcher) -> N
     for question in ("Hvor mange fleksjobbere bør kommunen ansætte?", "Hvor mange fleksjobbere kan kommunen ansætte?"):
         result = matcher.match(question, Context(date=datetime.date(2025, 6, 25)))
         assert result.calls == () and any("kommunen ansætte" in u.text for u in result.unhonoured), question
+    # In a clause the subject comes first ("hvor mange fleksjobbere kommunen bør ansætte"): the same question.
+    result = matcher.match("Jeg beder om en opgørelse over, hvor mange fleksjobbere kommunen bør ansætte.", Context(date=datetime.date(2025, 6, 25)))
+    assert result.calls == () and [u.text for u in result.unhonoured] == ["kommunen bør ansætte"]
     # Seeing or being told how many there are is still a count.
     assert calls(matcher, "Hvor mange kan vi se er på kontanthjælp i Aarhus?") == [{"id": "kontanthjaelp.antal", "område": ["Aarhus"]}]
 

@@ -70,6 +70,7 @@ _QUESTION_START = re.compile(
 # own; a topic before it ("Ressourceforløb i Aarhus: hvordan gik udviklingen?") belongs to the question.
 _OWN_WORDS_COLON = re.compile(r"(?<=:)\s+(?=(?:hvor|hvordan|hvad|hvilke|hvilken|hvem|hvornår|hvorfor|kan\s+i|vil\s+i)\b)", re.IGNORECASE)
 _LEAD_IN = re.compile(r"\b(?:oplys[et]?|redegør[e]?\s+for|belys[e]?|angiv[e]?|opgør[e]?|beskriv[e]?|vide|høre|spørge)\s*,?\s*$", re.IGNORECASE)
+_LEAD_IN_OBJECT = re.compile(r"\b(?:over|om|på|af)\s*,?\s*$", re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"\b(?:jeg|vi|mig|os|min|mit|mine|vores)\b", re.IGNORECASE)
 _COMPARATIVES = frozenset({"flere", "færre", "end", "mere", "mindre", "højere", "lavere"})  # "flere end for fem år siden": a change
 _GROUP_BESIDE = "gruppen er nævnt uden for selve spørgsmålet; skriv den i spørgsmålet, hvis tallene skal gælde den"
@@ -348,10 +349,16 @@ def _pieces(question: str) -> list[_Piece]:
         for index, item in enumerate(items):
             split = _JOINED_QUESTION.split(item)
             pieces.extend(
-                _Piece(piece, index > 0, joined > 0, asks, joined + 1 < len(split) and bool(_LEAD_IN.search(piece))) for joined, piece in enumerate(split)
+                _Piece(piece, index > 0, joined > 0, asks, joined + 1 < len(split) and _leads_in(piece)) for joined, piece in enumerate(split)
             )
     cleaned = [replace(piece, text=re.sub(r"\s+(?:og|samt|eller)$", "", piece.text.strip(" ,;"))) for piece in pieces if piece.text]
     return [piece for piece in cleaned if re.search(r"\w", piece.text)]
+
+
+def _leads_in(piece: str) -> bool:
+    """A request ending in its verb ("… bedes forvaltningen oplyse,") or in the word before what it asks for ("Jeg beder
+    om en opgørelse over, hvor mange …")."""
+    return bool(_LEAD_IN.search(piece) or (_REQUEST.search(piece) and _LEAD_IN_OBJECT.search(piece)))
 
 
 def _after_own_words(sentence: str) -> list[str]:

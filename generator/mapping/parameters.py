@@ -799,10 +799,12 @@ _UNHONOURABLE_PATTERNS = (
     (re.compile(r"\b(?:i\s+)?uge\s+\d{1,2}\b|\bugentlig\w*|\bpr\.?\s+uge\b", re.IGNORECASE), "udtrækkene har tal pr. måned, kvartal og år, ikke pr. uge", True),
     # "ultimo 2023", "ved udgangen af 2023": a moment in the year, not the year (its mean); read like a day
     (re.compile(r"\b(?:ultimo|primo|medio|ved\s+(?:udgangen|slutningen|starten|begyndelsen|indgangen)\s+af)\s+(?:(?:år(?:et)?|kvartal(?:et)?)\s+)?\d{4}\b", re.IGNORECASE),
-     "et tidspunkt i året, ikke året: tallene findes pr. måned, kvartal og år; skriv perioden, fx periode: \"2023-12\"", True),
+     "et tidspunkt i året, ikke året: tallene findes pr. måned, kvartal og år; skriv perioden, fx årets sidste måned (periode: \"ÅÅÅÅ-12\")", True),
     # "Hvor mange fleksjobbere bør kommunen ansætte?": what can, shall or should be done, not how many there are
     (re.compile(
-        r"(?<=\bhvor mange\b)[^?.]*?\b((?:kan|kunne|skal|skulle|bør|burde)\s+(?:kommunen|vi|jobcentret|forvaltningen|man|de|virksomhederne|arbejdsgiverne|(?-i:I))\s+"
+        # the modal before its subject ("bør kommunen ansætte") or, in a clause, after it ("kommunen bør ansætte")
+        r"(?<=\bhvor mange\b)[^?.]*?\b((?:(?:kan|kunne|skal|skulle|bør|burde)\s+(?:kommunen|vi|jobcentret|forvaltningen|man|de|virksomhederne|arbejdsgiverne|(?-i:I))"
+        r"|(?:kommunen|vi|jobcentret|forvaltningen|man|virksomhederne|arbejdsgiverne)\s+(?:kan|kunne|skal|skulle|bør|burde))\s+"
         r"(?:\w+\s+)?(?!(?:se|oplyse|finde|få|konstatere|tælle|opgøre|læse|aflæse)\b)[a-zæøå]+e)\b",
         re.IGNORECASE,
     ), "spørger om, hvad der kan, skal eller bør ske; tallene viser, hvor mange der er", True),
