@@ -43,7 +43,8 @@ from generator.errors import DataError
 from generator.lazy import lazy_import
 from generator.metrics import csvfile
 
-np = lazy_import("numpy")  # only while an extract is checked
+np = lazy_import("numpy")  # both only while an extract is checked
+pd = lazy_import("pandas")
 
 CACHE_FOLDER = ".svarbrev-cache"
 FORMAT = 2  # the layout below; raise it when it changes
@@ -71,7 +72,8 @@ def reader_digest() -> str:
     return _reader_digest
 
 
-def content_hash(path: Path) -> str:
+def _content_digest(path: Path) -> str:
+    """The file's content (not the .docx content hash of letter/package.py)."""
     with path.open("rb") as handle:
         return hashlib.file_digest(handle, lambda: hashlib.blake2b(digest_size=20)).hexdigest()
 
@@ -185,7 +187,7 @@ def open_index(csv_path: Path, dimensions: tuple[str, ...]) -> CellIndex:
     if connection is not None:
         meta = _meta(connection)
         same_file = meta is not None and all(meta.get(key) == value for key, value in stamp.items())
-        if meta is not None and _made_by_this_reader(meta, dimensions) and (same_file or meta.get("content") == content_hash(csv_path)):
+        if meta is not None and _made_by_this_reader(meta, dimensions) and (same_file or meta.get("content") == _content_digest(csv_path)):
             return CellIndex(connection, _summary(meta), target)  # the same file, or a copy of it: the same figures
         connection.close()
     return _build(csv_path, dimensions, target, stamp)
@@ -239,7 +241,7 @@ CREATE INDEX cells_by_period ON cells (period);
 def _build(csv_path: Path, dimensions: tuple[str, ...], target: Path, stamp: dict[str, int]) -> CellIndex:
     """Read and check the CSV (refusals are the CSV's: DataError naming file, line and column) and write its cells."""
     frame = csvfile.read_extract_csv(csv_path, dimensions)
-    meta = {**stamp, **_describe(frame, dimensions), "content": content_hash(csv_path), "reader": reader_digest()}
+    meta = {**stamp, **_describe(frame, dimensions), "content": _content_digest(csv_path), "reader": reader_digest()}
     written = _write_cache(target, frame, dimensions, meta)
     if written is not None:
         connection = _open_cache(written)
@@ -252,12 +254,11 @@ def _build(csv_path: Path, dimensions: tuple[str, ...], target: Path, stamp: dic
 
 def _describe(frame: Any, dimensions: tuple[str, ...]) -> dict[str, Any]:
     """The whole-table facts `Summary` holds, worked out once with pandas while the frame is there."""
-    import pandas as pd
-
     measures = frame["measure"].unique().tolist()
     # Every line has every measure (csvfile._to_long), so the lines are every len(measures)-th row.
     lines = frame.iloc[:: len(measures)]
     values = frame["value"].to_numpy(dtype="float64").reshape(-1, len(measures))
+    present = ~np.isnan(values)
     periods = lines["period"].to_numpy()
     # unique() keeps the order of first appearance: the file's order
     labels = {name: lines[name].unique().tolist() for name in dimensions}
@@ -268,7 +269,7 @@ def _describe(frame: Any, dimensions: tuple[str, ...]) -> dict[str, Any]:
         "dimension_labels": labels,
         "periods": lines["period"].unique().tolist(),
         "periods_with_figures": {
-            measure: pd.unique(periods[~np.isnan(values[:, position])]).tolist() for position, measure in enumerate(measures) if not np.isnan(values[:, position]).all()
+            measure: pd.unique(periods[present[:, position]]).tolist() for position, measure in enumerate(measures) if present[:, position].any()
         },
         "totals_below_parts": _totals_below_parts(lines, values, measures, dimensions),
     }
@@ -278,8 +279,6 @@ def _totals_below_parts(lines: Any, values: Any, measures: list[str], dimensions
     """For each measure, dimension column and label: the first (area, period), in file order, where the column's
     other labels (with the same other dimension labels) add up to more than that label's row, were it the total.
     Which label is the total is kilder.yaml's to say, so every label is tried; a missing figure compares as nothing."""
-    import pandas as pd
-
     found: dict[str, dict[str, dict[str, list[str]]]] = {}
     codes = {name: pd.factorize(lines[name])[0].astype(np.int64) for name in ("area", "period", *dimensions)}
     sizes = {name: int(code.max()) + 1 if len(code) else 1 for name, code in codes.items()}
