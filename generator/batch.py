@@ -31,13 +31,11 @@ from pathlib import Path
 from typing import overload
 
 from generator import limits
-from generator.caching import Cache
 from generator.errors import OutputError, QuestionFileError, SvarbrevError, path_problem
 from generator.letter.package import is_unedited
 from generator.limits import ReadRefused, describe_os_error, read_bounded
 from generator.output import check_replaceable_letter, sync_folder_entries, write_atomically
 from generator.questionfile import Inquiry, QuestionFile, clean_text, load_question_file
-from generator.versions import file_version
 
 REPORT_NAME = "rapport.csv"
 REPORT_COLUMNS = ("fil", "modtager", "status", "udskrift", "besked", "varighed_s")
@@ -282,18 +280,6 @@ class Options:
     allow_example_data: bool = False
 
 
-_QUESTION_FILES: Cache[QuestionFile] = Cache("batch_spørgsmålsfiler", 8)
-
-
-def _question_file(path: Path) -> QuestionFile:
-    """A worker reads a file once for all its recipients' letters (again if it changes meanwhile)."""
-    try:
-        version = file_version(path)
-    except OSError:
-        return load_question_file(path)  # says what is wrong with the path
-    return _QUESTION_FILES.get((path, *version), load_question_file, path)
-
-
 def run_job(job: Job, options: Options, out_dir: Path) -> JobResult:
     """Generate one reply, or read a file's recipient list into jobs; any refusal becomes a failed outcome instead
     of an exception."""
@@ -309,7 +295,7 @@ def run_job(job: Job, options: Options, out_dir: Path) -> JobResult:
         return JobResult(Outcome(str(job.source), recipient, status, written, message, seconds, job.position, flagged))
 
     try:
-        question_file = _question_file(job.source)
+        question_file = load_question_file(job.source)  # parsed once per text (reader.py)
         if job.row is None and question_file.inquiry.recipients is not None:
             rows = read_recipients(question_file)
             return JobResult(rows=tuple(Job(job.source, job.name, (job.position[0], index), row) for index, row in enumerate(rows)))
@@ -337,6 +323,13 @@ def run_job(job: Job, options: Options, out_dir: Path) -> JobResult:
 
 
 _letters_since_collection = 0
+
+
+JOBS_PER_ROUND = 8  # letters a worker is handed at a time; fewer near the end, so both workers finish together
+
+
+def run_jobs(jobs: list[Job], options: Options, out_dir: Path) -> list[JobResult]:
+    return [run_job(job, options, out_dir) for job in jobs]
 
 
 def _collect_now_and_then(every: int = 100) -> None:
@@ -508,15 +501,18 @@ def _run_jobs(jobs: list[Job], options: Options, out_dir: Path, workers: int, re
         return
     _warm_up()
     with _pool(workers) as pool:
-        pending: set[Future[JobResult]] = set()
+        pending: set[Future[list[JobResult]]] = set()
         try:
             while queue or pending:
-                # A few jobs per worker in flight: memory stays flat however many letters.
-                while queue and len(pending) < workers * 4:
-                    pending.add(pool.submit(run_job, queue.popleft(), options, out_dir))
+                # A few handfuls per worker in flight: memory stays flat however many letters, and the
+                # parent's cost per letter (pickling, waking up) is shared by a handful.
+                while queue and len(pending) < workers * 2:
+                    size = min(JOBS_PER_ROUND, max(1, len(queue) // (workers * 2)))
+                    pending.add(pool.submit(run_jobs, [queue.popleft() for _ in range(min(size, len(queue)))], options, out_dir))
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
                 for future in done:
-                    queue.extendleft(reversed(record(future.result())))
+                    for result in future.result():
+                        queue.extendleft(reversed(record(result)))
         except KeyboardInterrupt:
             # Letters not yet started are dropped; those being written finish whole or not
             # at all (their writes are atomic), so nothing half-written is left.

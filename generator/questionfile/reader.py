@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from generator import limits
+from generator.caching import Cache
 from generator.domain.areas import AreaRegistry, load_areas
 from generator.domain.periods import parse_period_request
 from generator.errors import QuestionFileError
@@ -62,8 +63,17 @@ def load_question_file(path: str | Path) -> QuestionFile:
 
 def parse_question_file(source: str, display_name: str, base_dir: Path) -> QuestionFile:
     """Parse and check question-file text; `base_dir` is the folder relative paths start from."""
+    return _PARSED.get((source, display_name, Path(base_dir)), _parse, source, display_name, Path(base_dir))
+
+
+# Keyed by the text itself, so an edited file is parsed again however quickly it changed (a file's mtime
+# may not); a batch's recipients and a re-run letter read the same file again.
+_PARSED: Cache[QuestionFile] = Cache("spørgsmålsfiler", 16)
+
+
+def _parse(source: str, display_name: str, base_dir: Path) -> QuestionFile:
     try:
-        return _build(_compose(source), display_name, Path(base_dir))
+        return _build(_compose(source), display_name, base_dir)
     except _Refusal as refusal:
         raise QuestionFileError(
             refusal.message, file=display_name, line=refusal.line, field=refusal.field, column=refusal.column
