@@ -21,6 +21,7 @@ from generator import __version__
 from generator.caching import Cache
 from generator.errors import SvarbrevError, path_problem
 from generator.letter.contract import sidecar_name
+from generator.register.store import REGISTER_FILE, REGISTER_VARIABLE
 
 if TYPE_CHECKING:
     from tqdm import tqdm  # imported where it is used, so `--help` stays fast
@@ -101,6 +102,7 @@ def _build_parser() -> argparse.ArgumentParser:
     generate.add_argument("--tillad-eksempeldata", dest="allow_example_data", action="store_true", help="tillad en endelig udgave med eksempeldata (fx til en demonstration); kildelinjerne siger det")
     generate.add_argument("--udtræk", dest="extract_date", metavar="DATO", type=option_date, help=f"brug udtræk dateret denne dag eller før ({_DATE_FORMATS})")
     generate.add_argument("--åbn", dest="open_after", action="store_true", help="åbn brevet bagefter i standardprogrammet (fx Word)")
+    add_register_option(generate)
     generate.set_defaults(handler=run_generate)
 
     check = commands.add_parser("tjek", help="sammenlign et (rettet) svarbrev med tallene, det blev lavet med")
@@ -155,7 +157,22 @@ def _build_parser() -> argparse.ArgumentParser:
     new.add_argument("inquiry", metavar="INDGÅENDE", type=path_argument, help="henvendelsen som modtaget")
     new.add_argument("-o", dest="output", metavar="henvendelse.yaml", type=path_argument, help="hvor spørgsmålsfilen skrives (standard: ved siden af, med .yaml)")
     new.add_argument("--overskriv", action="store_true", help="erstat en eksisterende fil")
+    add_register_option(new)
     new.set_defaults(handler=run_new)
+
+    cases = commands.add_parser("sager", help="vis sagerne i registret efter svarfrist")
+    cases.add_argument("--åbne", dest="open_only", action="store_true", help="kun sager, der ikke er sendt")
+    cases.add_argument("--søg", dest="search", metavar="TEKST", help="kun sager, hvis emne, afsender, sagsnummer eller spørgsmål indeholder TEKST")
+    cases.add_argument("--csv", dest="as_csv", action="store_true", help="skriv listen som CSV (semikolon) til sagssystemet")
+    add_register_option(cases)
+    cases.set_defaults(handler=run_cases)
+
+    case = commands.add_parser("sag", help="vis en sags historik, eller markér den som sendt")
+    case.add_argument("label", metavar="SAG", help="sagsnummeret (eller #N, sagens nummer i registret)")
+    case.add_argument("--sendt", dest="sent", action="store_true", help="markér svaret som sendt (kræver et endeligt brev)")
+    case.add_argument("--ansvarlig", dest="holder", metavar="NAVN", help="hvem der har sagen")
+    add_register_option(case)
+    case.set_defaults(handler=run_case)
 
     web = commands.add_parser("web", help="start siden for sagsbehandlere: fra indsat henvendelse til gennemset Word-svar")
     web.add_argument("--data", metavar="MAPPE", type=path_argument, help="datamappen, tallene hentes fra (standard: examples/data i kildekoden)")
@@ -165,6 +182,10 @@ def _build_parser() -> argparse.ArgumentParser:
     web.add_argument("--behold", dest="keep_minutes", type=positive_int, default=120, metavar="MINUTTER", help="slet et arbejde, der ikke er brugt i så mange minutter (standard: 120)")
     web.set_defaults(handler=run_web)
     return parser
+
+
+def add_register_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--register", metavar="FIL", type=path_argument, help=f"sagsregistret (standard: ${REGISTER_VARIABLE} eller {REGISTER_FILE} i den aktuelle mappe)")
 
 
 def option_date(text: str) -> date:
@@ -180,13 +201,17 @@ def option_date(text: str) -> date:
 
 
 def run_generate(args: argparse.Namespace) -> int:
+    from generator.register import Register, check_register, record_generated
     from generator.rendering.formatting import format_score
     from generator.reply import generate_reply  # imported here so `--help` stays fast
 
+    check_register(args.register)  # a register that cannot be used is said before any letter is written
     generated = generate_reply(
         args.question_file, args.output, args.data, args.overskriv, final=args.endelig, extract_date=args.extract_date,
         allow_example_data=args.allow_example_data,
     )
+    with Register.open(args.register) as register:
+        case = record_generated(register, generated, args.endelig, holder=current_user())
     for warning in generated.reply.warnings:
         print(f"advarsel: {warning}", file=sys.stderr)
     reply = generated.reply
@@ -198,6 +223,7 @@ def run_generate(args: argparse.Namespace) -> int:
             print(f"spørgsmål {item.question.number}: automatisk valgt: {chosen or 'ingen metrik'}")
     edition = "endelig udgave" if args.endelig else "udkast"
     print(f"skrev {generated.output} ({edition}; {len(reply.sections)} spørgsmål, {counted(reply.table_count, 'tabel', 'tabeller')}) og {generated.sidecar.name}")
+    print(f"sag {case.label}: {case.status}{deadline_text(case)}")
     if args.open_after:
         from generator.preview import open_in_default_program
 
@@ -326,13 +352,101 @@ def run_match(args: argparse.Namespace) -> int:
 def run_new(args: argparse.Namespace) -> int:
     from generator.intake import draft_question_file
     from generator.output import write_atomically
+    from generator.questionfile import parse_question_file
+    from generator.register import Register, check_register, record_new
 
     output = args.output or args.inquiry.with_suffix(".yaml")
+    check_register(args.register)
     draft = draft_question_file(args.inquiry)
     write_atomically(output, draft.text.encode("utf-8"), args.overskriv)
+    with Register.open(args.register) as register:
+        case = record_new(register, parse_question_file(draft.text, str(output), output.parent), holder=current_user())
     print(f"skrev {output} ({len(draft.questions)} spørgsmål; gennemgå metrikkerne, og kør så `svarbrev generate {output}`)")
+    print(f"sag {case.label} registreret: {case.status}{deadline_text(case)}")
     for warning in draft.warnings:
         print(f"advarsel: {warning}", file=sys.stderr)
+    return EXIT_OK
+
+
+def current_user() -> str:
+    """Who runs svarbrev: the register's 'ansvarlig' for an inquiry it has not seen before."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return ""
+
+
+def deadline_text(case) -> str:
+    """', frist 09-01-2026 (3 dage)' for a case with a deadline, as `svarbrev sager` shows it."""
+    if case.deadline is None:
+        return ""
+    return f", frist {case.deadline:%d-%m-%Y} ({days_text(case.days_left(date.today()))})"
+
+
+def days_text(days: int) -> str:
+    if days < 0:
+        return f"{-days} {'dag' if days == -1 else 'dage'} over fristen"
+    return "i dag" if days == 0 else f"{days} {'dag' if days == 1 else 'dage'} tilbage"
+
+
+CASE_COLUMNS = ("sag", "frist", "dage", "status", "ansvarlig", "fra", "emne")
+
+
+def run_cases(args: argparse.Namespace) -> int:
+    import csv
+
+    from generator.register import Register
+
+    with Register.open(args.register) as register:
+        cases = register.cases(open_only=args.open_only, search=args.search)
+    today = date.today()
+    rows = [
+        (case.label, f"{case.deadline:%d-%m-%Y}" if case.deadline else "", "" if case.deadline is None else str(case.days_left(today)),
+         case.status, case.holder, case.sender, case.subject)
+        for case in cases
+    ]
+    if args.as_csv:
+        writer = csv.writer(sys.stdout, delimiter=";", lineterminator="\n")
+        writer.writerow(CASE_COLUMNS)
+        writer.writerows(rows)
+        return EXIT_OK
+    if not rows:
+        print("ingen sager" + (" der matcher" if args.search else "") + " i registret")
+        return EXIT_OK
+    widths = [max(len(str(value)) for value in column) for column in zip(CASE_COLUMNS, *rows)]
+    colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    print("  ".join(name.ljust(width) for name, width in zip(CASE_COLUMNS, widths)).rstrip())
+    for case, row in zip(cases, rows):
+        line = "  ".join(str(value).ljust(width) for value, width in zip(row, widths)).rstrip()
+        overdue = case.is_open and case.deadline is not None and case.deadline < today
+        print(f"\x1b[31m{line}\x1b[0m" if overdue and colour else line + ("  (over fristen)" if overdue else ""))
+    return EXIT_OK
+
+
+def run_case(args: argparse.Namespace) -> int:
+    from generator.register import Register
+
+    with Register.open(args.register) as register:
+        case = register.case(args.label)
+        if args.holder is not None:
+            case = register.set_holder(args.label, args.holder)
+        if args.sent:
+            case = register.mark_sent(args.label)
+        questions, letters, events = register.questions(case), register.letters(case), register.history(case)
+    print(f"sag {case.label}: {case.subject}")
+    print(f"fra {case.sender}, modtaget {case.received:%d-%m-%Y}{deadline_text(case) if case.is_open else ''}")
+    print(f"status: {case.status}" + (f"; ansvarlig: {case.holder}" if case.holder else ""))
+    print(f"spørgsmålsfil: {case.question_file}")
+    for number, text in enumerate(questions, start=1):
+        print(f"  {number}. {text}")
+    print("breve:" if letters else "breve: ingen endnu")
+    for letter in letters:
+        print(f"  {letter.made[:10]}  {'endelig' if letter.final else 'udkast '}  {letter.path}")
+    print("historik:")
+    for event in events:
+        print(f"  {event.at.replace('T', ' ')[:16]}  {event.what}" + (f": {event.detail}" if event.detail else ""))
     return EXIT_OK
 
 

@@ -89,3 +89,7 @@ def path_problem(error: BaseException) -> SvarbrevError | None:
     if isinstance(error, OSError) and error.errno in _PATH_PROBLEMS:
         return SvarbrevError(_PATH_PROBLEMS[error.errno], file=error.filename)
     return None
+
+
+class RegisterError(SvarbrevError):
+    """The case register cannot be read or written (another svarbrev's, not a register, busy)."""

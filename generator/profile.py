@@ -11,6 +11,7 @@ from generator import limits
 from generator import yaml_schema as schema
 from generator.caching import Cache
 from generator.domain.areas import Place
+from generator.domain.deadlines import CLOSED_DAY_NAMES, KINDS, WORKING_DAYS, DeadlineRule
 from generator.errors import TemplateError
 from generator.letter.contract import DEFAULT_STYLES, LetterStyles
 from generator.versions import file_version
@@ -42,6 +43,7 @@ class TemplateProfile:
     title: str
     place: Place
     styles: LetterStyles = DEFAULT_STYLES  # profil.yaml's optional `stilarter:`; default: the template's usual names
+    deadline_rule: DeadlineRule | None = None  # `svarfrist:`; without it an inquiry has no deadline
 
 
 def load_profile(name: str, templates_dir: Path = TEMPLATES_DIR) -> TemplateProfile:
@@ -73,6 +75,7 @@ def _make_load_profile(name: str, templates_dir: Path, version: tuple[int, int] 
         raw = schema.read_fields(top, _PROFILE)
         group = schema.read_fields(schema.required_section(top, "sammenligning", _COMPARISON_KEYS), _COMPARISON)
         styles = _styles(top, raw.get("stilarter"))
+        rule = _deadline_rule(top)
     except schema.Refusal as refusal:
         raise TemplateError(refusal.message, file=path, line=refusal.line, field=refusal.field or None, column=refusal.column) from None
     place = Place(
@@ -84,7 +87,7 @@ def _make_load_profile(name: str, templates_dir: Path, version: tuple[int, int] 
         group_areas=group["områder"],
         national=group["landsplan"],
     )
-    return TemplateProfile(name, folder / "brev.docx", raw["underskriver"], raw["titel"], place, styles)
+    return TemplateProfile(name, folder / "brev.docx", raw["underskriver"], raw["titel"], place, styles, rule)
 
 
 def _styles(top: schema.Section, names: dict[str, str] | None) -> LetterStyles:
@@ -95,7 +98,25 @@ def _styles(top: schema.Section, names: dict[str, str] | None) -> LetterStyles:
         raise schema.Refusal(str(error), top.line_of("stilarter"), "stilarter") from None
 
 
-# profil.yaml's fields; every one but stilarter is required.
+def _deadline_rule(top: schema.Section) -> DeadlineRule | None:
+    """`svarfrist:` as a rule, refused at its line when the kind or a closed day is unknown."""
+    section = schema.optional_section(top, "svarfrist", {name: field.required for name, field in _DEADLINE.items()})
+    if not section.entries:
+        return None
+    raw = schema.read_fields(section, _DEADLINE)
+    if not 1 <= raw["dage"] <= 365:
+        raise schema.Refusal("skal være et helt tal fra 1 til 365", section.line_of("dage"), section.path("dage"))
+    kind = raw.get("regnes_i", WORKING_DAYS)
+    if kind not in KINDS:
+        raise schema.Refusal(f"skal være {' eller '.join(KINDS)}, ikke '{kind}'", section.line_of("regnes_i"), section.path("regnes_i"))
+    closed = tuple(name.casefold() for name in raw.get("lukkedage", ()))
+    for name in closed:
+        if name not in CLOSED_DAY_NAMES:
+            raise schema.Refusal(f"'{name}' er ikke en fridag, svarbrev kender (kendte: {', '.join(CLOSED_DAY_NAMES)})", section.line_of("lukkedage"), section.path("lukkedage"))
+    return DeadlineRule(raw["dage"], kind, closed)
+
+
+# profil.yaml's fields; every one but stilarter and svarfrist is required.
 _PROFILE = {
     "underskriver": schema.Field("text", required=True),
     "titel": schema.Field("text", required=True),
@@ -104,6 +125,12 @@ _PROFILE = {
     "kommune": schema.Field("text", required=True),
     "sammenligning": schema.Field("any", required=True),  # read as _COMPARISON below
     "stilarter": schema.Field("mapping"),  # optional: Word style names by role (LetterStyles)
+    "svarfrist": schema.Field("any"),  # optional: read as _DEADLINE below
+}
+_DEADLINE = {
+    "dage": schema.Field("int", required=True),
+    "regnes_i": schema.Field("text"),  # arbejdsdage (the default) or kalenderdage
+    "lukkedage": schema.Field("texts"),  # closed besides the public holidays: juleaftensdag, nytårsaften …
 }
 _COMPARISON = {
     "navn": schema.Field("text", required=True),

@@ -31,6 +31,14 @@ def pytest_configure(config: pytest.Config) -> None:
                 extract.index  # noqa: B018 — read and checked now, kept in .svarbrev-cache/
 
 
+@pytest.fixture(autouse=True)
+def register_file(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test's commands write a case register of their own, never svarbrev.db in the folder the suite runs in."""
+    path = tmp_path_factory.mktemp("register") / "svarbrev.db"
+    monkeypatch.setenv("SVARBREV_REGISTER", str(path))
+    return path
+
+
 @pytest.fixture
 def workspace(tmp_path: Path) -> Path:
     """A caseworker's folder as the examples lay it out: data/ (a copy of examples/data, so a test may

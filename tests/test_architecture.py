@@ -22,7 +22,7 @@ LAYERS: list[set[str]] = [
     {"output", "profile", "preview", "review"},  # writing files, templates' profiles, page images, tjek
     {"intake", "fetch"},  # svarbrev ny, svarbrev data
     {"reply"},  # one letter, end to end
-    {"plan", "batch"},  # the page's plan, many letters
+    {"plan", "batch", "register"},  # the page's plan, many letters, the case register
     {"web"},  # the page
     {"cli", "__main__"},  # the commands
 ]

@@ -61,7 +61,9 @@ def test_generate_writes_the_reply_next_to_the_question_file_by_default(workspac
     path = question_file(workspace, REFERENCE.read_text(encoding="utf-8"))
     result = run_svarbrev("generate", path)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == f"skrev {workspace / 'henvendelser' / 'henvendelse.svar.docx'} (udkast; 3 spørgsmål, 2 tabeller) og henvendelse.svar.tal.json"
+    written, registered = result.stdout.splitlines()
+    assert written == f"skrev {workspace / 'henvendelser' / 'henvendelse.svar.docx'} (udkast; 3 spørgsmål, 2 tabeller) og henvendelse.svar.tal.json"
+    assert registered.startswith("sag 2025-0123456: udkast, frist 09-07-2025 (")  # 10 working days from 25-06-2025
     assert path.with_name("henvendelse.svar.tal.json").is_file()
     assert "5.192 københavnere" in body_text(reply_of(path))
     assert not path.with_suffix(".docx").exists()
@@ -78,7 +80,8 @@ def test_the_default_reply_never_replaces_the_inquiry_the_question_file_was_made
 
     assert result.returncode == 0, result.stderr
     assert inquiry.read_bytes() == original
-    assert result.stdout.strip().endswith("og adagpenge.svar.tal.json")
+    assert result.stdout.splitlines()[0].endswith("og adagpenge.svar.tal.json")
+    assert result.stdout.splitlines()[1].startswith("sag #1: udkast")  # `ny` registered it without a sagsnummer
     assert sorted(p.name for p in inquiry.parent.iterdir()) == [
         "adagpenge.docx", "adagpenge.svar.docx", "adagpenge.svar.tal.json", "adagpenge.yaml"
     ]

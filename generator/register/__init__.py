@@ -1,0 +1,41 @@
+"""The case register (issue 26): every inquiry with its deadline and status, and every letter made for it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from generator.domain.deadlines import DeadlineRule, deadline
+from generator.register.store import SCHEMA_VERSION, STATUSES, Case, Register, register_path
+
+if TYPE_CHECKING:
+    from generator.questionfile import QuestionFile
+    from generator.reply import Generated
+
+__all__ = ["SCHEMA_VERSION", "STATUSES", "Case", "DeadlineRule", "Register", "check_register", "deadline", "record_generated", "record_new", "register_path"]
+
+
+def check_register(path: str | Path | None) -> None:
+    """Refuse now a register that exists but cannot be used (a newer svarbrev's, not a register), before
+    anything is written; a register that does not exist yet is made when the first row is written."""
+    if register_path(path).exists():
+        Register.open(path).close()
+
+
+def record_new(register: Register, question_file: QuestionFile, holder: str = "") -> Case:
+    """An inquiry as `svarbrev ny` drafted it: registered as received, with its deadline."""
+    from generator.profile import DEFAULT_TEMPLATE, load_profile
+    from generator.register.records import inquiry_facts
+
+    profile = load_profile(question_file.letter.template or DEFAULT_TEMPLATE)
+    return register.record_inquiry(inquiry_facts(question_file, profile.deadline_rule), holder)
+
+
+def record_generated(register: Register, generated: Generated, final: bool, holder: str = "") -> Case:
+    """A letter as written: the inquiry (registered if it was not), the letter and its answers."""
+    from generator.register.records import answer_records, inquiry_facts, letter_record
+
+    reply = generated.reply
+    facts = inquiry_facts(reply.question_file, reply.profile.deadline_rule)
+    letter = letter_record(Path(generated.output), Path(generated.output).read_bytes(), reply, final)
+    return register.record_letter(facts, letter, answer_records(reply), holder)

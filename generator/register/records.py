@@ -1,0 +1,65 @@
+"""What the register is told, taken from a question file and from a reply as it was written."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from generator.domain.deadlines import DeadlineRule, deadline
+from generator.letter.sidecar import raw_value
+from generator.questionfile import QuestionFile
+from generator.questionfile.reader import PLACEHOLDER
+from generator.register.store import AnswerRecord, InquiryFacts, LetterRecord
+
+if TYPE_CHECKING:
+    from generator.reply import Reply
+
+LIST_OF_RECIPIENTS = "(modtagerliste)"
+
+
+def inquiry_facts(question_file: QuestionFile, rule: DeadlineRule | None) -> InquiryFacts:
+    """The inquiry as its question file says; a sagsnummer still reading "[sagsnummer]" is none."""
+    inquiry = question_file.inquiry
+    case_number = inquiry.case_number if inquiry.case_number and not PLACEHOLDER.search(inquiry.case_number) else None
+    return InquiryFacts(
+        case_number=case_number,
+        sender=inquiry.recipient or LIST_OF_RECIPIENTS,
+        received=inquiry.date,
+        subject=inquiry.subject,
+        deadline=deadline(inquiry.date, rule) if rule is not None else None,
+        question_file=question_file.path,
+        questions=tuple(question.text for question in question_file.questions),
+    )
+
+
+def letter_record(path: Path, docx: bytes, reply: Reply, final: bool) -> LetterRecord:
+    return LetterRecord(
+        path=str(path.resolve()),
+        made=datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        letter_date=reply.letter_date,
+        final=final,
+        recipient=reply.question_file.inquiry.recipient,
+        content_hash=hashlib.sha256(docx).hexdigest(),
+    )
+
+
+def answer_records(reply: Reply) -> list[AnswerRecord]:
+    """Each question's calls, places written out (so 'the same question, now for Aarhus' is another
+    one), and the figures printed for it."""
+    home = reply.profile.place.area
+    figures: dict[int, list[dict[str, Any]]] = {}
+    for figure in reply.figures.figures:
+        if figure.question is not None:
+            figures.setdefault(figure.question, []).append({"tekst": figure.text, "værdi": raw_value(figure.value), "metrik": figure.metric})
+    return [
+        AnswerRecord(
+            question=mapped.question.number,
+            question_text=mapped.question.text,
+            calls=tuple(replace(planned.call, areas=planned.call.areas or (home,)).as_json() for planned in mapped.calls),
+            figures=tuple(figures.get(mapped.question.number, ())),
+        )
+        for mapped in reply.mapped
+    ]

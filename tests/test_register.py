@@ -1,0 +1,220 @@
+"""The case register (issue 26): every inquiry with its deadline and status, every letter made for it,
+in one SQLite file that a newer svarbrev's or a foreign file is never written over."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from generator.domain.deadlines import CLOSED_DAY_NAMES, DeadlineRule, deadline, optional_holiday_names
+from generator.errors import RegisterError, TemplateError
+from generator.profile import load_profile
+from generator.register import SCHEMA_VERSION, Register
+from generator.register import store as register_store
+from generator.register.store import InquiryFacts
+
+ROOT = Path(__file__).resolve().parent.parent
+REFERENCE = ROOT / "examples" / "henvendelser" / "fleksjob-2025-06-25.yaml"
+INQUIRY_DOCX = ROOT / "tests" / "fixtures" / "indgaaende" / "sygedagpenge.docx"
+CASE = "2025-0123456"  # the reference question file's sagsnummer
+
+
+def reference_copy(workspace: Path, case_number: str = CASE, name: str = "henvendelse.yaml") -> Path:
+    text = REFERENCE.read_text(encoding="utf-8").replace(CASE, case_number)
+    path = workspace / "henvendelser" / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# -- deadlines ---------------------------------------------------------------------------------------
+
+
+def test_ten_working_days_from_19_december_skip_christmas_and_new_year() -> None:
+    # Fri 19-12-2025; 24-12, 31-12 closed by the rule; 25-12, 26-12 and 1-1 are public holidays.
+    closed = DeadlineRule(10, "arbejdsdage", ("juleaftensdag", "nytårsaften"))
+    assert deadline(datetime.date(2025, 12, 19), closed) == datetime.date(2026, 1, 9)
+    # Only the public holidays: 22, 23, 24, 29, 30, 31 December, 2, 5, 6, 7 January.
+    assert deadline(datetime.date(2025, 12, 19), DeadlineRule(10)) == datetime.date(2026, 1, 7)
+
+
+def test_the_templates_rule_gives_the_deadline_of_the_reference_inquiry() -> None:
+    rule = load_profile("direktionen").deadline_rule
+    assert rule == DeadlineRule(10, "arbejdsdage", ("juleaftensdag", "nytårsaften", "grundlovsdag"))
+    # 25-06-2025 (Wed) + 10 working days: 26, 27, 30 June, 1-4, 7, 8, 9 July.
+    assert deadline(datetime.date(2025, 6, 25), rule) == datetime.date(2025, 7, 9)
+
+
+def test_a_calendar_day_deadline_on_a_holiday_moves_to_the_next_working_day() -> None:
+    assert deadline(datetime.date(2025, 12, 11), DeadlineRule(14, "kalenderdage")) == datetime.date(2025, 12, 29)  # 25-12 → Mon 29-12
+    assert deadline(datetime.date(2025, 12, 1), DeadlineRule(14, "kalenderdage")) == datetime.date(2025, 12, 15)
+
+
+def test_the_closed_days_a_rule_may_name_are_the_librarys_optional_danish_holidays() -> None:
+    assert optional_holiday_names(2025) == CLOSED_DAY_NAMES
+
+
+@pytest.mark.parametrize(
+    ("rule", "message"),
+    [
+        ("svarfrist:\n  dage: 0\n", "svarfrist.dage: skal være et helt tal fra 1 til 365"),
+        ("svarfrist:\n  dage: 10\n  regnes_i: uger\n", "svarfrist.regnes_i: skal være arbejdsdage eller kalenderdage, ikke 'uger'"),
+        ("svarfrist:\n  dage: 10\n  lukkedage: [sankthans]\n", "svarfrist.lukkedage: 'sankthans' er ikke en fridag, svarbrev kender"),
+    ],
+)
+def test_a_bad_deadline_rule_is_refused_at_its_line(tmp_path: Path, rule: str, message: str) -> None:
+    folder = tmp_path / "direktionen"
+    shutil.copytree(ROOT / "templates" / "direktionen", folder)
+    profile = folder / "profil.yaml"
+    text = profile.read_text(encoding="utf-8")
+    profile.write_text(text[: text.index("svarfrist:")] + rule, encoding="utf-8")
+    with pytest.raises(TemplateError) as refused:
+        load_profile("direktionen", tmp_path)
+    assert refused.value.line == text[: text.index("svarfrist:")].count("\n") + 1 + (rule.count("\n") - 1)
+    assert message in refused.value.one_line()
+
+
+# -- an inquiry through every status -----------------------------------------------------------------
+
+
+def test_an_inquiry_goes_through_every_status_with_its_letters(workspace: Path, register_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = reference_copy(workspace)
+    out = workspace / "henvendelser"
+    assert main(["generate", str(path), "-o", str(out / "svar.docx")]) == 0
+    assert main(["generate", str(path), "-o", str(out / "svar-endelig.docx"), "--endelig"]) == 0
+    with Register.open(register_file) as register:
+        case = register.case(CASE)
+        assert (case.status, case.sender, case.subject) == ("endelig", "Hassan Nur Wardere", "data på fleksjob")
+        assert case.received == datetime.date(2025, 6, 25) and case.deadline == datetime.date(2025, 7, 9)
+        letters = register.letters(case)
+        assert [(Path(letter.path).name, letter.final) for letter in letters] == [("svar.docx", False), ("svar-endelig.docx", True)]
+        assert letters[1].content_hash == hashlib.sha256((out / "svar-endelig.docx").read_bytes()).hexdigest()
+    capsys.readouterr()
+    assert main(["sag", CASE, "--sendt"]) == 0
+    shown = capsys.readouterr().out
+    assert "status: sendt" in shown and "endelig  " + str(out / "svar-endelig.docx") in shown
+    with Register.open(register_file) as register:
+        history = [(event.what, event.detail) for event in register.history(register.case(CASE))]
+    assert history == [
+        ("registreret", str(path)),
+        ("udkast skrevet", str(out / "svar.docx")),
+        ("status: udkast", ""),
+        ("endeligt brev skrevet", str(out / "svar-endelig.docx")),
+        ("status: endelig", ""),
+        ("status: sendt", ""),
+    ]
+
+
+def test_the_answers_keep_each_questions_calls_with_the_place_and_its_figures(workspace: Path, register_file: Path) -> None:
+    path = reference_copy(workspace)
+    assert main(["generate", str(path), "-o", str(workspace / "svar.docx")]) == 0
+    with sqlite3.connect(register_file) as db:
+        rows = db.execute("SELECT question, calls, figures FROM answers ORDER BY question").fetchall()
+    assert [row[0] for row in rows] == [1, 2, 3]
+    assert '"område":["København"]' in rows[0][1] and '"tekst":"5.192"' in rows[0][2]
+
+
+def test_an_inquiry_from_ny_is_received_and_keeps_its_row_when_given_a_sagsnummer(workspace: Path, register_file: Path) -> None:
+    inquiry = workspace / "henvendelser" / "borgerens-brev.docx"
+    shutil.copyfile(INQUIRY_DOCX, inquiry)
+    assert main(["ny", str(inquiry)]) == 0
+    question_file = inquiry.with_suffix(".yaml")
+    with Register.open(register_file) as register:
+        [case] = register.cases()
+        assert (case.label, case.status, case.case_number) == ("#1", "modtaget", None)  # ny leaves sagsnummer out
+    text = question_file.read_text(encoding="utf-8")
+    assert "  # sagsnummer:" in text
+    question_file.write_text(text.replace("  # sagsnummer:", "  sagsnummer: '2026-0042'"), encoding="utf-8")
+    assert main(["generate", str(question_file)]) == 0
+    with Register.open(register_file) as register:
+        [case] = register.cases()
+        assert (case.label, case.status, case.id) == ("2026-0042", "udkast", 1)
+
+
+def test_sent_needs_a_final_letter(workspace: Path, register_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["generate", str(reference_copy(workspace)), "-o", str(workspace / "svar.docx")]) == 0
+    assert main(["sag", CASE, "--sendt"]) != 0
+    assert f"sag {CASE} har intet endeligt brev endnu" in capsys.readouterr().err
+    with Register.open(register_file) as register:
+        assert register.case(CASE).status == "udkast"
+
+
+def test_sager_lists_open_inquiries_by_deadline(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    late = reference_copy(workspace, "2025-2", "sen.yaml")
+    late.write_text(late.read_text(encoding="utf-8").replace("dato: 2025-06-25", "dato: 2025-08-01"), encoding="utf-8")
+    early = reference_copy(workspace, "2025-1", "tidlig.yaml")
+    sent = reference_copy(workspace, "2025-0", "sendt.yaml")
+    for path in (late, early, sent):
+        assert main(["generate", str(path), "--endelig"]) == 0
+    assert main(["sag", "2025-0", "--sendt"]) == 0
+    capsys.readouterr()
+    assert main(["sager", "--åbne"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["sag", "frist", "dage", "status", "ansvarlig", "fra", "emne"]
+    assert [line.split()[:2] for line in lines[1:]] == [["2025-1", "09-07-2025"], ["2025-2", "15-08-2025"]]
+    assert all(line.endswith("(over fristen)") for line in lines[1:])  # no terminal: said in words, not red
+    assert main(["sager", "--csv"]) == 0
+    csv_lines = capsys.readouterr().out.splitlines()
+    assert csv_lines[0] == "sag;frist;dage;status;ansvarlig;fra;emne"
+    assert [line.split(";")[0] for line in csv_lines[1:]] == ["2025-1", "2025-0", "2025-2"]  # the same deadline: the first registered first
+    assert main(["sager", "--søg", "ingen-sådan-sag"]) == 0
+    assert capsys.readouterr().out.strip() == "ingen sager der matcher i registret"
+
+
+# -- a register svarbrev may not write -----------------------------------------------------------------
+
+
+def test_a_register_from_a_newer_svarbrev_is_refused_before_any_letter_and_left_as_it_was(workspace: Path, register_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with sqlite3.connect(register_file) as db:
+        db.execute(f"PRAGMA application_id = {register_store.APPLICATION_ID}")
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+        db.execute("CREATE TABLE fremtid (x)")
+    before = register_file.read_bytes()
+    output = workspace / "svar.docx"
+    assert main(["generate", str(reference_copy(workspace)), "-o", str(output)]) != 0
+    assert f"skrevet af en nyere svarbrev (skemaversion {SCHEMA_VERSION + 1}" in capsys.readouterr().err
+    assert not output.exists() and register_file.read_bytes() == before
+
+
+@pytest.mark.parametrize("content", [b"ikke en database, men tekst\n" * 200, b""], ids=["tekst", "tom"])
+def test_a_file_that_is_not_a_register_is_never_overwritten(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "svarbrev.db"
+    path.write_bytes(content)
+    if content:
+        with pytest.raises(RegisterError, match="ikke et register"):
+            Register.open(path)
+        assert path.read_bytes() == content
+    else:  # an empty file is an empty SQLite database: made a register
+        with Register.open(path) as register:
+            assert register.cases() == []
+
+
+def test_another_sqlite_database_is_not_taken_for_a_register(tmp_path: Path) -> None:
+    path = tmp_path / "andet.db"
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE kunder (navn)")
+    before = path.read_bytes()
+    with pytest.raises(RegisterError, match="en anden SQLite-database"):
+        Register.open(path)
+    assert path.read_bytes() == before
+
+
+def test_a_writer_that_waits_too_long_is_told_the_register_is_busy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "svarbrev.db"
+    facts = InquiryFacts("2025-1", "Ane", datetime.date(2025, 6, 25), "fleksjob", None, tmp_path / "spm.yaml", ("Hvor mange?",))
+    with Register.open(path) as register:
+        register.record_inquiry(facts)
+    monkeypatch.setattr(register_store, "BUSY_SECONDS", 0.2)
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        with Register.open(path) as register, pytest.raises(RegisterError, match="optaget"):
+            register.set_holder("2025-1", "Bo")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
