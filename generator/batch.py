@@ -28,14 +28,18 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import overload
+from typing import TYPE_CHECKING, overload
 
 from generator import limits
-from generator.errors import OutputError, QuestionFileError, SvarbrevError, path_problem
+from generator.errors import OutputError, QuestionFileError, RegisterError, SvarbrevError, path_problem
 from generator.letter.package import is_unedited
 from generator.limits import ReadRefused, describe_os_error, read_bounded
 from generator.output import check_replaceable_letter, sync_folder_entries, write_atomically
 from generator.questionfile import Inquiry, QuestionFile, clean_text, load_question_file
+from generator.register import Register, current_user
+
+if TYPE_CHECKING:
+    from generator.register.records import LetterEntry
 
 REPORT_NAME = "rapport.csv"
 REPORT_COLUMNS = ("fil", "modtager", "status", "udskrift", "besked", "varighed_s")
@@ -69,6 +73,7 @@ class JobResult:
 
     outcome: Outcome | None = None
     rows: tuple[Job, ...] = ()
+    entry: LetterEntry | None = None  # what the case register is told about the letter (Options.register)
 
 
 @dataclass(frozen=True)
@@ -278,21 +283,23 @@ class Options:
     overwrite: bool = False
     data_dir: Path | None = None  # --data: goes before every file's data.mappe
     allow_example_data: bool = False
+    register: Path | None = None  # the case register every letter is written into; None: none
 
 
 def run_job(job: Job, options: Options, out_dir: Path) -> JobResult:
     """Generate one reply, or read a file's recipient list into jobs; any refusal becomes a failed outcome instead
     of an exception."""
+    from generator.register.records import letter_entry
     from generator.reply import ReplySettings, make_reply, save_reply  # the worker's import, done once
 
     started = time.perf_counter()
     recipient = job.row["modtager"] if job.row is not None else ""
     output = job.output(out_dir, options.final)
 
-    def outcome(status: str, message: str = "", flagged: bool = False) -> JobResult:
+    def outcome(status: str, message: str = "", flagged: bool = False, entry: LetterEntry | None = None) -> JobResult:
         seconds = round(time.perf_counter() - started, 3)
         written = str(output) if status == OK else ""
-        return JobResult(Outcome(str(job.source), recipient, status, written, message, seconds, job.position, flagged))
+        return JobResult(Outcome(str(job.source), recipient, status, written, message, seconds, job.position, flagged), entry=entry)
 
     try:
         question_file = load_question_file(job.source)  # parsed once per text (reader.py)
@@ -307,11 +314,13 @@ def run_job(job: Job, options: Options, out_dir: Path) -> JobResult:
             if not is_unedited(output.read_bytes()):
                 return outcome(SKIPPED, "rettet efter generering; brug --overskriv for at erstatte den")
             replace_existing = True  # an untouched earlier output is simply renewed
+        as_given = question_file  # the inquiry; a recipient's letter is one of its letters
         if job.row is not None:
             question_file = for_recipient(question_file, job.row)
         settings = ReplySettings(options.data_dir, final=options.final, extract_date=options.extract_date, allow_example_data=options.allow_example_data)
         reply = save_reply(make_reply(question_file, settings), output, settings, replace_existing, sync_folder=False).reply
-        return outcome(OK, "; ".join(reply.warnings), flagged=bool(reply.warnings or reply.problems))
+        entry = letter_entry(as_given, reply, output, options.final, reply.profile.deadline_rule) if options.register is not None else None
+        return outcome(OK, "; ".join(reply.warnings), flagged=bool(reply.warnings or reply.problems), entry=entry)
     except SvarbrevError as error:
         problems = getattr(error, "problems", ())
         return outcome(FAILED, error.one_line() + ("".join(f"; {p}" for p in problems)))
@@ -447,9 +456,20 @@ def run_batch(
     progress: Callable[[int, int, Outcome], None] | None = None,
 ) -> BatchReport:
     """Generate every reply; returns what happened to each, and writes UDMAPPE/rapport.csv."""
-    prepare_output_folder(out_dir)
-    with output_folder_lock(out_dir):
-        return _run_locked(sources, out_dir, options, workers, progress)
+    with _open_register(options.register) as register:
+        prepare_output_folder(out_dir)
+        with output_folder_lock(out_dir):
+            return _run_locked(sources, out_dir, options, workers, progress, register)
+
+
+@contextmanager
+def _open_register(path: Path | None) -> Iterator[Register | None]:
+    """The case register, opened (and refused, if it cannot be used) before any letter is written."""
+    if path is None:
+        yield None
+        return
+    with Register.open(path) as register:
+        yield register
 
 
 def _run_locked(
@@ -458,8 +478,10 @@ def _run_locked(
     options: Options,
     workers: int | None,
     progress: Callable[[int, int, Outcome], None] | None,
+    register: Register | None = None,
 ) -> BatchReport:
     jobs, failures = plan(collect_sources(sources))
+    holder = current_user()
     remove_stray_temporaries(out_dir, jobs)  # a run that was killed left them; none is being written (the lock is ours)
     report = BatchReport(failures)
     total = len(jobs) + len(report.outcomes)
@@ -473,9 +495,15 @@ def _run_locked(
         if result.outcome is None:
             total += len(result.rows) - 1
             return list(result.rows)
-        report.outcomes.append(result.outcome)
+        outcome = result.outcome
+        if register is not None and result.entry is not None:
+            try:  # one transaction per letter: a batch killed now leaves every row before it whole
+                register.record_letter(result.entry.inquiry, result.entry.letter, result.entry.answers, holder)
+            except RegisterError as error:  # the letter stands; the report says it is not in the register
+                outcome = replace(outcome, message="; ".join(filter(None, [outcome.message, f"ikke registreret: {error.message}"])), flagged=True)
+        report.outcomes.append(outcome)
         if progress:
-            progress(len(report.outcomes), total, result.outcome)
+            progress(len(report.outcomes), total, outcome)
         return []
 
     try:

@@ -21,7 +21,7 @@ from generator import __version__
 from generator.caching import Cache
 from generator.errors import SvarbrevError, path_problem
 from generator.letter.contract import sidecar_name
-from generator.register.store import REGISTER_FILE, REGISTER_VARIABLE
+from generator.register.store import REGISTER_FILE, REGISTER_VARIABLE, register_path
 
 if TYPE_CHECKING:
     from tqdm import tqdm  # imported where it is used, so `--help` stays fast
@@ -119,6 +119,7 @@ def _build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--tillad-eksempeldata", dest="allow_example_data", action="store_true", help="tillad endelige udgaver med eksempeldata")
     batch.add_argument("--jobs", type=positive_int, metavar="N", help="antal samtidige processer (standard: antal kerner)")
     batch.add_argument("--overskriv", action="store_true", help="erstat også breve, der er rettet efter generering")
+    add_register_option(batch)
     batch.set_defaults(handler=run_batch_command)
 
     show = commands.add_parser("forhåndsvis", help="lav en PDF og et billede af hver side ved siden af brevet (kræver LibreOffice)")
@@ -201,7 +202,7 @@ def option_date(text: str) -> date:
 
 
 def run_generate(args: argparse.Namespace) -> int:
-    from generator.register import Register, check_register, record_generated
+    from generator.register import Register, check_register, current_user, record_generated
     from generator.rendering.formatting import format_score
     from generator.reply import generate_reply  # imported here so `--help` stays fast
 
@@ -257,7 +258,8 @@ def run_batch_command(args: argparse.Namespace) -> int:
             print(f"{done}/{total} {outcome.status}: {reply_name(outcome, full=True)}{' → ' + outcome.output if outcome.output else ''}", file=sys.stderr)
 
     options = Options(
-        extract_date=args.extract_date, final=args.endelig, overwrite=args.overskriv, data_dir=args.data, allow_example_data=args.allow_example_data
+        extract_date=args.extract_date, final=args.endelig, overwrite=args.overskriv, data_dir=args.data, allow_example_data=args.allow_example_data,
+        register=register_path(args.register),
     )
     try:
         report = run_batch(args.sources, args.output, options, args.jobs, progress)
@@ -353,7 +355,7 @@ def run_new(args: argparse.Namespace) -> int:
     from generator.intake import draft_question_file
     from generator.output import write_atomically
     from generator.questionfile import parse_question_file
-    from generator.register import Register, check_register, record_new
+    from generator.register import Register, check_register, current_user, record_new
 
     output = args.output or args.inquiry.with_suffix(".yaml")
     check_register(args.register)
@@ -366,16 +368,6 @@ def run_new(args: argparse.Namespace) -> int:
     for warning in draft.warnings:
         print(f"advarsel: {warning}", file=sys.stderr)
     return EXIT_OK
-
-
-def current_user() -> str:
-    """Who runs svarbrev: the register's 'ansvarlig' for an inquiry it has not seen before."""
-    import getpass
-
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):
-        return ""
 
 
 def deadline_text(case) -> str:

@@ -5,8 +5,15 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import multiprocessing
+import os
 import shutil
+import signal
 import sqlite3
+import subprocess
+import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -206,7 +213,7 @@ def test_another_sqlite_database_is_not_taken_for_a_register(tmp_path: Path) -> 
 
 def test_a_writer_that_waits_too_long_is_told_the_register_is_busy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "svarbrev.db"
-    facts = InquiryFacts("2025-1", "Ane", datetime.date(2025, 6, 25), "fleksjob", None, tmp_path / "spm.yaml", ("Hvor mange?",))
+    facts = InquiryFacts("2025-1", "Ane", datetime.date(2025, 6, 25), "fleksjob", DeadlineRule(10), tmp_path / "spm.yaml", ("Hvor mange?",))
     with Register.open(path) as register:
         register.record_inquiry(facts)
     monkeypatch.setattr(register_store, "BUSY_SECONDS", 0.2)
@@ -218,3 +225,76 @@ def test_a_writer_that_waits_too_long_is_told_the_register_is_busy(tmp_path: Pat
     finally:
         holder.execute("ROLLBACK")
         holder.close()
+
+
+# -- killed, and written by several at once -------------------------------------------------------------
+
+KILLED_BATCH = 120
+
+
+def letters_registered(path: Path) -> int:
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+            return db.execute("SELECT count(*) FROM letters").fetchone()[0]
+    except sqlite3.Error:
+        return 0  # not made yet
+
+
+def test_a_batch_killed_midway_leaves_the_register_whole_and_the_next_run_completes_it(tmp_path: Path) -> None:
+    questions = tmp_path / "spm"
+    questions.mkdir()
+    text = REFERENCE.read_text(encoding="utf-8").replace("mappe: ../data", f"mappe: {ROOT / 'examples' / 'data'}")
+    for number in range(KILLED_BATCH):
+        (questions / f"spm-{number:03d}.yaml").write_text(text.replace(CASE, f"K-{number:03d}"), encoding="utf-8")
+    register_path, out = tmp_path / "svarbrev.db", tmp_path / "ud"
+    command = [sys.executable, "-m", "generator", "batch", str(questions), "-o", str(out), "--jobs", "2", "--register", str(register_path)]
+    running = subprocess.Popen(command, cwd=ROOT, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline_at = time.monotonic() + 120
+    while letters_registered(register_path) < 10 and running.poll() is None and time.monotonic() < deadline_at:
+        time.sleep(0.01)
+    os.killpg(running.pid, signal.SIGKILL)
+    running.wait()
+    with sqlite3.connect(register_path) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        letters = db.execute("SELECT id, path, content_hash FROM letters").fetchall()
+        assert 10 <= len(letters) < KILLED_BATCH, "killed while it was writing"
+        for letter_id, path, digest in letters:  # a row only for a letter that is there, whole, with all its answers
+            assert hashlib.sha256(Path(path).read_bytes()).hexdigest() == digest
+            assert db.execute("SELECT count(*) FROM answers WHERE letter_id = ?", (letter_id,)).fetchone()[0] == 3
+        assert db.execute("SELECT count(*) FROM inquiries WHERE status != 'udkast'").fetchone()[0] == 0
+    assert subprocess.run(command, cwd=ROOT, capture_output=True).returncode == 0
+    with Register.open(register_path) as register:
+        cases = register.cases()
+        assert sorted(case.label for case in cases) == [f"K-{number:03d}" for number in range(KILLED_BATCH)]
+        assert {case.status for case in cases} == {"udkast"}
+        assert all(len(register.questions(case)) == 3 for case in cases)
+
+
+def write_inquiries(path: str, prefix: str, count: int) -> None:
+    """A writer of its own (a terminal, a batch, the page): `count` inquiries, each its own transaction."""
+    with Register.open(path) as register:
+        for number in range(count):
+            facts = InquiryFacts(f"{prefix}-{number}", "Ane", datetime.date(2025, 6, 25), "fleksjob", None, Path(f"{prefix}-{number}.yaml"), ("Hvor mange?",))
+            register.record_inquiry(facts)
+            register.set_holder(f"{prefix}-{number}", prefix)
+
+
+def test_two_processes_and_a_thread_writing_at_once_lose_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "svarbrev.db"
+    Register.open(path).close()
+    count = 40
+    context = multiprocessing.get_context("spawn")
+    processes = [context.Process(target=write_inquiries, args=(str(path), name, count)) for name in ("terminal", "batch")]
+    for process in processes:
+        process.start()
+    page = threading.Thread(target=write_inquiries, args=(str(path), "side", count))
+    page.start()
+    page.join(timeout=120)
+    for process in processes:
+        process.join(timeout=120)
+        assert process.exitcode == 0
+    with Register.open(path) as register:
+        cases = register.cases()
+        assert len(cases) == 3 * count
+        assert {case.holder for case in cases} == {"terminal", "batch", "side"}
+        assert all(case.label.startswith(case.holder) for case in cases)

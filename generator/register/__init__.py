@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from generator.questionfile import QuestionFile
     from generator.reply import Generated
 
-__all__ = ["SCHEMA_VERSION", "STATUSES", "Case", "DeadlineRule", "Register", "check_register", "deadline", "record_generated", "record_new", "register_path"]
+__all__ = ["SCHEMA_VERSION", "STATUSES", "Case", "DeadlineRule", "Register", "check_register", "current_user", "deadline", "record_generated", "record_new", "register_path"]
 
 
 def check_register(path: str | Path | None) -> None:
@@ -33,9 +33,18 @@ def record_new(register: Register, question_file: QuestionFile, holder: str = ""
 
 def record_generated(register: Register, generated: Generated, final: bool, holder: str = "") -> Case:
     """A letter as written: the inquiry (registered if it was not), the letter and its answers."""
-    from generator.register.records import answer_records, inquiry_facts, letter_record
+    from generator.register.records import letter_entry
 
     reply = generated.reply
-    facts = inquiry_facts(reply.question_file, reply.profile.deadline_rule)
-    letter = letter_record(Path(generated.output), Path(generated.output).read_bytes(), reply, final)
-    return register.record_letter(facts, letter, answer_records(reply), holder)
+    entry = letter_entry(reply.question_file, reply, Path(generated.output), final, reply.profile.deadline_rule)
+    return register.record_letter(entry.inquiry, entry.letter, entry.answers, holder)
+
+
+def current_user() -> str:
+    """Who runs svarbrev: the register's 'ansvarlig' for an inquiry it has not seen before."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return ""

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from generator.domain.deadlines import DeadlineRule, deadline
+from generator.domain.deadlines import DeadlineRule
 from generator.letter.sidecar import raw_value
 from generator.questionfile import QuestionFile
 from generator.questionfile.reader import PLACEHOLDER
@@ -20,6 +20,21 @@ if TYPE_CHECKING:
 LIST_OF_RECIPIENTS = "(modtagerliste)"
 
 
+@dataclass(frozen=True)
+class LetterEntry:
+    """Everything the register is told about one letter; made where the letter was (a batch worker), written
+    by whoever holds the register (the batch's main process)."""
+
+    inquiry: InquiryFacts
+    letter: LetterRecord
+    answers: tuple[AnswerRecord, ...]
+
+
+def letter_entry(question_file: QuestionFile, reply: Reply, output: Path, final: bool, rule: DeadlineRule | None) -> LetterEntry:
+    """`question_file` is the file as given: for a recipient list, the inquiry is the file's, the letter the row's."""
+    return LetterEntry(inquiry_facts(question_file, rule), letter_record(output, output.read_bytes(), reply, final), tuple(answer_records(reply)))
+
+
 def inquiry_facts(question_file: QuestionFile, rule: DeadlineRule | None) -> InquiryFacts:
     """The inquiry as its question file says; a sagsnummer still reading "[sagsnummer]" is none."""
     inquiry = question_file.inquiry
@@ -29,7 +44,7 @@ def inquiry_facts(question_file: QuestionFile, rule: DeadlineRule | None) -> Inq
         sender=inquiry.recipient or LIST_OF_RECIPIENTS,
         received=inquiry.date,
         subject=inquiry.subject,
-        deadline=deadline(inquiry.date, rule) if rule is not None else None,
+        rule=rule,
         question_file=question_file.path,
         questions=tuple(question.text for question in question_file.questions),
     )

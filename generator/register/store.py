@@ -17,10 +17,10 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from generator.domain.deadlines import DeadlineRule, deadline
 from generator.errors import RegisterError
 
 REGISTER_FILE = "svarbrev.db"
@@ -38,14 +38,15 @@ def register_path(given: str | Path | None = None) -> Path:
     return Path(chosen)
 
 
+MIGRATIONS = Path(__file__).with_name("migrations")  # shipped beside this module (package data)
+
+
 def migrations() -> list[str]:
     """The schema's migrations in order: migration N brings a register to version N."""
-    folder = resources.files("generator.register") / "migrations"
-    names = sorted(entry.name for entry in folder.iterdir() if entry.name.endswith(".sql"))
-    return [(folder / name).read_text(encoding="utf-8") for name in names]
+    return [path.read_text(encoding="utf-8") for path in sorted(MIGRATIONS.glob("*.sql"))]
 
 
-SCHEMA_VERSION = len(migrations())
+SCHEMA_VERSION = len(list(MIGRATIONS.glob("*.sql")))
 
 
 @dataclass(frozen=True)
@@ -114,9 +115,12 @@ class InquiryFacts:
     sender: str
     received: datetime.date
     subject: str
-    deadline: datetime.date | None
+    rule: DeadlineRule | None  # the template's svarfrist
     question_file: Path
     questions: tuple[str, ...]
+
+    def deadline(self) -> datetime.date | None:
+        return deadline(self.received, self.rule) if self.rule is not None else None
 
     @property
     def key(self) -> str:
@@ -167,6 +171,9 @@ class Register:
             if self._db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 self._db.execute("PRAGMA journal_mode = WAL")
             self._db.execute("PRAGMA foreign_keys = ON")
+            # A commit reaches the WAL file without waiting for the disk: a killed process loses nothing it
+            # committed; a power cut may lose the last moments (letters are synced themselves, see output.py).
+            self._db.execute("PRAGMA synchronous = NORMAL")
             if version < SCHEMA_VERSION:
                 self._migrate()
         except sqlite3.OperationalError as error:
@@ -273,12 +280,18 @@ class Register:
         return self.case_by_id(case.id)
 
     def _upsert(self, facts: InquiryFacts, holder: str, what: str) -> int:
-        row = self._db.execute("SELECT id FROM inquiries WHERE key = ?", (facts.key,)).fetchone()
+        """The inquiry's row, made or brought up to date. Its deadline is worked out when it is made, or
+        when its date of receipt changes (not for every letter: the holiday calendar costs a tenth of a second)."""
+        row = self._db.execute("SELECT id, received, deadline FROM inquiries WHERE key = ?", (facts.key,)).fetchone()
         if row is None and facts.case_number:  # the file had no sagsnummer when it was registered
-            row = self._db.execute("SELECT id FROM inquiries WHERE key = ?", (f"fil:{facts.file_key}",)).fetchone()
+            row = self._db.execute("SELECT id, received, deadline FROM inquiries WHERE key = ?", (f"fil:{facts.file_key}",)).fetchone()
         now = _now()
-        values = (facts.key, facts.case_number, facts.sender, facts.received.isoformat(), facts.subject,
-                  facts.deadline.isoformat() if facts.deadline else None, str(facts.question_file), now)
+        received = facts.received.isoformat()
+        if row is not None and row[1] == received:
+            due = row[2]
+        else:
+            due = (day := facts.deadline()) and day.isoformat()
+        values = (facts.key, facts.case_number, facts.sender, received, facts.subject, due, str(facts.question_file), now)
         if row is None:
             inquiry_id = self._db.execute(
                 "INSERT INTO inquiries (key, case_number, sender, received, subject, deadline, question_file, updated, status, holder, created)"
