@@ -175,6 +175,14 @@ def _build_parser() -> argparse.ArgumentParser:
     add_register_option(case)
     case.set_defaults(handler=run_case)
 
+    reuse = commands.add_parser("genbrug", help="lav et nyt udkast af en tidligere sag på de nyeste udtræk, med hvad der har ændret sig")
+    reuse.add_argument("label", metavar="SAG", help="sagsnummeret (eller #N)")
+    reuse.add_argument("-o", dest="output", metavar="UD.docx", type=letter_argument, help="hvor udkastet skrives (standard: NAVN.genbrug-DATO.svar.docx ved siden af sagens spørgsmålsfil)")
+    reuse.add_argument("--data", metavar="MAPPE", type=path_argument, help="datamappe; går forud for spørgsmålsfilens data.mappe")
+    reuse.add_argument("--overskriv", action="store_true", help="erstat en eksisterende fil")
+    add_register_option(reuse)
+    reuse.set_defaults(handler=run_reuse)
+
     web = commands.add_parser("web", help="start siden for sagsbehandlere: fra indsat henvendelse til gennemset Word-svar")
     web.add_argument("--data", metavar="MAPPE", type=path_argument, help="datamappen, tallene hentes fra (standard: examples/data i kildekoden)")
     web.add_argument("--port", type=port_number, default=8000, help="porten (standard: 8000)")
@@ -361,13 +369,36 @@ def run_new(args: argparse.Namespace) -> int:
     check_register(args.register)
     draft = draft_question_file(args.inquiry)
     write_atomically(output, draft.text.encode("utf-8"), args.overskriv)
+    question_file = parse_question_file(draft.text, str(output), output.parent)
     with Register.open(args.register) as register:
-        case = record_new(register, parse_question_file(draft.text, str(output), output.parent), holder=current_user())
+        case = record_new(register, question_file, holder=current_user())
+        repeats = repeats_of(register, question_file, case)
     print(f"skrev {output} ({len(draft.questions)} spørgsmål; gennemgå metrikkerne, og kør så `svarbrev generate {output}`)")
     print(f"sag {case.label} registreret: {case.status}{deadline_text(case)}")
+    for repeat in repeats:
+        print(repeat_text(repeat))
     for warning in draft.warnings:
         print(f"advarsel: {warning}", file=sys.stderr)
     return EXIT_OK
+
+
+def repeats_of(register, question_file, case) -> list:
+    """The inquiry's questions answered before, with their figures then and now; none when the figures cannot
+    be computed yet (the draft still needs the caseworker: `generate` says why)."""
+    from generator.register import repeated_questions
+    from generator.reply import make_reply
+
+    try:
+        return repeated_questions(register, make_reply(question_file), case)
+    except SvarbrevError:
+        return []
+
+
+def repeat_text(repeat) -> str:
+    """'spørgsmål 1: samme spørgsmål blev besvaret 25-06-2025 i sag 2025-0123: 5.192; med nyeste data 5.301'."""
+    then = ", ".join(repeat.then) or "uden tal i teksten"
+    now = "de samme" if repeat.now == repeat.then else ", ".join(repeat.now) or "ingen tal"
+    return f"spørgsmål {repeat.question}: samme spørgsmål blev besvaret {repeat.letter_date:%d-%m-%Y} i sag {repeat.case_label}: {then}; med nyeste data {now}"
 
 
 def deadline_text(case) -> str:
@@ -439,6 +470,19 @@ def run_case(args: argparse.Namespace) -> int:
     print("historik:")
     for event in events:
         print(f"  {event.at.replace('T', ' ')[:16]}  {event.what}" + (f": {event.detail}" if event.detail else ""))
+    return EXIT_OK
+
+
+def run_reuse(args: argparse.Namespace) -> int:
+    from generator.register import Register
+    from generator.register.reuse import reuse_case
+
+    with Register.open(args.register) as register:
+        generated, case = reuse_case(register, args.label, args.data, args.output, args.overskriv)
+    for warning in generated.reply.warnings:
+        print(f"advarsel: {warning}", file=sys.stderr)
+    print(f"skrev {generated.output} (udkast på de nyeste udtræk; hvert svar begynder med, hvad der har ændret sig) og {generated.sidecar.name}")
+    print(f"sag {case.label}: {case.status}{deadline_text(case) if case.is_open else ''}")
     return EXIT_OK
 
 

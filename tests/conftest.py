@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,6 +22,8 @@ def pytest_configure(config: pytest.Config) -> None:
     """Check the example extracts once, before the test processes start: many tests copy examples/data while
     others write letters from it, and a copy taken while a process writes the folder's .svarbrev-cache would
     list a temporary file that is renamed before it is copied."""
+    # Commands run by module-wide fixtures (before a test's own register_file) keep a register of the process's own.
+    os.environ["SVARBREV_REGISTER"] = str(Path(tempfile.mkdtemp(prefix="svarbrev-register-")) / "svarbrev.db")
     if hasattr(config, "workerinput"):
         return  # a test process: the main one has done it
     from generator.metrics.extracts import ExtractStore

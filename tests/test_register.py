@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
+from readback import body_text
 
 from generator.cli import main
 from generator.domain.deadlines import CLOSED_DAY_NAMES, DeadlineRule, deadline, optional_holiday_names
@@ -298,3 +299,60 @@ def test_two_processes_and_a_thread_writing_at_once_lose_nothing(tmp_path: Path)
         assert len(cases) == 3 * count
         assert {case.holder for case in cases} == {"terminal", "batch", "side"}
         assert all(case.label.startswith(case.holder) for case in cases)
+
+
+# -- earlier answers -----------------------------------------------------------------------------------
+
+REPEATED_INQUIRY = """Fra: Sara Andersen
+Dato: 3. december 2026
+Emne: fleksjob igen
+
+Hvor mange københavnere er i fleksjob?
+"""
+
+
+def test_an_inquiry_asking_again_is_shown_the_earlier_answer_with_its_figures_then_and_now(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    extract = workspace / "data" / "y08a02_2025-06-30.csv"
+    extract.write_text(extract.read_text(encoding="utf-8").replace("5.192;4.448", "5.000;4.300"), encoding="utf-8")
+    assert main(["generate", str(reference_copy(workspace)), "--endelig"]) == 0  # answered then, on data since corrected (the rise: 113, 133)
+    inquiry = workspace / "henvendelser" / "igen.txt"
+    inquiry.write_text(REPEATED_INQUIRY, encoding="utf-8")
+    capsys.readouterr()
+    assert main(["ny", str(inquiry)]) == 0  # its question file reads the examples' data: 5.192 now
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1].startswith("sag #2 registreret: modtaget, frist 17-12-2026 (")
+    assert lines[2:] == ["spørgsmål 1: samme spørgsmål blev besvaret 08-07-2025 i sag 2025-0123456: 5.000, 4.300, 113, 133; med nyeste data 5.192, 4.448, 305, 281"]
+
+
+def test_the_same_question_for_another_place_is_another_question(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["generate", str(reference_copy(workspace)), "--endelig"]) == 0
+    inquiry = workspace / "henvendelser" / "aarhus.txt"
+    inquiry.write_text(REPEATED_INQUIRY.replace("københavnere", "borgere i Aarhus"), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["ny", str(inquiry)]) == 0
+    assert "samme spørgsmål" not in capsys.readouterr().out
+
+
+def test_genbrug_answers_an_earlier_case_on_the_newest_extract_saying_what_changed(workspace: Path, register_file: Path) -> None:
+    path = reference_copy(workspace)  # pinned to the extract of 2025-06-30
+    assert main(["generate", str(path), "--endelig"]) == 0
+    newer = (workspace / "data" / "y08a02_2025-06-30.csv").read_text(encoding="utf-8")
+    newer = newer.replace("2025QMAT01", "2025QMAT02").replace("5.192;4.448", "5.300;4.520")
+    (workspace / "data" / "y08a02_2025-09-30.csv").write_text(newer, encoding="utf-8")
+    output = workspace / "genbrug.docx"
+    assert main(["genbrug", CASE, "-o", str(output)]) == 0
+    text = body_text(output)
+    assert "Siden svaret af 8. juli 2025 i sag 2025-0123456 er tallene ændret: 5.192 er nu 5.300, 4.448 er nu 4.520," in text
+    assert "5.300 københavnere" in text  # the answer itself on the newest extract
+    with Register.open(register_file) as register:
+        case = register.case(CASE)
+        assert [(Path(letter.path).name, letter.final) for letter in register.letters(case)][-1] == ("genbrug.docx", False)
+        assert case.status == "endelig"  # a new draft does not move a case back
+
+
+def test_genbrug_of_a_case_without_letters_is_refused(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    inquiry = workspace / "henvendelser" / "igen.txt"
+    inquiry.write_text(REPEATED_INQUIRY, encoding="utf-8")
+    assert main(["ny", str(inquiry)]) == 0
+    assert main(["genbrug", "#1"]) != 0
+    assert "sag #1 har intet brev at genbruge endnu" in capsys.readouterr().err

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -10,9 +12,9 @@ from generator.register.store import SCHEMA_VERSION, STATUSES, Case, Register, r
 
 if TYPE_CHECKING:
     from generator.questionfile import QuestionFile
-    from generator.reply import Generated
+    from generator.reply import Generated, Reply
 
-__all__ = ["SCHEMA_VERSION", "STATUSES", "Case", "DeadlineRule", "Register", "check_register", "current_user", "deadline", "record_generated", "record_new", "register_path"]
+__all__ = ["SCHEMA_VERSION", "STATUSES", "Case", "DeadlineRule", "Register", "Repeat", "check_register", "current_user", "deadline", "record_generated", "record_new", "register_path", "repeated_questions"]
 
 
 def check_register(path: str | Path | None) -> None:
@@ -38,6 +40,32 @@ def record_generated(register: Register, generated: Generated, final: bool, hold
     reply = generated.reply
     entry = letter_entry(reply.question_file, reply, Path(generated.output), final, reply.profile.deadline_rule)
     return register.record_letter(entry.inquiry, entry.letter, entry.answers, holder)
+
+
+@dataclass(frozen=True)
+class Repeat:
+    """A question answered before: when, in which case, with which figures then and now."""
+
+    question: int
+    case_label: str
+    letter_date: datetime.date
+    then: tuple[str, ...]
+    now: tuple[str, ...]
+
+
+def repeated_questions(register: Register, reply: Reply, case: Case) -> list[Repeat]:
+    """The calls of `reply`'s questions that an earlier final letter of another inquiry made, with the figures
+    they printed in the text then and as the newest data give them now."""
+    from generator.register.records import answer_records, text_numbers
+
+    repeats = []
+    for answer in answer_records(reply):
+        for call in answer.calls:
+            earlier = register.earlier_answer(call, case.id)
+            if earlier is not None:
+                now = [figure for figure in answer.figures if figure.get("metrik") == call["id"]]
+                repeats.append(Repeat(answer.question, earlier.case_label, earlier.letter_date, text_numbers(earlier.figures), text_numbers(now)))
+    return repeats
 
 
 def current_user() -> str:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.domain.deadlines import DeadlineRule
+from generator.domain.places import PLACE_TEXT
+from generator.letter.contract import KIND_NUMBER
 from generator.letter.sidecar import raw_value
 from generator.questionfile import QuestionFile
 from generator.questionfile.reader import PLACEHOLDER
@@ -45,7 +48,7 @@ def inquiry_facts(question_file: QuestionFile, rule: DeadlineRule | None) -> Inq
         received=inquiry.date,
         subject=inquiry.subject,
         rule=rule,
-        question_file=question_file.path,
+        question_file=question_file.path.resolve(),
         questions=tuple(question.text for question in question_file.questions),
     )
 
@@ -68,7 +71,7 @@ def answer_records(reply: Reply) -> list[AnswerRecord]:
     figures: dict[int, list[dict[str, Any]]] = {}
     for figure in reply.figures.figures:
         if figure.question is not None:
-            figures.setdefault(figure.question, []).append({"tekst": figure.text, "værdi": raw_value(figure.value), "metrik": figure.metric})
+            figures.setdefault(figure.question, []).append({"tekst": figure.text, "værdi": raw_value(figure.value), "metrik": figure.metric, "sted": figure.place, "art": figure.kind})
     return [
         AnswerRecord(
             question=mapped.question.number,
@@ -78,3 +81,8 @@ def answer_records(reply: Reply) -> list[AnswerRecord]:
         )
         for mapped in reply.mapped
     ]
+
+
+def text_numbers(figures: Sequence[dict[str, Any]]) -> tuple[str, ...]:
+    """The numbers a reader meets in an answer's text (not its tables', nor the periods and dates beside them)."""
+    return tuple(figure["tekst"] for figure in figures if figure.get("sted") == PLACE_TEXT and figure.get("art") == KIND_NUMBER)

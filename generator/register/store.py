@@ -101,6 +101,15 @@ class AnswerRecord:
 
 
 @dataclass(frozen=True)
+class EarlierAnswer:
+    """The newest final letter of another inquiry that answered the same calls."""
+
+    case_label: str
+    letter_date: datetime.date
+    figures: tuple[dict[str, Any], ...]
+
+
+@dataclass(frozen=True)
 class Event:
     at: str
     what: str
@@ -258,6 +267,10 @@ class Register:
                 "INSERT INTO answers (letter_id, question, question_text, calls, figures) VALUES (?, ?, ?, ?, ?)",
                 [(cursor.lastrowid, a.question, a.question_text, _json(a.calls), _json(a.figures)) for a in answers],
             )
+            self._db.executemany(
+                "INSERT INTO answer_calls (letter_id, question, call) VALUES (?, ?, ?)",
+                [(cursor.lastrowid, a.question, _json(call)) for a in answers for call in a.calls],
+            )
             self._event(inquiry_id, f"{'endeligt brev' if letter.final else 'udkast'} skrevet", letter.path)
             self._advance(inquiry_id, FINAL if letter.final else DRAFT)
         return self.case_by_id(inquiry_id)
@@ -358,8 +371,41 @@ class Register:
         )
         return [LetterRecord(path, made, datetime.date.fromisoformat(day), bool(final), recipient, digest) for path, made, day, final, recipient, digest in rows]
 
+    def latest_answers(self, case: Case) -> tuple[LetterRecord, list[AnswerRecord]] | None:
+        """The case's newest final letter (its newest letter when none is final) and what each question was answered with."""
+        row = self._db.execute(
+            "SELECT id, path, made, letter_date, final, recipient, content_hash FROM letters WHERE inquiry_id = ? ORDER BY final DESC, id DESC LIMIT 1",
+            (case.id,),
+        ).fetchone()
+        if row is None:
+            return None
+        letter_id, path, made, day, final, recipient, digest = row
+        answers = [
+            AnswerRecord(question, text, tuple(json.loads(calls)), tuple(json.loads(figures)))
+            for question, text, calls, figures in self._db.execute(
+                "SELECT question, question_text, calls, figures FROM answers WHERE letter_id = ? ORDER BY question", (letter_id,)
+            )
+        ]
+        return LetterRecord(path, made, datetime.date.fromisoformat(day), bool(final), recipient, digest), answers
+
     def questions(self, case: Case) -> list[str]:
         return [text for (text,) in self._db.execute("SELECT text FROM questions WHERE inquiry_id = ? ORDER BY number", (case.id,))]
+
+    def earlier_answer(self, call: dict[str, Any], other_than: int) -> EarlierAnswer | None:
+        """The newest final answer, in another inquiry than `other_than`, that made exactly this call (scheme,
+        analysis, places written out, breakdown, period …), with the figures that call printed."""
+        row = self._db.execute(
+            "SELECT ifnull(i.case_number, '#' || i.id), l.letter_date, a.figures FROM answer_calls c"
+            " JOIN answers a ON a.letter_id = c.letter_id AND a.question = c.question"
+            " JOIN letters l ON l.id = c.letter_id JOIN inquiries i ON i.id = l.inquiry_id"
+            " WHERE c.call = ? AND l.final = 1 AND i.id != ? ORDER BY l.id DESC LIMIT 1",
+            (_json(call), other_than),
+        ).fetchone()
+        if row is None:
+            return None
+        label, day, figures = row
+        metric = call.get("id")
+        return EarlierAnswer(label, datetime.date.fromisoformat(day), tuple(f for f in json.loads(figures) if f.get("metrik") == metric))
 
     def history(self, case: Case) -> list[Event]:
         return [Event(*row) for row in self._db.execute("SELECT at, what, detail FROM events WHERE inquiry_id = ? ORDER BY id", (case.id,))]

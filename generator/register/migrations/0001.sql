@@ -43,7 +43,14 @@ CREATE TABLE answers (
     figures TEXT NOT NULL,               -- JSON: the figures printed for the question (text, value, metric)
     PRIMARY KEY (letter_id, question)
 );
-CREATE INDEX answers_by_calls ON answers (calls);
+
+CREATE TABLE answer_calls (                -- each call of an answer on its own, to find it asked again
+    letter_id INTEGER NOT NULL,
+    question INTEGER NOT NULL,
+    call TEXT NOT NULL,                  -- JSON of one call, its places written out
+    FOREIGN KEY (letter_id, question) REFERENCES answers (letter_id, question) ON DELETE CASCADE
+);
+CREATE INDEX answer_calls_by_call ON answer_calls (call);
 
 CREATE TABLE events (
     id INTEGER PRIMARY KEY,
