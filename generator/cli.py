@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from generator import __version__
 from generator.caching import Cache
-from generator.errors import SvarbrevError, path_problem
+from generator.errors import RegisterError, SvarbrevError, path_problem
 from generator.letter.contract import sidecar_name
 from generator.register.store import REGISTER_FILE, REGISTER_VARIABLE, register_path
 
@@ -189,6 +189,7 @@ def _build_parser() -> argparse.ArgumentParser:
     web.add_argument("--host", default="127.0.0.1", help="adressen, siden lytter på (standard: 127.0.0.1, kun denne maskine)")
     web.add_argument("--adgangskode", dest="password", metavar="KODE", help=f"kræv denne adgangskode (eller sæt {PASSWORD_VARIABLE}); påkrævet, når --host ikke er 127.0.0.1")
     web.add_argument("--behold", dest="keep_minutes", type=positive_int, default=120, metavar="MINUTTER", help="slet et arbejde, der ikke er brugt i så mange minutter (standard: 120)")
+    add_register_option(web)
     web.set_defaults(handler=run_web)
     return parser
 
@@ -219,8 +220,13 @@ def run_generate(args: argparse.Namespace) -> int:
         args.question_file, args.output, args.data, args.overskriv, final=args.endelig, extract_date=args.extract_date,
         allow_example_data=args.allow_example_data,
     )
-    with Register.open(args.register) as register:
-        case = record_generated(register, generated, args.endelig, holder=current_user())
+    try:
+        with Register.open(args.register) as register:
+            case = record_generated(register, generated, args.endelig, holder=current_user())
+    except RegisterError as error:  # the letter stands: say so, and how to register it
+        print(f"skrev {generated.output} og {generated.sidecar.name}", file=sys.stderr)
+        print(f"fejl: brevet er ikke skrevet i sagsregistret: {error.one_line()}; kør kommandoen igen med --overskriv", file=sys.stderr)
+        return EXIT_REFUSED
     for warning in generated.reply.warnings:
         print(f"advarsel: {warning}", file=sys.stderr)
     reply = generated.reply
@@ -506,7 +512,11 @@ def run_web(args: argparse.Namespace) -> int:
     # On loopback the Host header must be a loopback name (DNS rebinding); elsewhere the names the page is
     # reached by are the network's business, and the password (required there) guards it.
     hosts = LOOPBACK if args.host in LOOPBACK else ()
-    app = create_app(WebSettings(data_dir=args.data, password=password, keep_minutes=args.keep_minutes, hosts=hosts))
+    from generator.register import check_register
+
+    check_register(args.register)  # said now, not on the first letter
+    register = register_path(args.register).resolve()  # the page's letters go in this file, wherever it was started
+    app = create_app(WebSettings(data_dir=args.data, password=password, keep_minutes=args.keep_minutes, hosts=hosts, register=register))
     from waitress.server import create_server
 
     try:

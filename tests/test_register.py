@@ -356,3 +356,21 @@ def test_genbrug_of_a_case_without_letters_is_refused(workspace: Path, capsys: p
     assert main(["ny", str(inquiry)]) == 0
     assert main(["genbrug", "#1"]) != 0
     assert "sag #1 har intet brev at genbruge endnu" in capsys.readouterr().err
+
+
+def test_a_letter_written_while_the_register_stays_busy_is_said_to_be_unregistered(workspace: Path, register_file: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    Register.open(register_file).close()
+    monkeypatch.setattr(register_store, "BUSY_SECONDS", 0.2)
+    holder = sqlite3.connect(register_file, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        output = workspace / "svar.docx"
+        assert main(["generate", str(reference_copy(workspace)), "-o", str(output)]) == 1
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert output.is_file()
+    assert "fejl: brevet er ikke skrevet i sagsregistret:" in capsys.readouterr().err
+    assert main(["generate", str(reference_copy(workspace)), "-o", str(output), "--overskriv"]) == 0
+    with Register.open(register_file) as register:
+        assert [Path(letter.path).name for letter in register.letters(register.case(CASE))] == ["svar.docx"]

@@ -33,12 +33,13 @@ def record_new(register: Register, question_file: QuestionFile, holder: str = ""
     return register.record_inquiry(inquiry_facts(question_file, profile.deadline_rule), holder)
 
 
-def record_generated(register: Register, generated: Generated, final: bool, holder: str = "") -> Case:
-    """A letter as written: the inquiry (registered if it was not), the letter and its answers."""
+def record_generated(register: Register, generated: Generated, final: bool, holder: str = "", question_path: Path | None = None) -> Case:
+    """A letter as written: the inquiry (registered if it was not), the letter and its answers. `question_path`
+    is where the question file is, when its name is not a path from here (the page's workspace)."""
     from generator.register.records import letter_entry
 
     reply = generated.reply
-    entry = letter_entry(reply.question_file, reply, Path(generated.output), final, reply.profile.deadline_rule)
+    entry = letter_entry(reply.question_file, reply, Path(generated.output), final, reply.profile.deadline_rule, question_path)
     return register.record_letter(entry.inquiry, entry.letter, entry.answers, holder)
 
 

@@ -33,12 +33,16 @@ class LetterEntry:
     answers: tuple[AnswerRecord, ...]
 
 
-def letter_entry(question_file: QuestionFile, reply: Reply, output: Path, final: bool, rule: DeadlineRule | None) -> LetterEntry:
-    """`question_file` is the file as given: for a recipient list, the inquiry is the file's, the letter the row's."""
-    return LetterEntry(inquiry_facts(question_file, rule), letter_record(output, output.read_bytes(), reply, final), tuple(answer_records(reply)))
+def letter_entry(
+    question_file: QuestionFile, reply: Reply, output: Path, final: bool, rule: DeadlineRule | None, path: Path | None = None
+) -> LetterEntry:
+    """`question_file` is the file as given: for a recipient list, the inquiry is the file's, the letter the row's;
+    `path` where the file is when its name says less (the page's workspace)."""
+    facts = inquiry_facts(question_file, rule, path)
+    return LetterEntry(facts, letter_record(output, output.read_bytes(), reply, final), tuple(answer_records(reply)))
 
 
-def inquiry_facts(question_file: QuestionFile, rule: DeadlineRule | None) -> InquiryFacts:
+def inquiry_facts(question_file: QuestionFile, rule: DeadlineRule | None, path: Path | None = None) -> InquiryFacts:
     """The inquiry as its question file says; a sagsnummer still reading "[sagsnummer]" is none."""
     inquiry = question_file.inquiry
     case_number = inquiry.case_number if inquiry.case_number and not PLACEHOLDER.search(inquiry.case_number) else None
@@ -48,7 +52,7 @@ def inquiry_facts(question_file: QuestionFile, rule: DeadlineRule | None) -> Inq
         received=inquiry.date,
         subject=inquiry.subject,
         rule=rule,
-        question_file=question_file.path.resolve(),
+        question_file=(path or question_file.path).resolve(),
         questions=tuple(question.text for question in question_file.questions),
     )
 

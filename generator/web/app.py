@@ -16,6 +16,7 @@ import secrets
 import threading
 import time
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from flask import (
@@ -32,7 +33,7 @@ from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException
 
 from generator import __version__, limits
-from generator.errors import SvarbrevError
+from generator.errors import RegisterError, SvarbrevError
 from generator.letter.contract import sidecar_name
 from generator.output import write_atomically
 from generator.plan import (
@@ -44,6 +45,7 @@ from generator.plan import (
 )
 from generator.questionfile import AnswerPlan, QuestionFile, load_question_file, question_file_source
 from generator.questionfile.parameters import BY_KEY
+from generator.register import Case, Register, record_generated
 from generator.web import forms, uploads
 from generator.web.pages import FAILED, READY, WAITING, ImageState, PageImages, read_state, write_state
 from generator.web.workspaces import Workspace, Workspaces
@@ -88,6 +90,7 @@ class WebSettings:
     # LibreOffice workers drawing drafts' page images in the background (each with a profile of its own);
     # 0: no page images, the draft page shows the letter as text.
     image_workers: int = 2
+    register: Path | None = None  # the case register the page writes its letters into and lists; None: none
 
 
 def create_app(settings: WebSettings = WebSettings()) -> Flask:
@@ -156,7 +159,20 @@ def create_app(settings: WebSettings = WebSettings()) -> Flask:
 
     @app.get("/")
     def start() -> ResponseReturnValue:
-        return render_template("start.html")
+        return render_template("start.html", cases=_open_cases(settings), today=date.today())
+
+    @app.get("/sager/<int:case_id>")
+    def case_history(case_id: int) -> ResponseReturnValue:
+        """One inquiry of the register: its questions, its letters and what happened when."""
+        if settings.register is None or not settings.register.is_file():
+            abort(404)
+        with Register.open(settings.register) as register:
+            try:
+                case = register.case(f"#{case_id}")
+            except RegisterError:
+                abort(404)
+            view = {"questions": register.questions(case), "letters": register.letters(case), "events": register.history(case)}
+        return render_template("sag.html", case=case, today=date.today(), **view)
 
     @app.post("/")
     def read_inquiry() -> ResponseReturnValue:
@@ -437,6 +453,12 @@ def _generate(
     reply_settings = ReplySettings(settings.data_dir, final=final, allow_example_data=allow_example_data)
     with _PIPELINE:
         generated = save_reply(make_reply(question_file, reply_settings), work.file(FINAL if final else DRAFT), reply_settings, overwrite=True)
+    if settings.register is not None:
+        try:
+            with Register.open(settings.register) as register:
+                record_generated(register, generated, final, question_path=work.file(QUESTION_FILE))
+        except RegisterError as error:  # the letter stands; the caseworker is told it is not in the register
+            generated.reply.warnings.append(f"brevet er ikke skrevet i sagsregistret: {error.message}")
     if not final:
         status = {"advarsler": generated.reply.warnings, "bemærkninger": generated.reply.notes, "mangler": generated.reply.problems}
         write_atomically(work.file("udkast.json"), json.dumps(status, ensure_ascii=False).encode("utf-8"), overwrite=True)
@@ -448,6 +470,18 @@ def _generate(
         else:
             write_state(work, ImageState(draft, FAILED, message="billeder af siderne er slået fra"))
     return generated
+
+
+def _open_cases(settings: WebSettings) -> list[Case]:
+    """The register's open inquiries by deadline, for the start page; none while there is no register yet."""
+    if settings.register is None or not settings.register.is_file():
+        return []
+    try:
+        with Register.open(settings.register) as register:
+            return register.cases(open_only=True)
+    except RegisterError as error:
+        log.warning("sagsregistret kan ikke læses: %s", error.one_line())
+        return []
 
 
 def _draft_version(work: Workspace) -> str | None:
