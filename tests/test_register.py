@@ -30,6 +30,7 @@ from generator.register.store import InquiryFacts
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ROOT / "examples" / "henvendelser" / "fleksjob-2025-06-25.yaml"
 INQUIRY_DOCX = ROOT / "tests" / "fixtures" / "indgaaende" / "sygedagpenge.docx"
+FLEKSJOB_INQUIRY = ROOT / "tests" / "fixtures" / "indgaaende" / "fleksjob.txt"
 CASE = "2025-0123456"  # the reference question file's sagsnummer
 
 
@@ -116,6 +117,36 @@ def test_an_inquiry_goes_through_every_status_with_its_letters(workspace: Path, 
         ("status: endelig", ""),
         ("status: sendt", ""),
     ]
+
+
+def test_ny_generate_final_and_sent_take_an_inquiry_through_every_status(workspace: Path, register_file: Path) -> None:
+    inquiry = workspace / "henvendelser" / "fleksjob.txt"
+    shutil.copyfile(FLEKSJOB_INQUIRY, inquiry)
+    assert main(["ny", str(inquiry)]) == 0
+    question_file = inquiry.with_suffix(".yaml")
+    statuses = [status_of(register_file, "#1")]
+    # The caseworker answers question 3 (no figures answer it) and gives the sagsnummer, as the draft asks.
+    text = question_file.read_text(encoding="utf-8").replace("  # sagsnummer:", "  sagsnummer: '2025-0777'  #")
+    third = text.index("  - tekst: \"Hvad er årsagerne")
+    end = text.index("\n", third) + 1
+    text = text[:end] + "    svar: \"Det kræver en særskilt analyse.\"\n" + text[end:]
+    question_file.write_text(text, encoding="utf-8")
+    assert main(["generate", str(question_file)]) == 0
+    statuses.append(status_of(register_file, "2025-0777"))
+    assert main(["generate", str(question_file), "--endelig"]) == 0
+    statuses.append(status_of(register_file, "2025-0777"))
+    assert main(["sag", "2025-0777", "--sendt"]) == 0
+    statuses.append(status_of(register_file, "2025-0777"))
+    assert statuses == ["modtaget", "udkast", "endelig", "sendt"]
+    with Register.open(register_file) as register:
+        case = register.case("2025-0777")
+        assert case.id == 1  # the row ny made, given its sagsnummer since
+        assert [(Path(letter.path).name, letter.final) for letter in register.letters(case)] == [("fleksjob.svar.docx", False), ("fleksjob.svar-endelig.docx", True)]
+
+
+def status_of(register_file: Path, label: str) -> str:
+    with Register.open(register_file) as register:
+        return register.case(label).status
 
 
 def test_the_answers_keep_each_questions_calls_with_the_place_and_its_figures(workspace: Path, register_file: Path) -> None:
