@@ -382,7 +382,7 @@ def run_new(args: argparse.Namespace) -> int:
     print(f"skrev {output} ({len(draft.questions)} spørgsmål; gennemgå metrikkerne, og kør så `svarbrev generate {output}`)")
     print(f"sag {case.label} registreret: {case.status}{deadline_text(case)}")
     for repeat in repeats:
-        print(repeat_text(repeat))
+        print(repeat.describe())
     for warning in draft.warnings:
         print(f"advarsel: {warning}", file=sys.stderr)
     return EXIT_OK
@@ -398,13 +398,6 @@ def repeats_of(register, question_file, case) -> list:
         return repeated_questions(register, make_reply(question_file), case)
     except SvarbrevError:
         return []
-
-
-def repeat_text(repeat) -> str:
-    """'spørgsmål 1: samme spørgsmål blev besvaret 25-06-2025 i sag 2025-0123: 5.192; med nyeste data 5.301'."""
-    then = ", ".join(repeat.then) or "uden tal i teksten"
-    now = "de samme" if repeat.now == repeat.then else ", ".join(repeat.now) or "ingen tal"
-    return f"spørgsmål {repeat.question}: samme spørgsmål blev besvaret {repeat.letter_date:%d-%m-%Y} i sag {repeat.case_label}: {then}; med nyeste data {now}"
 
 
 def deadline_text(case) -> str:

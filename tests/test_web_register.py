@@ -73,3 +73,13 @@ def test_an_inquiry_drafted_and_finished_on_the_page_is_listed_with_its_letters(
     assert "status: sendt" in page.locator("ul.history").inner_text()
     page.goto(server + "/")
     assert page.get_by_role("table", name=re.compile("Sager i sagsregistret")).count() == 0  # nothing open is left
+
+    # The same inquiry once more: its draft says which questions were answered before, with the figures then and now.
+    page.get_by_label("Henvendelsens tekst").fill(FLEKSJOB.read_text(encoding="utf-8"))
+    page.get_by_role("button", name="Læs henvendelsen").click()
+    page.wait_for_url(re.compile(r"/arbejde/[^/]+/$"))
+    page.get_by_role("button", name="Lav udkast").click()
+    page.wait_for_url(re.compile(r"/udkast$"))
+    notes = page.locator("section.note").first.inner_text()
+    assert f"spørgsmål 1: samme spørgsmål blev besvaret {letters[1].letter_date:%d-%m-%Y} i sag {case.label}: 5.192" in notes
+    assert "med nyeste data de samme" in notes

@@ -53,6 +53,12 @@ class Repeat:
     then: tuple[str, ...]
     now: tuple[str, ...]
 
+    def describe(self) -> str:
+        """'spørgsmål 1: samme spørgsmål blev besvaret 25-06-2025 i sag 2025-0123: 5.192; med nyeste data 5.301'."""
+        then = ", ".join(self.then) or "uden tal i teksten"
+        now = "de samme" if self.now == self.then else ", ".join(self.now) or "ingen tal"
+        return f"spørgsmål {self.question}: samme spørgsmål blev besvaret {self.letter_date:%d-%m-%Y} i sag {self.case_label}: {then}; med nyeste data {now}"
+
 
 def repeated_questions(register: Register, reply: Reply, case: Case) -> list[Repeat]:
     """The calls of `reply`'s questions that an earlier final letter of another inquiry made, with the figures

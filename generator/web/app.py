@@ -45,7 +45,7 @@ from generator.plan import (
 )
 from generator.questionfile import AnswerPlan, QuestionFile, load_question_file, question_file_source
 from generator.questionfile.parameters import BY_KEY
-from generator.register import Case, Register, record_generated
+from generator.register import Case, Register, record_generated, repeated_questions
 from generator.web import forms, uploads
 from generator.web.pages import FAILED, READY, WAITING, ImageState, PageImages, read_state, write_state
 from generator.web.workspaces import Workspace, Workspaces
@@ -456,7 +456,9 @@ def _generate(
     if settings.register is not None:
         try:
             with Register.open(settings.register) as register:
-                record_generated(register, generated, final, question_path=work.file(QUESTION_FILE))
+                case = record_generated(register, generated, final, question_path=work.file(QUESTION_FILE))
+                if not final:  # asked before in another case: said beside the draft, with the figures then and now
+                    generated.reply.notes.extend(repeat.describe() for repeat in repeated_questions(register, generated.reply, case))
         except RegisterError as error:  # the letter stands; the caseworker is told it is not in the register
             generated.reply.warnings.append(f"brevet er ikke skrevet i sagsregistret: {error.message}")
     if not final:
