@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from readback import body_text
+from test_web_routes import paste, press
 
 from generator.cli import main
 from generator.domain.deadlines import CLOSED_DAY_NAMES, DeadlineRule, deadline, optional_holiday_names
@@ -26,6 +27,7 @@ from generator.profile import load_profile
 from generator.register import SCHEMA_VERSION, Register
 from generator.register import store as register_store
 from generator.register.store import InquiryFacts
+from generator.web.app import WebSettings, create_app
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ROOT / "examples" / "henvendelser" / "fleksjob-2025-06-25.yaml"
@@ -311,25 +313,38 @@ def write_inquiries(path: str, prefix: str, count: int) -> None:
             register.set_holder(f"{prefix}-{number}", prefix)
 
 
-def test_two_processes_and_a_thread_writing_at_once_lose_nothing(tmp_path: Path) -> None:
+def draft_on_the_page(path: Path, work_root: Path, count: int, drafted: list[int]) -> None:
+    """The page, as a caseworker uses it: `count` inquiries pasted and drafted, each draft written into the register."""
+    app = create_app(WebSettings(work_root=work_root, image_workers=0, register=path))
+    client = app.test_client()
+    for _ in range(count):
+        review = paste(client)
+        drafted.append(press(client, review, "udkast").status_code)
+
+
+def test_two_processes_and_the_page_writing_at_once_lose_nothing(tmp_path: Path) -> None:
     path = tmp_path / "svarbrev.db"
     Register.open(path).close()
-    count = 40
+    count, drafts = 40, 4
     context = multiprocessing.get_context("spawn")
     processes = [context.Process(target=write_inquiries, args=(str(path), name, count)) for name in ("terminal", "batch")]
     for process in processes:
         process.start()
-    page = threading.Thread(target=write_inquiries, args=(str(path), "side", count))
+    drafted: list[int] = []
+    page = threading.Thread(target=draft_on_the_page, args=(path, tmp_path, drafts, drafted))
     page.start()
-    page.join(timeout=120)
+    page.join(timeout=300)
     for process in processes:
         process.join(timeout=120)
         assert process.exitcode == 0
+    assert drafted == [303] * drafts  # every draft made, none told the register was busy
     with Register.open(path) as register:
         cases = register.cases()
-        assert len(cases) == 3 * count
-        assert {case.holder for case in cases} == {"terminal", "batch", "side"}
-        assert all(case.label.startswith(case.holder) for case in cases)
+        assert len(cases) == 2 * count + drafts
+        assert {case.holder for case in cases} == {"terminal", "batch", ""}  # the page claims no one
+        page_cases = [case for case in cases if not case.holder]
+        assert {case.status for case in page_cases} == {"udkast"}
+        assert all(len(register.letters(case)) == 1 for case in page_cases)
 
 
 # -- earlier answers -----------------------------------------------------------------------------------
