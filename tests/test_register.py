@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import json
 import multiprocessing
 import os
 import shutil
@@ -23,6 +24,7 @@ from test_web_routes import paste, press
 from generator.cli import main
 from generator.domain.deadlines import CLOSED_DAY_NAMES, DeadlineRule, deadline, optional_holiday_names
 from generator.errors import RegisterError, TemplateError
+from generator.letter.sidecar import sidecar_path
 from generator.profile import load_profile
 from generator.register import SCHEMA_VERSION, Register
 from generator.register import store as register_store
@@ -388,7 +390,9 @@ def test_genbrug_answers_an_earlier_case_on_the_newest_extract_saying_what_chang
     output = workspace / "genbrug.docx"
     assert main(["genbrug", CASE, "-o", str(output)]) == 0
     text = body_text(output)
-    assert "Siden svaret af 8. juli 2025 i sag 2025-0123456 er tallene ændret: 5.192 er nu 5.300, 4.448 er nu 4.520," in text
+    assert "Siden svaret af 8. juli 2025 i sag 2025-0123456 er tallene ændret: 5.192 er nu 5.300; 4.448 er nu 4.520;" in text
+    assert text.count("svaret af 8. juli 2025") == 2  # question 3, the caseworker's own text without figures, gets none
+    assert json.loads(sidecar_path(output).read_text(encoding="utf-8"))["brevdato"] == datetime.date.today().isoformat()  # a new letter
     assert "5.300 københavnere" in text  # the answer itself on the newest extract
     with Register.open(register_file) as register:
         case = register.case(CASE)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import replace
 from pathlib import Path
 
 from generator.errors import RegisterError
@@ -38,7 +39,8 @@ def reuse_case(
     question_path = Path(case.question_file)
     if not question_path.is_file():
         raise RegisterError(f"sag {case.label}s spørgsmålsfil findes ikke længere: {question_path}")
-    question_file = load_question_file(question_path)
+    as_written = load_question_file(question_path)
+    question_file = replace(as_written, letter=replace(as_written.letter, date=today))  # a new letter: today's, not the earlier one's date
     output = output or reuse_output(question_path, today)
     check_writable(output, overwrite, create_folder=True)
     settings = ReplySettings(data_dir, extract_date=today)
@@ -59,6 +61,9 @@ def say_changes(reply: Reply, letter_date: datetime.date, case: str, earlier: di
         if before is None or after is None or not before.calls:
             continue
         then_numbers, now_numbers = text_numbers(before.figures), text_numbers(after.figures)
-        context = {"letter_date": letter_date, "case": case, "then": then_numbers, "now": now_numbers, "pairs": list(zip(then_numbers, now_numbers))}
+        if not then_numbers and not now_numbers:
+            continue  # no figures in its text, then or now: nothing to compare
+        changed = [(old, new) for old, new in zip(then_numbers, now_numbers) if old != new]
+        context = {"letter_date": letter_date, "case": case, "then": then_numbers, "now": now_numbers, "changed": changed}
         text = fold_whitespace(texts.render_text_block(CHANGES_TEMPLATE, context))
         section.blocks.insert(0, TextBlock(text, highlight=True, caseworker=True))
