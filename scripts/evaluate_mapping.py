@@ -64,6 +64,7 @@ CALL_SETS = {
     "parametre, blindt sæt 13 (opregnede herkomstgrupper)": "mapping_params_blind13.yaml",
     "parametre, blindt sæt 14 (tid, steder, grupper, det tallene ikke viser)": "mapping_params_blind14.yaml",
     "parametre, blindt sæt 15 (formelle anmodninger)": "mapping_params_blind15.yaml",
+    "parametre, blindt sæt 16 (svarets form, ramme, henvisninger, stavefejl)": "mapping_params_blind16.yaml",
     "reelle spørgsmål til ministeren (blindt mærket)": "mapping_real.yaml",
     "reelle spørgsmål, andet sæt (blindt mærket, kørt én gang)": "mapping_real2.yaml",
 }

@@ -438,14 +438,24 @@ def test_match_json_has_the_call_contract() -> None:
         # (a request ending in its verb, "… bedes forvaltningen oplyse, hvor mange …", was a question of its own and
         # got København's figure; "… modtager uddannelseshjælp og er uddannelsesparate" was two questions). Mended by
         # general rules (a lead-in request is not a question; "og er/har …" begins a question only with a subject of
-        # its own): 38/40, 0 wrong; the two misses are marked ("Kommue", "følge").
-        ("mapping_params_blind14.yaml", 2 + 1, 40, 15, 0, 2),
+        # its own): 38/40, 0 wrong; the two misses are marked ("Kommue", "følge"); 39/40 once "følgende" (and so "følge")
+        # was neutral (set 16).
+        ("mapping_params_blind14.yaml", 1 + 1, 40, 15, 0, 1),
         # Fifteenth blind set (formal requests: "Forvaltningen bedes oplyse …", lead-ins, several requests, the answer's
         # form; 15 of 40 must be marked), written from the contract only and run once on f466018: 30/40, 1/15 confident
         # (a request's "… samt det gennemsnitlige antal sager pr. sagsbehandler" dropped without a word), 1 confident
         # wrong (a development after "i forhold til landsgennemsnittet" was the whole country's). Mended by general
-        # rules: 33/40, 0/15 confident, 0 wrong; the misses are marked or get no figures.
-        ("mapping_params_blind15.yaml", 7 + 1, 40, 15, 1, 5),
+        # rules: 33/40, 0/15 confident, 0 wrong; the misses are marked or get no figures. 35/40 with set 16's rules (the
+        # answer's form words are neutral).
+        ("mapping_params_blind15.yaml", 5 + 1, 40, 15, 1, 3),
+        # Sixteenth blind set (the answer's form, framing, references to earlier answers, typos; 15 of 40 must be marked),
+        # written from the contract only and run once on 2bd964f: 30/40, 0/15 confident, 1 confident wrong ("… både i
+        # faktiske tal og i procent" answered with the count alone: "i procent" was dropped without a word), 7/25
+        # answerable marked. Mended by general rules (a share asked "i procent"/"procentvis" is the group's share of the
+        # scheme, and without a group or a named whole marked with no figures; "opgør"/"opgørelse" breaks down only right
+        # before "på"; "… og give en redegørelse for/forklare …" is a second request; the answer's form words are
+        # neutral): 38/40, 0/15 confident, 0 wrong; the misses are refusals ("ansat" after its subject, "tilsvarende").
+        ("mapping_params_blind16.yaml", 2 + 1, 40, 15, 0, 2 + 1),
     ],
 )
 def test_exact_call_accuracy_on_the_parameter_sets_is_as_measured(
@@ -808,3 +818,43 @@ def test_a_share_of_the_group_compared_with_another_place_and_what_follows_in_an
     assert calls(matcher, "Og hvor mange er på ledighedsydelse?", (first, compared)) == [{"id": "ledighedsydelse.antal", "område": ["Aalborg"]}]
     lone = matcher.match("Hvor stor en andel af gruppen er på kontanthjælp?")
     assert lone.calls == () and lone.unhonoured[0].replaces  # no group asked before: no figures
+
+
+def test_a_share_asked_in_percent_is_the_groups_share_of_the_scheme_and_without_a_whole_no_figures(matcher) -> None:
+    # "i procent" silently dropped gave the count as the answer to a question about a share (blind set 16).
+    assert calls(matcher, "Hvor mange af ledighedsydelsesmodtagerne i Kolding er kvinder, opgjort både i antal og i procent?") == [
+        {"id": "ledighedsydelse.antal", "område": ["Kolding"], "filtre": {"køn": "Kvinder"}, "andel_af_ordningen": True}
+    ]
+    alone = matcher.match("Hvor mange er på sygedagpenge i Kolding, procentvis?")
+    assert alone.calls == () and [u.text for u in alone.unhonoured] == ["procentvis"]
+    # A change in percent is the development's; a share of a named whole is the comparison's.
+    assert calls(matcher, "Hvor meget er antallet på sygedagpenge i Kolding faldet i procent siden 2020?") == [{"id": "sygedagpenge.udvikling", "område": ["Kolding"], "fra": "2020"}]
+    assert [c["id"] for c in calls(matcher, "Hvor mange er på sygedagpenge i Kolding i procent af arbejdsstyrken?")] == ["sygedagpenge.sammenligning"]
+    # A whole the figures do not have, or a group's share of the labour force, is marked with no figures (both were
+    # answered with the count before).
+    for question, marked in (
+        ("Hvor mange er på kontanthjælp i Kolding i procent af alle ledige?", "i procent af alle ledige"),
+        ("Hvor mange mænd er på sygedagpenge i Kolding som andel af arbejdsstyrken?", "som andel af arbejdsstyrken"),
+    ):
+        result = matcher.match(question)
+        assert result.calls == () and [u.text for u in result.unhonoured] == [marked], question
+
+
+def test_a_count_and_its_reasons_asked_in_one_request_are_the_count_answered_and_the_reasons_marked(matcher) -> None:
+    result = matcher.match("Forvaltningen bedes oplyse antallet af personer i ressourceforløb i Holbæk og beskrive, hvad udviklingen skyldes.")
+    assert calls(matcher, "Forvaltningen bedes oplyse antallet af personer i ressourceforløb i Holbæk og beskrive, hvad udviklingen skyldes.") == [
+        {"id": "ressourceforloeb.antal", "område": ["Holbæk"]}
+    ]
+    assert [u.text for u in result.unhonoured] == ["hvad udviklingen skyldes"]
+
+
+def test_a_tally_of_a_scheme_in_a_place_is_no_breakdown_but_a_tally_broken_down_by_what_the_data_lacks_is_marked(matcher) -> None:
+    assert calls(matcher, "Kan jeg få en opgørelse over seniorpension på Fanø?") == [{"id": "seniorpension.antal", "område": ["Fanø"]}]
+    assert calls(matcher, "Kan forvaltningen opgøre antallet af personer på kontanthjælp i Skive?") == [{"id": "kontanthjaelp.antal", "område": ["Skive"]}]
+    marked = matcher.match("Hvor mange er på kontanthjælp i Skive, opgjort på skoledistrikter?")
+    assert [u.text for u in marked.unhonoured] == ["opgjort på skoledistrikter"]
+
+
+def test_the_answers_form_asked_for_changes_nothing_that_is_counted(matcher) -> None:
+    assert calls(matcher, "Kan antallet af personer i jobafklaringsforløb i Svendborg opstilles i en tabel?") == [{"id": "jobafklaringsforloeb.antal", "område": ["Svendborg"]}]
+    assert matcher.match("Kan antallet af personer i jobafklaringsforløb i Svendborg opstilles i en tabel?").unhonoured == ()

@@ -53,7 +53,10 @@ _JOINED_QUESTION = re.compile(
     # "…, hvordan har det udviklet sig"; not a relative clause ("et møde, hvor vi skal drøfte …")
     r"|(?<!\spå)(?<!\sefter),\s+(?!hvad\s+angår\b)(?=(?:hvor\s+(?:mange|stor|store|meget|langt|længe|ofte|mange)|hvordan|hvad|hvilke|hvilken|hvorfor)\b)"  # not ", hvad angår …"
     r"|,?\s+samt\s+"
-    r"|,?\s+og\s+(?=(?:en\s+|at\s+)?sammenlign)",  # "… de seneste ti år og sammenligne med landsplan"
+    r"|,?\s+og\s+(?=(?:en\s+|at\s+)?sammenlign)"  # "… de seneste ti år og sammenligne med landsplan"
+    # a second request of another kind under the same asking verb: "Kan forvaltningen oplyse antallet … og give en kort
+    # redegørelse for årsagerne?" — the count is asked, and so are the reasons (which figures do not give: marked)
+    r"|,?\s+og\s+(?=(?:give|redegøre|beskrive|forklare|vurdere|uddybe|kommentere)\b)",
     re.IGNORECASE,
 )
 _ENUMERATED = re.compile(

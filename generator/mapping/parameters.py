@@ -68,6 +68,16 @@ _SHARE_OF = re.compile(
     r"\b(?:hvor\s+mange\s+(?:procent\b|%)|hvor\s+stor\s+(?:er\s+)?(?:en\s+)?(?:andel|andelen|del|delen|procentdel|procentdelen)\b|hvilken\s+(?:andel|procentdel)\b)",
     re.IGNORECASE,
 )
+# The answer asked for as a share without a whole named: "både i antal og i procent", "procentvis" (not "den procentvise
+# stigning", an adjective before what it qualifies), "i pct.", "som en andel". With the whole named ("i procent af arbejdsstyrken", "som andel af …") it is read as that share elsewhere.
+_IN_PERCENT = re.compile(r"\b(?:i\s+procent(?:er)?\b|procentvis(?!e)\b|i\s+pct\b\.?|i\s+%|som\s+(?:en\s+)?(?:andel|procentdel)\b)(?!\s+(?:ud\s+)?af\b)", re.IGNORECASE)
+_IN_PERCENT_OF = re.compile(r"\b(?:i\s+procent|i\s+pct\b\.?|i\s+%|som\s+(?:en\s+)?(?:andel|procentdel))\s+(?:ud\s+)?af\s+(?:(?:den|de|hele|alle|samtlige)\s+)*(?P<whole>[\w-]+)", re.IGNORECASE)
+_CHANGE_IN_PERCENT = re.compile(
+    r"\b(?:steget|faldet|stigning(?:en)?|fald(?:et)?|ændret|ændring(?:en)?|vækst(?:en)?|vokset|udvikl\w*)\b"
+    r"|\b(?:flere|færre|mere|mindre)\b.*\bend\b",  # "hvor mange flere … i dag end i 2019 i procent"
+    re.IGNORECASE,
+)
+_PERCENT_OF_WHAT = "spørgsmålet siger ikke, hvad procenten skal regnes af (fx af arbejdsstyrken eller af modtagerne); nævn helheden"
 # The population aged 16-66 as the whole of a share (andel_af_befolkningen): "af befolkningen i Odense", "af de
 # 16-66-årige", "i den arbejdsdygtige alder" — not "københavnerne", which the contract reads as the labour force.
 _WORKING_AGE = r"(?:(?:på|i\s+alderen)\s+16\s*-\s*66\s*år|i\s+den\s+arbejdsdygtige\s+alder)"
@@ -227,6 +237,8 @@ class ParameterReader:
         found.group = group.group(0) if group else None
         self._other_breakdowns(found)
         found.share_of = _search_through_typos(_SHARE_OF, clean) or _share_of_a_group(clean, found)
+        if found.share_of is None:
+            self._in_percent(clean, found)
         combined = _COMBINED.search(clean)
         found.combined = combined.group(0) if combined else None
         both = _BOTH_PLACES.search(clean)
@@ -237,6 +249,31 @@ class ParameterReader:
             hit.group(0) if (hit := pattern.search(clean)) else None for pattern in (_SHARE_WORDS, _FULL_TIME_WORDS, _REGIONS_WORDS)
         )
         return found
+
+    @staticmethod
+    def _in_percent(text: str, found: Parameters) -> None:
+        """"… i procent", "procentvis": the answer as a share. Of a group counted within a scheme it is the group's
+        share of the scheme (as "hvor mange procent af …"); with no group the whole is not said, so the part is
+        marked, never answered with a count. A change in percent ("steget i procent") is the development's."""
+        if _CHANGE_IN_PERCENT.search(text):
+            return
+        named = _IN_PERCENT_OF.search(text)
+        if named is not None:  # "i procent af arbejdsstyrken", "som andel af befolkningen", "… af modtagerne"
+            whole = named.group("whole").casefold()
+            if whole.startswith("arbejdsstyrk") and found.filters:
+                found.unhonoured.append(Unhonoured(named.group(0), "en gruppes andel af arbejdsstyrken beregnes ikke; andelen af arbejdsstyrken vises for alle i ordningen", True))
+            elif whole.startswith(("arbejdsstyrk", "befolkning", "indbygger", "modtager", "ordning")):
+                found.share_of = named.group(0)  # the labour force's share (a comparison), the population's, the scheme's
+            else:
+                found.unhonoured.append(Unhonoured(named.group(0), _PERCENT_OF_WHAT, True))
+            return
+        match = _IN_PERCENT.search(text)
+        if match is None:
+            return
+        if found.filters:
+            found.share_of = match.group(0)
+        else:
+            found.unhonoured.append(Unhonoured(match.group(0), _PERCENT_OF_WHAT, True))
 
     # -- areas ----------------------------------------------------------------------------------
 
@@ -622,7 +659,13 @@ _VISITATIONS = (
     (_ASSESSED + r"(?<![\w-])aktivitetsparat\w*", "Aktivitetsparat"),
     (_ASSESSED + r"(?<![\w-])jobparat\w*", "Jobparat"),
 )
-_BREAKDOWN = re.compile(r"(?<![\w-])(?:fordel|opdel|opgør|opgjort|inddel|fordeling|delt\s+op|dele[rs]?\s+op|delt)\w*(?:\s+[\w-]+){0,8}?(?:\s+sig)?\s+(?:på|efter|mellem)\b(?:\s+både)?[\s,]*")
+# "opgør"/"opgjort" is a breakdown only right before what it is broken down by ("opgjort på køn", "opgøre det efter
+# alder"): "en opgørelse over førtidspension på Frederiksberg", "opgøre antallet af personer på ledighedsydelse" count.
+_BREAKDOWN = re.compile(
+    r"(?<![\w-])(?:(?:fordel|opdel|inddel|fordeling|delt\s+op|dele[rs]?\s+op|delt)\w*(?:\s+[\w-]+){0,8}?(?:\s+sig)?"
+    r"|(?:opgør|opgjort)\w*(?:\s+(?:det|dem|tallet|tallene|antallet|svaret|både|også|gerne))?)"
+    r"\s+(?:på|efter|mellem)\b(?:\s+både)?[\s,]*"
+)
 _TIME_UNIT = re.compile(r"år|årene|året|måned|måneder|månederne")  # "fordelt på år/måneder": a series, read as a period
 _DIMENSION_WORDS = (
     ("køn", r"køn\w*|mænd og kvinder|kvinder og mænd"),
