@@ -424,3 +424,12 @@ def test_a_letter_written_while_the_register_stays_busy_is_said_to_be_unregister
     assert main(["generate", str(reference_copy(workspace)), "-o", str(output), "--overskriv"]) == 0
     with Register.open(register_file) as register:
         assert [Path(letter.path).name for letter in register.letters(register.case(CASE))] == ["svar.docx"]
+
+
+def test_a_recipient_list_is_one_inquiry_with_a_letter_per_recipient(tmp_path: Path, register_file: Path) -> None:
+    recipients = ROOT / "examples" / "batch" / "udvalg-fleksjob.yaml"
+    assert main(["batch", str(recipients), "-o", str(tmp_path / "ud"), "--data", str(ROOT / "examples" / "data"), "--jobs", "1"]) == 0
+    with Register.open(register_file) as register:
+        [case] = register.cases()
+        assert (case.sender, case.subject) == ("(modtagerliste)", "data på fleksjob til [udvalg]")  # the file's, not one row's
+        assert sorted(letter.recipient for letter in register.letters(case)) == ["Hassan Nur Wardere", "Jonas Berg", "Sara Andersen"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -21,6 +22,9 @@ if TYPE_CHECKING:
     from generator.reply import Reply
 
 LIST_OF_RECIPIENTS = "(modtagerliste)"
+# A recipient list's fields in the file's texts ("til {{ udvalg }}", filled per row by batch.fill_fields): the inquiry
+# is the file's, so its subject shows the field's name ("til [udvalg]"), not template syntax.
+_FIELD = re.compile(r"\{\{\s*(\w+)\s*\}\}")
 
 
 @dataclass(frozen=True)
@@ -50,7 +54,7 @@ def inquiry_facts(question_file: QuestionFile, rule: DeadlineRule | None, path: 
         case_number=case_number,
         sender=inquiry.recipient or LIST_OF_RECIPIENTS,
         received=inquiry.date,
-        subject=inquiry.subject,
+        subject=_FIELD.sub(r"[\1]", inquiry.subject) if inquiry.recipients is not None else inquiry.subject,
         rule=rule,
         question_file=(path or question_file.path).resolve(),
         questions=tuple(question.text for question in question_file.questions),
