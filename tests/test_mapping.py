@@ -858,3 +858,10 @@ def test_a_tally_of_a_scheme_in_a_place_is_no_breakdown_but_a_tally_broken_down_
 def test_the_answers_form_asked_for_changes_nothing_that_is_counted(matcher) -> None:
     assert calls(matcher, "Kan antallet af personer i jobafklaringsforløb i Svendborg opstilles i en tabel?") == [{"id": "jobafklaringsforloeb.antal", "område": ["Svendborg"]}]
     assert matcher.match("Kan antallet af personer i jobafklaringsforløb i Svendborg opstilles i en tabel?").unhonoured == ()
+
+
+def test_a_why_beside_parts_that_are_marked_is_marked_too_so_the_letter_says_every_part(matcher) -> None:
+    # Found in a fresh Vejle inquiry: the reasons asked for were only a note on the terminal, not a mark in the letter.
+    result = matcher.match("Kan forvaltningen oplyse ventetiden i jobcentret og forklare, hvad den skyldes?")
+    assert result.calls == ()
+    assert "hvad den skyldes" in [u.text for u in result.unhonoured]

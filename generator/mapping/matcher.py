@@ -645,9 +645,11 @@ class Matcher:
             planned = []  # they may narrow whom every part counts: no figures
         ranked = candidates.ranked()
         calls = _join_rankings(_join_sexes(_join_shares(self._calls(planned, unhonoured))))
-        if calls:
-            # "Hvor mange …, og hvorfor …?": the figures answer one part; the other is not left unsaid.
+        if calls or unhonoured:
+            # "Hvor mange …, og hvorfor …?": the figures answer one part; the other is not left unsaid — nor when the
+            # other parts are marked ("… den gennemsnitlige sagsbehandlingstid og forklare, hvorfor den er steget?")
             _add_new(unhonoured, [Unhonoured(text.rstrip(" ?."), "besvares ikke med tal; skriv svaret under svar") for text in without_figures])
+        if calls:
             _add_new(unhonoured, [Unhonoured(word, OUTSIDE_CATALOGUE) for word in outside])
         chosen = tuple(dict.fromkeys(call.metric_id for call in calls))
         return MappingResult(chosen, ranked, tuple(p.text for p in parts), tuple(notes), calls, tuple(unhonoured))
