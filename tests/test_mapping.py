@@ -865,3 +865,16 @@ def test_a_why_beside_parts_that_are_marked_is_marked_too_so_the_letter_says_eve
     result = matcher.match("Kan forvaltningen oplyse ventetiden i jobcentret og forklare, hvad den skyldes?")
     assert result.calls == ()
     assert "hvad den skyldes" in [u.text for u in result.unhonoured]
+
+
+def test_what_a_request_asks_next_that_figures_do_not_give_is_split_off_whatever_its_verb(matcher) -> None:
+    # "… og give en redegørelse for årsagerne" was mended by its verb; the next phrasing had another verb.
+    assert calls(matcher, "Kan forvaltningen oplyse antallet i ressourceforløb i Vejle og komme med en vurdering af, hvad det skyldes?") == [
+        {"id": "ressourceforloeb.antal", "område": ["Vejle"]}
+    ]
+    assert calls(matcher, "Hvor mange er i ressourceforløb i Vejle samt årsagerne til stigningen?") == [{"id": "ressourceforloeb.antal", "område": ["Vejle"]}]
+    assert matcher.match("Hvor mange er i ressourceforløb i Vejle samt årsagerne til stigningen?").unhonoured != ()
+    # A state is no assessment: "… og er vurderet aktivitetsparate" is who is counted.
+    assert calls(matcher, "Hvor mange i Vejle modtager kontanthjælp og er vurderet aktivitetsparate?") == [
+        {"id": "kontanthjaelp.antal", "område": ["Vejle"], "filtre": {"visitation": "Aktivitetsparat"}}
+    ]

@@ -56,7 +56,12 @@ _JOINED_QUESTION = re.compile(
     r"|,?\s+og\s+(?=(?:en\s+|at\s+)?sammenlign)"  # "… de seneste ti år og sammenligne med landsplan"
     # a second request of another kind under the same asking verb: "Kan forvaltningen oplyse antallet … og give en kort
     # redegørelse for årsagerne?" — the count is asked, and so are the reasons (which figures do not give: marked)
-    r"|,?\s+og\s+(?=(?:give|redegøre|beskrive|forklare|vurdere|uddybe|kommentere)\b)",
+    r"|,?\s+og\s+(?=(?:give|redegøre|beskrive|forklare|vurdere|uddybe|kommentere)\b)"
+    # … or whatever it asks next, up to the next comma or "og", is the kind of thing figures do not give ("… og komme
+    # med en vurdering af, hvad det skyldes", "samt årsagerne til stigningen"): never the count's own words. Nouns and
+    # "skyldes" only: a verb there may be the sentence's own ("på nationalt og kommunalt plan redegøre for …"), and
+    # "vurderet aktivitetsparat" is who is counted.
+    r"|,?\s+(?:og|samt)\s+(?=(?:(?!\bog\b)[^?.,;])*?\b(?:årsag\w*|skyld(?:es|tes)|vurdering\w*|forklaring\w*|redegørelse\w*|begrundelse\w*|hvorfor)\b)",
     re.IGNORECASE,
 )
 _ENUMERATED = re.compile(
