@@ -401,16 +401,10 @@ def repeats_of(register, question_file, case) -> list:
 
 
 def deadline_text(case) -> str:
-    """', frist 09-01-2026 (3 dage)' for a case with a deadline, as `svarbrev sager` shows it."""
+    """', frist 09-01-2026 (3 dage tilbage)' for a case with a deadline, as `svarbrev sager` shows it."""
     if case.deadline is None:
         return ""
-    return f", frist {case.deadline:%d-%m-%Y} ({days_text(case.days_left(date.today()))})"
-
-
-def days_text(days: int) -> str:
-    if days < 0:
-        return f"{-days} {'dag' if days == -1 else 'dage'} over fristen"
-    return "i dag" if days == 0 else f"{days} {'dag' if days == 1 else 'dage'} tilbage"
+    return f", frist {case.deadline:%d-%m-%Y} ({case.days_left_words(date.today())})"
 
 
 CASE_COLUMNS = ("sag", "frist", "dage", "status", "ansvarlig", "fra", "emne")

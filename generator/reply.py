@@ -98,7 +98,7 @@ def compose_reply(
 ) -> Reply:
     catalogue = catalogue or load_catalogue()
     mapped = map_questions(question_file, catalogue)
-    profile = _profile_for(question_file, templates_dir)
+    profile = profile_for(question_file, templates_dir)
     cutoff = extract_date or question_file.data.extract_date
     store = ExtractStore(resolve_data_dir(question_file, data_dir), cutoff=cutoff)
     texts = text_renderer(templates_dir / TEXTS_FOLDER)
@@ -122,7 +122,7 @@ class Answered:
     tables: tuple[int, ...]
 
 
-def _profile_for(question_file: QuestionFile, templates_dir: Path) -> TemplateProfile:
+def profile_for(question_file: QuestionFile, templates_dir: Path) -> TemplateProfile:
     """The template profile the file names (or the default); an unknown one is refused at its line."""
     try:
         return load_profile(question_file.letter.template or DEFAULT_TEMPLATE, templates_dir)

@@ -70,8 +70,9 @@ _SHARE_OF = re.compile(
 )
 # The answer asked for as a share without a whole named: "både i antal og i procent", "procentvis" (not "den procentvise
 # stigning", an adjective before what it qualifies), "i pct.", "som en andel". With the whole named ("i procent af arbejdsstyrken", "som andel af …") it is read as that share elsewhere.
-_IN_PERCENT = re.compile(r"\b(?:i\s+procent(?:er)?\b|procentvis(?!e)\b|i\s+pct\b\.?|i\s+%|som\s+(?:en\s+)?(?:andel|procentdel)\b)(?!\s+(?:ud\s+)?af\b)", re.IGNORECASE)
-_IN_PERCENT_OF = re.compile(r"\b(?:i\s+procent|i\s+pct\b\.?|i\s+%|som\s+(?:en\s+)?(?:andel|procentdel))\s+(?:ud\s+)?af\s+(?:(?:den|de|hele|alle|samtlige)\s+)*(?P<whole>[\w-]+)", re.IGNORECASE)
+_PERCENT_WORDS = r"(?:i\s+procent(?:er)?\b|i\s+pct\b\.?|i\s+%|som\s+(?:en\s+)?(?:andel|procentdel)\b)"
+_IN_PERCENT = re.compile(rf"\b(?:{_PERCENT_WORDS}|procentvis(?!e)\b)(?!\s+(?:ud\s+)?af\b)", re.IGNORECASE)
+_IN_PERCENT_OF = re.compile(rf"\b{_PERCENT_WORDS}\s+(?:ud\s+)?af\s+(?:(?:den|de|hele|alle|samtlige)\s+)*(?P<whole>[\w-]+)", re.IGNORECASE)
 _CHANGE_IN_PERCENT = re.compile(
     r"\b(?:steget|faldet|stigning(?:en)?|fald(?:et)?|ændret|ændring(?:en)?|vækst(?:en)?|vokset|udvikl\w*)\b"
     r"|\b(?:flere|færre|mere|mindre)\b.*\bend\b",  # "hvor mange flere … i dag end i 2019 i procent"

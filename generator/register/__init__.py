@@ -26,11 +26,11 @@ def check_register(path: str | Path | None) -> None:
 
 def record_new(register: Register, question_file: QuestionFile, holder: str = "") -> Case:
     """An inquiry as `svarbrev ny` drafted it: registered as received, with its deadline."""
-    from generator.profile import DEFAULT_TEMPLATE, load_profile
+    from generator.profile import TEMPLATES_DIR
     from generator.register.records import inquiry_facts
+    from generator.reply import profile_for
 
-    profile = load_profile(question_file.letter.template or DEFAULT_TEMPLATE)
-    return register.record_inquiry(inquiry_facts(question_file, profile.deadline_rule), holder)
+    return register.record_inquiry(inquiry_facts(question_file, profile_for(question_file, TEMPLATES_DIR).deadline_rule), holder)
 
 
 def record_generated(register: Register, generated: Generated, final: bool, holder: str = "", question_path: Path | None = None) -> Case:

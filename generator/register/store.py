@@ -77,6 +77,15 @@ class Case:
         """Calendar days to the deadline (negative once it has passed); None without one."""
         return None if self.deadline is None else (self.deadline - today).days
 
+    def days_left_words(self, today: datetime.date) -> str:
+        """'3 dage tilbage', 'i dag', '2 dage over fristen' ('' without a deadline), as the terminal and the page say it."""
+        days = self.days_left(today)
+        if days is None:
+            return ""
+        if days < 0:
+            return f"{-days} {'dag' if days == -1 else 'dage'} over fristen"
+        return "i dag" if days == 0 else f"{days} {'dag' if days == 1 else 'dage'} tilbage"
+
 
 @dataclass(frozen=True)
 class LetterRecord:
