@@ -10,7 +10,7 @@ from generator.errors import RegisterError
 from generator.output import check_writable
 from generator.profile import TEMPLATES_DIR, TEXTS_FOLDER
 from generator.questionfile import load_question_file
-from generator.register.records import answer_records, letter_entry, text_numbers
+from generator.register.records import answer_records, inquiry_facts, letter_record, text_numbers
 from generator.register.store import AnswerRecord, Case, Register
 from generator.rendering.blocks import TextBlock
 from generator.rendering.text import fold_whitespace, text_renderer
@@ -45,17 +45,18 @@ def reuse_case(
     check_writable(output, overwrite, create_folder=True)
     settings = ReplySettings(data_dir, extract_date=today)
     reply = make_reply(question_file, settings)
-    say_changes(reply, earlier[0].letter_date, case.label, {answer.question: answer for answer in earlier[1]})
+    answers = answer_records(reply)  # what the register is told, and what the changes are read from
+    say_changes(reply, earlier[0].letter_date, case.label, {answer.question: answer for answer in earlier[1]}, answers)
     generated = save_reply(reply, output, settings, overwrite)
-    entry = letter_entry(question_file, reply, output, False, reply.profile.deadline_rule)
-    return generated, register.record_letter(entry.inquiry, entry.letter, entry.answers)
+    facts = inquiry_facts(question_file, reply.profile.deadline_rule)
+    return generated, register.record_letter(facts, letter_record(output, output.read_bytes(), reply, False), answers)
 
 
-def say_changes(reply: Reply, letter_date: datetime.date, case: str, earlier: dict[int, AnswerRecord]) -> None:
+def say_changes(reply: Reply, letter_date: datetime.date, case: str, earlier: dict[int, AnswerRecord], answers: list[AnswerRecord]) -> None:
     """Open each answer the earlier letter also gave with a highlighted paragraph saying what changed. It is the
     caseworker's to read and remove: its numbers are the earlier letter's, so `tjek` lists them as not checked."""
     texts = text_renderer(TEMPLATES_DIR / TEXTS_FOLDER)
-    now = {answer.question: answer for answer in answer_records(reply)}
+    now = {answer.question: answer for answer in answers}
     for section in reply.sections:
         before, after = earlier.get(section.number), now.get(section.number)
         if before is None or after is None or not before.calls:
