@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from generator import __version__
+from generator.domain.deadlines import deadline
 from generator.domain.periods import parse_period
 from generator.domain.results import MetricResult
 from generator.errors import DataError, MissingDataError, QuestionFileError, SvarbrevError, TemplateError
@@ -69,6 +70,11 @@ class Reply:
     @property
     def table_count(self) -> int:
         return sum(len(section.tables) for section in self.sections)
+
+    def deadline(self) -> date | None:
+        """The inquiry's answer deadline by the template's `svarfrist` (none without one)."""
+        rule = self.profile.deadline_rule
+        return deadline(self.question_file.inquiry.date, rule) if rule is not None else None
 
 
 def resolve_data_dir(question_file: QuestionFile, data_dir: Path | None) -> Path:
@@ -266,6 +272,7 @@ def letter_properties(reply: Reply, final: bool) -> LetterProperties:
         generator=GENERATOR,
         final=final,
         example_data=bool(reply.example_data_questions),
+        deadline=None if final else reply.deadline(),  # a draft says its deadline; a sent letter need not
     )
 
 

@@ -26,7 +26,9 @@ from generator.domain.deadlines import CLOSED_DAY_NAMES, DeadlineRule, deadline,
 from generator.errors import RegisterError, TemplateError
 from generator.letter.sidecar import sidecar_path
 from generator.profile import load_profile
-from generator.register import SCHEMA_VERSION, Register
+from generator.reply import generate_reply
+from generator.letter.package import read_custom_properties
+from generator.register import SCHEMA_VERSION, Register, record_generated
 from generator.register import store as register_store
 from generator.register.store import InquiryFacts
 from generator.web.app import WebSettings, create_app
@@ -90,6 +92,34 @@ def test_a_bad_deadline_rule_is_refused_at_its_line(tmp_path: Path, rule: str, m
         load_profile("direktionen", tmp_path)
     assert refused.value.line == text[: text.index("svarfrist:")].count("\n") + 1 + (rule.count("\n") - 1)
     assert message in refused.value.one_line()
+
+
+def test_a_draft_carries_its_deadline_in_its_properties_and_the_final_does_not(workspace: Path, register_file: Path) -> None:
+    path = reference_copy(workspace)
+    path.write_text(path.read_text(encoding="utf-8").replace("dato: 2025-06-25", "dato: 2025-12-19"), encoding="utf-8")
+    assert main(["generate", str(path), "-o", str(workspace / "udkast.docx")]) == 0
+    assert main(["generate", str(path), "-o", str(workspace / "endelig.docx"), "--endelig"]) == 0
+    draft = read_custom_properties((workspace / "udkast.docx").read_bytes())
+    assert draft["Svarfrist"] == "2026-01-09"  # 10 working days, Christmas and New Year closed (the template's rule)
+    assert "Svarfrist" not in read_custom_properties((workspace / "endelig.docx").read_bytes())
+    with Register.open(register_file) as register:
+        assert register.case(CASE).deadline == datetime.date(2026, 1, 9)
+
+
+def test_a_draft_made_after_the_rule_changed_moves_the_registers_deadline_with_it(workspace: Path, register_file: Path) -> None:
+    path = reference_copy(workspace)
+    assert main(["generate", str(path), "-o", str(workspace / "udkast.docx")]) == 0
+    with Register.open(register_file) as register:
+        assert register.case(CASE).deadline == datetime.date(2025, 7, 9)  # 10 working days from 25-06-2025
+    templates = workspace / "skabeloner"
+    shutil.copytree(ROOT / "templates", templates)
+    profile = templates / "direktionen" / "profil.yaml"
+    profile.write_text(profile.read_text(encoding="utf-8").replace("  dage: 10\n", "  dage: 15\n"), encoding="utf-8")
+    generated = generate_reply(path, workspace / "udkast2.docx", templates_dir=templates)
+    with Register.open(register_file) as register:
+        record_generated(register, generated, final=False)
+        assert register.case(CASE).deadline == datetime.date(2025, 7, 16)
+    assert read_custom_properties((workspace / "udkast2.docx").read_bytes())["Svarfrist"] == "2025-07-16"
 
 
 # -- an inquiry through every status -----------------------------------------------------------------

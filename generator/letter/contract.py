@@ -84,6 +84,7 @@ class PropertyNames:
     case_number: str = "Sagsnummer"
     recipient: str = "Modtager"
     letter_date: str = "Brevdato"
+    deadline: str = "Svarfrist"  # a draft's answer deadline (issue 26); a final letter does not carry it
     subject: str = "Emne"
     generator: str = "Generator"  # "svarbrev <version>" in every letter svarbrev writes
     status: str = "Status"

@@ -64,6 +64,7 @@ class LetterProperties:
     generator: str
     final: bool
     example_data: bool = False  # some figures are synthetic: said in the properties too
+    deadline: date | None = None  # the inquiry's answer deadline, written in a draft only
 
     @property
     def status(self) -> str:
@@ -98,6 +99,7 @@ def set_properties(document: DocumentObject, properties: LetterProperties) -> No
         PROPERTIES.case_number: properties.case_number,
         PROPERTIES.recipient: properties.recipient,
         PROPERTIES.letter_date: properties.letter_date.isoformat(),
+        **({PROPERTIES.deadline: properties.deadline.isoformat()} if properties.deadline and not properties.final else {}),
         PROPERTIES.subject: properties.subject,
         PROPERTIES.generator: properties.generator,
         PROPERTIES.status: properties.status,

@@ -43,6 +43,8 @@ def letter_entry(
     """`question_file` is the file as given: for a recipient list, the inquiry is the file's, the letter the row's;
     `path` where the file is when its name says less (the page's workspace)."""
     facts = inquiry_facts(question_file, rule, path)
+    if not final:  # the draft carries its deadline in its properties (reply.letter_properties)
+        facts = replace(facts, written_deadline=reply.deadline())
     return LetterEntry(facts, letter_record(output, output.read_bytes(), reply, final), tuple(answer_records(reply)))
 
 

@@ -136,8 +136,11 @@ class InquiryFacts:
     rule: DeadlineRule | None  # the template's svarfrist
     question_file: Path
     questions: tuple[str, ...]
+    written_deadline: datetime.date | None = None  # the deadline a draft was just written with: the register follows it
 
     def deadline(self) -> datetime.date | None:
+        if self.written_deadline is not None:
+            return self.written_deadline
         return deadline(self.received, self.rule) if self.rule is not None else None
 
     @property
@@ -303,13 +306,14 @@ class Register:
 
     def _upsert(self, facts: InquiryFacts, holder: str, what: str) -> int:
         """The inquiry's row, made or brought up to date. Its deadline is worked out when it is made, or
-        when its date of receipt changes (not for every letter: the holiday calendar costs a tenth of a second)."""
+        when its date of receipt changes (not for every letter: the holiday calendar costs a tenth of a second),
+        and is the one a draft was written with, so the draft's properties and `svarbrev sager` agree."""
         row = self._db.execute("SELECT id, received, deadline FROM inquiries WHERE key = ?", (facts.key,)).fetchone()
         if row is None and facts.case_number:  # the file had no sagsnummer when it was registered
             row = self._db.execute("SELECT id, received, deadline FROM inquiries WHERE key = ?", (f"fil:{facts.file_key}",)).fetchone()
         now = _now()
         received = facts.received.isoformat()
-        if row is not None and row[1] == received:
+        if row is not None and row[1] == received and facts.written_deadline is None:
             due = row[2]
         else:
             due = (day := facts.deadline()) and day.isoformat()
