@@ -211,7 +211,7 @@ def option_date(text: str) -> date:
 
 
 def run_generate(args: argparse.Namespace) -> int:
-    from generator.register import Register, check_register, current_user, record_generated
+    from generator.register import Register, check_register, current_user, record_generated, repeated_questions
     from generator.rendering.formatting import format_score
     from generator.reply import generate_reply  # imported here so `--help` stays fast
 
@@ -223,6 +223,7 @@ def run_generate(args: argparse.Namespace) -> int:
     try:
         with Register.open(args.register) as register:
             case = record_generated(register, generated, args.endelig, holder=current_user())
+            repeats = repeated_questions(register, generated.reply, case)
     except RegisterError as error:  # the letter stands: say so, and how to register it
         print(f"skrev {generated.output} og {generated.sidecar.name}", file=sys.stderr)
         print(f"fejl: brevet er ikke skrevet i sagsregistret: {error.one_line()}; kør kommandoen igen med --overskriv", file=sys.stderr)
@@ -239,6 +240,8 @@ def run_generate(args: argparse.Namespace) -> int:
     edition = "endelig udgave" if args.endelig else "udkast"
     print(f"skrev {generated.output} ({edition}; {len(reply.sections)} spørgsmål, {counted(reply.table_count, 'tabel', 'tabeller')}) og {generated.sidecar.name}")
     print(f"sag {case.label}: {case.status}{deadline_text(case)}")
+    for repeat in repeats:
+        print(repeat.describe())
     if args.open_after:
         from generator.preview import open_in_default_program
 

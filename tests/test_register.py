@@ -402,6 +402,20 @@ def test_an_inquiry_asking_again_is_shown_the_earlier_answer_with_its_figures_th
     assert lines[2:] == ["spørgsmål 1: samme spørgsmål blev besvaret 08-07-2025 i sag 2025-0123456: 5.000, 4.300, 113, 133; med nyeste data 5.192, 4.448, 305, 281"]
 
 
+def test_generate_shows_the_earlier_answer_too(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    extract = workspace / "data" / "y08a02_2025-06-30.csv"
+    extract.write_text(extract.read_text(encoding="utf-8").replace("5.192;4.448", "5.000;4.300"), encoding="utf-8")
+    assert main(["generate", str(reference_copy(workspace)), "--endelig"]) == 0
+    extract.write_text(extract.read_text(encoding="utf-8").replace("5.000;4.300", "5.192;4.448"), encoding="utf-8")
+    again = reference_copy(workspace, "2026-0999", name="igen.yaml")  # another case asking the same
+    capsys.readouterr()
+    assert main(["generate", str(again)]) == 0
+    repeats = [line for line in capsys.readouterr().out.splitlines() if "samme spørgsmål" in line]
+    assert repeats[0] == "spørgsmål 1: samme spørgsmål blev besvaret 08-07-2025 i sag 2025-0123456: 5.000, 4.300, 113, 133; med nyeste data 5.192, 4.448, 305, 281"
+    assert repeats[1] == "spørgsmål 1: samme spørgsmål blev besvaret 08-07-2025 i sag 2025-0123456: 991, 900, 8; med nyeste data de samme"  # its second call
+    assert [line.split(":")[0] for line in repeats[2:]] == ["spørgsmål 2", "spørgsmål 3"]
+
+
 def test_the_same_question_for_another_place_is_another_question(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["generate", str(reference_copy(workspace)), "--endelig"]) == 0
     inquiry = workspace / "henvendelser" / "aarhus.txt"
