@@ -65,6 +65,7 @@ CALL_SETS = {
     "parametre, blindt sæt 14 (tid, steder, grupper, det tallene ikke viser)": "mapping_params_blind14.yaml",
     "parametre, blindt sæt 15 (formelle anmodninger)": "mapping_params_blind15.yaml",
     "parametre, blindt sæt 16 (svarets form, ramme, henvisninger, stavefejl)": "mapping_params_blind16.yaml",
+    "parametre, blindt sæt 17 (ord, der ændrer, hvem der tælles)": "mapping_params_blind17.yaml",
     "reelle spørgsmål til ministeren (blindt mærket)": "mapping_real.yaml",
     "reelle spørgsmål, andet sæt (blindt mærket, kørt én gang)": "mapping_real2.yaml",
 }

@@ -24,13 +24,13 @@ from test_web_routes import paste, press
 from generator.cli import main
 from generator.domain.deadlines import CLOSED_DAY_NAMES, DeadlineRule, deadline, optional_holiday_names
 from generator.errors import RegisterError, TemplateError
+from generator.letter.package import read_custom_properties
 from generator.letter.sidecar import sidecar_path
 from generator.profile import load_profile
-from generator.reply import generate_reply
-from generator.letter.package import read_custom_properties
 from generator.register import SCHEMA_VERSION, Register, record_generated
 from generator.register import store as register_store
 from generator.register.store import InquiryFacts
+from generator.reply import generate_reply
 from generator.web.app import WebSettings, create_app
 
 ROOT = Path(__file__).resolve().parent.parent

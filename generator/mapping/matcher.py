@@ -36,6 +36,18 @@ _OF_THE_GROUP = re.compile(r"\b(?:andel(?:en)?|procent(?:del(?:en)?)?|del(?:en)?
 _EVERYONE = re.compile(r"\b(?:alle|samtlige)\s+(?:\w*modtagere|borgere|personer)\b", re.IGNORECASE)  # everyone on the scheme
 _BUILDS_ON_WITHHELD = "delen bygger på en del af spørgsmålet, der ikke kunne besvares"
 _SHARE_WITHOUT_GROUP = "andelen af alle i ordningen kræver en gruppe (fx kvinder eller indvandrere), og delen nævner ingen"
+# The words asking for every municipality one by one ("for hver kommune"), which with municipalities named are those
+_EACH_MUNICIPALITY = re.compile(
+    r"\bhver(?:\s+enkelt)?\s+kommune\b|\bhver\s+af\s+kommunerne\b|\bkommune\s+for\s+kommune\b|\bkommunerne\s+hver\s+for\s+sig\b"
+    r"|\b(?:pr\.|per)\s+kommune\b|\bfordelt\s+på\s+kommuner\b|\bde\s+enkelte\s+kommuner\b",
+    re.IGNORECASE,
+)
+_SCHEMES_NOT_SUMMED = "svarbrev lægger ikke ordninger sammen; tallene står for hver ordning for sig"
+_UNKNOWN_WHOLE = "andelen regnes kun af arbejdsstyrken, befolkningen, alle i ordningen eller en gruppes egen befolkning, ikke af det, spørgsmålet nævner"
+# Words before the noun a share is of ("af alle de ledige"), and pronouns that point to those counted ("af dem")
+_WHOLE_DETERMINERS = frozenset("alle samtlige de den det hele disse kommunens vores jeres".split())
+_WHOLE_POINTERS = frozenset("dem de disse deres gruppen gruppe dette det heraf".split())
+_KNOWN_WHOLES = ("arbejdsstyrk", "befolkning", "indbygger", "borger", "modtager", "ordning")
 ANALYSIS_STRONG, ANALYSIS_WEAK, ANALYSIS_ASSUMED = 0.4, 0.2, 0.15
 ANALYSIS_FROM_PARAMETERS = 0.35  # "Og i Aarhus?": a place, period or group asks for figures
 
@@ -537,6 +549,10 @@ class Matcher:
             )
             params = self.parameters.read(part.text, today, development=development, monthly=monthly)
             own_places = self._places_in(params)
+            if params.combined and len(named) > 1 and len(params.areas) + bool(params.national) < 2:
+                # "på kontanthjælp og uddannelseshjælp tilsammen": each scheme's figures, never their sum, which would
+                # count a person on both twice — said, not left out
+                params.unhonoured.append(Unhonoured(params.combined, _SCHEMES_NOT_SUMMED))
             if not self._names_special_metric(part):  # "medarbejdere i fleksjob" is the municipality as employer
                 params.unhonoured += [_outside_catalogue(part, hit) for hit in uncovered]
             unknown = self._not_understood(part, schemes, params, context)
@@ -554,6 +570,12 @@ class Matcher:
                 withheld = True
                 continue
             of_the_group = bool(_OF_THE_GROUP.search(part.text))  # "… hvor stor en andel af gruppen udgør det?"
+            # only beside a scheme named for what is counted: "af de ledige" alone is whom the question is about
+            whole = None if of_the_group or params.share_of is None or not named else self._unknown_whole(part.text, params.share_of, today)
+            if whole is not None:
+                # "Hvor mange procent af alle ledige er på a-dagpenge?": a share of a whole the data has no count of is
+                # never the share of the labour force
+                params.unhonoured.append(Unhonoured(whole, _UNKNOWN_WHOLE, True))
             if params.share_of and not (params.filters or params.whole_population or params.breakdown) and (
                 of_the_group or self._of_the_whole_scheme(part.text, params.share_of)
             ):
@@ -649,7 +671,7 @@ class Matcher:
             _add_new(unhonoured, background_unknown)
             planned = []  # they may narrow whom every part counts: no figures
         ranked = candidates.ranked()
-        calls = _join_rankings(_join_sexes(_join_shares(self._calls(planned, unhonoured))))
+        calls = _join_rankings(_join_sexes(_join_sums(_join_shares(self._calls(planned, unhonoured)))))
         if calls or unhonoured:
             # "Hvor mange …, og hvorfor …?": the figures answer one part; the other is not left unsaid — nor when the
             # other parts are marked ("… den gennemsnitlige sagsbehandlingstid og forklare, hvorfor den er steget?")
@@ -858,6 +880,13 @@ class Matcher:
             analyses["sammenligning"] = (ANALYSIS_STRONG, f"»{params.marker or relative}«")
         if developing and "sammenligning" in analyses and (params.compared or params.national or len(params.areas) > 1):
             analyses.pop("sammenligning")
+        registry = self.parameters.registry
+        if "alle" in analyses and len(params.areas) > 1 and _EACH_MUNICIPALITY.search(analyses["alle"][1]) and all(
+            registry.get(str(setting.value)).kind == "kommune" for setting in params.areas if str(setting.value) in registry
+        ):
+            # "i Aalborg og Aarhus, opgjort for hver kommune": each of the municipalities named, not a ranking of all 98
+            analyses.pop("alle")
+            analyses.setdefault("antal", (ANALYSIS_STRONG, f"»{params.areas[0].words}«"))
         if analyses.get("alle", (0.0, ""))[0] >= ANALYSIS_STRONG and not developing:
             # "Hvilken kommune har flest … i forhold til arbejdsstyrken": the ranking is the answer, and what
             # it ranks by (share, per inhabitant) is its parameter, not a comparison of its own.
@@ -1173,6 +1202,28 @@ class Matcher:
         noun = " ".join(list(itertools.takewhile(lambda word: word.casefold().strip(",") not in _VERBS_AND_PREPOSITIONS - {"i", "på"}, whole.group(1).split()))[:5])
         return bool(self.schemes.find(*self._stems_and_words(noun)))
 
+    def _unknown_whole(self, text: str, share_words: str, today: datetime.date) -> str | None:
+        """The words of a share's whole when it is none the data counts ("procent af alle ledige"); None for the labour
+        force, the population or its inhabitants, a scheme, a group, or words pointing back ("af dem")."""
+        start = text.casefold().find(share_words.casefold()) + len(share_words)
+        whole = re.match(r"\s+(?:ud\s+)?(?:af|blandt)\s+(.*)", text[start:], re.DOTALL)
+        if whole is None:
+            return None
+        words = list(itertools.takewhile(lambda word: word.casefold().strip(",.?") not in _VERBS_AND_PREPOSITIONS, whole.group(1).split()))[:4]
+        folded = [word.casefold().strip(",.?") for word in words]
+        if not folded:
+            return None
+        noun = " ".join(word for word in folded if word not in _WHOLE_DETERMINERS)
+        if not noun or noun.split()[0] in _WHOLE_POINTERS or any(word.startswith(_KNOWN_WHOLES) for word in noun.split()):
+            return None
+        qualified = itertools.takewhile(lambda word: word.casefold().strip(",.?") not in _VERBS_AND_PREPOSITIONS - {"i", "på"}, whole.group(1).split())
+        if self.schemes.find(*self._stems_and_words(" ".join(list(qualified)[:6]))):
+            return None  # "af kontanthjælpsmodtagerne", "af de ledige på a-dagpenge": everyone on a scheme
+        read = self.parameters.read(noun, today)
+        if read.areas or read.filters or read.breakdown or read.whole_population or read.national:
+            return None  # "af københavnerne", "af de unge", "af henholdsvis kvinderne og mændene", "af de 16-66-årige", "af hele landet"
+        return (text[start : start + whole.start(1)] + " ".join(words)).strip()  # "af alle ledige"
+
     def _group_asked_before(self, schemes: set[str], earlier: _Earlier | None, context: Context) -> dict[str, Setting] | None:
         """The group (filters) the latest earlier part or question counted in one of these schemes, if any."""
         if earlier is not None and earlier.scheme in schemes:
@@ -1398,6 +1449,13 @@ def _join_shares(calls: tuple[MetricCall, ...]) -> tuple[MetricCall, ...]:
 
     shared = {plain(call) for call in calls if call.share_of_scheme or call.share_of_population}
     return tuple(call for call in calls if call.share_of_scheme or call.share_of_population or plain(call) not in shared)
+
+
+def _join_sums(calls: tuple[MetricCall, ...]) -> tuple[MetricCall, ...]:
+    """"… i Gentofte, Lyngby og Rudersdal? Jeg vil gerne se tallene både hver for sig og samlet.": the table with the
+    sum row holds each place's figures too; the same table without it beside would say them twice."""
+    summed = {replace(call, combined=False, reasons=()) for call in calls if call.combined}
+    return tuple(call for call in calls if call.combined or replace(call, reasons=()) not in summed)
 
 
 def _join_sexes(calls: tuple[MetricCall, ...]) -> tuple[MetricCall, ...]:

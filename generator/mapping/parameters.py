@@ -91,6 +91,13 @@ _WHOLE_POPULATION = re.compile(
 # population follows — "andelen af københavnere i fleksjob" is the scheme's share of the labour force.
 _SHARE_OF_GROUP = re.compile(r"\b(?:andel|andelen|procentdel|procentdelen)(?=\s+af\s)", re.IGNORECASE)
 _COMBINED = re.compile(r"\b(?:tilsammen|sammenlagt|samlet|samlede|i\s+alt|til\s+sammen|lagt\s+sammen)\b", re.IGNORECASE)
+# "hver for sig", "ikke lagt sammen": each place on its own — the default, and never a sum, however a combining word
+# stands after a negation
+_SEPARATELY = re.compile(
+    r"\b(?:hver\s+for\s+sig|hver\s+især|enkeltvis|(?:ikke|aldrig|uden\s+at\s+(?:blive|være))\s+(?:(?:blive|være)\s+)?"
+    r"(?:lagt\s+sammen|lægges\s+sammen|sammenlagt|summeret|samlet|tilsammen|til\s+sammen))\b",
+    re.IGNORECASE,
+)
 _BOTH_PLACES = re.compile(r"\b(?:de\s+(?:to|tre|fire)|begge|alle\s+(?:to|tre))\s+(?:kommuner|byer|steder|områder|regioner)\b|\bbegge\s+steder\b", re.IGNORECASE)
 _GROUP = re.compile(r"6-?by\w*|seks\s*by\w*|storby\w*|store byer|andre byer|øvrige byer|andre kommuner|øvrige kommuner", re.IGNORECASE)
 # Names that are everyday words in lower case ("på vejen", "en skive"): only capitalised they are areas.
@@ -240,7 +247,8 @@ class ParameterReader:
         found.share_of = _search_through_typos(_SHARE_OF, clean) or _share_of_a_group(clean, found)
         if found.share_of is None:
             self._in_percent(clean, found)
-        combined = _COMBINED.search(clean)
+        found.recognised += [hit.group(0) for hit in _SEPARATELY.finditer(clean)]
+        combined = _COMBINED.search(_SEPARATELY.sub(lambda hit: " " * len(hit.group(0)), clean))
         found.combined = combined.group(0) if combined else None
         both = _BOTH_PLACES.search(clean)
         found.both_places = both.group(0) if both else None
@@ -525,14 +533,20 @@ class ParameterReader:
         if self._broken_down(found, "alder"):
             return
         lower = _fold(text)
+        if self._ages_left_out(lower, found):
+            return
         patterns = (
+            # "mindst 30 og højst 49 år", "fra 25 til og med 39 år", "over 50 og under 60 år"
+            (r"(?:mindst|fra|over|ældre end)\s+(\d{2})\s*(?:år\s+)?(?:og\s+)?(?:højst|til og med|op til)\s+(\d{2})(?:\s*år(?:\s+gamle|\s+gammel)?)?", lambda m: (int(m[1]), int(m[2]))),
+            (r"(?:mindst|fra|over|ældre end)\s+(\d{2})\s*(?:år\s+)?(?:og\s+)?(?:under|yngre end)\s+(\d{2})(?:\s*år(?:\s+gamle|\s+gammel)?)?", lambda m: (int(m[1]), int(m[2]) - 1)),
             (r"(?:mellem|i alderen)\s+(\d{2})\s*(?:og|-|til)\s*(\d{2})\s*år", lambda m: (int(m[1]), int(m[2]))),
             (r"\b(\d{2})\s*-\s*(\d{2})[- ]?årige", lambda m: (int(m[1]), int(m[2]))),
             (r"\b(\d{2})\s*-\s*(\d{2})\s*år\b", lambda m: (int(m[1]), int(m[2]))),
             (r"\b([1-9]0)['’]?\s*erne\b", lambda m: (int(m[1]), int(m[1]) + 9)),  # "i 40'erne"
-            (r"(?:under|yngre end)\s+(\d{2})(?:\s*år|-årige)?|ikke\s+(?:er\s+|var\s+|har\s+)?fyldt\s+(\d{2})(?:\s*år)?", lambda m: (None, int(m[1] or m[2]) - 1)),
+            (r"(?:under|yngre end)\s+(\d{2})(?:\s*år(?:\s+gamle|\s+gammel)?|-årige)?|ikke\s+(?:er\s+|var\s+|har\s+)?fyldt\s+(\d{2})(?:\s*år)?", lambda m: (None, int(m[1] or m[2]) - 1)),
+            (r"(?:højst|maksimalt)\s+(\d{2})(?:\s*år)", lambda m: (None, int(m[1]))),
             (r"(?<!ikke )(?:er|var|har|blevet)\s+fyldt\s+(\d{2})(?:\s*år)?", lambda m: (int(m[1]), None)),
-            (r"(?:over|ældre end|mindst)\s+(\d{2})(?:\s*år|-årige)?|(\d{2})\s*(?:år\s+)?(?:og|eller)\s+(?:derover|ældre|over)|(\d{2})\s*\+", lambda m: (int(m[1] or m[2] or m[3]), None)),
+            (r"(?:over|ældre end|mindst)\s+(\d{2})(?:\s*år(?:\s+gamle|\s+gammel)?|-årige)?|(\d{2})\s*(?:år\s+)?(?:og|eller)\s+(?:derover|ældre|over)|(\d{2})\s*\+", lambda m: (int(m[1] or m[2] or m[3]), None)),
         )
         for pattern, convert in patterns:
             match = next((m for m in re.finditer(pattern, lower) if not _is_duration(lower, m)), None)
@@ -548,6 +562,22 @@ class ParameterReader:
             self._set_age(found, 60, None, "seniorer")
         elif re.search(r"\bunge\b|\bde unge\b|\bungdom", lower):
             self._set_age(found, None, 29, "unge")
+
+    def _ages_left_out(self, lower: str, found: Parameters) -> bool:
+        """"bortset fra de unge under 30", "undtagen de 16-24-årige", "de over 60 ikke medregnet": the ages left when a
+        group at one end is left out (30 år og derover); left out in the middle, the rest is no one group: marked."""
+        match = next((hit for pattern in _AGES_LEFT_OUT if (hit := pattern.search(lower))), None)
+        if match is None or _is_duration(lower, match):
+            return False
+        under, low, high, over = match.group("under", "low", "high", "over")
+        left_out = (16, int(under) - 1) if under else (int(low), int(high)) if low else (int(over), None) if over else (16, 29)
+        if left_out[0] <= 16 and left_out[1] is not None:
+            self._set_age(found, left_out[1] + 1, None, match.group(0))
+        elif left_out[1] is None:
+            self._set_age(found, None, left_out[0] - 1, match.group(0))
+        else:
+            found.unhonoured.append(Unhonoured(match.group(0), "aldrene uden for en gruppe i midten er ikke én aldersgruppe", True))
+        return True
 
     def _set_age(self, found: Parameters, low: int | None, high: int | None, words: str) -> None:
         low = 16 if low is None or low <= 16 else low
@@ -566,6 +596,13 @@ class ParameterReader:
         lower = _fold(text)
         women = re.search(r"(?<![\w-])[\w-]*kvinde(?:r|rne|lige)?\b", lower)
         men = re.search(r"(?<![\w-])(?:[\w-]*mænd(?:ene)?|mandlige|mand)\b", lower)
+        women_out, men_out = (_left_out(lower, match) if match else None for match in (women, men))
+        if bool(women_out) != bool(men_out):
+            # "bortset fra kvinderne", "kun mændene — kvinderne skal ikke medregnes": the other sex
+            spans = [span for span in (women_out, men_out) if span] + [(m.start(), m.end()) for m in (women, men) if m]
+            words = lower[min(start for start, _ in spans) : max(end for _, end in spans)]
+            found.filters["køn"] = Setting("Mænd" if women_out else "Kvinder", words)
+            return
         if women and not men:
             found.filters["køn"] = Setting("Kvinder", women.group(0))
         elif men and not women:
@@ -823,6 +860,27 @@ def _listed(text: str, matches: list[re.Match[str]]) -> list[re.Match[str]]:
 def _band(bounds: tuple[int, int | None]) -> str:
     low, high = bounds
     return f"{low}-{'' if high is None else high}"
+
+
+# A group of ages left out of those counted: before it ("bortset fra", "undtagen", "ekskl.", "når man ser bort fra") or
+# after it ("… ikke medregnet"). Read on folded text.
+_LEFT_OUT_BEFORE = r"(?:bortset\s+fra|(?:når\s+(?:man\s+)?|hvis\s+(?:man\s+)?)?(?:ser|set)\s+bort\s+fra|undtagen|eksklusive|ekskl\.?|fraregnet)"
+_LEFT_OUT_AFTER = r"(?:ikke\s+medregnet|fraregnet|(?:skal|bør)\s+ikke\s+(?:medregnes|tælles\s+med|regnes\s+med))"
+_AGE_GROUP = (
+    r"(?:de\s+|dem\s+(?:der\s+er\s+)?)?(?:unge\s+)?(?:(?:under|yngre\s+end)\s+(?P<under>\d{2})(?:\s*år|-årige)?"
+    r"|(?P<low>\d{2})\s*-\s*(?P<high>\d{2})[- ]?(?:årige|år)|(?:over|ældre\s+end)\s+(?P<over>\d{2})(?:\s*år|-årige)?|unge)"
+)
+_AGES_LEFT_OUT = (re.compile(rf"{_LEFT_OUT_BEFORE}\s+{_AGE_GROUP}"), re.compile(rf"(?<!\w){_AGE_GROUP}\s+{_LEFT_OUT_AFTER}"))
+
+
+def _left_out(lower: str, group: re.Match[str]) -> tuple[int, int] | None:
+    """Where the words leaving a group out stand with it ("bortset fra kvinderne", "kvinderne skal ikke medregnes"),
+    or None when the group is not left out."""
+    before = re.search(rf"{_LEFT_OUT_BEFORE}\s+(?:de\s+|alle\s+)?$", lower[max(0, group.start() - 40) : group.start()])
+    if before:
+        return group.start() - (len(lower[max(0, group.start() - 40) : group.start()]) - before.start()), group.end()
+    after = re.match(rf"\s+(?:er\s+)?{_LEFT_OUT_AFTER}", lower[group.end() :])
+    return (group.start(), group.end() + after.end()) if after else None
 
 
 def _is_duration(lower: str, match: re.Match[str]) -> bool:
