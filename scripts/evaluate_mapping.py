@@ -66,6 +66,7 @@ CALL_SETS = {
     "parametre, blindt sæt 15 (formelle anmodninger)": "mapping_params_blind15.yaml",
     "parametre, blindt sæt 16 (svarets form, ramme, henvisninger, stavefejl)": "mapping_params_blind16.yaml",
     "parametre, blindt sæt 17 (ord, der ændrer, hvem der tælles)": "mapping_params_blind17.yaml",
+    "parametre, blindt sæt 18 (tal i spørgsmålet, der ikke er perioden)": "mapping_params_blind18.yaml",
     "reelle spørgsmål til ministeren (blindt mærket)": "mapping_real.yaml",
     "reelle spørgsmål, andet sæt (blindt mærket, kørt én gang)": "mapping_real2.yaml",
 }

@@ -371,6 +371,9 @@ def _pieces(question: str) -> list[_Piece]:
             pieces.extend(
                 _Piece(piece, index > 0, joined > 0, asks, joined + 1 < len(split) and _leads_in(piece)) for joined, piece in enumerate(split)
             )
+    # "Jeg vil gerne bede om et tal til brug for budgetforhandlingerne: Hvor stor …?": what a colon closes leads into
+    # the question after it
+    pieces = [replace(piece, lead_in=True) if piece.text.rstrip().endswith(":") and index + 1 < len(pieces) else piece for index, piece in enumerate(pieces)]
     cleaned = [replace(piece, text=re.sub(r"\s+(?:og|samt|eller)$", "", piece.text.strip(" ,;"))) for piece in pieces if piece.text]
     return [piece for piece in cleaned if re.search(r"\w", piece.text)]
 
@@ -504,6 +507,8 @@ class Matcher:
         periods: list[Setting] = []  # periods named in background sentences ("I marts 2024, hvor mange …?")
         unplaceable: list[Unhonoured] = []  # places the data lacks, named in background sentences ("besøg fra Hamborg")
         background_unknown: list[Unhonoured] = []  # words nobody recognised in a sentence singling out some of the people counted
+        groups_beside: list[tuple[str, Unhonoured]] = []  # (dimension, mark): groups in sentences that do not ask ("Jeg tænker her på kvinderne.")
+        dimensions_asked: set[str] = set()  # the dimensions the parts that ask name a group or breakdown of
         asked = False  # a question part came before: what follows it may narrow it
         withheld = False  # a part of this question got no figures: one referring back to it ("af dem") cannot either
         withheld_schemes: dict[str, bool] = {}  # schemes named in parts that got no figures: for a place only?
@@ -517,10 +522,13 @@ class Matcher:
                 places += self._places_in(background)
                 periods += [s for s in (background.period, background.start) if s is not None]
                 unplaceable += [u for u in background.unhonoured if u.replaces and u.reason.startswith(_ONLY_AREAS)]
+                beside = [(key, Unhonoured(s.words, _GROUP_BESIDE, True)) for key, s in (*background.filters.items(), *((str(s.value), s) for s in background.breakdown))]
                 if asked and any(word in self.narrowing_words for word in part.words):
                     # "Hvor mange …? Jeg tænker især på dem, der har børn.": it may narrow whom the question counts
                     background_unknown += [*background.unhonoured, *self._not_understood(part, dict.fromkeys(named, (0.0, "")), background, context)]
-                    background_unknown += [Unhonoured(s.words, _GROUP_BESIDE, True) for s in (*background.filters.values(), *background.breakdown)]
+                    background_unknown += [mark for _, mark in beside]
+                else:
+                    groups_beside += beside
                 continue
             asked = True
             refused = [
@@ -549,6 +557,7 @@ class Matcher:
             )
             params = self.parameters.read(part.text, today, development=development, monthly=monthly)
             own_places = self._places_in(params)
+            dimensions_asked.update([*params.filters, *(str(s.value) for s in params.breakdown)])
             if params.combined and len(named) > 1 and len(params.areas) + bool(params.national) < 2:
                 # "på kontanthjælp og uddannelseshjælp tilsammen": each scheme's figures, never their sum, which would
                 # count a person on both twice — said, not left out
@@ -667,6 +676,9 @@ class Matcher:
                         for period in _periods_of(params) for filters in _groups_of(params)
                     ]
                     earlier = _Earlier(params, self.catalogue.get(suggestion.metric).kind, "som tidligere i spørgsmålet", _scheme_of(suggestion.metric), tuple(_periods_of(params)))
+        # "Jeg tænker her på kvinderne. Hvor mange er på kontanthjælp i Vejle?": a group beside the question may be whom it
+        # counts — never everyone without a word; beside a question naming its own group of that kind, it is background
+        background_unknown += [mark for dimension, mark in groups_beside if dimension not in dimensions_asked]
         if background_unknown:
             _add_new(unhonoured, background_unknown)
             planned = []  # they may narrow whom every part counts: no figures

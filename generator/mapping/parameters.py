@@ -543,10 +543,10 @@ class ParameterReader:
             (r"\b(\d{2})\s*-\s*(\d{2})[- ]?årige", lambda m: (int(m[1]), int(m[2]))),
             (r"\b(\d{2})\s*-\s*(\d{2})\s*år\b", lambda m: (int(m[1]), int(m[2]))),
             (r"\b([1-9]0)['’]?\s*erne\b", lambda m: (int(m[1]), int(m[1]) + 9)),  # "i 40'erne"
-            (r"(?:under|yngre end)\s+(\d{2})(?:\s*år(?:\s+gamle|\s+gammel)?|-årige)?|ikke\s+(?:er\s+|var\s+|har\s+)?fyldt\s+(\d{2})(?:\s*år)?", lambda m: (None, int(m[1] or m[2]) - 1)),
+            (r"(?:under|yngre end)\s+(\d{2})(?!\d)(?:\s*år(?:\s+gamle|\s+gammel)?|-årige)?|ikke\s+(?:er\s+|var\s+|har\s+)?fyldt\s+(\d{2})(?:\s*år)?", lambda m: (None, int(m[1] or m[2]) - 1)),
             (r"(?:højst|maksimalt)\s+(\d{2})(?:\s*år)", lambda m: (None, int(m[1]))),
             (r"(?<!ikke )(?:er|var|har|blevet)\s+fyldt\s+(\d{2})(?:\s*år)?", lambda m: (int(m[1]), None)),
-            (r"(?:over|ældre end|mindst)\s+(\d{2})(?:\s*år(?:\s+gamle|\s+gammel)?|-årige)?|(\d{2})\s*(?:år\s+)?(?:og|eller)\s+(?:derover|ældre|over)|(\d{2})\s*\+", lambda m: (int(m[1] or m[2] or m[3]), None)),
+            (r"(?:over|ældre end|mindst)\s+(\d{2})(?!\d)(?:\s*år(?:\s+gamle|\s+gammel)?|-årige)?|(\d{2})\s*(?:år\s+)?(?:og|eller)\s+(?:derover|ældre|over)|(\d{2})\s*\+", lambda m: (int(m[1] or m[2] or m[3]), None)),
         )
         for pattern, convert in patterns:
             match = next((m for m in re.finditer(pattern, lower) if not _is_duration(lower, m)), None)
