@@ -228,6 +228,19 @@ def test_suggestions_below_the_threshold_are_shown_but_not_chosen(tmp_path: Path
     assert "    # ingen metrik: intet forslag nåede tærsklen (0,70)" in draft.text
 
 
+def test_a_suggestion_withheld_for_a_group_beside_the_question_is_said_to_be_withheld(tmp_path: Path) -> None:
+    # It read "intet forslag nåede tærsklen" beside a suggestion of 0,95 marked "(under tærsklen)".
+    inquiry = tmp_path / "henvendelse.txt"
+    inquiry.write_text(
+        "Emne: sygedagpenge\nDato: 2. maj 2025\n\nHej\n\n1. Jeg tænker her på kvinderne. Hvor mange er på sygedagpenge i Skive?\n\nMvh\nJonas Berg\n",
+        encoding="utf-8",
+    )
+    draft = draft_question_file(inquiry)
+    assert "    # ingen metrik: tallene ville svare på noget andet end det, der spørges om (se »ikke besvaret«)" in draft.text
+    assert "    # sygedagpenge.antal (0,95): »sygedagpenge« → sygedagpenge; »Hvor mange« → antal (holdt tilbage)" in draft.text
+    assert "tærsklen" not in draft.text
+
+
 def test_missing_sender_date_and_subject_get_marked_placeholders_and_warnings(tmp_path: Path) -> None:
     inquiry = tmp_path / "uden_afsender.txt"
     inquiry.write_text("Hvor mange københavnere er i fleksjob?\n", encoding="utf-8")

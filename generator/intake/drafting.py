@@ -214,7 +214,7 @@ def proposal_lines(result, threshold: float) -> list[str]:
     if not chosen:
         if result.notes:
             lines += [f"ingen metrik: {_comment(note)}" for note in result.notes]
-        elif result.suggestions:
+        elif result.suggestions and all(suggestion.score < threshold for suggestion in result.suggestions):
             lines.append(f"ingen metrik: intet forslag nåede tærsklen ({format_score(threshold)})")
         elif any(phrase.unknown for phrase in result.unhonoured):
             lines.append("ingen metrik: spørgsmålet har ord, svarbrev ikke kender, og som kan ændre, hvad der spørges om (se »ikke forstået«)")
@@ -223,7 +223,8 @@ def proposal_lines(result, threshold: float) -> list[str]:
         else:
             lines.append("ingen metrik: svarbrev genkendte hverken ordning eller analyse i spørgsmålet")
     for suggestion in result.suggestions:
-        below = "" if suggestion.metric in chosen else " (under tærsklen)"
+        # a suggestion over the threshold gets no figures when they would answer something else than asked
+        below = "" if suggestion.metric in chosen else " (holdt tilbage)" if suggestion.score >= threshold else " (under tærsklen)"
         lines.append(f"{suggestion.metric} ({format_score(suggestion.score)}): {_comment(suggestion.reason)}{below}")
     lines += [f"parametre: {_comment('; '.join(call.reasons[1:]))}" for call in result.calls if len(call.reasons) > 1]
     lines += [
