@@ -558,6 +558,7 @@ class Matcher:
             params = self.parameters.read(part.text, today, development=development, monthly=monthly)
             own_places = self._places_in(params)
             dimensions_asked.update([*params.filters, *(str(s.value) for s in params.breakdown)])
+            params.unhonoured += _negated_or_hypothetical(part.text, params)
             if params.combined and len(named) > 1 and len(params.areas) + bool(params.national) < 2:
                 # "på kontanthjælp og uddannelseshjælp tilsammen": each scheme's figures, never their sum, which would
                 # count a person on both twice — said, not left out
@@ -1461,6 +1462,41 @@ def _join_shares(calls: tuple[MetricCall, ...]) -> tuple[MetricCall, ...]:
 
     shared = {plain(call) for call in calls if call.share_of_scheme or call.share_of_population}
     return tuple(call for call in calls if call.share_of_scheme or call.share_of_population or plain(call) not in shared)
+
+
+# "ikke", "aldrig", "ingen" before what is counted turn it around ("er ikke jobparate", "har ikke modtaget … i mere end et
+# halvt år"); the figures count who is, never who is not. Idioms that negate nothing counted are left alone.
+_NEGATION = re.compile(r"\b(?:ikke|aldrig|ingen)\b(?:\s+[\w-]+){0,2}", re.IGNORECASE)
+_HARMLESS_NEGATION = re.compile(
+    r"\bikke\s+mindst\b|\bikke\s+kun\b|\b(?:kan|vil|kunne|ville|må)\s+(?:i|du|man|forvaltningen|administrationen)\s+ikke\b"
+    r"|\ber\s+det\s+ikke\s+(?:rigtigt|korrekt|sådan)\b|\bom\s+ikke\s+andet\b|\bhvis\s+ikke\s+(?:andet|muligt)\b|\bikke\s+muligt\b"
+    r"|\b(?:jeg|vi)\s+ikke\b|\b(?:kunne|kan|har|havde|ved|vidste|fik|får)\s+(?:jeg|vi)\s+ikke\b"  # about the asker: "det kunne jeg ikke svare på"
+    r"|^(?:og\s+)?(?:er|har|var|bliver|blev)\s+(?:[\w-]+\s+){0,4}?ikke\b(?=[^?]*\?\s*$)",  # asking for a yes: "Er der ikke blevet færre?"
+    re.IGNORECASE,
+)
+_NEGATED = "spørgsmålet spørger om dem, der ikke er eller har det nævnte; tallene tæller dem, der er"
+# What would, should or could be, not what is: "hvor mange ville så være …", "burde have været", "hvis …, hvor mange vil …"
+_HYPOTHETICAL = re.compile(
+    r"\b(?:burde|skulle|ville|kunne|vil)\s+(?:det\s+|der\s+|så\s+|de\s+)?(?:have\s+)?(?:været|være|haft|blevet|komme|miste|stige|falde)\b(?!\s+(?:glad|taknemmelig|interesseret|rart|fint|muligt))"
+    r"|\bburde\b|\bhvis\b[^?]*\b(?:ville|vil|skulle)\b(?!\s+(?:gerne|høre|vide|spørge|bede))",
+    re.IGNORECASE,
+)
+_HYPOTHETICAL_REASON = "svarbrev viser tal for det, der er, ikke for hvad der ville, vil eller burde være"
+
+
+def _negated_or_hypothetical(text: str, params: Parameters) -> list[Unhonoured]:
+    """A negation outside the words a parameter was read from ("ikke fyldt 25", "ikke medregnet" are read), and a
+    hypothetical or what ought to be: marked, with no figures — the figures would count something else."""
+    clean = text
+    for words_read in sorted(_parameter_words(params), key=len, reverse=True):
+        clean = re.sub(re.escape(words_read), lambda hit: " " * len(hit.group(0)), clean, flags=re.IGNORECASE)
+    clean = _HARMLESS_NEGATION.sub(lambda hit: " " * len(hit.group(0)), clean)
+    negations = [_NEGATION.match(text, hit.start()) for hit in _NEGATION.finditer(clean)]
+    marks = [Unhonoured(hit.group(0).strip(), _NEGATED, True) for hit in negations if hit][:1]  # "ikke jobparate", as written
+    hypothetical = _HYPOTHETICAL.search(text)
+    if hypothetical:
+        marks.append(Unhonoured(hypothetical.group(0), _HYPOTHETICAL_REASON, True))
+    return marks
 
 
 def _join_sums(calls: tuple[MetricCall, ...]) -> tuple[MetricCall, ...]:

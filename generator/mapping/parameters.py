@@ -865,7 +865,7 @@ def _band(bounds: tuple[int, int | None]) -> str:
 # A group of ages left out of those counted: before it ("bortset fra", "undtagen", "ekskl.", "når man ser bort fra") or
 # after it ("… ikke medregnet"). Read on folded text.
 _LEFT_OUT_BEFORE = r"(?:bortset\s+fra|(?:når\s+(?:man\s+)?|hvis\s+(?:man\s+)?)?(?:ser|set)\s+bort\s+fra|undtagen|eksklusive|ekskl\.?|fraregnet)"
-_LEFT_OUT_AFTER = r"(?:ikke\s+medregnet|fraregnet|(?:skal|bør)\s+ikke\s+(?:medregnes|tælles\s+med|regnes\s+med))"
+_LEFT_OUT_AFTER = r"(?:ikke\s+medregnet|fraregnet|(?:(?:skal|bør)\s+)?ikke\s+(?:medregnes|tælles\s+med|regnes\s+med))"
 _AGE_GROUP = (
     r"(?:de\s+|dem\s+(?:der\s+er\s+)?)?(?:unge\s+)?(?:(?:under|yngre\s+end)\s+(?P<under>\d{2})(?:\s*år|-årige)?"
     r"|(?P<low>\d{2})\s*-\s*(?P<high>\d{2})[- ]?(?:årige|år)|(?:over|ældre\s+end)\s+(?P<over>\d{2})(?:\s*år|-årige)?|unge)"
