@@ -42,6 +42,8 @@ _EACH_MUNICIPALITY = re.compile(
     r"|\b(?:pr\.|per)\s+kommune\b|\bfordelt\s+på\s+kommuner\b|\bde\s+enkelte\s+kommuner\b",
     re.IGNORECASE,
 )
+_PART_UNREAD = "svarbrev ved ikke, hvilken ordning denne del spørger om; skriv svaret under svar"
+_HOW_MANY = re.compile(r"^(?:og\s+)?hvor\s+mange\b", re.IGNORECASE)
 _SCHEMES_NOT_SUMMED = "svarbrev lægger ikke ordninger sammen; tallene står for hver ordning for sig"
 _UNKNOWN_WHOLE = "andelen regnes kun af arbejdsstyrken, befolkningen, alle i ordningen eller en gruppes egen befolkning, ikke af det, spørgsmålet nævner"
 # Words before the noun a share is of ("af alle de ledige"), and pronouns that point to those counted ("af dem")
@@ -220,11 +222,22 @@ class SchemeIndex:
         found = []
         for cues in self.cues.values():
             for item in cues:
-                if len(item.stems) > 1:
+                if item.exact:
+                    found += self._abbreviated(item, part_words, display)
+                elif len(item.stems) > 1:
                     found += [hit.matched for hit in find_phrases([item], part_stems, part_words, display)]
                 else:
                     found += [word for word_stem, word in singles if self._names(item.stems[0], word_stem) and self._known_tail(item, word)]
         return found
+
+    def _abbreviated(self, item: Cue, part_words: Sequence[str], display: Sequence[str]) -> list[str]:
+        """The words that are a short name as written ("SDP"), or begin a compound with it and a hyphen ("UDH-modtagere")."""
+        target = item.stems[0].casefold()
+        folded = [fold(word).casefold() for word in part_words]  # the words as the tails are kept: "føp" as "foep"
+        return [
+            written for word, written in zip(folded, display)
+            if word == target or (word.startswith(target) and "-" in written and self._is_tail(word[len(target) :]))
+        ]
 
     def _known_tail(self, item: Cue, word: str) -> bool:
         """"kontanthjælps|modtagere" is the scheme; "dagpenge|satsen" is a rate: the rest of a compound
@@ -260,6 +273,9 @@ class SchemeIndex:
         display: Sequence[str],
         singles: Sequence[tuple[str, str]],
     ) -> tuple[float, str] | None:
+        if item.exact:
+            hits = self._abbreviated(item, part_words, display)
+            return (SCHEME_NAMED, hits[0]) if hits else None
         if len(item.stems) > 1:
             phrase = find_phrases([item], part_stems, part_words, display)
             return (SCHEME_NAMED, phrase[0].matched) if phrase else None
@@ -500,6 +516,7 @@ class Matcher:
         unhonoured: list[Unhonoured] = []
         earlier: _Earlier | None = None  # what an earlier part of this question asked
         without_figures: list[str] = []  # parts that ask why, what it costs, what will be done
+        unread: list[str] = []  # parts asking for a count of no scheme svarbrev knows
         outside: list[str] = []  # parts about a subject the catalogue does not cover ("og hvor mange er på SU?")
         places: list[str] = []  # places named so far in this question, background sentences included
         monthly = asks_month_by_month(question)  # "Vis mig måned for måned, hvor mange … i 2023"
@@ -677,6 +694,8 @@ class Matcher:
                         for period in _periods_of(params) for filters in _groups_of(params)
                     ]
                     earlier = _Earlier(params, self.catalogue.get(suggestion.metric).kind, "som tidligere i spørgsmålet", _scheme_of(suggestion.metric), tuple(_periods_of(params)))
+            if not part_candidates.ranked() and not schemes and _HOW_MANY.match(part.text):
+                unread.append(part.text)  # "Hvor mange ledige er der i Horsens?": a count of no scheme svarbrev knows
         # "Jeg tænker her på kvinderne. Hvor mange er på kontanthjælp i Vejle?": a group beside the question may be whom it
         # counts — never everyone without a word; beside a question naming its own group of that kind, it is background
         background_unknown += [mark for dimension, mark in groups_beside if dimension not in dimensions_asked]
@@ -691,6 +710,9 @@ class Matcher:
             _add_new(unhonoured, [Unhonoured(text.rstrip(" ?."), "besvares ikke med tal; skriv svaret under svar") for text in without_figures])
         if calls:
             _add_new(unhonoured, [Unhonoured(word, OUTSIDE_CATALOGUE) for word in outside])
+            # "Hvor mange ledige er der i Horsens? Og hvor mange er på ledighedsydelse?": a count the other parts' figures
+            # do not give is said, never left out without a word
+            _add_new(unhonoured, [Unhonoured(text.rstrip(" ?."), _PART_UNREAD) for text in unread])
         chosen = tuple(dict.fromkeys(call.metric_id for call in calls))
         return MappingResult(chosen, ranked, tuple(p.text for p in parts), tuple(notes), calls, tuple(unhonoured))
 
