@@ -69,6 +69,7 @@ CALL_SETS = {
     "parametre, blindt sæt 18 (tal i spørgsmålet, der ikke er perioden)": "mapping_params_blind18.yaml",
     "parametre, blindt sæt 19 (nægtelser, hypoteser, prognoser, mål)": "mapping_params_blind19.yaml",
     "parametre, blindt sæt 20 (ordningerne, som folk kalder dem)": "mapping_params_blind20.yaml",
+    "parametre, blindt sæt 21 (opfølgende spørgsmål i en henvendelse)": "mapping_params_blind21.yaml",
     "reelle spørgsmål til ministeren (blindt mærket)": "mapping_real.yaml",
     "reelle spørgsmål, andet sæt (blindt mærket, kørt én gang)": "mapping_real2.yaml",
 }

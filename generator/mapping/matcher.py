@@ -1126,17 +1126,21 @@ class Matcher:
         in_withheld_part = scores == {SCHEME_FROM_QUESTION} and set(schemes) <= set(withheld)
         if in_withheld_part and not (own_place and all(withheld[scheme] for scheme in schemes)):
             return _BUILDS_ON_WITHHELD
-        if scores == {SCHEME_FROM_EARLIER} and self._earlier_question_withheld(set(schemes), own_place, context):
+        if scores == {SCHEME_FROM_EARLIER} and self._earlier_question_withheld(set(schemes), own_place, context, bool(params.filters)):
             return "spørgsmålet bygger på et tidligere spørgsmål, der ikke kunne besvares"
         return None
 
-    def _earlier_question_withheld(self, schemes: set[str], own_place: bool, context: Context) -> bool:
+    def _earlier_question_withheld(self, schemes: set[str], own_place: bool, context: Context, own_group: bool = False) -> bool:
         """Whether the latest earlier question about these schemes got no figures for them
-        ("Hvor mange østeuropæiske dagpengemodtagere …?" [marked] — "Hvordan har det udviklet sig?")."""
+        ("Hvor mange østeuropæiske dagpengemodtagere …?" [marked] — "Hvordan har det udviklet sig?"), or a follow-up
+        after it narrowed it to a group and got none ("… i Gellerup? — Og hvor mange af dem er under 30? — Hvad så i hele
+        Aarhus Kommune?": the group may be whom the last one asks about)."""
         for _, text, earlier in self._earlier_questions(context):
             if {_scheme_of(call.metric_id) for call in earlier.calls} & schemes:
                 return False
             if not self.schemes.find(*self._stems_and_words(text)):
+                if not earlier.calls and not own_group and self.parameters.read(text, context.date or datetime.date.today()).filters:
+                    return True
                 continue
             replacing = [u for u in earlier.unhonoured if u.replaces]
             return bool(replacing) and not (own_place and _for_place_only(replacing, text))
@@ -1315,9 +1319,12 @@ class Matcher:
         if followed is None or followed.scheme != scheme:
             return None
         metric_id = f"{scheme}.{followed.kind}"
-        if metric_id not in self.special or kind not in self.catalogue.get(metric_id).answers or self.catalogue.get(metric_id).answers == ("antal",):
+        if metric_id not in self.special or self.catalogue.get(metric_id).answers == ("antal",):
             return None
-        return self.catalogue.get(metric_id), f"{followed.kind} {followed.where}"
+        # "… tilkendt førtidspension …? — Og udviklingen siden 2019?": the awards' own series, not the stock's
+        family = [metric_id, *sorted(other for other in self.special if other.startswith(metric_id + "_"))]
+        answering = next((other for other in family if kind in self.catalogue.get(other).answers), None)
+        return (self.catalogue.get(answering), f"{followed.kind} {followed.where}") if answering else None
 
     def _names_special_metric(self, part: _Part) -> bool:
         return any(
