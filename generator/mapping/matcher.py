@@ -1248,14 +1248,15 @@ class Matcher:
         whole = re.match(r"\s+(?:ud\s+)?(?:af|blandt)\s+(.*)", text[start:], re.DOTALL)
         if whole is None:
             return None
-        words = list(itertools.takewhile(lambda word: word.casefold().strip(",.?") not in _VERBS_AND_PREPOSITIONS, whole.group(1).split()))[:4]
+        written = whole.group(1).split()
+        words = list(itertools.takewhile(lambda word: word.casefold().strip(",.?") not in _VERBS_AND_PREPOSITIONS, written))[:4]
         folded = [word.casefold().strip(",.?") for word in words]
         if not folded:
             return None
         noun = " ".join(word for word in folded if word not in _WHOLE_DETERMINERS)
         if not noun or noun.split()[0] in _WHOLE_POINTERS or any(word.startswith(_KNOWN_WHOLES) for word in noun.split()):
             return None
-        qualified = itertools.takewhile(lambda word: word.casefold().strip(",.?") not in _VERBS_AND_PREPOSITIONS - {"i", "på"}, whole.group(1).split())
+        qualified = itertools.takewhile(lambda word: word.casefold().strip(",.?") not in _VERBS_AND_PREPOSITIONS - {"i", "på"}, written)
         if self.schemes.find(*self._stems_and_words(" ".join(list(qualified)[:6]))):
             return None  # "af kontanthjælpsmodtagerne", "af de ledige på a-dagpenge": everyone on a scheme
         read = self.parameters.read(noun, today)

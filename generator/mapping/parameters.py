@@ -537,16 +537,16 @@ class ParameterReader:
             return
         patterns = (
             # "mindst 30 og højst 49 år", "fra 25 til og med 39 år", "over 50 og under 60 år"
-            (r"(?:mindst|fra|over|ældre end)\s+(\d{2})\s*(?:år\s+)?(?:og\s+)?(?:højst|til og med|op til)\s+(\d{2})(?:\s*år(?:\s+gamle|\s+gammel)?)?", lambda m: (int(m[1]), int(m[2]))),
-            (r"(?:mindst|fra|over|ældre end)\s+(\d{2})\s*(?:år\s+)?(?:og\s+)?(?:under|yngre end)\s+(\d{2})(?:\s*år(?:\s+gamle|\s+gammel)?)?", lambda m: (int(m[1]), int(m[2]) - 1)),
+            (rf"(?:mindst|fra|over|ældre end)\s+(\d{{2}})\s*(?:år\s+)?(?:og\s+)?(?:højst|til og med|op til)\s+(\d{{2}}){_YEARS_OLD}?", lambda m: (int(m[1]), int(m[2]))),
+            (rf"(?:mindst|fra|over|ældre end)\s+(\d{{2}})\s*(?:år\s+)?(?:og\s+)?(?:under|yngre end)\s+(\d{{2}}){_YEARS_OLD}?", lambda m: (int(m[1]), int(m[2]) - 1)),
             (r"(?:mellem|i alderen)\s+(\d{2})\s*(?:og|-|til)\s*(\d{2})\s*år", lambda m: (int(m[1]), int(m[2]))),
             (r"\b(\d{2})\s*-\s*(\d{2})[- ]?årige", lambda m: (int(m[1]), int(m[2]))),
             (r"\b(\d{2})\s*-\s*(\d{2})\s*år\b", lambda m: (int(m[1]), int(m[2]))),
             (r"\b([1-9]0)['’]?\s*erne\b", lambda m: (int(m[1]), int(m[1]) + 9)),  # "i 40'erne"
-            (r"(?:under|yngre end)\s+(\d{2})(?!\d)(?:\s*år(?:\s+gamle|\s+gammel)?|-årige)?|ikke\s+(?:er\s+|var\s+|har\s+)?fyldt\s+(\d{2})(?:\s*år)?", lambda m: (None, int(m[1] or m[2]) - 1)),
-            (r"(?:højst|maksimalt)\s+(\d{2})(?:\s*år)", lambda m: (None, int(m[1]))),
+            (rf"(?:under|yngre end)\s+(\d{{2}})(?!\d)(?:{_YEARS_OLD}|-årige)?|ikke\s+(?:er\s+|var\s+|har\s+)?fyldt\s+(\d{{2}})(?:\s*år)?", lambda m: (None, int(m[1] or m[2]) - 1)),
+            (rf"(?:højst|maksimalt)\s+(\d{{2}}){_YEARS_OLD}", lambda m: (None, int(m[1]))),
             (r"(?<!ikke )(?:er|var|har|blevet)\s+fyldt\s+(\d{2})(?:\s*år)?", lambda m: (int(m[1]), None)),
-            (r"(?:over|ældre end|mindst)\s+(\d{2})(?!\d)(?:\s*år(?:\s+gamle|\s+gammel)?|-årige)?|(\d{2})\s*(?:år\s+)?(?:og|eller)\s+(?:derover|ældre|over)|(\d{2})\s*\+", lambda m: (int(m[1] or m[2] or m[3]), None)),
+            (rf"(?:over|ældre end|mindst)\s+(\d{{2}})(?!\d)(?:{_YEARS_OLD}|-årige)?|(\d{{2}})\s*(?:år\s+)?(?:og|eller)\s+(?:derover|ældre|over)|(\d{{2}})\s*\+", lambda m: (int(m[1] or m[2] or m[3]), None)),
         )
         for pattern, convert in patterns:
             match = next((m for m in re.finditer(pattern, lower) if not _is_duration(lower, m)), None)
@@ -862,6 +862,7 @@ def _band(bounds: tuple[int, int | None]) -> str:
     return f"{low}-{'' if high is None else high}"
 
 
+_YEARS_OLD = r"(?:\s*år(?:\s+gamle|\s+gammel)?)"  # after an age: "49 år", "49 år gamle"
 # A group of ages left out of those counted: before it ("bortset fra", "undtagen", "ekskl.", "når man ser bort fra") or
 # after it ("… ikke medregnet"). Read on folded text.
 _LEFT_OUT_BEFORE = r"(?:bortset\s+fra|(?:når\s+(?:man\s+)?|hvis\s+(?:man\s+)?)?(?:ser|set)\s+bort\s+fra|undtagen|eksklusive|ekskl\.?|fraregnet)"
@@ -876,9 +877,10 @@ _AGES_LEFT_OUT = (re.compile(rf"{_LEFT_OUT_BEFORE}\s+{_AGE_GROUP}"), re.compile(
 def _left_out(lower: str, group: re.Match[str]) -> tuple[int, int] | None:
     """Where the words leaving a group out stand with it ("bortset fra kvinderne", "kvinderne skal ikke medregnes"),
     or None when the group is not left out."""
-    before = re.search(rf"{_LEFT_OUT_BEFORE}\s+(?:de\s+|alle\s+)?$", lower[max(0, group.start() - 40) : group.start()])
+    window = max(0, group.start() - 40)
+    before = re.search(rf"{_LEFT_OUT_BEFORE}\s+(?:de\s+|alle\s+)?$", lower[window : group.start()])
     if before:
-        return group.start() - (len(lower[max(0, group.start() - 40) : group.start()]) - before.start()), group.end()
+        return window + before.start(), group.end()
     after = re.match(rf"\s+(?:er\s+)?{_LEFT_OUT_AFTER}", lower[group.end() :])
     return (group.start(), group.end() + after.end()) if after else None
 
